@@ -1,0 +1,50 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '@vt/access';
+import { AuditModule, AuditService } from '@vt/audit';
+import { HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import type Redis from 'ioredis';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { CoreModule } from './core.module';
+import { OperationsController } from './operations/operations.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { AuditInterceptor } from './security/audit.interceptor';
+import { AuthGuard } from './security/auth.guard';
+import { PoliciesGuard } from './security/policies.guard';
+
+@Module({})
+export class ApiModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(HUB_CONFIG) config: HubConfig,
+    audit: AuditService,
+  ) {
+    audit.configure(config.auditBatchSize);
+  }
+
+  static forRoot(config: HubConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config),
+        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-api')),
+        AccessModule,
+        AuditModule,
+      ],
+      controllers: [AuthController, OrganisationsController, AuditController, OperationsController],
+      providers: [
+        // Order matters: authenticate first, then check the endpoint policy.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: PoliciesGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AccessException, AuthService, Session } from '@vt/access';
+import type { Request, Response } from 'express';
+import { Public } from '../security/decorators';
+import { LoginDto, RefreshDto } from './auth.dto';
+
+const COOKIE = 'vt_refresh';
+const COOKIE_PATH = '/api/v1/auth';
+
+function origin(req: Request) {
+  return { clientAddress: req.ip ?? 'unknown', requestId: req.requestId };
+}
+
+function cookieToken(req: Request): string | undefined {
+  const header = req.header('cookie') ?? '';
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]+)`).exec(header);
+  return match?.[1];
+}
+
+@ApiTags('auth')
+@Public()
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** The refresh token goes in the body for API clients and in an httpOnly cookie for the web app. */
+  private respond(res: Response, session: Session) {
+    res.cookie(COOKIE, session.refreshToken, {
+      httpOnly: true,
+      secure: process.env.NODE_ENV === 'production',
+      sameSite: 'strict',
+      path: COOKIE_PATH,
+      expires: session.refreshExpiresAt,
+    });
+    const { accessToken, expiresIn, refreshToken, user } = session;
+    return { accessToken, expiresIn, refreshToken, user };
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.respond(res, await this.auth.login(body.email, body.password, origin(req)));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const token = body.refreshToken ?? cookieToken(req);
+    if (!token)
+      throw new AccessException('access.invalid_refresh_token', 'Sessie verlopen; log opnieuw in / session expired');
+    return this.respond(res, await this.auth.refresh(token, origin(req)));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const token = body.refreshToken ?? cookieToken(req);
+    if (token) await this.auth.logout(token, origin(req));
+    res.clearCookie(COOKIE, { path: COOKIE_PATH });
+  }
+}

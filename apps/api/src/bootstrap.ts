@@ -1,0 +1,39 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY } from '@vt/common';
+import { ApiModule } from './api.module';
+import { API_ERROR_STATUS } from './error-status';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the api application (used by main.ts, the end-to-end tests and the benchmarks). */
+export async function createApiApp(config: HubConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(config), {
+    logger: createJsonLogger(config.logLevel),
+    bodyParser: false,
+  });
+  configureHttpApp(app, {
+    statusByCode: API_ERROR_STATUS,
+    trustProxy: config.trustProxy,
+    metrics: app.get(METRICS_REGISTRY),
+  });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Casusregie huiselijk geweld en kindermishandeling')
+      .setDescription('Hub API: organisations, users, audit (see API.md)')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

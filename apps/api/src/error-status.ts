@@ -1,0 +1,15 @@
+import { ACCESS_ERROR_STATUS, AccessErrorCode } from '@vt/access';
+import { AUDIT_ERROR_STATUS, AuditErrorCode } from '@vt/audit';
+import { CommonErrorCode } from '@vt/common';
+
+const COMMON_ERROR_STATUS: Record<CommonErrorCode, number> = {
+  'common.validation': 400,
+  'common.unavailable': 503,
+};
+
+/** Every domain error code of the hub mapped to HTTP, in one exhaustive table. */
+export const API_ERROR_STATUS: Record<AccessErrorCode | AuditErrorCode | CommonErrorCode, number> = {
+  ...COMMON_ERROR_STATUS,
+  ...ACCESS_ERROR_STATUS,
+  ...AUDIT_ERROR_STATUS,
+};

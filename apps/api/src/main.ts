@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { ConfigError, loadHubConfig } from '@vt/common';
+import { createApiApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadHubConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.apiPort, config.apiHost);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+// swc instead of ts-jest: the Nest 12 packages are ES modules only (see TECH-NOTES).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const shared = {
+  transform: { '^.+\\.(t|j)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
+  moduleNameMapper: {
+    '^@vt/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@vt/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2.ts',
+  },
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

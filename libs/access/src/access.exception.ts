@@ -1,0 +1,35 @@
+import { DomainException } from '@vt/common';
+
+export type AccessErrorCode =
+  | 'access.unauthenticated'
+  | 'access.invalid_credentials'
+  | 'access.throttled'
+  | 'access.forbidden'
+  | 'access.not_found'
+  | 'access.email_taken'
+  | 'access.invalid_refresh_token';
+
+export class AccessException extends DomainException<AccessErrorCode> {
+  /** One answer for "does not exist" and "not yours", so existence does not leak. */
+  static notFound(): AccessException {
+    return new AccessException('access.not_found', 'Niet gevonden / not found');
+  }
+
+  static forbidden(): AccessException {
+    return new AccessException('access.forbidden', 'Geen toegang / forbidden');
+  }
+
+  static unauthenticated(): AccessException {
+    return new AccessException('access.unauthenticated', 'Niet ingelogd of sessie verlopen / not authenticated');
+  }
+}
+
+export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
+  'access.unauthenticated': 401,
+  'access.invalid_credentials': 401,
+  'access.invalid_refresh_token': 401,
+  'access.throttled': 429,
+  'access.forbidden': 403,
+  'access.not_found': 404,
+  'access.email_taken': 409,
+};

@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@vt/audit';
+import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AccessException } from './access.exception';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordService } from './password.service';
+import { RefreshToken } from './refresh-token.entity';
+import { TokenService } from './token.service';
+import { User } from './user.entity';
+
+export interface RequestOrigin {
+  clientAddress: string;
+  requestId: string;
+}
+
+export interface Session {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+  user: { id: string; name: string; email: string; organisationId: string; roles: string[] };
+}
+
+const INVALID = 'E-mailadres of wachtwoord onjuist / invalid e-mail or password';
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly throttle: LoginThrottleService,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(rawEmail: string, password: string, origin: RequestOrigin): Promise<Session> {
+    const email = rawEmail.trim().toLowerCase();
+    const base = { subjectType: 'Session', requestId: origin.requestId, clientAddress: origin.clientAddress };
+    try {
+      await this.throttle.assertAllowed(email, origin.clientAddress);
+    } catch (error) {
+      await this.audit.record({ ...base, action: 'login', outcome: 'denied', purpose: 'throttled' });
+      throw error;
+    }
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email })
+      .getOne();
+    // Always verify (against a dummy hash when the e-mail is unknown): same answer, same time.
+    const valid = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordFailure(email, origin.clientAddress);
+      await this.audit.record({
+        ...base,
+        action: 'login',
+        outcome: 'failure',
+        actorUserId: user?.id ?? null,
+        actorOrganisationId: user?.organisationId ?? null,
+        purpose: !user ? 'unknown_account' : !valid ? 'wrong_password' : 'inactive_account',
+      });
+      throw new AccessException('access.invalid_credentials', INVALID);
+    }
+    await this.throttle.recordSuccess(email, origin.clientAddress);
+    return this.dataSource.transaction(async (manager) => {
+      const refresh = await this.issueRefreshToken(manager, user.id, randomUUID());
+      await this.audit.recordWithin(manager, {
+        ...base,
+        action: 'login',
+        outcome: 'success',
+        actorUserId: user.id,
+        actorOrganisationId: user.organisationId,
+        actorRoles: user.roles,
+        subjectId: user.id,
+        subjectOrganisationId: user.organisationId,
+      });
+      return this.session(user, refresh);
+    });
+  }
+
+  /** Rotates the refresh token; presenting a rotated one again revokes the whole family. */
+  async refresh(token: string, origin: RequestOrigin): Promise<Session> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const current = await manager
+        .getRepository(RefreshToken)
+        .createQueryBuilder('token')
+        .setLock('pessimistic_write')
+        .where('token.tokenHash = :hash', { hash: digest(token) })
+        .getOne();
+      if (!current) return { kind: 'unknown' as const };
+      if (current.revokedAt) {
+        await this.revokeFamily(manager, current.familyId);
+        return { kind: 'reused' as const, userId: current.userId };
+      }
+      const user = await manager.getRepository(User).findOne({ where: { id: current.userId } });
+      if (!user || !user.active || current.expiresAt.getTime() <= Date.now()) {
+        return { kind: 'expired' as const, userId: current.userId };
+      }
+      const next = await this.issueRefreshToken(manager, user.id, current.familyId);
+      await manager.getRepository(RefreshToken).update(current.id, { revokedAt: new Date(), replacedBy: next.id });
+      await this.audit.recordWithin(manager, {
+        action: 'login',
+        subjectType: 'Session',
+        outcome: 'success',
+        purpose: 'refresh',
+        actorUserId: user.id,
+        actorOrganisationId: user.organisationId,
+        actorRoles: user.roles,
+        subjectId: user.id,
+        subjectOrganisationId: user.organisationId,
+        requestId: origin.requestId,
+        clientAddress: origin.clientAddress,
+      });
+      return { kind: 'ok' as const, session: await this.session(user, next) };
+    });
+    if (outcome.kind === 'ok') return outcome.session;
+    await this.audit.record({
+      action: 'login',
+      subjectType: 'Session',
+      outcome: 'denied',
+      purpose: `refresh_${outcome.kind}`,
+      actorUserId: 'userId' in outcome ? outcome.userId : null,
+      requestId: origin.requestId,
+      clientAddress: origin.clientAddress,
+    });
+    throw new AccessException('access.invalid_refresh_token', 'Sessie verlopen; log opnieuw in / session expired');
+  }
+
+  /** Revokes the refresh token's whole family; the short-lived access token simply expires. */
+  async logout(token: string, origin: RequestOrigin): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.getRepository(RefreshToken).findOne({ where: { tokenHash: digest(token) } });
+      if (!current) return;
+      await this.revokeFamily(manager, current.familyId);
+      const user = await manager.getRepository(User).findOne({ where: { id: current.userId } });
+      await this.audit.recordWithin(manager, {
+        action: 'logout',
+        subjectType: 'Session',
+        outcome: 'success',
+        actorUserId: current.userId,
+        actorOrganisationId: user?.organisationId ?? null,
+        actorRoles: user?.roles ?? [],
+        requestId: origin.requestId,
+        clientAddress: origin.clientAddress,
+      });
+    });
+  }
+
+  /** Resolves a bearer token to the acting principal; inactive users are refused at once. */
+  async authenticate(accessToken: string): Promise<Principal> {
+    const claims = await this.tokens.verify(accessToken);
+    const [row] = (await this.dataSource.query(
+      `SELECT u.roles, u.active, u.organisation_id, o.kind
+         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+      [claims.userId],
+    )) as { roles: string[]; active: boolean; organisation_id: string; kind: string }[];
+    if (!row || !row.active || row.organisation_id !== claims.organisationId) {
+      throw AccessException.unauthenticated();
+    }
+    return {
+      userId: claims.userId,
+      organisationId: row.organisation_id,
+      organisationKind: row.kind,
+      roles: row.roles,
+      tokenId: claims.tokenId,
+    };
+  }
+
+  async revokeAllFor(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async issueRefreshToken(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+  ): Promise<{ id: string; token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
+    const saved = await manager
+      .getRepository(RefreshToken)
+      .save(manager.getRepository(RefreshToken).create({ userId, familyId, tokenHash: digest(token), expiresAt }));
+    return { id: saved.id, token, expiresAt };
+  }
+
+  private async session(user: User, refresh: { token: string; expiresAt: Date }): Promise<Session> {
+    return {
+      accessToken: await this.tokens.sign(user.id, user.organisationId),
+      expiresIn: this.tokens.accessTokenTtlSeconds,
+      refreshToken: refresh.token,
+      refreshExpiresAt: refresh.expiresAt,
+      user: {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        organisationId: user.organisationId,
+        roles: user.roles,
+      },
+    };
+  }
+}

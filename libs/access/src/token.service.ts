@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
+import { jwtVerify, SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { AccessException } from './access.exception';
+
+const ISSUER = 'vt-hub';
+const AUDIENCE = 'vt-hub-api';
+
+export interface AccessClaims {
+  userId: string;
+  organisationId: string;
+  tokenId: string;
+}
+
+/** Short-lived signed access tokens; the user's roles and status are re-read on every request. */
+@Injectable()
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {
+    this.key = new TextEncoder().encode(config.accessTokenSecret);
+  }
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.accessTokenTtlSeconds;
+  }
+
+  sign(userId: string, organisationId: string): Promise<string> {
+    return new SignJWT({ org: organisationId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.accessTokenTtlSeconds}s`)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<AccessClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.jti !== 'string') {
+        throw new Error('incomplete claims');
+      }
+      return { userId: payload.sub, organisationId: payload.org, tokenId: payload.jti };
+    } catch {
+      throw AccessException.unauthenticated();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditInput, AuditService } from '@vt/audit';
+import { Principal } from '@vt/common';
+import { OrganisationScopedRepository } from '@vt/database';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AppAbility, defineAbilityFor, subject } from './ability.factory';
+import { AccessException } from './access.exception';
+import { AuthService } from './auth.service';
+import { PasswordService } from './password.service';
+import type { Role } from './roles';
+import { User } from './user.entity';
+
+export interface NewUser {
+  name: string;
+  email: string;
+  password: string;
+  roles: Role[];
+}
+
+export interface UserChange {
+  roles?: Role[];
+  active?: boolean;
+}
+
+export interface AuditContext {
+  requestId: string;
+  clientAddress: string;
+}
+
+export type UserView = Pick<User, 'id' | 'organisationId' | 'name' | 'email' | 'roles' | 'active' | 'createdAt'>;
+
+export function toUserView(user: User): UserView {
+  const { id, organisationId, name, email, roles, active, createdAt } = user;
+  return { id, organisationId, name, email, roles, active, createdAt };
+}
+
+/** Users within one organisation, managed by that organisation's admins. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private scoped(manager: EntityManager): OrganisationScopedRepository<User> {
+    return new OrganisationScopedRepository(manager.getRepository(User));
+  }
+
+  async me(principal: Principal): Promise<UserView & { organisation: { id: string; name: string; kind: string } }> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: principal.userId }, relations: { organisation: true } });
+    if (!user?.organisation) throw AccessException.notFound();
+    const { id, name, kind } = user.organisation;
+    return { ...toUserView(user), organisation: { id, name, kind } };
+  }
+
+  async create(principal: Principal, organisationId: string, input: NewUser, ctx: AuditContext): Promise<UserView> {
+    const ability = defineAbilityFor(principal);
+    if (!ability.can('create', subject('User', { organisationId }))) throw AccessException.notFound();
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(User);
+        const user = await repository.save(
+          repository.create({
+            organisationId,
+            name: input.name,
+            email: input.email.trim().toLowerCase(),
+            passwordHash,
+            roles: [...new Set(input.roles)],
+            active: true,
+          }),
+        );
+        await this.audit.recordWithin(manager, this.entry(principal, 'create', user, ctx));
+        return toUserView(user);
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new AccessException('access.email_taken', 'E-mailadres is al in gebruik / e-mail already in use', [
+          { field: 'email', message: 'al in gebruik / already in use' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  async update(
+    principal: Principal,
+    organisationId: string,
+    userId: string,
+    change: UserChange,
+    ctx: AuditContext,
+  ): Promise<UserView> {
+    const ability = defineAbilityFor(principal);
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.loadForUpdate(manager, ability, organisationId, userId);
+      if (
+        userId === principal.userId &&
+        (change.active === false || (change.roles && !change.roles.includes('admin')))
+      ) {
+        // Without this an organisation can lock out its last administrator by accident.
+        throw new AccessException(
+          'access.forbidden',
+          'U kunt uw eigen beheerrechten niet intrekken / cannot revoke own admin access',
+        );
+      }
+      if (change.roles) user.roles = [...new Set(change.roles)];
+      if (change.active !== undefined) user.active = change.active;
+      await manager.getRepository(User).save(user);
+      if (change.active === false) await this.auth.revokeAllFor(manager, user.id);
+      await this.audit.recordWithin(manager, this.entry(principal, 'update', user, ctx));
+      return toUserView(user);
+    });
+  }
+
+  private async loadForUpdate(
+    manager: EntityManager,
+    ability: AppAbility,
+    organisationId: string,
+    userId: string,
+  ): Promise<User> {
+    if (!ability.can('update', subject('User', { organisationId }))) throw AccessException.notFound();
+    const user = await this.scoped(manager).findOneById(organisationId, userId);
+    if (!user) throw AccessException.notFound();
+    return user;
+  }
+
+  private entry(principal: Principal, action: 'create' | 'update', user: User, ctx: AuditContext): AuditInput {
+    return {
+      action,
+      subjectType: 'User',
+      subjectId: user.id,
+      subjectOrganisationId: user.organisationId,
+      outcome: 'success',
+      actorUserId: principal.userId,
+      actorOrganisationId: principal.organisationId,
+      actorRoles: principal.roles,
+      requestId: ctx.requestId,
+      clientAddress: ctx.clientAddress,
+    };
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditException } from './audit.exception';
+import { ANONYMOUS_CHAIN, AuditRecord, GENESIS_HASH, hashEntry } from './audit-hash';
+
+export type AuditInput = Partial<Omit<AuditRecord, 'occurredAt' | 'action' | 'subjectType' | 'outcome'>> &
+  Pick<AuditRecord, 'action' | 'subjectType' | 'outcome'>;
+
+interface Pending {
+  record: AuditRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const COLUMNS = [
+  'chain_id',
+  'seq',
+  'occurred_at',
+  'actor_user_id',
+  'actor_organisation_id',
+  'actor_roles',
+  'on_behalf_of',
+  'action',
+  'subject_type',
+  'subject_id',
+  'subject_organisation_id',
+  'case_id',
+  'person_refs',
+  'purpose',
+  'legal_basis',
+  'outcome',
+  'request_id',
+  'client_address',
+  'prev_hash',
+  'hash',
+];
+
+function complete(input: AuditInput): AuditRecord {
+  return {
+    occurredAt: new Date(),
+    actorUserId: input.actorUserId ?? null,
+    actorOrganisationId: input.actorOrganisationId ?? null,
+    actorRoles: input.actorRoles ?? [],
+    onBehalfOf: input.onBehalfOf ?? null,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId ?? null,
+    subjectOrganisationId: input.subjectOrganisationId ?? null,
+    caseId: input.caseId ?? null,
+    personRefs: input.personRefs ?? [],
+    purpose: input.purpose ?? null,
+    legalBasis: input.legalBasis ?? null,
+    outcome: input.outcome,
+    requestId: input.requestId ?? null,
+    clientAddress: input.clientAddress ?? null,
+  };
+}
+
+/**
+ * Appends to the hash-chained audit log. One chain per organisation: appends to a chain are
+ * serialised by locking its head row, so concurrent writers (in this process or another replica)
+ * cannot fork it or leave gaps. Within a process, concurrent `record` calls for one chain are
+ * group-committed: one transaction appends the whole batch and every caller waits for that commit.
+ */
+@Injectable()
+export class AuditService implements OnApplicationShutdown {
+  private readonly logger = new Logger(AuditService.name);
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly flushing = new Map<string, Promise<void>>();
+  private batchSize = 200;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  configure(batchSize: number): void {
+    this.batchSize = batchSize;
+  }
+
+  /** Resolves once the entry is committed; rejects (and so fails the request) when it is not. */
+  record(input: AuditInput): Promise<void> {
+    const record = complete(input);
+    const chainId = record.actorOrganisationId ?? ANONYMOUS_CHAIN;
+    return new Promise<void>((resolve, reject) => {
+      const queue = this.queues.get(chainId) ?? [];
+      queue.push({ record, resolve, reject });
+      this.queues.set(chainId, queue);
+      if (!this.flushing.has(chainId)) {
+        this.flushing.set(
+          chainId,
+          this.flush(chainId).finally(() => this.flushing.delete(chainId)),
+        );
+      }
+    });
+  }
+
+  /** Appends inside the caller's transaction, so a write and its audit entry commit together. */
+  async recordWithin(manager: EntityManager, input: AuditInput): Promise<void> {
+    const record = complete(input);
+    await this.append(manager, record.actorOrganisationId ?? ANONYMOUS_CHAIN, [record]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.flushing.values()]);
+  }
+
+  private async flush(chainId: string): Promise<void> {
+    const queue = this.queues.get(chainId);
+    while (queue && queue.length > 0) {
+      const batch = queue.splice(0, this.batchSize);
+      try {
+        await this.dataSource.transaction((manager) =>
+          this.append(
+            manager,
+            chainId,
+            batch.map((p) => p.record),
+          ),
+        );
+        batch.forEach((p) => p.resolve());
+      } catch (error) {
+        this.logger.error({ msg: 'audit append failed', chainId, entries: batch.length, error: String(error) });
+        const failure = new AuditException('audit.write_failed', 'Auditlog niet beschikbaar / audit log unavailable');
+        batch.forEach((p) => p.reject(failure));
+      }
+    }
+    this.queues.delete(chainId);
+  }
+
+  private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<void> {
+    // Upsert-and-return locks the head row for the rest of the transaction in one round trip.
+    const [head] = (await manager.query(
+      `INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
+       ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id
+       RETURNING last_seq, last_hash`,
+      [chainId, GENESIS_HASH],
+    )) as { last_seq: string; last_hash: string }[];
+    let seq = BigInt(head.last_seq);
+    let prevHash = head.last_hash;
+    const params: unknown[] = [];
+    const rows: string[] = [];
+    for (const record of records) {
+      seq += 1n;
+      const hash = hashEntry(chainId, seq, record, prevHash);
+      const base = params.length;
+      params.push(
+        chainId,
+        seq.toString(),
+        record.occurredAt,
+        record.actorUserId,
+        record.actorOrganisationId,
+        record.actorRoles,
+        record.onBehalfOf,
+        record.action,
+        record.subjectType,
+        record.subjectId,
+        record.subjectOrganisationId,
+        record.caseId,
+        record.personRefs,
+        record.purpose,
+        record.legalBasis,
+        record.outcome,
+        record.requestId,
+        record.clientAddress,
+        prevHash,
+        hash,
+      );
+      rows.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`);
+      prevHash = hash;
+    }
+    params.push(chainId, seq.toString(), prevHash);
+    const n = params.length;
+    await manager.query(
+      `WITH appended AS (INSERT INTO audit_entries (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')})
+       UPDATE audit_chain_heads SET last_seq = $${n - 1}, last_hash = $${n} WHERE chain_id = $${n - 2}`,
+      params,
+    );
+  }
+}

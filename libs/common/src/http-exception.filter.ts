@@ -1,0 +1,98 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainException, FieldError } from './domain.exception';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  details: FieldError[];
+  requestId: string;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const GENERIC_MESSAGES: Record<number, string> = {
+  400: 'Ongeldig verzoek / invalid request',
+  401: 'Niet ingelogd / not authenticated',
+  403: 'Geen toegang / forbidden',
+  404: 'Niet gevonden / not found',
+  413: 'Verzoek te groot / payload too large',
+  429: 'Te veel verzoeken / too many requests',
+  500: 'Interne fout / internal error',
+  503: 'Tijdelijk niet beschikbaar / temporarily unavailable',
+};
+
+/**
+ * The one global filter: domain codes map to HTTP through `statusByCode` (an exhaustive table
+ * per app); nothing internal (stack, SQL) ever reaches the body.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  constructor(private readonly statusByCode: Readonly<Record<string, number>>) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toBody(exception, req.requestId ?? 'unknown');
+    if (body.statusCode >= 500) {
+      this.logger.error({
+        msg: 'request failed',
+        requestId: body.requestId,
+        code: body.code,
+        error: exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown',
+      });
+    }
+    if (!res.headersSent) res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainException) {
+      const status = this.statusByCode[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+      return {
+        statusCode: status,
+        error: REASONS[status] ?? 'Error',
+        code: exception.code,
+        message: status >= 500 ? GENERIC_MESSAGES[500] : exception.message,
+        details: exception.details,
+        requestId,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return {
+        statusCode: status,
+        error: REASONS[status] ?? 'Error',
+        code: `http.${status}`,
+        message: GENERIC_MESSAGES[status] ?? REASONS[status] ?? 'Error',
+        details: [],
+        requestId,
+      };
+    }
+    return {
+      statusCode: 500,
+      error: REASONS[500],
+      code: 'internal',
+      message: GENERIC_MESSAGES[500],
+      details: [],
+      requestId,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize: number;
+  applicationName: string;
+}
+
+/** Shared settings for every PostgreSQL data source; schema changes only through migrations. */
+export function postgresOptions(
+  settings: DatabaseSettings,
+  entities: MixedList<Function | string | EntitySchema>,
+  migrations: MixedList<Function | string>,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: settings.applicationName,
+    extra: { max: settings.poolSize, statement_timeout: 30000 },
+  };
+}

@@ -1,0 +1,11 @@
+import { ACCESS_ENTITIES } from '@vt/access';
+import { AUDIT_ENTITIES } from '@vt/audit';
+import { DataSourceOptions } from 'typeorm';
+import { HUB_MIGRATIONS } from '../../../migrations';
+import { postgresOptions } from './data-source-options';
+
+export const HUB_ENTITIES = [...ACCESS_ENTITIES, ...AUDIT_ENTITIES];
+
+export function hubDataSourceOptions(url: string, poolSize: number, applicationName: string): DataSourceOptions {
+  return postgresOptions({ url, poolSize, applicationName }, HUB_ENTITIES, HUB_MIGRATIONS);
+}

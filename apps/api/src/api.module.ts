@@ -3,12 +3,12 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vt/access';
 import { AuditModule, AuditService } from '@vt/audit';
-import { HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import type Redis from 'ioredis';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
-import { CoreModule } from './core.module';
+
 import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { AuditInterceptor } from './security/audit.interceptor';

@@ -7,3 +7,5 @@ export * from './principal';
 export * from './request-context';
 export * from './validation';
 export * from './tokens';
+export * from './core.module';
+export * from './jobs';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, METRICS_REGISTRY, REDIS } from '@vt/common';
+import { HUB_CONFIG, METRICS_REGISTRY, REDIS } from './tokens';
+import type { HubConfig } from './hub-config';
 import Redis from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 

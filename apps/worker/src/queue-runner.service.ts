@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  assertHandlersComplete,
+  HUB_CONFIG,
+  HubConfig,
+  JOB_HANDLERS,
+  JobHandler,
+  JobName,
+  QUEUES,
+  QueueName,
+} from '@vt/common';
+import { Job, Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+
+const AUDIT_VERIFY_EVERY_MS = 60 * 60 * 1000;
+
+/** Runs one BullMQ worker per queue and dispatches by job name to the registered handlers. */
+@Injectable()
+export class QueueRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueRunnerService.name);
+  private readonly workers: Worker[] = [];
+  private readonly queues: Queue[] = [];
+  private connection?: Redis;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
+  ) {
+    assertHandlersComplete(handlers);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // BullMQ workers block on Redis and must never give up on a command.
+    this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    const byName = new Map(this.handlers.map((handler) => [handler.name, handler]));
+    for (const queueName of QUEUES) {
+      const options = { connection: this.connection, prefix: this.config.redisPrefix };
+      this.queues.push(new Queue<unknown, unknown, JobName>(queueName, options));
+      const worker = new Worker(
+        queueName,
+        async (job: Job) => {
+          const handler = byName.get(job.name as JobName);
+          if (!handler) throw new Error(`no handler for job ${job.name}`);
+          await handler.handle(job.data as never);
+        },
+        { ...options, concurrency: 4 },
+      );
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ msg: 'job failed', queue: queueName, job: job?.name, jobId: job?.id, error: error.message }),
+      );
+      this.workers.push(worker);
+    }
+    await this.queue('maintenance').upsertJobScheduler(
+      'audit-verify-chains',
+      { every: AUDIT_VERIFY_EVERY_MS },
+      { name: 'audit.verify-chains', data: {} },
+    );
+    this.logger.log({ msg: 'worker started', queues: QUEUES, jobs: [...byName.keys()] });
+  }
+
+  private queue(name: QueueName): Queue {
+    const queue = this.queues.find((q) => q.name === name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    return queue;
+  }
+
+  /** SIGTERM: stop taking jobs and let running ones finish (worker.close waits for them). */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(this.queues.map((queue) => queue.close()));
+    await this.connection?.quit().catch(() => undefined);
+    this.logger.log({ msg: 'worker drained' });
+  }
+}

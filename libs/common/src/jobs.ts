@@ -1,0 +1,39 @@
+/**
+ * The typed registry of queues, job names and their data. Job data carries ids only; the worker
+ * refuses to start when a job name here has no handler.
+ */
+export const QUEUES = ['maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobDataMap {
+  /** Walks every audit chain and reports the first broken entry (periodic tamper check). */
+  'audit.verify-chains': Record<string, never>;
+}
+export type JobName = keyof JobDataMap;
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'audit.verify-chains': 'maintenance',
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+export interface JobHandler<N extends JobName = JobName> {
+  readonly name: N;
+  handle(data: JobDataMap[N]): Promise<void>;
+}
+
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
+
+/** Every registered name must have exactly one handler, and every handler a registered name. */
+export function assertHandlersComplete(handlers: readonly JobHandler[]): void {
+  const names = handlers.map((handler) => handler.name);
+  const missing = JOB_NAMES.filter((name) => !names.includes(name));
+  const duplicated = names.filter((name, index) => names.indexOf(name) !== index);
+  const unknown = names.filter((name) => !JOB_NAMES.includes(name));
+  const problems = [
+    ...missing.map((name) => `job ${name} has no handler`),
+    ...duplicated.map((name) => `job ${name} has more than one handler`),
+    ...unknown.map((name) => `handler for unregistered job ${name}`),
+  ];
+  if (problems.length > 0) throw new Error(`worker job registry incomplete: ${problems.join('; ')}`);
+}

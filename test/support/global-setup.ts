@@ -1,0 +1,28 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+// Relative imports only: jest's module mapper does not apply to globalSetup.
+import { postgresOptions } from '../../libs/database/src/data-source-options';
+import { HUB_MIGRATIONS } from '../../migrations';
+
+/** One fresh hub database per test run; each test then works in its own organisations. */
+export default async function globalSetup(): Promise<void> {
+  const server = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+  const name = `vt_e2e_${Date.now().toString(36)}_${process.pid}`;
+  const admin = new Client({ connectionString: `${server}/postgres` });
+  await admin.connect();
+  // Databases left behind by interrupted runs are removed first.
+  const stale = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'vt_e2e_%' AND datname <> $1`,
+    [name],
+  );
+  for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = `${server}/${name}`;
+  const dataSource = await new DataSource(
+    postgresOptions({ url, poolSize: 2, applicationName: 'vt-e2e-setup' }, [], HUB_MIGRATIONS),
+  ).initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  process.env.E2E_DATABASE_URL = url;
+}

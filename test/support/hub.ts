@@ -1,0 +1,123 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import * as argon2 from 'argon2';
+import { HubConfig, loadHubConfig } from '../../libs/common/src';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+
+export const PASSWORD = 'Test-Wachtwoord-123';
+let passwordHash: Promise<string> | undefined;
+
+export interface Hub {
+  app: INestApplication;
+  url: string;
+  config: HubConfig;
+  db: DataSource;
+  close(): Promise<void>;
+}
+
+/** Boots the real api on a free port against the run's database and real Redis. */
+export async function startHub(overrides: Record<string, string> = {}): Promise<Hub> {
+  const config = loadHubConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    // A prefix per app keeps throttle counters of parallel test files apart.
+    REDIS_PREFIX: `t-${randomBytes(5).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: '5',
+    LOGIN_MAX_PER_ADDRESS: '10000',
+    ...overrides,
+  });
+  const app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    config,
+    db: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
+
+export interface TestOrganisation {
+  id: string;
+  slug: string;
+}
+
+export async function createOrganisation(db: DataSource, kind = 'veilig_thuis'): Promise<TestOrganisation> {
+  const slug = `t-${randomBytes(6).toString('hex')}`;
+  const [row] = (await db.query(
+    `INSERT INTO organisations (slug, name, kind, region) VALUES ($1, $2, $3, 'test') RETURNING id`,
+    [slug, `Test ${slug}`, kind],
+  )) as { id: string }[];
+  return { id: row.id, slug };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  organisationId: string;
+}
+
+export async function createUser(
+  db: DataSource,
+  organisationId: string,
+  roles: string[],
+  options: { active?: boolean } = {},
+): Promise<TestUser> {
+  passwordHash ??= argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const email = `${roles.join('-') || 'none'}-${randomUUID()}@test.example`;
+  const [row] = (await db.query(
+    `INSERT INTO users (organisation_id, name, email, password_hash, roles, active)
+     VALUES ($1, 'Test', $2, $3, $4, $5) RETURNING id`,
+    [organisationId, email, await passwordHash, roles, options.active ?? true],
+  )) as { id: string }[];
+  return { id: row.id, email, organisationId };
+}
+
+export interface Response<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export async function call<T = Record<string, unknown>>(
+  hub: Hub,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response<T>> {
+  const res = await fetch(`${hub.url}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+  });
+  const text = await res.text();
+  let body: unknown = {};
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    body = {};
+  }
+  return { status: res.status, body: body as T, headers: res.headers, text };
+}
+
+export async function login(hub: Hub, email: string, password = PASSWORD): Promise<string> {
+  const res = await call<{ accessToken: string }>(hub, 'POST', '/api/v1/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);
+  return res.body.accessToken;
+}
+
+export async function auditCount(db: DataSource, where: string, params: unknown[]): Promise<number> {
+  const [row] = (await db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE ${where}`, params)) as {
+    n: number;
+  }[];
+  return row.n;
+}

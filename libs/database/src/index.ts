@@ -1,2 +1,3 @@
 export * from './data-source-options';
 export * from './organisation-scoped.repository';
+export * from './ensure-database';

@@ -96,7 +96,12 @@ export class AuditService implements OnApplicationShutdown {
   /** Appends inside the caller's transaction, so a write and its audit entry commit together. */
   async recordWithin(manager: EntityManager, input: AuditInput): Promise<void> {
     const record = complete(input);
-    await this.append(manager, record.actorOrganisationId ?? ANONYMOUS_CHAIN, [record]);
+    const chainId = record.actorOrganisationId ?? ANONYMOUS_CHAIN;
+    try {
+      await this.append(manager, chainId, [record]);
+    } catch (error) {
+      throw this.writeFailed(chainId, 1, error);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -117,12 +122,16 @@ export class AuditService implements OnApplicationShutdown {
         );
         batch.forEach((p) => p.resolve());
       } catch (error) {
-        this.logger.error({ msg: 'audit append failed', chainId, entries: batch.length, error: String(error) });
-        const failure = new AuditException('audit.write_failed', 'Auditlog niet beschikbaar / audit log unavailable');
+        const failure = this.writeFailed(chainId, batch.length, error);
         batch.forEach((p) => p.reject(failure));
       }
     }
     this.queues.delete(chainId);
+  }
+
+  private writeFailed(chainId: string, entries: number, error: unknown): AuditException {
+    this.logger.error({ msg: 'audit append failed', chainId, entries, error: String(error) });
+    return new AuditException('audit.write_failed', 'Auditlog niet beschikbaar / audit log unavailable');
   }
 
   private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<void> {

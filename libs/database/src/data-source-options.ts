@@ -20,7 +20,9 @@ export function postgresOptions(
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's own error log prints query parameters, which can hold personal data; failures
+    // surface as exceptions and are logged by id and code at the edge instead.
+    logging: false,
     applicationName: settings.applicationName,
     extra: { max: settings.poolSize, statement_timeout: 30000 },
   };

@@ -1,8 +1,18 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HUB_CONFIG, METRICS_REGISTRY, REDIS } from './tokens';
 import type { HubConfig } from './hub-config';
 import Redis from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+
+/** Closes the shared Redis connection last, after the services that use it have stopped. */
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
 
 /** Process-wide singletons: validated configuration, the Redis connection, the metrics registry. */
 @Global()
@@ -18,6 +28,7 @@ export class CoreModule {
           useFactory: () =>
             new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }),
         },
+        RedisCloser,
         {
           provide: METRICS_REGISTRY,
           useFactory: () => {

@@ -1,0 +1,48 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { loadHubConfig } from '../libs/common/src';
+
+describe('worker', () => {
+  const config = loadHubConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    REDIS_PREFIX: `t-${randomBytes(5).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+  });
+  const connection = { url: config.redisUrl };
+  let worker: INestApplicationContext;
+  let queue: Queue;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error'] });
+    await worker.init();
+    queue = new Queue('maintenance', { connection, prefix: config.redisPrefix });
+    events = new QueueEvents('maintenance', { connection, prefix: config.redisPrefix });
+    await events.waitUntilReady();
+  });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await events.close();
+    await queue.close();
+  });
+
+  it('boots without HTTP, schedules the audit chain check and runs it', async () => {
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers.map((s) => s.name)).toContain('audit.verify-chains');
+    const job = await queue.add('audit.verify-chains', {});
+    await job.waitUntilFinished(events, 20_000);
+    expect(await queue.getJobState(job.id as string)).toBe('completed');
+  });
+
+  it('drains on shutdown: a job taken before the signal finishes, none is left active', async () => {
+    const job: Job = await queue.add('audit.verify-chains', {});
+    await new Promise<void>((resolve) => events.on('active', ({ jobId }) => jobId === job.id && resolve()));
+    await worker.close();
+    expect(await queue.getJobState(job.id as string)).toBe('completed');
+    expect(await queue.getActiveCount()).toBe(0);
+  });
+});

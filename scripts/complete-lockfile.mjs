@@ -2,6 +2,7 @@
 // out of package-lock.json and `npm ci` then refuses the lock as out of sync. This adds the missing
 // optional platform packages with their os/cpu so npm skips them on platforms that do not need them.
 import { readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 
 const OS = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openharmony'];
 const CPU = {
@@ -45,4 +46,4 @@ lock.packages = Object.fromEntries(
   Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
 );
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`package-lock.json: ${added} platform package(s) added`);
+process.stdout.write(`package-lock.json: ${added} platform package(s) added\n`);

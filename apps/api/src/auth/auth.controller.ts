@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccessException, AuthService, Session } from '@vt/access';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
 import type { Request, Response } from 'express';
 import { Public } from '../security/decorators';
 import { LoginDto, RefreshDto } from './auth.dto';
@@ -22,13 +23,16 @@ function cookieToken(req: Request): string | undefined {
 @Public()
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   /** The refresh token goes in the body for API clients and in an httpOnly cookie for the web app. */
   private respond(res: Response, session: Session) {
     res.cookie(COOKIE, session.refreshToken, {
       httpOnly: true,
-      secure: process.env.NODE_ENV === 'production',
+      secure: this.config.nodeEnv === 'production',
       sameSite: 'strict',
       path: COOKIE_PATH,
       expires: session.refreshExpiresAt,

@@ -4,6 +4,13 @@ import type { HubConfig } from './hub-config';
 import Redis from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
+/** One registry per process with Node's default metrics; apps add their own to it. */
+export function createMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
 /** Closes the shared Redis connection last, after the services that use it have stopped. */
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -31,11 +38,7 @@ export class CoreModule {
         RedisCloser,
         {
           provide: METRICS_REGISTRY,
-          useFactory: () => {
-            const registry = new Registry();
-            collectDefaultMetrics({ register: registry });
-            return registry;
-          },
+          useFactory: createMetricsRegistry,
         },
       ],
       exports: [HUB_CONFIG, REDIS, METRICS_REGISTRY],

@@ -70,7 +70,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: status,
         error: REASONS[status] ?? 'Error',
         code: exception.code,
-        message: status >= 500 ? GENERIC_MESSAGES[500] : exception.message,
+        message: status >= 500 ? (GENERIC_MESSAGES[status] ?? GENERIC_MESSAGES[500]) : exception.message,
         details: exception.details,
         requestId,
       };

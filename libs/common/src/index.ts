@@ -9,3 +9,4 @@ export * from './validation';
 export * from './tokens';
 export * from './core.module';
 export * from './jobs';
+export * from './health';

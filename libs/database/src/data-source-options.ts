@@ -24,6 +24,7 @@ export function postgresOptions(
     // surface as exceptions and are logged by id and code at the edge instead.
     logging: false,
     applicationName: settings.applicationName,
-    extra: { max: settings.poolSize, statement_timeout: 30000 },
+    // A database that stops answering fails fast instead of queueing requests behind the pool.
+    extra: { max: settings.poolSize, statement_timeout: 30000, connectionTimeoutMillis: 5000 },
   };
 }

@@ -1,0 +1,20 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { configureHttpApp, createJsonLogger, METRICS_REGISTRY } from '@vt/common';
+import { SOURCE_HOLDER_ERROR_STATUS } from './error-status';
+import { SourceHolderConfig } from './source-holder-config';
+import { SourceHolderModule } from './source-holder.module';
+
+/** Builds the source-holder application (used by main.ts and the end-to-end tests). */
+export async function createSourceHolderApp(config: SourceHolderConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(SourceHolderModule.forRoot(config), {
+    logger: createJsonLogger(config.logLevel),
+    bodyParser: false,
+  });
+  configureHttpApp(app, {
+    statusByCode: SOURCE_HOLDER_ERROR_STATUS,
+    trustProxy: config.trustProxy,
+    metrics: app.get(METRICS_REGISTRY),
+  });
+  return app;
+}

@@ -10,7 +10,7 @@ import { sourceHolderDataSourceOptions } from '../apps/source-holder/src/source-
 describe('source holder', () => {
   const server = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
   // Matches the global setup's vt_e2e_% clean-up, so an interrupted run leaves nothing behind for long.
-  const name = `vt_e2e_sh_${randomBytes(6).toString('hex')}`;
+  const name = `vt_e2e_sh_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const url = `${server}/${name}`;
   const admin = new Client({ connectionString: `${server}/postgres` });
   let app: INestApplication;

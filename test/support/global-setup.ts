@@ -10,12 +10,16 @@ export default async function globalSetup(): Promise<void> {
   const name = `vt_e2e_${Date.now().toString(36)}_${process.pid}`;
   const admin = new Client({ connectionString: `${server}/postgres` });
   await admin.connect();
-  // Databases left behind by interrupted runs are removed first.
-  const stale = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname LIKE 'vt_e2e_%' AND datname <> $1`,
-    [name],
-  );
-  for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+  // Databases left behind by interrupted runs are removed; their names carry their creation time,
+  // and only old ones go, so a run started beside this one keeps its database.
+  const found = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'vt_e2e_%'`);
+  const staleBefore = Date.now() - 3 * 3600_000;
+  for (const { datname } of found.rows) {
+    const created = /^vt_e2e_(?:[a-z]+_)?([0-9a-z]{8,9})_/.exec(datname);
+    if (created && parseInt(created[1], 36) < staleBefore) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = `${server}/${name}`;

@@ -1,0 +1,49 @@
+import autocannon from 'autocannon';
+import { createOrganisationWithUsers, freshDatabase, login, print, startApi, verify } from './support';
+
+/**
+ * Audited authenticated read (`GET /api/v1/me`) beside `GET /health/live` of the same build in the
+ * same run. Every /me response waits for its committed audit entry, which the run then counts.
+ */
+async function main(): Promise<void> {
+  const duration = Number(process.env.BENCH_DURATION ?? 20);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const database = await freshDatabase();
+  let api: Awaited<ReturnType<typeof startApi>> | undefined;
+  try {
+    const { users } = await createOrganisationWithUsers(database.db, [['caseworker'], ['privacy_officer']]);
+    const [reader, officer] = users;
+    api = await startApi(database.url, Number(process.env.BENCH_PORT ?? 3900));
+    const token = await login(api.url, reader.email);
+    print(`audited-read: ${connections} connections, ${duration} s per endpoint, ${new Date().toISOString()}`);
+    for (const [label, path, headers] of [
+      ['GET /health/live', '/health/live', {}],
+      ['GET /api/v1/me', '/api/v1/me', { authorization: `Bearer ${token}` }],
+    ] as const) {
+      const result = await autocannon({ url: `${api.url}${path}`, connections, duration, headers });
+      print(
+        `${label.padEnd(18)} ${result.requests.average.toFixed(0).padStart(6)} req/s   ` +
+          `p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   ` +
+          `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}`,
+      );
+      if (path === '/api/v1/me') {
+        const [row] = (await database.db.query(
+          `SELECT count(*)::int AS n FROM audit_entries WHERE actor_user_id = $1 AND action = 'read' AND subject_type = 'User'`,
+          [reader.id],
+        )) as { n: number }[];
+        print(`audit entries for /me: ${row.n} (2xx responses: ${result['2xx']})`);
+        if (row.n < result['2xx']) throw new Error('fewer audit entries than answered reads');
+      }
+    }
+    const chain = await verify(api.url, await login(api.url, officer.email));
+    print(`chain verify: valid=${chain.valid} checked=${chain.checked}`);
+  } finally {
+    await api?.stop();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
@@ -14,26 +15,34 @@ export function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A fresh, migrated hub database for one benchmark run; `drop` removes it. */
 export async function freshDatabase(): Promise<{ url: string; db: DataSource; drop(): Promise<void> }> {
   const name = `vt_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = `${SERVER}/${name}`;
   await ensureDatabase(url);
-  const db = await new DataSource(
-    postgresOptions({ url, poolSize: 4, applicationName: 'vt-bench' }, [], HUB_MIGRATIONS),
-  ).initialize();
-  await db.runMigrations({ transaction: 'each' });
-  return {
-    url,
-    db,
-    drop: async () => {
-      await db.destroy().catch(() => undefined);
-      const admin = new Client({ connectionString: `${SERVER}/postgres` });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
+  const db = new DataSource(postgresOptions({ url, poolSize: 4, applicationName: 'vt-bench' }, [], HUB_MIGRATIONS));
+  const drop = async () => {
+    if (db.isInitialized) await db.destroy().catch(() => undefined);
+    await dropDatabase(name);
   };
+  try {
+    await db.initialize();
+    await db.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { url, db, drop };
 }
 
 export async function createOrganisationWithUsers(db: DataSource, roles: string[][]) {
@@ -54,37 +63,55 @@ export async function createOrganisationWithUsers(db: DataSource, roles: string[
   return { organisationId: org.id, users };
 }
 
+/** A port free right now, so runs beside other sessions' servers do not collide. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+export interface Api {
+  url: string;
+  stop(): Promise<void>;
+}
+
 /** Starts the built api as its own process, as in production, and waits until it is ready. */
-export async function startApi(databaseUrl: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startApi(databaseUrl: string): Promise<Api> {
+  const port = Number(process.env.BENCH_PORT ?? (await freePort()));
   const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../apps/api/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
       DATABASE_URL: databaseUrl,
       API_PORT: String(port),
-      REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+      REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: 'warn',
       LOGIN_MAX_PER_ADDRESS: '100000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (child.exitCode !== null) throw new Error(`api exited during start-up with code ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/health/ready`)).ok) break;
+      if ((await fetch(`${url}/health/ready`)).ok) return { url, stop };
     } catch {
       // Not listening yet.
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
+  await stop();
+  throw new Error('api not ready within 30 s');
 }
 
 export async function login(url: string, email: string): Promise<string> {

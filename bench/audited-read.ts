@@ -29,15 +29,21 @@ async function main(): Promise<void> {
       );
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
       if (path === '/api/v1/me') {
+        // Lets the requests abandoned at the stop finish before counting.
+        await new Promise((r) => setTimeout(r, 1000));
         const [row] = (await database.db.query(
           `SELECT count(*)::int AS n FROM audit_entries
             WHERE actor_user_id = $1 AND action = 'read' AND subject_type = 'User' AND outcome = 'success'`,
           [reader.id],
         )) as { n: number }[];
-        // Requests still in flight when autocannon stops may add entries it never counts as answered.
-        const verdict = row.n === result['2xx'] ? 'equal' : row.n > result['2xx'] ? 'more entries' : 'MISSING';
-        print(`audit entries for /me: ${row.n}, 2xx responses: ${result['2xx']} (${verdict})`);
-        if (row.n < result['2xx']) throw new Error('fewer audit entries than answered reads');
+        // Up to one request per connection is still in flight when autocannon stops: it is audited
+        // and answered, but not counted. Fewer entries than 2xx would be an unaudited read.
+        const extra = row.n - result['2xx'];
+        print(
+          `audit entries for /me: ${row.n}, 2xx responses: ${result['2xx']} ` +
+            `(${extra === 0 ? 'equal' : `${extra} more: requests in flight at the stop`})`,
+        );
+        if (extra < 0 || extra > connections) throw new Error('audit entries do not match answered reads');
       }
     }
     const chain = await verify(api.url, await login(api.url, officer.email));

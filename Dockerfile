@@ -1,4 +1,9 @@
-# One image for api, worker and source-holder; docker-compose.yml picks the command.
+# One image for api, worker and source holder: the command picks the app (see docker-compose.yml).
+#   api:           node dist/apps/api/src/main.js          (default)
+#   worker:        node dist/apps/worker/src/main.js
+#   source holder: node dist/apps/source-holder/src/main.js
+#   migrations:    node dist/scripts/migrate.js run  /  node dist/apps/source-holder/src/migrate.js run
+
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -8,6 +13,7 @@ COPY apps apps
 COPY libs libs
 COPY migrations migrations
 COPY scripts scripts
+# Build with the dev tools, then drop them so only runtime packages reach the final image.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -16,6 +22,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# Root owns the files; the apps run as the image's unprivileged `node` user and cannot change them.
 USER node
 EXPOSE 3000 4100
 CMD ["node", "dist/apps/api/src/main.js"]

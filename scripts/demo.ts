@@ -1,205 +1,269 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from './seed-data';
+import { DEV_DATABASE_URL, DEV_REDIS_URL } from '@vt/common';
+import { Supervisor } from './demo/processes';
 import {
+  findPostgresBinDir,
+  findRedisServer,
   freePort,
-  INSTALL_HINT,
-  postgresAnswers,
+  postgresProblem,
   PrivateService,
-  redisAnswers,
+  redisProblem,
   startPrivatePostgres,
   startPrivateRedis,
 } from './demo/services';
+import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 
 /**
- * `npm run demo`: finds or starts PostgreSQL and Redis, migrates, seeds, and runs api, worker and
- * the demo source holders until Ctrl+C. See the README's quick start.
+ * `npm run demo`: finds or starts PostgreSQL and Redis, migrates, seeds, runs api, worker and the
+ * demo source holders, prints where they are and the demo logins, and stops everything on Ctrl+C.
+ *
+ * Honours DATABASE_URL and REDIS_URL (used when set, must answer), DEMO_PRIVATE_SERVICES=1 (private
+ * PostgreSQL and Redis under .data/ even when local servers answer), API_PORT (default 3000),
+ * DEMO_SOURCE_HOLDER_PORT (first source holder port, default 4101; busy ports are skipped),
+ * DEMO_PASSWORD, LOG_LEVEL (default warn) and NODE_ENV (default development).
  */
-const DIST = resolve(__dirname, '..');
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_hub';
-const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-const SOURCE_HOLDERS = [
-  { organisation: 'gi', port: 4101 },
-  { organisation: 'rvdk', port: 4102 },
-  { organisation: 'zvh', port: 4103 },
-];
-
-interface Running {
-  name: string;
-  child: ChildProcess;
-  tail: string[];
-}
-
-const running: Running[] = [];
+const SOURCE_HOLDERS = ['gi', 'rvdk', 'zvh'];
+const READY_TIMEOUT_MS = 90_000;
 const privateServices: PrivateService[] = [];
-let stopping = false;
+let shuttingDown = false;
+const supervisor = new Supervisor((name, reason, tail) =>
+  shutdown(1, `${name} stopte onverwacht / exited unexpectedly (${reason}). Laatste regels / last lines:\n${tail}`),
+);
 
-function say(line: string): void {
+function say(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Picks the database and Redis: explicit URLs, else the local servers, else private instances. */
-async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
-  const forcePrivate = process.env.DEMO_PRIVATE_SERVICES === '1';
-  const pick = async (
-    label: string,
-    variable: 'DATABASE_URL' | 'REDIS_URL',
-    fallback: string,
-    answers: (url: string) => Promise<boolean>,
-    startPrivate: () => Promise<PrivateService>,
-  ): Promise<string> => {
-    const explicit = process.env[variable];
-    if (explicit) {
-      if (await answers(explicit)) return explicit;
-      throw new Error(`${label} op ${variable} antwoordt niet / does not answer: ${explicit}`);
-    }
-    if (!forcePrivate && (await answers(fallback))) return fallback;
-    say(`${label}: eigen exemplaar onder .data/ wordt gestart / starting a private instance under .data/`);
-    const service = await startPrivate();
-    privateServices.push(service);
-    return service.url;
-  };
-  return {
-    databaseUrl: await pick('PostgreSQL', 'DATABASE_URL', DEFAULT_DATABASE_URL, postgresAnswers, startPrivatePostgres),
-    redisUrl: await pick('Redis', 'REDIS_URL', DEFAULT_REDIS_URL, redisAnswers, startPrivateRedis),
-  };
+/** A URL fit to print: without its password. */
+function shown(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
-function databaseUrlFor(hubUrl: string, database: string): string {
-  const url = new URL(hubUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** Runs a built script to completion; its output is shown only when it fails. */
-function runOnce(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(DIST, script), ...args], { env, stdio: 'pipe' });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`${name} mislukt / failed (exit ${code}):\n${output.trim()}`)),
-    );
-  });
-}
-
-/** Starts a long-running app with its lines prefixed by its name. */
-function start(name: string, script: string, env: NodeJS.ProcessEnv): Running {
-  // Its own process group: Ctrl+C reaches only this script, which then stops the apps in order.
-  const child = spawn(process.execPath, [resolve(DIST, script)], { env, stdio: 'pipe', detached: true });
-  const entry: Running = { name, child, tail: [] };
-  const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      entry.tail = [...entry.tail.slice(-19), line];
-      process.stdout.write(`[${name}] ${line}\n`);
-    }
-  };
-  child.stdout?.on('data', relay);
-  child.stderr?.on('data', relay);
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`\n${name} stopte onverwacht / exited unexpectedly (${signal ?? code}). Laatste regels:\n`);
-    process.stderr.write(`${entry.tail.join('\n')}\n`);
-    void stop(1);
-  });
-  running.push(entry);
-  return entry;
-}
-
-async function waitUntilReady(name: string, url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 300));
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} moet een poortnummer zijn / must be a port number (got "${raw}")`);
   }
-  const tail = running.find((r) => r.name === name)?.tail.join('\n') ?? '';
-  throw new Error(`${name} werd niet gereed / did not become ready at ${url}:\n${tail}`);
+  return port;
 }
 
-async function stop(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await Promise.all(
-    running.map(
-      ({ child }) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
+interface ServiceSpec {
+  label: string;
+  variable: 'DATABASE_URL' | 'REDIS_URL';
+  fallback: string;
+  problem: (url: string) => Promise<string | undefined>;
+  /** Starts a private instance, or undefined when its programs are not installed. */
+  privateStarter: () => (() => Promise<PrivateService>) | undefined;
+  programs: string;
+  debianPackage: string;
+  brewPackage: string;
+}
+
+/** Where a service comes from, or why it cannot be had (`missing`: its programs are not installed). */
+type Plan = { url: string } | { start: () => Promise<PrivateService> } | { problem: string; missing?: true };
+
+/**
+ * The URL in its variable when set (and it must answer); else the local default server; else a
+ * private instance when its programs are installed. DEMO_PRIVATE_SERVICES=1 skips the local server.
+ */
+async function plan(spec: ServiceSpec): Promise<Plan> {
+  const explicit = process.env[spec.variable];
+  if (explicit) {
+    const problem = await spec.problem(explicit);
+    if (problem === undefined) return { url: explicit };
+    return {
+      problem:
+        `${spec.label} op ${spec.variable}=${shown(explicit)} antwoordt niet / does not answer: ${problem}\n` +
+        `  Start die server, of laat ${spec.variable} weg om de lokale of een eigen server te gebruiken. / ` +
+        `Start that server, or unset ${spec.variable} to use the local or a private one.`,
+    };
+  }
+  if (process.env.DEMO_PRIVATE_SERVICES !== '1') {
+    const problem = await spec.problem(spec.fallback);
+    if (problem === undefined) return { url: spec.fallback };
+    say(`${spec.label} op / at ${shown(spec.fallback)} antwoordt niet / does not answer (${problem}).`);
+  }
+  const start = spec.privateStarter();
+  if (start) return { start };
+  return { problem: `${spec.label}: ${spec.programs} niet gevonden / not found.`, missing: true };
+}
+
+function installHint(missing: ServiceSpec[]): string {
+  return (
+    'Installeer / install:\n' +
+    `  Debian/Ubuntu: sudo apt-get install ${missing.map((spec) => spec.debianPackage).join(' ')}\n` +
+    `  macOS:         brew install ${missing.map((spec) => spec.brewPackage).join(' ')}\n` +
+    `Of laat ${missing.map((spec) => spec.variable).join(' / ')} naar een draaiende server wijzen, of gebruik ` +
+    '`docker compose up`. / Or point the variable at a running server, or use `docker compose up`.'
   );
-  for (const service of privateServices) await service.stop().catch(() => undefined);
+}
+
+async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
+  const specs: ServiceSpec[] = [
+    {
+      label: 'PostgreSQL',
+      variable: 'DATABASE_URL',
+      fallback: DEV_DATABASE_URL,
+      problem: postgresProblem,
+      privateStarter: () => {
+        const binDir = findPostgresBinDir();
+        return binDir ? () => startPrivatePostgres(binDir) : undefined;
+      },
+      programs: 'initdb/pg_ctl',
+      debianPackage: 'postgresql',
+      brewPackage: 'postgresql@16',
+    },
+    {
+      label: 'Redis',
+      variable: 'REDIS_URL',
+      fallback: DEV_REDIS_URL,
+      problem: redisProblem,
+      privateStarter: () => {
+        const server = findRedisServer();
+        return server ? () => startPrivateRedis(server) : undefined;
+      },
+      programs: 'redis-server',
+      debianPackage: 'redis-server',
+      brewPackage: 'redis',
+    },
+  ];
+  const plans = await Promise.all(specs.map(plan));
+  // Every problem in one message, before anything is started.
+  const problems = plans.flatMap((p) => ('problem' in p ? [p.problem] : []));
+  const missing = specs.filter((_, index) => 'missing' in plans[index]);
+  if (problems.length > 0) {
+    throw new Error([...problems, ...(missing.length > 0 ? [installHint(missing)] : [])].join('\n'));
+  }
+  const urls: string[] = [];
+  for (const [index, p] of plans.entries()) {
+    if ('url' in p) {
+      urls.push(p.url);
+    } else if ('start' in p) {
+      say(`${specs[index].label}: eigen exemplaar onder .data/ starten / starting a private instance under .data/ ...`);
+      const service = await p.start();
+      privateServices.push(service);
+      urls.push(service.url);
+    }
+  }
+  return { databaseUrl: urls[0], redisUrl: urls[1] };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function stopPrivateServices(): void {
+  for (const service of [...privateServices].reverse()) {
+    try {
+      service.stop();
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+}
+
+async function shutdown(code: number, message?: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  if (message) process.stderr.write(`\n${message}\n`);
+  else say('\nAlles wordt gestopt / stopping everything ...');
+  await supervisor.stopAll();
+  stopPrivateServices();
+  if (code === 0) say('Gestopt / stopped.');
   process.exit(code);
 }
 
+function banner(apiUrl: string, holders: { slug: string; url: string }[], databaseUrl: string, redisUrl: string): void {
+  const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  const privately = (url: string) =>
+    privateServices.some((service) => service.url === url) ? '  (eigen exemplaar / private instance, .data/)' : '';
+  const byDomain = new Map<string, string[]>();
+  for (const { email } of DEMO_USERS) {
+    const [local, domain] = email.split('@');
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), local]);
+  }
+  const domainWidth = Math.max(...[...byDomain.keys()].map((domain) => domain.length)) + 1;
+  const example = JSON.stringify({ email: DEMO_USERS[0].email, password });
+  const line = '='.repeat(100);
+  say();
+  say(line);
+  say(' Casusregie-demo draait / case coordination demo is running');
+  say();
+  say(` API                           ${apiUrl}/api/v1`);
+  say(` API-documentatie / API docs   ${apiUrl}/docs`);
+  for (const [index, holder] of holders.entries()) {
+    say(` ${index === 0 ? 'Bronhouders / source holders ' : ' '.repeat(29)} ${holder.slug.padEnd(5)} ${holder.url}`);
+  }
+  say(` PostgreSQL                    ${shown(databaseUrl)}${privately(databaseUrl)}`);
+  say(` Redis                         ${shown(redisUrl)}${privately(redisUrl)}`);
+  say();
+  say(` Demo-logins (alle gebruikers / every user) — wachtwoord / password: ${password}`);
+  for (const [domain, locals] of byDomain) say(`   ${`@${domain}`.padEnd(domainWidth)}  ${locals.join(', ')}`);
+  say();
+  say(' Inloggen / log in:');
+  say(`   curl -s -X POST ${apiUrl}/api/v1/auth/login -H 'content-type: application/json' -d '${example}'`);
+  say(`   curl -s ${apiUrl}/api/v1/me -H 'authorization: Bearer <accessToken>'`);
+  say();
+  say(' Ctrl+C stopt alles / stops everything.');
+  say(line);
+}
+
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
-  // Whatever ends this script, no app is left running without it.
-  process.on('exit', () => running.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')));
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  // However the demo ends, nothing it started may outlive it.
+  process.on('exit', () => {
+    supervisor.killAllNow();
+    stopPrivateServices();
+  });
+
+  // Checked before anything starts; the ports themselves are taken later, when they are needed.
+  const wantedApiPort = portFromEnv('API_PORT', 3000);
+  let wantedHolderPort = portFromEnv('DEMO_SOURCE_HOLDER_PORT', 4101);
   const { databaseUrl, redisUrl } = await services();
-  const base: NodeJS.ProcessEnv = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: process.env.NODE_ENV ?? 'development',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    NODE_ENV: process.env.NODE_ENV || 'development',
+    // JSON logs at warn keep the terminal readable; LOG_LEVEL=log shows everything.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
   };
-  say('Database migreren en demo-gegevens laden / migrating and seeding ...');
-  await runOnce('migrate', 'scripts/migrate.js', ['run'], base);
-  await runOnce('seed', 'scripts/seed.js', [], base);
+  say('Hub-database migreren en demo-gegevens laden / migrating the hub database and seeding ...');
+  await supervisor.runOnce('migrate', 'scripts/migrate.js', ['run'], env);
+  await supervisor.runOnce('seed', 'scripts/seed.js', [], env);
 
-  const apiPort = await freePort(Number(process.env.API_PORT ?? 3000));
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  start('api', 'apps/api/src/main.js', { ...base, API_PORT: String(apiPort), API_HOST: '127.0.0.1' });
-  start('worker', 'apps/worker/src/main.js', base);
-  const holders: { name: string; url: string }[] = [];
-  for (const holder of SOURCE_HOLDERS) {
-    const env = {
-      ...base,
-      SOURCE_HOLDER_ORGANISATION: holder.organisation,
-      SOURCE_HOLDER_DATABASE_URL: databaseUrlFor(databaseUrl, `vt_sh_${holder.organisation}`),
-      SOURCE_HOLDER_PORT: String(await freePort(holder.port)),
+  const holders: { slug: string; name: string; url: string; env: NodeJS.ProcessEnv }[] = [];
+  for (const slug of SOURCE_HOLDERS) {
+    const port = await freePort(wantedHolderPort++);
+    const holderEnv = {
+      ...env,
+      SOURCE_HOLDER_ORGANISATION: slug,
+      SOURCE_HOLDER_HOST: '127.0.0.1',
+      SOURCE_HOLDER_PORT: String(port),
+      SOURCE_HOLDER_DATABASE_URL: withDatabase(databaseUrl, `vt_sh_${slug}`),
     };
-    await runOnce(`migrate source holder ${holder.organisation}`, 'apps/source-holder/src/migrate.js', ['run'], env);
-    const name = `bron-${holder.organisation}`;
-    start(name, 'apps/source-holder/src/main.js', env);
-    holders.push({ name, url: `http://127.0.0.1:${env.SOURCE_HOLDER_PORT}` });
+    say(`Bronhouder / source holder ${slug}: database migreren / migrating its database ...`);
+    await supervisor.runOnce(`migrate-${slug}`, 'apps/source-holder/src/migrate.js', ['run'], holderEnv);
+    holders.push({ slug, name: `bron-${slug}`, url: `http://127.0.0.1:${port}`, env: holderEnv });
   }
-  await waitUntilReady('api', apiUrl);
-  for (const holder of holders) await waitUntilReady(holder.name, holder.url);
 
-  const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
-  const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
-  say('');
-  say('================================================================================');
-  say(' Veilig Thuis casusregie (demo) draait / is running');
-  say(`   API:            ${apiUrl}/api/v1`);
-  say(`   API-documentatie: ${apiUrl}/docs`);
-  for (const holder of holders) say(`   ${holder.name.padEnd(16)}${holder.url}`);
-  say(`   PostgreSQL:     ${databaseUrl}`);
-  say(`   Redis:          ${redisUrl}`);
-  say('');
-  say(` Inloggen / log in: POST ${apiUrl}/api/v1/auth/login {"email": ..., "password": ...}`);
-  say(` Wachtwoord voor alle demo-gebruikers / password of every demo user: ${password}`);
-  for (const user of DEMO_USERS) say(`   ${user.email.padEnd(width)}  ${user.roles.join(', ')}`);
-  say('');
-  say(' Ctrl+C stopt alles / stops everything.');
-  say('================================================================================');
+  const apiPort = await freePort(wantedApiPort);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  say('api, worker en bronhouders starten / starting api, worker and source holders ...');
+  supervisor.start('api', 'apps/api/src/main.js', { ...env, API_HOST: '127.0.0.1', API_PORT: String(apiPort) });
+  supervisor.start('worker', 'apps/worker/src/main.js', env);
+  for (const holder of holders) supervisor.start(holder.name, 'apps/source-holder/src/main.js', holder.env);
+  await Promise.all([
+    supervisor.waitUntilReady('api', apiUrl, READY_TIMEOUT_MS),
+    ...holders.map((holder) => supervisor.waitUntilReady(holder.name, holder.url, READY_TIMEOUT_MS)),
+  ]);
+  banner(apiUrl, holders, databaseUrl, redisUrl);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  if (!(error instanceof Error) || !error.message.includes(INSTALL_HINT)) process.stderr.write(`${INSTALL_HINT}\n`);
-  void stop(1);
-});
+main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));

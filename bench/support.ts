@@ -129,3 +129,27 @@ export async function verify(url: string, token: string): Promise<{ valid: boole
   if (!res.ok) throw new Error(`verify failed: ${res.status}`);
   return (await res.json()) as { valid: boolean; checked: number };
 }
+
+export interface BenchRun {
+  database: Awaited<ReturnType<typeof freshDatabase>>;
+  /** Starts the api against the run's database; it is stopped when the run ends. */
+  startApi(): Promise<Api>;
+}
+
+/** One benchmark run: a fresh database and at most one api, both removed however the run ends. */
+export function runBench(body: (run: BenchRun) => Promise<void>): void {
+  const main = async () => {
+    const database = await freshDatabase();
+    let api: Api | undefined;
+    try {
+      await body({ database, startApi: async () => (api = await startApi(database.url)) });
+    } finally {
+      await api?.stop();
+      await database.drop();
+    }
+  };
+  main().catch((error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  });
+}

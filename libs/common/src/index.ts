@@ -10,3 +10,4 @@ export * from './tokens';
 export * from './core.module';
 export * from './jobs';
 export * from './health';
+export * from './operations.controller';

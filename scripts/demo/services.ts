@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 
 /** The git-ignored folder of the private instances; this file runs from dist/scripts/demo/. */
-export const DATA_DIR = resolve(__dirname, '../../../.data');
+const DATA_DIR = resolve(__dirname, '../../../.data');
 
 /** Why PostgreSQL at `url` cannot be used, or undefined when it answers. */
 export async function postgresProblem(url: string): Promise<string | undefined> {

@@ -1,4 +1,6 @@
 import { Foundation1763850000000 } from './1763850000000-Foundation';
+import { WorkingDayCalendar1795700000000 } from './1795700000000-WorkingDayCalendar';
+import { CaseWork1795700100000 } from './1795700100000-CaseWork';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
-export const HUB_MIGRATIONS = [Foundation1763850000000];
+export const HUB_MIGRATIONS = [Foundation1763850000000, WorkingDayCalendar1795700000000, CaseWork1795700100000];

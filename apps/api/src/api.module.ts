@@ -3,12 +3,16 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vt/access';
 import { AuditModule, AuditService } from '@vt/audit';
+import { CasesModule } from '@vt/cases';
+import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
+import { NotificationsModule } from '@vt/notifications';
 import { CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import type Redis from 'ioredis';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
-
+import { CasesController } from './cases/cases.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { AuditInterceptor } from './security/audit.interceptor';
@@ -25,16 +29,26 @@ export class ApiModule implements OnApplicationShutdown {
     audit.configure(config.auditBatchSize);
   }
 
-  static forRoot(config: HubConfig): DynamicModule {
+  static forRoot(config: HubConfig, deadlinePolicy: DeadlinePolicy): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config),
         TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-api')),
+        DeadlinesModule.forRoot(deadlinePolicy),
         AccessModule,
         AuditModule,
+        CasesModule,
+        NotificationsModule,
       ],
-      controllers: [AuthController, OrganisationsController, AuditController, OperationsController],
+      controllers: [
+        AuthController,
+        OrganisationsController,
+        AuditController,
+        CasesController,
+        NotificationsController,
+        OperationsController,
+      ],
       providers: [
         // Order matters: authenticate first, then check the endpoint policy.
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,14 +2,18 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY } from '@vt/common';
+import { DeadlinePolicy, loadDeadlinePolicy } from '@vt/deadlines';
 import { ApiModule } from './api.module';
 import { API_ERROR_STATUS } from './error-status';
 
 export const API_PREFIX = 'api/v1';
 
 /** Builds the api application (used by main.ts, the end-to-end tests and the benchmarks). */
-export async function createApiApp(config: HubConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config), {
+export async function createApiApp(
+  config: HubConfig,
+  deadlinePolicy: DeadlinePolicy = loadDeadlinePolicy(),
+): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(config, deadlinePolicy), {
     logger: createJsonLogger(config.logLevel),
     bodyParser: false,
   });
@@ -29,7 +33,7 @@ export async function createApiApp(config: HubConfig): Promise<INestApplication>
     app,
     new DocumentBuilder()
       .setTitle('Casusregie huiselijk geweld en kindermishandeling')
-      .setDescription('Hub API: organisations, users, audit (see API.md)')
+      .setDescription('Hub API: organisations, users, cases, notifications, audit (see API.md)')
       .setVersion('1')
       .addBearerAuth()
       .build(),

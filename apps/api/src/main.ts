@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadHubConfig } from '@vt/common';
+import { loadDeadlinePolicy } from '@vt/deadlines';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadHubConfig();
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, loadDeadlinePolicy());
   await app.listen(config.apiPort, config.apiHost);
 }
 

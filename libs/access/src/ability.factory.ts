@@ -1,8 +1,35 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
 import type { Principal } from '@vt/common';
 
-export type Action = 'manage' | 'create' | 'read' | 'update' | 'delete' | 'verify';
-export type SubjectType = 'Organisation' | 'User' | 'AuditEntry' | 'all';
+export type Action =
+  | 'manage'
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'verify'
+  // Case work: the regisseur's and supervisors' decisions, named after what they do.
+  | 'assess'
+  | 'report'
+  | 'assign_regie'
+  | 'manage_partners'
+  | 'direct'
+  | 'read_related'
+  | 'resolve'
+  | 'write_medical';
+export type SubjectType =
+  | 'Organisation'
+  | 'User'
+  | 'AuditEntry'
+  | 'Case'
+  | 'CasePartner'
+  | 'CaseAction'
+  | 'Escalation'
+  | 'Notification'
+  | 'all';
+
+/** Roles that work on cases; admin and privacy_officer see no case content. */
+export const CASE_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'] as const;
 
 /** Plain objects tagged with their subject type, so conditions can be checked in memory too. */
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
@@ -18,6 +45,10 @@ export function defineAbilityFor(principal: Principal): AppAbility {
   // Names of organisations are needed to invite partners; nothing else about them.
   can('read', 'Organisation');
   can('read', 'User', { id: principal.userId });
+  can(['read', 'update'], 'Notification', { recipientUserId: principal.userId });
+  if (principal.roles.some((role) => (CASE_ROLES as readonly string[]).includes(role))) {
+    defineCaseRules(principal, can);
+  }
 
   for (const role of principal.roles) {
     switch (role) {
@@ -33,11 +64,44 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can(['create', 'update'], 'Organisation');
         break;
       default:
-        // Case roles (caseworker, supervisor, medical, chair) get their rules with the case context.
+        // Case roles get their rules from defineCaseRules.
         break;
     }
   }
   return build({ detectSubjectType: (object) => (object as { __type: SubjectType }).__type });
+}
+
+/**
+ * A case exists for an organisation only through an active membership of its network: not
+ * removed and not expired. List and lookup queries turn this rule into their SQL join condition.
+ */
+function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  const own = principal.organisationId;
+  const me = principal.userId;
+  const roles = new Set(principal.roles);
+  // Two rules, which CASL joins with OR: without expiry, or not yet expired.
+  can('read', 'CasePartner', { organisationId: own, removedAt: null, expiresAt: null });
+  can('read', 'CasePartner', { organisationId: own, removedAt: null, expiresAt: { $gt: new Date() } });
+  // Rules on 'Case' apply to a case the caller can already see (found through the rule above).
+  can('read', 'Case');
+  can('read', 'CaseAction');
+  can('read', 'Escalation');
+  can(['assign_regie', 'manage_partners', 'direct'], 'Case', { regisseurUserId: me });
+  can('update', 'CaseAction', { assigneeOrganisationId: own });
+  can('update', 'CaseAction', { caseRegisseurUserId: me });
+  can('read_related', 'Case', { organisationId: own });
+  if (roles.has('caseworker')) {
+    if (principal.organisationKind === 'veilig_thuis') {
+      can('create', 'Case');
+      can('report', 'Case', { organisationId: own });
+    }
+    can('assess', 'Case', { regieOrganisationId: own });
+  }
+  if (roles.has('supervisor')) {
+    can(['assign_regie', 'manage_partners'], 'Case', { regieOrganisationId: own });
+    can('resolve', 'Escalation', { targetOrganisationId: own });
+  }
+  if (roles.has('medical')) can('write_medical', 'Case');
 }
 
 /** Tags a plain row with its subject type for an in-memory ability check. */

@@ -20,6 +20,9 @@ describe('loadHubConfig', () => {
     ['NODE_ENV', 'staging'],
     ['LOG_LEVEL', 'chatty'],
     ['REDIS_PREFIX', 'Has Spaces'],
+    ['DATA_ENCRYPTION_KEYS', 'k1:tooshort'],
+    ['DATA_ENCRYPTION_KEYS', 'no-colon'],
+    ['MATCHING_KEY', 'short'],
   ])('refuses a bad %s and names it', (name, value) => {
     expect(() => loadHubConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadHubConfig({ [name]: value })).toThrow(name);
@@ -36,7 +39,12 @@ describe('loadHubConfig', () => {
   });
 
   it('accepts a real production secret', () => {
-    const config = loadHubConfig({ NODE_ENV: 'production', ACCESS_TOKEN_SECRET: 'x'.repeat(48) });
+    const config = loadHubConfig({
+      NODE_ENV: 'production',
+      ACCESS_TOKEN_SECRET: 'x'.repeat(48),
+      MATCHING_KEY: 'm'.repeat(48),
+      DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    });
     expect(config.nodeEnv).toBe('production');
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EnvReader } from './config';
 
 export interface HubConfig {
@@ -20,6 +21,43 @@ export interface HubConfig {
   auditBatchSize: number;
   /** argon2id memory cost; the default follows the OWASP minimum (19 MiB, t=2, p=1). */
   passwordHashMemoryKib: number;
+  /** AES-256-GCM keys for BSNs and reporter details at rest, by key id; the first encrypts. */
+  dataKeys: DataKey[];
+  /** HMAC key for matching BSNs and names without storing them in the clear. */
+  matchingKey: Buffer;
+}
+
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+/**
+ * `DATA_ENCRYPTION_KEYS` is `id:base64key[,id:base64key…]` with 32-byte keys, newest first: new
+ * data is encrypted with the first, older ids stay readable until re-encrypted (rotation).
+ */
+function readDataKeys(r: EnvReader): DataKey[] {
+  const raw = r.optional('DATA_ENCRYPTION_KEYS');
+  if (raw === undefined) {
+    if (r.production) {
+      r.problems.push('DATA_ENCRYPTION_KEYS is required in production');
+      return [];
+    }
+    return [{ id: 'dev-only-1', key: createHash('sha256').update('dev-only-data-encryption-key').digest() }];
+  }
+  const keys = raw.split(',').map((part) => {
+    const [id, encoded] = part.trim().split(':');
+    const key = Buffer.from(encoded ?? '', 'base64');
+    if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+      r.problems.push('DATA_ENCRYPTION_KEYS must be id:base64 pairs of 32-byte keys, separated by commas');
+    }
+    if (r.production && id?.startsWith('dev-only')) {
+      r.problems.push('DATA_ENCRYPTION_KEYS holds a development default, refused in production');
+    }
+    return { id, key };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) r.problems.push('DATA_ENCRYPTION_KEYS repeats a key id');
+  return keys;
 }
 
 export const DEV_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_hub';
@@ -46,6 +84,8 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     logLevel: r.oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
     auditBatchSize: r.int('AUDIT_BATCH_SIZE', 200, 1, 5000),
     passwordHashMemoryKib: r.int('PASSWORD_HASH_MEMORY_KIB', 19456, 19456, 1048576),
+    dataKeys: readDataKeys(r),
+    matchingKey: Buffer.from(r.secret('MATCHING_KEY', 32)),
   };
   if (!/^[a-z0-9-]{1,32}$/.test(config.redisPrefix)) {
     r.problems.push('REDIS_PREFIX must be 1 to 32 characters a-z, 0-9 or -');

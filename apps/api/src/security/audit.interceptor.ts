@@ -39,6 +39,7 @@ export class AuditInterceptor implements NestInterceptor {
         subjectType: spec.subjectType,
         subjectId: spec.idParam ? ((req.params[spec.idParam] as string | undefined) ?? null) : null,
         subjectOrganisationId: (req.params.orgId as string | undefined) ?? principal.organisationId,
+        caseId: spec.caseParam ? ((req.params[spec.caseParam] as string | undefined) ?? null) : null,
         outcome,
         actorUserId: principal.userId,
         actorOrganisationId: principal.organisationId,

@@ -20,6 +20,8 @@ export interface AuditSpec {
   subjectType: string;
   /** Route parameter holding the subject's id. */
   idParam?: string;
+  /** Route parameter holding the case id, so the entry can be found per case. */
+  caseParam?: string;
   /** The service writes the success entry in its own transaction; the interceptor only logs failures. */
   inService?: boolean;
 }

@@ -1,0 +1,332 @@
+import { Injectable } from '@nestjs/common';
+import { AppAbility, defineAbilityFor, Organisation } from '@vt/access';
+import type { Principal } from '@vt/common';
+import { Deadline, DeadlinesService } from '@vt/deadlines';
+import { Brackets, EntityManager, In } from 'typeorm';
+import { Case, Phase } from './case.entity';
+import { CasePartner, DataCategory } from './case-partner.entity';
+import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
+import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
+import { CasesException } from './cases.exception';
+import { IntakeService } from './intake.service';
+import { CasePerson, Person } from './person.entity';
+import { RegieAssignment } from './regie-assignment.entity';
+import { Report } from './report.entity';
+import { CaseAction, Escalation } from './safety-plan.entity';
+
+export interface CaseListFilter {
+  phase?: Phase;
+  regisseur?: 'me' | 'none';
+  deadline?: 'open' | 'at_risk' | 'breached';
+  limit: number;
+  cursor?: string;
+}
+
+/** What the caller may see of a case: the membership's categories plus the two special ones. */
+export interface Sight {
+  categories: Set<DataCategory>;
+  /** The receiving organisation: the reporter and the radar never leave it. */
+  receiving: boolean;
+  /** Medical notes: only medical users of the organisation that wrote them. */
+  medicalOf: string | null;
+}
+
+export function sightOf(principal: Principal, target: Case, membership: CasePartner): Sight {
+  return {
+    categories: new Set(membership.categories),
+    receiving: principal.organisationId === target.organisationId,
+    medicalOf: principal.roles.includes('medical') ? principal.organisationId : null,
+  };
+}
+
+const deadlineView = (d: Deadline) => ({
+  id: d.id,
+  kind: d.kind,
+  subjectId: d.subjectId,
+  startsAt: d.startsAt,
+  dueAt: d.dueAt,
+  status: d.status,
+  completedAt: d.completedAt,
+  lateWorkingDays: d.lateWorkingDays,
+  breachedAt: d.breachedAt,
+});
+
+function decodeCursor(cursor: string): string {
+  const seq = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9]{1,19}$/.test(seq)) throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
+  return seq;
+}
+
+/** Reads of cases, always through the caller's membership; fields limited to what they may see. */
+@Injectable()
+export class CaseQueryService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+    private readonly intake: IntakeService,
+  ) {}
+
+  async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
+    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    return this.view(manager, found, sightOf(principal, found, membership));
+  }
+
+  /** The work queue: newest first, keyset-paged by the case's sequence number. */
+  async list(principal: Principal, filter: CaseListFilter) {
+    const manager = this.store.dataSource.manager;
+    const ability = defineAbilityFor(principal);
+    const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
+    if (filter.phase) qb.andWhere(`${CASE_ALIAS}.phase = :phase`, { phase: filter.phase });
+    if (filter.regisseur === 'me') qb.andWhere(`${CASE_ALIAS}.regisseurUserId = :me`, { me: principal.userId });
+    if (filter.regisseur === 'none') {
+      qb.andWhere(`${CASE_ALIAS}.regisseurUserId IS NULL AND ${CASE_ALIAS}.phase <> 'closed'`);
+      qb.andWhere(`${CASE_ALIAS}.regieOrganisationId = :own`, { own: principal.organisationId });
+    }
+    if (filter.deadline) qb.andWhere(this.deadlineCondition(filter.deadline));
+    if (filter.cursor) qb.andWhere(`${PARTNER_ALIAS}.caseSeq < :cursor`, { cursor: decodeCursor(filter.cursor) });
+    const { entities, raw } = await qb
+      .orderBy(`${PARTNER_ALIAS}.caseSeq`, 'DESC')
+      .limit(filter.limit + 1)
+      .getRawAndEntities<{ categories: DataCategory[] }>();
+    const page = entities.slice(0, filter.limit);
+    const deadlines = await this.deadlines.forCases(
+      manager,
+      page.map((c) => c.id),
+    );
+    const items = page.map((c, i) => {
+      const safety = raw[i].categories.includes('safety');
+      return {
+        id: c.id,
+        reference: c.reference,
+        phase: c.phase,
+        acute: c.acute,
+        receivedAt: c.receivedAt,
+        organisationId: c.organisationId,
+        regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
+        regieOrganisationId: c.regieOrganisationId,
+        ...(safety ? { riskLevel: c.riskLevel } : {}),
+        deadlines: deadlines.filter((d) => d.caseId === c.id && d.status !== 'cancelled').map(deadlineView),
+      };
+    });
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor: entities.length > filter.limit && last ? Buffer.from(last.seq).toString('base64url') : null,
+    };
+  }
+
+  private deadlineCondition(kind: 'open' | 'at_risk' | 'breached'): Brackets {
+    return new Brackets((qb) => {
+      const exists = (condition: string) =>
+        `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = ${CASE_ALIAS}.id AND ${condition})`;
+      if (kind === 'breached') qb.where(exists(`d.status = 'breached'`));
+      else if (kind === 'open') qb.where(exists(`d.status = 'open'`));
+      else
+        qb.where(exists(`d.status = 'open' AND d.due_at <= :atRisk`), {
+          atRisk: this.deadlines.atRiskThreshold(new Date()),
+        });
+    });
+  }
+
+  async timeline(principal: Principal, caseId: string) {
+    const manager = this.store.dataSource.manager;
+    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    const sight = sightOf(principal, found, membership);
+    const events = await manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } });
+    return {
+      items: events
+        .filter((e) => this.sees(sight, e.category, e.actorOrganisationId))
+        .map((e) => ({
+          id: e.id,
+          occurredAt: e.occurredAt,
+          type: e.type,
+          category: e.category,
+          actor: { userId: e.actorUserId, organisationId: e.actorOrganisationId },
+          data: e.data,
+        })),
+    };
+  }
+
+  /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
+  async related(principal: Principal, caseId: string) {
+    const manager = this.store.dataSource.manager;
+    const { case: found, ability } = await this.store.read(manager, principal, caseId);
+    this.assertReceiving(ability, found);
+    const rows = (await manager.query(
+      `SELECT c.id, c.reference, c.phase, c.received_at, c.closed_at, l.reason
+         FROM (SELECT related_case_id AS id, reason FROM case_links WHERE case_id = $1
+               UNION SELECT case_id, reason FROM case_links WHERE related_case_id = $1) l
+         JOIN cases c ON c.id = l.id
+        WHERE c.organisation_id = $2
+        ORDER BY c.received_at DESC`,
+      [caseId, found.organisationId],
+    )) as { id: string; reference: string; phase: string; received_at: Date; closed_at: Date | null; reason: string }[];
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        phase: r.phase,
+        receivedAt: r.received_at,
+        closedAt: r.closed_at,
+        reason: r.reason,
+      })),
+    };
+  }
+
+  private assertReceiving(ability: AppAbility, target: Case): void {
+    this.store.assertCan(ability, 'read_related', 'Case', target);
+  }
+
+  private sees(sight: Sight, category: string, organisationId: string | null): boolean {
+    if (category === 'reporter') return sight.receiving;
+    if (category === 'medical') return sight.medicalOf !== null && sight.medicalOf === organisationId;
+    return sight.categories.has(category as DataCategory);
+  }
+
+  /** The case as the caller may see it; every section is absent when its category is not granted. */
+  async view(manager: EntityManager, c: Case, sight: Sight) {
+    const has = (category: DataCategory) => sight.categories.has(category);
+    const [involvements, deadlines, partners, regie, links] = await Promise.all([
+      manager.getRepository(CasePerson).findBy({ caseId: c.id }),
+      this.deadlines.forCases(manager, [c.id]),
+      manager.getRepository(CasePartner).find({ where: { caseId: c.id }, order: { addedAt: 'ASC' } }),
+      manager.getRepository(RegieAssignment).find({ where: { caseId: c.id }, order: { assignedAt: 'ASC' } }),
+      sight.receiving
+        ? manager.query(`SELECT count(*)::int AS n FROM case_links WHERE case_id = $1 OR related_case_id = $1`, [c.id])
+        : Promise.resolve([]),
+    ]);
+    const persons = await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) });
+    const names = await this.organisationNames(
+      manager,
+      partners.map((p) => p.organisationId),
+    );
+    const view: Record<string, unknown> = {
+      id: c.id,
+      reference: c.reference,
+      phase: c.phase,
+      acute: c.acute,
+      receivedAt: c.receivedAt,
+      organisationId: c.organisationId,
+      regieOrganisationId: c.regieOrganisationId,
+      regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
+      regieHistory: regie.map((r) => ({
+        fromUserId: r.fromUserId,
+        fromOrganisationId: r.fromOrganisationId,
+        toUserId: r.toUserId,
+        toOrganisationId: r.toOrganisationId,
+        assignedBy: r.assignedBy,
+        reason: r.reason,
+        assignedAt: r.assignedAt,
+      })),
+      persons: involvements.map((i) => {
+        const person = persons.find((p) => p.id === i.personId)!;
+        return {
+          id: person.id,
+          role: i.role,
+          firstName: person.firstName,
+          lastName: person.lastName,
+          dateOfBirth: person.dateOfBirth,
+          ...(person.bsnCiphertext
+            ? {
+                bsnLast4: this.intake.dataProtection
+                  .open({ ciphertext: person.bsnCiphertext, keyId: person.bsnKeyId! }, 'bsn')
+                  .slice(-4),
+              }
+            : {}),
+        };
+      }),
+      deadlines: deadlines.map(deadlineView),
+      partners: partners
+        .filter((p) => p.removedAt === null)
+        .map((p) => ({
+          organisationId: p.organisationId,
+          organisationName: names.get(p.organisationId) ?? null,
+          legalBasis: p.legalBasis,
+          legalBasisRef: p.legalBasisRef,
+          categories: p.categories,
+          expiresAt: p.expiresAt,
+          addedAt: p.addedAt,
+        })),
+      predecessorCaseId: sight.receiving ? c.predecessorCaseId : undefined,
+      closedAt: c.closedAt,
+      closeReason: c.closeReason,
+      radar: sight.receiving
+        ? { relatedCases: (links as { n: number }[])[0]?.n ?? 0, repeatWithin12Months: c.repeatWithin12Months }
+        : undefined,
+    };
+    if (has('safety')) {
+      const [actions, escalations] = await Promise.all([
+        manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } }),
+        manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } }),
+      ]);
+      Object.assign(view, {
+        violenceTypes: c.violenceTypes,
+        redFlags: c.redFlags,
+        riskLevel: c.riskLevel,
+        riskReasons: c.riskReasons,
+        safetyAssessment: c.assessedAt
+          ? { outcome: c.assessmentOutcome, decision: c.assessmentDecision, assessedAt: c.assessedAt }
+          : null,
+        actions: actions.map((a) => ({
+          id: a.id,
+          assigneeOrganisationId: a.assigneeOrganisationId,
+          description: a.description,
+          dueAt: a.dueAt,
+          status: a.status,
+          note: a.note,
+          createdAt: a.createdAt,
+        })),
+        escalations: escalations.map((e) => ({
+          id: e.id,
+          actionId: e.actionId,
+          targetOrganisationId: e.targetOrganisationId,
+          reason: e.reason,
+          raisedAt: e.raisedAt,
+          resolution: e.resolution,
+          resolvedAt: e.resolvedAt,
+        })),
+      });
+    }
+    const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
+    view.reports = reports.map((r) => ({
+      id: r.id,
+      receivedAt: r.receivedAt,
+      acute: r.acute,
+      channel: r.channel,
+      ...(has('narrative') ? { narrative: r.narrative } : {}),
+      ...(sight.receiving ? { reporter: this.reporterOf(r) } : {}),
+    }));
+    if (has('narrative')) {
+      view.assessmentSummary = c.assessmentSummary;
+      view.investigationConclusion = c.investigationConclusion;
+    }
+    const notes = await manager.getRepository(CaseNote).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } });
+    view.notes = notes
+      .filter((n) => this.sees(sight, n.category, n.organisationId))
+      .map((n) => ({
+        id: n.id,
+        category: n.category,
+        organisationId: n.organisationId,
+        text: n.text,
+        createdBy: n.createdBy,
+        createdAt: n.createdAt,
+      }));
+    return view;
+  }
+
+  private reporterOf(report: Report) {
+    const identity = JSON.parse(
+      this.intake.dataProtection.open(
+        { ciphertext: report.reporterCiphertext, keyId: report.reporterKeyId },
+        'reporter',
+      ),
+    ) as Record<string, string>;
+    return { kind: report.reporterKind, ...identity };
+  }
+
+  private async organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.getRepository(Organisation).findBy({ id: In(ids) });
+    return new Map(rows.map((o) => [o.id, o.name]));
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { accessibleBy, Action, AppAbility, defineAbilityFor, subject, SubjectType } from '@vt/access';
+import { AuditAction, AuditService } from '@vt/audit';
+import type { Principal } from '@vt/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Case } from './case.entity';
+import { assertNotClosed } from './case-lifecycle';
+import { CasePartner } from './case-partner.entity';
+import { EventCategory } from './case-record.entity';
+import { CasesException } from './cases.exception';
+
+/** Who acts, and where the request came from (for the audit entry). */
+export interface Actor {
+  principal: Principal;
+  requestId: string;
+  clientAddress: string;
+}
+
+export const CASE_ALIAS = 'c';
+export const PARTNER_ALIAS = 'partner';
+
+/** A case loaded for a write: locked, with the caller's membership and ability. */
+export interface CaseTx {
+  manager: EntityManager;
+  case: Case;
+  membership: CasePartner;
+  ability: AppAbility;
+  actor: Actor;
+  /** Adds a timeline event in this transaction. */
+  event(type: string, category: EventCategory, data?: Record<string, unknown>): Promise<void>;
+}
+
+export interface WriteSpec {
+  /** The ability the caller needs on this case (403 when visible but not allowed). */
+  permission: Action;
+  audit: { action: AuditAction; subjectType: string };
+  /** Most writes are refused on a closed case (409); intake of a new report is not. */
+  allowClosed?: boolean;
+}
+
+export interface WriteResult<T> {
+  result: T;
+  subjectId?: string;
+  personRefs?: string[];
+}
+
+/**
+ * The one way into a case. Reads and writes find it through the caller's active network
+ * membership in SQL (absent, removed or expired: 404); writes lock the case row and commit the
+ * change, its timeline events and its audit entry in one transaction.
+ */
+@Injectable()
+export class CaseStore {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Cases joined to the caller's active membership, as `c` and `partner`. */
+  visibleCases(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Case> {
+    const partners = manager.getRepository(CasePartner);
+    return manager
+      .getRepository(Case)
+      .createQueryBuilder(CASE_ALIAS)
+      .innerJoin(CasePartner, PARTNER_ALIAS, `${PARTNER_ALIAS}.caseId = ${CASE_ALIAS}.id`)
+      .where(accessibleBy(ability, 'read', 'CasePartner', PARTNER_ALIAS, partners.metadata));
+  }
+
+  /** The caller's membership of a case, or 404. */
+  async membership(manager: EntityManager, ability: AppAbility, caseId: string): Promise<CasePartner> {
+    const partners = manager.getRepository(CasePartner);
+    const membership = await partners
+      .createQueryBuilder(PARTNER_ALIAS)
+      .where(`${PARTNER_ALIAS}.caseId = :caseId`, { caseId })
+      .andWhere(accessibleBy(ability, 'read', 'CasePartner', PARTNER_ALIAS, partners.metadata))
+      .getOne();
+    if (!membership) throw CasesException.notFound();
+    return membership;
+  }
+
+  async read(manager: EntityManager, principal: Principal, caseId: string) {
+    const ability = defineAbilityFor(principal);
+    const membership = await this.membership(manager, ability, caseId);
+    const found = await manager.getRepository(Case).findOneByOrFail({ id: caseId });
+    return { case: found, membership, ability };
+  }
+
+  async write<T>(actor: Actor, caseId: string, spec: WriteSpec, work: (tx: CaseTx) => Promise<WriteResult<T>>) {
+    const ability = defineAbilityFor(actor.principal);
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager
+        .getRepository(Case)
+        .createQueryBuilder(CASE_ALIAS)
+        .setLock('pessimistic_write')
+        .where(`${CASE_ALIAS}.id = :caseId`, { caseId })
+        .getOne();
+      if (!locked) throw CasesException.notFound();
+      const membership = await this.membership(manager, ability, caseId);
+      this.assertCan(ability, spec.permission, 'Case', locked);
+      if (!spec.allowClosed) assertNotClosed(locked.phase);
+      const tx: CaseTx = {
+        manager,
+        case: locked,
+        membership,
+        ability,
+        actor,
+        event: (type, category, data = {}) => this.event(manager, actor, caseId, type, category, data),
+      };
+      const outcome = await work(tx);
+      await this.recordAudit(manager, actor, spec.audit, locked, outcome);
+      return outcome.result;
+    });
+  }
+
+  assertCan(ability: AppAbility, action: Action, type: SubjectType, row: object): void {
+    if (!ability.can(action, subject(type, { ...row }))) throw CasesException.forbidden();
+  }
+
+  async event(
+    manager: EntityManager,
+    actor: Actor,
+    caseId: string,
+    type: string,
+    category: EventCategory,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO case_events (case_id, type, category, data, actor_user_id, actor_organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [caseId, type, category, JSON.stringify(data), actor.principal.userId, actor.principal.organisationId],
+    );
+  }
+
+  recordAudit(
+    manager: EntityManager,
+    actor: Actor,
+    audit: WriteSpec['audit'],
+    target: Pick<Case, 'id' | 'organisationId'>,
+    outcome: { subjectId?: string; personRefs?: string[] },
+  ): Promise<void> {
+    return this.audit.recordWithin(manager, {
+      action: audit.action,
+      subjectType: audit.subjectType,
+      subjectId: outcome.subjectId ?? target.id,
+      // The receiving organisation's privacy officer answers for who saw its cases.
+      subjectOrganisationId: target.organisationId,
+      caseId: target.id,
+      personRefs: outcome.personRefs ?? [],
+      outcome: 'success',
+      actorUserId: actor.principal.userId,
+      actorOrganisationId: actor.principal.organisationId,
+      actorRoles: actor.principal.roles,
+      requestId: actor.requestId,
+      clientAddress: actor.clientAddress,
+    });
+  }
+}

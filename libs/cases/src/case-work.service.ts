@@ -1,0 +1,290 @@
+import { Injectable } from '@nestjs/common';
+import { User } from '@vt/access';
+import { DeadlinesService } from '@vt/deadlines';
+import { EntityManager, IsNull } from 'typeorm';
+import { Case } from './case.entity';
+import { nextPhase, Transition } from './case-lifecycle';
+import { CasePartner, DATA_CATEGORIES, DataCategory, LegalBasis } from './case-partner.entity';
+import { CaseNote, NoteCategory } from './case-record.entity';
+import { Actor, CaseStore, CaseTx } from './case-store';
+import { CasesException } from './cases.exception';
+import { RegieAssignment } from './regie-assignment.entity';
+
+export interface PartnerInput {
+  organisationId: string;
+  legalBasis: LegalBasis;
+  legalBasisRef: string;
+  categories: DataCategory[];
+  expiresAt?: Date;
+}
+
+export interface AssessmentInput {
+  outcome: 'acute_unsafe' | 'structural_unsafe' | 'safe';
+  decision: 'close' | 'follow_up' | 'investigation';
+  summary: string;
+}
+
+const ACTIVE_PARTNER = `p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`;
+
+/** Regie, the partner network, the lifecycle transitions and notes of one case. */
+@Injectable()
+export class CaseWorkService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  /**
+   * A supervisor of the regie organisation assigns; the current regisseur hands over. Regie moves
+   * to the new regisseur's organisation, which then sees every category.
+   */
+  assignRegisseur(actor: Actor, caseId: string, userId: string, reason?: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'assign_regie', audit: { action: 'update', subjectType: 'Regie' } },
+      async (tx) => {
+        const user = await this.eligibleRegisseur(tx.manager, caseId, userId);
+        if (!user) {
+          throw CasesException.invalid(
+            'userId',
+            'geen actieve medewerker van een netwerkorganisatie / not an active user of a network organisation',
+          );
+        }
+        if (user.id === tx.case.regisseurUserId) return { result: undefined };
+        const from = { userId: tx.case.regisseurUserId, organisationId: tx.case.regieOrganisationId };
+        await tx.manager
+          .getRepository(Case)
+          .update(caseId, {
+            regisseurUserId: user.id,
+            regieOrganisationId: user.organisationId,
+            updatedAt: new Date(),
+          });
+        if (user.organisationId !== from.organisationId) {
+          await tx.manager.query(
+            `UPDATE case_partners SET categories = $3 WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL`,
+            [caseId, user.organisationId, [...DATA_CATEGORIES]],
+          );
+        }
+        await tx.manager.getRepository(RegieAssignment).insert({
+          caseId,
+          fromUserId: from.userId,
+          fromOrganisationId: from.organisationId,
+          toUserId: user.id,
+          toOrganisationId: user.organisationId,
+          assignedBy: actor.principal.userId,
+          reason: reason ?? null,
+          assignedAt: new Date(),
+        });
+        await tx.event('regisseur_changed', 'basic', {
+          fromUserId: from.userId,
+          fromOrganisationId: from.organisationId,
+          toUserId: user.id,
+          toOrganisationId: user.organisationId,
+        });
+        return { result: undefined, subjectId: user.id };
+      },
+    );
+  }
+
+  private eligibleRegisseur(manager: EntityManager, caseId: string, userId: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.id = :userId AND u.active', { userId })
+      .andWhere(`u.roles && ARRAY['caseworker','supervisor']::text[]`)
+      .andWhere(
+        `EXISTS (SELECT 1 FROM case_partners p WHERE p.case_id = :caseId AND p.organisation_id = u.organisation_id AND ${ACTIVE_PARTNER})`,
+        { caseId },
+      )
+      .getOne();
+  }
+
+  addPartner(actor: Actor, caseId: string, input: PartnerInput) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'manage_partners', audit: { action: 'create', subjectType: 'CasePartner' } },
+      async (tx) => {
+        if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+          throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
+        }
+        const [org] = (await tx.manager.query(`SELECT kind FROM organisations WHERE id = $1`, [
+          input.organisationId,
+        ])) as { kind: string }[];
+        if (!org || org.kind === 'platform') {
+          throw CasesException.invalid('organisationId', 'onbekende organisatie / unknown organisation');
+        }
+        // An expired membership is ended first, so the organisation can be invited again.
+        await tx.manager.query(
+          `UPDATE case_partners SET removed_at = now(), removed_by = $3
+            WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL AND expires_at <= now()`,
+          [caseId, input.organisationId, actor.principal.userId],
+        );
+        const active = await tx.manager.getRepository(CasePartner).findOneBy({
+          caseId,
+          organisationId: input.organisationId,
+          removedAt: IsNull(),
+        });
+        if (active) {
+          throw CasesException.conflict('Organisatie is al netwerkpartner / already a partner', [
+            { field: 'organisationId', message: 'al netwerkpartner / already a partner' },
+          ]);
+        }
+        const categories = [...new Set<DataCategory>(['basic', ...input.categories])];
+        const partner = await tx.manager.getRepository(CasePartner).save(
+          tx.manager.getRepository(CasePartner).create({
+            caseId,
+            caseSeq: tx.case.seq,
+            organisationId: input.organisationId,
+            legalBasis: input.legalBasis,
+            legalBasisRef: input.legalBasisRef,
+            categories,
+            expiresAt: input.expiresAt ?? null,
+            addedBy: actor.principal.userId,
+            addedAt: new Date(),
+          }),
+        );
+        await tx.event('partner_added', 'basic', {
+          organisationId: input.organisationId,
+          legalBasis: input.legalBasis,
+          legalBasisRef: input.legalBasisRef,
+          categories,
+          expiresAt: input.expiresAt ?? null,
+        });
+        return { result: partner, subjectId: partner.id };
+      },
+    );
+  }
+
+  /** Ends a membership at once; the regie organisation cannot leave its own case. */
+  removePartner(actor: Actor, caseId: string, organisationId: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'manage_partners', audit: { action: 'delete', subjectType: 'CasePartner' } },
+      async (tx) => {
+        if (organisationId === tx.case.regieOrganisationId) {
+          throw CasesException.conflict(
+            'De regieorganisatie kan niet uit het netwerk / regie organisation cannot leave',
+            [{ field: 'organisationId', message: 'houdt regie / holds regie' }],
+          );
+        }
+        const rows = (await tx.manager.query(
+          `UPDATE case_partners SET removed_at = now(), removed_by = $3
+            WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL RETURNING id`,
+          [caseId, organisationId, actor.principal.userId],
+        )) as [{ id: string }[], number];
+        if (rows[1] === 0) throw CasesException.notFound();
+        await tx.event('partner_removed', 'basic', { organisationId });
+        return { result: undefined, subjectId: rows[0][0].id };
+      },
+    );
+  }
+
+  /** Veiligheidsbeoordeling: closes its deadline (met, or met late) and moves the case on. */
+  assessSafety(actor: Actor, caseId: string, input: AssessmentInput) {
+    const transition: Transition = `assessment_${input.decision}`;
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'assess', audit: { action: 'update', subjectType: 'SafetyAssessment' } },
+      async (tx) => {
+        const now = new Date();
+        const phase = nextPhase(tx.case.phase, transition);
+        await tx.manager.getRepository(Case).update(caseId, {
+          assessmentOutcome: input.outcome,
+          assessmentDecision: input.decision,
+          assessmentSummary: input.summary,
+          assessedAt: now,
+        });
+        const met = await this.deadlines.complete(tx.manager, { caseId, kind: 'safety_assessment' }, now);
+        await tx.event('safety_assessed', 'safety', {
+          outcome: input.outcome,
+          decision: input.decision,
+          lateWorkingDays: met?.lateWorkingDays ?? null,
+        });
+        if (phase === 'investigation') {
+          await this.deadlines.open(
+            tx.manager,
+            { caseId, kind: 'investigation' },
+            now,
+            this.deadlines.investigationDueAt(now),
+          );
+        }
+        await this.move(tx, phase, now);
+        return { result: undefined };
+      },
+    );
+  }
+
+  completeInvestigation(actor: Actor, caseId: string, conclusion: string, decision: 'follow_up' | 'close') {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'direct', audit: { action: 'update', subjectType: 'Investigation' } },
+      async (tx) => {
+        const now = new Date();
+        const phase = nextPhase(tx.case.phase, `investigation_${decision}`);
+        await tx.manager
+          .getRepository(Case)
+          .update(caseId, { investigationConclusion: conclusion, investigationCompletedAt: now });
+        const met = await this.deadlines.complete(tx.manager, { caseId, kind: 'investigation' }, now);
+        await tx.event('investigation_completed', 'safety', {
+          decision,
+          lateWorkingDays: met?.lateWorkingDays ?? null,
+        });
+        await this.move(tx, phase, now);
+        return { result: undefined };
+      },
+    );
+  }
+
+  close(actor: Actor, caseId: string, reason: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'direct', audit: { action: 'update', subjectType: 'Case' } },
+      async (tx) => {
+        await this.move(tx, nextPhase(tx.case.phase, 'close'), new Date(), reason);
+        return { result: undefined };
+      },
+    );
+  }
+
+  /** Sets the phase; closing ends the case's open deadlines (nothing is due on a closed case). */
+  private async move(tx: CaseTx, phase: Case['phase'], at: Date, reason?: string): Promise<void> {
+    const closing = phase === 'closed';
+    await tx.manager.getRepository(Case).update(tx.case.id, {
+      phase,
+      updatedAt: at,
+      ...(closing ? { closedAt: at, closeReason: reason ?? null } : {}),
+    });
+    if (closing) await this.deadlines.cancelOpen(tx.manager, tx.case.id);
+    await tx.event('phase_changed', 'basic', { from: tx.case.phase, to: phase });
+  }
+
+  addNote(actor: Actor, caseId: string, category: NoteCategory, text: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'read', audit: { action: 'create', subjectType: 'CaseNote' } },
+      async (tx) => {
+        if (category === 'medical') this.store.assertCan(tx.ability, 'write_medical', 'Case', tx.case);
+        else if (!tx.membership.categories.includes(category)) throw CasesException.forbidden();
+        const repository = tx.manager.getRepository(CaseNote);
+        const note = await repository.save(
+          repository.create({
+            caseId,
+            organisationId: actor.principal.organisationId,
+            category,
+            text,
+            createdBy: actor.principal.userId,
+          }),
+        );
+        await tx.event('note_added', category, { noteId: note.id });
+        return { result: { id: note.id }, subjectId: note.id };
+      },
+    );
+  }
+}

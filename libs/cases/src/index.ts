@@ -1,0 +1,38 @@
+export * from './case.entity';
+export * from './case-lifecycle';
+export * from './case-partner.entity';
+export * from './case-query.service';
+export * from './case-record.entity';
+export * from './case-store';
+export * from './case-work.service';
+export * from './cases.exception';
+export * from './cases.module';
+export * from './data-protection';
+export * from './intake.service';
+export * from './person.entity';
+export * from './regie-assignment.entity';
+export * from './report.entity';
+export * from './risk';
+export * from './safety-plan.entity';
+export * from './safety-plan.service';
+
+import { Case } from './case.entity';
+import { CasePartner } from './case-partner.entity';
+import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
+import { CasePerson, Person } from './person.entity';
+import { RegieAssignment } from './regie-assignment.entity';
+import { Report } from './report.entity';
+import { CaseAction, Escalation } from './safety-plan.entity';
+export const CASE_ENTITIES = [
+  Case,
+  Report,
+  Person,
+  CasePerson,
+  CasePartner,
+  RegieAssignment,
+  CaseAction,
+  Escalation,
+  CaseEvent,
+  CaseNote,
+  CaseLink,
+];

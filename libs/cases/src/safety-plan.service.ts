@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { DeadlinesService } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
+import { EntityManager } from 'typeorm';
+import { Actor, CaseStore } from './case-store';
+import { CasesException } from './cases.exception';
+import { ActionStatus, CaseAction, Escalation } from './safety-plan.entity';
+
+export interface ActionInput {
+  assigneeOrganisationId: string;
+  description: string;
+  dueAt: Date;
+}
+
+export interface EscalationInput {
+  targetOrganisationId: string;
+  actionId?: string;
+  reason: string;
+}
+
+/** Safety plan actions and escalations (doorzettingsmacht). */
+@Injectable()
+export class SafetyPlanService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The regisseur assigns an action to a network organisation; its due date is a deadline. */
+  createAction(actor: Actor, caseId: string, input: ActionInput) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'direct', audit: { action: 'create', subjectType: 'CaseAction' } },
+      async (tx) => {
+        if (input.dueAt.getTime() <= Date.now()) {
+          throw CasesException.invalid('dueAt', 'moet in de toekomst liggen / must lie in the future');
+        }
+        await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
+        const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input);
+        await this.deadlines.open(
+          tx.manager,
+          { caseId, kind: 'action', subjectId: action.id },
+          new Date(),
+          input.dueAt,
+        );
+        await tx.event('action_created', 'safety', {
+          actionId: action.id,
+          assigneeOrganisationId: input.assigneeOrganisationId,
+          dueAt: input.dueAt,
+        });
+        return { result: action, subjectId: action.id };
+      },
+    );
+  }
+
+  private saveAction(manager: EntityManager, caseId: string, userId: string, input: ActionInput) {
+    const repository = manager.getRepository(CaseAction);
+    return repository.save(
+      repository.create({ caseId, ...input, status: 'open', note: null, createdBy: userId, updatedAt: new Date() }),
+    );
+  }
+
+  /** Members of the assignee organisation, or the regisseur, report progress; done meets the deadline. */
+  updateAction(actor: Actor, caseId: string, actionId: string, status: ActionStatus, note?: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'read', audit: { action: 'update', subjectType: 'CaseAction' } },
+      async (tx) => {
+        const repository = tx.manager.getRepository(CaseAction);
+        const action = await repository.findOneBy({ id: actionId, caseId });
+        if (!action) throw CasesException.notFound();
+        this.store.assertCan(tx.ability, 'update', 'CaseAction', {
+          ...action,
+          caseRegisseurUserId: tx.case.regisseurUserId,
+        });
+        const previous = action.status;
+        action.status = status;
+        action.note = note ?? action.note;
+        action.updatedAt = new Date();
+        await repository.save(action);
+        const ref = { caseId, kind: 'action' as const, subjectId: actionId };
+        if (status === 'done' && previous !== 'done') await this.deadlines.complete(tx.manager, ref, new Date());
+        await tx.event('action_updated', 'safety', { actionId, from: previous, to: status });
+        return { result: action, subjectId: actionId };
+      },
+    );
+  }
+
+  /**
+   * Only the regisseur escalates: the target organisation's supervisors are notified and an
+   * escalation_response deadline opens.
+   */
+  escalate(actor: Actor, caseId: string, input: EscalationInput) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'direct', audit: { action: 'create', subjectType: 'Escalation' } },
+      async (tx) => {
+        await this.assertPartner(tx.manager, caseId, input.targetOrganisationId, 'targetOrganisationId');
+        if (input.actionId && !(await tx.manager.getRepository(CaseAction).existsBy({ id: input.actionId, caseId }))) {
+          throw CasesException.invalid('actionId', 'onbekende afspraak in deze casus / unknown action in this case');
+        }
+        const raisedAt = new Date();
+        const repository = tx.manager.getRepository(Escalation);
+        const escalation = await repository.save(
+          repository.create({
+            caseId,
+            actionId: input.actionId ?? null,
+            targetOrganisationId: input.targetOrganisationId,
+            reason: input.reason,
+            raisedBy: actor.principal.userId,
+            raisedAt,
+          }),
+        );
+        const dueAt = this.deadlines.escalationResponseDueAt(raisedAt);
+        await this.deadlines.open(
+          tx.manager,
+          { caseId, kind: 'escalation_response', subjectId: escalation.id },
+          raisedAt,
+          dueAt,
+        );
+        const notified = await this.notifications.notifyRole(tx.manager, input.targetOrganisationId, 'supervisor', {
+          kind: 'escalation_raised',
+          caseId,
+          subjectId: escalation.id,
+          title: `Doorzettingsmacht: casus ${tx.case.reference}`,
+          body: `De regisseur van casus ${tx.case.reference} vraagt uw organisatie om een reactie vóór ${dueAt.toISOString()}.`,
+        });
+        await tx.event('escalation_raised', 'safety', {
+          escalationId: escalation.id,
+          targetOrganisationId: input.targetOrganisationId,
+          actionId: input.actionId ?? null,
+          notified,
+        });
+        return { result: escalation, subjectId: escalation.id };
+      },
+    );
+  }
+
+  resolveEscalation(actor: Actor, caseId: string, escalationId: string, resolution: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'read', audit: { action: 'update', subjectType: 'Escalation' } },
+      async (tx) => {
+        const repository = tx.manager.getRepository(Escalation);
+        const escalation = await repository.findOneBy({ id: escalationId, caseId });
+        if (!escalation) throw CasesException.notFound();
+        this.store.assertCan(tx.ability, 'resolve', 'Escalation', escalation);
+        if (escalation.resolvedAt) throw CasesException.conflict('Escalatie is al afgehandeld / already resolved');
+        escalation.resolution = resolution;
+        escalation.resolvedAt = new Date();
+        escalation.resolvedBy = actor.principal.userId;
+        await repository.save(escalation);
+        await this.deadlines.complete(
+          tx.manager,
+          { caseId, kind: 'escalation_response', subjectId: escalationId },
+          escalation.resolvedAt,
+        );
+        await tx.event('escalation_resolved', 'safety', { escalationId });
+        return { result: escalation, subjectId: escalationId };
+      },
+    );
+  }
+
+  private async assertPartner(manager: EntityManager, caseId: string, organisationId: string, field: string) {
+    const [row] = (await manager.query(
+      `SELECT 1 FROM case_partners p WHERE p.case_id = $1 AND p.organisation_id = $2
+          AND p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`,
+      [caseId, organisationId],
+    )) as unknown[];
+    if (!row) throw CasesException.invalid(field, 'geen netwerkpartner van deze casus / not a partner in this case');
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { IsoDate } from './amsterdam-time';
+import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { WorkingDayCalendar } from './working-day-calendar';
+
+export const DECREE_DAY_NAME = 'Bij besluit aangewezen dag';
+
+interface Row {
+  day: IsoDate;
+  source: 'statute' | 'decree';
+}
+
+/**
+ * Holds the working-day calendar built from table `non_working_days` (statutory days seeded by a
+ * migration, decree days added from configuration). Loaded once at start-up; the days change only
+ * with a migration or a configuration change, both of which come with a restart.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private current?: WorkingDayCalendar;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+  }
+
+  /**
+   * Adds the configured decree days, then reads every day. A decree day removed from the
+   * configuration stays in the table: a term counted without it may already have been given out.
+   */
+  async reload(): Promise<WorkingDayCalendar> {
+    for (const day of this.policy.decreeNonWorkingDays) {
+      await this.dataSource.query(
+        `INSERT INTO non_working_days (day, name, source) VALUES ($1, $2, 'decree') ON CONFLICT (day) DO NOTHING`,
+        [day, DECREE_DAY_NAME],
+      );
+    }
+    // to_char rather than day::text: the text form of a date follows the session's DateStyle.
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, source FROM non_working_days ORDER BY day`,
+    );
+    const statuteYears = rows.filter((row) => row.source === 'statute').map((row) => Number(row.day.slice(0, 4)));
+    if (statuteYears.length === 0) {
+      throw new Error('non_working_days holds no statutory days; run the migrations first');
+    }
+    // Only the statute's years count as covered: a year without its holidays would give wrong terms.
+    this.current = new WorkingDayCalendar(
+      rows.map((row) => row.day),
+      { fromYear: Math.min(...statuteYears), toYear: Math.max(...statuteYears) },
+    );
+    return this.current;
+  }
+
+  calendar(): WorkingDayCalendar {
+    if (!this.current) throw new Error('CalendarService used before the calendar was loaded');
+    return this.current;
+  }
+}

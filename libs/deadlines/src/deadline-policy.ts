@@ -1,0 +1,93 @@
+import { EnvReader } from '@vt/common';
+import { IsoDate, isIsoDate } from './amsterdam-time';
+
+/** Injection token for the DeadlinePolicy, provided by a global module of the app. */
+export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
+
+/** Statutory terms as configuration (DESIGN.md section 7); defaults follow the statute. */
+export interface DeadlinePolicy {
+  /** Veiligheidsbeoordeling: working days after the day of receipt. */
+  safetyAssessmentWorkingDays: number;
+  /** Veiligheidsbeoordeling of an acute report: hours after receipt. */
+  safetyAssessmentAcuteHours: number;
+  /** Onderzoek: calendar weeks from the decision to investigate. */
+  investigationWeeks: number;
+  investigationMaxExtensionWeeks: number;
+  /** Tijdelijk huisverbod: the day after imposition on which the advice is due. */
+  restrainingOrderAdviceDay: number;
+  restrainingOrderDays: number;
+  /** Extension at most this many days after imposition. */
+  restrainingOrderMaxDays: number;
+  /** Doorzettingsmacht: working days for the escalated organisation to respond. */
+  escalationResponseWorkingDays: number;
+  /** An open deadline due before the end of this many working days after today is "at risk". */
+  atRiskWorkingDays: number;
+  /** Extra non-working days designated by decree (Atw art. 3 lid 2). */
+  decreeNonWorkingDays: IsoDate[];
+}
+
+export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
+  safetyAssessmentWorkingDays: 5,
+  safetyAssessmentAcuteHours: 24,
+  investigationWeeks: 10,
+  investigationMaxExtensionWeeks: 10,
+  restrainingOrderAdviceDay: 8,
+  restrainingOrderDays: 10,
+  restrainingOrderMaxDays: 28,
+  escalationResponseWorkingDays: 2,
+  atRiskWorkingDays: 1,
+  decreeNonWorkingDays: Object.freeze([]) as unknown as IsoDate[],
+});
+
+/** Reads the policy; bad values are added to `r.problems` (the caller calls `r.done()`). */
+export function readDeadlinePolicy(r: EnvReader): DeadlinePolicy {
+  const d = DEFAULT_DEADLINE_POLICY;
+  const policy: DeadlinePolicy = {
+    safetyAssessmentWorkingDays: r.int('SAFETY_ASSESSMENT_WORKING_DAYS', d.safetyAssessmentWorkingDays, 1, 20),
+    safetyAssessmentAcuteHours: r.int('SAFETY_ASSESSMENT_ACUTE_HOURS', d.safetyAssessmentAcuteHours, 1, 72),
+    investigationWeeks: r.int('INVESTIGATION_WEEKS', d.investigationWeeks, 1, 52),
+    investigationMaxExtensionWeeks: r.int('INVESTIGATION_MAX_EXTENSION_WEEKS', d.investigationMaxExtensionWeeks, 0, 52),
+    restrainingOrderAdviceDay: r.int('RESTRAINING_ORDER_ADVICE_DAY', d.restrainingOrderAdviceDay, 1, 28),
+    restrainingOrderDays: r.int('RESTRAINING_ORDER_DAYS', d.restrainingOrderDays, 1, 28),
+    restrainingOrderMaxDays: r.int('RESTRAINING_ORDER_MAX_DAYS', d.restrainingOrderMaxDays, 1, 56),
+    escalationResponseWorkingDays: r.int('ESCALATION_RESPONSE_WORKING_DAYS', d.escalationResponseWorkingDays, 1, 20),
+    atRiskWorkingDays: r.int('AT_RISK_WORKING_DAYS', d.atRiskWorkingDays, 0, 10),
+    decreeNonWorkingDays: readDates(r, 'DECREE_NON_WORKING_DAYS'),
+  };
+  // The advice is due while the order runs, and an extension cannot end before the order itself.
+  if (policy.restrainingOrderAdviceDay > policy.restrainingOrderDays) {
+    r.problems.push(
+      `RESTRAINING_ORDER_ADVICE_DAY (${policy.restrainingOrderAdviceDay}) must not exceed RESTRAINING_ORDER_DAYS (${policy.restrainingOrderDays})`,
+    );
+  }
+  if (policy.restrainingOrderDays > policy.restrainingOrderMaxDays) {
+    r.problems.push(
+      `RESTRAINING_ORDER_DAYS (${policy.restrainingOrderDays}) must not exceed RESTRAINING_ORDER_MAX_DAYS (${policy.restrainingOrderMaxDays})`,
+    );
+  }
+  return policy;
+}
+
+/** The policy from an environment, throwing a ConfigError that names every bad variable. */
+export function loadDeadlinePolicy(env: Record<string, string | undefined> = process.env): DeadlinePolicy {
+  const r = new EnvReader(env);
+  const policy = readDeadlinePolicy(r);
+  r.done();
+  return policy;
+}
+
+/** A comma-separated list of real dates, sorted and without duplicates; empty when unset. */
+function readDates(r: EnvReader, name: string): IsoDate[] {
+  const raw = r.optional(name);
+  if (raw === undefined) return [];
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const bad = items.filter((item) => !isIsoDate(item));
+  if (bad.length > 0) {
+    r.problems.push(`${name} must be a comma-separated list of dates YYYY-MM-DD (got "${bad.join('", "')}")`);
+    return [];
+  }
+  return [...new Set(items)].sort();
+}

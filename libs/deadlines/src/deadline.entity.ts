@@ -1,0 +1,52 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const DEADLINE_KINDS = [
+  'safety_assessment',
+  'investigation',
+  'restraining_order_advice',
+  'restraining_order_end',
+  'action',
+  'escalation_response',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+export const DEADLINE_STATUSES = ['open', 'met', 'breached', 'cancelled'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+/** A termijn. The row is the truth; timers (next issue) are derived from its id, version and dueAt. */
+@Entity({ name: 'deadlines' })
+export class Deadline {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'text' })
+  kind!: DeadlineKind;
+
+  /** The action, escalation or order the deadline belongs to; null for the case's own terms. */
+  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
+  subjectId!: string | null;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ type: 'text' })
+  status!: DeadlineStatus;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  /** Working days between dueAt and completion; 0 when met in time. */
+  @Column({ name: 'late_working_days', type: 'integer', nullable: true })
+  lateWorkingDays!: number | null;
+
+  @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
+  breachedAt!: Date | null;
+
+  @Column({ type: 'integer' })
+  version!: number;
+}

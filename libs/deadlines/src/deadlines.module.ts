@@ -1,0 +1,17 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CalendarService } from './calendar.service';
+import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { DeadlinesService } from './deadlines.service';
+
+/** The deadline policy, the working-day calendar and deadline rows, for the whole app. */
+@Global()
+@Module({})
+export class DeadlinesModule {
+  static forRoot(policy: DeadlinePolicy): DynamicModule {
+    return {
+      module: DeadlinesModule,
+      providers: [{ provide: DEADLINE_POLICY, useValue: policy }, CalendarService, DeadlinesService],
+      exports: [DEADLINE_POLICY, CalendarService, DeadlinesService],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { CalendarService } from './calendar.service';
+import { Deadline, DeadlineKind } from './deadline.entity';
+import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import {
+  atRiskThreshold,
+  escalationResponseDueAt,
+  investigationDueAt,
+  safetyAssessmentDueAt,
+  workingDaysLate,
+} from './due-dates';
+
+export interface DeadlineRef {
+  caseId: string;
+  kind: DeadlineKind;
+  subjectId?: string | null;
+}
+
+export interface Completion {
+  deadline: Deadline;
+  lateWorkingDays: number;
+}
+
+/**
+ * Opens, completes and cancels deadline rows inside the caller's transaction, so a deadline
+ * changes together with the case change that causes it.
+ */
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    private readonly calendars: CalendarService,
+    @Inject(DEADLINE_POLICY) readonly policy: DeadlinePolicy,
+  ) {}
+
+  safetyAssessmentDueAt(receivedAt: Date, acute: boolean): Date {
+    return safetyAssessmentDueAt(receivedAt, acute, this.calendars.calendar(), this.policy);
+  }
+
+  investigationDueAt(startedAt: Date): Date {
+    return investigationDueAt(startedAt, this.calendars.calendar(), this.policy);
+  }
+
+  escalationResponseDueAt(raisedAt: Date): Date {
+    return escalationResponseDueAt(raisedAt, this.calendars.calendar(), this.policy);
+  }
+
+  /** Open deadlines due before this instant count as at risk. */
+  atRiskThreshold(now: Date): Date {
+    return atRiskThreshold(now, this.calendars.calendar(), this.policy);
+  }
+
+  async open(manager: EntityManager, ref: DeadlineRef, startsAt: Date, dueAt: Date): Promise<Deadline> {
+    const repository = manager.getRepository(Deadline);
+    return repository.save(
+      repository.create({ ...ref, subjectId: ref.subjectId ?? null, startsAt, dueAt, status: 'open', version: 1 }),
+    );
+  }
+
+  /**
+   * Marks the open (or breached) deadline met and records how many working days late it was. A
+   * breached deadline stays recognisable by its breachedAt.
+   */
+  async complete(manager: EntityManager, ref: DeadlineRef, at: Date): Promise<Completion | null> {
+    const deadline = await this.find(manager, ref, ['open', 'breached']);
+    if (!deadline) return null;
+    const lateWorkingDays = workingDaysLate(deadline.dueAt, at, this.calendars.calendar());
+    deadline.status = 'met';
+    deadline.completedAt = at;
+    deadline.lateWorkingDays = lateWorkingDays;
+    await manager.getRepository(Deadline).save(deadline);
+    return { deadline, lateWorkingDays };
+  }
+
+  /** Moves an open deadline; the version changes so a timer set for the old time never fires. */
+  async reschedule(manager: EntityManager, ref: DeadlineRef, dueAt: Date): Promise<Deadline | null> {
+    const deadline = await this.find(manager, ref, ['open']);
+    if (!deadline) return null;
+    deadline.dueAt = dueAt;
+    deadline.version += 1;
+    return manager.getRepository(Deadline).save(deadline);
+  }
+
+  /** Cancels open deadlines of a case (all of them, or those of one subject). */
+  async cancelOpen(manager: EntityManager, caseId: string, subjectId?: string): Promise<void> {
+    await manager
+      .getRepository(Deadline)
+      .update(
+        { caseId, status: 'open', ...(subjectId ? { subjectId } : {}) },
+        { status: 'cancelled', completedAt: new Date() },
+      );
+  }
+
+  forCases(manager: EntityManager, caseIds: string[]): Promise<Deadline[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return manager.getRepository(Deadline).find({ where: { caseId: In(caseIds) }, order: { dueAt: 'ASC' } });
+  }
+
+  private find(manager: EntityManager, ref: DeadlineRef, statuses: Deadline['status'][]): Promise<Deadline | null> {
+    return manager
+      .getRepository(Deadline)
+      .createQueryBuilder('d')
+      .setLock('pessimistic_write')
+      .where('d.caseId = :caseId AND d.kind = :kind AND d.status IN (:...statuses)', {
+        caseId: ref.caseId,
+        kind: ref.kind,
+        statuses,
+      })
+      .andWhere(ref.subjectId ? 'd.subjectId = :subjectId' : 'd.subjectId IS NULL', { subjectId: ref.subjectId })
+      .orderBy('d.dueAt', 'DESC')
+      .getOne();
+  }
+}

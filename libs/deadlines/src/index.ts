@@ -1,0 +1,12 @@
+export * from './amsterdam-time';
+export * from './calendar.service';
+export * from './deadline.entity';
+export * from './deadline-policy';
+export * from './deadlines.module';
+export * from './deadlines.service';
+export * from './due-dates';
+export * from './statutory-holidays';
+export * from './working-day-calendar';
+
+import { Deadline } from './deadline.entity';
+export const DEADLINE_ENTITIES = [Deadline];

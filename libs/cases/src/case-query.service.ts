@@ -5,7 +5,7 @@ import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Case, Phase } from './case.entity';
 import { CasePartner, DataCategory } from './case-partner.entity';
-import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
+import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
 import { CasesException } from './cases.exception';
 import { IntakeService } from './intake.service';

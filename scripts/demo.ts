@@ -11,6 +11,7 @@ import {
   startPrivateRedis,
 } from './demo/services';
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from './seed-data';
+import { seedDemoCases } from './demo/demo-cases';
 
 /**
  * `npm run demo`: finds or starts PostgreSQL and Redis, migrates, seeds, runs api, worker and the
@@ -263,6 +264,8 @@ async function main(): Promise<void> {
     supervisor.waitUntilReady('api', apiUrl, READY_TIMEOUT_MS),
     ...holders.map((holder) => supervisor.waitUntilReady(holder.name, holder.url, READY_TIMEOUT_MS)),
   ]);
+  const cases = await seedDemoCases(apiUrl, process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
+  if (cases > 0) say(`Demo-casussen aangemaakt / demo cases created: ${cases}`);
   banner(apiUrl, holders, databaseUrl, redisUrl);
 }
 

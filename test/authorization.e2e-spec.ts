@@ -1,23 +1,79 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES } from '../libs/access/src/roles';
-import { call, createOrganisation, createUser, Hub, login, startHub, TestOrganisation } from './support/hub';
+import { caseBody, member, openCase } from './support/cases';
+import { call, createOrganisation, createUser, Hub, login, startHub, TestOrganisation, TestUser } from './support/hub';
 
-type Caller = (typeof ROLES)[number] | 'anonymous';
+/** `regisseur` is a caseworker who is the case's current regisseur (on the own organisation's case). */
+type Caller = (typeof ROLES)[number] | 'regisseur' | 'anonymous';
 type Target = 'own' | 'other';
 
+interface Setup {
+  hub: Hub;
+  /** The target organisation: the caller's own, or another one. */
+  org: TestOrganisation;
+  target: Target;
+  /** A caseworker of the target organisation. */
+  userId: string;
+  caller?: TestUser;
+  callerRole: Caller;
+}
+
 interface Row {
-  /** Builds the request against the target organisation. */
-  request: (target: { org: TestOrganisation; userId: string }) => { path: string; body?: unknown };
-  /** Expected status per caller role; one number when own and other organisation answer alike. */
+  /** Builds the request against the target organisation, creating what it needs first. */
+  request: (setup: Setup) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  /** Expected status per caller; one number when own and other organisation answer alike. */
   expect: Record<Caller, number | Record<Target, number>>;
 }
 
+const CASE_CALLERS = ['caseworker', 'supervisor', 'medical', 'chair', 'regisseur'] as const;
+type CaseCaller = (typeof CASE_CALLERS)[number];
+
 const everyone = (status: number): Record<Caller, number> =>
-  ({ ...Object.fromEntries(ROLES.map((role) => [role, status])), anonymous: 401 }) as Record<Caller, number>;
+  ({
+    ...Object.fromEntries(ROLES.map((role) => [role, status])),
+    regisseur: status,
+    anonymous: 401,
+  }) as Record<Caller, number>;
 const only = (allowed: Partial<Record<Caller, number | Record<Target, number>>>, others = 403) => ({
   ...everyone(others),
   ...allowed,
 });
+/**
+ * A route on one case: case roles get `own` (403 unless listed) on a case of their organisation and
+ * 404 on another organisation's case; roles without case rules are refused by the endpoint guard.
+ */
+const onCase = (own: Partial<Record<CaseCaller, number>>, otherwise = 403) =>
+  only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, { own: own[caller] ?? otherwise, other: 404 }])));
+
+/**
+ * A case received by the target organisation. Its regisseur is the caller when the caller plays
+ * the regisseur on their own organisation's case, otherwise a caseworker of the target organisation.
+ */
+async function caseOf(s: Setup, phase?: 'investigation' | 'follow_up'): Promise<string> {
+  const intake = await member(s.hub, s.org, ['caseworker']);
+  const created = await openCase(s.hub, intake.token);
+  const regisseur = s.callerRole === 'regisseur' && s.target === 'own' ? s.caller!.id : s.userId;
+  await s.hub.db.query(`UPDATE cases SET regisseur_user_id = $2, phase = COALESCE($3, phase) WHERE id = $1`, [
+    created.id,
+    regisseur,
+    phase ?? null,
+  ]);
+  return created.id as string;
+}
+
+/** A partner organisation in the case's network. */
+async function partnerOf(hub: Hub, caseId: string, categories = ['basic', 'safety']): Promise<TestOrganisation> {
+  const org = await createOrganisation(hub.db, 'police');
+  await hub.db.query(
+    `INSERT INTO case_partners (case_id, case_seq, organisation_id, legal_basis, legal_basis_ref, categories)
+     SELECT id, seq, $2, 'statutory', 'Politiewet art. 3', $3 FROM cases WHERE id = $1`,
+    [caseId, org.id, categories],
+  );
+  return org;
+}
+
+const inserted = async (hub: Hub, sql: string, params: unknown[]) =>
+  ((await hub.db.query(sql, params)) as { id: string }[])[0].id;
 
 /**
  * Every authenticated endpoint of the api, with who may call it. The test discovers the routes
@@ -50,7 +106,187 @@ const TABLE: Record<string, Row> = {
     request: () => ({ path: '/api/v1/audit/verify' }),
     expect: only({ privacy_officer: 200 }),
   },
+  // Intake has no target: a caseworker of a Veilig Thuis organisation opens a case in their own.
+  'POST /api/v1/cases': {
+    request: () => ({ path: '/api/v1/cases', body: caseBodyForTable() }),
+    expect: only({ caseworker: 201, regisseur: 201 }),
+  },
+  // The list is filtered in SQL: another organisation's cases are simply not in it.
+  'GET /api/v1/cases': {
+    request: async (s) => {
+      await caseOf(s);
+      return { path: '/api/v1/cases' };
+    },
+    expect: only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, 200]))),
+  },
+  'GET /api/v1/cases/:id': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}` }),
+    expect: onCase({}, 200),
+  },
+  'GET /api/v1/cases/:id/timeline': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}/timeline` }),
+    expect: onCase({}, 200),
+  },
+  'GET /api/v1/cases/:id/related': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}/related` }),
+    expect: onCase({}, 200),
+  },
+  // Only caseworkers may report; the endpoint guard refuses the other roles before the case is looked up.
+  'POST /api/v1/cases/:id/reports': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s)}/reports`,
+      body: { ...caseBodyForTable(), persons: [] },
+    }),
+    expect: only({
+      caseworker: { own: 201, other: 404 },
+      regisseur: { own: 201, other: 404 },
+    }),
+  },
+  'PUT /api/v1/cases/:id/regisseur': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const next = await createUser(s.hub.db, s.org.id, ['caseworker']);
+      return { path: `/api/v1/cases/${id}/regisseur`, body: { userId: next.id, reason: 'Overdracht' } };
+    },
+    expect: onCase({ supervisor: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/partners': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const police = await createOrganisation(s.hub.db, 'police');
+      return {
+        path: `/api/v1/cases/${id}/partners`,
+        body: {
+          organisationId: police.id,
+          legalBasis: 'statutory',
+          legalBasisRef: 'Politiewet',
+          categories: ['basic'],
+        },
+      };
+    },
+    expect: onCase({ supervisor: 201, regisseur: 201 }),
+  },
+  'DELETE /api/v1/cases/:id/partners/:organisationId': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const partner = await partnerOf(s.hub, id);
+      return { path: `/api/v1/cases/${id}/partners/${partner.id}` };
+    },
+    expect: onCase({ supervisor: 204, regisseur: 204 }),
+  },
+  'POST /api/v1/cases/:id/safety-assessment': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s)}/safety-assessment`,
+      body: { outcome: 'safe', decision: 'close', summary: 'Geen zorgen' },
+    }),
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/investigation/complete': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s, 'investigation')}/investigation/complete`,
+      body: { conclusion: 'Afgerond', decision: 'close' },
+    }),
+    expect: onCase({ regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/close': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s, 'follow_up')}/close`,
+      body: { reason: 'Hulp loopt' },
+    }),
+    expect: onCase({ regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/actions': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const partner = await partnerOf(s.hub, id);
+      return {
+        path: `/api/v1/cases/${id}/actions`,
+        body: {
+          assigneeOrganisationId: partner.id,
+          description: 'Huisbezoek',
+          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      };
+    },
+    expect: onCase({ regisseur: 201 }),
+  },
+  // The action is a partner's: of the own organisation only the regisseur may update it.
+  'PATCH /api/v1/cases/:id/actions/:actionId': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const partner = await partnerOf(s.hub, id);
+      const actionId = await inserted(
+        s.hub,
+        `INSERT INTO case_actions (case_id, assignee_organisation_id, description, due_at, status, created_by)
+         VALUES ($1, $2, 'Huisbezoek', now() + interval '1 day', 'open', $3) RETURNING id`,
+        [id, partner.id, s.userId],
+      );
+      return { path: `/api/v1/cases/${id}/actions/${actionId}`, body: { status: 'done' } };
+    },
+    expect: onCase({ regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/escalations': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const partner = await partnerOf(s.hub, id);
+      return { path: `/api/v1/cases/${id}/escalations`, body: { targetOrganisationId: partner.id, reason: 'Stil' } };
+    },
+    expect: onCase({ regisseur: 201 }),
+  },
+  // Another Veilig Thuis organisation holds the case and escalates to the target organisation, a
+  // partner; the regisseur caller takes regie over first and still may not answer for the target.
+  'POST /api/v1/cases/:id/escalations/:eid/resolve': {
+    request: async (s) => {
+      const holder = await createOrganisation(s.hub.db);
+      const holderCaseworker = await member(s.hub, holder, ['caseworker']);
+      const { id } = (await openCase(s.hub, holderCaseworker.token)) as { id: string };
+      await s.hub.db.query(
+        `INSERT INTO case_partners (case_id, case_seq, organisation_id, legal_basis, legal_basis_ref, categories)
+         SELECT id, seq, $2, 'statutory', 'Jeugdwet', ARRAY['basic','safety'] FROM cases WHERE id = $1`,
+        [id, s.org.id],
+      );
+      const eid = await inserted(
+        s.hub,
+        `INSERT INTO escalations (case_id, target_organisation_id, reason, raised_by) VALUES ($1, $2, 'Stil', $3) RETURNING id`,
+        [id, s.org.id, holderCaseworker.user.id],
+      );
+      if (s.callerRole === 'regisseur' && s.target === 'own') {
+        await s.hub.db.query(`UPDATE cases SET regisseur_user_id = $2, regie_organisation_id = $3 WHERE id = $1`, [
+          id,
+          s.caller!.id,
+          s.org.id,
+        ]);
+      }
+      return { path: `/api/v1/cases/${id}/escalations/${eid}/resolve`, body: { resolution: 'Opgepakt' } };
+    },
+    expect: onCase({ supervisor: 200 }),
+  },
+  'POST /api/v1/cases/:id/notes': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s)}/notes`,
+      body: { category: 'narrative', text: 'Gesprek gevoerd' },
+    }),
+    expect: onCase({}, 201),
+  },
+  'GET /api/v1/notifications': { request: () => ({ path: '/api/v1/notifications' }), expect: everyone(200) },
+  // "own": the caller's notification; "other": one of a user of the other organisation.
+  'POST /api/v1/notifications/:id/read': {
+    request: async (s) => {
+      const recipient = s.target === 'own' && s.caller ? s.caller.id : s.userId;
+      const id = await inserted(
+        s.hub,
+        `INSERT INTO notifications (recipient_user_id, kind, title, body) VALUES ($1, 'test', 'Titel', 'Tekst') RETURNING id`,
+        [recipient],
+      );
+      return { path: `/api/v1/notifications/${id}/read` };
+    },
+    expect: only(Object.fromEntries([...ROLES, 'regisseur'].map((caller) => [caller, { own: 200, other: 404 }]))),
+  },
 };
+
+function caseBodyForTable() {
+  return caseBody({ persons: [{ role: 'victim', firstName: 'Anna', lastName: 'Jansen' }] });
+}
 
 /** Routes that need no token, each with the reason. */
 const PUBLIC = new Set([
@@ -106,10 +342,20 @@ describe('authorization table: role x own/other organisation x endpoint', () => 
     const other = await createOrganisation(hub.db);
     const targetOrg = target === 'own' ? own : other;
     const subjectUser = await createUser(hub.db, targetOrg.id, ['caseworker']);
-    const token =
-      caller === 'anonymous' ? undefined : await login(hub, (await createUser(hub.db, own.id, [caller])).email);
+    const callerUser =
+      caller === 'anonymous'
+        ? undefined
+        : await createUser(hub.db, own.id, [caller === 'regisseur' ? 'caseworker' : caller]);
+    const token = callerUser ? await login(hub, callerUser.email) : undefined;
     const method = route.split(' ')[0];
-    const { path, body } = TABLE[route].request({ org: targetOrg, userId: subjectUser.id });
+    const { path, body } = await TABLE[route].request({
+      hub,
+      org: targetOrg,
+      target,
+      userId: subjectUser.id,
+      caller: callerUser,
+      callerRole: caller,
+    });
     const res = await call(hub, method, path, { token, body });
     expect({ route, caller, target, status: res.status }).toEqual({ route, caller, target, status });
     if (status === 404 || status === 403) {

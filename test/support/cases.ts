@@ -1,4 +1,4 @@
-import { call, createOrganisation, createUser, Hub, login, TestOrganisation, TestUser } from './hub';
+import { call, createOrganisation, createUser, Hub, login, Response, TestOrganisation, TestUser } from './hub';
 
 /** A valid intake body; override what a test is about. */
 export function caseBody(overrides: Record<string, unknown> = {}) {
@@ -46,4 +46,85 @@ export async function openCase(hub: Hub, token: string, overrides: Record<string
   const res = await call<CaseBody>(hub, 'POST', '/api/v1/cases', { token, body: caseBody(overrides) });
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${res.text}`);
   return res.body;
+}
+
+/** The id the api gave the request (echoed in X-Request-Id). */
+export function requestIdOf(res: Response): string {
+  const id = res.headers.get('x-request-id');
+  if (!id) throw new Error('response without X-Request-Id');
+  return id;
+}
+
+/** The audit entries one request left, oldest first. */
+export async function auditOf(hub: Hub, res: Response) {
+  return (await hub.db.query(
+    `SELECT action, subject_type, case_id, outcome FROM audit_entries WHERE request_id = $1 ORDER BY seq`,
+    [requestIdOf(res)],
+  )) as { action: string; subject_type: string; case_id: string | null; outcome: string }[];
+}
+
+/** A write (or read) of one case leaves exactly one successful audit entry naming the case. */
+export async function expectAuditedOnce(hub: Hub, res: Response, caseId: string): Promise<void> {
+  const entries = await auditOf(hub, res);
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({ case_id: caseId, outcome: 'success' });
+}
+
+/** The documented error body, and nothing else in it. */
+export function expectError(res: Response, status: number, code: string, field?: string): void {
+  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+  expect(Object.keys(res.body).sort()).toEqual(['code', 'details', 'error', 'message', 'requestId', 'statusCode']);
+  expect(res.body).toMatchObject({ statusCode: status, requestId: requestIdOf(res) });
+  expect(typeof res.body.message).toBe('string');
+  if (field !== undefined) {
+    const details = res.body.details as { field: string; message: string }[];
+    expect(details.map((d) => d.field)).toContain(field);
+    for (const detail of details) expect(Object.keys(detail).sort()).toEqual(['field', 'message']);
+  }
+}
+
+/** A partner organisation added to the case's network through the api. */
+export async function addPartner(
+  hub: Hub,
+  token: string,
+  caseId: string,
+  kind: string,
+  categories: string[],
+  expiresAt?: string,
+) {
+  const org = await createOrganisation(hub.db, kind);
+  const res = await call(hub, 'POST', `/api/v1/cases/${caseId}/partners`, {
+    token,
+    body: {
+      organisationId: org.id,
+      legalBasis: 'statutory',
+      legalBasisRef: 'Jeugdwet art. 2.1',
+      categories,
+      expiresAt,
+    },
+  });
+  if (res.status !== 201) throw new Error(`adding a partner failed: ${res.status} ${res.text}`);
+  return org;
+}
+
+/** Makes `user` the regisseur through the api, as the case's regie supervisor. */
+export async function assignRegisseur(hub: Hub, supervisorToken: string, caseId: string, userId: string) {
+  const res = await call(hub, 'PUT', `/api/v1/cases/${caseId}/regisseur`, {
+    token: supervisorToken,
+    body: { userId },
+  });
+  if (res.status !== 200) throw new Error(`assigning the regisseur failed: ${res.status} ${res.text}`);
+}
+
+/** Rows an organisation's intake leaves behind, to show a refused intake wrote nothing. */
+export async function intakeRows(hub: Hub, organisationId: string) {
+  const [row] = (await hub.db.query(
+    `SELECT (SELECT count(*) FROM cases WHERE organisation_id = $1)::int AS cases,
+            (SELECT count(*) FROM reports WHERE organisation_id = $1)::int AS reports,
+            (SELECT count(*) FROM persons WHERE organisation_id = $1)::int AS persons,
+            (SELECT count(*) FROM case_partners WHERE organisation_id = $1)::int AS partners,
+            (SELECT count(*) FROM case_reference_counters WHERE organisation_id = $1)::int AS counters`,
+    [organisationId],
+  )) as Record<string, number>[];
+  return row;
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import * as argon2 from 'argon2';
 import { HubConfig, loadHubConfig } from '../../libs/common/src';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { DeadlinePolicy, loadDeadlinePolicy } from '../../libs/deadlines/src';
 
 export const PASSWORD = 'Test-Wachtwoord-123';
 let passwordHash: Promise<string> | undefined;
@@ -17,7 +18,10 @@ export interface Hub {
 }
 
 /** Boots the real api on a free port against the run's database and real Redis. */
-export async function startHub(overrides: Record<string, string> = {}): Promise<Hub> {
+export async function startHub(
+  overrides: Record<string, string> = {},
+  deadlinePolicy: Partial<DeadlinePolicy> = {},
+): Promise<Hub> {
   const config = loadHubConfig({
     NODE_ENV: 'test',
     DATABASE_URL: process.env.E2E_DATABASE_URL,
@@ -29,7 +33,7 @@ export async function startHub(overrides: Record<string, string> = {}): Promise<
     LOGIN_MAX_PER_ADDRESS: '10000',
     ...overrides,
   });
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, { ...loadDeadlinePolicy(), ...deadlinePolicy });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -7,6 +7,14 @@ import { catchError, from, Observable, switchMap } from 'rxjs';
 import { API_ERROR_STATUS } from '../error-status';
 import { AUDIT_KEY, AuditSpec } from './decorators';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A route parameter for a uuid column; a malformed one (refused with 400) is not an id to record. */
+function uuidParam(req: Request, name: string | undefined): string | null {
+  const value = name ? (req.params[name] as string | undefined) : undefined;
+  return value !== undefined && UUID.test(value) ? value : null;
+}
+
 function outcomeOf(error: unknown): AuditOutcome {
   const status =
     error instanceof HttpException
@@ -38,8 +46,8 @@ export class AuditInterceptor implements NestInterceptor {
         action: spec.action,
         subjectType: spec.subjectType,
         subjectId: spec.idParam ? ((req.params[spec.idParam] as string | undefined) ?? null) : null,
-        subjectOrganisationId: (req.params.orgId as string | undefined) ?? principal.organisationId,
-        caseId: spec.caseParam ? ((req.params[spec.caseParam] as string | undefined) ?? null) : null,
+        subjectOrganisationId: uuidParam(req, 'orgId') ?? principal.organisationId,
+        caseId: uuidParam(req, spec.caseParam),
         outcome,
         actorUserId: principal.userId,
         actorOrganisationId: principal.organisationId,

@@ -1,5 +1,7 @@
 import { accessibleBy, defineAbilityFor, ROLES, subject, SubjectType, User } from '../libs/access/src';
 import { AuditEntry } from '../libs/audit/src';
+import { CasePartner } from '../libs/cases/src';
+import { openCase } from './support/cases';
 import type { Principal } from '../libs/common/src';
 import { call, createOrganisation, createUser, Hub, login, startHub, TestOrganisation, TestUser } from './support/hub';
 
@@ -71,6 +73,43 @@ describe('accessibleBy: SQL conditions agree with the ability', () => {
       'row.chainId IN (:...ids)',
       orgs.map((o) => o.id),
     ));
+
+  it('for case partners: active, expiring, expired and removed memberships', async () => {
+    const caseIds: string[] = [];
+    // Each organisation receives four cases and joins the other's four, one membership kind each.
+    const kinds = [
+      { expiresAt: null, removed: false },
+      { expiresAt: "now() + interval '1 day'", removed: false },
+      { expiresAt: "now() - interval '1 second'", removed: false },
+      { expiresAt: null, removed: true },
+    ];
+    for (const [i, org] of orgs.entries()) {
+      const token = await login(hub, users[i * 3].email);
+      const partner = orgs[1 - i];
+      for (const kind of kinds) {
+        const { id } = (await openCase(hub, token)) as { id: string };
+        caseIds.push(id);
+        await hub.db.query(
+          `INSERT INTO case_partners (case_id, case_seq, organisation_id, legal_basis, legal_basis_ref, categories,
+                                      expires_at, removed_at)
+           SELECT id, seq, $2, 'consent', 'Toestemming', ARRAY['basic'], ${kind.expiresAt ?? 'NULL'},
+                  ${kind.removed ? 'now()' : 'NULL'}
+             FROM cases WHERE id = $1 AND organisation_id = $3`,
+          [id, partner.id, org.id],
+        );
+      }
+    }
+    await compare('CasePartner', CasePartner, 'row.caseId IN (:...ids)', caseIds);
+    // Not vacuous: a caseworker has its four own memberships and the two live ones of the other's cases.
+    const repository = hub.db.getRepository(CasePartner);
+    const ability = defineAbilityFor({ ...principals()[0], roles: ['caseworker'] });
+    const visible = await repository
+      .createQueryBuilder('row')
+      .where('row.caseId IN (:...ids)', { ids: caseIds })
+      .andWhere(accessibleBy(ability, 'read', 'CasePartner', 'row', repository.metadata))
+      .getCount();
+    expect(visible).toBe(6);
+  });
 
   it('selects nothing for an action without rules', async () => {
     const repository = hub.db.getRepository(User);

@@ -53,13 +53,11 @@ export class CaseWorkService {
         }
         if (user.id === tx.case.regisseurUserId) return { result: undefined };
         const from = { userId: tx.case.regisseurUserId, organisationId: tx.case.regieOrganisationId };
-        await tx.manager
-          .getRepository(Case)
-          .update(caseId, {
-            regisseurUserId: user.id,
-            regieOrganisationId: user.organisationId,
-            updatedAt: new Date(),
-          });
+        await tx.manager.getRepository(Case).update(caseId, {
+          regisseurUserId: user.id,
+          regieOrganisationId: user.organisationId,
+          updatedAt: new Date(),
+        });
         if (user.organisationId !== from.organisationId) {
           await tx.manager.query(
             `UPDATE case_partners SET categories = $3 WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL`,

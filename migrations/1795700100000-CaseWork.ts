@@ -22,7 +22,7 @@ export class CaseWork1795700100000 implements MigrationInterface {
       CREATE TABLE cases (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
-        reference text NOT NULL UNIQUE CHECK (reference ~ '^VT-[0-9]{4}-[0-9]{6}$'),
+        reference text NOT NULL CHECK (reference ~ '^VT-[0-9]{4}-[0-9]{6}$'),
         organisation_id uuid NOT NULL REFERENCES organisations(id),
         phase text NOT NULL CHECK (phase IN ('triage','investigation','follow_up','closed')),
         acute boolean NOT NULL,
@@ -47,7 +47,9 @@ export class CaseWork1795700100000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         -- One column holds the one regisseur; the pair must be a user of the regie organisation.
         FOREIGN KEY (regisseur_user_id, regie_organisation_id) REFERENCES users(id, organisation_id),
-        CHECK ((phase = 'closed') = (closed_at IS NOT NULL))
+        CHECK ((phase = 'closed') = (closed_at IS NOT NULL)),
+        -- References count per receiving organisation: two regions both have a VT-2026-000001.
+        UNIQUE (organisation_id, reference)
       )`);
     await q.query(
       `CREATE INDEX cases_regisseur_idx ON cases (regisseur_user_id, seq DESC) WHERE regisseur_user_id IS NOT NULL`,
@@ -130,6 +132,8 @@ export class CaseWork1795700100000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX case_partners_work_queue_idx ON case_partners (organisation_id, case_seq DESC) WHERE removed_at IS NULL`,
     );
+    // A case's whole network, removed partners included (case view): the partial keys above cannot serve it.
+    await q.query(`CREATE INDEX case_partners_case_idx ON case_partners (case_id, added_at)`);
 
     await q.query(`
       CREATE TABLE regie_assignments (
@@ -236,6 +240,8 @@ export class CaseWork1795700100000 implements MigrationInterface {
         PRIMARY KEY (case_id, related_case_id),
         CHECK (case_id <> related_case_id)
       )`);
+    // Links are read from both ends (radar count, related cases).
+    await q.query(`CREATE INDEX case_links_related_idx ON case_links (related_case_id)`);
 
     await q.query(`
       CREATE TABLE notifications (

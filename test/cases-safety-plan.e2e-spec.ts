@@ -1,4 +1,4 @@
-import { call, Hub, startHub } from './support/hub';
+import { call, Hub, Response, startHub } from './support/hub';
 import {
   addPartner,
   assignRegisseur,
@@ -83,7 +83,7 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
 
     it('answers 409 naming the phase for a transition the phase does not allow, and changes nothing', async () => {
       const { created, path, token } = await directedCase();
-      const refused = async (res: Awaited<ReturnType<typeof call>>, phase: string) => {
+      const refused = async (res: Response, phase: string) => {
         expectError(res, 409, 'cases.wrong_phase', 'phase');
         expect((res.body.details as { message: string }[])[0].message).toBe(phase);
       };

@@ -51,6 +51,18 @@ const deadlineView = (d: Deadline) => ({
   breachedAt: d.breachedAt,
 });
 
+/** What every listing and view of a case starts with: basic category only. */
+const summary = (c: Case) => ({
+  id: c.id,
+  reference: c.reference,
+  phase: c.phase,
+  acute: c.acute,
+  receivedAt: c.receivedAt,
+  organisationId: c.organisationId,
+  regieOrganisationId: c.regieOrganisationId,
+  regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
+});
+
 function decodeCursor(cursor: string): string {
   const seq = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[0-9]{1,19}$/.test(seq)) throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
@@ -96,14 +108,7 @@ export class CaseQueryService {
     const items = page.map((c, i) => {
       const safety = raw[i].categories.includes('safety');
       return {
-        id: c.id,
-        reference: c.reference,
-        phase: c.phase,
-        acute: c.acute,
-        receivedAt: c.receivedAt,
-        organisationId: c.organisationId,
-        regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
-        regieOrganisationId: c.regieOrganisationId,
+        ...summary(c),
         ...(safety ? { riskLevel: c.riskLevel } : {}),
         deadlines: deadlines.filter((d) => d.caseId === c.id && d.status !== 'cancelled').map(deadlineView),
       };
@@ -201,14 +206,7 @@ export class CaseQueryService {
       partners.map((p) => p.organisationId),
     );
     const view: Record<string, unknown> = {
-      id: c.id,
-      reference: c.reference,
-      phase: c.phase,
-      acute: c.acute,
-      receivedAt: c.receivedAt,
-      organisationId: c.organisationId,
-      regieOrganisationId: c.regieOrganisationId,
-      regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
+      ...summary(c),
       regieHistory: regie.map((r) => ({
         fromUserId: r.fromUserId,
         fromOrganisationId: r.fromOrganisationId,

@@ -20,15 +20,22 @@ export interface Actor {
 export const CASE_ALIAS = 'c';
 export const PARTNER_ALIAS = 'partner';
 
-/** A case loaded for a write: locked, with the caller's membership and ability. */
-export interface CaseTx {
+/** SQL condition (on alias `p`) for a membership that is in force: not removed, not expired. */
+export const ACTIVE_PARTNER = `p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`;
+
+/** A case being changed inside a transaction, by an actor. */
+export interface CaseScope {
   manager: EntityManager;
   case: Case;
-  membership: CasePartner;
-  ability: AppAbility;
   actor: Actor;
   /** Adds a timeline event in this transaction. */
   event(type: string, category: EventCategory, data?: Record<string, unknown>): Promise<void>;
+}
+
+/** A case loaded for a write: locked, with the caller's membership and ability. */
+export interface CaseTx extends CaseScope {
+  membership: CasePartner;
+  ability: AppAbility;
 }
 
 export interface WriteSpec {
@@ -99,18 +106,29 @@ export class CaseStore {
       const membership = await this.membership(manager, ability, caseId);
       this.assertCan(ability, spec.permission, 'Case', locked);
       if (!spec.allowClosed) assertNotClosed(locked.phase);
-      const tx: CaseTx = {
-        manager,
-        case: locked,
-        membership,
-        ability,
-        actor,
-        event: (type, category, data = {}) => this.event(manager, actor, caseId, type, category, data),
-      };
+      const tx: CaseTx = { ...this.scope(manager, actor, locked), membership, ability };
       const outcome = await work(tx);
       await this.recordAudit(manager, actor, spec.audit, locked, outcome);
       return outcome.result;
     });
+  }
+
+  scope(manager: EntityManager, actor: Actor, target: Case): CaseScope {
+    return {
+      manager,
+      case: target,
+      actor,
+      event: (type, category, data = {}) => this.event(manager, actor, target.id, type, category, data),
+    };
+  }
+
+  /** Whether the organisation is an active partner of the case (assignees, escalation targets). */
+  async isActivePartner(manager: EntityManager, caseId: string, organisationId: string): Promise<boolean> {
+    const rows = (await manager.query(
+      `SELECT 1 FROM case_partners p WHERE p.case_id = $1 AND p.organisation_id = $2 AND ${ACTIVE_PARTNER}`,
+      [caseId, organisationId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   assertCan(ability: AppAbility, action: Action, type: SubjectType, row: object): void {

@@ -6,7 +6,7 @@ import { Case } from './case.entity';
 import { nextPhase, Transition } from './case-lifecycle';
 import { CasePartner, DATA_CATEGORIES, DataCategory, LegalBasis } from './case-partner.entity';
 import { CaseNote, NoteCategory } from './case-record.entity';
-import { Actor, CaseStore, CaseTx } from './case-store';
+import { ACTIVE_PARTNER, Actor, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
 import { RegieAssignment } from './regie-assignment.entity';
 
@@ -23,8 +23,6 @@ export interface AssessmentInput {
   decision: 'close' | 'follow_up' | 'investigation';
   summary: string;
 }
-
-const ACTIVE_PARTNER = `p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`;
 
 /** Regie, the partner network, the lifecycle transitions and notes of one case. */
 @Injectable()

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { Case } from './case.entity';
 import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
 import { CaseLink } from './case-record.entity';
-import { Actor, CaseStore, CaseTx } from './case-store';
+import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { DataProtection, normaliseName } from './data-protection';
 import { CasePerson, InvolvementRole, Person } from './person.entity';
@@ -152,7 +152,7 @@ export class IntakeService {
       addedAt: new Date(),
     });
     const report = await this.saveReport(manager, actor, saved.id, input);
-    const tx = this.txFor(manager, actor, saved);
+    const tx = this.store.scope(manager, actor, saved);
     await tx.event('case_opened', 'basic', { reference, predecessorCaseId: predecessor?.id ?? null });
     if (predecessor) {
       await manager
@@ -175,7 +175,7 @@ export class IntakeService {
     return { caseId: saved.id, personRefs };
   }
 
-  private async attach(tx: CaseTx, input: ReportInput): Promise<string[]> {
+  private async attach(tx: CaseScope, input: ReportInput): Promise<string[]> {
     const report = await this.saveReport(tx.manager, tx.actor, tx.case.id, input);
     const personRefs = await this.linkPersons(tx.manager, tx.case, report, input.persons);
     const acute = tx.case.acute || input.acute;
@@ -203,17 +203,6 @@ export class IntakeService {
     }
     await this.applyRadarAndRisk(tx, report);
     return personRefs;
-  }
-
-  private txFor(manager: EntityManager, actor: Actor, target: Case): CaseTx {
-    return {
-      manager,
-      case: target,
-      actor,
-      membership: undefined as never,
-      ability: defineAbilityFor(actor.principal),
-      event: (type, category, data = {}) => this.store.event(manager, actor, target.id, type, category, data),
-    };
   }
 
   /** Gapless per organisation and year: the counter row stays locked until the intake commits. */
@@ -317,7 +306,7 @@ export class IntakeService {
   }
 
   /** Links cases that share persons, flags a repeat within 12 months and sets the risk level. */
-  private async applyRadarAndRisk(tx: CaseTx, report: Report): Promise<void> {
+  private async applyRadarAndRisk(tx: CaseScope, report: Report): Promise<void> {
     const related = (await tx.manager.query(
       `INSERT INTO case_links (case_id, related_case_id, reason)
        SELECT DISTINCT $1::uuid, other.case_id, 'shared_person'

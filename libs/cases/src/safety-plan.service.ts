@@ -18,6 +18,13 @@ export interface EscalationInput {
   reason: string;
 }
 
+/** How a due time reads to a Dutch professional: local time, written out. */
+const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
 /** Safety plan actions and escalations (doorzettingsmacht). */
 @Injectable()
 export class SafetyPlanService {
@@ -127,7 +134,7 @@ export class SafetyPlanService {
           caseId,
           subjectId: escalation.id,
           title: `Doorzettingsmacht: casus ${tx.case.reference}`,
-          body: `De regisseur van casus ${tx.case.reference} vraagt uw organisatie om een reactie vóór ${dueAt.toISOString()}.`,
+          body: `De regisseur van casus ${tx.case.reference} vraagt uw organisatie om een reactie vóór ${DUTCH_TIME.format(dueAt)}.`,
         });
         await tx.event('escalation_raised', 'safety', {
           escalationId: escalation.id,
@@ -167,11 +174,8 @@ export class SafetyPlanService {
   }
 
   private async assertPartner(manager: EntityManager, caseId: string, organisationId: string, field: string) {
-    const [row] = (await manager.query(
-      `SELECT 1 FROM case_partners p WHERE p.case_id = $1 AND p.organisation_id = $2
-          AND p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`,
-      [caseId, organisationId],
-    )) as unknown[];
-    if (!row) throw CasesException.invalid(field, 'geen netwerkpartner van deze casus / not a partner in this case');
+    if (!(await this.store.isActivePartner(manager, caseId, organisationId))) {
+      throw CasesException.invalid(field, 'geen netwerkpartner van deze casus / not a partner in this case');
+    }
   }
 }

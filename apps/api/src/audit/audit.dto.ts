@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from '../page-query.dto';
 
-export class AuditSearchDto {
+export class AuditSearchDto extends PageQuery {
   @ApiProperty({ required: false })
   @IsOptional()
   @IsUUID()
@@ -24,18 +25,4 @@ export class AuditSearchDto {
   @Type(() => Date)
   @IsDate()
   to?: Date;
-
-  @ApiProperty({ required: false, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  cursor?: string;
 }

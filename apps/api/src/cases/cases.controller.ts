@@ -100,7 +100,8 @@ export class CasesController {
   @Audit(WRITE('Regie'))
   async assignRegisseur(@Param() params: CaseIdParams, @Body() body: AssignRegisseurDto, @Req() req: Request) {
     await this.work.assignRegisseur(actorOf(req), params.id, body.userId, body.reason);
-    return this.query.get(principalOf(req), params.id).catch(() => ({ id: params.id, handedOver: true }));
+    // The former regie organisation stays in the network, so the caller can still read the case.
+    return this.query.get(principalOf(req), params.id);
   }
 
   @Post(':id/partners')

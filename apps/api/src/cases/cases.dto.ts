@@ -17,19 +17,17 @@ import {
   IsDate,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
+import { PageQuery } from '../page-query.dto';
 
 const ID = { message: 'geen geldige id / not a valid id' };
 const oneOf = (values: readonly string[]) => ({
@@ -206,7 +204,7 @@ export class CreateCaseDto extends AddReportDto {
   declare persons: PersonDto[];
 }
 
-export class CaseListQuery {
+export class CaseListQuery extends PageQuery {
   @ApiProperty({ required: false, enum: PHASES })
   @IsOptional()
   @IsIn(PHASES, oneOf(PHASES))
@@ -221,20 +219,6 @@ export class CaseListQuery {
   @IsOptional()
   @IsIn(['open', 'at_risk', 'breached'], oneOf(['open', 'at_risk', 'breached']))
   deadline?: 'open' | 'at_risk' | 'breached';
-
-  @ApiProperty({ required: false, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiProperty({ required: false })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  cursor?: string;
 }
 
 export class AssignRegisseurDto {

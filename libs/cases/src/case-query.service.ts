@@ -8,7 +8,7 @@ import { CasePartner, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
 import { CasesException } from './cases.exception';
-import { IntakeService } from './intake.service';
+import { DataProtection } from './data-protection';
 import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
@@ -75,7 +75,7 @@ export class CaseQueryService {
   constructor(
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
-    private readonly intake: IntakeService,
+    private readonly protection: DataProtection,
   ) {}
 
   async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
@@ -226,7 +226,7 @@ export class CaseQueryService {
           dateOfBirth: person.dateOfBirth,
           ...(person.bsnCiphertext
             ? {
-                bsnLast4: this.intake.dataProtection
+                bsnLast4: this.protection
                   .open({ ciphertext: person.bsnCiphertext, keyId: person.bsnKeyId! }, 'bsn')
                   .slice(-4),
               }
@@ -314,10 +314,7 @@ export class CaseQueryService {
 
   private reporterOf(report: Report) {
     const identity = JSON.parse(
-      this.intake.dataProtection.open(
-        { ciphertext: report.reporterCiphertext, keyId: report.reporterKeyId },
-        'reporter',
-      ),
+      this.protection.open({ ciphertext: report.reporterCiphertext, keyId: report.reporterKeyId }, 'reporter'),
     ) as Record<string, string>;
     return { kind: report.reporterKind, ...identity };
   }

@@ -1,16 +1,29 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { NotificationsModule } from '@vt/notifications';
 import { CaseQueryService } from './case-query.service';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
+import { DataProtection } from './data-protection';
 import { IntakeService } from './intake.service';
 import { SafetyPlanService } from './safety-plan.service';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
   imports: [AuditModule, NotificationsModule],
-  providers: [CaseStore, IntakeService, CaseQueryService, CaseWorkService, SafetyPlanService],
+  providers: [
+    {
+      provide: DataProtection,
+      useFactory: (config: HubConfig) => new DataProtection(config.dataKeys, config.matchingKey),
+      inject: [HUB_CONFIG],
+    },
+    CaseStore,
+    IntakeService,
+    CaseQueryService,
+    CaseWorkService,
+    SafetyPlanService,
+  ],
   exports: [IntakeService, CaseQueryService, CaseWorkService, SafetyPlanService],
 })
 export class CasesModule {}

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { defineAbilityFor } from '@vt/access';
-import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { amsterdamDate, DeadlinesService } from '@vt/deadlines';
 import { EntityManager } from 'typeorm';
 import { Case } from './case.entity';
@@ -54,19 +53,11 @@ export interface IntakeResult {
 /** Intake of meldingen: new cases, reports on existing ones, persons, radar and risk. */
 @Injectable()
 export class IntakeService {
-  private readonly protection: DataProtection;
-
   constructor(
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
-    @Inject(HUB_CONFIG) config: HubConfig,
-  ) {
-    this.protection = new DataProtection(config.dataKeys, config.matchingKey);
-  }
-
-  get dataProtection(): DataProtection {
-    return this.protection;
-  }
+    private readonly protection: DataProtection,
+  ) {}
 
   async create(actor: Actor, input: ReportInput): Promise<IntakeResult> {
     if (!defineAbilityFor(actor.principal).can('create', 'Case')) throw CasesException.forbidden();

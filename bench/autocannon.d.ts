@@ -4,7 +4,19 @@ declare module 'autocannon' {
     average: number;
     mean: number;
     p50: number;
+    p90: number;
     p99: number;
+    max: number;
+  }
+  interface RawRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  interface RequestSpec extends RawRequest {
+    /** Called before each request; returns the request to send. */
+    setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
   }
   interface Result {
     requests: Histogram & { total: number };
@@ -20,6 +32,13 @@ declare module 'autocannon' {
     connections: number;
     duration: number;
     headers?: Record<string, string>;
+    method?: string;
+    body?: string;
+    requests?: RequestSpec[];
+    /** Requests per second over all connections; latencies are corrected for coordinated omission. */
+    overallRate?: number;
+    /** Seconds before a request counts as a timeout (default 10). */
+    timeout?: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export = autocannon;

@@ -199,6 +199,8 @@ export class CaseWork1795700100000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX deadlines_case_idx ON deadlines (case_id, due_at)`);
     await q.query(`CREATE INDEX deadlines_open_due_idx ON deadlines (due_at, case_id) WHERE status = 'open'`);
+    // Per case, only open deadlines: the work queue's deadline filters probe it once per candidate case.
+    await q.query(`CREATE INDEX deadlines_open_case_idx ON deadlines (case_id, due_at) WHERE status = 'open'`);
     await q.query(`CREATE INDEX deadlines_breached_idx ON deadlines (case_id) WHERE status = 'breached'`);
     await q.query(
       `CREATE UNIQUE INDEX deadlines_one_open_statutory_key ON deadlines (case_id, kind)

@@ -95,9 +95,12 @@ export class CaseQueryService {
       qb.andWhere(`${CASE_ALIAS}.regieOrganisationId = :own`, { own: principal.organisationId });
     }
     if (filter.deadline) qb.andWhere(this.deadlineCondition(filter.deadline));
-    if (filter.cursor) qb.andWhere(`${PARTNER_ALIAS}.caseSeq < :cursor`, { cursor: decodeCursor(filter.cursor) });
+    // Both columns hold the case's sequence number; the planner cannot know that, so the one whose
+    // index leads the query orders it: my cases from the regisseur index, the rest from the partner index.
+    const order = filter.regisseur === 'me' ? `${CASE_ALIAS}.seq` : `${PARTNER_ALIAS}.caseSeq`;
+    if (filter.cursor) qb.andWhere(`${order} < :cursor`, { cursor: decodeCursor(filter.cursor) });
     const { entities, raw } = await qb
-      .orderBy(`${PARTNER_ALIAS}.caseSeq`, 'DESC')
+      .orderBy(order, 'DESC')
       .limit(filter.limit + 1)
       .getRawAndEntities<{ categories: DataCategory[] }>();
     const page = entities.slice(0, filter.limit);
@@ -122,8 +125,9 @@ export class CaseQueryService {
 
   private deadlineCondition(kind: 'open' | 'at_risk' | 'breached'): Brackets {
     return new Brackets((qb) => {
+      // Correlated on the partner row that drives the scan, so each candidate is one index probe.
       const exists = (condition: string) =>
-        `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = ${CASE_ALIAS}.id AND ${condition})`;
+        `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = ${PARTNER_ALIAS}.case_id AND ${condition})`;
       if (kind === 'breached') qb.where(exists(`d.status = 'breached'`));
       else if (kind === 'open') qb.where(exists(`d.status = 'open'`));
       else

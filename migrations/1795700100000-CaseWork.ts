@@ -248,6 +248,7 @@ export class CaseWork1795700100000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE notifications (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         recipient_user_id uuid NOT NULL REFERENCES users(id),
         kind text NOT NULL,
         case_id uuid REFERENCES cases(id),
@@ -257,9 +258,7 @@ export class CaseWork1795700100000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         read_at timestamptz
       )`);
-    await q.query(
-      `CREATE INDEX notifications_recipient_idx ON notifications (recipient_user_id, created_at DESC, id DESC)`,
-    );
+    await q.query(`CREATE INDEX notifications_recipient_idx ON notifications (recipient_user_id, seq DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -239,9 +239,10 @@ describe('cases: partner network, data categories and regie', () => {
     expect(mine.body.items.map((c) => c.id)).toEqual([created.id]);
   });
 
-  it('lets the regisseur hand over to a partner; regie and categories move and history is kept', async () => {
+  it('lets the regisseur hand over to a partner; regie and its sight move, grants and history are kept', async () => {
     const { vt, created, path } = await directedCase();
-    const municipality = await addPartner(hub, vt.caseworker.token, created.id, 'municipality', ['basic']);
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const municipality = await addPartner(hub, vt.caseworker.token, created.id, 'municipality', ['basic'], inAWeek);
     const worker = await member(hub, municipality, ['caseworker']);
     const chief = await member(hub, municipality, ['supervisor']);
     const res = await call(hub, 'PUT', `${path}/regisseur`, {
@@ -258,11 +259,12 @@ describe('cases: partner network, data categories and regie', () => {
     });
     expect(view.body.reports[0].narrative).toBe('Melder hoorde geschreeuw.');
     for (const trace of REPORTER_TRACES) expect(view.text).not.toContain(trace);
-    expect(view.body.partners.find((p: CaseBody) => p.organisationId === municipality.id).categories).toEqual([
-      'basic',
-      'safety',
-      'narrative',
-    ]);
+    // Holding regie shows everything; the recorded grant stays what its legal basis allows, and
+    // the regie organisation's membership no longer expires.
+    expect(view.body.partners.find((p: CaseBody) => p.organisationId === municipality.id)).toMatchObject({
+      categories: ['basic'],
+      expiresAt: null,
+    });
     expect(view.body.regieHistory).toMatchObject([
       {
         fromUserId: null,
@@ -298,6 +300,37 @@ describe('cases: partner network, data categories and regie', () => {
       created.id,
     ])) as { n: number }[];
     expect(n).toBe(3);
+  });
+
+  it('gives the sight back when regie moves on: the former regie organisation sees its own grant again', async () => {
+    const { vt, created, path } = await directedCase();
+    const municipality = await addPartner(hub, vt.caseworker.token, created.id, 'municipality', ['basic']);
+    const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic']);
+    const worker = await member(hub, municipality, ['caseworker']);
+    const agent = await member(hub, police, ['caseworker']);
+    const handOver = (token: string, userId: string) =>
+      call(hub, 'PUT', `${path}/regisseur`, { token, body: { userId } });
+    expect((await handOver(vt.caseworker.token, worker.user.id)).status).toBe(200);
+    expect((await handOver(worker.token, agent.user.id)).status).toBe(200);
+    const seen = await call<CaseBody>(hub, 'GET', path, { token: worker.token });
+    expect(seen.status).toBe(200);
+    expect(seen.body.redFlags).toBeUndefined();
+    expect(seen.body.reports[0].narrative).toBeUndefined();
+    expect(seen.body.assessmentSummary).toBeUndefined();
+  });
+
+  it('keeps the receiving organisation in the network, whoever holds regie', async () => {
+    const { vt, created, path } = await directedCase();
+    const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic']);
+    const agent = await member(hub, police, ['caseworker']);
+    await call(hub, 'PUT', `${path}/regisseur`, { token: vt.caseworker.token, body: { userId: agent.user.id } });
+    expectError(
+      await call(hub, 'DELETE', `${path}/partners/${vt.org.id}`, { token: agent.token }),
+      409,
+      'cases.conflict',
+      'organisationId',
+    );
+    expect((await call(hub, 'GET', path, { token: vt.caseworker.token })).status).toBe(200);
   });
 
   it('refuses a regisseur outside the network, inactive or without a case role', async () => {

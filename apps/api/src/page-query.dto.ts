@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-/** `?limit=` of every list: at most 200 (DESIGN.md section 10); callers default it to 50. */
-export class LimitQuery {
+/** Keyset pagination of every list: `?limit=` (at most 200, default 50) and the previous page's `nextCursor`. */
+export class PageQuery {
   @ApiProperty({ required: false, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -11,10 +11,7 @@ export class LimitQuery {
   @Min(1)
   @Max(200)
   limit?: number;
-}
 
-/** Keyset pagination: the `nextCursor` of the previous page. */
-export class PageQuery extends LimitQuery {
   @ApiProperty({ required: false })
   @IsOptional()
   @IsString()

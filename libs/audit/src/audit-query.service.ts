@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { decodeSeqCursor, encodeSeqCursor } from '@vt/common';
 import { Brackets, Repository } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditException } from './audit.exception';
@@ -22,8 +23,8 @@ export const AUDIT_ALIAS = 'entry';
 
 /** Keyset cursor over the global entry id, newest first. */
 function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9]{1,19}$/.test(id)) {
+  const id = decodeSeqCursor(cursor);
+  if (id === null) {
     throw new AuditException('audit.invalid_cursor', 'Ongeldige cursor / invalid cursor', [
       { field: 'cursor', message: 'onbekende cursor / unknown cursor' },
     ]);
@@ -55,7 +56,7 @@ export class AuditQueryService {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > filter.limit && last ? Buffer.from(String(last.id)).toString('base64url') : null,
+      nextCursor: rows.length > filter.limit && last ? encodeSeqCursor(String(last.id)) : null,
     };
   }
 }

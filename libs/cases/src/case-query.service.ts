@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppAbility, defineAbilityFor, Organisation } from '@vt/access';
-import type { Principal } from '@vt/common';
+import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Case, Phase } from './case.entity';
 import { CasePartner, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
+import { Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import { DataProtection } from './data-protection';
 import { CasePerson, Person } from './person.entity';
@@ -20,23 +21,6 @@ export interface CaseListFilter {
   deadline?: 'open' | 'at_risk' | 'breached';
   limit: number;
   cursor?: string;
-}
-
-/** What the caller may see of a case: the membership's categories plus the two special ones. */
-export interface Sight {
-  categories: Set<DataCategory>;
-  /** The receiving organisation: the reporter and the radar never leave it. */
-  receiving: boolean;
-  /** Medical notes: only medical users of the organisation that wrote them. */
-  medicalOf: string | null;
-}
-
-export function sightOf(principal: Principal, target: Case, membership: CasePartner): Sight {
-  return {
-    categories: new Set(membership.categories),
-    receiving: principal.organisationId === target.organisationId,
-    medicalOf: principal.roles.includes('medical') ? principal.organisationId : null,
-  };
 }
 
 const deadlineView = (d: Deadline) => ({
@@ -64,8 +48,8 @@ const summary = (c: Case) => ({
 });
 
 function decodeCursor(cursor: string): string {
-  const seq = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9]{1,19}$/.test(seq)) throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
+  const seq = decodeSeqCursor(cursor);
+  if (seq === null) throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
   return seq;
 }
 
@@ -109,7 +93,7 @@ export class CaseQueryService {
       page.map((c) => c.id),
     );
     const items = page.map((c, i) => {
-      const safety = raw[i].categories.includes('safety');
+      const safety = sightOf(principal, c, raw[i]).categories.has('safety');
       return {
         ...summary(c),
         ...(safety ? { riskLevel: c.riskLevel } : {}),
@@ -119,7 +103,7 @@ export class CaseQueryService {
     const last = page[page.length - 1];
     return {
       items,
-      nextCursor: entities.length > filter.limit && last ? Buffer.from(last.seq).toString('base64url') : null,
+      nextCursor: entities.length > filter.limit && last ? encodeSeqCursor(last.seq) : null,
     };
   }
 
@@ -135,6 +119,15 @@ export class CaseQueryService {
           atRisk: this.deadlines.atRiskThreshold(new Date()),
         });
     });
+  }
+
+  /** For audit entries only: the organisation that answers for the case, whoever asks. */
+  async receivingOrganisationOf(caseId: string): Promise<string | null> {
+    const found = await this.store.dataSource.getRepository(Case).findOne({
+      select: { organisationId: true },
+      where: { id: caseId },
+    });
+    return found?.organisationId ?? null;
   }
 
   async timeline(principal: Principal, caseId: string) {

@@ -99,7 +99,8 @@ export class CaseStore {
       const locked = await manager
         .getRepository(Case)
         .createQueryBuilder(CASE_ALIAS)
-        .setLock('pessimistic_write')
+        // Not FOR UPDATE: radar links to this case from another intake need only a key-share lock.
+        .setLock('for_no_key_update')
         .where(`${CASE_ALIAS}.id = :caseId`, { caseId })
         .getOne();
       if (!locked) throw CasesException.notFound();

@@ -4,7 +4,8 @@ import { DeadlinesService } from '@vt/deadlines';
 import { EntityManager, IsNull } from 'typeorm';
 import { Case } from './case.entity';
 import { nextPhase, Transition } from './case-lifecycle';
-import { CasePartner, DATA_CATEGORIES, DataCategory, LegalBasis } from './case-partner.entity';
+import { CasePartner, DataCategory, LegalBasis } from './case-partner.entity';
+import { sightOf } from './case-sight';
 import { CaseNote, NoteCategory } from './case-record.entity';
 import { ACTIVE_PARTNER, Actor, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
@@ -56,12 +57,11 @@ export class CaseWorkService {
           regieOrganisationId: user.organisationId,
           updatedAt: new Date(),
         });
-        if (user.organisationId !== from.organisationId) {
-          await tx.manager.query(
-            `UPDATE case_partners SET categories = $3 WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL`,
-            [caseId, user.organisationId, [...DATA_CATEGORIES]],
-          );
-        }
+        // The organisation holding regie may not drop out of its own case by expiry.
+        await tx.manager.query(
+          `UPDATE case_partners SET expires_at = NULL WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL`,
+          [caseId, user.organisationId],
+        );
         await tx.manager.getRepository(RegieAssignment).insert({
           caseId,
           fromUserId: from.userId,
@@ -160,10 +160,15 @@ export class CaseWorkService {
       caseId,
       { permission: 'manage_partners', audit: { action: 'delete', subjectType: 'CasePartner' } },
       async (tx) => {
-        if (organisationId === tx.case.regieOrganisationId) {
+        if (organisationId === tx.case.regieOrganisationId || organisationId === tx.case.organisationId) {
           throw CasesException.conflict(
-            'De regieorganisatie kan niet uit het netwerk / regie organisation cannot leave',
-            [{ field: 'organisationId', message: 'houdt regie / holds regie' }],
+            'De regieorganisatie en de ontvangende organisatie blijven in het netwerk / regie and receiving organisation stay',
+            [
+              {
+                field: 'organisationId',
+                message: 'houdt regie of ontving de melding / holds regie or received the report',
+              },
+            ],
           );
         }
         const rows = (await tx.manager.query(
@@ -172,6 +177,14 @@ export class CaseWorkService {
           [caseId, organisationId, actor.principal.userId],
         )) as [{ id: string }[], number];
         if (rows[1] === 0) throw CasesException.notFound();
+        // What the organisation still owed the case can no longer be asked of it.
+        await tx.manager.query(
+          `UPDATE deadlines SET status = 'cancelled', completed_at = now(), updated_at = now()
+            WHERE case_id = $1 AND status = 'open' AND subject_id IN (
+              SELECT id FROM case_actions WHERE case_id = $1 AND assignee_organisation_id = $2
+              UNION SELECT id FROM escalations WHERE case_id = $1 AND target_organisation_id = $2)`,
+          [caseId, organisationId],
+        );
         await tx.event('partner_removed', 'basic', { organisationId });
         return { result: undefined, subjectId: rows[0][0].id };
       },
@@ -267,7 +280,9 @@ export class CaseWorkService {
       { permission: 'read', audit: { action: 'create', subjectType: 'CaseNote' } },
       async (tx) => {
         if (category === 'medical') this.store.assertCan(tx.ability, 'write_medical', 'Case', tx.case);
-        else if (!tx.membership.categories.includes(category)) throw CasesException.forbidden();
+        else if (!sightOf(actor.principal, tx.case, tx.membership).categories.has(category)) {
+          throw CasesException.forbidden();
+        }
         const repository = tx.manager.getRepository(CaseNote);
         const note = await repository.save(
           repository.create({

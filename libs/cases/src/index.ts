@@ -3,6 +3,7 @@ export * from './case-lifecycle';
 export * from './case-partner.entity';
 export * from './case-query.service';
 export * from './case-record.entity';
+export * from './case-sight';
 export * from './case-store';
 export * from './case-work.service';
 export * from './cases.exception';

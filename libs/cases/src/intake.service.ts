@@ -61,7 +61,7 @@ export class IntakeService {
 
   async create(actor: Actor, input: ReportInput): Promise<IntakeResult> {
     if (!defineAbilityFor(actor.principal).can('create', 'Case')) throw CasesException.forbidden();
-    assertReceivable(input);
+    this.assertReceivable(input);
     return this.store.dataSource.transaction(async (manager) => {
       const { caseId, personRefs } = await this.openCase(manager, actor, input, null);
       await this.store.recordAudit(
@@ -80,7 +80,7 @@ export class IntakeService {
    * to the old one, with the old case's persons.
    */
   async addReport(actor: Actor, caseId: string, input: ReportInput): Promise<IntakeResult> {
-    assertReceivable(input);
+    this.assertReceivable(input);
     return this.store.write<IntakeResult>(
       actor,
       caseId,
@@ -95,7 +95,8 @@ export class IntakeService {
             { id: successor.caseId, organisationId: tx.case.organisationId },
             { personRefs: successor.personRefs },
           );
-          await tx.event('successor_opened', 'basic', { successorCaseId: successor.caseId });
+          // Links between cases are the receiving organisation's business, like the radar.
+          await tx.event('successor_opened', 'reporter', { successorCaseId: successor.caseId });
           return { result: { caseId: successor.caseId, created: true }, subjectId: successor.caseId };
         }
         const personRefs = await this.attach(tx, input);
@@ -144,8 +145,9 @@ export class IntakeService {
     });
     const report = await this.saveReport(manager, actor, saved.id, input);
     const tx = this.store.scope(manager, actor, saved);
-    await tx.event('case_opened', 'basic', { reference, predecessorCaseId: predecessor?.id ?? null });
+    await tx.event('case_opened', 'basic', { reference });
     if (predecessor) {
+      await tx.event('predecessor_linked', 'reporter', { predecessorCaseId: predecessor.id });
       await manager
         .getRepository(CaseLink)
         .insert({ caseId: saved.id, relatedCaseId: predecessor.id, reason: 'successor' });
@@ -169,15 +171,9 @@ export class IntakeService {
   private async attach(tx: CaseScope, input: ReportInput): Promise<string[]> {
     const report = await this.saveReport(tx.manager, tx.actor, tx.case.id, input);
     const personRefs = await this.linkPersons(tx.manager, tx.case, report, input.persons);
-    const acute = tx.case.acute || input.acute;
-    await tx.manager.getRepository(Case).update(tx.case.id, {
-      acute,
-      violenceTypes: unique([...tx.case.violenceTypes, ...input.violenceTypes]),
-      redFlags: unique([...tx.case.redFlags, ...input.redFlags]),
-      updatedAt: new Date(),
-    });
+    // Merged here, written with the new risk level below.
     Object.assign(tx.case, {
-      acute,
+      acute: tx.case.acute || input.acute,
       redFlags: unique([...tx.case.redFlags, ...input.redFlags]),
       violenceTypes: unique([...tx.case.violenceTypes, ...input.violenceTypes]),
     });
@@ -194,6 +190,15 @@ export class IntakeService {
     }
     await this.applyRadarAndRisk(tx, report);
     return personRefs;
+  }
+
+  private assertReceivable(input: ReportInput): void {
+    if (input.receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+      throw CasesException.invalid('receivedAt', 'mag niet in de toekomst liggen / may not lie in the future');
+    }
+    if (!this.deadlines.covers(input.receivedAt)) {
+      throw CasesException.invalid('receivedAt', 'valt buiten de termijnenkalender / outside the deadline calendar');
+    }
   }
 
   /** Gapless per organisation and year: the counter row stays locked until the intake commits. */
@@ -326,6 +331,9 @@ export class IntakeService {
       repeatWithin12Months,
     });
     await tx.manager.getRepository(Case).update(tx.case.id, {
+      acute: tx.case.acute,
+      violenceTypes: tx.case.violenceTypes,
+      redFlags: tx.case.redFlags,
       riskLevel: risk.level,
       riskReasons: risk.reasons,
       repeatWithin12Months,
@@ -336,12 +344,6 @@ export class IntakeService {
       // Other cases are the receiving organisation's business: this event stays with it, like the reporter.
       await tx.event('radar_linked', 'reporter', { relatedCases: related.length, repeatWithin12Months });
     }
-  }
-}
-
-function assertReceivable(input: ReportInput): void {
-  if (input.receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
-    throw CasesException.invalid('receivedAt', 'mag niet in de toekomst liggen / may not lie in the future');
   }
 }
 

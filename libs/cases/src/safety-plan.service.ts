@@ -41,8 +41,11 @@ export class SafetyPlanService {
       caseId,
       { permission: 'direct', audit: { action: 'create', subjectType: 'CaseAction' } },
       async (tx) => {
-        if (input.dueAt.getTime() <= Date.now()) {
-          throw CasesException.invalid('dueAt', 'moet in de toekomst liggen / must lie in the future');
+        if (input.dueAt.getTime() <= Date.now() || !this.deadlines.covers(input.dueAt)) {
+          throw CasesException.invalid(
+            'dueAt',
+            'moet in de toekomst en binnen de termijnenkalender liggen / must lie in the future, within the calendar',
+          );
         }
         await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
         const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input);
@@ -84,6 +87,12 @@ export class SafetyPlanService {
           caseRegisseurUserId: tx.case.regisseurUserId,
         });
         const previous = action.status;
+        // Done met the deadline; reopening would need a new action with a new due date.
+        if (previous === 'done' && status !== 'done') {
+          throw CasesException.conflict('Afspraak is al uitgevoerd / action already done', [
+            { field: 'status', message: previous },
+          ]);
+        }
         action.status = status;
         action.note = note ?? action.note;
         action.updatedAt = new Date();
@@ -107,8 +116,17 @@ export class SafetyPlanService {
       { permission: 'direct', audit: { action: 'create', subjectType: 'Escalation' } },
       async (tx) => {
         await this.assertPartner(tx.manager, caseId, input.targetOrganisationId, 'targetOrganisationId');
-        if (input.actionId && !(await tx.manager.getRepository(CaseAction).existsBy({ id: input.actionId, caseId }))) {
-          throw CasesException.invalid('actionId', 'onbekende afspraak in deze casus / unknown action in this case');
+        // An escalation about an action goes to the organisation that owes it.
+        if (
+          input.actionId &&
+          !(await tx.manager
+            .getRepository(CaseAction)
+            .existsBy({ id: input.actionId, caseId, assigneeOrganisationId: input.targetOrganisationId }))
+        ) {
+          throw CasesException.invalid(
+            'actionId',
+            'geen afspraak van deze organisatie in deze casus / not an action of this organisation in this case',
+          );
         }
         const raisedAt = new Date();
         const repository = tx.manager.getRepository(Escalation);

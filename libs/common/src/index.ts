@@ -11,3 +11,4 @@ export * from './core.module';
 export * from './jobs';
 export * from './health';
 export * from './operations.controller';
+export * from './pagination';

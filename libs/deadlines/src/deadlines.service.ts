@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { amsterdamDate } from './amsterdam-time';
 import { CalendarService } from './calendar.service';
 import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
@@ -43,6 +44,13 @@ export class DeadlinesService {
 
   escalationResponseDueAt(raisedAt: Date): Date {
     return escalationResponseDueAt(raisedAt, this.calendars.calendar(), this.policy);
+  }
+
+  /** Whether terms can be counted from this instant: its year is in the calendar's statutory data. */
+  covers(instant: Date): boolean {
+    const covered = this.calendars.calendar().covered;
+    const year = Number(amsterdamDate(instant).slice(0, 4));
+    return covered !== undefined && year >= covered.fromYear && year <= covered.toYear;
   }
 
   /** Open deadlines due before this instant count as at risk. */

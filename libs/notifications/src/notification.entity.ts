@@ -6,6 +6,10 @@ export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** Insertion order, for keyset paging of the inbox. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
   @Column({ name: 'recipient_user_id', type: 'uuid' })
   recipientUserId!: string;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleBy, defineAbilityFor } from '@vt/access';
-import type { Principal } from '@vt/common';
+import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Notification } from './notification.entity';
 import { NotificationsException } from './notifications.exception';
@@ -35,13 +35,28 @@ export class NotificationsService {
   }
 
   /** The caller's own inbox, newest first, filtered in SQL by the same rule as the ability. */
-  list(principal: Principal, unreadOnly: boolean, limit: number): Promise<Notification[]> {
+  async list(principal: Principal, filter: { unreadOnly: boolean; limit: number; cursor?: string }) {
     const repository = this.dataSource.getRepository(Notification);
     const qb = repository
       .createQueryBuilder(ALIAS)
       .where(accessibleBy(defineAbilityFor(principal), 'read', 'Notification', ALIAS, repository.metadata));
-    if (unreadOnly) qb.andWhere(`${ALIAS}.readAt IS NULL`);
-    return qb.orderBy(`${ALIAS}.createdAt`, 'DESC').addOrderBy(`${ALIAS}.id`, 'DESC').limit(limit).getMany();
+    if (filter.unreadOnly) qb.andWhere(`${ALIAS}.readAt IS NULL`);
+    if (filter.cursor) {
+      const seq = decodeSeqCursor(filter.cursor);
+      if (seq === null) {
+        throw new NotificationsException('notifications.invalid_cursor', 'Ongeldige cursor / invalid cursor', [
+          { field: 'cursor', message: 'onbekende cursor / unknown cursor' },
+        ]);
+      }
+      qb.andWhere(`${ALIAS}.seq < :seq`, { seq });
+    }
+    const rows = await qb
+      .orderBy(`${ALIAS}.seq`, 'DESC')
+      .limit(filter.limit + 1)
+      .getMany();
+    const items = rows.slice(0, filter.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeSeqCursor(last.seq) : null };
   }
 
   /** Marks one of the caller's notifications read; anyone else's answers 404. */

@@ -29,7 +29,7 @@ function actorOf(req: Request): Actor {
 }
 
 function reportInput(body: AddReportDto): ReportInput {
-  return { ...body, receivedAt: new Date(body.receivedAt), persons: body.persons ?? [] };
+  return { ...body, receivedAt: new Date(body.receivedAt) };
 }
 
 const READ_CASE = { action: 'read', subjectType: 'Case', idParam: 'id', caseParam: 'id' } as const;

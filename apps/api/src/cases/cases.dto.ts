@@ -25,6 +25,9 @@ import {
   MinLength,
   ValidateNested,
   ValidateBy,
+  IsDefined,
+  IsObject,
+  Matches,
   ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../page-query.dto';
@@ -71,7 +74,7 @@ function IsBsn(options?: ValidationOptions) {
   );
 }
 
-/** A calendar date (YYYY-MM-DD) that is not in the future. */
+/** A calendar date (YYYY-MM-DD) from 1900 up to today. */
 function IsPastDate(options?: ValidationOptions) {
   return ValidateBy(
     {
@@ -79,15 +82,17 @@ function IsPastDate(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' &&
-          /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-          !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+          /^(19|20)\d{2}-\d{2}-\d{2}$/.test(value) &&
           new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) &&
           value <= new Date().toISOString().slice(0, 10),
       },
     },
-    { message: 'geen geldige datum in het verleden (JJJJ-MM-DD) / not a valid past date', ...options },
+    { message: 'geen geldige datum vanaf 1900 tot vandaag (JJJJ-MM-DD) / not a valid past date', ...options },
   );
 }
+
+/** A moment with its offset: a time without one would be read as UTC, an hour off in Amsterdam. */
+const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
 export class CaseIdParams {
   @IsUUID('all', ID)
@@ -152,10 +157,11 @@ export class PersonDto {
   dateOfBirth?: string;
 }
 
-/** A report on an existing case: persons already linked need not be repeated. */
+/** A report on an existing case: `persons` lists only those not linked yet, and may be empty. */
 export class AddReportDto {
   @ApiProperty({ example: '2026-11-23T09:15:00+01:00' })
   @IsISO8601({ strict: true }, { message: 'geen geldig tijdstip (ISO 8601) / not a valid timestamp' })
+  @Matches(WITH_OFFSET, { message: 'tijdstip zonder tijdzone (Z of +01:00) / timestamp without offset' })
   receivedAt!: string;
 
   @ApiProperty()
@@ -167,26 +173,28 @@ export class AddReportDto {
   channel!: (typeof CHANNELS)[number];
 
   @ApiProperty({ type: ReporterDto })
+  @IsDefined({ message: 'verplicht / required' })
+  @IsObject({ message: 'moet een object zijn / must be an object' })
   @ValidateNested()
   @Type(() => ReporterDto)
   reporter!: ReporterDto;
 
   @ApiProperty({ type: [PersonDto] })
-  @IsArray()
+  @IsArray({ message: 'moet een lijst zijn / must be a list' })
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   persons!: PersonDto[];
 
   @ApiProperty({ enum: VIOLENCE_TYPES, isArray: true })
-  @IsArray()
+  @IsArray({ message: 'moet een lijst zijn / must be a list' })
   @ArrayMinSize(1, { message: 'minstens één vorm van geweld / at least one violence type' })
   @ArrayMaxSize(VIOLENCE_TYPES.length)
   @IsIn(VIOLENCE_TYPES, { each: true, ...oneOf(VIOLENCE_TYPES) })
   violenceTypes!: string[];
 
   @ApiProperty({ enum: RED_FLAGS, isArray: true })
-  @IsArray()
+  @IsArray({ message: 'moet een lijst zijn / must be a list' })
   @ArrayMaxSize(RED_FLAGS.length)
   @IsIn(RED_FLAGS, { each: true, ...oneOf(RED_FLAGS) })
   redFlags!: string[];
@@ -249,7 +257,7 @@ export class AddPartnerDto {
   legalBasisRef!: string;
 
   @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
-  @IsArray()
+  @IsArray({ message: 'moet een lijst zijn / must be a list' })
   @ArrayMinSize(1)
   @ArrayMaxSize(DATA_CATEGORIES.length)
   @IsIn(DATA_CATEGORIES, { each: true, ...oneOf(DATA_CATEGORIES) })

@@ -16,7 +16,11 @@ export class NotificationsController {
   @CheckPolicy('read', 'Notification')
   @Audit({ action: 'search', subjectType: 'Notification' })
   async list(@Query() query: NotificationListQuery, @Req() req: Request) {
-    return { items: await this.notifications.list(principalOf(req), query.unread ?? false, query.limit ?? 50) };
+    return this.notifications.list(principalOf(req), {
+      unreadOnly: query.unread ?? false,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
   }
 
   @Post(':id/read')

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { LimitQuery } from '../page-query.dto';
+import { PageQuery } from '../page-query.dto';
 
-export class NotificationListQuery extends LimitQuery {
+export class NotificationListQuery extends PageQuery {
   @ApiProperty({ required: false })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditOutcome, AuditService } from '@vt/audit';
+import { CaseQueryService } from '@vt/cases';
 import { DomainException } from '@vt/common';
 import type { Request } from 'express';
 import { catchError, from, Observable, switchMap } from 'rxjs';
@@ -34,6 +35,7 @@ export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditService,
+    private readonly cases: CaseQueryService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -41,13 +43,18 @@ export class AuditInterceptor implements NestInterceptor {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDIT_KEY, context.getHandler());
     const principal = req.principal;
     if (!principal || !spec) return next.handle();
-    const write = (outcome: AuditOutcome) =>
+    const caseId = uuidParam(req, spec.caseParam);
+    const write = async (outcome: AuditOutcome) =>
       this.audit.record({
         action: spec.action,
         subjectType: spec.subjectType,
         subjectId: spec.idParam ? ((req.params[spec.idParam] as string | undefined) ?? null) : null,
-        subjectOrganisationId: uuidParam(req, 'orgId') ?? principal.organisationId,
-        caseId: uuidParam(req, spec.caseParam),
+        // Who read a case, or tried to, is the receiving organisation's privacy officer's business.
+        subjectOrganisationId:
+          (caseId ? await this.cases.receivingOrganisationOf(caseId) : null) ??
+          uuidParam(req, 'orgId') ??
+          principal.organisationId,
+        caseId,
         outcome,
         actorUserId: principal.userId,
         actorOrganisationId: principal.organisationId,

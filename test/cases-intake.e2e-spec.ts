@@ -436,7 +436,7 @@ describe('cases: decree days from configuration', () => {
   let hub: Hub;
   // A date no other test receives reports around: decree days stay in the shared calendar table.
   beforeAll(async () => {
-    hub = await startHub({}, { decreeNonWorkingDays: ['2026-03-04'] });
+    hub = await startHub({}, { deadlinePolicy: { decreeNonWorkingDays: ['2026-03-04'] } });
   });
   afterAll(() => hub.close());
 

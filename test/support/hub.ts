@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import * as argon2 from 'argon2';
-import { HubConfig, loadHubConfig } from '../../libs/common/src';
+import { Clock, HubConfig, loadHubConfig } from '../../libs/common/src';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DeadlinePolicy, loadDeadlinePolicy } from '../../libs/deadlines/src';
 
@@ -20,7 +20,7 @@ export interface Hub {
 /** Boots the real api on a free port against the run's database and real Redis. */
 export async function startHub(
   overrides: Record<string, string> = {},
-  deadlinePolicy: Partial<DeadlinePolicy> = {},
+  options: { deadlinePolicy?: Partial<DeadlinePolicy>; clock?: Clock } = {},
 ): Promise<Hub> {
   const config = loadHubConfig({
     NODE_ENV: 'test',
@@ -33,7 +33,10 @@ export async function startHub(
     LOGIN_MAX_PER_ADDRESS: '10000',
     ...overrides,
   });
-  const app = await createApiApp(config, { ...loadDeadlinePolicy(), ...deadlinePolicy });
+  const app = await createApiApp(config, {
+    deadlinePolicy: { ...loadDeadlinePolicy(), ...options.deadlinePolicy },
+    clock: options.clock,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

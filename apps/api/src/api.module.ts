@@ -6,7 +6,7 @@ import { AuditModule, AuditService } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { NotificationsModule } from '@vt/notifications';
-import { CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import type Redis from 'ioredis';
 import { AuditController } from './audit/audit.controller';
@@ -29,11 +29,11 @@ export class ApiModule implements OnApplicationShutdown {
     audit.configure(config.auditBatchSize);
   }
 
-  static forRoot(config: HubConfig, deadlinePolicy: DeadlinePolicy): DynamicModule {
+  static forRoot(config: HubConfig, deadlinePolicy: DeadlinePolicy, clock?: Clock): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, clock),
         TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-api')),
         DeadlinesModule.forRoot(deadlinePolicy),
         AccessModule,

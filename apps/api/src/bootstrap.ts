@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY } from '@vt/common';
+import { Clock, configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY } from '@vt/common';
 import { DeadlinePolicy, loadDeadlinePolicy } from '@vt/deadlines';
 import { ApiModule } from './api.module';
 import { API_ERROR_STATUS } from './error-status';
@@ -9,11 +9,15 @@ import { API_ERROR_STATUS } from './error-status';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the api application (used by main.ts, the end-to-end tests and the benchmarks). */
-export async function createApiApp(
-  config: HubConfig,
-  deadlinePolicy: DeadlinePolicy = loadDeadlinePolicy(),
-): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config, deadlinePolicy), {
+export interface ApiAppOptions {
+  deadlinePolicy?: DeadlinePolicy;
+  /** Tests move time; everyone else uses the system clock. */
+  clock?: Clock;
+}
+
+export async function createApiApp(config: HubConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
+  const module = ApiModule.forRoot(config, options.deadlinePolicy ?? loadDeadlinePolicy(), options.clock);
+  const app = await NestFactory.create(module, {
     logger: createJsonLogger(config.logLevel),
     bodyParser: false,
   });

@@ -5,7 +5,7 @@ import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadHubConfig();
-  const app = await createApiApp(config, loadDeadlinePolicy());
+  const app = await createApiApp(config, { deadlinePolicy: loadDeadlinePolicy() });
   await app.listen(config.apiPort, config.apiHost);
 }
 

@@ -116,7 +116,7 @@ export class CaseQueryService {
       else if (kind === 'open') qb.where(exists(`d.status = 'open'`));
       else
         qb.where(exists(`d.status = 'open' AND d.due_at <= :atRisk`), {
-          atRisk: this.deadlines.atRiskThreshold(new Date()),
+          atRisk: this.deadlines.atRiskThreshold(this.store.clock.now()),
         });
     });
   }

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleBy, Action, AppAbility, defineAbilityFor, subject, SubjectType } from '@vt/access';
 import { AuditAction, AuditService } from '@vt/audit';
-import type { Principal } from '@vt/common';
+import { Clock, CLOCK, Principal } from '@vt/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Case } from './case.entity';
 import { assertNotClosed } from './case-lifecycle';
@@ -28,6 +28,8 @@ export interface CaseScope {
   manager: EntityManager;
   case: Case;
   actor: Actor;
+  /** The clock's time when the change began: one moment for everything it writes. */
+  now: Date;
   /** Adds a timeline event in this transaction. */
   event(type: string, category: EventCategory, data?: Record<string, unknown>): Promise<void>;
 }
@@ -62,6 +64,7 @@ export class CaseStore {
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(CLOCK) readonly clock: Clock,
   ) {}
 
   /** Cases joined to the caller's active membership, as `c` and `partner`. */
@@ -119,6 +122,7 @@ export class CaseStore {
       manager,
       case: target,
       actor,
+      now: this.clock.now(),
       event: (type, category, data = {}) => this.event(manager, actor, target.id, type, category, data),
     };
   }

@@ -55,7 +55,7 @@ export class CaseWorkService {
         await tx.manager.getRepository(Case).update(caseId, {
           regisseurUserId: user.id,
           regieOrganisationId: user.organisationId,
-          updatedAt: new Date(),
+          updatedAt: tx.now,
         });
         // The organisation holding regie may not drop out of its own case by expiry.
         await tx.manager.query(
@@ -70,7 +70,7 @@ export class CaseWorkService {
           toOrganisationId: user.organisationId,
           assignedBy: actor.principal.userId,
           reason: reason ?? null,
-          assignedAt: new Date(),
+          assignedAt: tx.now,
         });
         await tx.event('regisseur_changed', 'basic', {
           fromUserId: from.userId,
@@ -102,7 +102,7 @@ export class CaseWorkService {
       caseId,
       { permission: 'manage_partners', audit: { action: 'create', subjectType: 'CasePartner' } },
       async (tx) => {
-        if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+        if (input.expiresAt && input.expiresAt <= tx.now) {
           throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
         }
         const [org] = (await tx.manager.query(`SELECT kind FROM organisations WHERE id = $1`, [
@@ -138,7 +138,7 @@ export class CaseWorkService {
             categories,
             expiresAt: input.expiresAt ?? null,
             addedBy: actor.principal.userId,
-            addedAt: new Date(),
+            addedAt: tx.now,
           }),
         );
         await tx.event('partner_added', 'basic', {
@@ -199,7 +199,7 @@ export class CaseWorkService {
       caseId,
       { permission: 'assess', audit: { action: 'update', subjectType: 'SafetyAssessment' } },
       async (tx) => {
-        const now = new Date();
+        const now = tx.now;
         const phase = nextPhase(tx.case.phase, transition);
         await tx.manager.getRepository(Case).update(caseId, {
           assessmentOutcome: input.outcome,
@@ -233,7 +233,7 @@ export class CaseWorkService {
       caseId,
       { permission: 'direct', audit: { action: 'update', subjectType: 'Investigation' } },
       async (tx) => {
-        const now = new Date();
+        const now = tx.now;
         const phase = nextPhase(tx.case.phase, `investigation_${decision}`);
         await tx.manager
           .getRepository(Case)
@@ -255,7 +255,7 @@ export class CaseWorkService {
       caseId,
       { permission: 'direct', audit: { action: 'update', subjectType: 'Case' } },
       async (tx) => {
-        await this.move(tx, nextPhase(tx.case.phase, 'close'), new Date(), reason);
+        await this.move(tx, nextPhase(tx.case.phase, 'close'), tx.now, reason);
         return { result: undefined };
       },
     );
@@ -269,7 +269,7 @@ export class CaseWorkService {
       updatedAt: at,
       ...(closing ? { closedAt: at, closeReason: reason ?? null } : {}),
     });
-    if (closing) await this.deadlines.cancelOpen(tx.manager, tx.case.id);
+    if (closing) await this.deadlines.cancelOpen(tx.manager, tx.case.id, at);
     await tx.event('phase_changed', 'basic', { from: tx.case.phase, to: phase });
   }
 

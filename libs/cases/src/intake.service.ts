@@ -112,7 +112,8 @@ export class IntakeService {
     predecessor: Case | null,
   ): Promise<{ caseId: string; personRefs: string[] }> {
     const organisationId = actor.principal.organisationId;
-    const reference = await this.nextReference(manager, organisationId);
+    const now = this.store.clock.now();
+    const reference = await this.nextReference(manager, organisationId, now);
     const cases = manager.getRepository(Case);
     const created = await cases.save(
       cases.create({
@@ -129,7 +130,7 @@ export class IntakeService {
         riskReasons: [],
         repeatWithin12Months: false,
         predecessorCaseId: predecessor?.id ?? null,
-        updatedAt: new Date(),
+        updatedAt: now,
       }),
     );
     const saved = await cases.findOneByOrFail({ id: created.id });
@@ -141,7 +142,7 @@ export class IntakeService {
       legalBasisRef: VT_LEGAL_BASIS_REF,
       categories: [...DATA_CATEGORIES],
       addedBy: actor.principal.userId,
-      addedAt: new Date(),
+      addedAt: now,
     });
     const report = await this.saveReport(manager, actor, saved.id, input);
     const tx = this.store.scope(manager, actor, saved);
@@ -193,7 +194,7 @@ export class IntakeService {
   }
 
   private assertReceivable(input: ReportInput): void {
-    if (input.receivedAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
+    if (input.receivedAt.getTime() > this.store.clock.now().getTime() + CLOCK_SKEW_MS) {
       throw CasesException.invalid('receivedAt', 'mag niet in de toekomst liggen / may not lie in the future');
     }
     if (!this.deadlines.covers(input.receivedAt)) {
@@ -202,8 +203,8 @@ export class IntakeService {
   }
 
   /** Gapless per organisation and year: the counter row stays locked until the intake commits. */
-  private async nextReference(manager: EntityManager, organisationId: string): Promise<string> {
-    const year = Number(amsterdamDate(new Date()).slice(0, 4));
+  private async nextReference(manager: EntityManager, organisationId: string, now: Date): Promise<string> {
+    const year = Number(amsterdamDate(now).slice(0, 4));
     const [row] = (await manager.query(
       `INSERT INTO case_reference_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
        ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
@@ -337,7 +338,7 @@ export class IntakeService {
       riskLevel: risk.level,
       riskReasons: risk.reasons,
       repeatWithin12Months,
-      updatedAt: new Date(),
+      updatedAt: tx.now,
     });
     await tx.event('risk_assessed', 'safety', { riskLevel: risk.level, reasons: risk.reasons });
     if (related.length > 0) {

@@ -41,20 +41,15 @@ export class SafetyPlanService {
       caseId,
       { permission: 'direct', audit: { action: 'create', subjectType: 'CaseAction' } },
       async (tx) => {
-        if (input.dueAt.getTime() <= Date.now() || !this.deadlines.covers(input.dueAt)) {
+        if (input.dueAt <= tx.now || !this.deadlines.covers(input.dueAt)) {
           throw CasesException.invalid(
             'dueAt',
             'moet in de toekomst en binnen de termijnenkalender liggen / must lie in the future, within the calendar',
           );
         }
         await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
-        const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input);
-        await this.deadlines.open(
-          tx.manager,
-          { caseId, kind: 'action', subjectId: action.id },
-          new Date(),
-          input.dueAt,
-        );
+        const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input, tx.now);
+        await this.deadlines.open(tx.manager, { caseId, kind: 'action', subjectId: action.id }, tx.now, input.dueAt);
         await tx.event('action_created', 'safety', {
           actionId: action.id,
           assigneeOrganisationId: input.assigneeOrganisationId,
@@ -65,10 +60,10 @@ export class SafetyPlanService {
     );
   }
 
-  private saveAction(manager: EntityManager, caseId: string, userId: string, input: ActionInput) {
+  private saveAction(manager: EntityManager, caseId: string, userId: string, input: ActionInput, now: Date) {
     const repository = manager.getRepository(CaseAction);
     return repository.save(
-      repository.create({ caseId, ...input, status: 'open', note: null, createdBy: userId, updatedAt: new Date() }),
+      repository.create({ caseId, ...input, status: 'open', note: null, createdBy: userId, updatedAt: now }),
     );
   }
 
@@ -95,10 +90,10 @@ export class SafetyPlanService {
         }
         action.status = status;
         action.note = note ?? action.note;
-        action.updatedAt = new Date();
+        action.updatedAt = tx.now;
         await repository.save(action);
         const ref = { caseId, kind: 'action' as const, subjectId: actionId };
-        if (status === 'done' && previous !== 'done') await this.deadlines.complete(tx.manager, ref, new Date());
+        if (status === 'done' && previous !== 'done') await this.deadlines.complete(tx.manager, ref, tx.now);
         await tx.event('action_updated', 'safety', { actionId, from: previous, to: status });
         return { result: action, subjectId: actionId };
       },
@@ -128,7 +123,7 @@ export class SafetyPlanService {
             'geen afspraak van deze organisatie in deze casus / not an action of this organisation in this case',
           );
         }
-        const raisedAt = new Date();
+        const raisedAt = tx.now;
         const repository = tx.manager.getRepository(Escalation);
         const escalation = await repository.save(
           repository.create({
@@ -177,7 +172,7 @@ export class SafetyPlanService {
         this.store.assertCan(tx.ability, 'resolve', 'Escalation', escalation);
         if (escalation.resolvedAt) throw CasesException.conflict('Escalatie is al afgehandeld / already resolved');
         escalation.resolution = resolution;
-        escalation.resolvedAt = new Date();
+        escalation.resolvedAt = tx.now;
         escalation.resolvedBy = actor.principal.userId;
         await repository.save(escalation);
         await this.deadlines.complete(

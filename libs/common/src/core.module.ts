@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Clock, CLOCK, systemClock } from './clock';
 import { HUB_CONFIG, METRICS_REGISTRY, REDIS } from './tokens';
 import type { HubConfig } from './hub-config';
 import Redis from 'ioredis';
@@ -21,15 +22,16 @@ class RedisCloser implements OnApplicationShutdown {
   }
 }
 
-/** Process-wide singletons: validated configuration, the Redis connection, the metrics registry. */
+/** Process-wide singletons: validated configuration, the clock, the Redis connection, the metrics registry. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: HubConfig): DynamicModule {
+  static forRoot(config: HubConfig, clock: Clock = systemClock): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: HUB_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
         {
           provide: REDIS,
           useFactory: () =>
@@ -41,7 +43,7 @@ export class CoreModule {
           useFactory: createMetricsRegistry,
         },
       ],
-      exports: [HUB_CONFIG, REDIS, METRICS_REGISTRY],
+      exports: [HUB_CONFIG, CLOCK, REDIS, METRICS_REGISTRY],
     };
   }
 }

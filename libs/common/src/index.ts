@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './health';
 export * from './operations.controller';
 export * from './pagination';
+export * from './clock';

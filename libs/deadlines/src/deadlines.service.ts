@@ -89,14 +89,9 @@ export class DeadlinesService {
     return manager.getRepository(Deadline).save(deadline);
   }
 
-  /** Cancels open deadlines of a case (all of them, or those of one subject). */
-  async cancelOpen(manager: EntityManager, caseId: string, subjectId?: string): Promise<void> {
-    await manager
-      .getRepository(Deadline)
-      .update(
-        { caseId, status: 'open', ...(subjectId ? { subjectId } : {}) },
-        { status: 'cancelled', completedAt: new Date() },
-      );
+  /** Cancels every open deadline of a case. */
+  async cancelOpen(manager: EntityManager, caseId: string, at: Date): Promise<void> {
+    await manager.getRepository(Deadline).update({ caseId, status: 'open' }, { status: 'cancelled', completedAt: at });
   }
 
   forCases(manager: EntityManager, caseIds: string[]): Promise<Deadline[]> {

@@ -1,0 +1,28 @@
+/**
+ * The time, injected: deadlines are judged against `now()`, and tests move it instead of sleeping.
+ * Only what is outside the system (the wall clock) is replaced in tests.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const CLOCK = Symbol('CLOCK');
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock a test sets and moves. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(instant: Date): void {
+    this.current = new Date(instant);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}

@@ -1,9 +1,13 @@
 import { DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import {
   atRiskThreshold,
+  dueAtAfterWorkingDays,
   escalationResponseDueAt,
+  extendedInvestigationDueAt,
   investigationDueAt,
+  restrainingOrderDueAt,
   safetyAssessmentDueAt,
+  suspendedWorkingDays,
   workingDaysLate,
 } from './due-dates';
 import { WorkingDayCalendar } from './working-day-calendar';
@@ -147,5 +151,63 @@ describe('atRiskThreshold', () => {
     expect(
       atRiskThreshold(new Date('2026-11-28T10:00:00+01:00'), calendar, { ...policy, atRiskWorkingDays: 0 }),
     ).toEqual(new Date('2026-11-28T23:59:59+01:00'));
+  });
+});
+
+describe('suspendedWorkingDays', () => {
+  it.each([
+    ['within one working day', '2026-11-23T09:00:00+01:00', '2026-11-23T16:00:00+01:00', 1],
+    ['from Friday to Monday', '2026-11-27T15:00:00+01:00', '2026-11-30T10:00:00+01:00', 2],
+    ['wholly in a weekend', '2026-11-28T10:00:00+01:00', '2026-11-29T20:00:00+01:00', 0],
+    ['from Saturday to Monday', '2026-11-28T10:00:00+01:00', '2026-11-30T10:00:00+01:00', 1],
+    ['over Christmas and a weekend', '2026-12-24T10:00:00+01:00', '2026-12-28T10:00:00+01:00', 2],
+    ['over Easter', '2027-03-25T10:00:00+01:00', '2027-03-30T10:00:00+02:00', 2],
+    ['two full weeks', '2026-11-23T09:00:00+01:00', '2026-12-04T17:00:00+01:00', 10],
+    // 00:30 on Saturday in Amsterdam is still Friday in UTC: the Amsterdam day counts.
+    ['from just after midnight on Saturday', '2026-11-28T00:30:00+01:00', '2026-11-29T12:00:00+01:00', 0],
+  ])('is %s: %s to %s gives %i', (_label, startedAt, endedAt, expected) => {
+    expect(suspendedWorkingDays(new Date(startedAt), new Date(endedAt), calendar)).toBe(expected);
+  });
+
+  it('refuses an end before the start', () => {
+    expect(() =>
+      suspendedWorkingDays(new Date('2026-11-24T10:00:00+01:00'), new Date('2026-11-23T10:00:00+01:00'), calendar),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('dueAtAfterWorkingDays', () => {
+  it.each([
+    ['over Christmas and a weekend', '2026-12-24T23:59:59+01:00', 2, '2026-12-29T23:59:59+01:00'],
+    ['over Good Friday and Easter Monday', '2027-03-25T23:59:59+01:00', 1, '2027-03-30T23:59:59+02:00'],
+    ['from a Friday', '2026-11-27T23:59:59+01:00', 1, '2026-11-30T23:59:59+01:00'],
+    ['by nothing', '2026-11-27T23:59:59+01:00', 0, '2026-11-27T23:59:59+01:00'],
+  ])('moves a term %s', (_label, dueAt, n, expected) => {
+    expect(dueAtAfterWorkingDays(new Date(dueAt), n, calendar)).toEqual(new Date(expected));
+  });
+});
+
+describe('extendedInvestigationDueAt', () => {
+  it.each([
+    ['a plain extension', '2027-02-22T23:59:59+01:00', 2, '2027-03-08T23:59:59+01:00'],
+    ['an end on Eerste Kerstdag', '2026-12-18T23:59:59+01:00', 1, '2026-12-28T23:59:59+01:00'],
+    ['an end on Good Friday', '2027-03-19T23:59:59+01:00', 1, '2027-03-30T23:59:59+02:00'],
+  ])('adds calendar weeks to the due day and moves on to a working day: %s', (_label, dueAt, weeks, expected) => {
+    expect(extendedInvestigationDueAt(new Date(dueAt), weeks, calendar)).toEqual(new Date(expected));
+  });
+});
+
+describe('restrainingOrderDueAt', () => {
+  it.each([
+    ['the advice, day 8', '2026-11-23T14:30:00+01:00', 8, '2026-12-01T14:30:00+01:00'],
+    ['the end, day 10', '2026-11-23T14:30:00+01:00', 10, '2026-12-03T14:30:00+01:00'],
+    ['an end on a Sunday, not moved', '2026-11-19T10:00:00+01:00', 10, '2026-11-29T10:00:00+01:00'],
+    ['an end on Eerste Kerstdag, not moved', '2026-12-15T10:00:00+01:00', 10, '2026-12-25T10:00:00+01:00'],
+    ['across the spring clock change', '2026-03-25T14:00:00+01:00', 10, '2026-04-04T14:00:00+02:00'],
+    ['across the autumn clock change', '2026-10-20T09:00:00+02:00', 10, '2026-10-30T09:00:00+01:00'],
+    ['from just after midnight', '2026-11-24T00:30:00+01:00', 10, '2026-12-04T00:30:00+01:00'],
+    ['at most 28 days', '2026-11-23T14:30:00+01:00', 28, '2026-12-21T14:30:00+01:00'],
+  ])('keeps the wall-clock time of imposition for %s', (_label, imposedAt, days, expected) => {
+    expect(restrainingOrderDueAt(new Date(imposedAt), days)).toEqual(new Date(expected));
   });
 });

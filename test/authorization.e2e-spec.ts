@@ -268,6 +268,20 @@ const TABLE: Record<string, Row> = {
     }),
     expect: onCase({}, 201),
   },
+  // Deadlines and the dashboard (issue 4): scoped in SQL to the caller's regie organisation, so
+  // another organisation's deadlines are simply absent; the dashboard and export are for supervisors.
+  'GET /api/v1/deadlines': {
+    request: async (s) => {
+      await caseOf(s);
+      return { path: '/api/v1/deadlines' };
+    },
+    expect: only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, 200]))),
+  },
+  'GET /api/v1/dashboard': { request: () => ({ path: '/api/v1/dashboard' }), expect: only({ supervisor: 200 }) },
+  'GET /api/v1/reports/lead-times.csv': {
+    request: () => ({ path: '/api/v1/reports/lead-times.csv?from=2026-01-01&to=2026-12-31' }),
+    expect: only({ supervisor: 200 }),
+  },
   'GET /api/v1/notifications': { request: () => ({ path: '/api/v1/notifications' }), expect: everyone(200) },
   // "own": the caller's notification; "other": one of a user of the other organisation.
   'POST /api/v1/notifications/:id/read': {

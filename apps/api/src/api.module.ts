@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vt/access';
 import { AuditModule, AuditService } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
-import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
+import { DashboardModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { NotificationsModule } from '@vt/notifications';
 import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
@@ -12,6 +12,7 @@ import type Redis from 'ioredis';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
+import { DeadlinesController } from './deadlines/deadlines.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -39,6 +40,7 @@ export class ApiModule implements OnApplicationShutdown {
         AccessModule,
         AuditModule,
         CasesModule,
+        DashboardModule,
         NotificationsModule,
       ],
       controllers: [
@@ -46,6 +48,7 @@ export class ApiModule implements OnApplicationShutdown {
         OrganisationsController,
         AuditController,
         CasesController,
+        DeadlinesController,
         NotificationsController,
         OperationsController,
       ],

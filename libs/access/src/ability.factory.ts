@@ -25,6 +25,8 @@ export type SubjectType =
   | 'CasePartner'
   | 'CaseAction'
   | 'Escalation'
+  | 'Deadline'
+  | 'Dashboard'
   | 'Notification'
   | 'all';
 
@@ -90,6 +92,8 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
   can('update', 'CaseAction', { assigneeOrganisationId: own });
   can('update', 'CaseAction', { caseRegisseurUserId: me });
   can('read_related', 'Case', { organisationId: own });
+  // Deadlines are listed for the organisation holding regie; the condition names the case's column.
+  can('read', 'Deadline', { regieOrganisationId: own });
   if (roles.has('caseworker')) {
     if (principal.organisationKind === 'veilig_thuis') {
       can('create', 'Case');
@@ -100,6 +104,8 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
   if (roles.has('supervisor')) {
     can(['assign_regie', 'manage_partners'], 'Case', { regieOrganisationId: own });
     can('resolve', 'Escalation', { targetOrganisationId: own });
+    // Counts, waiting list and lead times of the organisation, and their export.
+    can('read', 'Dashboard', { organisationId: own });
   }
   if (roles.has('medical')) can('write_medical', 'Case');
 }

@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DashboardService, DeadlineListService } from '@vt/deadlines';
+import type { Request } from 'express';
+import { Audit, CheckPolicy } from '../security/decorators';
+import { principalOf } from '../security/principal';
+import { DeadlineListQuery, LeadTimeReportQuery } from './deadlines.dto';
+
+/**
+ * Deadlines as the organisation holding regie sees them: the list for its users, and for its
+ * supervisors the dashboard and the lead-time export. Scoped in SQL to the caller's organisation.
+ */
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller()
+export class DeadlinesController {
+  constructor(
+    private readonly deadlines: DeadlineListService,
+    private readonly dashboards: DashboardService,
+  ) {}
+
+  @Get('deadlines')
+  @CheckPolicy('read', 'Deadline')
+  @Audit({ action: 'search', subjectType: 'Deadline' })
+  list(@Query() query: DeadlineListQuery, @Req() req: Request) {
+    return this.deadlines.list(principalOf(req), {
+      status: query.status,
+      kind: query.kind,
+      dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
+  }
+
+  @Get('dashboard')
+  @CheckPolicy('read', 'Dashboard')
+  @Audit({ action: 'read', subjectType: 'Dashboard' })
+  dashboard(@Req() req: Request) {
+    return this.dashboards.dashboard(principalOf(req).organisationId);
+  }
+
+  @Get('reports/lead-times.csv')
+  @CheckPolicy('read', 'Dashboard')
+  @Audit({ action: 'export', subjectType: 'LeadTimeReport' })
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="doorlooptijden.csv"')
+  leadTimes(@Query() query: LeadTimeReportQuery, @Req() req: Request) {
+    return this.dashboards.leadTimesCsv(principalOf(req).organisationId, query.from, query.to);
+  }
+}

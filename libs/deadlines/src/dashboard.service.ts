@@ -1,0 +1,244 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, CLOCK, CommonException } from '@vt/common';
+import { DataSource } from 'typeorm';
+import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
+import { DEADLINE_KINDS, DeadlineKind } from './deadline.entity';
+import { DeadlinesService } from './deadlines.service';
+
+/** The statutory terms whose lead times are reported, with their name in the export. */
+export const LEAD_TIME_KINDS = {
+  safetyAssessment: { kind: 'safety_assessment', dutch: 'veiligheidsbeoordeling' },
+  investigation: { kind: 'investigation', dutch: 'onderzoek' },
+} as const;
+type LeadTimeKey = keyof typeof LEAD_TIME_KINDS;
+
+/** The dashboard shows the current month and the eleven before it. */
+const DASHBOARD_MONTHS = 12;
+/** The longest waiting reports are listed; the total is counted. */
+export const WAITING_LIST_LIMIT = 200;
+/** An export spans at most ten years, so one request cannot ask for an unbounded file. */
+const MAX_EXPORT_MONTHS = 120;
+
+export interface Counts {
+  open: number;
+  atRisk: number;
+  breached: number;
+}
+
+export interface LeadTimeFigures {
+  completed: number;
+  withinTerm: number;
+  /** Share of the completed terms met on time, 0 to 1; null when nothing was completed. */
+  withinTermShare: number | null;
+  /** Median working days from start to completion; null when nothing was completed. */
+  medianWorkingDays: number | null;
+}
+
+export interface MonthFigures extends LeadTimeFigures {
+  month: string;
+}
+
+interface LeadTimeRow {
+  kind: DeadlineKind;
+  month: string | null;
+  completed: number;
+  within_term: number;
+  median: number | null;
+}
+
+// Amsterdam calendar days of instants, for terms and months as the statute counts them.
+const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/Amsterdam')::date`;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The month ('YYYY-MM') n months after this one. */
+function addMonths(month: string, n: number): string {
+  const [year, m] = month.split('-').map(Number);
+  const index = year * 12 + m - 1 + n;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
+}
+
+/** 'YYYY-MM' months from `first` to `last`, both included. */
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let month = first; month <= last; month = addMonths(month, 1)) months.push(month);
+  return months;
+}
+
+function figures(row: LeadTimeRow | undefined): LeadTimeFigures {
+  const completed = row?.completed ?? 0;
+  const withinTerm = row?.within_term ?? 0;
+  return {
+    completed,
+    withinTerm,
+    withinTermShare: completed > 0 ? withinTerm / completed : null,
+    medianWorkingDays: row?.median ?? null,
+  };
+}
+
+function invalid(field: string, message: string): CommonException {
+  return new CommonException('common.validation', 'Ongeldige invoer / invalid input', [{ field, message }]);
+}
+
+/**
+ * The supervisor's view of the organisation's deadlines: counts, the waiting list and lead times.
+ * The organisation's share is the cases it holds regie over; every figure is an aggregate in SQL
+ * (see migration DeadlineDashboard for the indexes and working_days_between).
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async dashboard(organisationId: string) {
+    const now = this.clock.now();
+    const today = amsterdamDate(now);
+    const lastMonth = today.slice(0, 7);
+    const firstMonth = addMonths(lastMonth, 1 - DASHBOARD_MONTHS);
+    const [counts, waiting, leadTimes] = await Promise.all([
+      this.counts(organisationId, now),
+      this.waitingList(organisationId, today),
+      this.leadTimes(organisationId, firstMonth, lastMonth),
+    ]);
+    return { ...counts, ...waiting, leadTimes };
+  }
+
+  /** Lead times per month and kind between two Amsterdam days (both included), as CSV rows. */
+  async leadTimesCsv(organisationId: string, from: IsoDate, to: IsoDate): Promise<string> {
+    if (from > to) throw invalid('to', 'niet vóór from / not before from');
+    for (const [field, day] of [
+      ['from', from],
+      ['to', to],
+    ]) {
+      if (!this.deadlines.covers(startOfAmsterdamDay(day))) {
+        throw invalid(field, 'buiten de werkdagenkalender / outside the working-day calendar');
+      }
+    }
+    const months = monthsBetween(from.slice(0, 7), to.slice(0, 7));
+    if (months.length > MAX_EXPORT_MONTHS) {
+      throw invalid('to', `hoogstens ${MAX_EXPORT_MONTHS} maanden / at most ${MAX_EXPORT_MONTHS} months`);
+    }
+    const rows = await this.leadTimeRows(
+      organisationId,
+      startOfAmsterdamDay(from),
+      startOfAmsterdamDay(addCalendarDays(to, 1)),
+    );
+    // Semicolons and decimal commas: what a Dutch spreadsheet opens as columns and numbers.
+    const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
+    const lines = ['maand;termijn;afgerond;binnen_termijn;aandeel_binnen_termijn;mediaan_werkdagen'];
+    for (const month of months) {
+      for (const { kind, dutch } of Object.values(LEAD_TIME_KINDS)) {
+        const f = figures(rows.find((r) => r.kind === kind && r.month === month));
+        lines.push(
+          [
+            month,
+            dutch,
+            f.completed,
+            f.withinTerm,
+            decimal(f.withinTermShare, 3),
+            decimal(f.medianWorkingDays, 1),
+          ].join(';'),
+        );
+      }
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /** Open, at risk (open and due by the at-risk threshold) and breached, in total and per kind. */
+  private async counts(organisationId: string, now: Date) {
+    const rows = (await this.dataSource.query(
+      `SELECT d.kind,
+              count(*) FILTER (WHERE d.status = 'open')::int AS open,
+              count(*) FILTER (WHERE d.status = 'open' AND d.due_at <= $2)::int AS at_risk,
+              count(*) FILTER (WHERE d.status = 'breached')::int AS breached
+         FROM cases c JOIN deadlines d ON d.case_id = c.id AND d.status IN ('open', 'breached')
+        WHERE c.regie_organisation_id = $1
+        GROUP BY d.kind`,
+      [organisationId, this.deadlines.atRiskThreshold(now)],
+    )) as { kind: DeadlineKind; open: number; at_risk: number; breached: number }[];
+    const byKind = Object.fromEntries(
+      DEADLINE_KINDS.map((kind) => {
+        const row = rows.find((r) => r.kind === kind);
+        return [kind, { open: row?.open ?? 0, atRisk: row?.at_risk ?? 0, breached: row?.breached ?? 0 }];
+      }),
+    ) as Record<DeadlineKind, Counts>;
+    const total = (key: keyof Counts) => Object.values(byKind).reduce((sum, counts) => sum + counts[key], 0);
+    return { open: total('open'), atRisk: total('atRisk'), breached: total('breached'), byKind };
+  }
+
+  /** Reports without a regisseur, longest waiting first, with their waiting time in working days. */
+  private async waitingList(organisationId: string, today: IsoDate) {
+    const [items, [{ total }]] = (await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.reference, c.received_at, c.acute,
+                working_days_between(${LOCAL_DAY('c.received_at')}, $2::date) AS waiting
+           FROM cases c
+          WHERE c.regie_organisation_id = $1 AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
+          ORDER BY c.received_at, c.id
+          LIMIT $3`,
+        [organisationId, today, WAITING_LIST_LIMIT],
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM cases c
+          WHERE c.regie_organisation_id = $1 AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`,
+        [organisationId],
+      ),
+    ])) as [
+      { id: string; reference: string; received_at: Date; acute: boolean; waiting: number }[],
+      { total: number }[],
+    ];
+    return {
+      waitingList: items.map((r) => ({
+        caseId: r.id,
+        reference: r.reference,
+        receivedAt: r.received_at,
+        acute: r.acute,
+        waitingWorkingDays: r.waiting,
+      })),
+      waitingListTotal: total,
+    };
+  }
+
+  private async leadTimes(organisationId: string, firstMonth: string, lastMonth: string) {
+    const rows = await this.leadTimeRows(
+      organisationId,
+      startOfAmsterdamDay(`${firstMonth}-01`),
+      startOfAmsterdamDay(`${addMonths(lastMonth, 1)}-01`),
+    );
+    const result = {} as Record<LeadTimeKey, LeadTimeFigures & { months: MonthFigures[] }>;
+    for (const [key, { kind }] of Object.entries(LEAD_TIME_KINDS) as [LeadTimeKey, { kind: DeadlineKind }][]) {
+      const total = figures(rows.find((r) => r.kind === kind && r.month === null));
+      result[key] = {
+        months: monthsBetween(firstMonth, lastMonth).map((month) => ({
+          month,
+          ...figures(rows.find((r) => r.kind === kind && r.month === month)),
+        })),
+        ...total,
+      };
+    }
+    return result;
+  }
+
+  /**
+   * Completed statutory terms in [from, until), per Amsterdam month of completion and over the whole
+   * span (month null): how many, how many on time, and the median working days from start to completion.
+   */
+  private async leadTimeRows(organisationId: string, from: Date, until: Date): Promise<LeadTimeRow[]> {
+    return (await this.dataSource.query(
+      `SELECT d.kind, to_char(d.completed_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
+              count(*)::int AS completed,
+              count(*) FILTER (WHERE d.completed_at <= d.due_at)::int AS within_term,
+              percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY working_days_between(${LOCAL_DAY('d.starts_at')}, ${LOCAL_DAY('d.completed_at')})) AS median
+         FROM cases c
+         JOIN deadlines d ON d.case_id = c.id AND d.status = 'met' AND d.kind IN ('safety_assessment', 'investigation')
+        WHERE c.regie_organisation_id = $1 AND d.completed_at >= $2 AND d.completed_at < $3
+        GROUP BY GROUPING SETS ((d.kind, month), (d.kind))`,
+      [organisationId, from, until],
+    )) as LeadTimeRow[];
+  }
+}

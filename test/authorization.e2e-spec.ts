@@ -268,6 +268,63 @@ const TABLE: Record<string, Row> = {
     }),
     expect: onCase({}, 201),
   },
+  // Investigation suspension and extension, restraining orders (issue 4): the regisseur suspends,
+  // a supervisor of the regie organisation extends, any caseworker in the network records orders.
+  'POST /api/v1/cases/:id/investigation/suspensions': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s, 'investigation')}/investigation/suspensions`,
+      body: { reason: 'Wacht op de huisarts' },
+    }),
+    expect: onCase({ regisseur: 201 }),
+  },
+  'POST /api/v1/cases/:id/investigation/suspensions/:sid/end': {
+    request: async (s) => {
+      const id = await caseOf(s, 'investigation');
+      const sid = await inserted(
+        s.hub,
+        `INSERT INTO investigation_suspensions (case_id, reason, started_at, started_by)
+         VALUES ($1, 'Wacht', now(), $2) RETURNING id`,
+        [id, s.userId],
+      );
+      return { path: `/api/v1/cases/${id}/investigation/suspensions/${sid}/end` };
+    },
+    expect: onCase({ regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/investigation/extensions': {
+    request: async (s) => {
+      const id = await caseOf(s, 'investigation');
+      await s.hub.db.query(
+        `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status)
+         VALUES ($1, 'investigation', now(), now() + interval '10 weeks', 'open')`,
+        [id],
+      );
+      return { path: `/api/v1/cases/${id}/investigation/extensions`, body: { weeks: 2, reason: 'Meer tijd nodig' } };
+    },
+    expect: onCase({ supervisor: 201 }),
+  },
+  'POST /api/v1/cases/:id/restraining-orders': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s)}/restraining-orders`,
+      body: { imposedAt: new Date(Date.now() - 3600_000).toISOString(), imposedBy: 'Burgemeester' },
+    }),
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  'POST /api/v1/cases/:id/restraining-orders/:rid/extend': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const rid = await inserted(
+        s.hub,
+        `INSERT INTO restraining_orders (case_id, imposed_at, imposed_by, ends_at, registered_by, registered_at)
+         VALUES ($1, now() - interval '1 day', 'Burgemeester', now() + interval '9 days', $2, now()) RETURNING id`,
+        [id, s.userId],
+      );
+      return {
+        path: `/api/v1/cases/${id}/restraining-orders/${rid}/extend`,
+        body: { until: new Date(Date.now() + 14 * 86_400_000).toISOString() },
+      };
+    },
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
+  },
   // Deadlines and the dashboard (issue 4): scoped in SQL to the caller's regie organisation, so
   // another organisation's deadlines are simply absent; the dashboard and export are for supervisors.
   'GET /api/v1/deadlines': {

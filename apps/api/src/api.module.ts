@@ -12,6 +12,8 @@ import type Redis from 'ioredis';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
+import { InvestigationController } from './cases/investigation.controller';
+import { RestrainingOrdersController } from './cases/restraining-orders.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
@@ -48,6 +50,8 @@ export class ApiModule implements OnApplicationShutdown {
         OrganisationsController,
         AuditController,
         CasesController,
+        InvestigationController,
+        RestrainingOrdersController,
         DeadlinesController,
         NotificationsController,
         OperationsController,

@@ -16,7 +16,9 @@ export type Action =
   | 'direct'
   | 'read_related'
   | 'resolve'
-  | 'write_medical';
+  | 'write_medical'
+  | 'extend_investigation'
+  | 'record_order';
 export type SubjectType =
   | 'Organisation'
   | 'User'
@@ -100,10 +102,13 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
       can('report', 'Case', { organisationId: own });
     }
     can('assess', 'Case', { regieOrganisationId: own });
+    // A restraining order is the mayor's; any caseworker in the network may record and extend it.
+    can('record_order', 'Case');
   }
   if (roles.has('supervisor')) {
     can(['assign_regie', 'manage_partners'], 'Case', { regieOrganisationId: own });
     can('resolve', 'Escalation', { targetOrganisationId: own });
+    can('extend_investigation', 'Case', { regieOrganisationId: own });
     // Counts, waiting list and lead times of the organisation, and their export.
     can('read', 'Dashboard', { organisationId: own });
   }

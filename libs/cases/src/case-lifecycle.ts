@@ -35,3 +35,8 @@ export function nextPhase(current: Phase, transition: Transition): Phase {
 export function assertNotClosed(current: Phase): void {
   if (current === 'closed') throw CasesException.wrongPhase(current, PHASE_NAMES[current]);
 }
+
+/** Work that belongs to one phase (suspending or extending the investigation) is refused in any other. */
+export function assertPhase(current: Phase, required: Phase): void {
+  if (current !== required) throw CasesException.wrongPhase(current, PHASE_NAMES[current]);
+}

@@ -10,9 +10,13 @@ import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
 import { Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import { DataProtection } from './data-protection';
+import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
+import { extensionView, suspensionView } from './investigation.service';
 import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
+import { RestrainingOrder } from './restraining-order.entity';
+import { restrainingOrderView } from './restraining-order.service';
 import { CaseAction, Escalation } from './safety-plan.entity';
 
 export interface CaseListFilter {
@@ -250,9 +254,12 @@ export class CaseQueryService {
         : undefined,
     };
     if (has('safety')) {
-      const [actions, escalations] = await Promise.all([
+      const [actions, escalations, suspensions, extensions, orders] = await Promise.all([
         manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } }),
         manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } }),
+        manager.getRepository(InvestigationSuspension).find({ where: { caseId: c.id }, order: { startedAt: 'ASC' } }),
+        manager.getRepository(InvestigationExtension).find({ where: { caseId: c.id }, order: { extendedAt: 'ASC' } }),
+        manager.getRepository(RestrainingOrder).find({ where: { caseId: c.id }, order: { imposedAt: 'ASC' } }),
       ]);
       Object.assign(view, {
         violenceTypes: c.violenceTypes,
@@ -280,6 +287,12 @@ export class CaseQueryService {
           resolution: e.resolution,
           resolvedAt: e.resolvedAt,
         })),
+        investigation: {
+          suspended: suspensions.some((s) => s.endedAt === null),
+          suspensions: suspensions.map(suspensionView),
+          extensions: extensions.map(extensionView),
+        },
+        restrainingOrders: orders.map(restrainingOrderView),
       });
     }
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });

@@ -9,6 +9,7 @@ import { sightOf } from './case-sight';
 import { CaseNote, NoteCategory } from './case-record.entity';
 import { ACTIVE_PARTNER, Actor, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
+import { InvestigationService } from './investigation.service';
 import { RegieAssignment } from './regie-assignment.entity';
 
 export interface PartnerInput {
@@ -31,6 +32,7 @@ export class CaseWorkService {
   constructor(
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
+    private readonly investigation: InvestigationService,
   ) {}
 
   /**
@@ -227,6 +229,7 @@ export class CaseWorkService {
     );
   }
 
+  /** A running suspension ends with the investigation, so the term it met is the moved one. */
   completeInvestigation(actor: Actor, caseId: string, conclusion: string, decision: 'follow_up' | 'close') {
     return this.store.write(
       actor,
@@ -238,6 +241,7 @@ export class CaseWorkService {
         await tx.manager
           .getRepository(Case)
           .update(caseId, { investigationConclusion: conclusion, investigationCompletedAt: now });
+        await this.investigation.endOpenSuspension(tx);
         const met = await this.deadlines.complete(tx.manager, { caseId, kind: 'investigation' }, now);
         await tx.event('investigation_completed', 'safety', {
           decision,

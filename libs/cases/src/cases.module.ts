@@ -7,6 +7,8 @@ import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
 import { DataProtection } from './data-protection';
 import { IntakeService } from './intake.service';
+import { InvestigationService } from './investigation.service';
+import { RestrainingOrderService } from './restraining-order.service';
 import { SafetyPlanService } from './safety-plan.service';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
@@ -23,7 +25,16 @@ import { SafetyPlanService } from './safety-plan.service';
     CaseQueryService,
     CaseWorkService,
     SafetyPlanService,
+    InvestigationService,
+    RestrainingOrderService,
   ],
-  exports: [IntakeService, CaseQueryService, CaseWorkService, SafetyPlanService],
+  exports: [
+    IntakeService,
+    CaseQueryService,
+    CaseWorkService,
+    SafetyPlanService,
+    InvestigationService,
+    RestrainingOrderService,
+  ],
 })
 export class CasesModule {}

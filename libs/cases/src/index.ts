@@ -10,9 +10,13 @@ export * from './cases.exception';
 export * from './cases.module';
 export * from './data-protection';
 export * from './intake.service';
+export * from './investigation.entity';
+export * from './investigation.service';
 export * from './person.entity';
 export * from './regie-assignment.entity';
 export * from './report.entity';
+export * from './restraining-order.entity';
+export * from './restraining-order.service';
 export * from './risk';
 export * from './safety-plan.entity';
 export * from './safety-plan.service';
@@ -20,9 +24,11 @@ export * from './safety-plan.service';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
 import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
+import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
 import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
+import { RestrainingOrder } from './restraining-order.entity';
 import { CaseAction, Escalation } from './safety-plan.entity';
 export const CASE_ENTITIES = [
   Case,
@@ -33,6 +39,9 @@ export const CASE_ENTITIES = [
   RegieAssignment,
   CaseAction,
   Escalation,
+  InvestigationSuspension,
+  InvestigationExtension,
+  RestrainingOrder,
   CaseEvent,
   CaseNote,
   CaseLink,

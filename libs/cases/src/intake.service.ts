@@ -42,7 +42,7 @@ export interface ReportInput {
 /** The statutory task under which Veilig Thuis holds its own cases. */
 const VT_LEGAL_BASIS_REF = 'Wmo 2015 art. 4.1.1';
 /** A clock a little ahead at the reporting side is not a report from the future. */
-const CLOCK_SKEW_MS = 2 * 60_000;
+export const CLOCK_SKEW_MS = 2 * 60_000;
 
 export interface IntakeResult {
   caseId: string;

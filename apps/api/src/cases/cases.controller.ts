@@ -24,7 +24,7 @@ import {
   UpdateActionDto,
 } from './cases.dto';
 
-function actorOf(req: Request): Actor {
+export function actorOf(req: Request): Actor {
   return { principal: principalOf(req), requestId: req.requestId, clientAddress: req.ip ?? 'unknown' };
 }
 
@@ -33,7 +33,7 @@ function reportInput(body: AddReportDto): ReportInput {
 }
 
 const READ_CASE = { action: 'read', subjectType: 'Case', idParam: 'id', caseParam: 'id' } as const;
-const WRITE = (subjectType: string) =>
+export const WRITE = (subjectType: string) =>
   ({ action: 'update', subjectType, idParam: 'id', caseParam: 'id', inService: true }) as const;
 
 /**

@@ -32,7 +32,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../page-query.dto';
 
-const ID = { message: 'geen geldige id / not a valid id' };
+export const ID = { message: 'geen geldige id / not a valid id' };
 const oneOf = (values: readonly string[]) => ({
   message: `toegestaan: ${values.join(', ')} / allowed: ${values.join(', ')}`,
 });
@@ -92,7 +92,7 @@ function IsPastDate(options?: ValidationOptions) {
 }
 
 /** A moment with its offset: a time without one would be read as UTC, an hour off in Amsterdam. */
-const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
+export const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
 export class CaseIdParams {
   @IsUUID('all', ID)

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CalendarService,
+  Deadline,
+  DeadlinesService,
+  extendedInvestigationDueAt,
+  dueAtAfterWorkingDays,
+  suspendedWorkingDays,
+} from '@vt/deadlines';
+import { EntityManager, IsNull } from 'typeorm';
+import { assertPhase } from './case-lifecycle';
+import { Actor, CaseScope, CaseStore } from './case-store';
+import { CasesException } from './cases.exception';
+import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
+
+export interface ExtensionInput {
+  weeks: number;
+  reason: string;
+}
+
+export const suspensionView = (s: InvestigationSuspension) => ({
+  id: s.id,
+  reason: s.reason,
+  startedAt: s.startedAt,
+  startedBy: s.startedBy,
+  endedAt: s.endedAt,
+  endedBy: s.endedBy,
+  workingDays: s.workingDays,
+});
+
+export const extensionView = (e: InvestigationExtension) => ({
+  id: e.id,
+  weeks: e.weeks,
+  reason: e.reason,
+  previousDueAt: e.previousDueAt,
+  dueAt: e.dueAt,
+  extendedBy: e.extendedBy,
+  extendedAt: e.extendedAt,
+});
+
+/**
+ * Opschorting and verlenging of the investigation term. Every move of the due date goes through
+ * DeadlinesService.reschedule, whose new version replaces the deadline's timers.
+ */
+@Injectable()
+export class InvestigationService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** The regisseur suspends the investigation; one open suspension at a time. */
+  suspend(actor: Actor, caseId: string, reason: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'direct', audit: { action: 'create', subjectType: 'InvestigationSuspension' } },
+      async (tx) => {
+        assertPhase(tx.case.phase, 'investigation');
+        const repository = tx.manager.getRepository(InvestigationSuspension);
+        const open = await repository.findOneBy({ caseId, endedAt: IsNull() });
+        if (open) {
+          throw CasesException.conflict('Het onderzoek is al opgeschort / investigation already suspended', [
+            { field: 'suspensionId', message: open.id },
+          ]);
+        }
+        const suspension = await repository.save(
+          repository.create({
+            caseId,
+            reason,
+            startedAt: tx.now,
+            startedBy: actor.principal.userId,
+            endedAt: null,
+            endedBy: null,
+            workingDays: null,
+          }),
+        );
+        await tx.event('investigation_suspended', 'safety', { suspensionId: suspension.id });
+        return { result: suspensionView(suspension), subjectId: suspension.id };
+      },
+    );
+  }
+
+  endSuspension(actor: Actor, caseId: string, suspensionId: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'direct', audit: { action: 'update', subjectType: 'InvestigationSuspension' } },
+      async (tx) => {
+        const suspension = await tx.manager
+          .getRepository(InvestigationSuspension)
+          .findOneBy({ id: suspensionId, caseId });
+        if (!suspension) throw CasesException.notFound();
+        if (suspension.endedAt) {
+          throw CasesException.conflict('Opschorting is al beëindigd / suspension already ended', [
+            { field: 'suspensionId', message: suspension.id },
+          ]);
+        }
+        const dueAt = await this.end(tx, suspension, false);
+        return { result: { ...suspensionView(suspension), investigationDueAt: dueAt }, subjectId: suspension.id };
+      },
+    );
+  }
+
+  /** Completing the investigation ends a running suspension first, so lateness counts the moved term. */
+  async endOpenSuspension(tx: CaseScope): Promise<void> {
+    const open = await tx.manager
+      .getRepository(InvestigationSuspension)
+      .findOneBy({ caseId: tx.case.id, endedAt: IsNull() });
+    if (open) await this.end(tx, open, true);
+  }
+
+  /**
+   * Ends the suspension now and moves the open investigation term on by the working days it
+   * touched (see suspendedWorkingDays). A breached term stays breached: its history is not rewritten.
+   */
+  private async end(tx: CaseScope, suspension: InvestigationSuspension, byCompletion: boolean): Promise<Date | null> {
+    const workingDays = suspendedWorkingDays(suspension.startedAt, tx.now, this.calendars.calendar());
+    suspension.endedAt = tx.now;
+    suspension.endedBy = tx.actor.principal.userId;
+    suspension.workingDays = workingDays;
+    await tx.manager.getRepository(InvestigationSuspension).save(suspension);
+    const term = await this.openTerm(tx.manager, tx.case.id);
+    let dueAt = term?.dueAt ?? null;
+    if (term && workingDays > 0) {
+      dueAt = dueAtAfterWorkingDays(term.dueAt, workingDays, this.calendars.calendar());
+      await this.deadlines.reschedule(tx.manager, { caseId: tx.case.id, kind: 'investigation' }, dueAt);
+    }
+    await tx.event('investigation_suspension_ended', 'safety', {
+      suspensionId: suspension.id,
+      workingDays,
+      dueAt,
+      byCompletion,
+    });
+    return dueAt;
+  }
+
+  /** A supervisor of the regie organisation extends, with a reason, up to the configured total. */
+  extend(actor: Actor, caseId: string, input: ExtensionInput) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'extend_investigation', audit: { action: 'create', subjectType: 'InvestigationExtension' } },
+      async (tx) => {
+        assertPhase(tx.case.phase, 'investigation');
+        const max = this.deadlines.policy.investigationMaxExtensionWeeks;
+        const [{ weeks: used }] = (await tx.manager.query(
+          `SELECT coalesce(sum(weeks), 0)::int AS weeks FROM investigation_extensions WHERE case_id = $1`,
+          [caseId],
+        )) as { weeks: number }[];
+        if (used + input.weeks > max) {
+          throw CasesException.invalid(
+            'weeks',
+            `ten hoogste ${max} weken verlenging in totaal, nog ${max - used} / at most ${max} weeks in total, ${max - used} left`,
+          );
+        }
+        const term = await this.openTerm(tx.manager, caseId);
+        if (!term) {
+          throw CasesException.conflict('Geen lopende onderzoekstermijn / no open investigation term', [
+            { field: 'deadline', message: 'investigation' },
+          ]);
+        }
+        const dueAt = extendedInvestigationDueAt(term.dueAt, input.weeks, this.calendars.calendar());
+        await this.deadlines.reschedule(tx.manager, { caseId, kind: 'investigation' }, dueAt);
+        const repository = tx.manager.getRepository(InvestigationExtension);
+        const extension = await repository.save(
+          repository.create({
+            caseId,
+            weeks: input.weeks,
+            reason: input.reason,
+            previousDueAt: term.dueAt,
+            dueAt,
+            extendedBy: actor.principal.userId,
+            extendedAt: tx.now,
+          }),
+        );
+        await tx.event('investigation_extended', 'safety', {
+          extensionId: extension.id,
+          weeks: input.weeks,
+          previousDueAt: term.dueAt,
+          dueAt,
+        });
+        return { result: extensionView(extension), subjectId: extension.id };
+      },
+    );
+  }
+
+  private async openTerm(manager: EntityManager, caseId: string): Promise<Deadline | undefined> {
+    const deadlines = await this.deadlines.forCases(manager, [caseId]);
+    return deadlines.find((d) => d.kind === 'investigation' && d.status === 'open');
+  }
+}

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Supervisor dashboard (issue 4): a working-day count in SQL, so medians are taken by the database,
+ * Supervisor dashboard (issue 4): a working-day count in SQL, so waiting times are counted by the database,
  * and indexes that read an organisation's deadlines through the cases it holds regie over.
  */
 export class DeadlineDashboard1795700400000 implements MigrationInterface {

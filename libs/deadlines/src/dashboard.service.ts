@@ -228,16 +228,29 @@ export class DashboardService {
    * span (month null): how many, how many on time, and the median working days from start to completion.
    */
   private async leadTimeRows(organisationId: string, from: Date, until: Date): Promise<LeadTimeRow[]> {
+    // Working days from start to completion as the difference of two ordinals (working days up to
+    // a day), numbered once per query over the span the rows need: one hash lookup per row instead
+    // of counting holidays per row, which took a second for 50,000 rows (bench/README.md).
     return (await this.dataSource.query(
-      `SELECT d.kind, to_char(d.completed_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
-              count(*)::int AS completed,
-              count(*) FILTER (WHERE d.completed_at <= d.due_at)::int AS within_term,
-              percentile_cont(0.5) WITHIN GROUP (
-                ORDER BY working_days_between(${LOCAL_DAY('d.starts_at')}, ${LOCAL_DAY('d.completed_at')})) AS median
-         FROM cases c
-         JOIN deadlines d ON d.case_id = c.id AND d.status = 'met' AND d.kind IN ('safety_assessment', 'investigation')
-        WHERE c.regie_organisation_id = $1 AND d.completed_at >= $2 AND d.completed_at < $3
-        GROUP BY GROUPING SETS ((d.kind, month), (d.kind))`,
+      `WITH done AS MATERIALIZED (
+         SELECT d.kind, to_char(d.completed_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
+                d.completed_at <= d.due_at AS on_time,
+                ${LOCAL_DAY('d.starts_at')} AS started, ${LOCAL_DAY('d.completed_at')} AS completed
+           FROM cases c
+           JOIN deadlines d ON d.case_id = c.id AND d.status = 'met' AND d.kind IN ('safety_assessment', 'investigation')
+          WHERE c.regie_organisation_id = $1 AND d.completed_at >= $2 AND d.completed_at < $3),
+       ordinals AS (
+         SELECT g::date AS day,
+                count(*) FILTER (WHERE extract(isodow FROM g) < 6 AND h.day IS NULL) OVER (ORDER BY g) AS n
+           FROM generate_series((SELECT least(min(started), min(completed)) FROM done),
+                                (SELECT greatest(max(started), max(completed)) FROM done), interval '1 day') g
+           LEFT JOIN non_working_days h ON h.day = g::date)
+       SELECT done.kind, done.month, count(*)::int AS completed, count(*) FILTER (WHERE done.on_time)::int AS within_term,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY e.n - s.n) AS median
+         FROM done
+         JOIN ordinals s ON s.day = done.started
+         JOIN ordinals e ON e.day = done.completed
+        GROUP BY GROUPING SETS ((done.kind, done.month), (done.kind))`,
       [organisationId, from, until],
     )) as LeadTimeRow[];
   }

@@ -1,0 +1,198 @@
+import { loadavg } from 'node:os';
+import * as argon2 from 'argon2';
+import autocannon from 'autocannon';
+import { DataSource, QueryRunner } from 'typeorm';
+import { login, PASSWORD, print, runBench } from './support';
+
+const ORGS = 5;
+const USERS_PER_ORG = 50;
+
+async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  await work();
+  print(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Five Veilig Thuis organisations with the same shape; organisation 0 is measured. Each holds regie
+ * over `open` live cases (received in the last 120 days; one in twenty waits for a regisseur) and
+ * twice as many closed cases over three years. Live cases carry BENCH_OPEN_DEADLINES (default
+ * 100,000) open deadlines per organisation: one statutory term each (safety assessment or
+ * investigation) and the rest actions, escalation responses and restraining orders, due from a
+ * week ago to ten weeks ahead; breached actions come on top (2 % of the rest). Closed cases have met safety
+ * assessments (a fifth late) and, for a third, met investigations, completed over three years, so
+ * the twelve months of lead times aggregate tens of thousands of rows. Generated in SQL.
+ */
+async function generate(dataSource: DataSource, openDeadlines: number): Promise<void> {
+  // One session without the application's statement timeout: some statements write a million rows.
+  const db = dataSource.createQueryRunner();
+  await db.query('SET statement_timeout = 0');
+  try {
+    await load(db, openDeadlines);
+  } finally {
+    await db.release();
+  }
+}
+
+async function load(db: QueryRunner, openDeadlines: number): Promise<void> {
+  const live = Math.round(openDeadlines * 0.7);
+  const closed = live * 2;
+  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  await timed('organisations and users', async () => {
+    await db.query(`CREATE UNLOGGED TABLE bench_orgs (n int PRIMARY KEY, id uuid NOT NULL)`);
+    await db.query(
+      `WITH made AS (
+         INSERT INTO organisations (slug, name, kind, region)
+         SELECT 'bench-' || n, 'Bench ' || n, 'veilig_thuis', 'region-' || n FROM generate_series(0, $1 - 1) n
+         RETURNING id, slug)
+       INSERT INTO bench_orgs SELECT substr(slug, 7)::int, id FROM made`,
+      [ORGS],
+    );
+    await db.query(
+      `INSERT INTO users (organisation_id, name, email, password_hash, roles)
+       SELECT o.id, 'Bench', 'cw-' || o.n || '-' || u || '@bench.example', $2, ARRAY['caseworker']
+         FROM bench_orgs o CROSS JOIN generate_series(0, $1 - 1) u`,
+      [USERS_PER_ORG, hash],
+    );
+    await db.query(
+      `INSERT INTO users (organisation_id, name, email, password_hash, roles)
+       SELECT id, 'Bench', 'supervisor-' || n || '@bench.example', $1, ARRAY['supervisor'] FROM bench_orgs`,
+      [hash],
+    );
+  });
+
+  await timed('cases', async () => {
+    await db.query(
+      `CREATE UNLOGGED TABLE bench_users AS
+       SELECT o.n AS org_n, row_number() OVER (PARTITION BY o.n ORDER BY u.id) - 1 AS user_n, u.id
+         FROM bench_orgs o JOIN users u ON u.organisation_id = o.id AND u.roles = ARRAY['caseworker']`,
+    );
+    // Per organisation: cases 1..live are live, the rest closed; g numbers the case within its organisation.
+    await db.query(
+      `INSERT INTO cases (reference, organisation_id, phase, acute, received_at, regie_organisation_id,
+           regisseur_user_id, violence_types, red_flags, risk_level, risk_reasons, closed_at, close_reason)
+       SELECT 'VT-' || extract(year FROM x.received_at) || '-' || lpad(x.g::text, 6, '0'), o.id, x.phase,
+              x.g % 20 = 0, x.received_at, o.id,
+              CASE WHEN NOT (x.live AND x.g % 20 = 1) THEN u.id END,
+              ARRAY['partner_violence'], '{}', 'elevated', '{}',
+              CASE WHEN NOT x.live THEN x.received_at + interval '60 days' END,
+              CASE WHEN NOT x.live THEN 'afgerond' END
+         FROM bench_orgs o
+         CROSS JOIN LATERAL (
+           SELECT g, g <= $1 AS live,
+                  CASE WHEN g > $1 THEN 'closed' WHEN g % 3 = 0 THEN 'investigation' WHEN g % 3 = 1 THEN 'triage'
+                       ELSE 'follow_up' END AS phase,
+                  CASE WHEN g <= $1 THEN now() - interval '120 days' * (g::float8 / $1)
+                       ELSE now() - interval '60 days' - interval '1095 days' * ((g - $1)::float8 / $2) END AS received_at
+             FROM generate_series(1, $1::int + $2::int) g) x
+         JOIN bench_users u ON u.org_n = o.n AND u.user_n = x.g % $3::int`,
+      [live, closed, USERS_PER_ORG],
+    );
+  });
+
+  await timed('deadlines', async () => {
+    // One open statutory term per live case: investigation for investigated cases, else the assessment.
+    await db.query(
+      `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status)
+       SELECT id, CASE WHEN phase = 'investigation' THEN 'investigation' ELSE 'safety_assessment' END,
+              received_at, now() + interval '1 hour' * (seq % (71 * 24)) - interval '7 days', 'open'
+         FROM cases WHERE phase <> 'closed'`,
+    );
+    // The other deadlines on live cases in turn, so each organisation has exactly `openDeadlines`
+    // open, plus breached actions (2 % of those) that the breach timer has processed.
+    await db.query(
+      `CREATE UNLOGGED TABLE bench_live AS
+       SELECT id, received_at, regie_organisation_id AS org,
+              row_number() OVER (PARTITION BY regie_organisation_id ORDER BY seq) - 1 AS n
+         FROM cases WHERE phase <> 'closed'`,
+    );
+    await db.query(`CREATE INDEX ON bench_live (org, n)`);
+    const others = openDeadlines - live;
+    await db.query(
+      `INSERT INTO deadlines (case_id, kind, subject_id, starts_at, due_at, status, breached_at)
+       SELECT c.id, CASE WHEN x.k > $1 THEN 'action'
+                    ELSE (ARRAY['action','action','escalation_response','restraining_order_advice','restraining_order_end'])[1 + x.k % 5] END,
+              gen_random_uuid(), c.received_at, x.due, CASE WHEN x.k > $1 THEN 'breached' ELSE 'open' END,
+              CASE WHEN x.k > $1 THEN x.due END
+         FROM (SELECT o.id AS org, k,
+                      CASE WHEN k > $1 THEN now() - interval '1 hour' * (k % 500)
+                           ELSE now() + interval '1 hour' * ((k * 7) % (71 * 24)) - interval '7 days' END AS due
+                 FROM bench_orgs o CROSS JOIN generate_series(1, $1::int + $1::int / 50) k) x
+         JOIN bench_live c ON c.org = x.org AND c.n = x.k % $2::int`,
+      [others, live],
+    );
+    await db.query(`DROP TABLE bench_live`);
+    // Lead-time history: met assessments (one in five late) and, for a third, met investigations.
+    await db.query(
+      `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status, completed_at, late_working_days)
+       SELECT id, 'safety_assessment', received_at, received_at + interval '7 days', 'met',
+              received_at + interval '1 day' * (1 + seq % 9), CASE WHEN seq % 9 >= 7 THEN 1 ELSE 0 END
+         FROM cases WHERE phase = 'closed'`,
+    );
+    await db.query(
+      `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status, completed_at, late_working_days)
+       SELECT id, 'investigation', received_at + interval '5 days', received_at + interval '75 days', 'met',
+              received_at + interval '1 day' * (20 + seq % 70), CASE WHEN 20 + seq % 70 > 75 THEN 1 ELSE 0 END
+         FROM cases WHERE phase = 'closed' AND seq % 3 = 0`,
+    );
+  });
+  await db.query(`DROP TABLE bench_users`);
+  // A live database has been vacuumed and analysed by autovacuum; a freshly loaded one has not.
+  await timed('VACUUM ANALYZE', () => db.query('VACUUM ANALYZE'));
+}
+
+/**
+ * `GET /api/v1/dashboard` as a supervisor of organisation 0 for BENCH_DURATION s (default 20) at each
+ * of BENCH_CONNECTIONS (default 1 and 10) connections.
+ */
+runBench(async ({ database, startApi }) => {
+  const openDeadlines = Number(process.env.BENCH_OPEN_DEADLINES ?? 100_000);
+  const duration = Number(process.env.BENCH_DURATION ?? 20);
+  const concurrencies = (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number);
+  const { db } = database;
+  const generating = Date.now();
+  print(`generating ${ORGS} organisations with ${openDeadlines} open deadlines each:`);
+  await generate(db, openDeadlines);
+  const [sizes] = (await db.query(
+    `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM deadlines)::int AS deadlines`,
+  )) as { cases: number; deadlines: number }[];
+  print(
+    `generated ${sizes.cases} cases and ${sizes.deadlines} deadlines in ${ORGS} organisations in ` +
+      `${((Date.now() - generating) / 1000).toFixed(1)} s`,
+  );
+
+  const api = await startApi();
+  const token = await login(api.url, 'supervisor-0@bench.example');
+  const headers = { authorization: `Bearer ${token}` };
+  const url = `${api.url}/api/v1/dashboard`;
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`GET /dashboard: ${res.status}`);
+  const body = (await res.json()) as {
+    open: number;
+    atRisk: number;
+    breached: number;
+    waitingListTotal: number;
+    leadTimes: { safetyAssessment: { completed: number }; investigation: { completed: number } };
+  };
+  print(
+    `dashboard of organisation 0: open ${body.open}, at risk ${body.atRisk}, breached ${body.breached}, ` +
+      `waiting ${body.waitingListTotal}, completed in 12 months: ${body.leadTimes.safetyAssessment.completed} ` +
+      `assessments, ${body.leadTimes.investigation.completed} investigations`,
+  );
+  if (body.open !== openDeadlines) {
+    throw new Error('the organisation does not have the intended open deadlines');
+  }
+
+  print(
+    `dashboard: ${duration} s per concurrency, ${new Date().toISOString()}, load average ${loadavg()[0].toFixed(2)}`,
+  );
+  for (const connections of concurrencies) {
+    const result = await autocannon({ url, connections, duration, headers });
+    print(
+      `GET /dashboard  ${String(connections).padStart(2)} conn ${result.requests.average.toFixed(0).padStart(5)} req/s   ` +
+        `p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms   ` +
+        `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
+    );
+    if (result.non2xx > 0 || result.errors > 0) throw new Error('GET /dashboard: failed responses');
+  }
+});

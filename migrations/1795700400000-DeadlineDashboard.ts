@@ -27,18 +27,12 @@ export class DeadlineDashboard1795700400000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX deadlines_live_case_idx ON deadlines (case_id, kind, status, due_at) WHERE status IN ('open','breached')`,
     );
-    // Completed statutory terms per case, for lead times by month of completion.
-    await q.query(
-      `CREATE INDEX deadlines_completed_case_idx ON deadlines (case_id, completed_at) INCLUDE (kind, starts_at, due_at)
-       WHERE status = 'met' AND kind IN ('safety_assessment','investigation')`,
-    );
     // GET /deadlines pages by (due_at, id); walking this index stops after one page.
     await q.query(`CREATE INDEX deadlines_due_id_idx ON deadlines (due_at, id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX deadlines_due_id_idx`);
-    await q.query(`DROP INDEX deadlines_completed_case_idx`);
     await q.query(`DROP INDEX deadlines_live_case_idx`);
     await q.query(`DROP INDEX cases_regie_organisation_idx`);
     await q.query(`DROP FUNCTION working_days_between(date, date)`);

@@ -17,4 +17,10 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // CommonJS helpers (the test-only TypeScript loader for child processes).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,6 +1,7 @@
 import { Foundation1763850000000 } from './1763850000000-Foundation';
 import { WorkingDayCalendar1795700000000 } from './1795700000000-WorkingDayCalendar';
 import { CaseWork1795700100000 } from './1795700100000-CaseWork';
+import { DeadlineTimers1795700200000 } from './1795700200000-DeadlineTimers';
 import { InvestigationAndOrders1795700300000 } from './1795700300000-InvestigationAndOrders';
 import { DeadlineDashboard1795700400000 } from './1795700400000-DeadlineDashboard';
 
@@ -9,6 +10,7 @@ export const HUB_MIGRATIONS = [
   Foundation1763850000000,
   WorkingDayCalendar1795700000000,
   CaseWork1795700100000,
+  DeadlineTimers1795700200000,
   InvestigationAndOrders1795700300000,
   DeadlineDashboard1795700400000,
 ];

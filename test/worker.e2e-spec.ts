@@ -4,6 +4,7 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { loadHubConfig } from '../libs/common/src';
+import { loadDeadlinePolicy } from '../libs/deadlines/src';
 
 describe('worker', () => {
   const config = loadHubConfig({
@@ -18,7 +19,9 @@ describe('worker', () => {
   let events: QueueEvents;
 
   beforeAll(async () => {
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error'] });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, loadDeadlinePolicy()), {
+      logger: ['error'],
+    });
     await worker.init();
     queue = new Queue('maintenance', { connection, prefix: config.redisPrefix });
     events = new QueueEvents('maintenance', { connection, prefix: config.redisPrefix });

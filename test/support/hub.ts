@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { postgresOptions } from '../../libs/database/src/data-source-options';
+import { HUB_MIGRATIONS } from '../../migrations';
 import * as argon2 from 'argon2';
 import { Clock, HubConfig, loadHubConfig } from '../../libs/common/src';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -127,4 +130,34 @@ export async function auditCount(db: DataSource, where: string, params: unknown[
     n: number;
   }[];
   return row.n;
+}
+
+/**
+ * A database of its own, migrated, for a test whose background work (a worker reconciling every
+ * open deadline) must not touch other test files' rows. Dropped by `drop()`.
+ */
+export async function isolatedDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = new URL(process.env.E2E_DATABASE_URL as string);
+  server.pathname = '/postgres';
+  const name = `vt_e2e_${label}_${Date.now().toString(36)}_${process.pid}`;
+  const admin = new Client({ connectionString: server.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  const dataSource = await new DataSource(
+    postgresOptions({ url: url.toString(), poolSize: 2, applicationName: 'vt-e2e-setup' }, [], HUB_MIGRATIONS),
+  ).initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: server.toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }

@@ -13,6 +13,9 @@ import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 
 const AUDIT_VERIFY_EVERY_MS = 60 * 60 * 1000;
+const DEADLINE_RECONCILE_EVERY_MS = 5 * 60 * 1000;
+/** Breaches and reminders are short database transactions; many may fall due in one second. */
+const CONCURRENCY: Record<QueueName, number> = { maintenance: 2, deadlines: 16 };
 
 /** Runs one BullMQ worker per queue and dispatches by job name to the registered handlers. */
 @Injectable()
@@ -43,8 +46,11 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
           if (!handler) throw new Error(`no handler for job ${job.name}`);
           await handler.handle(job.data as never);
         },
-        { ...options, concurrency: 4 },
+        // A killed worker's jobs are taken up again within seconds, not the default minute.
+        { ...options, concurrency: CONCURRENCY[queueName], lockDuration: 15_000, stalledInterval: 15_000 },
       );
+      // Redis trouble (a lost key, a dropped connection) is logged; the reconciler repairs the timers.
+      worker.on('error', (error) => this.logger.warn({ msg: 'queue error', queue: queueName, error: error.message }));
       worker.on('failed', (job, error) =>
         this.logger.warn({ msg: 'job failed', queue: queueName, job: job?.name, jobId: job?.id, error: error.message }),
       );
@@ -55,6 +61,13 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
       { every: AUDIT_VERIFY_EVERY_MS },
       { name: 'audit.verify-chains', data: {} },
     );
+    await this.queue('maintenance').upsertJobScheduler(
+      'deadline-reconcile',
+      { every: DEADLINE_RECONCILE_EVERY_MS },
+      { name: 'deadline.reconcile', data: {} },
+    );
+    // At start-up too: whatever fell due while no worker ran is processed now.
+    await this.queue('maintenance').add('deadline.reconcile', {});
     this.logger.log({ msg: 'worker started', queues: QUEUES, jobs: [...byName.keys()] });
   }
 

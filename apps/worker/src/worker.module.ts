@@ -1,22 +1,36 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vt/audit';
-import { CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
+import { CasesModule } from '@vt/cases';
+import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
+import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import { AuditVerificationProcessor } from './audit-verification.processor';
+import {
+  DeadlineBreachProcessor,
+  DeadlineReconcileProcessor,
+  DeadlineReminderProcessor,
+} from './deadline-timers.processor';
 import { QueueRunnerService } from './queue-runner.service';
 
-const PROCESSORS = [AuditVerificationProcessor];
+const PROCESSORS = [
+  AuditVerificationProcessor,
+  DeadlineReminderProcessor,
+  DeadlineBreachProcessor,
+  DeadlineReconcileProcessor,
+];
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: HubConfig): DynamicModule {
+  static forRoot(config: HubConfig, deadlinePolicy: DeadlinePolicy, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
-        CoreModule.forRoot(config),
-        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, 5, 'vt-worker')),
+        CoreModule.forRoot(config, clock),
+        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-worker')),
+        DeadlinesModule.forRoot(deadlinePolicy),
         AuditModule,
+        CasesModule,
       ],
       providers: [
         ...PROCESSORS,

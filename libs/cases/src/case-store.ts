@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleBy, Action, AppAbility, defineAbilityFor, subject, SubjectType } from '@vt/access';
 import { AuditAction, AuditService } from '@vt/audit';
 import { Clock, CLOCK, Principal } from '@vt/common';
+import { DeadlinesService } from '@vt/deadlines';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Case } from './case.entity';
 import { assertNotClosed } from './case-lifecycle';
@@ -65,7 +66,19 @@ export class CaseStore {
     @InjectDataSource() readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(CLOCK) readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
+
+  /** A transaction whose deadline changes get their timers once it has committed. */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let used: EntityManager | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      used = manager;
+      return work(manager);
+    });
+    if (used) await this.deadlines.afterCommit(used);
+    return result;
+  }
 
   /** Cases joined to the caller's active membership, as `c` and `partner`. */
   visibleCases(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Case> {
@@ -98,7 +111,7 @@ export class CaseStore {
 
   async write<T>(actor: Actor, caseId: string, spec: WriteSpec, work: (tx: CaseTx) => Promise<WriteResult<T>>) {
     const ability = defineAbilityFor(actor.principal);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const locked = await manager
         .getRepository(Case)
         .createQueryBuilder(CASE_ALIAS)

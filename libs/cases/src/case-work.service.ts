@@ -180,13 +180,19 @@ export class CaseWorkService {
         )) as [{ id: string }[], number];
         if (rows[1] === 0) throw CasesException.notFound();
         // What the organisation still owed the case can no longer be asked of it.
-        await tx.manager.query(
-          `UPDATE deadlines SET status = 'cancelled', completed_at = now(), updated_at = now()
-            WHERE case_id = $1 AND status = 'open' AND subject_id IN (
-              SELECT id FROM case_actions WHERE case_id = $1 AND assignee_organisation_id = $2
-              UNION SELECT id FROM escalations WHERE case_id = $1 AND target_organisation_id = $2)`,
+        const owed = (await tx.manager.query(
+          `SELECT id FROM case_actions WHERE case_id = $1 AND assignee_organisation_id = $2
+           UNION SELECT id FROM escalations WHERE case_id = $1 AND target_organisation_id = $2`,
           [caseId, organisationId],
-        );
+        )) as { id: string }[];
+        if (owed.length > 0) {
+          await this.deadlines.cancelOpen(
+            tx.manager,
+            caseId,
+            tx.now,
+            owed.map((row) => row.id),
+          );
+        }
         await tx.event('partner_removed', 'basic', { organisationId });
         return { result: undefined, subjectId: rows[0][0].id };
       },

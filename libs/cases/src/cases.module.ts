@@ -6,6 +6,7 @@ import { CaseQueryService } from './case-query.service';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
 import { DataProtection } from './data-protection';
+import { DeadlineAlertsService } from './deadline-alerts.service';
 import { IntakeService } from './intake.service';
 import { InvestigationService } from './investigation.service';
 import { RestrainingOrderService } from './restraining-order.service';
@@ -21,6 +22,7 @@ import { SafetyPlanService } from './safety-plan.service';
       inject: [HUB_CONFIG],
     },
     CaseStore,
+    DeadlineAlertsService,
     IntakeService,
     CaseQueryService,
     CaseWorkService,
@@ -29,6 +31,7 @@ import { SafetyPlanService } from './safety-plan.service';
     RestrainingOrderService,
   ],
   exports: [
+    DeadlineAlertsService,
     IntakeService,
     CaseQueryService,
     CaseWorkService,

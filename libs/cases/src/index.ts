@@ -9,6 +9,7 @@ export * from './case-work.service';
 export * from './cases.exception';
 export * from './cases.module';
 export * from './data-protection';
+export * from './deadline-alerts.service';
 export * from './intake.service';
 export * from './investigation.entity';
 export * from './investigation.service';

@@ -62,7 +62,7 @@ export class IntakeService {
   async create(actor: Actor, input: ReportInput): Promise<IntakeResult> {
     if (!defineAbilityFor(actor.principal).can('create', 'Case')) throw CasesException.forbidden();
     this.assertReceivable(input);
-    return this.store.dataSource.transaction(async (manager) => {
+    return this.store.transaction(async (manager) => {
       const { caseId, personRefs } = await this.openCase(manager, actor, input, null);
       await this.store.recordAudit(
         manager,

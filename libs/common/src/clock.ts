@@ -26,3 +26,21 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** Real time moved by an offset: timers keep running, and a test jumps days ahead at once. */
+export class ShiftedClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** From now on the clock reads `instant`, and runs on from there. */
+  jumpTo(instant: Date): void {
+    this.offsetMs = instant.getTime() - Date.now();
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}

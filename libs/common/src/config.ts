@@ -39,6 +39,11 @@ export class EnvReader {
     return value;
   }
 
+  /** The value as set, empty string included (an empty list is a choice). */
+  raw(name: string): string | undefined {
+    return this.env[name];
+  }
+
   optional(name: string): string | undefined {
     const value = this.env[name];
     return value === undefined || value === '' ? undefined : value;

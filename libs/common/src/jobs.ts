@@ -2,17 +2,26 @@
  * The typed registry of queues, job names and their data. Job data carries ids only; the worker
  * refuses to start when a job name here has no handler.
  */
-export const QUEUES = ['maintenance'] as const;
+export const QUEUES = ['maintenance', 'deadlines'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDataMap {
   /** Walks every audit chain and reports the first broken entry (periodic tamper check). */
   'audit.verify-chains': Record<string, never>;
+  /** The n-th reminder of a deadline, for the version it was scheduled for. */
+  'deadline.reminder': { deadlineId: string; version: number; index: number };
+  /** A deadline falling due: breached unless met, cancelled or moved (another version) by then. */
+  'deadline.breach': { deadlineId: string; version: number };
+  /** Checks every open deadline against the queue and repairs what is missing or overdue. */
+  'deadline.reconcile': Record<string, never>;
 }
 export type JobName = keyof JobDataMap;
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'audit.verify-chains': 'maintenance',
+  'deadline.reminder': 'deadlines',
+  'deadline.breach': 'deadlines',
+  'deadline.reconcile': 'maintenance',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

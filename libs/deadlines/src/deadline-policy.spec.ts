@@ -1,5 +1,6 @@
 import { ConfigError, EnvReader } from '@vt/common';
 import { DEFAULT_DEADLINE_POLICY, loadDeadlinePolicy, readDeadlinePolicy } from './deadline-policy';
+import { DEFAULT_REMINDERS } from './reminders';
 
 describe('readDeadlinePolicy', () => {
   it('uses the statutory defaults', () => {
@@ -15,6 +16,7 @@ describe('readDeadlinePolicy', () => {
       escalationResponseWorkingDays: 2,
       atRiskWorkingDays: 1,
       decreeNonWorkingDays: [],
+      reminders: DEFAULT_REMINDERS,
     });
     expect(r.problems).toEqual([]);
     expect(loadDeadlinePolicy({})).toEqual(DEFAULT_DEADLINE_POLICY);
@@ -32,6 +34,8 @@ describe('readDeadlinePolicy', () => {
       ESCALATION_RESPONSE_WORKING_DAYS: '3',
       AT_RISK_WORKING_DAYS: '0',
       DECREE_NON_WORKING_DAYS: ' 2027-05-07, 2026-11-24,,2027-05-07 ',
+      REMINDERS_INVESTIGATION: '14d,2wd',
+      REMINDERS_ACTION: '',
     });
     expect(policy).toEqual({
       safetyAssessmentWorkingDays: 4,
@@ -44,6 +48,14 @@ describe('readDeadlinePolicy', () => {
       escalationResponseWorkingDays: 3,
       atRiskWorkingDays: 0,
       decreeNonWorkingDays: ['2026-11-24', '2027-05-07'],
+      reminders: {
+        ...DEFAULT_REMINDERS,
+        investigation: [
+          { amount: 14, unit: 'days' },
+          { amount: 2, unit: 'working_days' },
+        ],
+        action: [],
+      },
     });
   });
 
@@ -58,6 +70,7 @@ describe('readDeadlinePolicy', () => {
     ['RESTRAINING_ORDER_DAYS', '29'],
     ['RESTRAINING_ORDER_MAX_DAYS', '9'], // shorter than the order itself
     ['ESCALATION_RESPONSE_WORKING_DAYS', '0'],
+    ['REMINDERS_SAFETY_ASSESSMENT', '1w'],
     ['AT_RISK_WORKING_DAYS', '11'],
     ['DECREE_NON_WORKING_DAYS', '2026-02-30'],
     ['DECREE_NON_WORKING_DAYS', '2026-11-24;2026-11-25'],

@@ -1,5 +1,7 @@
 import { EnvReader } from '@vt/common';
 import { IsoDate, isIsoDate } from './amsterdam-time';
+import { DEADLINE_KINDS } from './deadline.entity';
+import { DEFAULT_REMINDERS, parseReminderLeads, ReminderPolicy } from './reminders';
 
 /** Injection token for the DeadlinePolicy, provided by a global module of the app. */
 export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
@@ -24,6 +26,8 @@ export interface DeadlinePolicy {
   atRiskWorkingDays: number;
   /** Extra non-working days designated by decree (Atw art. 3 lid 2). */
   decreeNonWorkingDays: IsoDate[];
+  /** Reminder lead times per kind of deadline. */
+  reminders: ReminderPolicy;
 }
 
 export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
@@ -37,6 +41,7 @@ export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
   escalationResponseWorkingDays: 2,
   atRiskWorkingDays: 1,
   decreeNonWorkingDays: Object.freeze([]) as unknown as IsoDate[],
+  reminders: DEFAULT_REMINDERS as ReminderPolicy,
 });
 
 /** Reads the policy; bad values are added to `r.problems` (the caller calls `r.done()`). */
@@ -53,6 +58,7 @@ export function readDeadlinePolicy(r: EnvReader): DeadlinePolicy {
     escalationResponseWorkingDays: r.int('ESCALATION_RESPONSE_WORKING_DAYS', d.escalationResponseWorkingDays, 1, 20),
     atRiskWorkingDays: r.int('AT_RISK_WORKING_DAYS', d.atRiskWorkingDays, 0, 10),
     decreeNonWorkingDays: readDates(r, 'DECREE_NON_WORKING_DAYS'),
+    reminders: readReminders(r),
   };
   // The advice is due while the order runs, and an extension cannot end before the order itself.
   if (policy.restrainingOrderAdviceDay > policy.restrainingOrderDays) {
@@ -73,6 +79,20 @@ export function loadDeadlinePolicy(env: Record<string, string | undefined> = pro
   const r = new EnvReader(env);
   const policy = readDeadlinePolicy(r);
   r.done();
+  return policy;
+}
+
+/** `REMINDERS_<KIND>` per kind of deadline, e.g. `REMINDERS_INVESTIGATION=7d,1wd`; empty: none. */
+function readReminders(r: EnvReader): ReminderPolicy {
+  const policy = { ...DEFAULT_REMINDERS } as ReminderPolicy;
+  for (const kind of DEADLINE_KINDS) {
+    const name = `REMINDERS_${kind.toUpperCase()}`;
+    const raw = r.raw(name);
+    if (raw === undefined) continue;
+    const leads = parseReminderLeads(raw);
+    if (leads === null) r.problems.push(`${name} must be a comma-separated list like 7d,1wd (got "${raw}")`);
+    else policy[kind] = leads;
+  }
   return policy;
 }
 

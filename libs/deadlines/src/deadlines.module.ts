@@ -1,6 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { DeadlineMetrics } from './deadline-metrics.service';
+import { DeadlineReconciler } from './deadline-reconciler.service';
+import { DeadlineScheduler } from './deadline-scheduler.service';
 import { DeadlinesService } from './deadlines.service';
 
 /** The deadline policy, the working-day calendar and deadline rows, for the whole app. */
@@ -10,8 +13,15 @@ export class DeadlinesModule {
   static forRoot(policy: DeadlinePolicy): DynamicModule {
     return {
       module: DeadlinesModule,
-      providers: [{ provide: DEADLINE_POLICY, useValue: policy }, CalendarService, DeadlinesService],
-      exports: [DEADLINE_POLICY, CalendarService, DeadlinesService],
+      providers: [
+        { provide: DEADLINE_POLICY, useValue: policy },
+        CalendarService,
+        DeadlineScheduler,
+        DeadlineReconciler,
+        DeadlineMetrics,
+        DeadlinesService,
+      ],
+      exports: [DEADLINE_POLICY, CalendarService, DeadlineScheduler, DeadlineReconciler, DeadlinesService],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { amsterdamDate } from './amsterdam-time';
 import { CalendarService } from './calendar.service';
+import { DeadlineScheduler } from './deadline-scheduler.service';
 import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import {
@@ -29,10 +30,27 @@ export interface Completion {
  */
 @Injectable()
 export class DeadlinesService {
+  /** Deadlines changed per open transaction, so their timers follow once it has committed. */
+  private readonly touched = new WeakMap<EntityManager, Set<string>>();
+
   constructor(
     private readonly calendars: CalendarService,
+    private readonly scheduler: DeadlineScheduler,
     @Inject(DEADLINE_POLICY) readonly policy: DeadlinePolicy,
   ) {}
+
+  private touch(manager: EntityManager, ids: string[]): void {
+    const set = this.touched.get(manager) ?? new Set<string>();
+    ids.forEach((id) => set.add(id));
+    this.touched.set(manager, set);
+  }
+
+  /** Call after the transaction of `manager` committed: replaces the timers of what it changed. */
+  async afterCommit(manager: EntityManager): Promise<void> {
+    const ids = [...(this.touched.get(manager) ?? [])];
+    this.touched.delete(manager);
+    await this.scheduler.sync(ids);
+  }
 
   safetyAssessmentDueAt(receivedAt: Date, acute: boolean): Date {
     return safetyAssessmentDueAt(receivedAt, acute, this.calendars.calendar(), this.policy);
@@ -60,9 +78,11 @@ export class DeadlinesService {
 
   async open(manager: EntityManager, ref: DeadlineRef, startsAt: Date, dueAt: Date): Promise<Deadline> {
     const repository = manager.getRepository(Deadline);
-    return repository.save(
+    const saved = await repository.save(
       repository.create({ ...ref, subjectId: ref.subjectId ?? null, startsAt, dueAt, status: 'open', version: 1 }),
     );
+    this.touch(manager, [saved.id]);
+    return saved;
   }
 
   /**
@@ -77,6 +97,7 @@ export class DeadlinesService {
     deadline.completedAt = at;
     deadline.lateWorkingDays = lateWorkingDays;
     await manager.getRepository(Deadline).save(deadline);
+    this.touch(manager, [deadline.id]);
     return { deadline, lateWorkingDays };
   }
 
@@ -86,12 +107,21 @@ export class DeadlinesService {
     if (!deadline) return null;
     deadline.dueAt = dueAt;
     deadline.version += 1;
+    this.touch(manager, [deadline.id]);
     return manager.getRepository(Deadline).save(deadline);
   }
 
-  /** Cancels every open deadline of a case. */
-  async cancelOpen(manager: EntityManager, caseId: string, at: Date): Promise<void> {
-    await manager.getRepository(Deadline).update({ caseId, status: 'open' }, { status: 'cancelled', completedAt: at });
+  /** Cancels the open deadlines of a case: all of them, or those of the given subjects. */
+  async cancelOpen(manager: EntityManager, caseId: string, at: Date, subjectIds?: string[]): Promise<void> {
+    const rows = (await manager.query(
+      `UPDATE deadlines SET status = 'cancelled', completed_at = $2, updated_at = $2
+        WHERE case_id = $1 AND status = 'open' AND ($3::uuid[] IS NULL OR subject_id = ANY($3)) RETURNING id`,
+      [caseId, at, subjectIds ?? null],
+    )) as [{ id: string }[], number];
+    this.touch(
+      manager,
+      rows[0].map((row) => row.id),
+    );
   }
 
   forCases(manager: EntityManager, caseIds: string[]): Promise<Deadline[]> {

@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, CLOCK, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Deadline } from './deadline.entity';
+import { DeadlineScheduler, TimerJob } from './deadline-scheduler.service';
+
+export interface ReconcileResult {
+  checked: number;
+  /** Open deadlines that had a job missing (or failed for good), now added again. */
+  repaired: number;
+  /** Of those, deadlines already past due: their breach job runs at once. */
+  overdue: number;
+}
+
+const BATCH = 2000;
+
+/** Where the worker leaves its last figures for the api's /metrics (the worker has no HTTP). */
+export function reconcilerStatsKey(prefix: string): string {
+  return `${prefix}:deadline-reconciler`;
+}
+
+/**
+ * Rebuilds the timers from the database: every open deadline is checked against the queue, and
+ * jobs that are missing (Redis lost, a sync that failed) or failed for good are added again.
+ * Overdue ones get a breach job that runs at once, which breaches exactly once like any other.
+ */
+@Injectable()
+export class DeadlineReconciler {
+  private readonly logger = new Logger(DeadlineReconciler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly scheduler: DeadlineScheduler,
+  ) {}
+
+  async reconcile(): Promise<ReconcileResult> {
+    const started = Date.now();
+    const now = this.clock.now();
+    const result: ReconcileResult = { checked: 0, repaired: 0, overdue: 0 };
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.dataSource
+        .getRepository(Deadline)
+        .createQueryBuilder('d')
+        .where(`d.status = 'open' AND d.id > :after`, { after })
+        .orderBy('d.id')
+        .limit(BATCH)
+        .getMany();
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1].id;
+      const sent = await this.scheduler.sentReminders(rows);
+      const planned = rows.map((row) => ({ row, jobs: this.scheduler.plan(row, sent.get(row.id)) }));
+      const jobs = planned.flatMap((p) => p.jobs);
+      const missing = await this.missing(jobs);
+      const repairs = planned.filter((p) => p.jobs.some((job) => missing.has(job.jobId)));
+      await this.scheduler.add(repairs.flatMap((p) => p.jobs.filter((job) => missing.has(job.jobId))));
+      await this.promoteDue(jobs.filter((job) => !missing.has(job.jobId) && job.at <= now));
+      result.checked += rows.length;
+      result.repaired += repairs.length;
+      result.overdue += repairs.filter((p) => p.row.dueAt <= now).length;
+    }
+    await this.redis.hset(reconcilerStatsKey(this.config.redisPrefix), {
+      lastRunAt: new Date().toISOString(),
+      lastChecked: result.checked,
+      lastRepaired: result.repaired,
+    });
+    await this.redis.hincrby(reconcilerStatsKey(this.config.redisPrefix), 'repairedTotal', result.repaired);
+    const log = result.repaired > 0 ? 'warn' : 'log';
+    this.logger[log]({ msg: 'deadlines reconciled', ...result, ms: Date.now() - started });
+    return result;
+  }
+
+  /**
+   * Jobs whose time has come by the clock but that still wait in the delayed set (the clock and
+   * Redis disagree, or a test moved the clock) run now.
+   */
+  private async promoteDue(jobs: TimerJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const delayedKey = this.scheduler.jobKey('delayed');
+    const scores = await Promise.all(jobs.map((job) => this.redis.zscore(delayedKey, job.jobId)));
+    const queue = this.scheduler.deadlineQueue;
+    for (const [i, job] of jobs.entries()) {
+      // A job that started meanwhile cannot be promoted, and needs not be.
+      if (scores[i] !== null) await (await queue.getJob(job.jobId))?.promote().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Job ids with no live job: absent, or kept only as failed for good (their key holds
+   * `finishedOn`; completed jobs are removed). A failed one is removed so it can be added again.
+   */
+  private async missing(jobs: TimerJob[]): Promise<Set<string>> {
+    const pipeline = this.redis.pipeline();
+    for (const job of jobs) {
+      const key = this.scheduler.jobKey(job.jobId);
+      pipeline.exists(key).hget(key, 'finishedOn');
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const missing = new Set<string>();
+    const failed: string[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const [exists, finishedOn] = [replies[2 * i]?.[1], replies[2 * i + 1]?.[1]];
+      if (exists === 0) missing.add(job.jobId);
+      else if (finishedOn) failed.push(job.jobId);
+    }
+    await Promise.all(failed.map((jobId) => this.scheduler.deadlineQueue.remove(jobId)));
+    failed.forEach((jobId) => missing.add(jobId));
+    return missing;
+  }
+}

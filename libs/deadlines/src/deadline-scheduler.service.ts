@@ -1,0 +1,151 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, CLOCK, HUB_CONFIG, HubConfig, JobDataMap } from '@vt/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource, In } from 'typeorm';
+import { CalendarService } from './calendar.service';
+import { Deadline } from './deadline.entity';
+import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { reminderTimes } from './reminders';
+
+export const DEADLINE_QUEUE = 'deadlines';
+
+export type TimerJob =
+  | { name: 'deadline.reminder'; data: JobDataMap['deadline.reminder']; jobId: string; at: Date }
+  | { name: 'deadline.breach'; data: JobDataMap['deadline.breach']; jobId: string; at: Date };
+
+/** Job ids follow from the deadline and its version: re-adding is a no-op, a moved deadline gets new ids. */
+export function timerJobId(deadlineId: string, version: number, step: 'breach' | number): string {
+  return `dl-${deadlineId}-v${version}-${step === 'breach' ? 'breach' : `r${step}`}`;
+}
+
+/**
+ * The one place that turns deadline rows into delayed BullMQ jobs. The database is the truth:
+ * jobs carry ids only, and the processors reload the row, so a lost, late or repeated job is
+ * harmless; the reconciler adds whatever is missing.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationShutdown {
+  private readonly logger = new Logger(DeadlineScheduler.name);
+  private connection?: Redis;
+  private queue?: Queue;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  get deadlineQueue(): Queue {
+    if (!this.queue) {
+      // Fails fast when Redis is away: the caller's transaction has committed, the reconciler repairs.
+      this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      this.connection.on('error', () => undefined);
+      this.queue = new Queue(DEADLINE_QUEUE, { connection: this.connection, prefix: this.config.redisPrefix });
+    }
+    return this.queue;
+  }
+
+  /** The Redis key of a job, for checking many at once (BullMQ's own layout: prefix:queue:id). */
+  jobKey(jobId: string): string {
+    return `${this.config.redisPrefix}:${DEADLINE_QUEUE}:${jobId}`;
+  }
+
+  /** The jobs an open deadline should have: its reminders not yet sent, and its breach. */
+  plan(deadline: Deadline, sentReminders: ReadonlySet<number> = new Set()): TimerJob[] {
+    const { id: deadlineId, version } = deadline;
+    const reminders = reminderTimes(deadline, this.policy.reminders[deadline.kind], this.calendars.calendar());
+    return [
+      ...reminders.flatMap((at, index) =>
+        sentReminders.has(index)
+          ? []
+          : [
+              {
+                name: 'deadline.reminder' as const,
+                data: { deadlineId, version, index },
+                jobId: timerJobId(deadlineId, version, index),
+                at,
+              },
+            ],
+      ),
+      {
+        name: 'deadline.breach',
+        data: { deadlineId, version },
+        jobId: timerJobId(deadlineId, version, 'breach'),
+        at: deadline.dueAt,
+      },
+    ];
+  }
+
+  async add(jobs: TimerJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = this.clock.now().getTime();
+    await this.deadlineQueue.addBulk(
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
+        opts: {
+          jobId: job.jobId,
+          delay: Math.max(0, job.at.getTime() - now),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: true,
+          // Kept for the failed-jobs metric; the reconciler replaces it.
+          removeOnFail: false,
+        },
+      })),
+    );
+  }
+
+  /**
+   * After a commit: open deadlines get their jobs (and lose those of their previous version);
+   * met, breached or cancelled ones lose theirs. Never throws: Redis trouble is repaired later.
+   */
+  async sync(deadlineIds: string[]): Promise<void> {
+    if (deadlineIds.length === 0) return;
+    try {
+      const rows = await this.dataSource.getRepository(Deadline).findBy({ id: In(deadlineIds) });
+      const sent = await this.sentReminders(rows);
+      const stale: string[] = [];
+      const wanted: TimerJob[] = [];
+      for (const row of rows) {
+        if (row.status === 'open') wanted.push(...this.plan(row, sent.get(row.id)));
+        else stale.push(...this.plan(row).map((job) => job.jobId));
+        if (row.version > 1) {
+          stale.push(...this.plan({ ...row, version: row.version - 1 } as Deadline).map((job) => job.jobId));
+        }
+      }
+      await Promise.all(stale.map((jobId) => this.deadlineQueue.remove(jobId)));
+      await this.add(wanted);
+    } catch (error) {
+      this.logger.warn({
+        msg: 'deadline timers not synced; the reconciler will repair',
+        deadlines: deadlineIds.length,
+        error: String(error),
+      });
+    }
+  }
+
+  /** Reminders already sent per deadline (of its current version). */
+  async sentReminders(rows: Deadline[]): Promise<Map<string, Set<number>>> {
+    const sent = new Map<string, Set<number>>();
+    if (rows.length === 0) return sent;
+    const found = (await this.dataSource.query(
+      `SELECT r.deadline_id, r.index FROM deadline_reminders r JOIN deadlines d ON d.id = r.deadline_id AND d.version = r.version
+        WHERE r.deadline_id = ANY($1)`,
+      [rows.map((row) => row.id)],
+    )) as { deadline_id: string; index: number }[];
+    for (const { deadline_id, index } of found) {
+      sent.set(deadline_id, (sent.get(deadline_id) ?? new Set()).add(index));
+    }
+    return sent;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
+  }
+}

@@ -1,0 +1,69 @@
+import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
+import type { DeadlineKind } from './deadline.entity';
+import { WorkingDayCalendar } from './working-day-calendar';
+
+/** How long before a deadline a reminder goes out: whole days, or working days. */
+export interface ReminderLead {
+  amount: number;
+  unit: 'days' | 'working_days';
+}
+
+export type ReminderPolicy = Record<DeadlineKind, ReminderLead[]>;
+
+const days = (amount: number): ReminderLead => ({ amount, unit: 'days' });
+const workingDays = (amount: number): ReminderLead => ({ amount, unit: 'working_days' });
+
+/** Issue 4's defaults: a working day before 5-working-day terms, a week and a day before 10 weeks. */
+export const DEFAULT_REMINDERS: Readonly<ReminderPolicy> = Object.freeze({
+  safety_assessment: [workingDays(1)],
+  investigation: [days(7), workingDays(1)],
+  restraining_order_advice: [days(1)],
+  restraining_order_end: [days(1)],
+  action: [days(1)],
+  escalation_response: [workingDays(1)],
+});
+
+/** `7d,1wd` → leads; null when the text is not such a list. */
+export function parseReminderLeads(text: string): ReminderLead[] | null {
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const leads = items.map((item) => /^([1-9][0-9]{0,2})(d|wd)$/.exec(item));
+  if (leads.some((match) => match === null)) return null;
+  return leads.map((match) => (match![2] === 'd' ? days(Number(match![1])) : workingDays(Number(match![1]))));
+}
+
+/** Reminders go out at the start of the office day: 08:00 Amsterdam. */
+const OFFICE_START_MS = 8 * 3_600_000;
+
+/**
+ * When the reminders of a deadline go out, in lead order. `days`: that many times 24 hours
+ * before it is due; `working_days`: 08:00 on the n-th working day before the due day. Only
+ * moments after the deadline started and before it is due are kept.
+ */
+export function reminderTimes(
+  deadline: { startsAt: Date; dueAt: Date },
+  leads: readonly ReminderLead[],
+  calendar: WorkingDayCalendar,
+): Date[] {
+  return leads
+    .map((lead) =>
+      lead.unit === 'days'
+        ? new Date(deadline.dueAt.getTime() - lead.amount * 86_400_000)
+        : new Date(
+            startOfAmsterdamDay(workingDaysBefore(amsterdamDate(deadline.dueAt), lead.amount, calendar)).getTime() +
+              OFFICE_START_MS,
+          ),
+    )
+    .filter((at) => at > deadline.startsAt && at < deadline.dueAt);
+}
+
+function workingDaysBefore(day: IsoDate, n: number, calendar: WorkingDayCalendar): IsoDate {
+  let current = day;
+  for (let left = n; left > 0;) {
+    current = addCalendarDays(current, -1);
+    if (calendar.isWorkingDay(current)) left--;
+  }
+  return current;
+}

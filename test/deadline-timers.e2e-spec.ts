@@ -1,0 +1,353 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { CaseStore, DeadlineAlertsService } from '../libs/cases/src';
+import { HubConfig, loadHubConfig, ShiftedClock } from '../libs/common/src';
+import {
+  DEADLINE_QUEUE,
+  DeadlineReconciler,
+  DeadlinesService,
+  loadDeadlinePolicy,
+  timerJobId,
+} from '../libs/deadlines/src';
+import { assignRegisseur, caseBody, CaseBody, member, openCase, veiligThuis } from './support/cases';
+import { call, Hub, isolatedDatabase, startHub } from './support/hub';
+
+/**
+ * Timers against real Redis and a real worker. Each block has a database of its own (the worker
+ * reconciles every open deadline it finds) and a Redis database of its own, so wiping Redis here
+ * touches no other test file.
+ */
+const REDIS_DB = 3;
+const redisUrl = (() => {
+  const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  url.pathname = `/${REDIS_DB}`;
+  return url.toString();
+})();
+
+function hubEnv(databaseUrl: string, prefix: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'error',
+    DATABASE_POOL_SIZE: '10',
+  };
+}
+
+async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const count = async (db: DataSource, sql: string, params: unknown[]) =>
+  ((await db.query(sql, params)) as { n: number }[])[0].n;
+
+/** Inserts `n` open deadlines on a case straight into the database, as many as a busy region has. */
+async function insertDeadlines(db: DataSource, caseId: string, n: number, dueAt: (i: number) => Date) {
+  const values = Array.from({ length: n }, (_, i) => i);
+  await db.query(
+    `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status)
+     SELECT $1, 'action', now() - interval '2 days', due, 'open' FROM unnest($2::timestamptz[]) AS due`,
+    [caseId, values.map(dueAt)],
+  );
+  return (await db.query(`SELECT id, version FROM deadlines WHERE case_id = $1 AND kind = 'action'`, [caseId])) as {
+    id: string;
+    version: number;
+  }[];
+}
+
+/** Every breach of these deadlines happened exactly once, with one notification per recipient. */
+async function expectBreachedOnce(db: DataSource, caseId: string, recipients: number) {
+  const rows = (await db.query(
+    `SELECT d.id,
+            (SELECT count(*) FROM audit_entries a WHERE a.subject_id = d.id::text AND a.purpose = 'breach')::int AS audits,
+            (SELECT count(*) FROM case_events e WHERE e.type = 'deadline_breached' AND e.data->>'deadlineId' = d.id::text)::int AS events,
+            (SELECT count(*) FROM notifications n WHERE n.subject_id = d.id AND n.kind = 'deadline_breached')::int AS notes,
+            (SELECT count(DISTINCT recipient_user_id) FROM notifications n WHERE n.subject_id = d.id AND n.kind = 'deadline_breached')::int AS recipients
+       FROM deadlines d WHERE d.case_id = $1 AND d.status = 'breached'`,
+    [caseId],
+  )) as { id: string; audits: number; events: number; notes: number; recipients: number }[];
+  for (const row of rows) expect(row).toEqual({ id: row.id, audits: 1, events: 1, notes: recipients, recipients });
+  return rows.length;
+}
+
+describe('deadline timers with a running worker', () => {
+  const prefix = `t-${randomBytes(5).toString('hex')}`;
+  const clock = new ShiftedClock();
+  let database: { url: string; drop(): Promise<void> };
+  let config: HubConfig;
+  let hub: Hub;
+  let worker: INestApplicationContext;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase('timers');
+    hub = await startHub(hubEnv(database.url, prefix), { clock });
+    config = loadHubConfig(hubEnv(database.url, prefix));
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, loadDeadlinePolicy(), clock), {
+      logger: ['error'],
+    });
+    await worker.init();
+    redis = new Redis(redisUrl);
+  });
+  afterEach(() => clock.reset());
+  afterAll(async () => {
+    await worker.close();
+    await hub.close();
+    await new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix }).obliterate({ force: true });
+    await redis.quit();
+    await database.drop();
+  });
+
+  /** A case with a regisseur and two supervisors at the regie organisation. */
+  async function directedCase(overrides: Record<string, unknown> = {}) {
+    const vt = await veiligThuis(hub);
+    const second = await member(hub, vt.org, ['supervisor']);
+    const created = await openCase(hub, vt.caseworker.token, overrides);
+    await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
+    return { vt, second, created, path: `/api/v1/cases/${created.id}` };
+  }
+
+  const deadlineOf = async (caseId: string, kind: string) =>
+    ((await hub.db.query(`SELECT * FROM deadlines WHERE case_id = $1 AND kind = $2`, [caseId, kind])) as CaseBody[])[0];
+
+  it('breaches at dueAt through the queue, once: notifications, timeline, audit; met late afterwards', async () => {
+    // Acute: due 24 hours after receipt, so received 24 hours less two seconds ago is due in two seconds.
+    const receivedAt = new Date(Date.now() - 24 * 3_600_000 + 2_000).toISOString();
+    const { vt, created, path } = await directedCase({ acute: true, receivedAt });
+    const breached = await until(
+      'the breach',
+      () => deadlineOf(created.id, 'safety_assessment'),
+      (d) => d.status === 'breached',
+    );
+    expect(breached.breached_at.getTime()).toBeGreaterThanOrEqual(breached.due_at.getTime());
+    expect(breached.breached_at.getTime() - breached.due_at.getTime()).toBeLessThan(5_000);
+    // The regisseur and both supervisors of the regie organisation, once each.
+    expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1);
+    const inbox = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/notifications', {
+      token: vt.supervisor.token,
+    });
+    expect(inbox.body.items.map((n) => n.kind)).toContain('deadline_breached');
+
+    // The job running again changes nothing.
+    expect(await worker.get(DeadlineAlertsService).breach(breached.id, breached.version)).toBe('skipped');
+    expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1);
+
+    const listed = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/cases?deadline=breached', {
+      token: vt.caseworker.token,
+    });
+    expect(listed.body.items.map((c) => c.id)).toEqual([created.id]);
+
+    // Assessing after the breach: met late, the breach stays in the history.
+    const assessed = await call<CaseBody>(hub, 'POST', `${path}/safety-assessment`, {
+      token: vt.caseworker.token,
+      body: { outcome: 'safe', decision: 'follow_up', summary: 'Laat, maar gedaan' },
+    });
+    expect(assessed.status).toBe(200);
+    const met = await deadlineOf(created.id, 'safety_assessment');
+    expect(met).toMatchObject({ status: 'met', breached_at: breached.breached_at });
+    expect(met.late_working_days).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never fires a moved deadline at its old time, and fires it at the new one', async () => {
+    const { created } = await directedCase();
+    const [row] = await insertDeadlines(hub.db, created.id, 1, () => new Date(Date.now() + 2_000));
+    const deadlines = hub.app.get(DeadlinesService);
+    const store = hub.app.get(CaseStore);
+    await store.transaction(async (manager) => {
+      await deadlines.open(
+        manager,
+        { caseId: created.id, kind: 'escalation_response' },
+        new Date(),
+        new Date(Date.now() + 1_500),
+      );
+    });
+    const moved = await deadlineOf(created.id, 'escalation_response');
+    await store.transaction((manager) =>
+      deadlines.reschedule(manager, { caseId: created.id, kind: 'escalation_response' }, new Date(Date.now() + 4_000)),
+    );
+    const queue = new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix });
+    expect(await queue.getJob(timerJobId(moved.id, 1, 'breach'))).toBeUndefined();
+    expect(await queue.getJobState(timerJobId(moved.id, 2, 'breach'))).toBe('delayed');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await deadlineOf(created.id, 'escalation_response')).status).toBe('open');
+    await until(
+      'the moved breach',
+      () => deadlineOf(created.id, 'escalation_response'),
+      (d) => d.status === 'breached',
+    );
+    await queue.close();
+    expect(row).toBeDefined();
+  });
+
+  it('moves the clock: reminder a working day ahead, breach at the end of the fifth working day', async () => {
+    // Monday 23 November 2026, 09:20 in Amsterdam; the report came in at 09:15.
+    clock.jumpTo(new Date('2026-11-23T08:20:00Z'));
+    const { created } = await directedCase({ receivedAt: '2026-11-23T09:15:00+01:00' });
+    const deadline = await deadlineOf(created.id, 'safety_assessment');
+    expect(deadline.due_at.toISOString()).toBe('2026-11-30T22:59:59.000Z');
+    const reconciler = worker.get(DeadlineReconciler);
+    const notes = (kind: string) =>
+      count(hub.db, `SELECT count(*)::int AS n FROM notifications WHERE subject_id = $1 AND kind = $2`, [
+        deadline.id,
+        kind,
+      ]);
+
+    // Thursday evening: nothing yet.
+    clock.jumpTo(new Date('2026-11-26T18:00:00Z'));
+    await reconciler.reconcile();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await notes('deadline_reminder')).toBe(0);
+    // Friday 27 November 08:00 Amsterdam, the working day before the due Monday: the reminder.
+    clock.jumpTo(new Date('2026-11-27T07:00:01Z'));
+    await reconciler.reconcile();
+    await until(
+      'the reminder',
+      () => notes('deadline_reminder'),
+      (n) => n > 0,
+    );
+    // Monday 23:59:59 passes: the breach, once.
+    clock.jumpTo(new Date('2026-11-30T23:00:00Z'));
+    await reconciler.reconcile();
+    await until(
+      'the breach',
+      () => deadlineOf(created.id, 'safety_assessment'),
+      (d) => d.status === 'breached',
+    );
+    await reconciler.reconcile();
+    expect(await notes('deadline_reminder')).toBe(3);
+    expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1);
+  });
+
+  it('lets the term of a suspended investigation stand still instead of breaching', async () => {
+    const { vt, created, path } = await directedCase();
+    const assessed = await call(hub, 'POST', `${path}/safety-assessment`, {
+      token: vt.caseworker.token,
+      body: { outcome: 'structural_unsafe', decision: 'investigation', summary: 'Onderzoek' },
+    });
+    expect(assessed.status).toBe(200);
+    const suspension = await call<CaseBody>(hub, 'POST', `${path}/investigation/suspensions`, {
+      token: vt.caseworker.token,
+      body: { reason: 'Wacht op informatie van de Raad' },
+    });
+    expect(suspension.status).toBe(201);
+    const term = await deadlineOf(created.id, 'investigation');
+    clock.jumpTo(new Date(term.due_at.getTime() + 60_000));
+    const reconciler = worker.get(DeadlineReconciler);
+    await reconciler.reconcile();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await deadlineOf(created.id, 'investigation')).status).toBe('open');
+    const ended = await call(hub, 'POST', `${path}/investigation/suspensions/${suspension.body.id}/end`, {
+      token: vt.caseworker.token,
+    });
+    expect(ended.status).toBe(200);
+    const moved = await deadlineOf(created.id, 'investigation');
+    expect(moved).toMatchObject({ status: 'open', version: 2 });
+    expect(moved.due_at.getTime()).toBeGreaterThan(term.due_at.getTime());
+  });
+
+  it('rebuilds every timer after Redis is wiped, and processes what fell due meanwhile once', async () => {
+    const { created } = await directedCase();
+    const soon = Date.now() + 3_000;
+    const rows = await insertDeadlines(hub.db, created.id, 1000, (i) =>
+      i < 100 ? new Date(soon) : new Date(Date.now() + 2 * 86_400_000),
+    );
+    const reconciler = worker.get(DeadlineReconciler);
+    await reconciler.reconcile();
+    await redis.flushdb();
+    // The hundred fall due while no timer exists for them.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, soon - Date.now()) + 500));
+    const open = await count(hub.db, `SELECT count(*)::int AS n FROM deadlines WHERE status = 'open'`, []);
+    const repaired = await reconciler.reconcile();
+    expect(repaired.checked).toBe(open);
+    expect(repaired.repaired).toBe(open);
+    expect(repaired.overdue).toBeGreaterThanOrEqual(100);
+    const breached = () =>
+      count(
+        hub.db,
+        `SELECT count(*)::int AS n FROM deadlines WHERE case_id = $1 AND kind = 'action' AND status = 'breached'`,
+        [created.id],
+      );
+    await until('the hundred breaches', breached, (n) => n === 100, 60_000);
+    const exists = await Promise.all(
+      rows.map((row) => redis.exists(`${prefix}:${DEADLINE_QUEUE}:${timerJobId(row.id, row.version, 'breach')}`)),
+    );
+    expect(exists.filter((e) => e === 1).length).toBe(900);
+    await reconciler.reconcile();
+    expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(100);
+  }, 120_000);
+
+  it('shows queue health on /metrics', async () => {
+    const res = await fetch(`${hub.url}/metrics`);
+    const text = await res.text();
+    expect(text).toMatch(/vt_deadline_jobs\{state="delayed"\} \d+/);
+    expect(text).toMatch(/vt_deadline_oldest_overdue_open_seconds \d/);
+    expect(text).toMatch(/vt_deadline_reconciler_repaired\{scope="total"\} \d+/);
+  });
+});
+
+describe('a worker killed in the middle of a burst of breaches', () => {
+  const prefix = `t-${randomBytes(5).toString('hex')}`;
+  let database: { url: string; drop(): Promise<void> };
+  let hub: Hub;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase('kill');
+    hub = await startHub(hubEnv(database.url, prefix));
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await hub.close();
+    await new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix }).obliterate({ force: true });
+    await database.drop();
+  });
+
+  /** The real worker, from its sources, in a process of its own. */
+  function startWorker(): ChildProcess {
+    return fork(path.join(__dirname, '../apps/worker/src/main.ts'), [], {
+      execArgv: ['-r', path.join(__dirname, 'support/swc-register.cjs')],
+      env: { ...process.env, ...hubEnv(database.url, prefix) },
+      stdio: 'ignore',
+    });
+  }
+
+  it('leaves exactly one breach and one notification per recipient for every deadline after a restart', async () => {
+    const vt = await veiligThuis(hub);
+    await member(hub, vt.org, ['supervisor']);
+    const created = await openCase(hub, vt.caseworker.token, caseBody());
+    await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
+    await insertDeadlines(hub.db, created.id, 1000, () => new Date(Date.now() - 60_000));
+    const breached = () =>
+      count(hub.db, `SELECT count(*)::int AS n FROM deadlines WHERE case_id = $1 AND status = 'breached'`, [
+        created.id,
+      ]);
+
+    // The worker's start-up reconciliation queues all thousand; it dies part of the way through.
+    child = startWorker();
+    const before = await until('the first breaches', breached, (n) => n >= 50, 60_000);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child!.once('exit', resolve));
+    const atKill = await breached();
+    expect(atKill).toBeGreaterThanOrEqual(before);
+    expect(atKill).toBeLessThan(1000);
+
+    child = startWorker();
+    await until('all breaches after the restart', breached, (n) => n === 1000, 90_000);
+    child.kill('SIGTERM');
+    expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1000);
+  }, 180_000);
+});

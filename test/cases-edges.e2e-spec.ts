@@ -10,6 +10,7 @@ import {
   openCase,
   requestIdOf,
   veiligThuis,
+  directedCase as directedCaseOf,
 } from './support/cases';
 
 /** Edges found in review: concurrency, the privacy officer's view, odd input, and loose ends. */
@@ -22,12 +23,7 @@ describe('cases: edges', () => {
 
   const DAY_MS = 86_400_000;
 
-  async function directedCase() {
-    const vt = await veiligThuis(hub);
-    const created = await openCase(hub, vt.caseworker.token);
-    await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
-    return { vt, created, path: `/api/v1/cases/${created.id}` };
-  }
+  const directedCase = () => directedCaseOf(hub);
 
   it('attaches crossing reports to two cases at once without deadlocking', async () => {
     const vt = await veiligThuis(hub);

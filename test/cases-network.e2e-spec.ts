@@ -1,13 +1,13 @@
 import { call, createOrganisation, createUser, Hub, startHub } from './support/hub';
 import {
   addPartner,
-  assignRegisseur,
   CaseBody,
   expectAuditedOnce,
   expectError,
   member,
   openCase,
   veiligThuis,
+  directedCase as directedCaseOf,
 } from './support/cases';
 
 const REPORTER_TRACES = ['Buurvrouw', '0612345678'];
@@ -19,13 +19,7 @@ describe('cases: partner network, data categories and regie', () => {
   });
   afterAll(() => hub.close());
 
-  /** A case with the VT caseworker as regisseur. */
-  async function directedCase() {
-    const vt = await veiligThuis(hub);
-    const created = await openCase(hub, vt.caseworker.token, { redFlags: ['victim_fear'] });
-    await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
-    return { vt, created, path: `/api/v1/cases/${created.id}` };
-  }
+  const directedCase = () => directedCaseOf(hub, { redFlags: ['victim_fear'] });
 
   it('hides a case from an organisation outside its network', async () => {
     const { path } = await directedCase();

@@ -1,13 +1,12 @@
 import { call, Hub, Response, startHub } from './support/hub';
 import {
   addPartner,
-  assignRegisseur,
   CaseBody,
   expectAuditedOnce,
   expectError,
   member,
-  openCase,
   veiligThuis,
+  directedCase as directedCaseOf,
 } from './support/cases';
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString();
@@ -19,12 +18,7 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
   });
   afterAll(() => hub.close());
 
-  async function directedCase() {
-    const vt = await veiligThuis(hub);
-    const created = await openCase(hub, vt.caseworker.token);
-    await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
-    return { vt, created, path: `/api/v1/cases/${created.id}`, token: vt.caseworker.token };
-  }
+  const directedCase = () => directedCaseOf(hub);
 
   const assess = (path: string, token: string, decision: string, outcome = 'structural_unsafe') =>
     call<CaseBody>(hub, 'POST', `${path}/safety-assessment`, {

@@ -12,11 +12,20 @@ import { HubConfig, loadHubConfig, ShiftedClock } from '../libs/common/src';
 import {
   DEADLINE_QUEUE,
   DeadlineReconciler,
+  ReconcileResult,
   DeadlinesService,
   loadDeadlinePolicy,
   timerJobId,
 } from '../libs/deadlines/src';
-import { assignRegisseur, caseBody, CaseBody, member, openCase, veiligThuis } from './support/cases';
+import {
+  assignRegisseur,
+  caseBody,
+  CaseBody,
+  directedCase as directedCaseOf,
+  member,
+  openCase,
+  veiligThuis,
+} from './support/cases';
 import { call, Hub, isolatedDatabase, startHub } from './support/hub';
 
 /**
@@ -49,6 +58,15 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) 
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs the reconciler, waiting out a run the worker itself may have going. */
+async function reconcileNow(reconciler: DeadlineReconciler): Promise<ReconcileResult> {
+  for (;;) {
+    const result = await reconciler.reconcile();
+    if (result) return result;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -114,11 +132,8 @@ describe('deadline timers with a running worker', () => {
 
   /** A case with a regisseur and two supervisors at the regie organisation. */
   async function directedCase(overrides: Record<string, unknown> = {}) {
-    const vt = await veiligThuis(hub);
-    const second = await member(hub, vt.org, ['supervisor']);
-    const created = await openCase(hub, vt.caseworker.token, overrides);
-    await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
-    return { vt, second, created, path: `/api/v1/cases/${created.id}` };
+    const directed = await directedCaseOf(hub, overrides);
+    return { ...directed, second: await member(hub, directed.vt.org, ['supervisor']) };
   }
 
   const deadlineOf = async (caseId: string, kind: string) =>
@@ -164,7 +179,6 @@ describe('deadline timers with a running worker', () => {
 
   it('never fires a moved deadline at its old time, and fires it at the new one', async () => {
     const { created } = await directedCase();
-    const [row] = await insertDeadlines(hub.db, created.id, 1, () => new Date(Date.now() + 2_000));
     const deadlines = hub.app.get(DeadlinesService);
     const store = hub.app.get(CaseStore);
     await store.transaction(async (manager) => {
@@ -190,7 +204,6 @@ describe('deadline timers with a running worker', () => {
       (d) => d.status === 'breached',
     );
     await queue.close();
-    expect(row).toBeDefined();
   });
 
   it('moves the clock: reminder a working day ahead, breach at the end of the fifth working day', async () => {
@@ -208,12 +221,12 @@ describe('deadline timers with a running worker', () => {
 
     // Thursday evening: nothing yet.
     clock.jumpTo(new Date('2026-11-26T18:00:00Z'));
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await notes('deadline_reminder')).toBe(0);
     // Friday 27 November 08:00 Amsterdam, the working day before the due Monday: the reminder.
     clock.jumpTo(new Date('2026-11-27T07:00:01Z'));
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     await until(
       'the reminder',
       () => notes('deadline_reminder'),
@@ -221,13 +234,13 @@ describe('deadline timers with a running worker', () => {
     );
     // Monday 23:59:59 passes: the breach, once.
     clock.jumpTo(new Date('2026-11-30T23:00:00Z'));
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     await until(
       'the breach',
       () => deadlineOf(created.id, 'safety_assessment'),
       (d) => d.status === 'breached',
     );
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     expect(await notes('deadline_reminder')).toBe(3);
     expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1);
   });
@@ -247,7 +260,7 @@ describe('deadline timers with a running worker', () => {
     const term = await deadlineOf(created.id, 'investigation');
     clock.jumpTo(new Date(term.due_at.getTime() + 60_000));
     const reconciler = worker.get(DeadlineReconciler);
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await deadlineOf(created.id, 'investigation')).status).toBe('open');
     const ended = await call(hub, 'POST', `${path}/investigation/suspensions/${suspension.body.id}/end`, {
@@ -266,12 +279,12 @@ describe('deadline timers with a running worker', () => {
       i < 100 ? new Date(soon) : new Date(Date.now() + 2 * 86_400_000),
     );
     const reconciler = worker.get(DeadlineReconciler);
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     await redis.flushdb();
     // The hundred fall due while no timer exists for them.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, soon - Date.now()) + 500));
     const open = await count(hub.db, `SELECT count(*)::int AS n FROM deadlines WHERE status = 'open'`, []);
-    const repaired = await reconciler.reconcile();
+    const repaired = await reconcileNow(reconciler);
     expect(repaired.checked).toBe(open);
     expect(repaired.repaired).toBe(open);
     expect(repaired.overdue).toBeGreaterThanOrEqual(100);
@@ -286,7 +299,7 @@ describe('deadline timers with a running worker', () => {
       rows.map((row) => redis.exists(`${prefix}:${DEADLINE_QUEUE}:${timerJobId(row.id, row.version, 'breach')}`)),
     );
     expect(exists.filter((e) => e === 1).length).toBe(900);
-    await reconciler.reconcile();
+    await reconcileNow(reconciler);
     expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(100);
   }, 120_000);
 

@@ -116,6 +116,14 @@ export async function assignRegisseur(hub: Hub, supervisorToken: string, caseId:
   if (res.status !== 200) throw new Error(`assigning the regisseur failed: ${res.status} ${res.text}`);
 }
 
+/** A fresh Veilig Thuis organisation's case, with its caseworker as regisseur. */
+export async function directedCase(hub: Hub, overrides: Record<string, unknown> = {}) {
+  const vt = await veiligThuis(hub);
+  const created = await openCase(hub, vt.caseworker.token, overrides);
+  await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
+  return { vt, created, path: `/api/v1/cases/${created.id}`, token: vt.caseworker.token };
+}
+
 /** Rows an organisation's intake leaves behind, to show a refused intake wrote nothing. */
 export async function intakeRows(hub: Hub, organisationId: string) {
   const [row] = (await hub.db.query(

@@ -61,13 +61,12 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
       { every: AUDIT_VERIFY_EVERY_MS },
       { name: 'audit.verify-chains', data: {} },
     );
+    // An `every` scheduler also runs once at once: whatever fell due while no worker ran is processed now.
     await this.queue('maintenance').upsertJobScheduler(
       'deadline-reconcile',
       { every: DEADLINE_RECONCILE_EVERY_MS },
       { name: 'deadline.reconcile', data: {} },
     );
-    // At start-up too: whatever fell due while no worker ran is processed now.
-    await this.queue('maintenance').add('deadline.reconcile', {});
     this.logger.log({ msg: 'worker started', queues: QUEUES, jobs: [...byName.keys()] });
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Deadline } from './deadline.entity';
 import { DeadlineScheduler, TimerJob } from './deadline-scheduler.service';
@@ -15,6 +16,8 @@ export interface ReconcileResult {
 }
 
 const BATCH = 2000;
+/** Longer than a run over a million deadlines takes on a small machine. */
+const LOCK_MS = 15 * 60_000;
 
 /** Where the worker leaves its last figures for the api's /metrics (the worker has no HTTP). */
 export function reconcilerStatsKey(prefix: string): string {
@@ -38,7 +41,28 @@ export class DeadlineReconciler {
     private readonly scheduler: DeadlineScheduler,
   ) {}
 
-  async reconcile(): Promise<ReconcileResult> {
+  /** Null when another run (another worker, or the previous period's) is still going. */
+  async reconcile(): Promise<ReconcileResult | null> {
+    const lock = `${reconcilerStatsKey(this.config.redisPrefix)}:lock`;
+    const token = randomUUID();
+    if ((await this.redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+      this.logger.log({ msg: 'deadline reconcile skipped: another run holds the lock' });
+      return null;
+    }
+    try {
+      return await this.run();
+    } finally {
+      // Only our own lock is released, never one taken over after ours expired.
+      await this.redis.eval(
+        `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`,
+        1,
+        lock,
+        token,
+      );
+    }
+  }
+
+  private async run(): Promise<ReconcileResult> {
     const started = Date.now();
     const now = this.clock.now();
     const result: ReconcileResult = { checked: 0, repaired: 0, overdue: 0 };

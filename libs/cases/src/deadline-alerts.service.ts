@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@vt/audit';
 import { Clock, CLOCK } from '@vt/common';
-import { Deadline, DeadlineKind } from '@vt/deadlines';
+import { Deadline, DeadlineKind, dutchTime } from '@vt/deadlines';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Case } from './case.entity';
+import { ACTIVE_PARTNER } from './case-store';
 import { InvestigationSuspension } from './investigation.entity';
 import { CaseAction, Escalation } from './safety-plan.entity';
 
@@ -16,12 +17,6 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
   action: 'afspraak veiligheidsplan',
   escalation_response: 'reactie op doorzettingsmacht',
 };
-
-const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
 
 /** A job runs at Redis's time; a worker whose clock lags by this much waits instead of skipping. */
 const CLOCK_SKEW_MS = 5_000;
@@ -61,7 +56,7 @@ export class DeadlineAlertsService {
       await this.notify(manager, deadline, target, [target.regieOrganisationId], {
         kind: 'deadline_breached',
         title: `Termijn overschreden: ${what}, casus ${target.reference}`,
-        body: `De termijn ${what} van casus ${target.reference} is op ${DUTCH_TIME.format(deadline.dueAt)} verstreken.`,
+        body: `De termijn ${what} van casus ${target.reference} is op ${dutchTime(deadline.dueAt)} verstreken.`,
       });
       await manager.query(
         `INSERT INTO case_events (case_id, type, category, data, occurred_at) VALUES ($1, 'deadline_breached', 'basic', $2, $3)`,
@@ -99,7 +94,7 @@ export class DeadlineAlertsService {
       await this.notify(manager, deadline, target, await this.owingOrganisations(manager, deadline, target), {
         kind: 'deadline_reminder',
         title: `Herinnering: ${what}, casus ${target.reference}`,
-        body: `De termijn ${what} van casus ${target.reference} verstrijkt op ${DUTCH_TIME.format(deadline.dueAt)}.`,
+        body: `De termijn ${what} van casus ${target.reference} verstrijkt op ${dutchTime(deadline.dueAt)}.`,
       });
       return 'done';
     });
@@ -134,7 +129,7 @@ export class DeadlineAlertsService {
        SELECT DISTINCT u.id, $4::text, $1::uuid, $5::uuid, $6::text, $7::text FROM users u
         WHERE u.active AND (u.id = $2::uuid OR ('supervisor' = ANY(u.roles) AND u.organisation_id = ANY($3::uuid[])
           AND EXISTS (SELECT 1 FROM case_partners p WHERE p.case_id = $1::uuid AND p.organisation_id = u.organisation_id
-                      AND p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now()))))`,
+                      AND ${ACTIVE_PARTNER})))`,
       [target.id, target.regisseurUserId, organisationIds, message.kind, deadline.id, message.title, message.body],
     );
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeadlinesService } from '@vt/deadlines';
+import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { Actor, CaseStore } from './case-store';
@@ -17,13 +17,6 @@ export interface EscalationInput {
   actionId?: string;
   reason: string;
 }
-
-/** How a due time reads to a Dutch professional: local time, written out. */
-const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
 
 /** Safety plan actions and escalations (doorzettingsmacht). */
 @Injectable()
@@ -147,7 +140,7 @@ export class SafetyPlanService {
           caseId,
           subjectId: escalation.id,
           title: `Doorzettingsmacht: casus ${tx.case.reference}`,
-          body: `De regisseur van casus ${tx.case.reference} vraagt uw organisatie om een reactie vóór ${DUTCH_TIME.format(dueAt)}.`,
+          body: `De regisseur van casus ${tx.case.reference} vraagt uw organisatie om een reactie vóór ${dutchTime(dueAt)}.`,
         });
         await tx.event('escalation_raised', 'safety', {
           escalationId: escalation.id,

@@ -100,3 +100,10 @@ export function weekday(day: IsoDate): number {
   // 1970-01-01 was a Thursday (4).
   return (((dayNumber(day) + 4) % 7) + 7) % 7;
 }
+
+const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: AMSTERDAM, dateStyle: 'long', timeStyle: 'short' });
+
+/** How a moment reads to a Dutch professional in messages: "30 november 2026 om 23:59". */
+export function dutchTime(instant: Date): string {
+  return DUTCH_TIME.format(instant);
+}

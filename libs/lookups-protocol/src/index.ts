@@ -1,0 +1,5 @@
+export * from './bsn';
+export * from './dev-keys';
+export * from './protocol';
+export * from './pseudonym';
+export * from './token';

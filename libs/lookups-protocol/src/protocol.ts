@@ -1,0 +1,154 @@
+/**
+ * The source-holder protocol of API.md as types and vocabularies, for both sides: the hub sends
+ * these bodies, the source holder validates and answers them. Field names are Dutch, after the
+ * Samen onder Handbereik drafts and Haal Centraal.
+ */
+
+export const PROTOCOL_PATHS = {
+  knownBy: '/bekendheid/v1/bevragingen',
+  custody: '/gezag/v1/bevragingen',
+  detailRequests: '/verrijking/v1/verzoeken',
+} as const;
+
+/** Every request carries both; the transaction id is a UUID v7, the trace context W3C's. */
+export const TRANSACTION_ID_HEADER = 'x-transaction-id';
+export const TRACEPARENT_HEADER = 'traceparent';
+export const UUID_V7_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+export const TRACEPARENT_PATTERN = /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * Codes, not free text, for purpose and case reference: they are written to both sides' logs, and
+ * a code cannot carry a name or a BSN by accident.
+ */
+export const CODE_PATTERN = /^[a-z0-9][a-z0-9_.:-]{0,99}$/;
+export const CASE_REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+
+/** Why a professional asks (redenVerzoek); the source's policy decides on these. */
+export const REASON_CODES = [
+  'veiligheidsbeoordeling',
+  'onderzoek',
+  'veiligheidsplan',
+  'acute_onveiligheid',
+  'casusoverleg',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** Legal basis (grondslag) of a detail request. */
+export const LEGAL_BASES = ['wettelijke_taak', 'toestemming', 'vitaal_belang'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+/** The hub's organisation kinds, as the token names the requesting organisation's kind. */
+export const ORGANISATION_KINDS = [
+  'veilig_thuis',
+  'police',
+  'prosecution',
+  'probation',
+  'child_protection_board',
+  'certified_institution',
+  'safety_house',
+  'shelter',
+  'municipality',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Roles of the professional on whose behalf the hub asks (verzoeker.rol). */
+export const REQUESTER_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'] as const;
+export type RequesterRole = (typeof REQUESTER_ROLES)[number];
+
+export interface Contactpunt {
+  naam: string;
+  telefoon?: string;
+  email?: string;
+}
+
+// Known-by (bekendheid)
+
+export const KNOWN_BY_OUTCOMES = ['BEKEND', 'NIET_BEKEND', 'NIET_TE_BEPALEN'] as const;
+export type KnownByOutcome = (typeof KNOWN_BY_OUTCOMES)[number];
+
+export interface KnownByRequest {
+  subject: { pseudoniem: string };
+  redenVerzoek: ReasonCode;
+  doelbinding: string;
+  zaakReferentie: string;
+}
+
+export interface KnownByAnswer {
+  uitslag: KnownByOutcome;
+  /** Only with BEKEND. */
+  contactpunt?: Contactpunt;
+}
+
+// Custody (gezag), after Haal Centraal Bevragen Gezag
+
+export const CUSTODY_TYPES = [
+  'TweehoofdigOuderlijkGezag',
+  'EenhoofdigOuderlijkGezag',
+  'GezamenlijkGezag',
+  'Voogdij',
+  'TijdelijkGeenGezag',
+  'GezagNietTeBepalen',
+] as const;
+export type CustodyType = (typeof CUSTODY_TYPES)[number];
+
+export const CUSTODY_HOLDER_KINDS = ['ouder', 'derde', 'instelling'] as const;
+
+export interface Gezagsdrager {
+  soort: (typeof CUSTODY_HOLDER_KINDS)[number];
+  naam: string;
+  /** Absent for an institution (a GI as guardian). */
+  burgerservicenummer?: string;
+}
+
+export interface Gezag {
+  type: CustodyType;
+  gezagsdragers: Gezagsdrager[];
+  inOnderzoek: boolean;
+  toelichting?: string;
+}
+
+export const MAX_CUSTODY_SUBJECTS = 20;
+
+export interface CustodyRequest {
+  burgerservicenummer: string[];
+  doelbinding: string;
+  zaakReferentie: string;
+}
+
+export interface CustodyAnswer {
+  /** One entry per requested minor, in the order asked. */
+  personen: { burgerservicenummer: string; gezag: Gezag[] }[];
+}
+
+// Detail requests (verrijking)
+
+/** Data categories a detail request may ask for (vragen) and a source may grant. */
+export const DETAIL_CATEGORIES = ['betrokkenheid', 'maatregelen', 'veiligheid', 'contactgegevens'] as const;
+export type DetailCategory = (typeof DETAIL_CATEGORIES)[number];
+
+export const DETAIL_REQUEST_STATUSES = ['IN_BEHANDELING', 'TOEGEKEND', 'GEWEIGERD', 'FOUT'] as const;
+export type DetailRequestStatus = (typeof DETAIL_REQUEST_STATUSES)[number];
+
+export interface DetailRequestBody {
+  subject: { burgerservicenummer: string };
+  redenVerzoek: ReasonCode;
+  doelbinding: string;
+  grondslag: LegalBasis;
+  /** The categories asked for; all the policy allows when absent. */
+  vragen?: DetailCategory[];
+  zaakReferentie: string;
+  verzoeker: { rol: RequesterRole };
+}
+
+export interface DetailRequestAccepted {
+  interactieId: string;
+}
+
+export interface DetailRequestAnswer {
+  status: DetailRequestStatus;
+  /** Only with TOEGEKEND: the granted categories, read from the source when asked. */
+  gegevens?: Partial<Record<DetailCategory, unknown>>;
+  /** Only with GEWEIGERD (Dutch text for the professional) and its machine-readable code. */
+  reden?: string;
+  redenCode?: string;
+}

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createSourceHolderApp } from '../apps/source-holder/src/bootstrap';
 import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-config';
 import { sourceHolderDataSourceOptions } from '../apps/source-holder/src/source-holder-data-source';
+import { SOURCE_HOLDER_MIGRATIONS } from '../apps/source-holder/migrations';
 
 /** The source holder against a fresh database of its own, apart from the run's hub database. */
 describe('source holder', () => {
@@ -117,13 +118,31 @@ describe('source holder', () => {
     expect(kept.answer_class).toBe('BEKEND');
   });
 
-  it('reverts its migration cleanly and applies it again', async () => {
-    const table = async () =>
-      ((await db.query(`SELECT to_regclass('request_log') AS t`)) as { t: string | null }[])[0].t;
-    await migrate((migrator) => migrator.undoLastMigration({ transaction: 'each' }));
-    expect(await table()).toBeNull();
+  it('reverts every migration cleanly and applies them again', async () => {
+    const tables = [
+      'request_log',
+      'contact_points',
+      'known_persons',
+      'disclosure_rules',
+      'detail_requests',
+      'custody_records',
+    ];
+    const present = async () => {
+      const found = [];
+      for (const table of tables) {
+        const [row] = (await db.query(`SELECT to_regclass($1) AS t`, [table])) as { t: string | null }[];
+        if (row.t) found.push(row.t);
+      }
+      return found;
+    };
+    expect(await present()).toEqual(tables);
+    await migrate(async (migrator) => {
+      for (let i = 0; i < SOURCE_HOLDER_MIGRATIONS.length; i++)
+        await migrator.undoLastMigration({ transaction: 'each' });
+    });
+    expect(await present()).toEqual([]);
     await migrate((migrator) => migrator.runMigrations({ transaction: 'each' }));
-    expect(await table()).toBe('request_log');
+    expect(await present()).toEqual(tables);
   });
 
   it('reports not ready, naming the database, while its database is unreachable, and recovers', async () => {

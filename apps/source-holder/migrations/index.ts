@@ -1,7 +1,13 @@
 import { RequestLog1795398000000 } from './1795398000000-RequestLog';
+import { RequestLogProtocolFields1795500000000 } from './1795500000000-RequestLogProtocolFields';
+import { SourceRecords1795500100000 } from './1795500100000-SourceRecords';
 
 /**
  * Every source-holder migration in order; listed explicitly so tests and the compiled build load
  * the same set. They run against the source holder's own database, never the hub's.
  */
-export const SOURCE_HOLDER_MIGRATIONS = [RequestLog1795398000000];
+export const SOURCE_HOLDER_MIGRATIONS = [
+  RequestLog1795398000000,
+  RequestLogProtocolFields1795500000000,
+  SourceRecords1795500100000,
+];

@@ -1,41 +1,82 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@vt/common';
+import { DEV_HUB_KEY_ID, devPseudonymKey } from '@vt/lookups-protocol';
 import { loadSourceHolderConfig } from './source-holder-config';
+
+const publicJwk = (kind: 'ed25519' | 'ec', kid: string) => {
+  const { publicKey } =
+    kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { ...publicKey.export({ format: 'jwk' }), kid };
+};
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  HUB_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ed25519', 'hub-2026-1')] }),
+  PSEUDONYM_KEY: 'p'.repeat(40),
+  SUBJECT_KEY: 's'.repeat(40),
+  SOURCE_HOLDER_ADMIN_TOKEN: 'a'.repeat(40),
+};
 
 describe('loadSourceHolderConfig', () => {
   it('uses development defaults on 127.0.0.1 with a database of its own', () => {
-    expect(loadSourceHolderConfig({})).toEqual({
+    const config = loadSourceHolderConfig({});
+    expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 4100,
       host: '127.0.0.1',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/vt_source_holder',
       databasePoolSize: 10,
       organisation: 'demo-bron',
+      mode: 'bronhouder',
+      id: 'demo-bron',
+      hubIssuer: 'vt-hub',
+      pseudonymKey: devPseudonymKey('demo-bron'),
+      registerAvailable: true,
       trustProxy: false,
       logLevel: 'log',
     });
+    expect(config.hubKeys.map((key) => [key.kid, key.alg])).toEqual([[DEV_HUB_KEY_ID, 'EdDSA']]);
+    expect(config.subjectKey).toMatch(/^dev-only-/);
+    expect(config.adminToken).toMatch(/^dev-only-/);
   });
 
   it('reads every variable', () => {
     const config = loadSourceHolderConfig({
-      NODE_ENV: 'production',
+      ...PRODUCTION,
+      HUB_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ed25519', 'hub-1'), publicJwk('ec', 'hub-2')] }),
       SOURCE_HOLDER_PORT: '4200',
       SOURCE_HOLDER_HOST: '0.0.0.0',
       SOURCE_HOLDER_DATABASE_URL: 'postgresql://sh@db:5432/politie',
       SOURCE_HOLDER_ORGANISATION: 'politie-oost',
+      SOURCE_HOLDER_ID: 'bron-politie-oost',
+      SOURCE_HOLDER_MODE: 'gezag',
+      SOURCE_HOLDER_REGISTER_AVAILABLE: 'false',
+      HUB_ISSUER: 'vt-hub-prod',
       DATABASE_POOL_SIZE: '4',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       nodeEnv: 'production',
       port: 4200,
       host: '0.0.0.0',
       databaseUrl: 'postgresql://sh@db:5432/politie',
       databasePoolSize: 4,
       organisation: 'politie-oost',
+      id: 'bron-politie-oost',
+      mode: 'gezag',
+      hubIssuer: 'vt-hub-prod',
+      pseudonymKey: 'p'.repeat(40),
+      subjectKey: 's'.repeat(40),
+      adminToken: 'a'.repeat(40),
+      registerAvailable: false,
       trustProxy: true,
       logLevel: 'warn',
     });
+    expect(config.hubKeys.map((key) => [key.kid, key.alg, key.key.asymmetricKeyType])).toEqual([
+      ['hub-1', 'EdDSA', 'ed25519'],
+      ['hub-2', 'ES256', 'ec'],
+    ]);
   });
 
   it.each([
@@ -48,6 +89,18 @@ describe('loadSourceHolderConfig', () => {
     ['SOURCE_HOLDER_ORGANISATION', 'Demo Bron'],
     ['SOURCE_HOLDER_ORGANISATION', 'x'.repeat(41)],
     ['SOURCE_HOLDER_ORGANISATION', ''],
+    ['SOURCE_HOLDER_ID', 'Bron 1'],
+    ['SOURCE_HOLDER_MODE', 'register'],
+    ['SOURCE_HOLDER_REGISTER_AVAILABLE', 'nee'],
+    ['PSEUDONYM_KEY', 'too-short'],
+    ['SUBJECT_KEY', 'too-short'],
+    ['SOURCE_HOLDER_ADMIN_TOKEN', 'too-short'],
+    ['HUB_PUBLIC_KEYS', 'not json'],
+    ['HUB_PUBLIC_KEYS', '{"keys":[]}'],
+    ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', kid: 'k1' }] })],
+    ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [{ ...publicJwk('ed25519', 'k1'), kid: undefined }] })],
+    ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [publicJwk('ed25519', 'k1'), publicJwk('ec', 'k1')] })],
+    ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 'k1' }] })],
     ['DATABASE_POOL_SIZE', '0'],
     ['TRUST_PROXY', 'yes'],
     ['LOG_LEVEL', 'chatty'],
@@ -55,6 +108,37 @@ describe('loadSourceHolderConfig', () => {
   ])('refuses a bad %s (%j) and names it', (name, value) => {
     expect(() => loadSourceHolderConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadSourceHolderConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('refuses a private key as the hub key, without printing it', () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'k1' };
+    const attempt = () => loadSourceHolderConfig({ HUB_PUBLIC_KEYS: JSON.stringify({ keys: [jwk] }) });
+    expect(attempt).toThrow('holds a private key');
+    expect(attempt).not.toThrow(String(jwk.d));
+  });
+
+  it('refuses the development defaults in production and requires the secrets', () => {
+    expect(() => loadSourceHolderConfig(PRODUCTION)).not.toThrow();
+    const withoutShared = { ...PRODUCTION, HUB_PUBLIC_KEYS: undefined, PSEUDONYM_KEY: undefined };
+    expect(() => loadSourceHolderConfig(withoutShared)).toThrow(/HUB_PUBLIC_KEYS[\s\S]*PSEUDONYM_KEY is required/);
+    for (const name of ['SUBJECT_KEY', 'SOURCE_HOLDER_ADMIN_TOKEN'] as const) {
+      expect(() => loadSourceHolderConfig({ ...PRODUCTION, [name]: undefined })).toThrow(`${name} is required`);
+    }
+    expect(() => loadSourceHolderConfig({ ...PRODUCTION, PSEUDONYM_KEY: devPseudonymKey('demo-bron') })).toThrow(
+      'PSEUDONYM_KEY holds a development default',
+    );
+    const devKeys = loadSourceHolderConfig({}).hubKeys;
+    const devJwk = { ...devKeys[0].key.export({ format: 'jwk' }), kid: DEV_HUB_KEY_ID };
+    expect(() =>
+      loadSourceHolderConfig({ ...PRODUCTION, HUB_PUBLIC_KEYS: JSON.stringify({ keys: [devJwk] }) }),
+    ).toThrow('development key, refused in production');
+  });
+
+  it('refuses the shared key as its own subject key', () => {
+    expect(() => loadSourceHolderConfig({ ...PRODUCTION, SUBJECT_KEY: 'p'.repeat(40) })).toThrow(
+      'SUBJECT_KEY must differ',
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -1,4 +1,16 @@
 import { EnvReader } from '@vt/common';
+import {
+  DEV_HUB_ISSUER,
+  DEV_HUB_PUBLIC_JWKS,
+  devPseudonymKey,
+  MIN_PSEUDONYM_KEY_LENGTH,
+  ORGANISATION_SLUG_PATTERN,
+} from '@vt/lookups-protocol';
+import { HubPublicKey, parseHubKeys } from './hub-keys';
+
+/** `bronhouder` answers known-by and detail requests; `gezag` is a custody register. */
+export const SOURCE_HOLDER_MODES = ['bronhouder', 'gezag'] as const;
+export type SourceHolderMode = (typeof SOURCE_HOLDER_MODES)[number];
 
 export interface SourceHolderConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -8,6 +20,20 @@ export interface SourceHolderConfig {
   databasePoolSize: number;
   /** Slug of the partner organisation that runs this instance (the demo runs several). */
   organisation: string;
+  mode: SourceHolderMode;
+  /** This source holder's id: the audience its tokens must name. */
+  id: string;
+  /** The registered hub: the issuer its tokens must name, and its public keys. */
+  hubIssuer: string;
+  hubKeys: HubPublicKey[];
+  /** HMAC key shared with the hub only, for the pseudonyms of known-by questions. */
+  pseudonymKey: string;
+  /** This source holder's own HMAC key for finding a record by BSN; never leaves it. */
+  subjectKey: string;
+  /** Bearer credential of the local review API (/beheer). */
+  adminToken: string;
+  /** Demo and test switch: false makes the custody register answer 503. */
+  registerAvailable: boolean;
   trustProxy: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -16,20 +42,53 @@ export const DEV_SOURCE_HOLDER_DATABASE_URL = 'postgres://postgres@127.0.0.1:543
 
 export function loadSourceHolderConfig(env: Record<string, string | undefined> = process.env): SourceHolderConfig {
   const r = new EnvReader(env);
+  const organisation = r.string('SOURCE_HOLDER_ORGANISATION', 'demo-bron');
+  const id = r.string('SOURCE_HOLDER_ID', organisation);
   const config: SourceHolderConfig = {
     nodeEnv: r.nodeEnv,
     port: r.int('SOURCE_HOLDER_PORT', 4100, 1, 65535),
     host: r.string('SOURCE_HOLDER_HOST', '127.0.0.1'),
     databaseUrl: r.url('SOURCE_HOLDER_DATABASE_URL', DEV_SOURCE_HOLDER_DATABASE_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 500),
-    organisation: r.string('SOURCE_HOLDER_ORGANISATION', 'demo-bron'),
+    organisation,
+    mode: r.oneOf('SOURCE_HOLDER_MODE', 'bronhouder', SOURCE_HOLDER_MODES),
+    id,
+    hubIssuer: r.string('HUB_ISSUER', DEV_HUB_ISSUER),
+    hubKeys: parseHubKeys(
+      'HUB_PUBLIC_KEYS',
+      r.optional('HUB_PUBLIC_KEYS') ?? (r.production ? '' : DEV_HUB_PUBLIC_JWKS),
+      r.production,
+      r.problems,
+    ),
+    pseudonymKey: r.optional('PSEUDONYM_KEY') ?? '',
+    subjectKey: r.secret('SUBJECT_KEY', 32),
+    adminToken: r.secret('SOURCE_HOLDER_ADMIN_TOKEN', 32),
+    registerAvailable: r.oneOf('SOURCE_HOLDER_REGISTER_AVAILABLE', 'true', ['true', 'false'] as const) === 'true',
     trustProxy: r.oneOf('TRUST_PROXY', 'false', ['true', 'false'] as const) === 'true',
     logLevel: r.oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
   };
-  if (config.organisation && !/^[a-z0-9-]{1,40}$/.test(config.organisation)) {
-    r.problems.push(
-      `SOURCE_HOLDER_ORGANISATION must be 1 to 40 characters a-z, 0-9 or - (got "${config.organisation}")`,
-    );
+  for (const [name, value] of [
+    ['SOURCE_HOLDER_ORGANISATION', organisation],
+    ['SOURCE_HOLDER_ID', id],
+  ]) {
+    if (value && !ORGANISATION_SLUG_PATTERN.test(value)) {
+      r.problems.push(`${name} must be 1 to 40 characters a-z, 0-9 or - (got "${value}")`);
+    }
+  }
+  // The development default is derived from the id, so the demo's hub can derive the same key.
+  if (config.pseudonymKey === '') {
+    if (r.production) r.problems.push('PSEUDONYM_KEY is required in production');
+    else config.pseudonymKey = devPseudonymKey(id);
+  } else {
+    if (config.pseudonymKey.length < MIN_PSEUDONYM_KEY_LENGTH) {
+      r.problems.push(`PSEUDONYM_KEY must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`);
+    }
+    if (r.production && config.pseudonymKey.startsWith('dev-only-')) {
+      r.problems.push('PSEUDONYM_KEY holds a development default, refused in production');
+    }
+  }
+  if (config.pseudonymKey && config.pseudonymKey === config.subjectKey) {
+    r.problems.push('SUBJECT_KEY must differ from PSEUDONYM_KEY (the hub knows the shared key)');
   }
   r.done();
   return config;

@@ -1,14 +1,35 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createMetricsRegistry, METRICS_REGISTRY } from '@vt/common';
+import { AdminGuard } from './auth/admin.guard';
+import { HubTokenVerifier } from './auth/hub-token.verifier';
+import { ProtocolGuard } from './auth/protocol.guard';
+import { CustodyController } from './custody/custody.controller';
+import { CustodyService } from './custody/custody.service';
+import { DetailRequestReviewController } from './detail-requests/detail-request-review.controller';
+import { DetailRequestsController } from './detail-requests/detail-requests.controller';
+import { DetailRequestsService } from './detail-requests/detail-requests.service';
 import { OperationsController } from './operations/operations.controller';
+import { KnownByController } from './records/known-by.controller';
+import { KnownByService } from './records/known-by.service';
+import { SubjectKeys } from './records/subject-keys';
+import { RequestLogInterceptor } from './request-log/request-log.interceptor';
+import { RequestLogService } from './request-log/request-log.service';
 import { SourceHolderConfig } from './source-holder-config';
-import { sourceHolderDataSourceOptions } from './source-holder-data-source';
+import { SOURCE_HOLDER_ENTITIES, sourceHolderDataSourceOptions } from './source-holder-data-source';
+import { SOURCE_HOLDER_CONFIG } from './source-holder.tokens';
 
-/** The source holder needs neither Redis nor the hub's configuration, so not the hub's CoreModule. */
+/**
+ * The source holder needs neither Redis nor the hub's configuration, so not the hub's CoreModule.
+ * Its mode decides which protocol it serves: a partner's records, or a custody register.
+ */
 @Module({})
 export class SourceHolderModule {
   static forRoot(config: SourceHolderConfig): DynamicModule {
+    const modeControllers =
+      config.mode === 'gezag'
+        ? [CustodyController]
+        : [KnownByController, DetailRequestsController, DetailRequestReviewController];
     return {
       module: SourceHolderModule,
       imports: [
@@ -20,13 +41,21 @@ export class SourceHolderModule {
             `vt-source-holder-${config.organisation}`,
           ),
         ),
+        TypeOrmModule.forFeature(SOURCE_HOLDER_ENTITIES),
       ],
-      controllers: [OperationsController],
+      controllers: [OperationsController, ...modeControllers],
       providers: [
-        {
-          provide: METRICS_REGISTRY,
-          useFactory: createMetricsRegistry,
-        },
+        { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+        { provide: SOURCE_HOLDER_CONFIG, useValue: config },
+        { provide: SubjectKeys, useValue: new SubjectKeys(config.pseudonymKey, config.subjectKey) },
+        HubTokenVerifier,
+        RequestLogService,
+        RequestLogInterceptor,
+        ProtocolGuard,
+        AdminGuard,
+        KnownByService,
+        DetailRequestsService,
+        CustodyService,
       ],
     };
   }

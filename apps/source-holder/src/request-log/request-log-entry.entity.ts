@@ -32,6 +32,45 @@ export class RequestLogEntry {
   @Column({ name: 'answer_class', type: 'text', nullable: true })
   answerClass!: string | null;
 
+  /** Method and route pattern, e.g. `POST /bekendheid/v1/bevragingen`. */
+  @Column({ type: 'text', nullable: true })
+  operation!: string | null;
+
+  /** The hub that signed the token, and the token's id. */
+  @Column({ type: 'text', nullable: true })
+  issuer!: string | null;
+
+  @Column({ name: 'token_id', type: 'text', nullable: true })
+  tokenId!: string | null;
+
+  @Column({ name: 'requesting_organisation_kind', type: 'text', nullable: true })
+  requestingOrganisationKind!: string | null;
+
+  @Column({ name: 'requester_role', type: 'text', nullable: true })
+  requesterRole!: string | null;
+
+  /** redenVerzoek. */
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ name: 'case_reference', type: 'text', nullable: true })
+  caseReference!: string | null;
+
+  /** The detail request this entry is about. */
+  @Column({ name: 'interaction_id', type: 'uuid', nullable: true })
+  interactionId!: string | null;
+
+  /** The trace id of a valid `traceparent`. */
+  @Column({ name: 'trace_id', type: 'text', nullable: true })
+  traceId!: string | null;
+
+  /** Why a request was refused (which check of the credential failed, for example). */
+  @Column({ name: 'denial_reason', type: 'text', nullable: true })
+  denialReason!: string | null;
+
+  @Column({ name: 'client_address', type: 'text', nullable: true })
+  clientAddress!: string | null;
+
   /** The HTTP status of the answer. */
   @Column({ type: 'int' })
   status!: number;

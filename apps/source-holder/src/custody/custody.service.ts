@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CustodyAnswer, Gezag } from '@vt/lookups-protocol';
+import { In, Repository } from 'typeorm';
+import { SubjectKeys } from '../records/subject-keys';
+import { RequestLogDraft } from '../request-log/request-log.service';
+import { SourceHolderConfig } from '../source-holder-config';
+import { SourceHolderException } from '../source-holder.exception';
+import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
+import { CustodyRequestDto } from './custody.dto';
+import { CustodyRecord } from './custody-record.entity';
+
+/** A minor the register has no row for: the register cannot say, which is not "no custody". */
+export const NOT_IN_REGISTER: Gezag = {
+  type: 'GezagNietTeBepalen',
+  gezagsdragers: [],
+  inOnderzoek: false,
+  toelichting:
+    'Het gezagsregister heeft geen gegevens over deze minderjarige / the custody register holds no data on this minor',
+};
+
+/** Custody (gezag) mode: answers from the register table, 503 while the register is down. */
+@Injectable()
+export class CustodyService {
+  constructor(
+    @Inject(SOURCE_HOLDER_CONFIG) private readonly config: SourceHolderConfig,
+    @InjectRepository(CustodyRecord) private readonly records: Repository<CustodyRecord>,
+    private readonly keys: SubjectKeys,
+  ) {}
+
+  async answer(body: CustodyRequestDto, log: RequestLogDraft): Promise<CustodyAnswer> {
+    Object.assign(log, {
+      purpose: body.doelbinding,
+      caseReference: body.zaakReferentie,
+      subjectRef: body.burgerservicenummer.map((bsn) => this.keys.pseudonym(bsn)).join(','),
+    });
+    if (!this.config.registerAvailable) throw SourceHolderException.registerUnavailable();
+    const subjects = body.burgerservicenummer.map((bsn) => this.keys.subject(bsn));
+    let rows: CustodyRecord[];
+    try {
+      rows = await this.records.find({ where: { subjectKey: In(subjects) } });
+    } catch {
+      // An unreachable register must never read as "not in the register".
+      throw SourceHolderException.registerUnavailable();
+    }
+    const bySubject = new Map(rows.map((row) => [row.subjectKey, row.custody]));
+    log.answerClass = 'BEANTWOORD';
+    return {
+      personen: body.burgerservicenummer.map((bsn, index) => ({
+        burgerservicenummer: bsn,
+        gezag: bySubject.get(subjects[index]) ?? [NOT_IN_REGISTER],
+      })),
+    };
+  }
+}

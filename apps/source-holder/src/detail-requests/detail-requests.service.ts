@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { CommonException } from '@vt/common';
+import { DetailCategory, DetailRequestAccepted, DetailRequestAnswer, DetailRequestStatus } from '@vt/lookups-protocol';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import type { HubPrincipal } from '../auth/hub-token.verifier';
+import { KnownPerson } from '../records/known-person.entity';
+import { SubjectKeys } from '../records/subject-keys';
+import { RequestLogDraft, RequestLogService } from '../request-log/request-log.service';
+import { SourceHolderException } from '../source-holder.exception';
+import { DetailRequest } from './detail-request.entity';
+import { DetailRequestDto, ReviewDecisionDto } from './detail-requests.dto';
+import { DisclosureRule } from './disclosure-rule.entity';
+import { decideDisclosure } from './disclosure-policy';
+
+export const NOT_KNOWN_REASON =
+  'Deze bronhouder kent de betrokkene niet / this source holder does not know the person concerned';
+const GONE_REASON =
+  'De gegevens zijn bij de bron niet meer beschikbaar / the data is no longer available at the source';
+
+export interface ReviewItem {
+  interactieId: string;
+  ontvangenOp: string;
+  status: DetailRequestStatus;
+  verzoeker: { organisatie: string; soort: string; rol: string };
+  redenVerzoek: string;
+  doelbinding: string;
+  grondslag: string;
+  vragen: string[] | null;
+  zaakReferentie: string;
+  /** The source's own file of the person, for the reviewer to look up. */
+  dossierReferentie: string | null;
+  besluit?: { categorieen: string[]; reden?: string; door: string; op: string };
+}
+
+/**
+ * Detail requests: decided at once by the policy table, or left for a person at the source.
+ * The request keeps no BSN and no data; granted categories are read from the record when asked.
+ */
+@Injectable()
+export class DetailRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(DetailRequest) private readonly requests: Repository<DetailRequest>,
+    @InjectRepository(KnownPerson) private readonly persons: Repository<KnownPerson>,
+    @InjectRepository(DisclosureRule) private readonly rules: Repository<DisclosureRule>,
+    private readonly keys: SubjectKeys,
+    private readonly log: RequestLogService,
+  ) {}
+
+  async receive(body: DetailRequestDto, hub: HubPrincipal, draft: RequestLogDraft): Promise<DetailRequestAccepted> {
+    const bsn = body.subject.burgerservicenummer;
+    const pseudonym = this.keys.pseudonym(bsn);
+    Object.assign(draft, {
+      purpose: body.doelbinding,
+      legalBasis: body.grondslag,
+      reason: body.redenVerzoek,
+      caseReference: body.zaakReferentie,
+      requesterRole: body.verzoeker.rol,
+      subjectRef: pseudonym,
+    });
+    const [person, rules] = await Promise.all([
+      this.persons.findOne({ where: { subjectKey: this.keys.subject(bsn) } }),
+      this.rules.find(),
+    ]);
+    const outcome = decideDisclosure(rules, {
+      organisationKind: hub.organisationKind,
+      requesterRole: body.verzoeker.rol,
+      reason: body.redenVerzoek,
+      legalBasis: body.grondslag,
+      questions: body.vragen,
+    });
+    const now = new Date();
+    const request: DetailRequest = {
+      id: randomUUID(),
+      receivedAt: draft.receivedAt,
+      transactionId: draft.transactionId!,
+      requestingOrganisation: hub.organisation,
+      requestingOrganisationKind: hub.organisationKind,
+      requesterRole: body.verzoeker.rol,
+      reason: body.redenVerzoek,
+      purpose: body.doelbinding,
+      legalBasis: body.grondslag,
+      caseReference: body.zaakReferentie,
+      questions: body.vragen ?? null,
+      subjectPseudonym: pseudonym,
+      personId: person?.id ?? null,
+      status: 'IN_BEHANDELING',
+      grantedCategories: [],
+      refusalCode: null,
+      refusalReason: null,
+      decidedAt: null,
+      decidedBy: null,
+    };
+    // A policy refusal comes first, so it does not tell whether the person is known.
+    if (outcome.decision === 'WEIGEREN') {
+      Object.assign(request, { status: 'GEWEIGERD', refusalCode: outcome.code, refusalReason: outcome.reason });
+    } else if (!person) {
+      Object.assign(request, { status: 'GEWEIGERD', refusalCode: 'niet_bekend', refusalReason: NOT_KNOWN_REASON });
+    } else if (outcome.decision === 'TOEKENNEN') {
+      Object.assign(request, { status: 'TOEGEKEND', grantedCategories: outcome.categories });
+    }
+    if (request.status !== 'IN_BEHANDELING') {
+      request.decidedAt = now;
+      request.decidedBy = `beleid:${outcome.ruleId ?? 'geen-regel'}`;
+    }
+    draft.interactionId = request.id;
+    draft.answerClass = request.status;
+    // The request and its log entry commit together: no decision without its trace.
+    await this.log.inTransaction(draft, async (manager) => {
+      await manager.insert(DetailRequest, request);
+      await this.log.write(draft, 202, manager);
+    });
+    return { interactieId: request.id };
+  }
+
+  async answer(id: string, hub: HubPrincipal, draft: RequestLogDraft): Promise<DetailRequestAnswer> {
+    draft.interactionId = id;
+    // Only the organisation that asked may read the answer; anyone else learns nothing, not even existence.
+    const request = await this.requests.findOne({ where: { id, requestingOrganisation: hub.organisation } });
+    if (!request) throw SourceHolderException.notFound();
+    Object.assign(draft, {
+      purpose: request.purpose,
+      legalBasis: request.legalBasis,
+      reason: request.reason,
+      caseReference: request.caseReference,
+      requesterRole: request.requesterRole,
+      subjectRef: request.subjectPseudonym,
+    });
+    let answer: DetailRequestAnswer = { status: request.status };
+    if (request.status === 'GEWEIGERD') {
+      answer = { status: 'GEWEIGERD', reden: request.refusalReason!, redenCode: request.refusalCode ?? 'beoordeling' };
+    } else if (request.status === 'TOEGEKEND') {
+      const person = request.personId ? await this.persons.findOne({ where: { id: request.personId } }) : null;
+      answer = person
+        ? { status: 'TOEGEKEND', gegevens: pick(person.details, request.grantedCategories as DetailCategory[]) }
+        : { status: 'FOUT', reden: GONE_REASON, redenCode: 'niet_meer_beschikbaar' };
+    }
+    draft.answerClass = answer.status;
+    return answer;
+  }
+
+  async list(status: DetailRequestStatus | undefined, limit: number): Promise<{ items: ReviewItem[] }> {
+    const rows = (await this.dataSource.query(
+      `SELECT r.*, p.file_reference
+         FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id
+        WHERE $1::text IS NULL OR r.status = $1
+        ORDER BY r.received_at, r.id
+        LIMIT $2`,
+      [status ?? null, limit],
+    )) as Record<string, unknown>[];
+    return { items: rows.map(toReviewItem) };
+  }
+
+  async decide(id: string, decision: ReviewDecisionDto, draft: RequestLogDraft): Promise<ReviewItem> {
+    draft.interactionId = id;
+    return this.log.inTransaction(draft, async (manager) => {
+      // Locked, so two reviewers deciding at once cannot both succeed.
+      const request = await manager.findOne(DetailRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!request) throw SourceHolderException.notFound();
+      Object.assign(draft, {
+        purpose: request.purpose,
+        legalBasis: request.legalBasis,
+        reason: request.reason,
+        caseReference: request.caseReference,
+        requesterRole: request.requesterRole,
+        requestingOrganisationKind: request.requestingOrganisationKind,
+        subjectRef: request.subjectPseudonym,
+      });
+      if (request.status !== 'IN_BEHANDELING') throw SourceHolderException.notPending(request.status);
+      const outside = (decision.categorieen ?? []).filter(
+        (category) => request.questions && !request.questions.includes(category),
+      );
+      if (decision.besluit === 'TOEKENNEN' && outside.length > 0) {
+        throw new CommonException('common.validation', 'Ongeldige invoer / invalid input', [
+          {
+            field: 'categorieen',
+            message: `niet gevraagd: ${outside.join(', ')} / not asked for: ${outside.join(', ')}`,
+          },
+        ]);
+      }
+      const decided =
+        decision.besluit === 'TOEKENNEN'
+          ? { status: 'TOEGEKEND' as const, grantedCategories: decision.categorieen! }
+          : { status: 'GEWEIGERD' as const, refusalCode: 'beoordeling', refusalReason: decision.reden! };
+      Object.assign(request, decided, { decidedAt: new Date(), decidedBy: `beheer:${decision.beoordelaar}` });
+      await manager.save(DetailRequest, request);
+      const [row] = (await manager.query(
+        `SELECT r.*, p.file_reference FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id WHERE r.id = $1`,
+        [id],
+      )) as Record<string, unknown>[];
+      draft.answerClass = request.status;
+      await this.log.write(draft, 200, manager);
+      return toReviewItem(row);
+    });
+  }
+}
+
+function pick(
+  details: Record<string, unknown>,
+  categories: DetailCategory[],
+): Partial<Record<DetailCategory, unknown>> {
+  return Object.fromEntries(
+    categories.filter((category) => category in details).map((category) => [category, details[category]]),
+  );
+}
+
+function toReviewItem(row: Record<string, unknown>): ReviewItem {
+  const decidedAt = row.decided_at as Date | null;
+  return {
+    interactieId: row.id as string,
+    ontvangenOp: (row.received_at as Date).toISOString(),
+    status: row.status as DetailRequestStatus,
+    verzoeker: {
+      organisatie: row.requesting_organisation as string,
+      soort: row.requesting_organisation_kind as string,
+      rol: row.requester_role as string,
+    },
+    redenVerzoek: row.reason as string,
+    doelbinding: row.purpose as string,
+    grondslag: row.legal_basis as string,
+    vragen: row.questions as string[] | null,
+    zaakReferentie: row.case_reference as string,
+    dossierReferentie: (row.file_reference as string | null) ?? null,
+    ...(decidedAt
+      ? {
+          besluit: {
+            categorieen: row.granted_categories as string[],
+            ...(row.refusal_reason ? { reden: row.refusal_reason as string } : {}),
+            door: row.decided_by as string,
+            op: decidedAt.toISOString(),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { KnownByAnswer } from '@vt/lookups-protocol';
+import { Repository } from 'typeorm';
+import { RequestLogDraft } from '../request-log/request-log.service';
+import { KnownByRequestDto } from './known-by.dto';
+import { KnownPerson } from './known-person.entity';
+
+/** Hit or no hit for a pseudonym, with the contact point on a hit; nothing else leaves. */
+@Injectable()
+export class KnownByService {
+  constructor(@InjectRepository(KnownPerson) private readonly persons: Repository<KnownPerson>) {}
+
+  async answer(body: KnownByRequestDto, log: RequestLogDraft): Promise<KnownByAnswer> {
+    Object.assign(log, {
+      purpose: body.doelbinding,
+      reason: body.redenVerzoek,
+      caseReference: body.zaakReferentie,
+      subjectRef: body.subject.pseudoniem,
+    });
+    const person = await this.persons.findOne({
+      where: { pseudonym: body.subject.pseudoniem },
+      relations: { contactPoint: true },
+    });
+    const answer: KnownByAnswer = !person
+      ? { uitslag: 'NIET_BEKEND' }
+      : !person.identityConfirmed
+        ? { uitslag: 'NIET_TE_BEPALEN' }
+        : {
+            uitslag: 'BEKEND',
+            contactpunt: {
+              naam: person.contactPoint!.name,
+              ...(person.contactPoint!.phone ? { telefoon: person.contactPoint!.phone } : {}),
+              ...(person.contactPoint!.email ? { email: person.contactPoint!.email } : {}),
+            },
+          };
+    log.answerClass = answer.uitslag;
+    return answer;
+  }
+}

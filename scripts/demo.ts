@@ -12,6 +12,7 @@ import {
 } from './demo/services';
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 import { seedDemoCases } from './demo/demo-cases';
+import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-config';
 
 /**
  * `npm run demo`: finds or starts PostgreSQL and Redis, migrates, seeds, runs api, worker and the
@@ -22,7 +23,13 @@ import { seedDemoCases } from './demo/demo-cases';
  * DEMO_SOURCE_HOLDER_PORT (first source holder port, default 4101; busy ports are skipped),
  * DEMO_PASSWORD, LOG_LEVEL (default warn) and NODE_ENV (default development).
  */
-const SOURCE_HOLDERS = ['gi', 'rvdk', 'zvh'];
+/** Three partners' records and a custody register, each seeded to overlap the demo cases. */
+const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
+  { slug: 'gi', mode: 'bronhouder' },
+  { slug: 'rvdk', mode: 'bronhouder' },
+  { slug: 'zvh', mode: 'bronhouder' },
+  { slug: 'gezag', mode: 'gezag' },
+];
 const READY_TIMEOUT_MS = 90_000;
 const privateServices: PrivateService[] = [];
 let shuttingDown = false;
@@ -181,6 +188,11 @@ async function shutdown(code: number, message?: string): Promise<void> {
 
 function banner(apiUrl: string, holders: { slug: string; url: string }[], databaseUrl: string, redisUrl: string): void {
   const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  // The one the source holders use: SOURCE_HOLDER_ADMIN_TOKEN when set, else their development default.
+  const { adminToken } = loadSourceHolderConfig({
+    NODE_ENV: 'development',
+    SOURCE_HOLDER_ADMIN_TOKEN: process.env.SOURCE_HOLDER_ADMIN_TOKEN,
+  });
   const privately = (url: string) =>
     privateServices.some((service) => service.url === url) ? '  (eigen exemplaar / private instance, .data/)' : '';
   const byDomain = new Map<string, string[]>();
@@ -200,6 +212,9 @@ function banner(apiUrl: string, holders: { slug: string; url: string }[], databa
   for (const [index, holder] of holders.entries()) {
     say(` ${index === 0 ? 'Bronhouders / source holders ' : ' '.repeat(29)} ${holder.slug.padEnd(5)} ${holder.url}`);
   }
+  say(` Beheer-API bronhouders        GET <bronhouder>/beheer/v1/verzoeken?status=IN_BEHANDELING`);
+  say(`   / source holders' review    -H 'authorization: Bearer ${adminToken}'`);
+  say(` Bevragingen proberen / try the protocol:  node dist/scripts/demo-lookups.js`);
   say(` PostgreSQL                    ${shown(databaseUrl)}${privately(databaseUrl)}`);
   say(` Redis                         ${shown(redisUrl)}${privately(redisUrl)}`);
   say();
@@ -240,17 +255,19 @@ async function main(): Promise<void> {
   await supervisor.runOnce('seed', 'scripts/seed.js', [], env);
 
   const holders: { slug: string; name: string; url: string; env: NodeJS.ProcessEnv }[] = [];
-  for (const slug of SOURCE_HOLDERS) {
+  for (const { slug, mode } of SOURCE_HOLDERS) {
     const port = await freePort(wantedHolderPort++);
     const holderEnv = {
       ...env,
       SOURCE_HOLDER_ORGANISATION: slug,
+      SOURCE_HOLDER_MODE: mode,
       SOURCE_HOLDER_HOST: '127.0.0.1',
       SOURCE_HOLDER_PORT: String(port),
       SOURCE_HOLDER_DATABASE_URL: withDatabase(databaseUrl, `vt_sh_${slug}`),
     };
-    say(`Bronhouder / source holder ${slug}: database migreren / migrating its database ...`);
+    say(`Bronhouder / source holder ${slug}: database migreren en vullen / migrating and seeding its database ...`);
     await supervisor.runOnce(`migrate-${slug}`, 'apps/source-holder/src/migrate.js', ['run'], holderEnv);
+    await supervisor.runOnce(`seed-${slug}`, 'apps/source-holder/src/seed/seed.js', [], holderEnv);
     holders.push({ slug, name: `bron-${slug}`, url: `http://127.0.0.1:${port}`, env: holderEnv });
   }
 

@@ -3,13 +3,32 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const LIVE = `('open','breached')`;
 const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/Amsterdam')::date`;
 
+/** The histogram per Amsterdam day of completion (for exports from and to a day) and per month. */
+const HISTOGRAMS = [
+  { table: 'lead_times_by_day', period: 'completed_on', of: (day: string) => day },
+  { table: 'lead_times_by_month', period: 'month', of: (day: string) => `date_trunc('month', ${day})::date` },
+];
+
 /**
  * Adds the met deadlines of `source` (rows of deadlines with a column `sign`: 1 to add, -1 to take
- * off) to the lead-time histogram. Working days from start to completion are the difference of two
+ * off) to both histograms. Working days from start to completion are the difference of two
  * ordinals from working_day_ordinals, as GET /dashboard counted them before: one hash join for a
  * whole statement instead of counting holidays per row.
  */
-const addLeadTimes = (source: string) => `
+const addLeadTimes = (source: string) => {
+  const [byDay, byMonth] = HISTOGRAMS.map(
+    ({ table, period, of }) => `
+    INSERT INTO ${table} AS t (organisation_id, kind, ${period}, working_days, completed, within_term)
+    SELECT organisation_id, kind, ${of('completed_on')}, working_days, sum(completed), sum(within_term)
+      FROM bins
+     GROUP BY 1, 2, 3, 4
+    HAVING sum(completed) <> 0 OR sum(within_term) <> 0
+     -- Rows locked in key order, so two statements cannot deadlock on the histogram.
+     ORDER BY 1, 2, 3, 4
+    ON CONFLICT (organisation_id, kind, ${period}, working_days) DO UPDATE
+       SET completed = t.completed + excluded.completed, within_term = t.within_term + excluded.within_term`,
+  );
+  return `
   WITH changed AS (${source}),
   spans AS (
     SELECT regie_organisation_id AS organisation_id, kind, sign, completed_at <= due_at AS on_time,
@@ -17,19 +36,17 @@ const addLeadTimes = (source: string) => `
       FROM changed WHERE status = 'met' AND completed_at IS NOT NULL),
   ordinals AS (
     SELECT * FROM working_day_ordinals((SELECT least(min(started), min(completed)) FROM spans),
-                                       (SELECT greatest(max(started), max(completed)) FROM spans)))
-  INSERT INTO deadline_lead_times AS t (organisation_id, kind, completed_on, working_days, completed, within_term)
-  SELECT s.organisation_id, s.kind, s.completed, e.ordinal - b.ordinal,
-         sum(s.sign), coalesce(sum(s.sign) FILTER (WHERE s.on_time), 0)
-    FROM spans s
-    JOIN ordinals b ON b.on_day = s.started
-    JOIN ordinals e ON e.on_day = s.completed
-   GROUP BY 1, 2, 3, 4
-  HAVING sum(s.sign) <> 0 OR coalesce(sum(s.sign) FILTER (WHERE s.on_time), 0) <> 0
-   -- Rows locked in key order, so two statements cannot deadlock on the histogram.
-   ORDER BY 1, 2, 3, 4
-  ON CONFLICT (organisation_id, kind, completed_on, working_days) DO UPDATE
-     SET completed = t.completed + excluded.completed, within_term = t.within_term + excluded.within_term`;
+                                       (SELECT greatest(max(started), max(completed)) FROM spans))),
+  bins AS (
+    SELECT s.organisation_id, s.kind, s.completed AS completed_on, e.ordinal - b.ordinal AS working_days,
+           sum(s.sign) AS completed, coalesce(sum(s.sign) FILTER (WHERE s.on_time), 0) AS within_term
+      FROM spans s
+      JOIN ordinals b ON b.on_day = s.started
+      JOIN ordinals e ON e.on_day = s.completed
+     GROUP BY 1, 2, 3, 4),
+  by_month AS (${byMonth})
+  ${byDay}`;
+};
 
 /**
  * Supervisor dashboard figures kept by the database (bench/README.md, "Supervisor dashboard").
@@ -38,9 +55,11 @@ const addLeadTimes = (source: string) => `
  * or breached, so the counts are one index range scan without joining cases. When a deadline ends
  * (met or cancelled) the copy stays as it was: the organisation that held regie then.
  *
- * `deadline_lead_times` is a histogram of met deadlines per organisation (the one that held regie
- * at completion), kind, Amsterdam day of completion and working days from start to completion,
- * with how many were met within the term; medians and shares for any span of days come from it.
+ * `lead_times_by_day` and `lead_times_by_month` are a histogram of met deadlines per organisation
+ * (the one that held regie at completion), kind, Amsterdam day (or month) of completion and working
+ * days from start to completion, with how many were met within the term. Medians and shares for
+ * any span of days come from it: the dashboard reads months (some 700 rows for a year instead of
+ * some 11,000 days), the export reads days, as it counts from and to a day.
  */
 export class DashboardFigures1795700600000 implements MigrationInterface {
   name = 'DashboardFigures1795700600000';
@@ -97,16 +116,19 @@ export class DashboardFigures1795700600000 implements MigrationInterface {
           LEFT JOIN non_working_days h ON h.day = g::date
       $$`);
 
-    await q.query(`
-      CREATE TABLE deadline_lead_times (
-        organisation_id uuid NOT NULL,
-        kind text NOT NULL,
-        completed_on date NOT NULL,
-        working_days integer NOT NULL,
-        completed integer NOT NULL CHECK (completed >= 0),
-        within_term integer NOT NULL CHECK (within_term BETWEEN 0 AND completed),
-        PRIMARY KEY (organisation_id, kind, completed_on, working_days)
-      )`);
+    for (const { table, period } of HISTOGRAMS) {
+      await q.query(`
+        CREATE TABLE ${table} (
+          organisation_id uuid NOT NULL,
+          kind text NOT NULL,
+          ${period} date NOT NULL,
+          working_days integer NOT NULL,
+          -- No CHECK (completed >= 0): ON CONFLICT checks the proposed row, which for a withdrawn completion is -1.
+          completed integer NOT NULL,
+          within_term integer NOT NULL,
+          PRIMARY KEY (organisation_id, kind, ${period}, working_days)
+        )`);
+    }
 
     // Statement triggers see a whole set-based update at once (a batch of breaches costs one
     // look at its rows); an update that leaves met rows as they were adds and takes off the same.
@@ -136,16 +158,19 @@ export class DashboardFigures1795700600000 implements MigrationInterface {
       CREATE TRIGGER deadlines_lead_times_on_delete AFTER DELETE ON deadlines
       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION deadlines_count_lead_times()`);
 
-    // Counts again the completions from a day on, from the deadlines themselves. The lock makes
-    // completions wait, so none is counted twice or missed.
+    // Counts again the completions from the month of a day on, from the deadlines themselves. The
+    // locks make completions wait, so none is counted twice or missed.
     await q.query(`
       CREATE FUNCTION recount_lead_times(from_day date) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        first_day date := date_trunc('month', from_day)::date;
       BEGIN
-        LOCK TABLE deadline_lead_times IN EXCLUSIVE MODE;
-        DELETE FROM deadline_lead_times WHERE completed_on >= from_day;
+        LOCK TABLE lead_times_by_day, lead_times_by_month IN EXCLUSIVE MODE;
+        DELETE FROM lead_times_by_day WHERE completed_on >= first_day;
+        DELETE FROM lead_times_by_month WHERE month >= first_day;
         ${addLeadTimes(
           `SELECT *, 1 AS sign FROM deadlines
-            WHERE status = 'met' AND completed_at >= from_day::timestamp AT TIME ZONE 'Europe/Amsterdam'`,
+            WHERE status = 'met' AND completed_at >= first_day::timestamp AT TIME ZONE 'Europe/Amsterdam'`,
         )};
       END $$`);
     await q.query(`SELECT recount_lead_times('-infinity')`);
@@ -177,7 +202,8 @@ export class DashboardFigures1795700600000 implements MigrationInterface {
     await q.query(`DROP TRIGGER deadlines_lead_times_on_update ON deadlines`);
     await q.query(`DROP TRIGGER deadlines_lead_times_on_insert ON deadlines`);
     await q.query(`DROP FUNCTION deadlines_count_lead_times()`);
-    await q.query(`DROP TABLE deadline_lead_times`);
+    await q.query(`DROP TABLE lead_times_by_month`);
+    await q.query(`DROP TABLE lead_times_by_day`);
     await q.query(`DROP FUNCTION working_day_ordinals(date, date)`);
     await q.query(`DROP TRIGGER cases_move_regie_of_deadlines ON cases`);
     await q.query(`DROP FUNCTION cases_move_regie_of_deadlines()`);

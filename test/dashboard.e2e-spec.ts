@@ -1,6 +1,15 @@
 import { ManualClock } from '../libs/common/src';
 import { WorkingDayCalendar } from '../libs/deadlines/src';
-import { auditOf, CaseBody, expectError, member, openCase, veiligThuis } from './support/cases';
+import {
+  addPartner,
+  assignRegisseur,
+  auditOf,
+  CaseBody,
+  expectError,
+  member,
+  openCase,
+  veiligThuis,
+} from './support/cases';
 import { call, Hub, startHub } from './support/hub';
 
 /** Monday 28 December 2026, noon in Amsterdam: just after Christmas (Friday 25th) and a weekend. */
@@ -351,6 +360,220 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
       const vt = await veiligThuis(hub);
       const res = await call(hub, 'GET', `/api/v1/deadlines?${query}`, { token: vt.caseworker.token });
       expectError(res, 400, 'common.validation', field);
+    });
+  });
+
+  describe('figures kept by the database', () => {
+    const copyOf = async (deadlineId: string) =>
+      (
+        (await hub.db.query(`SELECT regie_organisation_id AS org FROM deadlines WHERE id = $1`, [deadlineId])) as {
+          org: string;
+        }[]
+      )[0].org;
+    const countsOf = async (vt: Vt) => {
+      const body = await dashboardOf(vt);
+      return { open: body.open, breached: body.breached, byKind: body.byKind as Record<string, typeof EMPTY> };
+    };
+    const assessmentsOf = async (vt: Vt) => (await dashboardOf(vt)).leadTimes.safetyAssessment;
+
+    it('moves the open counts with a handover at once, and keeps a completion credited to the organisation that held regie', async () => {
+      const vt = await veiligThuis(hub);
+      const created = await openCase(hub, vt.caseworker.token, { receivedAt: '2026-12-28T09:00:00+01:00' });
+      const path = `/api/v1/cases/${created.id}`;
+      await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
+      const assessed = await call(hub, 'POST', `${path}/safety-assessment`, {
+        token: vt.caseworker.token,
+        body: { outcome: 'structural_unsafe', decision: 'investigation', summary: 'Onderzoek nodig' },
+      });
+      expect(assessed.status).toBe(200);
+      expect((await countsOf(vt)).byKind.investigation).toEqual({ open: 1, atRisk: 0, breached: 0 });
+      expect(await assessmentsOf(vt)).toMatchObject({ completed: 1, withinTerm: 1, medianWorkingDays: 0 });
+
+      const municipality = await addPartner(hub, vt.caseworker.token, created.id, 'municipality', ['basic']);
+      const worker = await member(hub, municipality, ['caseworker']);
+      const chief = await member(hub, municipality, ['supervisor']);
+      const handover = await call(hub, 'PUT', `${path}/regisseur`, {
+        token: vt.caseworker.token,
+        body: { userId: worker.user.id, reason: 'Wijkteam neemt over' },
+      });
+      expect(handover.status).toBe(200);
+      const newRegie = { org: municipality, caseworker: worker, supervisor: chief };
+      expect(await countsOf(vt)).toMatchObject({ open: 0, breached: 0 });
+      expect((await countsOf(newRegie)).byKind.investigation).toEqual({ open: 1, atRisk: 0, breached: 0 });
+      // The assessment was completed under Veilig Thuis: it stays theirs, and the new regie does not get it.
+      expect(await assessmentsOf(vt)).toMatchObject({ completed: 1, withinTerm: 1 });
+      expect(await assessmentsOf(newRegie)).toMatchObject({ completed: 0, medianWorkingDays: null });
+
+      const completed = await call(hub, 'POST', `${path}/investigation/complete`, {
+        token: worker.token,
+        body: { conclusion: 'Zorgen bevestigd', decision: 'follow_up' },
+      });
+      expect(completed.status).toBe(200);
+      expect((await dashboardOf(newRegie)).leadTimes.investigation).toMatchObject({ completed: 1, withinTerm: 1 });
+      expect((await dashboardOf(vt)).leadTimes.investigation).toMatchObject({ completed: 0 });
+      expect(await countsOf(newRegie)).toMatchObject({ open: 0, breached: 0 });
+    });
+
+    it('takes the copy from the case on insert, whatever the writer says, and follows set-based updates', async () => {
+      const [a, b] = [await veiligThuis(hub), await veiligThuis(hub)];
+      const [ofA, ofB] = [await bareCase(a), await bareCase(b)];
+      // One statement for both cases, each row claiming the other organisation.
+      const rows = (await hub.db.query(
+        `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status, regie_organisation_id)
+         SELECT c, 'action', '2026-12-01T09:00:00+01:00', '2027-01-20T23:59:59+01:00', 'open', o
+           FROM unnest($1::uuid[], $2::uuid[]) AS x(c, o), generate_series(1, 3)
+         RETURNING id, case_id`,
+        [
+          [ofA, ofB],
+          [b.org.id, a.org.id],
+        ],
+      )) as { id: string; case_id: string }[];
+      for (const row of rows) expect(await copyOf(row.id)).toBe(row.case_id === ofA ? a.org.id : b.org.id);
+      expect((await countsOf(a)).byKind.action).toEqual({ open: 3, atRisk: 0, breached: 0 });
+
+      // A batch of breaches, then a batch of completions across both organisations, each one statement.
+      const ids = rows.map((r) => r.id);
+      await hub.db.query(`UPDATE deadlines SET status = 'breached', breached_at = due_at WHERE id = ANY($1)`, [ids]);
+      expect((await countsOf(a)).byKind.action).toEqual({ open: 0, atRisk: 0, breached: 3 });
+      expect((await countsOf(b)).byKind.action).toEqual({ open: 0, atRisk: 0, breached: 3 });
+      await hub.db.query(
+        `UPDATE deadlines SET status = 'met', completed_at = '2026-12-22T10:00:00+01:00', late_working_days = 0
+          WHERE id = ANY($1)`,
+        [ids],
+      );
+      expect(await countsOf(a)).toMatchObject({ open: 0, breached: 0 });
+      const histogram = (await hub.db.query(
+        `SELECT organisation_id, working_days, completed, within_term FROM lead_times_by_day
+          WHERE organisation_id = ANY($1) ORDER BY organisation_id`,
+        [[a.org.id, b.org.id]],
+      )) as CaseBody[];
+      // 1 December to 22 December: 15 weekdays, no holidays.
+      expect(histogram).toEqual(
+        [a.org.id, b.org.id]
+          .sort()
+          .map((org) => ({ organisation_id: org, working_days: 15, completed: 3, within_term: 3 })),
+      );
+    });
+
+    it('gives the figures that counting the deadlines themselves gives, also after completions change', async () => {
+      const [vt, other] = [await veiligThuis(hub), await veiligThuis(hub)];
+      const cases = [await bareCase(vt), await bareCase(vt), await bareCase(other)];
+      // A fixed pseudo-random spread: ties, even and odd counts, late completions, months with nothing.
+      let seed = 7;
+      const next = (n: number) => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed % n;
+      };
+      const values: unknown[][] = [];
+      for (let i = 0; i < 240; i += 1) {
+        const kind = i % 3 === 0 ? 'investigation' : 'safety_assessment';
+        const start = Date.UTC(2026, 0, 5) + next(330) * 86_400_000 + next(86_400) * 1000;
+        const term = (kind === 'investigation' ? 70 : 7) * 86_400_000;
+        const done = start + next(kind === 'investigation' ? 90 : 12) * 86_400_000 + next(86_400) * 1000;
+        if (done >= NOW.getTime()) continue;
+        values.push([cases[i % 3], kind, new Date(start), new Date(start + term), new Date(done)]);
+      }
+      await hub.db.query(
+        `INSERT INTO deadlines (case_id, kind, starts_at, due_at, status, completed_at)
+         SELECT c, k, s, d, 'met', e FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) AS x(c, k, s, d, e)`,
+        [0, 1, 2, 3, 4].map((column) => values.map((v) => v[column])),
+      );
+
+      const expected = async (from: string, until: string) =>
+        (await hub.db.query(
+          `SELECT d.kind, to_char(d.completed_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
+                  count(*)::int AS completed, count(*) FILTER (WHERE d.completed_at <= d.due_at)::int AS within_term,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY working_days_between(
+                    (d.starts_at AT TIME ZONE 'Europe/Amsterdam')::date,
+                    (d.completed_at AT TIME ZONE 'Europe/Amsterdam')::date)) AS median
+             FROM deadlines d JOIN cases c ON c.id = d.case_id
+            WHERE c.regie_organisation_id = $1 AND d.status = 'met' AND d.kind IN ('safety_assessment', 'investigation')
+              AND d.completed_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+              AND d.completed_at < ($3::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+            GROUP BY GROUPING SETS ((d.kind, month), (d.kind))`,
+          [vt.org.id, from, until],
+        )) as { kind: string; month: string | null; completed: number; within_term: number; median: number }[];
+      const expectSame = async () => {
+        const rows = await expected('2026-01-01', '2027-01-01');
+        const { leadTimes } = await dashboardOf(vt);
+        for (const [key, kind] of [
+          ['safetyAssessment', 'safety_assessment'],
+          ['investigation', 'investigation'],
+        ]) {
+          const figuresOf = (month: string | null) => {
+            const row = rows.find((r) => r.kind === kind && r.month === month);
+            return row
+              ? {
+                  completed: row.completed,
+                  withinTerm: row.within_term,
+                  withinTermShare: row.within_term / row.completed,
+                  medianWorkingDays: row.median,
+                }
+              : { completed: 0, withinTerm: 0, withinTermShare: null, medianWorkingDays: null };
+          };
+          const { months, ...total } = leadTimes[key];
+          expect(total).toEqual(figuresOf(null));
+          expect(months).toEqual(months.map((m: CaseBody) => ({ month: m.month, ...figuresOf(m.month) })));
+        }
+        // The export counts from and to a day, not whole months.
+        const csv = await call(hub, 'GET', '/api/v1/reports/lead-times.csv?from=2026-03-17&to=2026-09-08', {
+          token: vt.supervisor.token,
+        });
+        const partial = await expected('2026-03-17', '2026-09-09');
+        const spread = partial.filter((r) => r.month !== null);
+        expect(spread.length).toBeGreaterThan(6);
+        for (const r of spread) {
+          const dutch = r.kind === 'investigation' ? 'onderzoek' : 'veiligheidsbeoordeling';
+          const share = (r.within_term / r.completed).toFixed(3).replace('.', ',');
+          expect(csv.text).toContain(
+            `${r.month};${dutch};${r.completed};${r.within_term};${share};${r.median.toFixed(1).replace('.', ',')}\r\n`,
+          );
+        }
+      };
+      await expectSame();
+
+      // Completions withdrawn, moved to another day and cancelled, a few rows per statement.
+      const [{ n }] = (await hub.db.query(
+        `WITH gone AS (DELETE FROM deadlines WHERE id IN (
+           SELECT id FROM deadlines WHERE case_id = $1 AND status = 'met' ORDER BY id LIMIT 9) RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+        [cases[0]],
+      )) as { n: number }[];
+      expect(n).toBe(9);
+      await hub.db.query(
+        `UPDATE deadlines SET completed_at = completed_at - interval '3 days'
+          WHERE id IN (SELECT id FROM deadlines WHERE case_id = $1 AND status = 'met' ORDER BY id LIMIT 20)`,
+        [cases[1]],
+      );
+      await hub.db.query(
+        `UPDATE deadlines SET status = 'cancelled'
+          WHERE id IN (SELECT id FROM deadlines WHERE case_id = $1 AND status = 'met' ORDER BY id DESC LIMIT 7)`,
+        [cases[1]],
+      );
+      await expectSame();
+    });
+
+    it('counts the working days again when a non-working day is added or taken away', async () => {
+      // June 2059: far from the days other test files and the data above use.
+      clock.set(new Date('2059-06-20T12:00:00+02:00'));
+      const vt = await veiligThuis(hub);
+      const caseId = await bareCase(vt);
+      // Monday 9 June to Wednesday 11 June: 2 working days; to Monday 16 June: 5.
+      for (const completedAt of ['2059-06-11T10:00:00+02:00', '2059-06-16T10:00:00+02:00']) {
+        await deadline(caseId, 'safety_assessment', '2059-06-16T23:59:59+02:00', {
+          status: 'met',
+          startsAt: '2059-06-09T10:00:00+02:00',
+          completedAt,
+        });
+      }
+      expect(await assessmentsOf(vt)).toMatchObject({ completed: 2, medianWorkingDays: 3.5 });
+      try {
+        await hub.db.query(`INSERT INTO non_working_days (day, name, source) VALUES ('2059-06-10', 'test', 'decree')`);
+        expect(await assessmentsOf(vt)).toMatchObject({ completed: 2, medianWorkingDays: 2.5 });
+      } finally {
+        await hub.db.query(`DELETE FROM non_working_days WHERE day = '2059-06-10'`);
+      }
+      expect(await assessmentsOf(vt)).toMatchObject({ completed: 2, medianWorkingDays: 3.5 });
     });
   });
 

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { SourceHolderSeed } from '../apps/source-holder/src/seed/source-holder-seed';
 import { pseudonymFor, signHubToken } from '../libs/lookups-protocol/src';
@@ -440,6 +441,30 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         });
       }
     });
+  });
+
+  it('answers 503, never NIET_BEKEND, while its database is unreachable, and recovers', async () => {
+    const server = new URL(database.url);
+    server.pathname = '/postgres';
+    const client = new Client({ connectionString: server.toString() });
+    await client.connect();
+    try {
+      await client.query(`ALTER DATABASE "${database.name}" WITH ALLOW_CONNECTIONS false`);
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database.name]);
+      for (const bsn of [KNOWN, STRANGER]) {
+        const res = await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', {
+          body: knownBy(holder.pseudonym(bsn)),
+        });
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({ code: 'common.unavailable' });
+        expect(res.text).not.toMatch(/accepting connections|terminat|SELECT/);
+      }
+    } finally {
+      await client.query(`ALTER DATABASE "${database.name}" WITH ALLOW_CONNECTIONS true`);
+      await client.end();
+    }
+    const back = await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', { body: knownBy(holder.pseudonym(KNOWN)) });
+    expect(back).toMatchObject({ status: 200, body: { uitslag: 'BEKEND' } });
   });
 
   it('logs every request, and never a BSN or anything it answered', async () => {

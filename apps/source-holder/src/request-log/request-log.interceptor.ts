@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { CommonException, HttpExceptionFilter } from '@vt/common';
 import type { Request } from 'express';
 import { catchError, from, mergeMap, Observable } from 'rxjs';
+import { isDatabaseUnavailable } from '../database-unavailable';
 import { SOURCE_HOLDER_ERROR_STATUS } from '../error-status';
 import { RequestLogService } from './request-log.service';
 
@@ -18,7 +19,8 @@ const HTTP_CODE_METADATA = '__httpCode__';
 /**
  * Writes the request's log entry (started by the guard, completed by the handler) before the
  * answer leaves: a success that cannot be logged becomes 503, so nothing is answered unlogged.
- * Failures after the guard (invalid body, unknown id, register down) are logged with their status.
+ * Failures after the guard (invalid body, unknown id, register down) are logged with their status;
+ * an unreachable database answers 503, not 500.
  */
 @Injectable()
 export class RequestLogInterceptor implements NestInterceptor {
@@ -49,9 +51,12 @@ export class RequestLogInterceptor implements NestInterceptor {
           })(),
         ),
       ),
-      catchError((error: unknown) =>
+      catchError((caught: unknown) =>
         from(
           (async () => {
+            const error = isDatabaseUnavailable(caught)
+              ? new CommonException('common.unavailable', 'Tijdelijk niet beschikbaar / temporarily unavailable')
+              : caught;
             if (!draft.written) {
               const status = this.statusOf.toBody(error, '').statusCode;
               draft.answerClass ??= ANSWER_CLASS_BY_STATUS[status] ?? 'FOUT';

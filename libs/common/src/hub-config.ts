@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EnvReader } from './config';
+import { MailConfig, readMailConfig } from './mail-config';
 
 export interface HubConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -25,6 +26,7 @@ export interface HubConfig {
   dataKeys: DataKey[];
   /** HMAC key for matching BSNs and names without storing them in the clear. */
   matchingKey: Buffer;
+  mail: MailConfig;
 }
 
 export interface DataKey {
@@ -86,6 +88,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     passwordHashMemoryKib: r.int('PASSWORD_HASH_MEMORY_KIB', 19456, 19456, 1048576),
     dataKeys: readDataKeys(r),
     matchingKey: Buffer.from(r.secret('MATCHING_KEY', 32)),
+    mail: readMailConfig(r),
   };
   if (!/^[a-z0-9-]{1,32}$/.test(config.redisPrefix)) {
     r.problems.push('REDIS_PREFIX must be 1 to 32 characters a-z, 0-9 or -');

@@ -3,6 +3,7 @@ export * from './domain.exception';
 export * from './http-app';
 export * from './http-exception.filter';
 export * from './hub-config';
+export * from './mail-config';
 export * from './principal';
 export * from './request-context';
 export * from './validation';

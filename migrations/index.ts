@@ -5,7 +5,6 @@ import { DeadlineTimers1795700200000 } from './1795700200000-DeadlineTimers';
 import { InvestigationAndOrders1795700300000 } from './1795700300000-InvestigationAndOrders';
 import { DeadlineDashboard1795700400000 } from './1795700400000-DeadlineDashboard';
 import { NotificationEmail1795700500000 } from './1795700500000-NotificationEmail';
-import { NotificationEmail1795700500000 } from './1795700500000-NotificationEmail';
 import { DashboardFigures1795700600000 } from './1795700600000-DashboardFigures';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
@@ -16,7 +15,6 @@ export const HUB_MIGRATIONS = [
   DeadlineTimers1795700200000,
   InvestigationAndOrders1795700300000,
   DeadlineDashboard1795700400000,
-  NotificationEmail1795700500000,
   NotificationEmail1795700500000,
   DashboardFigures1795700600000,
 ];

@@ -5,7 +5,7 @@ import { AccessModule } from '@vt/access';
 import { AuditModule, AuditService } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { DashboardModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
-import { NotificationsModule } from '@vt/notifications';
+import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
 import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import type Redis from 'ioredis';
@@ -44,6 +44,8 @@ export class ApiModule implements OnApplicationShutdown {
         CasesModule,
         DashboardModule,
         NotificationsModule,
+        // For its e-mail figures on /metrics; the worker does the sending.
+        NotificationMailModule,
       ],
       controllers: [
         AuthController,

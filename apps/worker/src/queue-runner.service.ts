@@ -14,8 +14,11 @@ import Redis from 'ioredis';
 
 const AUDIT_VERIFY_EVERY_MS = 60 * 60 * 1000;
 const DEADLINE_RECONCILE_EVERY_MS = 5 * 60 * 1000;
-/** Breaches and reminders are short database transactions; many may fall due in one second. */
-const CONCURRENCY: Record<QueueName, number> = { maintenance: 2, deadlines: 16 };
+/**
+ * Breaches and reminders are short database transactions; many may fall due in one second. A mail
+ * send holds a connection while SMTP answers, so few run at once (the transport pools as many).
+ */
+const CONCURRENCY: Record<QueueName, number> = { maintenance: 2, deadlines: 16, mail: 4 };
 
 /** Runs one BullMQ worker per queue and dispatches by job name to the registered handlers. */
 @Injectable()
@@ -38,13 +41,16 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
     const byName = new Map(this.handlers.map((handler) => [handler.name, handler]));
     for (const queueName of QUEUES) {
       const options = { connection: this.connection, prefix: this.config.redisPrefix };
-      this.queues.push(new Queue<unknown, unknown, JobName>(queueName, options));
+      const queue = new Queue<unknown, unknown, JobName>(queueName, options);
+      queue.on('error', (error) => this.logger.warn({ msg: 'queue error', queue: queueName, error: error.message }));
+      this.queues.push(queue);
       const worker = new Worker(
         queueName,
         async (job: Job) => {
           const handler = byName.get(job.name as JobName);
           if (!handler) throw new Error(`no handler for job ${job.name}`);
-          await handler.handle(job.data as never);
+          const attempts = job.opts.attempts ?? 1;
+          await handler.handle(job.data as never, { attempt: job.attemptsMade + 1, attempts });
         },
         // A killed worker's jobs are taken up again within seconds, not the default minute.
         { ...options, concurrency: CONCURRENCY[queueName], lockDuration: 15_000, stalledInterval: 15_000 },
@@ -67,6 +73,13 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
       { every: DEADLINE_RECONCILE_EVERY_MS },
       { name: 'deadline.reconcile', data: {} },
     );
+    // The outbox sweep every few seconds, and once now for what was left while no worker ran.
+    await this.queue('mail').upsertJobScheduler(
+      'notification-email-dispatch',
+      { every: this.config.mail.pollMs },
+      { name: 'notification.dispatch-email', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    await this.queue('mail').add('notification.dispatch-email', {}, { removeOnComplete: true, removeOnFail: 100 });
     this.logger.log({ msg: 'worker started', queues: QUEUES, jobs: [...byName.keys()] });
   }
 

@@ -5,12 +5,14 @@ import { CasesModule } from '@vt/cases';
 import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
 import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import { NotificationMailModule } from '@vt/notifications';
 import { AuditVerificationProcessor } from './audit-verification.processor';
 import {
   DeadlineBreachProcessor,
   DeadlineReconcileProcessor,
   DeadlineReminderProcessor,
 } from './deadline-timers.processor';
+import { NotificationEmailDispatchProcessor, NotificationEmailSendProcessor } from './notification-email.processor';
 import { QueueRunnerService } from './queue-runner.service';
 
 const PROCESSORS = [
@@ -18,6 +20,8 @@ const PROCESSORS = [
   DeadlineReminderProcessor,
   DeadlineBreachProcessor,
   DeadlineReconcileProcessor,
+  NotificationEmailDispatchProcessor,
+  NotificationEmailSendProcessor,
 ];
 
 @Module({})
@@ -31,6 +35,7 @@ export class WorkerModule {
         DeadlinesModule.forRoot(deadlinePolicy),
         AuditModule,
         CasesModule,
+        NotificationMailModule,
       ],
       providers: [
         ...PROCESSORS,

@@ -2,7 +2,7 @@
  * The typed registry of queues, job names and their data. Job data carries ids only; the worker
  * refuses to start when a job name here has no handler.
  */
-export const QUEUES = ['maintenance', 'deadlines'] as const;
+export const QUEUES = ['maintenance', 'deadlines', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDataMap {
@@ -14,6 +14,10 @@ export interface JobDataMap {
   'deadline.breach': { deadlineId: string; version: number };
   /** Checks every open deadline against the queue and repairs what is missing or overdue. */
   'deadline.reconcile': Record<string, never>;
+  /** Finds notifications still to be mailed and queues one send job each (the outbox sweep). */
+  'notification.dispatch-email': Record<string, never>;
+  /** Mails one notification, unless already sent, given up on or no longer for anyone. */
+  'notification.send-email': { notificationId: string };
 }
 export type JobName = keyof JobDataMap;
 
@@ -22,13 +26,23 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.reminder': 'deadlines',
   'deadline.breach': 'deadlines',
   'deadline.reconcile': 'maintenance',
+  'notification.dispatch-email': 'mail',
+  'notification.send-email': 'mail',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
+/** Which attempt this run is, for handlers that record their own final failure. */
+export interface JobAttempt {
+  /** 1 on the first run. */
+  attempt: number;
+  /** The most the queue will make; `attempt === attempts` is the last chance. */
+  attempts: number;
+}
+
 export interface JobHandler<N extends JobName = JobName> {
   readonly name: N;
-  handle(data: JobDataMap[N]): Promise<void>;
+  handle(data: JobDataMap[N], attempt: JobAttempt): Promise<void>;
 }
 
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');

@@ -21,7 +21,8 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
  * investigation) and the rest actions, escalation responses and restraining orders, due from a
  * week ago to ten weeks ahead; breached actions come on top (2 % of the rest). Closed cases have met safety
  * assessments (a fifth late) and, for a third, met investigations, completed over three years, so
- * the twelve months of lead times aggregate tens of thousands of rows. Generated in SQL.
+ * the twelve months of lead times aggregate tens of thousands of rows. Generated in SQL; the rows
+ * go through the triggers that keep the dashboard's figures, as the application's writes do.
  */
 async function generate(dataSource: DataSource, openDeadlines: number): Promise<void> {
   // One session without the application's statement timeout: some statements write a million rows.
@@ -141,6 +142,63 @@ async function load(db: QueryRunner, openDeadlines: number): Promise<void> {
   await timed('VACUUM ANALYZE', () => db.query('VACUUM ANALYZE'));
 }
 
+interface LeadTimeFigures {
+  completed: number;
+  withinTerm: number;
+  medianWorkingDays: number | null;
+}
+
+interface Dashboard {
+  open: number;
+  atRisk: number;
+  breached: number;
+  waitingListTotal: number;
+  leadTimes: { safetyAssessment: LeadTimeFigures; investigation: LeadTimeFigures };
+}
+
+/**
+ * The figures the triggers keep, checked against counting the generated deadlines through their
+ * cases (as the dashboard did before migration DashboardFigures): open and breached, and the
+ * twelve months' lead times with their medians.
+ */
+async function expectDirectCount(db: DataSource, body: Dashboard): Promise<void> {
+  const [direct] = (await db.query(
+    `WITH org AS (SELECT id FROM bench_orgs WHERE n = 0),
+          months AS (SELECT date_trunc('month', now() AT TIME ZONE 'Europe/Amsterdam') - interval '11 months' AS first,
+                            date_trunc('month', now() AT TIME ZONE 'Europe/Amsterdam') + interval '1 month' AS next),
+          done AS (
+            SELECT d.kind, working_days_between((d.starts_at AT TIME ZONE 'Europe/Amsterdam')::date,
+                                                (d.completed_at AT TIME ZONE 'Europe/Amsterdam')::date) AS days
+              FROM cases c JOIN deadlines d ON d.case_id = c.id
+             WHERE c.regie_organisation_id = (SELECT id FROM org) AND d.status = 'met'
+               AND d.completed_at >= (SELECT first FROM months) AT TIME ZONE 'Europe/Amsterdam'
+               AND d.completed_at < (SELECT next FROM months) AT TIME ZONE 'Europe/Amsterdam')
+     SELECT (SELECT count(*) FROM cases c JOIN deadlines d ON d.case_id = c.id
+              WHERE c.regie_organisation_id = (SELECT id FROM org) AND d.status = 'open')::int AS open,
+            (SELECT count(*) FROM cases c JOIN deadlines d ON d.case_id = c.id
+              WHERE c.regie_organisation_id = (SELECT id FROM org) AND d.status = 'breached')::int AS breached,
+            (SELECT count(*) FROM done WHERE kind = 'safety_assessment')::int AS assessments,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM done WHERE kind = 'safety_assessment') AS assessment_median,
+            (SELECT count(*) FROM done WHERE kind = 'investigation')::int AS investigations,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM done WHERE kind = 'investigation') AS investigation_median`,
+  )) as Record<string, number>[];
+  const served = {
+    open: body.open,
+    breached: body.breached,
+    assessments: body.leadTimes.safetyAssessment.completed,
+    assessment_median: body.leadTimes.safetyAssessment.medianWorkingDays,
+    investigations: body.leadTimes.investigation.completed,
+    investigation_median: body.leadTimes.investigation.medianWorkingDays,
+  };
+  if (JSON.stringify(served) !== JSON.stringify(direct)) {
+    throw new Error(`dashboard ${JSON.stringify(served)} differs from a direct count ${JSON.stringify(direct)}`);
+  }
+  print(
+    `dashboard equals a direct count over cases and deadlines (medians ${direct.assessment_median} and ` +
+      `${direct.investigation_median} working days)`,
+  );
+}
+
 /**
  * `GET /api/v1/dashboard` as a supervisor of organisation 0 for BENCH_DURATION s (default 20) at each
  * of BENCH_CONNECTIONS (default 1 and 10) connections.
@@ -167,13 +225,7 @@ runBench(async ({ database, startApi }) => {
   const url = `${api.url}/api/v1/dashboard`;
   const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`GET /dashboard: ${res.status}`);
-  const body = (await res.json()) as {
-    open: number;
-    atRisk: number;
-    breached: number;
-    waitingListTotal: number;
-    leadTimes: { safetyAssessment: { completed: number }; investigation: { completed: number } };
-  };
+  const body = (await res.json()) as Dashboard;
   print(
     `dashboard of organisation 0: open ${body.open}, at risk ${body.atRisk}, breached ${body.breached}, ` +
       `waiting ${body.waitingListTotal}, completed in 12 months: ${body.leadTimes.safetyAssessment.completed} ` +
@@ -182,6 +234,7 @@ runBench(async ({ database, startApi }) => {
   if (body.open !== openDeadlines) {
     throw new Error('the organisation does not have the intended open deadlines');
   }
+  await expectDirectCount(db, body);
 
   print(
     `dashboard: ${duration} s per concurrency, ${new Date().toISOString()}, load average ${loadavg()[0].toFixed(2)}`,

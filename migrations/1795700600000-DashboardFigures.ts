@@ -76,11 +76,12 @@ export class DashboardFigures1795700600000 implements MigrationInterface {
       `CREATE INDEX deadlines_regie_live_idx ON deadlines (regie_organisation_id, status, kind, due_at) WHERE status IN ${LIVE}`,
     );
     // The counts read that index without the table only for pages vacuumed since they last changed;
-    // the others cost a visit per entry (p50 21 ms became 50 ms after 5,000 changed rows in
-    // bench/README.md). Vacuum after every 5,000 changed or new rows, not after 20 % of the table.
+    // the others cost a visit per entry: 10 ms became 20 ms after 1,000 changed rows and 40 ms after
+    // 5,000, while a vacuum then took 0.3 s (bench/README.md). Vacuum after every 1,000 changed or
+    // new rows, not after 20 % of the table.
     await q.query(`
-      ALTER TABLE deadlines SET (autovacuum_vacuum_threshold = 5000, autovacuum_vacuum_scale_factor = 0,
-                                 autovacuum_vacuum_insert_threshold = 5000, autovacuum_vacuum_insert_scale_factor = 0)`);
+      ALTER TABLE deadlines SET (autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_scale_factor = 0,
+                                 autovacuum_vacuum_insert_threshold = 1000, autovacuum_vacuum_insert_scale_factor = 0)`);
 
     // The copy is taken from the case on insert, and again should a deadline move to another case
     // or become live again. FOR SHARE: a regie handover in progress on the case finishes first, so

@@ -154,15 +154,20 @@ export class MailOutboxService {
     return rows[1];
   }
 
-  /** Only active users with an address get mail; the rest are settled here, without a job. */
+  /**
+   * Only active users with an address get mail; the rest are settled here, without a job. Rows a
+   * send job or another sweep holds are left (no waiting on SMTP, no lock-order deadlock).
+   */
   private async skipUnreachable(): Promise<number> {
     const rows = (await this.dataSource.query(
       `UPDATE notifications n
           SET email_status = 'skipped', email_done_at = now(),
-              email_error = CASE WHEN NOT u.active THEN 'inactive' ELSE 'no_address' END
-         FROM users u
-        WHERE n.email_status = 'pending' AND u.id = n.recipient_user_id
-          AND (NOT u.active OR u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$')
+              email_error = CASE WHEN s.active THEN 'no_address' ELSE 'inactive' END
+         FROM (SELECT p.id, u.active FROM notifications p JOIN users u ON u.id = p.recipient_user_id
+                WHERE p.email_status = 'pending'
+                  AND (NOT u.active OR u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$')
+                FOR UPDATE OF p SKIP LOCKED) s
+        WHERE n.id = s.id
         RETURNING n.id`,
     )) as [unknown[], number];
     return rows[1];

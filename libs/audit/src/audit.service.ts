@@ -36,6 +36,9 @@ const COLUMNS = [
   'hash',
 ];
 
+/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
+const APPEND_ROWS = 1000;
+
 function complete(input: AuditInput): AuditRecord {
   return {
     occurredAt: new Date(),
@@ -94,13 +97,32 @@ export class AuditService implements OnApplicationShutdown {
   }
 
   /** Appends inside the caller's transaction, so a write and its audit entry commit together. */
-  async recordWithin(manager: EntityManager, input: AuditInput): Promise<void> {
-    const record = complete(input);
-    const chainId = record.actorOrganisationId ?? ANONYMOUS_CHAIN;
-    try {
-      await this.append(manager, chainId, [record]);
-    } catch (error) {
-      throw this.writeFailed(chainId, 1, error);
+  recordWithin(manager: EntityManager, input: AuditInput): Promise<void> {
+    return this.recordManyWithin(manager, [input]);
+  }
+
+  /**
+   * Many entries inside the caller's transaction, chain by chain in a fixed order, so two callers
+   * appending to the same chains cannot deadlock on their heads.
+   */
+  async recordManyWithin(manager: EntityManager, inputs: AuditInput[]): Promise<void> {
+    const byChain = new Map<string, AuditRecord[]>();
+    for (const input of inputs) {
+      const record = complete(input);
+      const chainId = record.actorOrganisationId ?? ANONYMOUS_CHAIN;
+      const records = byChain.get(chainId) ?? [];
+      records.push(record);
+      byChain.set(chainId, records);
+    }
+    for (const chainId of [...byChain.keys()].sort()) {
+      const records = byChain.get(chainId)!;
+      try {
+        for (let i = 0; i < records.length; i += APPEND_ROWS) {
+          await this.append(manager, chainId, records.slice(i, i + APPEND_ROWS));
+        }
+      } catch (error) {
+        throw this.writeFailed(chainId, records.length, error);
+      }
     }
   }
 

@@ -28,6 +28,13 @@ export interface DeadlinePolicy {
   decreeNonWorkingDays: IsoDate[];
   /** Reminder lead times per kind of deadline. */
   reminders: ReminderPolicy;
+  /**
+   * Timer mechanics, not statute: Redis holds jobs only for what falls due within this many hours;
+   * the reconciler (every few minutes) adds the rest as it comes near.
+   */
+  timerHorizonHours: number;
+  /** Deadlines that fall due together are breached this many to a transaction. */
+  breachBatchSize: number;
 }
 
 export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
@@ -42,6 +49,8 @@ export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
   atRiskWorkingDays: 1,
   decreeNonWorkingDays: Object.freeze([]) as unknown as IsoDate[],
   reminders: DEFAULT_REMINDERS as ReminderPolicy,
+  timerHorizonHours: 48,
+  breachBatchSize: 500,
 });
 
 /** Reads the policy; bad values are added to `r.problems` (the caller calls `r.done()`). */
@@ -59,6 +68,8 @@ export function readDeadlinePolicy(r: EnvReader): DeadlinePolicy {
     atRiskWorkingDays: r.int('AT_RISK_WORKING_DAYS', d.atRiskWorkingDays, 0, 10),
     decreeNonWorkingDays: readDates(r, 'DECREE_NON_WORKING_DAYS'),
     reminders: readReminders(r),
+    timerHorizonHours: r.int('DEADLINE_TIMER_HORIZON_HOURS', d.timerHorizonHours, 1, 720),
+    breachBatchSize: r.int('DEADLINE_BREACH_BATCH_SIZE', d.breachBatchSize, 1, 1000),
   };
   // The advice is due while the order runs, and an extension cannot end before the order itself.
   if (policy.restrainingOrderAdviceDay > policy.restrainingOrderDays) {

@@ -3,16 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Deadline } from './deadline.entity';
+import { DataSource, In } from 'typeorm';
+import { Deadline, DEADLINE_KINDS } from './deadline.entity';
 import { DeadlineScheduler, TimerJob } from './deadline-scheduler.service';
 
 export interface ReconcileResult {
+  /** Open deadlines with a reminder or breach due within the horizon. */
   checked: number;
-  /** Open deadlines that had a job missing (or failed for good), now added again. */
+  /** Open deadlines that had a job missing (or failed for good) that should have been there. */
   repaired: number;
   /** Of those, deadlines already past due: their breach job runs at once. */
   overdue: number;
+  /** Open deadlines whose first job came within the horizon since the previous run. */
+  scheduled: number;
 }
 
 const BATCH = 2000;
@@ -65,38 +68,59 @@ export class DeadlineReconciler {
   private async run(): Promise<ReconcileResult> {
     const started = Date.now();
     const now = this.clock.now();
-    const result: ReconcileResult = { checked: 0, repaired: 0, overdue: 0 };
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
+    const until = this.scheduler.horizonEnd(now);
+    const statsKey = reconcilerStatsKey(this.config.redisPrefix);
+    // Jobs due by the previous run's horizon end should exist; later ones are new to the horizon.
+    // Without a previous run (first start, or Redis wiped) every missing job is a repair.
+    const previous = await this.redis.hget(statsKey, 'horizonUntil');
+    const expectedBy = previous === null ? Infinity : Number(previous);
+    const result: ReconcileResult = { checked: 0, repaired: 0, overdue: 0, scheduled: 0 };
+    const ids = await this.openWithin(until);
+    for (let i = 0; i < ids.length; i += BATCH) {
       const rows = await this.dataSource
         .getRepository(Deadline)
-        .createQueryBuilder('d')
-        .where(`d.status = 'open' AND d.id > :after`, { after })
-        .orderBy('d.id')
-        .limit(BATCH)
-        .getMany();
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1].id;
+        .findBy({ id: In(ids.slice(i, i + BATCH)), status: 'open' });
       const sent = await this.scheduler.sentReminders(rows);
-      const planned = rows.map((row) => ({ row, jobs: this.scheduler.plan(row, sent.get(row.id)) }));
+      const planned = rows.map((row) => ({ row, jobs: this.scheduler.plan(row, sent.get(row.id), until) }));
       const jobs = planned.flatMap((p) => p.jobs);
       const missing = await this.missing(jobs);
-      const repairs = planned.filter((p) => p.jobs.some((job) => missing.has(job.jobId)));
-      await this.scheduler.add(repairs.flatMap((p) => p.jobs.filter((job) => missing.has(job.jobId))));
+      await this.scheduler.add(jobs.filter((job) => missing.has(job.jobId)));
       await this.promoteDue(jobs.filter((job) => !missing.has(job.jobId) && job.at <= now));
+      for (const { row, jobs: own } of planned) {
+        const absent = own.filter((job) => missing.has(job.jobId));
+        if (absent.some((job) => job.at.getTime() <= expectedBy)) {
+          result.repaired++;
+          if (row.dueAt <= now) result.overdue++;
+        } else if (absent.length > 0) result.scheduled++;
+      }
       result.checked += rows.length;
-      result.repaired += repairs.length;
-      result.overdue += repairs.filter((p) => p.row.dueAt <= now).length;
     }
-    await this.redis.hset(reconcilerStatsKey(this.config.redisPrefix), {
+    await this.redis.hset(statsKey, {
       lastRunAt: new Date().toISOString(),
       lastChecked: result.checked,
       lastRepaired: result.repaired,
+      horizonUntil: until.getTime(),
     });
-    await this.redis.hincrby(reconcilerStatsKey(this.config.redisPrefix), 'repairedTotal', result.repaired);
+    await this.redis.hincrby(statsKey, 'repairedTotal', result.repaired);
     const log = result.repaired > 0 ? 'warn' : 'log';
     this.logger[log]({ msg: 'deadlines reconciled', ...result, ms: Date.now() - started });
     return result;
+  }
+
+  /**
+   * Ids of the open deadlines with a job due by `until`, soonest first: the partial index on open
+   * deadlines' due time bounds the scan, the kind's reminder leads narrow it.
+   */
+  private async openWithin(until: Date): Promise<string[]> {
+    const bounds = DEADLINE_KINDS.map((kind) => this.scheduler.latestDueWithJobBy(kind, until));
+    const rows = (await this.dataSource.query(
+      `SELECT d.id FROM deadlines d
+        JOIN unnest($1::text[], $2::timestamptz[]) AS b(kind, latest) ON b.kind = d.kind
+       WHERE d.status = 'open' AND d.due_at <= $3 AND d.due_at <= b.latest
+       ORDER BY d.due_at`,
+      [DEADLINE_KINDS, bounds, new Date(Math.max(...bounds.map((bound) => bound.getTime())))],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /**

@@ -5,9 +5,9 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { CalendarService } from './calendar.service';
-import { Deadline } from './deadline.entity';
+import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
-import { reminderTimes } from './reminders';
+import { latestDueRemindedBy, reminderTimes } from './reminders';
 
 export const DEADLINE_QUEUE = 'deadlines';
 
@@ -23,7 +23,9 @@ export function timerJobId(deadlineId: string, version: number, step: 'breach' |
 /**
  * The one place that turns deadline rows into delayed BullMQ jobs. The database is the truth:
  * jobs carry ids only, and the processors reload the row, so a lost, late or repeated job is
- * harmless; the reconciler adds whatever is missing.
+ * harmless; the reconciler adds whatever is missing. Only jobs due within the horizon are kept in
+ * Redis: a million open deadlines over ten weeks would otherwise hold gigabytes there, and a
+ * rebuild after a wipe would have to add them all.
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationShutdown {
@@ -54,8 +56,25 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     return `${this.config.redisPrefix}:${DEADLINE_QUEUE}:${jobId}`;
   }
 
-  /** The jobs an open deadline should have: its reminders not yet sent, and its breach. */
-  plan(deadline: Deadline, sentReminders: ReadonlySet<number> = new Set()): TimerJob[] {
+  /** Jobs due up to this moment are kept in Redis now. */
+  horizonEnd(now: Date = this.clock.now()): Date {
+    return new Date(now.getTime() + this.policy.timerHorizonHours * 3_600_000);
+  }
+
+  /** Deadlines of this kind due after this moment have no job due by `until`. */
+  latestDueWithJobBy(kind: DeadlineKind, until: Date): Date {
+    return latestDueRemindedBy(until, this.policy.reminders[kind], this.calendars.calendar());
+  }
+
+  /**
+   * The jobs an open deadline should have: its reminders not yet sent, and its breach; with
+   * `until`, only those due by then.
+   */
+  plan(deadline: Deadline, sentReminders: ReadonlySet<number> = new Set(), until?: Date): TimerJob[] {
+    return this.allJobs(deadline, sentReminders).filter((job) => !until || job.at <= until);
+  }
+
+  private allJobs(deadline: Deadline, sentReminders: ReadonlySet<number>): TimerJob[] {
     const { id: deadlineId, version } = deadline;
     const reminders = reminderTimes(deadline, this.policy.reminders[deadline.kind], this.calendars.calendar());
     return [
@@ -101,8 +120,9 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   }
 
   /**
-   * After a commit: open deadlines get their jobs (and lose those of their previous version);
-   * met, breached or cancelled ones lose theirs. Never throws: Redis trouble is repaired later.
+   * After a commit: open deadlines get their jobs within the horizon (and lose those of their
+   * previous version); met, breached or cancelled ones lose theirs. Never throws: Redis trouble is
+   * repaired later.
    */
   async sync(deadlineIds: string[]): Promise<void> {
     if (deadlineIds.length === 0) return;
@@ -111,8 +131,9 @@ export class DeadlineScheduler implements OnApplicationShutdown {
       const sent = await this.sentReminders(rows);
       const stale: string[] = [];
       const wanted: TimerJob[] = [];
+      const until = this.horizonEnd();
       for (const row of rows) {
-        if (row.status === 'open') wanted.push(...this.plan(row, sent.get(row.id)));
+        if (row.status === 'open') wanted.push(...this.plan(row, sent.get(row.id), until));
         else stale.push(...this.plan(row).map((job) => job.jobId));
         if (row.version > 1) {
           stale.push(...this.plan({ ...row, version: row.version - 1 } as Deadline).map((job) => job.jobId));

@@ -1,4 +1,4 @@
-import { DEFAULT_REMINDERS, parseReminderLeads, reminderTimes } from './reminders';
+import { DEFAULT_REMINDERS, latestDueRemindedBy, parseReminderLeads, reminderTimes } from './reminders';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 const calendar = WorkingDayCalendar.forYears(2026, 2027);
@@ -31,6 +31,29 @@ describe('reminderTimes', () => {
       calendar,
     );
     expect(times).toEqual([]);
+  });
+});
+
+describe('latestDueRemindedBy', () => {
+  it('covers every deadline with a reminder up to the moment, and not far beyond', () => {
+    const until = new Date('2026-12-23T12:00:00Z');
+    const latest = latestDueRemindedBy(until, DEFAULT_REMINDERS.investigation, calendar);
+    // 7 days ahead is 30 December; a working day ahead of a due day after Christmas is later.
+    expect(latest.getTime()).toBeGreaterThanOrEqual(new Date('2026-12-30T12:00:00Z').getTime());
+    expect(latest.getTime()).toBeLessThan(new Date('2027-01-06T00:00:00Z').getTime());
+    for (let hour = 0; hour < 24 * 30; hour++) {
+      const dueAt = new Date(until.getTime() + hour * 3_600_000);
+      const startsAt = new Date(until.getTime() - 70 * 86_400_000);
+      const remindedBy = reminderTimes({ startsAt, dueAt }, DEFAULT_REMINDERS.investigation, calendar).some(
+        (at) => at <= until,
+      );
+      if (remindedBy) expect(dueAt.getTime()).toBeLessThanOrEqual(latest.getTime());
+    }
+  });
+
+  it('is the moment itself without reminders', () => {
+    const until = new Date('2026-12-23T12:00:00Z');
+    expect(latestDueRemindedBy(until, [], calendar)).toEqual(until);
   });
 });
 

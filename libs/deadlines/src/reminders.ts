@@ -1,4 +1,4 @@
-import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
+import { addCalendarDays, amsterdamDate, endOfAmsterdamDay, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
 import type { DeadlineKind } from './deadline.entity';
 import { WorkingDayCalendar } from './working-day-calendar';
 
@@ -57,6 +57,24 @@ export function reminderTimes(
           ),
     )
     .filter((at) => at > deadline.startsAt && at < deadline.dueAt);
+}
+
+/**
+ * A moment no earlier than the latest due time whose reminders (any of `leads`) can fall at or
+ * before `until`: deadlines due later have no reminder by then. It may overshoot, never fall short.
+ */
+export function latestDueRemindedBy(until: Date, leads: readonly ReminderLead[], calendar: WorkingDayCalendar): Date {
+  return new Date(
+    Math.max(
+      until.getTime(),
+      ...leads.map((lead) =>
+        lead.unit === 'days'
+          ? until.getTime() + lead.amount * 86_400_000
+          : // The n-th working day before any day up to the (n+1)-th working day after until's day is until's day or earlier.
+            endOfAmsterdamDay(calendar.addWorkingDays(amsterdamDate(until), lead.amount + 1)).getTime(),
+      ),
+    ),
+  );
 }
 
 function workingDaysBefore(day: IsoDate, n: number, calendar: WorkingDayCalendar): IsoDate {

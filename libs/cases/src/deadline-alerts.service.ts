@@ -83,8 +83,7 @@ export class DeadlineAlertsService {
     for (;;) {
       const now = this.clock.now();
       const organisations = (await this.dataSource.query(
-        `SELECT DISTINCT c.regie_organisation_id AS id FROM deadlines d JOIN cases c ON c.id = d.case_id
-          WHERE d.status = 'open' AND d.due_at <= $1`,
+        `SELECT DISTINCT regie_organisation_id AS id FROM deadlines WHERE status = 'open' AND due_at <= $1`,
         [now],
       )) as { id: string }[];
       let progressed = false;
@@ -118,9 +117,9 @@ export class DeadlineAlertsService {
     const batch = 'regieOrganisationId' in selection;
     const rows = (await manager.query(
       `WITH due AS (
-         SELECT d.id FROM deadlines d JOIN cases c ON c.id = d.case_id
+         SELECT d.id FROM deadlines d
           WHERE d.status = 'open' AND d.due_at <= $1
-            AND ${batch ? 'c.regie_organisation_id = $2' : 'd.id = $2 AND d.version = $3'}
+            AND ${batch ? 'd.regie_organisation_id = $2' : 'd.id = $2 AND d.version = $3'}
             AND NOT (d.kind = 'investigation' AND EXISTS (
               SELECT 1 FROM investigation_suspensions s WHERE s.case_id = d.case_id AND s.ended_at IS NULL))
           ORDER BY d.due_at LIMIT $${batch ? 3 : 4}

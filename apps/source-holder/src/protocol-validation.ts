@@ -1,4 +1,5 @@
-import { CASE_REFERENCE_PATTERN, CODE_PATTERN, isValidBsn } from '@vt/lookups-protocol';
+import { isValidBsn } from '@vt/common';
+import { CASE_REFERENCE_PATTERN, CODE_PATTERN } from '@vt/lookups-protocol';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, Matches, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
 

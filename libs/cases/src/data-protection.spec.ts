@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataProtection, isValidBsn, normaliseName } from './data-protection';
+import { DataProtection, normaliseName } from './data-protection';
 
 describe('DataProtection', () => {
   const old = { id: 'k1', key: randomBytes(32) };
@@ -31,13 +31,6 @@ describe('DataProtection', () => {
     expect(protection.matchKey('bsn', '1')).not.toEqual(protection.matchKey('bsn', '2'));
     expect(protection.matchKey('bsn', '1')).not.toEqual(protection.matchKey('name', '1'));
   });
-});
-
-describe('isValidBsn', () => {
-  it.each(['123456782', '111222333', '999990019'])('accepts %s', (bsn) => expect(isValidBsn(bsn)).toBe(true));
-  it.each(['123456789', '12345678', '1234567820', '000000000', '12345678a'])('refuses %s', (bsn) =>
-    expect(isValidBsn(bsn)).toBe(false),
-  );
 });
 
 describe('normaliseName', () => {

@@ -1,3 +1,4 @@
+export * from './bsn';
 export * from './config';
 export * from './domain.exception';
 export * from './http-app';

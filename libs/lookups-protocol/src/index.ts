@@ -1,4 +1,3 @@
-export * from './bsn';
 export * from './dev-keys';
 export * from './protocol';
 export * from './pseudonym';

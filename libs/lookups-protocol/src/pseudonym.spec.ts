@@ -1,5 +1,4 @@
 import { devPseudonymKey, PSEUDONYM_PATTERN, pseudonymFor } from './pseudonym';
-import { isValidBsn } from './bsn';
 
 describe('pseudonymFor', () => {
   // Fixed vector (also `echo -n 123456782 | openssl dgst -sha256 -hmac <key>`): the hub and every
@@ -23,11 +22,4 @@ describe('pseudonymFor', () => {
     const key = devPseudonymKey('zvh');
     expect(pseudonymFor('111222333', Buffer.from(key, 'utf8'))).toBe(pseudonymFor('111222333', key));
   });
-});
-
-describe('isValidBsn', () => {
-  it.each(['123456782', '111222333', '999990019'])('accepts %s', (bsn) => expect(isValidBsn(bsn)).toBe(true));
-  it.each(['123456789', '000000000', '12345678', '1234567820', '12345678a', ''])('refuses %j', (bsn) =>
-    expect(isValidBsn(bsn)).toBe(false),
-  );
 });

@@ -1,13 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ACTION_STATUSES,
-  DATA_CATEGORIES,
-  INVOLVEMENT_ROLES,
-  isValidBsn,
-  LEGAL_BASES,
-  NOTE_CATEGORIES,
-  PHASES,
-} from '@vt/cases';
+import { ACTION_STATUSES, DATA_CATEGORIES, INVOLVEMENT_ROLES, LEGAL_BASES, NOTE_CATEGORIES, PHASES } from '@vt/cases';
+import { isValidBsn } from '@vt/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

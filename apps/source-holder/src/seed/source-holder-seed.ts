@@ -3,12 +3,12 @@ import {
   DETAIL_CATEGORIES,
   DetailCategory,
   Gezag,
-  isValidBsn,
   LEGAL_BASES,
   ORGANISATION_KINDS,
   REASON_CODES,
   REQUESTER_ROLES,
 } from '@vt/lookups-protocol';
+import { isValidBsn } from '@vt/common';
 import { DataSource } from 'typeorm';
 import { DISCLOSURE_DECISIONS, DisclosureDecision } from '../detail-requests/disclosure-policy';
 import { SubjectKeys } from '../records/subject-keys';

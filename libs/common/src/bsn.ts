@@ -1,6 +1,6 @@
 /**
- * The elfproef: nine digits whose weighted sum (9..2, and -1 for the last) is divisible by 11.
- * The same rule as the hub's intake (libs/cases); repeated here so a source holder needs no hub code.
+ * The elfproef of a burgerservicenummer: nine digits whose weighted sum (9..2, and -1 for the
+ * last) is divisible by 11. One rule for the hub's intake and the source holders.
  */
 export function isValidBsn(value: string): boolean {
   if (!/^[0-9]{9}$/.test(value) || value === '000000000') return false;

@@ -34,7 +34,13 @@ const SEED: SourceHolderSeed = {
   contactPoints: [{ code: 'oost', ...TEAM }],
   persons: [
     { bsn: KNOWN, dossierReferentie: 'E2E-0001', contactpunt: 'oost', gegevens: DETAILS },
-    { bsn: UNSURE, dossierReferentie: 'E2E-0002', contactpunt: 'oost', identiteitBevestigd: false, gegevens: {} },
+    {
+      bsn: UNSURE,
+      dossierReferentie: 'E2E-0002',
+      contactpunt: 'oost',
+      identiteitBevestigd: false,
+      gegevens: { betrokkenheid: { aard: 'e2e-geheim-onzeker' } },
+    },
   ],
   policy: [
     {
@@ -304,6 +310,31 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         interaction_id: narrow.body.interactieId,
         status: 200,
       });
+    });
+
+    it('never grants by policy about a record whose identity the source is unsure of: a person decides', async () => {
+      const res = await submit(detailRequest(UNSURE));
+      const id = res.body.interactieId;
+      expect((await poll(id)).body).toEqual({ status: 'IN_BEHANDELING' });
+      expect(await logOf(res.transactionId)).toMatchObject({ answer_class: 'IN_BEHANDELING', status: 202 });
+      const pending = await shCall<{ items: Record<string, unknown>[] }>(
+        holder,
+        'GET',
+        '/beheer/v1/verzoeken?status=IN_BEHANDELING',
+        admin,
+      );
+      expect(pending.body.items.find((item) => item.interactieId === id)).toMatchObject({
+        dossierReferentie: 'E2E-0002',
+        identiteitBevestigd: false,
+      });
+      // A policy refusal still comes first, as for anyone.
+      const police = await hubToken({ organisation: 'politie-e2e', organisationKind: 'police' });
+      const refused = await submit(detailRequest(UNSURE), police);
+      expect((await poll(refused.body.interactieId, police)).body).toMatchObject({
+        status: 'GEWEIGERD',
+        redenCode: 'beleid',
+      });
+      expect((await poll(id)).text).not.toContain('e2e-geheim-onzeker');
     });
 
     it('refuses by policy with a reason, as a normal answer', async () => {

@@ -31,6 +31,8 @@ export interface ReviewItem {
   zaakReferentie: string;
   /** The source's own file of the person, for the reviewer to look up. */
   dossierReferentie: string | null;
+  /** False when the source is unsure the record is this person: check before granting. */
+  identiteitBevestigd: boolean | null;
   besluit?: { categorieen: string[]; reden?: string; door: string; op: string };
 }
 
@@ -98,6 +100,9 @@ export class DetailRequestsService {
       Object.assign(request, { status: 'GEWEIGERD', refusalCode: outcome.code, refusalReason: outcome.reason });
     } else if (!person) {
       Object.assign(request, { status: 'GEWEIGERD', refusalCode: 'niet_bekend', refusalReason: NOT_KNOWN_REASON });
+    } else if (!person.identityConfirmed) {
+      // The record may be someone else's: never released by policy, a person at the source decides.
+      request.status = 'IN_BEHANDELING';
     } else if (outcome.decision === 'TOEKENNEN') {
       Object.assign(request, { status: 'TOEGEKEND', grantedCategories: outcome.categories });
     }
@@ -143,7 +148,7 @@ export class DetailRequestsService {
 
   async list(status: DetailRequestStatus | undefined, limit: number): Promise<{ items: ReviewItem[] }> {
     const rows = (await this.dataSource.query(
-      `SELECT r.*, p.file_reference
+      `SELECT r.*, p.file_reference, p.identity_confirmed
          FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id
         WHERE $1::text IS NULL OR r.status = $1
         ORDER BY r.received_at, r.id
@@ -187,7 +192,7 @@ export class DetailRequestsService {
       Object.assign(request, decided, { decidedAt: new Date(), decidedBy: `beheer:${decision.beoordelaar}` });
       await manager.save(DetailRequest, request);
       const [row] = (await manager.query(
-        `SELECT r.*, p.file_reference FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id WHERE r.id = $1`,
+        `SELECT r.*, p.file_reference, p.identity_confirmed FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id WHERE r.id = $1`,
         [id],
       )) as Record<string, unknown>[];
       draft.answerClass = request.status;
@@ -223,6 +228,7 @@ function toReviewItem(row: Record<string, unknown>): ReviewItem {
     vragen: row.questions as string[] | null,
     zaakReferentie: row.case_reference as string,
     dossierReferentie: (row.file_reference as string | null) ?? null,
+    identiteitBevestigd: (row.identity_confirmed as boolean | null) ?? null,
     ...(decidedAt
       ? {
           besluit: {

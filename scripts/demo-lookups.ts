@@ -1,13 +1,7 @@
-import {
-  DEV_HUB_ISSUER,
-  devHubSigningKey,
-  devPseudonymKey,
-  PROTOCOL_PATHS,
-  pseudonymFor,
-  signHubToken,
-} from '@vt/lookups-protocol';
+import { DEV_HUB_ISSUER, devPseudonymKey, PROTOCOL_PATHS, pseudonymFor, signHubToken } from '@vt/lookups-protocol';
 import { randomBytes } from 'node:crypto';
 import { DEMO_BSN } from '../apps/source-holder/src/seed/demo-seed-data';
+import { devHubSigningKey } from './dev-hub-key';
 
 /**
  * `node dist/scripts/demo-lookups.js [slug=url ...]`, while `npm run demo` runs: asks the demo's

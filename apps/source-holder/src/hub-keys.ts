@@ -1,5 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { TOKEN_ALGORITHMS } from '@vt/lookups-protocol';
+import { DEV_HUB_KEY_THUMBPRINT, jwkThumbprint, TOKEN_ALGORITHMS } from '@vt/lookups-protocol';
 
 export interface HubPublicKey {
   kid: string;
@@ -43,20 +43,25 @@ export function parseHubKeys(name: string, raw: string, production: boolean, pro
       problems.push(`${where} needs a kid of 1 to 64 characters A-Z, a-z, 0-9, . _ -`);
       continue;
     }
-    if (production && kid.startsWith('dev-only')) {
-      problems.push(`${where} is the development key, refused in production`);
-    }
     const alg =
       jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'EdDSA' : jwk.kty === 'EC' && jwk.crv === 'P-256' ? 'ES256' : null;
     if (!alg || (jwk.alg !== undefined && jwk.alg !== alg)) {
       problems.push(`${where} must be an Ed25519 (EdDSA) or P-256 (ES256) public key`);
       continue;
     }
+    let key: KeyObject;
     try {
-      keys.push({ kid, alg, key: createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }) });
+      key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     } catch {
       problems.push(`${where} is not a valid ${alg} public key`);
+      continue;
     }
+    // By the key material, not the kid: a renamed copy of the published key is still refused.
+    if (production && (kid.startsWith('dev-only') || jwkThumbprint(key) === DEV_HUB_KEY_THUMBPRINT)) {
+      problems.push(`${where} is the development hub key (published in this repository), refused in production`);
+      continue;
+    }
+    keys.push({ kid, alg, key });
   }
   if (new Set(keys.map((key) => key.kid)).size !== keys.length) problems.push(`${name} repeats a kid`);
   return keys;

@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@vt/common';
-import { DEV_HUB_KEY_ID, devPseudonymKey } from '@vt/lookups-protocol';
+import { DEV_HUB_KEY_ID, DEV_HUB_KEY_THUMBPRINT, devPseudonymKey, jwkThumbprint } from '@vt/lookups-protocol';
 import { loadSourceHolderConfig } from './source-holder-config';
 
 const publicJwk = (kind: 'ed25519' | 'ec', kid: string) => {
@@ -132,7 +132,15 @@ describe('loadSourceHolderConfig', () => {
     const devJwk = { ...devKeys[0].key.export({ format: 'jwk' }), kid: DEV_HUB_KEY_ID };
     expect(() =>
       loadSourceHolderConfig({ ...PRODUCTION, HUB_PUBLIC_KEYS: JSON.stringify({ keys: [devJwk] }) }),
-    ).toThrow('development key, refused in production');
+    ).toThrow('development hub key (published in this repository), refused in production');
+  });
+
+  it('refuses the development hub key in production by its key material, whatever its kid', () => {
+    const renamed = { ...loadSourceHolderConfig({}).hubKeys[0].key.export({ format: 'jwk' }), kid: 'hub-1' };
+    expect(jwkThumbprint(createPublicKey({ key: renamed, format: 'jwk' }))).toBe(DEV_HUB_KEY_THUMBPRINT);
+    expect(() =>
+      loadSourceHolderConfig({ ...PRODUCTION, HUB_PUBLIC_KEYS: JSON.stringify({ keys: [renamed] }) }),
+    ).toThrow(/HUB_PUBLIC_KEYS key 1 is the development hub key/);
   });
 
   it('refuses the shared key as its own subject key', () => {

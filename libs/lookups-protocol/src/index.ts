@@ -1,4 +1,5 @@
 export * from './dev-keys';
+export * from './jwk-thumbprint';
 export * from './protocol';
 export * from './pseudonym';
 export * from './token';

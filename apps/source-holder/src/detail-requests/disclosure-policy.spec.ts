@@ -56,7 +56,7 @@ describe('decideDisclosure', () => {
     });
   });
 
-  it('lets the most specific matching rule win, whatever its decision', () => {
+  it('lets a rule that refines another win, whatever its decision', () => {
     const refuseAll = rule({ decision: 'WEIGEREN', refusalReason: 'Alleen op wettelijke grondslag.' });
     const grantVt = rule({ organisationKind: 'veilig_thuis', legalBasis: 'wettelijke_taak', decision: 'TOEKENNEN' });
     const reviewCaseworker = rule({ organisationKind: 'veilig_thuis', decision: 'BEOORDELEN' });
@@ -74,7 +74,49 @@ describe('decideDisclosure', () => {
     });
   });
 
-  it('lets the stricter of two equally specific rules win', () => {
+  it('never lets a grant on other conditions override a refusal, however many conditions it sets', () => {
+    const neverOnConsent = rule({ legalBasis: 'toestemming', decision: 'WEIGEREN', refusalReason: 'Nooit.' });
+    const grantResearch = rule({ organisationKind: 'veilig_thuis', reason: 'onderzoek', decision: 'TOEKENNEN' });
+    const consent = { ...question, reason: 'onderzoek', legalBasis: 'toestemming' };
+    expect(decideDisclosure([neverOnConsent, grantResearch], consent)).toMatchObject({
+      decision: 'WEIGEREN',
+      ruleId: neverOnConsent.id,
+    });
+    expect(
+      decideDisclosure([neverOnConsent, grantResearch], { ...consent, legalBasis: 'wettelijke_taak' }),
+    ).toMatchObject({
+      decision: 'TOEKENNEN',
+      ruleId: grantResearch.id,
+    });
+  });
+
+  it('lets a rule that adds conditions to a refusal override it, as an explicit exception', () => {
+    const neverOnConsent = rule({ legalBasis: 'toestemming', decision: 'WEIGEREN', refusalReason: 'Nooit.' });
+    const exceptVt = rule({ legalBasis: 'toestemming', organisationKind: 'veilig_thuis', decision: 'TOEKENNEN' });
+    const grantResearch = rule({ organisationKind: 'veilig_thuis', reason: 'onderzoek', decision: 'TOEKENNEN' });
+    const consent = { ...question, legalBasis: 'toestemming' };
+    expect(decideDisclosure([neverOnConsent, exceptVt], consent)).toMatchObject({
+      decision: 'TOEKENNEN',
+      ruleId: exceptVt.id,
+    });
+    expect(decideDisclosure([neverOnConsent, exceptVt], { ...consent, organisationKind: 'police' })).toMatchObject({
+      decision: 'WEIGEREN',
+      ruleId: neverOnConsent.id,
+    });
+    // Two grants that do not refine each other: only what both allow.
+    const both = [
+      neverOnConsent,
+      { ...exceptVt, categories: ['betrokkenheid', 'maatregelen'] },
+      { ...grantResearch, categories: ['maatregelen', 'veiligheid'] },
+    ];
+    expect(decideDisclosure(both, { ...consent, reason: 'onderzoek' })).toEqual({
+      decision: 'TOEKENNEN',
+      categories: ['maatregelen'],
+      ruleId: exceptVt.id,
+    });
+  });
+
+  it('lets the stricter of two rules that do not refine each other win', () => {
     const grant = rule({ organisationKind: 'veilig_thuis', decision: 'TOEKENNEN' });
     const review = rule({ reason: 'veiligheidsbeoordeling', decision: 'BEOORDELEN' });
     const refuse = rule({ requesterRole: 'caseworker', decision: 'WEIGEREN' });

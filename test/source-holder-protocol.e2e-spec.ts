@@ -474,6 +474,76 @@ describe('source holder: known-by and detail requests over the protocol', () => 
     });
   });
 
+  describe('request log of answers no route gave', () => {
+    async function raw(method: string, path: string, body?: string) {
+      const txn = transactionId();
+      const res = await fetch(`${holder.url}${path}`, {
+        method,
+        headers: {
+          'x-transaction-id': txn,
+          'content-type': 'application/json',
+          authorization: `Bearer ${await hubToken()}`,
+        },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown>, transactionId: txn };
+    }
+
+    it('logs malformed JSON (400), a body over the limit (413) and an unknown route (404)', async () => {
+      const malformed = await raw('POST', '/bekendheid/v1/bevragingen', '{');
+      expect(malformed).toMatchObject({ status: 400, body: { statusCode: 400 } });
+      expect(await logOf(malformed.transactionId)).toMatchObject({
+        operation: 'POST /bekendheid/v1/bevragingen',
+        answer_class: 'ONGELDIG_VERZOEK',
+        denial_reason: 'body',
+        status: 400,
+      });
+      const large = await raw('POST', '/verrijking/v1/verzoeken', JSON.stringify({ x: 'a'.repeat(300_000) }));
+      expect(large.status).toBe(413);
+      expect(await logOf(large.transactionId)).toMatchObject({ denial_reason: 'te_groot', status: 413 });
+      const wrongMode = await raw('POST', '/gezag/v1/bevragingen', '{}');
+      expect(wrongMode.status).toBe(404);
+      expect(await logOf(wrongMode.transactionId)).toMatchObject({
+        operation: 'POST /gezag/v1/bevragingen',
+        answer_class: 'NIET_GEVONDEN',
+        denial_reason: 'route',
+        status: 404,
+      });
+      const withBsn = await raw('GET', `/personen/${KNOWN}`);
+      expect(withBsn.status).toBe(404);
+      expect(await logOf(withBsn.transactionId)).toMatchObject({ operation: 'GET /personen/…', status: 404 });
+    });
+
+    it('answers 503 instead of any error it cannot log', async () => {
+      await holder.db.query(`
+        CREATE FUNCTION e2e_fail_log() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.answer_class IS DISTINCT FROM 'BEKEND' THEN RAISE EXCEPTION 'e2e: request log refuses'; END IF;
+          RETURN NEW;
+        END $$`);
+      await holder.db.query(
+        `CREATE TRIGGER e2e_fail_log BEFORE INSERT ON request_log FOR EACH ROW EXECUTE FUNCTION e2e_fail_log()`,
+      );
+      try {
+        const unknownId = await shCall(holder, 'GET', '/verrijking/v1/verzoeken/0b7a4a4e-3d2c-4f55-9d0e-6c1f0c7b9a11');
+        const invalid = await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', { body: {} });
+        const noToken = await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', { token: null, body: {} });
+        const malformed = await raw('POST', '/bekendheid/v1/bevragingen', '{');
+        const route = await raw('GET', '/nergens');
+        for (const res of [unknownId, invalid, noToken, malformed, route]) {
+          expect(res).toMatchObject({ status: 503, body: { code: 'common.unavailable' } });
+        }
+        const known = await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', {
+          body: knownBy(holder.pseudonym(KNOWN)),
+        });
+        expect(known.status).toBe(200);
+      } finally {
+        await holder.db.query(`DROP TRIGGER e2e_fail_log ON request_log`);
+        await holder.db.query(`DROP FUNCTION e2e_fail_log()`);
+      }
+    });
+  });
+
   it('answers 503, never NIET_BEKEND, while its database is unreachable, and recovers', async () => {
     const server = new URL(database.url);
     server.pathname = '/postgres';

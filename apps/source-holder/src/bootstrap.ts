@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttpApp, createJsonLogger, METRICS_REGISTRY } from '@vt/common';
 import { SOURCE_HOLDER_ERROR_STATUS } from './error-status';
+import { RequestLogExceptionFilter } from './request-log/request-log.filter';
+import { RequestLogService } from './request-log/request-log.service';
 import { SourceHolderConfig } from './source-holder-config';
 import { SourceHolderModule } from './source-holder.module';
 
@@ -16,5 +18,7 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
     trustProxy: config.trustProxy,
     metrics: app.get(METRICS_REGISTRY),
   });
+  // Registered last, so Nest tries it before the shared filter: every error answer is logged.
+  app.useGlobalFilters(new RequestLogExceptionFilter(SOURCE_HOLDER_ERROR_STATUS, app.get(RequestLogService)));
   return app;
 }

@@ -13,7 +13,11 @@ export function startRequestLog(req: Request): RequestLogDraft {
   const trace = TRACEPARENT_PATTERN.exec(req.header(TRACEPARENT_HEADER) ?? '');
   req.requestLog = {
     receivedAt: new Date(),
-    operation: `${req.method} ${req.route ? String(req.route.path) : req.path}`.slice(0, 200),
+    // Outside a route the path is the caller's text: long digit runs (a BSN?) are not logged.
+    operation: `${req.method} ${req.route ? String(req.route.path) : req.path.replace(/[0-9]{6,}/g, '…')}`.slice(
+      0,
+      200,
+    ),
     clientAddress: req.ip ?? null,
     transactionId: transactionId && UUID_V7_PATTERN.test(transactionId) ? transactionId.toLowerCase() : null,
     traceId: trace ? trace[1] : null,

@@ -337,6 +337,27 @@ describe('source holder: known-by and detail requests over the protocol', () => 
       expect((await poll(id)).text).not.toContain('e2e-geheim-onzeker');
     });
 
+    it('serves a grant for a limited time only, and only as the record was when decided', async () => {
+      const expiring = await submit(detailRequest(KNOWN));
+      const id = expiring.body.interactieId;
+      expect((await poll(id)).body).toMatchObject({ status: 'TOEGEKEND' });
+      await holder.db.query(`UPDATE detail_requests SET decided_at = now() - interval '25 hours' WHERE id = $1`, [id]);
+      const expired = await poll(id);
+      expect(expired.body).toEqual({ status: 'FOUT', reden: expect.any(String), redenCode: 'verlopen' });
+      expect(await logOf(expired.transactionId)).toMatchObject({ answer_class: 'FOUT', denial_reason: 'verlopen' });
+      const fresh = await submit(detailRequest(KNOWN));
+      expect((await poll(fresh.body.interactieId)).body).toMatchObject({ status: 'TOEGEKEND' });
+
+      await holder.db.query(
+        `UPDATE known_persons SET details = details || '{"e2e_wijziging": true}' WHERE file_reference = 'E2E-0001'`,
+      );
+      const changed = await poll(fresh.body.interactieId);
+      expect(changed.body).toEqual({ status: 'FOUT', reden: expect.any(String), redenCode: 'gewijzigd' });
+      expect(changed.text).not.toContain('e2e-geheim');
+      const again = await submit(detailRequest(KNOWN));
+      expect((await poll(again.body.interactieId)).body).toMatchObject({ status: 'TOEGEKEND' });
+    });
+
     it('refuses by policy with a reason, as a normal answer', async () => {
       const police = await hubToken({ organisation: 'politie-e2e', organisationKind: 'police' });
       const res = await submit(detailRequest(KNOWN), police);

@@ -1,6 +1,7 @@
 import { RequestLog1795398000000 } from './1795398000000-RequestLog';
 import { RequestLogProtocolFields1795500000000 } from './1795500000000-RequestLogProtocolFields';
 import { SourceRecords1795500100000 } from './1795500100000-SourceRecords';
+import { DetailAnswerLimits1795600000000 } from './1795600000000-DetailAnswerLimits';
 
 /**
  * Every source-holder migration in order; listed explicitly so tests and the compiled build load
@@ -10,4 +11,5 @@ export const SOURCE_HOLDER_MIGRATIONS = [
   RequestLog1795398000000,
   RequestLogProtocolFields1795500000000,
   SourceRecords1795500100000,
+  DetailAnswerLimits1795600000000,
 ];

@@ -32,6 +32,8 @@ export interface SourceHolderConfig {
   subjectKey: string;
   /** Bearer credential of the local review API (/beheer). */
   adminToken: string;
+  /** How long after its decision a granted detail request still serves its data. */
+  detailAnswerTtlHours: number;
   /** Demo and test switch: false makes the custody register answer 503. */
   registerAvailable: boolean;
   trustProxy: boolean;
@@ -63,6 +65,7 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     pseudonymKey: r.optional('PSEUDONYM_KEY') ?? '',
     subjectKey: r.secret('SUBJECT_KEY', 32),
     adminToken: r.secret('SOURCE_HOLDER_ADMIN_TOKEN', 32),
+    detailAnswerTtlHours: r.int('DETAIL_ANSWER_TTL_HOURS', 24, 1, 168),
     registerAvailable: r.oneOf('SOURCE_HOLDER_REGISTER_AVAILABLE', 'true', ['true', 'false'] as const) === 'true',
     trustProxy: r.oneOf('TRUST_PROXY', 'false', ['true', 'false'] as const) === 'true',
     logLevel: r.oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),

@@ -146,9 +146,15 @@ export interface DetailRequestAccepted {
 
 export interface DetailRequestAnswer {
   status: DetailRequestStatus;
-  /** Only with TOEGEKEND: the granted categories, read from the source when asked. */
+  /**
+   * Only with TOEGEKEND: the granted categories as they were when decided, served for a limited
+   * time after the decision (the source's DETAIL_ANSWER_TTL_HOURS, 24 by default).
+   */
   gegevens?: Partial<Record<DetailCategory, unknown>>;
-  /** Only with GEWEIGERD (Dutch text for the professional) and its machine-readable code. */
+  /**
+   * With GEWEIGERD and FOUT: Dutch text for the professional, and its machine-readable code
+   * (FOUT: `verlopen`, `gewijzigd` or `niet_meer_beschikbaar`).
+   */
   reden?: string;
   redenCode?: string;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CommonException } from '@vt/common';
 import { DetailCategory, DetailRequestAccepted, DetailRequestAnswer, DetailRequestStatus } from '@vt/lookups-protocol';
@@ -8,7 +8,9 @@ import type { HubPrincipal } from '../auth/hub-token.verifier';
 import { KnownPerson } from '../records/known-person.entity';
 import { SubjectKeys } from '../records/subject-keys';
 import { RequestLogDraft, RequestLogService } from '../request-log/request-log.service';
+import { SourceHolderConfig } from '../source-holder-config';
 import { SourceHolderException } from '../source-holder.exception';
+import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
 import { DetailRequest } from './detail-request.entity';
 import { DetailRequestDto, ReviewDecisionDto } from './detail-requests.dto';
 import { DisclosureRule } from './disclosure-rule.entity';
@@ -18,6 +20,12 @@ export const NOT_KNOWN_REASON =
   'Deze bronhouder kent de betrokkene niet / this source holder does not know the person concerned';
 const GONE_REASON =
   'De gegevens zijn bij de bron niet meer beschikbaar / the data is no longer available at the source';
+const EXPIRED_REASON =
+  'De termijn om dit antwoord op te halen is verstreken; dien zo nodig een nieuw verzoek in / ' +
+  'the time to collect this answer has passed; file a new request if needed';
+const CHANGED_REASON =
+  'De gegevens zijn na het besluit gewijzigd; dien zo nodig een nieuw verzoek in / ' +
+  'the data changed after the decision; file a new request if needed';
 
 export interface ReviewItem {
   interactieId: string;
@@ -38,11 +46,13 @@ export interface ReviewItem {
 
 /**
  * Detail requests: decided at once by the policy table, or left for a person at the source.
- * The request keeps no BSN and no data; granted categories are read from the record when asked.
+ * The request keeps no BSN and no data; granted categories are read from the record when asked,
+ * but only within the answer's lifetime and only as the record was when the grant was decided.
  */
 @Injectable()
 export class DetailRequestsService {
   constructor(
+    @Inject(SOURCE_HOLDER_CONFIG) private readonly config: SourceHolderConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(DetailRequest) private readonly requests: Repository<DetailRequest>,
     @InjectRepository(KnownPerson) private readonly persons: Repository<KnownPerson>,
@@ -137,13 +147,26 @@ export class DetailRequestsService {
     if (request.status === 'GEWEIGERD') {
       answer = { status: 'GEWEIGERD', reden: request.refusalReason!, redenCode: request.refusalCode ?? 'beoordeling' };
     } else if (request.status === 'TOEGEKEND') {
-      const person = request.personId ? await this.persons.findOne({ where: { id: request.personId } }) : null;
-      answer = person
-        ? { status: 'TOEGEKEND', gegevens: pick(person.details, request.grantedCategories as DetailCategory[]) }
-        : { status: 'FOUT', reden: GONE_REASON, redenCode: 'niet_meer_beschikbaar' };
+      answer = await this.granted(request);
     }
     draft.answerClass = answer.status;
+    if (answer.status === 'FOUT') draft.denialReason = answer.redenCode;
     return answer;
+  }
+
+  /**
+   * The data of a grant, for as long as the hub may collect it (it keeps an answer 24 hours at
+   * most) and as the record was at the decision: a grant is one disclosure, not a standing feed.
+   */
+  private async granted(request: DetailRequest): Promise<DetailRequestAnswer> {
+    const expiresAt = request.decidedAt!.getTime() + this.config.detailAnswerTtlHours * 3_600_000;
+    if (Date.now() >= expiresAt) return { status: 'FOUT', reden: EXPIRED_REASON, redenCode: 'verlopen' };
+    const person = request.personId ? await this.persons.findOne({ where: { id: request.personId } }) : null;
+    if (!person) return { status: 'FOUT', reden: GONE_REASON, redenCode: 'niet_meer_beschikbaar' };
+    if (person.detailsChangedAt > request.decidedAt!) {
+      return { status: 'FOUT', reden: CHANGED_REASON, redenCode: 'gewijzigd' };
+    }
+    return { status: 'TOEGEKEND', gegevens: pick(person.details, request.grantedCategories as DetailCategory[]) };
   }
 
   async list(status: DetailRequestStatus | undefined, limit: number): Promise<{ items: ReviewItem[] }> {

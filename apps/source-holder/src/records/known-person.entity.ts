@@ -34,6 +34,10 @@ export class KnownPerson {
   @Column({ type: 'jsonb', default: {} })
   details!: Record<string, unknown>;
 
+  /** Set by the database whenever `details` or `identity_confirmed` change. */
+  @Column({ name: 'details_changed_at', type: 'timestamptz', insert: false, update: false })
+  detailsChangedAt!: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -79,6 +79,25 @@ describe('source holder in custody mode (gezag)', () => {
     }
   });
 
+  it('refuses a long list quickly with a few errors, an oversized body with 413 and deep nesting with 400', async () => {
+    const distinct = Array.from({ length: 1_200 }, (_, i) => String(100_000_000 + i));
+    const started = performance.now();
+    const long = await ask(distinct);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(long.status).toBe(400);
+    expect((long.body.details as unknown[]).length).toBeLessThanOrEqual(3);
+    const huge = await ask(Array.from({ length: 40_000 }, (_, i) => String(100_000_000 + i)));
+    expect(huge).toMatchObject({ status: 413, body: { statusCode: 413 } });
+    const deep = await shCall(holder, 'POST', '/gezag/v1/bevragingen', {
+      rawBody: `{"burgerservicenummer":${'['.repeat(5_000)}"x"${']'.repeat(5_000)}}`,
+    });
+    expect(deep).toMatchObject({
+      status: 400,
+      body: { code: 'common.validation', details: [{ field: 'body', message: expect.stringContaining('te diep') }] },
+    });
+    expect(await loggedRequests(holder, 'transaction_id = $1', [deep.transactionId])).toMatchObject([{ status: 400 }]);
+  });
+
   it('refuses a token for another source holder', async () => {
     const res = await shCall(holder, 'POST', '/gezag/v1/bevragingen', {
       token: await hubToken({ audience: 'gi' }),

@@ -131,12 +131,15 @@ export interface ShResponse<T = Record<string, unknown>> {
   text: string;
 }
 
-/** One HTTP request; `token: null` sends none, undefined a valid hub token; a fresh transaction id unless given. */
+/**
+ * One HTTP request; `token: null` sends none, undefined a valid hub token; a fresh transaction id
+ * unless given. `rawBody` is sent as it is (malformed or deeply nested JSON).
+ */
 export async function shCall<T = Record<string, unknown>>(
   holder: TestSourceHolder,
   method: string,
   path: string,
-  options: { token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
 ): Promise<ShResponse<T>> {
   const token = options.token === undefined ? await hubToken({ audience: holder.config.id }) : options.token;
   const txn = options.headers?.['x-transaction-id'] ?? transactionId();
@@ -144,11 +147,11 @@ export async function shCall<T = Record<string, unknown>>(
     method,
     headers: {
       'x-transaction-id': txn,
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.body !== undefined || options.rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...options.headers,
     },
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
   });
   const text = await res.text();
   let body: unknown;

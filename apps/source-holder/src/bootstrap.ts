@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttpApp, createJsonLogger, METRICS_REGISTRY } from '@vt/common';
 import { SOURCE_HOLDER_ERROR_STATUS } from './error-status';
 import { RequestLogExceptionFilter } from './request-log/request-log.filter';
@@ -13,6 +14,9 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
     logger: createJsonLogger(config.logLevel),
     bodyParser: false,
   });
+  // Protocol bodies are a few hundred bytes: a 16 kB limit, registered before the shared 256 kB
+  // parser, which then finds the body read and leaves it.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '16kb' });
   configureHttpApp(app, {
     statusByCode: SOURCE_HOLDER_ERROR_STATUS,
     trustProxy: config.trustProxy,

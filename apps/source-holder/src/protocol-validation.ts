@@ -19,6 +19,20 @@ export function IsBsn(options?: ValidationOptions) {
   );
 }
 
+/**
+ * Each item once, checked with a Set in one pass (class-validator's ArrayUnique compares every
+ * pair, which a long list turns into seconds of blocked event loop).
+ */
+export function IsUniqueList(options: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isUniqueList',
+      validator: { validate: (value: unknown) => !Array.isArray(value) || new Set(value).size === value.length },
+    },
+    options,
+  );
+}
+
 /** A purpose (doelbinding) code: codes, not free text, land in both sides' logs. */
 export function IsPurposeCode() {
   return (target: object, property: string) => {

@@ -1,6 +1,6 @@
 import { CustodyRequest, MAX_CUSTODY_SUBJECTS } from '@vt/lookups-protocol';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray } from 'class-validator';
-import { IsBsn, IsCaseReference, IsPurposeCode } from '../protocol-validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { IsBsn, IsCaseReference, IsPurposeCode, IsUniqueList } from '../protocol-validation';
 
 export class CustodyRequestDto implements CustodyRequest {
   @IsArray({ message: 'een lijst van BSN’s / a list of BSNs' })
@@ -8,7 +8,7 @@ export class CustodyRequestDto implements CustodyRequest {
   @ArrayMaxSize(MAX_CUSTODY_SUBJECTS, {
     message: `ten hoogste ${MAX_CUSTODY_SUBJECTS} / at most ${MAX_CUSTODY_SUBJECTS}`,
   })
-  @ArrayUnique({ message: 'elk BSN één keer / each BSN once' })
+  @IsUniqueList({ message: 'elk BSN één keer / each BSN once' })
   @IsBsn({ each: true })
   burgerservicenummer!: string[];
 

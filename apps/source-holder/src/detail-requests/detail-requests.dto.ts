@@ -15,7 +15,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -27,7 +26,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsBsn, IsCaseReference, IsNested, IsPurposeCode, oneOf, REQUIRED } from '../protocol-validation';
+import { IsBsn, IsCaseReference, IsNested, IsPurposeCode, IsUniqueList, oneOf, REQUIRED } from '../protocol-validation';
 
 export class BsnSubjectDto {
   @IsBsn()
@@ -55,7 +54,8 @@ export class DetailRequestDto implements DetailRequestBody {
   @IsOptional()
   @IsArray({ message: 'moet een lijst zijn / must be a list' })
   @ArrayMinSize(1, { message: 'ten minste één categorie / at least one category' })
-  @ArrayUnique({ message: 'elke categorie één keer / each category once' })
+  @ArrayMaxSize(DETAIL_CATEGORIES.length, { message: 'te veel categorieën / too many categories' })
+  @IsUniqueList({ message: 'elke categorie één keer / each category once' })
   @IsIn(DETAIL_CATEGORIES, { each: true, ...oneOf(DETAIL_CATEGORIES) })
   vragen?: DetailCategory[];
 
@@ -95,7 +95,7 @@ export class ReviewDecisionDto {
   @IsArray({ message: 'verplicht bij toekennen, een lijst / required when granting, a list' })
   @ArrayMinSize(1, { message: 'ten minste één categorie / at least one category' })
   @ArrayMaxSize(DETAIL_CATEGORIES.length, { message: 'te veel categorieën / too many categories' })
-  @ArrayUnique({ message: 'elke categorie één keer / each category once' })
+  @IsUniqueList({ message: 'elke categorie één keer / each category once' })
   @IsIn(DETAIL_CATEGORIES, { each: true, ...oneOf(DETAIL_CATEGORIES) })
   categorieen?: DetailCategory[];
 

@@ -2,6 +2,7 @@ import { RequestLog1795398000000 } from './1795398000000-RequestLog';
 import { RequestLogProtocolFields1795500000000 } from './1795500000000-RequestLogProtocolFields';
 import { SourceRecords1795500100000 } from './1795500100000-SourceRecords';
 import { DetailAnswerLimits1795600000000 } from './1795600000000-DetailAnswerLimits';
+import { LookupIndexes1795600100000 } from './1795600100000-LookupIndexes';
 
 /**
  * Every source-holder migration in order; listed explicitly so tests and the compiled build load
@@ -12,4 +13,5 @@ export const SOURCE_HOLDER_MIGRATIONS = [
   RequestLogProtocolFields1795500000000,
   SourceRecords1795500100000,
   DetailAnswerLimits1795600000000,
+  LookupIndexes1795600100000,
 ];

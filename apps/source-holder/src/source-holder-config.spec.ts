@@ -11,6 +11,9 @@ const publicJwk = (kind: 'ed25519' | 'ec', kid: string) => {
 
 const PRODUCTION = {
   NODE_ENV: 'production',
+  SOURCE_HOLDER_ORGANISATION: 'jeugdbescherming-oost',
+  SOURCE_HOLDER_ID: 'jb-oost',
+  HUB_ISSUER: 'casusregie-hub',
   HUB_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ed25519', 'hub-2026-1')] }),
   PSEUDONYM_KEY: 'p'.repeat(40),
   SUBJECT_KEY: 's'.repeat(40),
@@ -141,6 +144,24 @@ describe('loadSourceHolderConfig', () => {
     expect(() =>
       loadSourceHolderConfig({ ...PRODUCTION, HUB_PUBLIC_KEYS: JSON.stringify({ keys: [renamed] }) }),
     ).toThrow(/HUB_PUBLIC_KEYS key 1 is the development hub key/);
+  });
+
+  it('requires its identities and the hub issuer in production, and refuses their development defaults', () => {
+    for (const name of ['SOURCE_HOLDER_ORGANISATION', 'SOURCE_HOLDER_ID', 'HUB_ISSUER'] as const) {
+      expect(() => loadSourceHolderConfig({ ...PRODUCTION, [name]: undefined })).toThrow(`${name} is required`);
+    }
+    expect(() => loadSourceHolderConfig({ ...PRODUCTION, SOURCE_HOLDER_ID: 'demo-bron' })).toThrow(
+      'SOURCE_HOLDER_ID holds a development default',
+    );
+    expect(() => loadSourceHolderConfig({ ...PRODUCTION, HUB_ISSUER: 'vt-hub' })).toThrow(
+      'HUB_ISSUER holds a development default',
+    );
+  });
+
+  it('refuses an unset NODE_ENV on an address outside the machine', () => {
+    expect(() => loadSourceHolderConfig({ SOURCE_HOLDER_HOST: '0.0.0.0' })).toThrow('NODE_ENV must be set explicitly');
+    expect(() => loadSourceHolderConfig({ SOURCE_HOLDER_HOST: '::1' })).not.toThrow();
+    expect(() => loadSourceHolderConfig({ NODE_ENV: 'development', SOURCE_HOLDER_HOST: '0.0.0.0' })).not.toThrow();
   });
 
   it('refuses the shared key as its own subject key', () => {

@@ -40,12 +40,19 @@ export interface SourceHolderConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
+/** The development default of SOURCE_HOLDER_ORGANISATION (and so of SOURCE_HOLDER_ID). */
+export const DEV_ORGANISATION = 'demo-bron';
+
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
 export const DEV_SOURCE_HOLDER_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_source_holder';
 
 export function loadSourceHolderConfig(env: Record<string, string | undefined> = process.env): SourceHolderConfig {
   const r = new EnvReader(env);
-  const organisation = r.string('SOURCE_HOLDER_ORGANISATION', 'demo-bron');
-  const id = r.string('SOURCE_HOLDER_ID', organisation);
+  // In production the identities are agreed with the hub, never defaulted: two partners left on
+  // the defaults would share an audience and accept each other's tokens.
+  const organisation = r.string('SOURCE_HOLDER_ORGANISATION', r.production ? undefined : DEV_ORGANISATION);
+  const id = r.string('SOURCE_HOLDER_ID', r.production ? undefined : organisation);
   const config: SourceHolderConfig = {
     nodeEnv: r.nodeEnv,
     port: r.int('SOURCE_HOLDER_PORT', 4100, 1, 65535),
@@ -55,7 +62,7 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     organisation,
     mode: r.oneOf('SOURCE_HOLDER_MODE', 'bronhouder', SOURCE_HOLDER_MODES),
     id,
-    hubIssuer: r.string('HUB_ISSUER', DEV_HUB_ISSUER),
+    hubIssuer: r.string('HUB_ISSUER', r.production ? undefined : DEV_HUB_ISSUER),
     hubKeys: parseHubKeys(
       'HUB_PUBLIC_KEYS',
       r.optional('HUB_PUBLIC_KEYS') ?? (r.production ? '' : DEV_HUB_PUBLIC_JWKS),
@@ -77,6 +84,20 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     if (value && !ORGANISATION_SLUG_PATTERN.test(value)) {
       r.problems.push(`${name} must be 1 to 40 characters a-z, 0-9 or - (got "${value}")`);
     }
+  }
+  if (r.production) {
+    for (const [name, value, devDefault] of [
+      ['SOURCE_HOLDER_ORGANISATION', organisation, DEV_ORGANISATION],
+      ['SOURCE_HOLDER_ID', id, DEV_ORGANISATION],
+      ['HUB_ISSUER', config.hubIssuer, DEV_HUB_ISSUER],
+    ]) {
+      if (value === devDefault) r.problems.push(`${name} holds a development default, refused in production`);
+    }
+  }
+  // An unset NODE_ENV means development, with its published keys; on a reachable address that
+  // must be a deliberate choice, not an omission (e.g. `node dist/...` outside the image).
+  if (env.NODE_ENV === undefined && !LOOPBACK_HOSTS.includes(config.host)) {
+    r.problems.push('NODE_ENV must be set explicitly when SOURCE_HOLDER_HOST is not a loopback address');
   }
   // The development default is derived from the id, so the demo's hub can derive the same key.
   if (config.pseudonymKey === '') {

@@ -170,14 +170,17 @@ export class DetailRequestsService {
   }
 
   async list(status: DetailRequestStatus | undefined, limit: number): Promise<{ items: ReviewItem[] }> {
-    const rows = (await this.dataSource.query(
-      `SELECT r.*, p.file_reference, p.identity_confirmed
-         FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id
-        WHERE $1::text IS NULL OR r.status = $1
-        ORDER BY r.received_at, r.id
-        LIMIT $2`,
-      [status ?? null, limit],
-    )) as Record<string, unknown>[];
+    // Two statements rather than `$1 IS NULL OR status = $1`, so each can use its own index.
+    const select = `SELECT r.*, p.file_reference, p.identity_confirmed
+         FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id`;
+    const rows = (
+      status
+        ? await this.dataSource.query(`${select} WHERE r.status = $1 ORDER BY r.received_at, r.id LIMIT $2`, [
+            status,
+            limit,
+          ])
+        : await this.dataSource.query(`${select} ORDER BY r.received_at, r.id LIMIT $1`, [limit])
+    ) as Record<string, unknown>[];
     return { items: rows.map(toReviewItem) };
   }
 

@@ -6,6 +6,7 @@ import { InvestigationAndOrders1795700300000 } from './1795700300000-Investigati
 import { DeadlineDashboard1795700400000 } from './1795700400000-DeadlineDashboard';
 import { NotificationEmail1795700500000 } from './1795700500000-NotificationEmail';
 import { DashboardFigures1795700600000 } from './1795700600000-DashboardFigures';
+import { Lookups1795700700000 } from './1795700700000-Lookups';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const HUB_MIGRATIONS = [
   DeadlineDashboard1795700400000,
   NotificationEmail1795700500000,
   DashboardFigures1795700600000,
+  Lookups1795700700000,
 ];

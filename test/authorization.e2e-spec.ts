@@ -353,7 +353,73 @@ const TABLE: Record<string, Row> = {
     },
     expect: only(Object.fromEntries([...ROLES, 'regisseur'].map((caller) => [caller, { own: 200, other: 404 }]))),
   },
+  // Lookups (issue 5): any case role in the network may ask about a person of the case. No source
+  // holder is active in this database, so they answer with no results, or custody unavailable.
+  'POST /api/v1/cases/:id/lookups/known-by': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/lookups/known-by`,
+        body: { personId: await personOf(s.hub, id, 'victim'), reasonCode: 'veiligheidsbeoordeling' },
+      };
+    },
+    expect: onCase({}, 200),
+  },
+  'POST /api/v1/cases/:id/lookups/custody': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      await s.hub.db.query(`UPDATE case_persons SET role = 'child' WHERE case_id = $1 AND role = 'victim'`, [id]);
+      return { path: `/api/v1/cases/${id}/lookups/custody`, body: { personId: await personOf(s.hub, id, 'child') } };
+    },
+    expect: onCase({}, 200),
+  },
+  // The registry of source holders is the platform admin's; registered inactive, so no lookup uses them.
+  'GET /api/v1/source-holders': {
+    request: () => ({ path: '/api/v1/source-holders' }),
+    expect: only({ platform_admin: 200 }),
+  },
+  'GET /api/v1/source-holders/:id': {
+    request: async (s) => ({ path: `/api/v1/source-holders/${await sourceHolderOf(s)}` }),
+    expect: only({ platform_admin: 200 }),
+  },
+  'POST /api/v1/source-holders': {
+    request: (s) => ({
+      path: '/api/v1/source-holders',
+      body: {
+        sourceId: `t-${randomUUID().slice(0, 12)}`,
+        organisationId: s.org.id,
+        baseUrl: 'http://127.0.0.1:9',
+        capabilities: ['known_by'],
+        pseudonymKey: 'e2e-authorization-table-pseudonym-key-0123456789',
+        active: false,
+      },
+    }),
+    expect: only({ platform_admin: 201 }),
+  },
+  'PATCH /api/v1/source-holders/:id': {
+    request: async (s) => ({ path: `/api/v1/source-holders/${await sourceHolderOf(s)}`, body: { active: false } }),
+    expect: only({ platform_admin: 200 }),
+  },
 };
+
+async function personOf(hub: Hub, caseId: string, role: string): Promise<string> {
+  const [row] = (await hub.db.query(`SELECT person_id FROM case_persons WHERE case_id = $1 AND role = $2`, [
+    caseId,
+    role,
+  ])) as { person_id: string }[];
+  return row.person_id;
+}
+
+/** An inactive source holder answering for the target organisation. */
+function sourceHolderOf(s: Setup): Promise<string> {
+  return inserted(
+    s.hub,
+    `INSERT INTO source_holders (source_id, organisation_id, base_url, capabilities, pseudonym_key_ciphertext,
+                                 pseudonym_key_key_id, active)
+     VALUES ($1, $2, 'http://127.0.0.1:9', ARRAY['known_by'], '\\x00', 'dev-only-1', false) RETURNING id`,
+    [`t-${randomUUID().slice(0, 12)}`, s.org.id],
+  );
+}
 
 function caseBodyForTable() {
   return caseBody({ persons: [{ role: 'victim', firstName: 'Anna', lastName: 'Jansen' }] });

@@ -15,6 +15,7 @@ import { CasesController } from './cases/cases.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
+import { LookupsApiModule } from './lookups/lookups-api.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -46,6 +47,7 @@ export class ApiModule implements OnApplicationShutdown {
         NotificationsModule,
         // For its e-mail figures on /metrics; the worker does the sending.
         NotificationMailModule,
+        LookupsApiModule,
       ],
       controllers: [
         AuthController,

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { DEV_HUB_ISSUER, DEV_HUB_KEY_THUMBPRINT, jwkThumbprint, type HubSigningKey } from '@vt/lookups-protocol';
 import { EnvReader } from './config';
 import { MailConfig, readMailConfig } from './mail-config';
 
@@ -27,6 +28,23 @@ export interface HubConfig {
   /** HMAC key for matching BSNs and names without storing them in the clear. */
   matchingKey: Buffer;
   mail: MailConfig;
+  lookups: LookupsConfig;
+}
+
+/** Source-held lookups (issue 5): how the hub signs towards source holders and how long it waits. */
+export interface LookupsConfig {
+  /** `iss` of the hub's tokens; source holders are configured with the same value. */
+  issuer: string;
+  /** The hub's private key; null when unset (lookups to source holders then answer 503). */
+  signingKey: HubSigningKey | null;
+  /** Per-source timeout of one request, whole answer included. */
+  timeoutMs: number;
+  /** A granted or refused detail answer is deleted this long after it arrived, read or not. */
+  detailAnswerTtlHours: number;
+  /** First wait before polling a source for a detail request's decision; each next one doubles. */
+  detailPollMs: number;
+  /** The longest wait between two polls. */
+  detailPollMaxMs: number;
 }
 
 export interface DataKey {
@@ -62,6 +80,64 @@ function readDataKeys(r: EnvReader): DataKey[] {
   return keys;
 }
 
+/**
+ * `HUB_SIGNING_KEY` is the hub's private JWK (Ed25519 for EdDSA or P-256 for ES256) with its `kid`.
+ * There is no built-in default: the development key's private half is kept out of production code
+ * (the demo passes it in). Production refuses the development key by thumbprint and any `dev-only` kid.
+ */
+function readSigningKey(r: EnvReader): HubSigningKey | null {
+  const raw = r.optional('HUB_SIGNING_KEY');
+  // Unset: the hub asks no source holder (lookups answer 503), in production as elsewhere.
+  if (raw === undefined) return null;
+  // The value is a private key: messages name the variable, never its content.
+  let jwk: Record<string, unknown>;
+  try {
+    jwk = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    r.problems.push('HUB_SIGNING_KEY must be a private JWK (JSON)');
+    return null;
+  }
+  const kid = typeof jwk.kid === 'string' ? jwk.kid : '';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid)) r.problems.push('HUB_SIGNING_KEY needs a kid of 1 to 64 characters');
+  const alg =
+    jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'EdDSA' : jwk.kty === 'EC' && jwk.crv === 'P-256' ? 'ES256' : null;
+  if (alg === null || typeof jwk.d !== 'string') {
+    r.problems.push('HUB_SIGNING_KEY must be an Ed25519 or P-256 private JWK');
+    return null;
+  }
+  try {
+    const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
+    if (
+      r.production &&
+      (kid.startsWith('dev-only') || jwkThumbprint(createPublicKey(key)) === DEV_HUB_KEY_THUMBPRINT)
+    ) {
+      r.problems.push('HUB_SIGNING_KEY is the development key, refused in production');
+    }
+    return { key, kid, alg };
+  } catch {
+    r.problems.push('HUB_SIGNING_KEY is not a usable private key');
+    return null;
+  }
+}
+
+function readLookupsConfig(r: EnvReader): LookupsConfig {
+  const issuer = r.string('HUB_ISSUER', DEV_HUB_ISSUER);
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(issuer))
+    r.problems.push('HUB_ISSUER must be 1 to 100 characters A-Z, a-z, 0-9, . _ : -');
+  const detailPollMs = r.int('DETAIL_POLL_MS', 2000, 100, 600_000);
+  const detailPollMaxMs = r.int('DETAIL_POLL_MAX_MS', 300_000, 100, 3_600_000);
+  if (detailPollMaxMs < detailPollMs) r.problems.push('DETAIL_POLL_MAX_MS must not be below DETAIL_POLL_MS');
+  return {
+    issuer,
+    signingKey: readSigningKey(r),
+    timeoutMs: r.int('LOOKUP_TIMEOUT_MS', 2000, 50, 30_000),
+    // At most a day: an answer nobody reads is not kept longer than that.
+    detailAnswerTtlHours: r.int('DETAIL_ANSWER_TTL_HOURS', 24, 1, 24),
+    detailPollMs,
+    detailPollMaxMs,
+  };
+}
+
 export const DEV_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_hub';
 export const DEV_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -89,6 +165,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     dataKeys: readDataKeys(r),
     matchingKey: Buffer.from(r.secret('MATCHING_KEY', 32)),
     mail: readMailConfig(r),
+    lookups: readLookupsConfig(r),
   };
   if (!/^[a-z0-9-]{1,32}$/.test(config.redisPrefix)) {
     r.problems.push('REDIS_PREFIX must be 1 to 32 characters a-z, 0-9 or -');

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '@vt/common';
+import {
+  Contactpunt,
+  CUSTODY_TYPES,
+  CustodyType,
+  KNOWN_BY_OUTCOMES,
+  PROTOCOL_PATHS,
+  pseudonymFor,
+  ReasonCode,
+} from '@vt/lookups-protocol';
+import { CaseSubjectResolver, LookupSubject } from './case-subject';
+import { LookupActor, LookupAudit, LookupTrail } from './lookup-audit';
+import { LookupsException } from './lookups.exception';
+import { SourceHolderClient, SourceReply } from './source-holder.client';
+import { SourceHolderRegistry, SourceHolderTarget } from './source-holder-registry.service';
+import { newTraceId, uuidV7 } from './trace';
+
+export type KnownByStatus = 'known' | 'not_known' | 'undetermined' | 'timeout' | 'unavailable' | 'refused';
+
+export interface KnownByResult {
+  sourceHolderId: string;
+  organisationId: string;
+  organisationName: string;
+  status: KnownByStatus;
+  contact?: { name: string; phone?: string; email?: string };
+  latencyMs: number;
+}
+
+export interface CustodyView {
+  type: CustodyType;
+  holders: { kind: string; name: string; bsnLast4?: string }[];
+  underInvestigation: boolean;
+  explanation?: string;
+}
+
+/** The purpose code (doelbinding) sent with every question: case coordination on domestic violence. */
+export const PURPOSE_CODE = 'casusregie.huiselijk_geweld';
+
+const UITSLAG_STATUS: Record<(typeof KNOWN_BY_OUTCOMES)[number], KnownByStatus> = {
+  BEKEND: 'known',
+  NIET_BEKEND: 'not_known',
+  NIET_TE_BEPALEN: 'undetermined',
+};
+
+const MAX_TEXT = 200;
+const text = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT;
+
+/** A contact point as the source gave it, or null when it is not one (then the answer is garbage). */
+function contactOf(value: unknown): KnownByResult['contact'] | null {
+  if (!value || typeof value !== 'object') return null;
+  const c = value as Partial<Record<keyof Contactpunt, unknown>>;
+  if (!text(c.naam)) return null;
+  if (c.telefoon !== undefined && !text(c.telefoon)) return null;
+  if (c.email !== undefined && !text(c.email)) return null;
+  return { name: c.naam, ...(c.telefoon ? { phone: c.telefoon } : {}), ...(c.email ? { email: c.email } : {}) };
+}
+
+/** Classifies a known-by answer; anything that is not a well-formed protocol answer is `unavailable`. */
+export function knownByStatus(reply: SourceReply): Pick<KnownByResult, 'status' | 'contact'> {
+  if (!reply.ok) return { status: reply.failure };
+  if (reply.status !== 200 || !reply.body || typeof reply.body !== 'object') return { status: 'unavailable' };
+  const body = reply.body as { uitslag?: unknown; contactpunt?: unknown };
+  const status = UITSLAG_STATUS[body.uitslag as keyof typeof UITSLAG_STATUS];
+  if (!status) return { status: 'unavailable' };
+  if (status !== 'known') return { status };
+  const contact = contactOf(body.contactpunt);
+  return contact ? { status, contact } : { status: 'unavailable' };
+}
+
+/** Maps a Haal Centraal custody answer for one minor; null when it is not one. */
+export function custodyOf(reply: SourceReply, bsn: string): CustodyView | null {
+  if (!reply.ok || reply.status !== 200 || !reply.body || typeof reply.body !== 'object') return null;
+  const persons = (reply.body as { personen?: unknown }).personen;
+  if (!Array.isArray(persons)) return null;
+  const person = persons.find((p: { burgerservicenummer?: unknown }) => p?.burgerservicenummer === bsn) as
+    { gezag?: unknown } | undefined;
+  const first = Array.isArray(person?.gezag) ? (person.gezag[0] as Record<string, unknown> | undefined) : undefined;
+  if (!first || !CUSTODY_TYPES.includes(first.type as CustodyType) || typeof first.inOnderzoek !== 'boolean') {
+    return null;
+  }
+  if (!Array.isArray(first.gezagsdragers)) return null;
+  const holders: CustodyView['holders'] = [];
+  for (const holder of first.gezagsdragers as Record<string, unknown>[]) {
+    if (!holder || !text(holder.soort) || !text(holder.naam)) return null;
+    const holderBsn = holder.burgerservicenummer;
+    holders.push({
+      kind: holder.soort,
+      name: holder.naam,
+      // The hub shows a BSN only by its last four digits, as it does for the case's own persons.
+      ...(typeof holderBsn === 'string' && /^\d{9}$/.test(holderBsn) ? { bsnLast4: holderBsn.slice(-4) } : {}),
+    });
+  }
+  return {
+    type: first.type as CustodyType,
+    holders,
+    underInvestigation: first.inOnderzoek,
+    ...(text(first.toelichting) ? { explanation: first.toelichting } : {}),
+  };
+}
+
+function actorOf(principal: Principal, requestId: string, clientAddress: string): LookupActor {
+  return {
+    userId: principal.userId,
+    organisationId: principal.organisationId,
+    roles: principal.roles,
+    requestId,
+    clientAddress,
+  };
+}
+
+export function legalBasisOf(subject: LookupSubject): string {
+  return `${subject.membership.legalBasis}: ${subject.membership.legalBasisRef}`;
+}
+
+/** Whether the person is a minor in this case: a child in it, or under 18 by date of birth. */
+function isMinor(subject: LookupSubject, today: Date): boolean {
+  if (subject.roles.includes('child')) return true;
+  if (!subject.dateOfBirth) return false;
+  const eighteenth = new Date(`${subject.dateOfBirth}T00:00:00Z`);
+  eighteenth.setUTCFullYear(eighteenth.getUTCFullYear() + 18);
+  return eighteenth > today;
+}
+
+/**
+ * Known-by and custody, asked live at the sources. Nothing of an answer is stored: the results go
+ * back to the professional, and the audit log keeps only the outcome class and latency.
+ */
+@Injectable()
+export class LookupsService {
+  constructor(
+    private readonly subjects: CaseSubjectResolver,
+    private readonly registry: SourceHolderRegistry,
+    private readonly client: SourceHolderClient,
+    private readonly audit: LookupAudit,
+  ) {}
+
+  async knownBy(
+    principal: Principal,
+    request: { caseId: string; personId: string; reasonCode: ReasonCode; requestId: string; clientAddress: string },
+  ): Promise<{ results: KnownByResult[] }> {
+    const subject = await this.subjects.resolve(principal, request.caseId, request.personId);
+    const holders = await this.registry.active('known_by');
+    if (holders.length > 0) this.client.assertConfigured();
+    const actor = actorOf(principal, request.requestId, request.clientAddress);
+    const traceId = newTraceId();
+    const trails = holders.map((holder) => this.trail('KnownByLookup', actor, holder, subject, request.reasonCode));
+    // Committed before anything leaves; when it fails nothing is sent and the request fails (503).
+    await this.audit.beforeSend(trails);
+    const results = await Promise.all(
+      holders.map(async (holder, index): Promise<KnownByResult> => {
+        const started = performance.now();
+        const reply = await this.client.send({
+          target: holder,
+          method: 'POST',
+          path: PROTOCOL_PATHS.knownBy,
+          requester: subject.requester,
+          transactionId: trails[index].transactionId,
+          traceId,
+          body: {
+            subject: { pseudoniem: pseudonymFor(subject.bsn, holder.pseudonymKey) },
+            redenVerzoek: request.reasonCode,
+            doelbinding: PURPOSE_CODE,
+            zaakReferentie: subject.case.reference,
+          },
+        });
+        const latencyMs = Math.round(performance.now() - started);
+        return {
+          sourceHolderId: holder.id,
+          organisationId: holder.organisationId,
+          organisationName: holder.organisationName,
+          ...knownByStatus(reply),
+          latencyMs,
+        };
+      }),
+    );
+    await Promise.all(
+      results.map((result, index) => this.audit.outcome(trails[index], result.status, result.latencyMs)),
+    );
+    return { results };
+  }
+
+  async custody(
+    principal: Principal,
+    request: { caseId: string; personId: string; requestId: string; clientAddress: string },
+  ): Promise<{ status: 'ok' | 'unavailable'; custody?: CustodyView }> {
+    const subject = await this.subjects.resolve(principal, request.caseId, request.personId);
+    if (!isMinor(subject, new Date())) {
+      throw LookupsException.invalid('personId', 'geen minderjarige in deze casus / not a minor in this case');
+    }
+    // Asked live every time and never cached: custody can change from one day to the next.
+    const [holder] = await this.registry.active('custody');
+    if (!holder) return { status: 'unavailable' };
+    this.client.assertConfigured();
+    const trail = this.trail(
+      'CustodyLookup',
+      actorOf(principal, request.requestId, request.clientAddress),
+      holder,
+      subject,
+      'gezagsvraag',
+    );
+    await this.audit.beforeSend([trail]);
+    const started = performance.now();
+    const reply = await this.client.send({
+      target: holder,
+      method: 'POST',
+      path: PROTOCOL_PATHS.custody,
+      requester: subject.requester,
+      transactionId: trail.transactionId,
+      traceId: newTraceId(),
+      body: { burgerservicenummer: [subject.bsn], doelbinding: PURPOSE_CODE, zaakReferentie: subject.case.reference },
+    });
+    const custody = custodyOf(reply, subject.bsn);
+    const outcomeClass = custody ? 'ok' : reply.ok ? 'unavailable' : reply.failure;
+    await this.audit.outcome(trail, outcomeClass, Math.round(performance.now() - started));
+    return custody ? { status: 'ok', custody } : { status: 'unavailable' };
+  }
+
+  private trail(
+    kind: LookupTrail['kind'],
+    actor: LookupActor,
+    holder: SourceHolderTarget,
+    subject: LookupSubject,
+    purpose: string,
+  ): LookupTrail {
+    return {
+      kind,
+      actor,
+      sourceId: holder.sourceId,
+      transactionId: uuidV7(),
+      caseId: subject.case.id,
+      caseOrganisationId: subject.case.organisationId,
+      personIds: [subject.personId],
+      purpose,
+      legalBasis: legalBasisOf(subject),
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
+import { OrganisationKind, signHubToken, TRACEPARENT_HEADER, TRANSACTION_ID_HEADER } from '@vt/lookups-protocol';
+import { LookupsException } from './lookups.exception';
+import type { SourceHolderTarget } from './source-holder-registry.service';
+import { traceparent } from './trace';
+
+/** Why a source gave no usable answer. A failure is never shown as "not known". */
+export type SourceFailure = 'timeout' | 'unavailable' | 'refused';
+
+export type SourceReply = { ok: true; status: number; body: unknown } | { ok: false; failure: SourceFailure };
+
+/** The organisation on whose behalf the hub asks; the token names it, never a header. */
+export interface Requester {
+  slug: string;
+  kind: OrganisationKind;
+}
+
+export interface Exchange {
+  target: SourceHolderTarget;
+  method: 'GET' | 'POST';
+  path: string;
+  requester: Requester;
+  transactionId: string;
+  traceId: string;
+  body?: unknown;
+}
+
+/**
+ * One request to one source holder over the protocol: a fresh token for that audience, the
+ * transaction id and trace context, and a timeout covering the whole answer. Connection errors,
+ * 5xx and bodies that are not JSON are `unavailable`; 401 and 403 are `refused`.
+ */
+@Injectable()
+export class SourceHolderClient {
+  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+
+  get timeoutMs(): number {
+    return this.config.lookups.timeoutMs;
+  }
+
+  /** Refuses early when the hub has no signing key, before anything is audited or sent. */
+  assertConfigured(): void {
+    if (!this.config.lookups.signingKey) throw LookupsException.notConfigured();
+  }
+
+  async send(exchange: Exchange): Promise<SourceReply> {
+    const signingKey = this.config.lookups.signingKey;
+    if (!signingKey) throw LookupsException.notConfigured();
+    const token = await signHubToken(signingKey, {
+      issuer: this.config.lookups.issuer,
+      audience: exchange.target.sourceId,
+      organisation: exchange.requester.slug,
+      organisationKind: exchange.requester.kind,
+    });
+    const signal = AbortSignal.timeout(this.config.lookups.timeoutMs);
+    try {
+      const res = await fetch(`${exchange.target.baseUrl.replace(/\/+$/, '')}${exchange.path}`, {
+        method: exchange.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          [TRANSACTION_ID_HEADER]: exchange.transactionId,
+          [TRACEPARENT_HEADER]: traceparent(exchange.traceId),
+          accept: 'application/json',
+          ...(exchange.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: exchange.body === undefined ? undefined : JSON.stringify(exchange.body),
+        redirect: 'error',
+        signal,
+      });
+      const text = await res.text();
+      if (res.status === 401 || res.status === 403) return { ok: false, failure: 'refused' };
+      if (res.status >= 500) return { ok: false, failure: 'unavailable' };
+      try {
+        return { ok: true, status: res.status, body: JSON.parse(text) as unknown };
+      } catch {
+        return { ok: false, failure: 'unavailable' };
+      }
+    } catch {
+      return { ok: false, failure: signal.aborted ? 'timeout' : 'unavailable' };
+    }
+  }
+}

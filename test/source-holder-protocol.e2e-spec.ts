@@ -220,6 +220,8 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         'algoritme',
       ],
       ['an unknown organisation kind', () => hubToken({ organisationKind: 'bakery' }), 'claims'],
+      ['a token of another type', () => hubToken({ typ: 'JWT' }), 'type'],
+      ['a token for this and another source', () => hubToken({ audienceList: ['e2e-bron', 'other'] }), 'audience'],
     ];
 
     it.each(cases)('refuses %s with 401 and logs why', async (_label, token, reason) => {
@@ -242,6 +244,26 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         requesting_organisation: null,
         status: 401,
       });
+    });
+
+    it('accepts a token once: a replay is refused with 401 and logged with whom it named', async () => {
+      const token = await hubToken({ organisation: 'vt-replay' });
+      const first = await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', {
+        token,
+        body: knownBy(holder.pseudonym(KNOWN)),
+      });
+      expect(first.status).toBe(200);
+      const replay = await shCall(holder, 'POST', '/verrijking/v1/verzoeken', { token, body: detailRequest(KNOWN) });
+      expect(replay).toMatchObject({ status: 401, body: { code: 'source_holder.unauthenticated' } });
+      expect(await logOf(replay.transactionId)).toMatchObject({
+        answer_class: 'NIET_GEAUTHENTICEERD',
+        denial_reason: 'hergebruik',
+        requesting_organisation: 'vt-replay',
+        status: 401,
+      });
+      expect(
+        await holder.db.query(`SELECT 1 FROM detail_requests WHERE requesting_organisation = 'vt-replay'`),
+      ).toEqual([]);
     });
 
     it('accepts the token the shared signer makes (what the hub uses)', async () => {
@@ -278,6 +300,8 @@ describe('source holder: known-by and detail requests over the protocol', () => 
       return res;
     }
     const poll = (id: string, token?: string) => shCall(holder, 'GET', `/verrijking/v1/verzoeken/${id}`, { token });
+    // A token is good for one request: each call gets a fresh one.
+    const policeToken = () => hubToken({ organisation: 'politie-e2e', organisationKind: 'police' });
 
     it('grants by policy only the categories the policy allows and were asked for', async () => {
       const all = await submit(detailRequest(KNOWN));
@@ -328,9 +352,8 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         identiteitBevestigd: false,
       });
       // A policy refusal still comes first, as for anyone.
-      const police = await hubToken({ organisation: 'politie-e2e', organisationKind: 'police' });
-      const refused = await submit(detailRequest(UNSURE), police);
-      expect((await poll(refused.body.interactieId, police)).body).toMatchObject({
+      const refused = await submit(detailRequest(UNSURE), await policeToken());
+      expect((await poll(refused.body.interactieId, await policeToken())).body).toMatchObject({
         status: 'GEWEIGERD',
         redenCode: 'beleid',
       });
@@ -359,9 +382,8 @@ describe('source holder: known-by and detail requests over the protocol', () => 
     });
 
     it('refuses by policy with a reason, as a normal answer', async () => {
-      const police = await hubToken({ organisation: 'politie-e2e', organisationKind: 'police' });
-      const res = await submit(detailRequest(KNOWN), police);
-      expect(await poll(res.body.interactieId, police)).toMatchObject({
+      const res = await submit(detailRequest(KNOWN), await policeToken());
+      expect(await poll(res.body.interactieId, await policeToken())).toMatchObject({
         status: 200,
         body: { status: 'GEWEIGERD', reden: REFUSAL, redenCode: 'beleid' },
       });

@@ -154,6 +154,7 @@ describe('source holder', () => {
       'disclosure_rules',
       'detail_requests',
       'custody_records',
+      'hub_token_ids',
     ];
     const present = async () => {
       const found = [];

@@ -8,7 +8,7 @@ import { SubjectKeys } from '../../apps/source-holder/src/records/subject-keys';
 import { SourceHolderConfig, loadSourceHolderConfig } from '../../apps/source-holder/src/source-holder-config';
 import { sourceHolderDataSourceOptions } from '../../apps/source-holder/src/source-holder-data-source';
 import { seedSourceHolder, SourceHolderSeed } from '../../apps/source-holder/src/seed/source-holder-seed';
-import { pseudonymFor } from '../../libs/lookups-protocol/src';
+import { HUB_TOKEN_TYPE, pseudonymFor } from '../../libs/lookups-protocol/src';
 
 export const TEST_HUB_ISSUER = 'vt-hub-e2e';
 export const TEST_PSEUDONYM_KEY = 'e2e-pseudonym-key-shared-with-the-hub-0123456789';
@@ -96,17 +96,27 @@ export interface TokenOptions {
   key?: KeyObject;
   kid?: string;
   alg?: string;
+  /** Header `typ`; default the hub's. */
+  typ?: string;
+  /** Default a fresh UUID. */
+  jti?: string;
+  /** Default this source holder's id alone. */
+  audienceList?: string[];
 }
 
 /** A hub token as the hub will sign it, or deliberately wrong in one respect. */
 export function hubToken(options: TokenOptions = {}): Promise<string> {
   const issuedAt = options.issuedAt ?? Math.floor(Date.now() / 1000);
   return new SignJWT({ org_kind: options.organisationKind ?? 'veilig_thuis' })
-    .setProtectedHeader({ alg: options.alg ?? 'EdDSA', kid: options.kid ?? HUB_KID, typ: 'JWT' })
+    .setProtectedHeader({
+      alg: options.alg ?? 'EdDSA',
+      kid: options.kid ?? HUB_KID,
+      typ: options.typ ?? HUB_TOKEN_TYPE,
+    })
     .setIssuer(options.issuer ?? TEST_HUB_ISSUER)
-    .setAudience(options.audience ?? 'e2e-bron')
+    .setAudience(options.audienceList ?? options.audience ?? 'e2e-bron')
     .setSubject(options.organisation ?? 'vt-e2e')
-    .setJti(randomUUID())
+    .setJti(options.jti ?? randomUUID())
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + (options.lifetimeSeconds ?? 60))
     .sign(options.key ?? hubKeyPair.privateKey);

@@ -3,6 +3,7 @@ import { RequestLogProtocolFields1795500000000 } from './1795500000000-RequestLo
 import { SourceRecords1795500100000 } from './1795500100000-SourceRecords';
 import { DetailAnswerLimits1795600000000 } from './1795600000000-DetailAnswerLimits';
 import { LookupIndexes1795600100000 } from './1795600100000-LookupIndexes';
+import { HubTokenIds1795600200000 } from './1795600200000-HubTokenIds';
 
 /**
  * Every source-holder migration in order; listed explicitly so tests and the compiled build load
@@ -14,4 +15,5 @@ export const SOURCE_HOLDER_MIGRATIONS = [
   SourceRecords1795500100000,
   DetailAnswerLimits1795600000000,
   LookupIndexes1795600100000,
+  HubTokenIds1795600200000,
 ];

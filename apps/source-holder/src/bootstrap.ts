@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp, createJsonLogger, METRICS_REGISTRY } from '@vt/common';
+import { CommonException, configureHttpApp, createJsonLogger, METRICS_REGISTRY } from '@vt/common';
 import { SOURCE_HOLDER_ERROR_STATUS } from './error-status';
 import { RequestLogExceptionFilter } from './request-log/request-log.filter';
 import { RequestLogService } from './request-log/request-log.service';
 import { SourceHolderConfig } from './source-holder-config';
+import { SourceHolderException } from './source-holder.exception';
 import { SourceHolderModule } from './source-holder.module';
 
 /** Builds the source-holder application (used by main.ts and the end-to-end tests). */
@@ -23,6 +24,12 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
     metrics: app.get(METRICS_REGISTRY),
   });
   // Registered last, so Nest tries it before the shared filter: every error answer is logged.
-  app.useGlobalFilters(new RequestLogExceptionFilter(SOURCE_HOLDER_ERROR_STATUS, app.get(RequestLogService)));
+  app.useGlobalFilters(
+    new RequestLogExceptionFilter(SOURCE_HOLDER_ERROR_STATUS, app.get(RequestLogService), () =>
+      config.mode === 'gezag'
+        ? SourceHolderException.registerUnavailable()
+        : new CommonException('common.unavailable', 'Tijdelijk niet beschikbaar / temporarily unavailable'),
+    ),
+  );
   return app;
 }

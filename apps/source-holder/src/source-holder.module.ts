@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createMetricsRegistry, METRICS_REGISTRY } from '@vt/common';
 import { AdminGuard } from './auth/admin.guard';
+import { HubTokenIds } from './auth/hub-token-ids';
 import { HubTokenVerifier } from './auth/hub-token.verifier';
 import { ProtocolGuard } from './auth/protocol.guard';
 import { CustodyController } from './custody/custody.controller';
@@ -49,6 +50,7 @@ export class SourceHolderModule {
         { provide: SOURCE_HOLDER_CONFIG, useValue: config },
         { provide: SubjectKeys, useValue: new SubjectKeys(config.pseudonymKey, config.subjectKey) },
         HubTokenVerifier,
+        HubTokenIds,
         RequestLogService,
         RequestLogInterceptor,
         ProtocolGuard,

@@ -8,13 +8,16 @@ import type { OrganisationKind } from './protocol';
  *
  * - `iss`: the hub's id; `aud`: the source holder's id (one token is good for one source only);
  * - `sub`: the slug of the organisation on whose behalf the hub asks, `org_kind` its kind;
- * - `iat`, `exp` (at most `MAX_TOKEN_LIFETIME_SECONDS` apart), `jti`.
+ * - `iat`, `exp` (at most `MAX_TOKEN_LIFETIME_SECONDS` apart), `jti` (unique: a source holder
+ *   accepts each token once);
+ * - header `typ` = `HUB_TOKEN_TYPE`, so no other JWT signed with the same key passes as one.
  */
 export const TOKEN_ALGORITHMS = ['EdDSA', 'ES256'] as const;
 export const MAX_TOKEN_LIFETIME_SECONDS = 300;
 export const TOKEN_CLOCK_TOLERANCE_SECONDS = 30;
 export const ORGANISATION_KIND_CLAIM = 'org_kind';
 export const ORGANISATION_SLUG_PATTERN = /^[a-z0-9-]{1,40}$/;
+export const HUB_TOKEN_TYPE = 'vt-hub+jwt';
 
 export interface HubTokenClaims {
   issuer: string;
@@ -31,7 +34,7 @@ export interface HubSigningKey {
 
 export function signHubToken(signing: HubSigningKey, claims: HubTokenClaims, lifetimeSeconds = 60): Promise<string> {
   return new SignJWT({ [ORGANISATION_KIND_CLAIM]: claims.organisationKind })
-    .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: signing.alg, kid: signing.kid, typ: HUB_TOKEN_TYPE })
     .setIssuer(claims.issuer)
     .setAudience(claims.audience)
     .setSubject(claims.organisation)

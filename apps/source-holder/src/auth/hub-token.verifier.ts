@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  HUB_TOKEN_TYPE,
   MAX_TOKEN_LIFETIME_SECONDS,
   ORGANISATION_KIND_CLAIM,
   ORGANISATION_KINDS,
@@ -16,6 +17,8 @@ import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
 export interface HubPrincipal {
   issuer: string;
   tokenId: string;
+  /** Until when the token could be accepted (expiry plus clock tolerance): how long to remember its id. */
+  usableUntil: Date;
   organisation: string;
   organisationKind: OrganisationKind;
 }
@@ -40,7 +43,8 @@ function reasonOf(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'handtekening';
   if (error instanceof errors.JWTClaimValidationFailed) {
     return (
-      { aud: 'audience', iss: 'issuer', iat: 'uitgifte', nbf: 'nog_niet_geldig' }[error.claim] ?? `claim_${error.claim}`
+      { aud: 'audience', iss: 'issuer', iat: 'uitgifte', nbf: 'nog_niet_geldig', typ: 'type' }[error.claim] ??
+      `claim_${error.claim}`
     );
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algoritme';
@@ -49,7 +53,8 @@ function reasonOf(error: unknown): string {
 
 /**
  * Verifies the hub's token: signature by one of the configured public keys (chosen by `kid`),
- * issuer, audience (this source holder), expiry, and a lifetime of at most a few minutes.
+ * type, issuer, audience (this source holder alone), expiry, and a lifetime of at most a few
+ * minutes. That the token is used only once is checked by `HubTokenIds`.
  */
 @Injectable()
 export class HubTokenVerifier {
@@ -60,6 +65,7 @@ export class HubTokenVerifier {
       const { payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.keyFor(header), {
         issuer: this.config.hubIssuer,
         audience: this.config.id,
+        typ: HUB_TOKEN_TYPE,
         algorithms: [...TOKEN_ALGORITHMS],
         requiredClaims: ['iat', 'exp', 'jti', 'sub'],
         clockTolerance: TOKEN_CLOCK_TOLERANCE_SECONDS,
@@ -69,18 +75,23 @@ export class HubTokenVerifier {
       if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
         throw new TokenRefused('te_lange_geldigheid');
       }
+      // One token is good for one source only: jose would accept a list that names this one.
+      if (typeof payload.aud !== 'string') throw new TokenRefused('audience');
       const kind = payload[ORGANISATION_KIND_CLAIM];
       if (
         typeof payload.sub !== 'string' ||
         !ORGANISATION_SLUG_PATTERN.test(payload.sub) ||
         !ORGANISATION_KINDS.includes(kind as OrganisationKind) ||
-        typeof payload.jti !== 'string'
+        typeof payload.jti !== 'string' ||
+        payload.jti.length === 0 ||
+        payload.jti.length > 100
       ) {
         throw new TokenRefused('claims');
       }
       return {
         issuer: payload.iss as string,
-        tokenId: payload.jti.slice(0, 100),
+        tokenId: payload.jti,
+        usableUntil: new Date(((payload.exp as number) + TOKEN_CLOCK_TOLERANCE_SECONDS) * 1000),
         organisation: payload.sub,
         organisationKind: kind as OrganisationKind,
       };

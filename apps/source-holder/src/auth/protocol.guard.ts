@@ -4,6 +4,7 @@ import { TRACEPARENT_HEADER, TRACEPARENT_PATTERN, TRANSACTION_ID_HEADER, UUID_V7
 import type { Request } from 'express';
 import { RequestLogDraft, RequestLogService } from '../request-log/request-log.service';
 import { SourceHolderException } from '../source-holder.exception';
+import { HubTokenIds } from './hub-token-ids';
 import { HubTokenVerifier, TokenRefused } from './hub-token.verifier';
 
 /** Starts the request's log entry from what every request has: time, operation, address, ids. */
@@ -35,13 +36,14 @@ export async function logRefusal(log: RequestLogService, draft: RequestLogDraft,
 }
 
 /**
- * Admits only the registered hub: a valid token (401 otherwise) and a UUID v7 `X-Transaction-Id`
+ * Admits only the registered hub: a valid token used for the first time (401 otherwise) and a UUID v7 `X-Transaction-Id`
  * (400 otherwise). Both refusals are logged. The requesting organisation comes from the token.
  */
 @Injectable()
 export class ProtocolGuard implements CanActivate {
   constructor(
     private readonly verifier: HubTokenVerifier,
+    private readonly tokenIds: HubTokenIds,
     private readonly log: RequestLogService,
   ) {}
 
@@ -51,19 +53,23 @@ export class ProtocolGuard implements CanActivate {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(req.header('authorization') ?? '');
     try {
       if (!match) throw new TokenRefused('geen_token');
-      req.hub = await this.verifier.verify(match[1]);
+      const hub = await this.verifier.verify(match[1]);
+      Object.assign(draft, {
+        issuer: hub.issuer,
+        tokenId: hub.tokenId,
+        requestingOrganisation: hub.organisation,
+        requestingOrganisationKind: hub.organisationKind,
+      });
+      // A replayed token is refused and logged with whom it named; a database failure is a 503.
+      if (!(await this.tokenIds.claim(hub))) throw new TokenRefused('hergebruik');
+      req.hub = hub;
     } catch (error) {
-      draft.denialReason = error instanceof TokenRefused ? error.reason : 'ongeldig_token';
+      if (!(error instanceof TokenRefused)) throw error;
+      draft.denialReason = error.reason;
       draft.answerClass = 'NIET_GEAUTHENTICEERD';
       await logRefusal(this.log, draft, 401);
       throw SourceHolderException.unauthenticated();
     }
-    Object.assign(draft, {
-      issuer: req.hub.issuer,
-      tokenId: req.hub.tokenId,
-      requestingOrganisation: req.hub.organisation,
-      requestingOrganisationKind: req.hub.organisationKind,
-    });
     if (!draft.transactionId) {
       draft.answerClass = 'ONGELDIG_VERZOEK';
       draft.denialReason = 'transactie_id';

@@ -28,15 +28,15 @@ export class RequestLogExceptionFilter extends HttpExceptionFilter {
   constructor(
     statusByCode: Readonly<Record<string, number>>,
     private readonly log: RequestLogService,
+    /** What an unreachable database answers: in custody mode the register is unavailable. */
+    private readonly unavailable: () => Error,
   ) {
     super(statusByCode);
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
-    const error = isDatabaseUnavailable(exception)
-      ? new CommonException('common.unavailable', 'Tijdelijk niet beschikbaar / temporarily unavailable')
-      : exception;
+    const error = isDatabaseUnavailable(exception) ? this.unavailable() : exception;
     if (UNLOGGED.test(req.path)) return super.catch(error, host);
     void this.logged(req, error).then((answer) => super.catch(answer, host));
   }

@@ -373,6 +373,40 @@ const TABLE: Record<string, Row> = {
     },
     expect: onCase({}, 200),
   },
+  // Detail requests: queued for the worker (none runs here); the answer only for the requesting organisation.
+  'POST /api/v1/cases/:id/lookups/detail-requests': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const partner = await createOrganisation(s.hub.db, 'certified_institution');
+      await sourceHolderOf(s, partner.id, 'detail');
+      return {
+        path: `/api/v1/cases/${id}/lookups/detail-requests`,
+        body: {
+          personId: await personOf(s.hub, id, 'victim'),
+          organisationId: partner.id,
+          reasonCode: 'veiligheidsbeoordeling',
+          legalBasis: 'wettelijke_taak',
+        },
+      };
+    },
+    expect: onCase({}, 202),
+  },
+  'GET /api/v1/cases/:id/lookups/detail-requests/:rid': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const holder = await sourceHolderOf(s, s.org.id, 'detail');
+      const rid = await inserted(
+        s.hub,
+        `INSERT INTO detail_requests (case_id, person_id, source_holder_id, requesting_organisation_id, requested_by,
+                                      requester_role, reason_code, legal_basis, transaction_id)
+         VALUES ($1, $2, $3, $4, $5, 'caseworker', 'veiligheidsbeoordeling', 'wettelijke_taak', gen_random_uuid())
+         RETURNING id`,
+        [id, await personOf(s.hub, id, 'victim'), holder, s.org.id, s.userId],
+      );
+      return { path: `/api/v1/cases/${id}/lookups/detail-requests/${rid}` };
+    },
+    expect: onCase({}, 200),
+  },
   // The registry of source holders is the platform admin's; registered inactive, so no lookup uses them.
   'GET /api/v1/source-holders': {
     request: () => ({ path: '/api/v1/source-holders' }),
@@ -410,14 +444,17 @@ async function personOf(hub: Hub, caseId: string, role: string): Promise<string>
   return row.person_id;
 }
 
-/** An inactive source holder answering for the target organisation. */
-function sourceHolderOf(s: Setup): Promise<string> {
+/**
+ * A source holder answering for an organisation: inactive for known-by, so no lookup in this
+ * database asks it; active for detail requests, which only the worker (not running here) sends.
+ */
+function sourceHolderOf(s: Setup, organisationId = s.org.id, capability = 'known_by'): Promise<string> {
   return inserted(
     s.hub,
     `INSERT INTO source_holders (source_id, organisation_id, base_url, capabilities, pseudonym_key_ciphertext,
                                  pseudonym_key_key_id, active)
-     VALUES ($1, $2, 'http://127.0.0.1:9', ARRAY['known_by'], '\\x00', 'dev-only-1', false) RETURNING id`,
-    [`t-${randomUUID().slice(0, 12)}`, s.org.id],
+     VALUES ($1, $2, 'http://127.0.0.1:9', ARRAY[$3::text], '\\x00', 'dev-only-1', $3::text = 'detail') RETURNING id`,
+    [`t-${randomUUID().slice(0, 12)}`, organisationId, capability],
   );
 }
 

@@ -18,7 +18,7 @@ const DEADLINE_RECONCILE_EVERY_MS = 5 * 60 * 1000;
  * Breaches and reminders are short database transactions; many may fall due in one second. A mail
  * send holds a connection while SMTP answers, so few run at once (the transport pools as many).
  */
-const CONCURRENCY: Record<QueueName, number> = { maintenance: 2, deadlines: 16, mail: 4 };
+const CONCURRENCY: Record<QueueName, number> = { maintenance: 2, deadlines: 16, mail: 4, lookups: 8 };
 
 /** Runs one BullMQ worker per queue and dispatches by job name to the registered handlers. */
 @Injectable()

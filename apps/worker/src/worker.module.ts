@@ -5,6 +5,7 @@ import { CasesModule } from '@vt/cases';
 import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
 import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import { LookupsModule } from '@vt/lookups';
 import { NotificationMailModule } from '@vt/notifications';
 import { AuditVerificationProcessor } from './audit-verification.processor';
 import {
@@ -12,6 +13,7 @@ import {
   DeadlineReconcileProcessor,
   DeadlineReminderProcessor,
 } from './deadline-timers.processor';
+import { DetailRequestStepProcessor, DetailRequestSweepProcessor } from './detail-requests.processor';
 import { NotificationEmailDispatchProcessor, NotificationEmailSendProcessor } from './notification-email.processor';
 import { QueueRunnerService } from './queue-runner.service';
 
@@ -22,6 +24,8 @@ const PROCESSORS = [
   DeadlineReconcileProcessor,
   NotificationEmailDispatchProcessor,
   NotificationEmailSendProcessor,
+  DetailRequestStepProcessor,
+  DetailRequestSweepProcessor,
 ];
 
 @Module({})
@@ -36,6 +40,7 @@ export class WorkerModule {
         AuditModule,
         CasesModule,
         NotificationMailModule,
+        LookupsModule,
       ],
       providers: [
         ...PROCESSORS,

@@ -2,7 +2,7 @@
  * The typed registry of queues, job names and their data. Job data carries ids only; the worker
  * refuses to start when a job name here has no handler.
  */
-export const QUEUES = ['maintenance', 'deadlines', 'mail'] as const;
+export const QUEUES = ['maintenance', 'deadlines', 'mail', 'lookups'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDataMap {
@@ -18,6 +18,10 @@ export interface JobDataMap {
   'notification.dispatch-email': Record<string, never>;
   /** Mails one notification, unless already sent, given up on or no longer for anyone. */
   'notification.send-email': { notificationId: string };
+  /** Sends a detail request to its source, or polls the source for its decision (one step). */
+  'lookup.detail-request': { detailRequestId: string };
+  /** Deletes detail answers that were read or expired, and requeues requests whose poll was lost. */
+  'lookup.detail-sweep': Record<string, never>;
 }
 export type JobName = keyof JobDataMap;
 
@@ -28,6 +32,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.reconcile': 'maintenance',
   'notification.dispatch-email': 'mail',
   'notification.send-email': 'mail',
+  'lookup.detail-request': 'lookups',
+  'lookup.detail-sweep': 'lookups',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

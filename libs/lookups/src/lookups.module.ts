@@ -3,13 +3,15 @@ import { AuditModule } from '@vt/audit';
 import { CaseStore, DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { CaseSubjectResolver } from './case-subject';
+import { DetailRequestsService } from './detail-requests.service';
 import { LookupAudit } from './lookup-audit';
+import { LookupsQueue } from './lookups-queue.service';
 import { LookupsService } from './lookups.service';
 import { SourceHolderClient } from './source-holder.client';
 import { SourceHolderRegistry } from './source-holder-registry.service';
 
 /**
- * The lookup gateway: registry, client, known-by and custody. Needs HUB_CONFIG, the clock and the
+ * The lookup gateway: registry, client, known-by, custody and detail requests. Needs HUB_CONFIG, the clock and the
  * DeadlinesModule from the app's global modules (CaseStore depends on them).
  */
 @Module({
@@ -26,7 +28,9 @@ import { SourceHolderRegistry } from './source-holder-registry.service';
     SourceHolderClient,
     LookupAudit,
     LookupsService,
+    LookupsQueue,
+    DetailRequestsService,
   ],
-  exports: [SourceHolderRegistry, LookupsService],
+  exports: [SourceHolderRegistry, LookupsService, DetailRequestsService, LookupsQueue],
 })
 export class LookupsModule {}

@@ -39,9 +39,13 @@ export class SourceHolderClient {
     return this.config.lookups.timeoutMs;
   }
 
+  get configured(): boolean {
+    return this.config.lookups.signingKey !== null;
+  }
+
   /** Refuses early when the hub has no signing key, before anything is audited or sent. */
   assertConfigured(): void {
-    if (!this.config.lookups.signingKey) throw LookupsException.notConfigured();
+    if (!this.configured) throw LookupsException.notConfigured();
   }
 
   async send(exchange: Exchange): Promise<SourceReply> {

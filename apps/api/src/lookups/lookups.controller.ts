@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { LookupsService } from '@vt/lookups';
+import { DetailRequestsService, LookupsService } from '@vt/lookups';
 import type { Request } from 'express';
 import { CaseIdParams } from '../cases/cases.dto';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
-import { CustodyDto, KnownByDto } from './lookups.dto';
+import { CustodyDto, DetailRequestDto, DetailRequestParams, KnownByDto } from './lookups.dto';
 
 /** The service writes an entry per source before each request leaves; the interceptor logs refusals. */
 const LOOKUP = (subjectType: string) =>
@@ -19,7 +19,10 @@ const LOOKUP = (subjectType: string) =>
 @ApiBearerAuth()
 @Controller('cases/:id/lookups')
 export class LookupsController {
-  constructor(private readonly lookups: LookupsService) {}
+  constructor(
+    private readonly lookups: LookupsService,
+    private readonly detailRequests: DetailRequestsService,
+  ) {}
 
   @Post('known-by')
   @HttpCode(200)
@@ -43,6 +46,31 @@ export class LookupsController {
     return this.lookups.custody(principalOf(req), {
       caseId: params.id,
       personId: body.personId,
+      requestId: req.requestId,
+      clientAddress: req.ip ?? 'unknown',
+    });
+  }
+
+  /** Queued: the worker sends it and polls the source until it decides. */
+  @Post('detail-requests')
+  @HttpCode(202)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'create', subjectType: 'DetailRequest', idParam: 'id', caseParam: 'id', inService: true })
+  requestDetail(@Param() params: CaseIdParams, @Body() body: DetailRequestDto, @Req() req: Request) {
+    return this.detailRequests.request(principalOf(req), {
+      caseId: params.id,
+      ...body,
+      requestId: req.requestId,
+      clientAddress: req.ip ?? 'unknown',
+    });
+  }
+
+  /** For the requesting organisation only; the answer is shown once, then deleted. */
+  @Get('detail-requests/:rid')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'read', subjectType: 'DetailRequest', idParam: 'rid', caseParam: 'id', inService: true })
+  readDetail(@Param() params: DetailRequestParams, @Req() req: Request) {
+    return this.detailRequests.read(principalOf(req), params.id, params.rid, {
       requestId: req.requestId,
       clientAddress: req.ip ?? 'unknown',
     });

@@ -1,0 +1,401 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '@vt/audit';
+import { CaseStore, DataProtection } from '@vt/cases';
+import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import {
+  DETAIL_REQUEST_STATUSES,
+  DetailCategory,
+  LegalBasis,
+  PROTOCOL_PATHS,
+  ReasonCode,
+  REQUESTER_ROLES,
+  RequesterRole,
+} from '@vt/lookups-protocol';
+import { EntityManager } from 'typeorm';
+import { CaseSubjectResolver } from './case-subject';
+import { LookupAudit, LookupTrail } from './lookup-audit';
+import { LookupsException } from './lookups.exception';
+import { LookupsQueue } from './lookups-queue.service';
+import { PURPOSE_CODE, legalBasisOf } from './lookups.service';
+import { SourceHolderClient, SourceReply } from './source-holder.client';
+import { SourceHolderRegistry } from './source-holder-registry.service';
+import { newTraceId, uuidV7 } from './trace';
+
+export type DetailStatus = 'pending' | 'granted' | 'refused' | 'failed';
+
+/** Associated data of a sealed answer, bound to its request so one cannot pass for another. */
+const answerPurpose = (id: string) => `detail-answer:${id}`;
+
+interface DetailRow {
+  id: string;
+  case_id: string;
+  case_reference: string;
+  case_organisation_id: string;
+  person_id: string;
+  source_holder_id: string;
+  requesting_organisation_id: string;
+  requested_by: string;
+  requester_role: RequesterRole;
+  reason_code: ReasonCode;
+  legal_basis: LegalBasis;
+  questions: DetailCategory[];
+  request_id: string | null;
+  transaction_id: string;
+  status: DetailStatus;
+  interaction_id: string | null;
+  polls: number;
+  created_at: Date;
+  decided_at: Date | null;
+  failure_code: string | null;
+  answer_ciphertext: Buffer | null;
+  answer_key_id: string | null;
+  answer_read_at: Date | null;
+}
+
+interface SealedAnswer {
+  data?: Record<string, unknown>;
+  refusalReason?: string;
+  refusalCode?: string;
+}
+
+export interface DetailRequestInput {
+  caseId: string;
+  personId: string;
+  organisationId: string;
+  reasonCode: ReasonCode;
+  legalBasis: LegalBasis;
+  questions?: DetailCategory[];
+  requestId: string;
+  clientAddress: string;
+}
+
+const SELECT = `
+  SELECT d.*, c.reference AS case_reference, c.organisation_id AS case_organisation_id
+    FROM detail_requests d JOIN cases c ON c.id = d.case_id`;
+
+/**
+ * Detail requests (verrijkingsverzoeken): recorded here, sent and polled by the worker. The source's
+ * answer is held only sealed, until the requesting organisation has read it once or for
+ * DETAIL_ANSWER_TTL_HOURS at most; then it is deleted. The request row keeps ids and codes only.
+ */
+@Injectable()
+export class DetailRequestsService {
+  private readonly logger = new Logger(DetailRequestsService.name);
+
+  constructor(
+    private readonly store: CaseStore,
+    private readonly subjects: CaseSubjectResolver,
+    private readonly registry: SourceHolderRegistry,
+    private readonly client: SourceHolderClient,
+    private readonly lookupAudit: LookupAudit,
+    private readonly audit: AuditService,
+    private readonly protection: DataProtection,
+    private readonly queue: LookupsQueue,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  async request(principal: Principal, input: DetailRequestInput): Promise<{ id: string; status: DetailStatus }> {
+    const subject = await this.subjects.resolve(principal, input.caseId, input.personId);
+    const role = REQUESTER_ROLES.find((r) => principal.roles.includes(r));
+    if (!role) throw LookupsException.notFound();
+    const [holder] = (await this.store.dataSource.query(
+      `SELECT id FROM source_holders
+        WHERE organisation_id = $1 AND active AND 'detail' = ANY (capabilities)
+        ORDER BY source_id LIMIT 1`,
+      [input.organisationId],
+    )) as { id: string }[];
+    if (!holder) {
+      throw LookupsException.invalid(
+        'organisationId',
+        'deze organisatie neemt geen verrijkingsverzoeken aan / this organisation takes no detail requests',
+      );
+    }
+    const id = await this.store.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO detail_requests
+           (case_id, person_id, source_holder_id, requesting_organisation_id, requested_by, requester_role,
+            reason_code, legal_basis, questions, request_id, transaction_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [
+          subject.case.id,
+          subject.personId,
+          holder.id,
+          principal.organisationId,
+          principal.userId,
+          role,
+          input.reasonCode,
+          input.legalBasis,
+          [...new Set(input.questions ?? [])],
+          input.requestId,
+          uuidV7(),
+        ],
+      )) as { id: string }[];
+      await this.audit.recordWithin(manager, {
+        action: 'create',
+        subjectType: 'DetailRequest',
+        subjectId: row.id,
+        subjectOrganisationId: subject.case.organisationId,
+        caseId: subject.case.id,
+        personRefs: [subject.personId],
+        purpose: input.reasonCode,
+        legalBasis: `${input.legalBasis}; ${legalBasisOf(subject)}`,
+        outcome: 'success',
+        actorUserId: principal.userId,
+        actorOrganisationId: principal.organisationId,
+        actorRoles: principal.roles,
+        requestId: input.requestId,
+        clientAddress: input.clientAddress,
+      });
+      return row.id;
+    });
+    // Without Redis the request stays pending; the worker's sweep queues it once Redis is back.
+    await this.queue.step({ detailRequestId: id }, 0, 0).catch(() => undefined);
+    return { id, status: 'pending' };
+  }
+
+  /**
+   * The answer for the requesting organisation only (404 for anyone else). Reading it deletes the
+   * sealed answer in the same transaction as the audit entry: it is shown once, then gone.
+   */
+  async read(principal: Principal, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
+    const manager = this.store.dataSource.manager;
+    await this.store.read(manager, principal, caseId);
+    return this.store.dataSource.transaction(async (tx) => {
+      const [row] = (await tx.query(
+        `${SELECT} WHERE d.id = $1 AND d.case_id = $2 AND d.requesting_organisation_id = $3 FOR UPDATE OF d`,
+        [id, caseId, principal.organisationId],
+      )) as DetailRow[];
+      if (!row) throw LookupsException.notFound();
+      let answer: SealedAnswer | undefined;
+      if (row.answer_ciphertext && row.answer_key_id) {
+        answer = JSON.parse(
+          this.protection.open({ ciphertext: row.answer_ciphertext, keyId: row.answer_key_id }, answerPurpose(id)),
+        ) as SealedAnswer;
+        await tx.query(
+          `UPDATE detail_requests SET answer_ciphertext = NULL, answer_key_id = NULL, answer_read_at = now()
+            WHERE id = $1`,
+          [id],
+        );
+      }
+      await this.audit.recordWithin(tx, {
+        action: 'read',
+        subjectType: 'DetailRequest',
+        subjectId: id,
+        subjectOrganisationId: row.case_organisation_id,
+        caseId,
+        personRefs: [row.person_id],
+        outcome: 'success',
+        actorUserId: principal.userId,
+        actorOrganisationId: principal.organisationId,
+        actorRoles: principal.roles,
+        requestId: context.requestId,
+        clientAddress: context.clientAddress,
+      });
+      const decided = row.status === 'granted' || row.status === 'refused';
+      return {
+        id,
+        status: row.status,
+        organisationId: await this.organisationOf(tx, row.source_holder_id),
+        reasonCode: row.reason_code,
+        legalBasis: row.legal_basis,
+        questions: row.questions,
+        createdAt: row.created_at,
+        decidedAt: row.decided_at,
+        ...(answer?.data ? { data: answer.data } : {}),
+        ...(answer?.refusalReason ? { refusalReason: answer.refusalReason } : {}),
+        ...(row.status === 'failed' ? { failure: row.failure_code } : {}),
+        // Shown once: a later read, or one after the answer expired, says so instead.
+        ...(decided && !answer ? { answerDeleted: true } : {}),
+      };
+    });
+  }
+
+  /** One step of the worker: send the request, or poll for the decision; idempotent. */
+  async step(id: string): Promise<void> {
+    const [row] = (await this.store.dataSource.query(`${SELECT} WHERE d.id = $1`, [id])) as DetailRow[];
+    if (!row || row.status !== 'pending') return;
+    const ttlMs = this.config.lookups.detailAnswerTtlHours * 3_600_000;
+    if (Date.now() - row.created_at.getTime() > ttlMs) {
+      await this.fail(row, 'no_decision');
+      return;
+    }
+    // A hub without a signing key can ask no source; the request says so instead of waiting a day.
+    if (!this.client.configured) {
+      await this.fail(row, 'not_configured');
+      return;
+    }
+    const target = await this.registry.targetById(row.source_holder_id);
+    const requester = await this.subjects.requester(row.requesting_organisation_id);
+    const trail: LookupTrail = {
+      kind: 'DetailRequest',
+      actor: {
+        userId: row.requested_by,
+        organisationId: row.requesting_organisation_id,
+        roles: [row.requester_role],
+        requestId: row.request_id,
+        clientAddress: null,
+      },
+      sourceId: target.sourceId,
+      transactionId: row.transaction_id,
+      caseId: row.case_id,
+      caseOrganisationId: row.case_organisation_id,
+      personIds: [row.person_id],
+      purpose: row.reason_code,
+      legalBasis: row.legal_basis,
+    };
+    const started = performance.now();
+    if (!row.interaction_id) {
+      const bsn = await this.bsnOf(row.person_id);
+      await this.lookupAudit.beforeSend([trail]);
+      const reply = await this.client.send({
+        target,
+        method: 'POST',
+        path: PROTOCOL_PATHS.detailRequests,
+        requester,
+        transactionId: row.transaction_id,
+        traceId: newTraceId(),
+        body: {
+          subject: { burgerservicenummer: bsn },
+          redenVerzoek: row.reason_code,
+          doelbinding: PURPOSE_CODE,
+          grondslag: row.legal_basis,
+          ...(row.questions.length > 0 ? { vragen: row.questions } : {}),
+          zaakReferentie: row.case_reference,
+          verzoeker: { rol: row.requester_role },
+        },
+      });
+      const interactionId = acceptedId(reply);
+      const latency = Math.round(performance.now() - started);
+      if (interactionId) {
+        await this.lookupAudit.outcome(trail, 'accepted', latency);
+        await this.store.dataSource.query(`UPDATE detail_requests SET interaction_id = $2 WHERE id = $1`, [
+          id,
+          interactionId,
+        ]);
+        return this.next(row, 'accepted');
+      }
+      const outcome = reply.ok ? 'rejected' : reply.failure;
+      await this.lookupAudit.outcome(trail, outcome, latency);
+      // A refusal or a request the source cannot take will not change by asking again.
+      if (outcome === 'rejected' || outcome === 'refused') return this.fail(row, outcome);
+      return this.next(row, outcome);
+    }
+    const reply = await this.client.send({
+      target,
+      method: 'GET',
+      path: `${PROTOCOL_PATHS.detailRequests}/${encodeURIComponent(row.interaction_id)}`,
+      requester,
+      transactionId: uuidV7(),
+      traceId: newTraceId(),
+    });
+    const decision = decisionOf(reply);
+    if (decision === null || decision.status === 'IN_BEHANDELING') return this.next(row, 'polled');
+    const latency = Math.round(performance.now() - started);
+    if (decision.status === 'FOUT') {
+      await this.lookupAudit.outcome(trail, 'failed', latency);
+      return this.fail(row, 'source_error');
+    }
+    const answer: SealedAnswer =
+      decision.status === 'TOEGEKEND'
+        ? { data: decision.gegevens ?? {} }
+        : { refusalReason: decision.reden, refusalCode: decision.redenCode };
+    const sealed = this.protection.seal(JSON.stringify(answer), answerPurpose(id));
+    await this.lookupAudit.outcome(trail, decision.status === 'TOEGEKEND' ? 'granted' : 'refused', latency);
+    await this.store.dataSource.query(
+      `UPDATE detail_requests
+          SET status = $2, answer_ciphertext = $3, answer_key_id = $4, decided_at = now(),
+              answer_expires_at = now() + make_interval(hours => $5)
+        WHERE id = $1 AND status = 'pending'`,
+      [
+        id,
+        decision.status === 'TOEGEKEND' ? 'granted' : 'refused',
+        sealed.ciphertext,
+        sealed.keyId,
+        this.config.lookups.detailAnswerTtlHours,
+      ],
+    );
+  }
+
+  /**
+   * The periodic sweep: deletes answers past their time (read ones are deleted at reading), and
+   * queues again requests whose next step was lost (Redis down when it was due).
+   */
+  async sweep(): Promise<{ purged: number; requeued: number }> {
+    const purged = (await this.store.dataSource.query(
+      `UPDATE detail_requests SET answer_ciphertext = NULL, answer_key_id = NULL
+        WHERE answer_ciphertext IS NOT NULL AND answer_expires_at <= now() RETURNING id`,
+    )) as [unknown[], number];
+    const lost = (await this.store.dataSource.query(
+      `SELECT id, polls FROM detail_requests
+        WHERE status = 'pending' AND next_poll_at < now() - interval '30 seconds'
+        ORDER BY next_poll_at LIMIT 500`,
+    )) as { id: string; polls: number }[];
+    for (const row of lost) await this.queue.step({ detailRequestId: row.id }, row.polls, 0);
+    return { purged: purged[1] ?? 0, requeued: lost.length };
+  }
+
+  /** The next step after a backoff that doubles up to DETAIL_POLL_MAX_MS. */
+  private async next(row: DetailRow, why: string): Promise<void> {
+    const { detailPollMs, detailPollMaxMs } = this.config.lookups;
+    const delay = Math.min(detailPollMs * 2 ** Math.min(row.polls, 20), detailPollMaxMs);
+    const step = row.polls + 1;
+    await this.store.dataSource.query(
+      `UPDATE detail_requests SET polls = $2, next_poll_at = now() + make_interval(secs => $3) WHERE id = $1`,
+      [row.id, step, delay / 1000],
+    );
+    this.logger.debug({ msg: 'detail request waits', detailRequestId: row.id, why, step, delay });
+    await this.queue.step({ detailRequestId: row.id }, step, delay);
+  }
+
+  private async fail(row: DetailRow, code: string): Promise<void> {
+    await this.store.dataSource.query(
+      `UPDATE detail_requests SET status = 'failed', failure_code = $2, decided_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [row.id, code],
+    );
+  }
+
+  private async bsnOf(personId: string): Promise<string> {
+    const [person] = (await this.store.dataSource.query(
+      `SELECT bsn_ciphertext, bsn_key_id FROM persons WHERE id = $1`,
+      [personId],
+    )) as { bsn_ciphertext: Buffer | null; bsn_key_id: string | null }[];
+    if (!person?.bsn_ciphertext || !person.bsn_key_id) throw LookupsException.noBsn();
+    return this.protection.open({ ciphertext: person.bsn_ciphertext, keyId: person.bsn_key_id }, 'bsn');
+  }
+
+  private async organisationOf(manager: EntityManager, sourceHolderId: string): Promise<string> {
+    const [row] = (await manager.query(`SELECT organisation_id FROM source_holders WHERE id = $1`, [
+      sourceHolderId,
+    ])) as { organisation_id: string }[];
+    return row.organisation_id;
+  }
+}
+
+function acceptedId(reply: SourceReply): string | null {
+  if (!reply.ok || reply.status !== 202 || !reply.body || typeof reply.body !== 'object') return null;
+  const id = (reply.body as { interactieId?: unknown }).interactieId;
+  return typeof id === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(id) ? id : null;
+}
+
+interface Decision {
+  status: (typeof DETAIL_REQUEST_STATUSES)[number];
+  gegevens?: Record<string, unknown>;
+  reden?: string;
+  redenCode?: string;
+}
+
+/** A well-formed decision, or null (garbage, failure): then the worker asks again later. */
+function decisionOf(reply: SourceReply): Decision | null {
+  if (!reply.ok || reply.status !== 200 || !reply.body || typeof reply.body !== 'object') return null;
+  const body = reply.body as Record<string, unknown>;
+  if (!DETAIL_REQUEST_STATUSES.includes(body.status as Decision['status'])) return null;
+  const gegevens =
+    body.gegevens && typeof body.gegevens === 'object' ? (body.gegevens as Record<string, unknown>) : undefined;
+  return {
+    status: body.status as Decision['status'],
+    ...(gegevens ? { gegevens } : {}),
+    ...(typeof body.reden === 'string' ? { reden: body.reden.slice(0, 2000) } : {}),
+    ...(typeof body.redenCode === 'string' ? { redenCode: body.redenCode.slice(0, 100) } : {}),
+  };
+}

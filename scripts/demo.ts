@@ -12,6 +12,9 @@ import {
 } from './demo/services';
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 import { seedDemoCases } from './demo/demo-cases';
+import { registerDemoSourceHolders } from './demo/demo-source-holders';
+import { devHubSigningKey } from './dev-hub-key';
+import { DEV_HUB_KEY_ID } from '@vt/lookups-protocol';
 import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-config';
 
 /**
@@ -249,6 +252,10 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
+    // The demo's hub signs with the development key its source holders trust (refused in production).
+    HUB_SIGNING_KEY:
+      process.env.HUB_SIGNING_KEY ||
+      JSON.stringify({ ...devHubSigningKey().key.export({ format: 'jwk' }), kid: DEV_HUB_KEY_ID }),
   };
   say('Hub-database migreren en demo-gegevens laden / migrating the hub database and seeding ...');
   await supervisor.runOnce('migrate', 'scripts/migrate.js', ['run'], env);
@@ -283,6 +290,12 @@ async function main(): Promise<void> {
   ]);
   const cases = await seedDemoCases(apiUrl, process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD);
   if (cases > 0) say(`Demo-casussen aangemaakt / demo cases created: ${cases}`);
+  const registered = await registerDemoSourceHolders(
+    apiUrl,
+    process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    holders,
+  );
+  if (registered > 0) say(`Bronhouders in de hub geregistreerd / source holders registered in the hub: ${registered}`);
   banner(apiUrl, holders, databaseUrl, redisUrl);
 }
 

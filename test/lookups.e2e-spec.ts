@@ -254,6 +254,17 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
     expect(res.text).not.toContain(ANNA);
   });
 
+  it('stops asking a source once the platform admin deactivates it, and asks it again once active', async () => {
+    const patch = (active: boolean) =>
+      call(hub, 'PATCH', `/api/v1/source-holders/${source['lk-garbage'].id}`, { token: platform, body: { active } });
+    expect((await patch(false)).status).toBe(200);
+    const without = await knownBy(anna);
+    expect(without.body.results.map((r) => r.sourceHolderId)).not.toContain(source['lk-garbage'].id);
+    expect((await patch(true)).body).toMatchObject({ active: true, sourceId: 'lk-garbage' });
+    const again = await knownBy(anna);
+    expect(again.body.results.map((r) => r.sourceHolderId)).toContain(source['lk-garbage'].id);
+  });
+
   it('sends the pseudonym, transaction id and trace context; the source logs the same transaction the hub audited first', async () => {
     const res = await knownBy(anna);
     expect(res.status).toBe(200);

@@ -141,13 +141,19 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
     const garbage = await stubServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end('<html>oeps'),
     );
-    stubs.push(slow, garbage);
+    // A body far larger than any protocol answer: dropped unread past 1 MB.
+    const huge = await stubServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"uitslag":"NIET_BEKEND","x":"${'x'.repeat(3 * 1024 * 1024)}"}`);
+    });
+    stubs.push(slow, garbage, huge);
     await register('lk-hit', hit.url, ['known_by', 'detail']);
     await register('lk-miss', miss.url, ['known_by']);
     await register('lk-gezag', register_.url, ['custody']);
     await register('lk-dead', await deadUrl(), ['known_by']);
     await register('lk-slow', slow.url, ['known_by']);
     await register('lk-garbage', garbage.url, ['known_by']);
+    await register('lk-huge', huge.url, ['known_by']);
     // Its token names this audience, which the real source holder behind the URL is not: 401.
     await register('lk-wrong-audience', hit.url, ['known_by']);
   }, 120_000);
@@ -242,6 +248,7 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
       'lk-dead': 'unavailable',
       'lk-slow': 'timeout',
       'lk-garbage': 'unavailable',
+      'lk-huge': 'unavailable',
       'lk-wrong-audience': 'refused',
     });
     const hit = res.body.results.find((r) => r.sourceHolderId === source['lk-hit'].id)!;

@@ -37,8 +37,9 @@ export class LookupsQueue implements OnApplicationShutdown {
       jobId: detailJobId(data.detailRequestId, step),
       delay: delayMs,
       attempts: 1,
+      // Neither kept: a kept job would block the sweep from adding its id again.
       removeOnComplete: true,
-      removeOnFail: 100,
+      removeOnFail: true,
     });
   }
 

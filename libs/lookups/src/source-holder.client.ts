@@ -5,6 +5,9 @@ import { LookupsException } from './lookups.exception';
 import type { SourceHolderTarget } from './source-holder-registry.service';
 import { traceparent } from './trace';
 
+/** The most the hub reads of one answer; a protocol answer is a few kilobytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 /** Why a source gave no usable answer. A failure is never shown as "not known". */
 export type SourceFailure = 'timeout' | 'unavailable' | 'refused';
 
@@ -72,9 +75,10 @@ export class SourceHolderClient {
         redirect: 'error',
         signal,
       });
-      const text = await res.text();
       if (res.status === 401 || res.status === 403) return { ok: false, failure: 'refused' };
       if (res.status >= 500) return { ok: false, failure: 'unavailable' };
+      const text = await readCapped(res);
+      if (text === null) return { ok: false, failure: 'unavailable' };
       try {
         return { ok: true, status: res.status, body: JSON.parse(text) as unknown };
       } catch {
@@ -84,4 +88,18 @@ export class SourceHolderClient {
       return { ok: false, failure: signal.aborted ? 'timeout' : 'unavailable' };
     }
   }
+}
+
+/** The body as text, or null when it is larger than a protocol answer can be (then it is dropped). */
+async function readCapped(res: Response): Promise<string | null> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early cancels the stream, so the rest is never read.
+  for await (const chunk of res.body) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

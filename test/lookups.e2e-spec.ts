@@ -333,6 +333,17 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
     expect((noReason.body.details as { field: string }[])[0].field).toBe('reasonCode');
   });
 
+  it('answers 409 on a closed case, asking no source', async () => {
+    const closed = await openCase(hub, vt.caseworker.token);
+    await hub.db.query(`UPDATE cases SET phase = 'closed', closed_at = now() WHERE id = $1`, [closed.id]);
+    const person = (closed.persons as { id: string; firstName: string }[]).find((p) => p.firstName === 'Anna')!.id;
+    const before = (await loggedRequests(holders[1])).length;
+    const res = await knownBy(person, vt.caseworker.token, closed.id as string);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('lookups.conflict');
+    expect(await loggedRequests(holders[1])).toHaveLength(before);
+  });
+
   it('sends nothing when the audit entry cannot be written first', async () => {
     const before = (await loggedRequests(holders[1])).length;
     await hub.db.query(`

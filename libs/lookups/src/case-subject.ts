@@ -40,6 +40,12 @@ export class CaseSubjectResolver {
     const manager = this.store.dataSource.manager;
     const { case: found, membership } = await this.store.read(manager, principal, caseId);
     if (!sightOf(principal, found, membership).categories.has('basic')) throw LookupsException.notFound();
+    // The purpose of a lookup is the case work; a closed case has none left.
+    if (found.phase === 'closed') {
+      throw LookupsException.conflict('Niet mogelijk in een gesloten casus / not allowed on a closed case', [
+        { field: 'phase', message: found.phase },
+      ]);
+    }
     const [person] = (await manager.query(
       `SELECT p.id, array_agg(cp.role ORDER BY cp.role) AS roles, p.date_of_birth::text AS date_of_birth,
               p.bsn_ciphertext, p.bsn_key_id

@@ -47,6 +47,8 @@ export class DeadlineScheduler implements OnApplicationShutdown {
       this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       this.connection.on('error', () => undefined);
       this.queue = new Queue(DEADLINE_QUEUE, { connection: this.connection, prefix: this.config.redisPrefix });
+      // Each failed call is logged by its caller (sync, the reconciler); the queue's own reconnect noise is not.
+      this.queue.on('error', () => undefined);
     }
     return this.queue;
   }

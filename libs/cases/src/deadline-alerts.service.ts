@@ -17,6 +17,8 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
 
 /** A job runs at Redis's time; a worker whose clock lags by this much waits instead of skipping. */
 const CLOCK_SKEW_MS = 5_000;
+/** Breach transactions at a time in one sweep: enough to overlap commits and round trips. */
+const SWEEP_PARALLEL = 4;
 
 type Outcome = 'done' | 'skipped';
 
@@ -47,12 +49,15 @@ interface Alert {
  * What happens when a deadline's timer fires. Jobs may run twice, late, or after a change: the row
  * decides, locked, and nothing happens when the deadline is no longer open or has moved.
  *
- * Breaches are set-based: the first breach job of a second breaches everything that is due, a
- * batch of one regie organisation per transaction, so a burst costs a few statements per hundreds
- * of deadlines rather than ten per deadline; the other jobs of that second find nothing to do.
+ * Breaches are set-based: the breach jobs of one worker share one sweep that breaches everything
+ * due, a batch of one regie organisation per transaction and a few transactions at a time, so a
+ * burst costs a few statements per hundreds of deadlines rather than ten per deadline. Sweeps of
+ * other workers take other organisations; the jobs afterwards find their deadline breached.
  */
 @Injectable()
 export class DeadlineAlertsService {
+  private sweep?: Promise<Set<string>>;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -66,8 +71,9 @@ export class DeadlineAlertsService {
    */
   async breach(deadlineId: string, version: number): Promise<Outcome> {
     if (!(await this.due(deadlineId, version))) return 'skipped';
-    const swept = await this.breachDue();
-    if (swept.has(deadlineId)) return 'done';
+    // The jobs of a burst in this process share one sweep instead of each listing what is due.
+    this.sweep ??= this.breachDue().finally(() => (this.sweep = undefined));
+    if ((await this.sweep).has(deadlineId)) return 'done';
     const alone = await this.dataSource.transaction((manager) =>
       this.breachBatch(manager, { deadlineId, version }, this.clock.now()),
     );
@@ -87,18 +93,23 @@ export class DeadlineAlertsService {
         [now],
       )) as { id: string }[];
       let progressed = false;
-      // Concurrent sweeps start at different organisations and skip those another one holds.
+      // Sweeps of other workers start at other organisations and skip those another one holds.
       const start = Math.floor(Math.random() * organisations.length);
-      for (const { id } of [...organisations.slice(start), ...organisations.slice(0, start)]) {
-        const rows = await this.dataSource.transaction(async (manager) => {
-          const [{ locked }] = (await manager.query(
-            `SELECT pg_try_advisory_xact_lock(hashtext('deadline-breach'), hashtext($1)) AS locked`,
-            [id],
-          )) as { locked: boolean }[];
-          return locked ? this.breachBatch(manager, { regieOrganisationId: id }, now, breached) : 0;
-        });
-        progressed ||= rows > 0;
-      }
+      const queue = [...organisations.slice(start), ...organisations.slice(0, start)];
+      const next = async (): Promise<void> => {
+        for (let organisation = queue.shift(); organisation; organisation = queue.shift()) {
+          const { id } = organisation;
+          const rows = await this.dataSource.transaction(async (manager) => {
+            const [{ locked }] = (await manager.query(
+              `SELECT pg_try_advisory_xact_lock(hashtext('deadline-breach'), hashtext($1)) AS locked`,
+              [id],
+            )) as { locked: boolean }[];
+            return locked ? this.breachBatch(manager, { regieOrganisationId: id }, now, breached) : 0;
+          });
+          progressed ||= rows > 0;
+        }
+      };
+      await Promise.all(Array.from({ length: SWEEP_PARALLEL }, next));
       if (!progressed) return breached;
     }
   }

@@ -41,7 +41,7 @@ export async function seedDemoCases(apiUrl: string, password: string): Promise<n
   const household = [
     { role: 'victim', bsn: '123456782', firstName: 'Anna', lastName: 'de Vries', dateOfBirth: '1990-01-31' },
     { role: 'suspect', bsn: '111222333', firstName: 'Bram', lastName: 'de Vries', dateOfBirth: '1988-05-02' },
-    { role: 'child', firstName: 'Sem', lastName: 'de Vries', dateOfBirth: '2018-09-14' },
+    { role: 'child', bsn: '100023757', firstName: 'Sem', lastName: 'de Vries', dateOfBirth: '2018-09-14' },
   ];
   const report = (overrides: Record<string, unknown>) => ({
     acute: false,

@@ -9,6 +9,9 @@ const ANSWERS_FOR: Record<string, { organisation: string; capabilities: string[]
   gezag: { organisation: 'gemeente', capabilities: ['custody'] },
 };
 
+/** The slugs the demo registers (gi, rvdk, zvh, gezag). */
+export const DEMO_SOURCE_HOLDER_SLUGS = Object.keys(ANSWERS_FOR);
+
 interface Registered {
   id: string;
   sourceId: string;

@@ -17,6 +17,8 @@ describe('readDeadlinePolicy', () => {
       atRiskWorkingDays: 1,
       decreeNonWorkingDays: [],
       reminders: DEFAULT_REMINDERS,
+      timerHorizonHours: 48,
+      breachBatchSize: 500,
     });
     expect(r.problems).toEqual([]);
     expect(loadDeadlinePolicy({})).toEqual(DEFAULT_DEADLINE_POLICY);
@@ -36,6 +38,8 @@ describe('readDeadlinePolicy', () => {
       DECREE_NON_WORKING_DAYS: ' 2027-05-07, 2026-11-24,,2027-05-07 ',
       REMINDERS_INVESTIGATION: '14d,2wd',
       REMINDERS_ACTION: '',
+      DEADLINE_TIMER_HORIZON_HOURS: '24',
+      DEADLINE_BREACH_BATCH_SIZE: '100',
     });
     expect(policy).toEqual({
       safetyAssessmentWorkingDays: 4,
@@ -56,11 +60,15 @@ describe('readDeadlinePolicy', () => {
         ],
         action: [],
       },
+      timerHorizonHours: 24,
+      breachBatchSize: 100,
     });
   });
 
   it.each([
     ['SAFETY_ASSESSMENT_WORKING_DAYS', '0'],
+    ['DEADLINE_TIMER_HORIZON_HOURS', '0'],
+    ['DEADLINE_BREACH_BATCH_SIZE', '5000'],
     ['SAFETY_ASSESSMENT_WORKING_DAYS', 'five'],
     ['SAFETY_ASSESSMENT_ACUTE_HOURS', '1.5'],
     ['INVESTIGATION_WEEKS', '0'],

@@ -9,7 +9,7 @@ import type { SourceHolderSeed } from './source-holder-seed';
 export const DEMO_BSN = {
   anna: '123456782',
   bram: '111222333',
-  /** A child of Anna and Bram in the custody register (the demo case lists Sem without a BSN). */
+  /** A child of Anna and Bram in the custody register, with this BSN in the demo case too. */
   sem: '100023757',
   unconfirmed: '100039595',
 } as const;

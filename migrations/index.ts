@@ -7,6 +7,7 @@ import { DeadlineDashboard1795700400000 } from './1795700400000-DeadlineDashboar
 import { NotificationEmail1795700500000 } from './1795700500000-NotificationEmail';
 import { DashboardFigures1795700600000 } from './1795700600000-DashboardFigures';
 import { Lookups1795700700000 } from './1795700700000-Lookups';
+import { Meetings1795700800000 } from './1795700800000-Meetings';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const HUB_MIGRATIONS = [
   NotificationEmail1795700500000,
   DashboardFigures1795700600000,
   Lookups1795700700000,
+  Meetings1795700800000,
 ];

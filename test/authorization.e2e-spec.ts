@@ -434,7 +434,105 @@ const TABLE: Record<string, Row> = {
     request: async (s) => ({ path: `/api/v1/source-holders/${await sourceHolderOf(s)}`, body: { active: false } }),
     expect: only({ platform_admin: 200 }),
   },
+  // Meetings (issue 6): chairs create and run them; participants read them; anyone else gets 404.
+  'POST /api/v1/meetings': {
+    request: async (s) => ({
+      path: '/api/v1/meetings',
+      body: {
+        kind: 'action_meeting',
+        scheduledAt: '2026-11-26T10:00:00+01:00',
+        organisationIds: [],
+        caseIds: [await caseOf(s)],
+      },
+    }),
+    expect: only({ chair: { own: 201, other: 404 } }),
+  },
+  'GET /api/v1/meetings': {
+    request: async (s) => {
+      await meetingOf(s);
+      return { path: '/api/v1/meetings' };
+    },
+    expect: only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, 200]))),
+  },
+  'GET /api/v1/meetings/:id': {
+    request: async (s) => ({ path: `/api/v1/meetings/${(await meetingOf(s)).id}` }),
+    expect: onCase({}, 200),
+  },
+  'POST /api/v1/meetings/:id/items': {
+    request: async (s) => ({
+      path: `/api/v1/meetings/${(await meetingOf(s)).id}/items`,
+      body: { caseId: await caseOf(s) },
+    }),
+    expect: only({ chair: { own: 201, other: 404 } }),
+  },
+  'POST /api/v1/meetings/:id/items/:caseId/decisions': {
+    request: async (s) => {
+      const meeting = await meetingOf(s);
+      return {
+        path: `/api/v1/meetings/${meeting.id}/items/${meeting.caseId}/decisions`,
+        body: { text: 'Besluit', actions: [] },
+      };
+    },
+    expect: only({ chair: { own: 201, other: 404 } }),
+  },
+  // Adding a participant to the case's network follows the case's partner rules: regisseur or regie supervisor.
+  'POST /api/v1/meetings/:id/items/:itemId/partners': {
+    request: async (s) => {
+      const meeting = await meetingOf(s);
+      return {
+        path: `/api/v1/meetings/${meeting.id}/items/${meeting.itemId}/partners`,
+        body: {
+          organisationId: meeting.participantId,
+          legalBasis: 'statutory',
+          legalBasisRef: 'Politiewet',
+          categories: ['basic'],
+        },
+      };
+    },
+    expect: onCase({ supervisor: 201, regisseur: 201 }),
+  },
+  'POST /api/v1/meetings/:id/close': {
+    request: async (s) => ({ path: `/api/v1/meetings/${(await meetingOf(s)).id}/close` }),
+    expect: only({ chair: { own: 200, other: 404 } }),
+  },
+  'GET /api/v1/meetings/:id/preparation': {
+    request: async (s) => ({ path: `/api/v1/meetings/${(await meetingOf(s)).id}/preparation` }),
+    expect: only({ chair: { own: 200, other: 404 } }),
+  },
+  'GET /api/v1/meetings/:id/minutes': {
+    request: async (s) => ({ path: `/api/v1/meetings/${(await meetingOf(s)).id}/minutes` }),
+    expect: onCase({}, 200),
+  },
+  'GET /api/v1/meetings/:id/minutes.html': {
+    request: async (s) => ({ path: `/api/v1/meetings/${(await meetingOf(s)).id}/minutes.html` }),
+    expect: onCase({}, 200),
+  },
 };
+
+/**
+ * An open meeting held by the target organisation, with a police organisation taking part and a
+ * case of the target organisation on the agenda.
+ */
+async function meetingOf(s: Setup) {
+  const caseId = await caseOf(s);
+  const police = await createOrganisation(s.hub.db, 'police');
+  const id = await inserted(
+    s.hub,
+    `INSERT INTO meetings (kind, organisation_id, chair_user_id, scheduled_at) VALUES ('zsm', $1, $2, now()) RETURNING id`,
+    [s.org.id, s.userId],
+  );
+  await s.hub.db.query(`INSERT INTO meeting_participants (meeting_id, organisation_id) VALUES ($1, $2), ($1, $3)`, [
+    id,
+    s.org.id,
+    police.id,
+  ]);
+  const itemId = await inserted(
+    s.hub,
+    `INSERT INTO meeting_items (meeting_id, case_id, position, added_by) VALUES ($1, $2, 1, $3) RETURNING id`,
+    [id, caseId, s.userId],
+  );
+  return { id, caseId, itemId, participantId: police.id };
+}
 
 async function personOf(hub: Hub, caseId: string, role: string): Promise<string> {
   const [row] = (await hub.db.query(`SELECT person_id FROM case_persons WHERE case_id = $1 AND role = $2`, [

@@ -16,6 +16,7 @@ import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { LookupsApiModule } from './lookups/lookups-api.module';
+import { MeetingsApiModule } from './meetings/meetings-api.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -48,6 +49,7 @@ export class ApiModule implements OnApplicationShutdown {
         // For its e-mail figures on /metrics; the worker does the sending.
         NotificationMailModule,
         LookupsApiModule,
+        MeetingsApiModule,
       ],
       controllers: [
         AuthController,

@@ -2,6 +2,7 @@ import { ACCESS_ERROR_STATUS, AccessErrorCode } from '@vt/access';
 import { AUDIT_ERROR_STATUS, AuditErrorCode } from '@vt/audit';
 import { CASES_ERROR_STATUS, CasesErrorCode } from '@vt/cases';
 import { LOOKUPS_ERROR_STATUS, LookupsErrorCode } from '@vt/lookups';
+import { MEETINGS_ERROR_STATUS, MeetingsErrorCode } from '@vt/meetings';
 import { NOTIFICATIONS_ERROR_STATUS, NotificationsErrorCode } from '@vt/notifications';
 import { CommonErrorCode } from '@vt/common';
 
@@ -12,7 +13,13 @@ const COMMON_ERROR_STATUS: Record<CommonErrorCode, number> = {
 
 /** Every domain error code of the hub mapped to HTTP, in one exhaustive table. */
 export const API_ERROR_STATUS: Record<
-  AccessErrorCode | AuditErrorCode | CasesErrorCode | CommonErrorCode | LookupsErrorCode | NotificationsErrorCode,
+  | AccessErrorCode
+  | AuditErrorCode
+  | CasesErrorCode
+  | CommonErrorCode
+  | LookupsErrorCode
+  | MeetingsErrorCode
+  | NotificationsErrorCode,
   number
 > = {
   ...COMMON_ERROR_STATUS,
@@ -20,5 +27,6 @@ export const API_ERROR_STATUS: Record<
   ...AUDIT_ERROR_STATUS,
   ...CASES_ERROR_STATUS,
   ...LOOKUPS_ERROR_STATUS,
+  ...MEETINGS_ERROR_STATUS,
   ...NOTIFICATIONS_ERROR_STATUS,
 };

@@ -30,6 +30,8 @@ export type SubjectType =
   | 'Deadline'
   | 'Dashboard'
   | 'Notification'
+  | 'Meeting'
+  | 'MeetingParticipant'
   | 'all';
 
 /** Roles that work on cases; admin and privacy_officer see no case content. */
@@ -113,6 +115,21 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
     can('read', 'Dashboard', { organisationId: own });
   }
   if (roles.has('medical')) can('write_medical', 'Case');
+  defineMeetingRules(principal, can);
+}
+
+/**
+ * A meeting exists for the organisations taking part in it (list queries join the participant
+ * rows under this rule). Chairs create meetings, and chairs of the holding organisation run them;
+ * what each participant sees of an agenda item follows the case rules above.
+ */
+function defineMeetingRules(principal: Principal, can: AbilityBuilder<AppAbility>['can']): void {
+  const own = principal.organisationId;
+  can('read', 'MeetingParticipant', { organisationId: own });
+  if (principal.roles.includes('chair')) {
+    can('create', 'Meeting');
+    can('update', 'Meeting', { organisationId: own });
+  }
 }
 
 /** Tags a plain row with its subject type for an in-memory ability check. */

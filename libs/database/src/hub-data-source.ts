@@ -2,6 +2,7 @@ import { ACCESS_ENTITIES } from '@vt/access';
 import { AUDIT_ENTITIES } from '@vt/audit';
 import { CASE_ENTITIES } from '@vt/cases';
 import { DEADLINE_ENTITIES } from '@vt/deadlines';
+import { MEETING_ENTITIES } from '@vt/meetings';
 import { NOTIFICATION_ENTITIES } from '@vt/notifications';
 import { DataSourceOptions } from 'typeorm';
 import { HUB_MIGRATIONS } from '../../../migrations';
@@ -12,6 +13,7 @@ export const HUB_ENTITIES = [
   ...AUDIT_ENTITIES,
   ...CASE_ENTITIES,
   ...DEADLINE_ENTITIES,
+  ...MEETING_ENTITIES,
   ...NOTIFICATION_ENTITIES,
 ];
 

@@ -1,0 +1,112 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+export const MEETING_KINDS = ['action_meeting', 'zsm', 'mda', 'safety_house'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_STATUSES = ['open', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** An overleg: held by the chair's organisation, with participating organisations and an agenda of cases. */
+@Entity({ name: 'meetings' })
+export class Meeting {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
+
+  @Column({ type: 'text' })
+  kind!: MeetingKind;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @Column({ name: 'chair_user_id', type: 'uuid' })
+  chairUserId!: string;
+
+  @Column({ name: 'scheduled_at', type: 'timestamptz' })
+  scheduledAt!: Date;
+
+  @Column({ type: 'text' })
+  status!: MeetingStatus;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'closed_by', type: 'uuid', nullable: true })
+  closedBy!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt!: Date;
+}
+
+@Entity({ name: 'meeting_participants' })
+export class MeetingParticipant {
+  @PrimaryColumn({ name: 'meeting_id', type: 'uuid' })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+}
+
+/** A case on the agenda. Its id is what participants outside the case's network see, and nothing more. */
+@Entity({ name: 'meeting_items' })
+export class MeetingItem {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'meeting_id', type: 'uuid' })
+  meetingId!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ name: 'added_by', type: 'uuid' })
+  addedBy!: string;
+
+  @Column({ name: 'added_at', type: 'timestamptz', insert: false, update: false })
+  addedAt!: Date;
+}
+
+/** A besluit about one agenda item; its actions and regie change live in the case. */
+@Entity({ name: 'meeting_decisions' })
+export class MeetingDecision {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'meeting_id', type: 'uuid' })
+  meetingId!: string;
+
+  @Column({ name: 'item_id', type: 'uuid' })
+  itemId!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ name: 'regisseur_user_id', type: 'uuid', nullable: true })
+  regisseurUserId!: string | null;
+
+  @Column({ name: 'decided_by', type: 'uuid' })
+  decidedBy!: string;
+
+  @Column({ name: 'decided_at', type: 'timestamptz' })
+  decidedAt!: Date;
+}
+
+/** Links a decision to the safety plan actions it created in the case. */
+@Entity({ name: 'meeting_decision_actions' })
+export class MeetingDecisionAction {
+  @PrimaryColumn({ name: 'decision_id', type: 'uuid' })
+  decisionId!: string;
+
+  @PrimaryColumn({ name: 'action_id', type: 'uuid' })
+  actionId!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+}

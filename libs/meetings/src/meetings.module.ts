@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@vt/audit';
+import { CaseStore, CaseWorkService, InvestigationService, SafetyPlanService } from '@vt/cases';
+import { NotificationsModule } from '@vt/notifications';
+import { MeetingCaseStore } from './meeting-case-store';
+import { MeetingsService } from './meetings.service';
+
+/**
+ * Meetings. The case-work services are provided here over MeetingCaseStore, so a decision's steps
+ * join one transaction; they are the same classes as in CasesModule, not copies. Needs HUB_CONFIG,
+ * the clock and the DeadlinesModule from the app's global modules.
+ */
+@Module({
+  imports: [AuditModule, NotificationsModule],
+  providers: [
+    MeetingCaseStore,
+    { provide: CaseStore, useExisting: MeetingCaseStore },
+    SafetyPlanService,
+    CaseWorkService,
+    InvestigationService,
+    MeetingsService,
+  ],
+  exports: [MeetingsService],
+})
+export class MeetingsModule {}

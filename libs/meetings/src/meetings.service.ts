@@ -1,0 +1,663 @@
+import { Injectable } from '@nestjs/common';
+import { accessibleBy, Action, defineAbilityFor, Organisation, subject } from '@vt/access';
+import { AuditInput, AuditService } from '@vt/audit';
+import {
+  ActionInput,
+  Actor,
+  Case,
+  CASE_ALIAS,
+  CaseAction,
+  CasePerson,
+  CasesException,
+  CaseWorkService,
+  DataCategory,
+  PARTNER_ALIAS,
+  PartnerInput,
+  Person,
+  SafetyPlanService,
+  Sight,
+  sightOf,
+} from '@vt/cases';
+import { decodeSeqCursor, encodeSeqCursor, FieldError, Principal } from '@vt/common';
+import { DeadlinesService } from '@vt/deadlines';
+import { EntityManager, In } from 'typeorm';
+import { MeetingCaseStore } from './meeting-case-store';
+import {
+  Meeting,
+  MeetingDecision,
+  MeetingDecisionAction,
+  MeetingItem,
+  MeetingKind,
+  MeetingParticipant,
+} from './meeting.entity';
+import { MeetingsException } from './meetings.exception';
+
+export interface CreateMeetingInput {
+  kind: MeetingKind;
+  scheduledAt: Date;
+  organisationIds: string[];
+  caseIds: string[];
+}
+
+export interface DecisionInput {
+  text: string;
+  regisseurUserId?: string;
+  actions: ActionInput[];
+}
+
+export interface MeetingListFilter {
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+/** An agenda item as one viewer may see it: the opaque id only, unless the case is in reach. */
+export type ItemView =
+  | { id: string; position: number; visible: false }
+  | { id: string; position: number; visible: true; caseId: string; reference: string; [key: string]: unknown };
+
+/** A case on the agenda that the viewer's organisation reaches, with what it may see of it. */
+interface Reach {
+  case: Case;
+  sight: Sight;
+}
+
+const MEETING_ALIAS = 'm';
+const PARTICIPANT_ALIAS = 'mp';
+
+/** The case permissions a decision needs: the meeting decides together what its chair records. */
+const DECISION_GRANTS: ReadonlySet<Action> = new Set<Action>(['direct', 'assign_regie']);
+
+/**
+ * Meetings: agenda, decisions, closing, minutes and preparation. A meeting exists for its
+ * participating organisations only; each agenda item shows a participant only what its
+ * organisation may see of the case at the time of reading, through the case store's network rule.
+ * Decisions reuse the case-work services inside one transaction (see MeetingCaseStore).
+ */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly store: MeetingCaseStore,
+    private readonly plan: SafetyPlanService,
+    private readonly work: CaseWorkService,
+    private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: CreateMeetingInput) {
+    const { principal } = actor;
+    const invalid: FieldError[] = [];
+    const seen = new Set<string>();
+    input.caseIds.forEach((caseId, i) => {
+      if (seen.has(caseId)) invalid.push({ field: `caseIds.${i}`, message: 'staat al op de agenda / already listed' });
+      seen.add(caseId);
+    });
+    const known = await this.knownOrganisations(this.store.dataSource.manager, input.organisationIds);
+    input.organisationIds.forEach((id, i) => {
+      if (!known.has(id))
+        invalid.push({ field: `organisationIds.${i}`, message: 'onbekende organisatie / unknown organisation' });
+    });
+    if (invalid.length > 0) throw MeetingsException.invalid(invalid);
+    const participants = [...new Set([principal.organisationId, ...input.organisationIds])];
+    const id = await this.store.transaction(async (manager) => {
+      const reach = await this.reach(manager, principal, input.caseIds);
+      const outside = input.caseIds.flatMap((caseId, i) =>
+        reach.has(caseId) ? [] : [{ field: `caseIds.${i}`, message: 'niet gevonden / not found' }],
+      );
+      if (outside.length > 0) throw MeetingsException.notFound(outside);
+      const meeting = await manager.getRepository(Meeting).save(
+        manager.getRepository(Meeting).create({
+          kind: input.kind,
+          organisationId: principal.organisationId,
+          chairUserId: principal.userId,
+          scheduledAt: input.scheduledAt,
+          status: 'open',
+          closedAt: null,
+          closedBy: null,
+        }),
+      );
+      await manager
+        .getRepository(MeetingParticipant)
+        .insert(participants.map((organisationId) => ({ meetingId: meeting.id, organisationId })));
+      const items = input.caseIds.map((caseId, i) => ({
+        meetingId: meeting.id,
+        caseId,
+        position: i + 1,
+        addedBy: principal.userId,
+      }));
+      if (items.length > 0) await manager.getRepository(MeetingItem).insert(items);
+      await this.audit.recordManyWithin(manager, [
+        this.entry(actor, 'create', 'Meeting', meeting.id),
+        ...input.caseIds.map((caseId) =>
+          this.entry(actor, 'create', 'MeetingItem', meeting.id, reach.get(caseId)!.case),
+        ),
+      ]);
+      return meeting.id;
+    });
+    return this.view(this.store.dataSource.manager, principal, await this.visibleMeeting(principal, id));
+  }
+
+  /** The caller's organisation's meetings, newest first, keyset-paged. */
+  async list(principal: Principal, filter: MeetingListFilter) {
+    const manager = this.store.dataSource.manager;
+    const qb = this.participating(manager, principal);
+    if (filter.from) qb.andWhere(`${MEETING_ALIAS}.scheduledAt >= :from`, { from: filter.from });
+    if (filter.to) qb.andWhere(`${MEETING_ALIAS}.scheduledAt < :to`, { to: filter.to });
+    if (filter.cursor) {
+      const seq = decodeSeqCursor(filter.cursor);
+      if (seq === null)
+        throw MeetingsException.invalid([{ field: 'cursor', message: 'onbekende cursor / unknown cursor' }]);
+      qb.andWhere(`${MEETING_ALIAS}.seq < :seq`, { seq });
+    }
+    const rows = await qb
+      .orderBy(`${MEETING_ALIAS}.seq`, 'DESC')
+      .limit(filter.limit + 1)
+      .getMany();
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(summary),
+      nextCursor: rows.length > filter.limit && last ? encodeSeqCursor(last.seq) : null,
+    };
+  }
+
+  /** The meeting with its agenda as the caller may see it; every case shown is audited. */
+  async get(actor: Actor, meetingId: string) {
+    const manager = this.store.dataSource.manager;
+    const meeting = await this.visibleMeeting(actor.principal, meetingId);
+    const view = await this.view(manager, actor.principal, meeting);
+    await this.recordReads(actor, 'Meeting', meeting, view.agenda);
+    return view;
+  }
+
+  /** A case on the agenda of an open meeting; the chair's organisation must reach it. */
+  async addItem(actor: Actor, meetingId: string, caseId: string) {
+    return this.store.transaction(async (manager) => {
+      const meeting = await this.chairing(manager, actor.principal, meetingId);
+      const reach = await this.reach(manager, actor.principal, [caseId]);
+      const target = reach.get(caseId);
+      if (!target) throw MeetingsException.notFound([{ field: 'caseId', message: 'niet gevonden / not found' }]);
+      const items = manager.getRepository(MeetingItem);
+      if (await items.existsBy({ meetingId, caseId })) {
+        throw MeetingsException.conflict('Casus staat al op de agenda / already on the agenda', [
+          { field: 'caseId', message: 'staat al op de agenda / already on the agenda' },
+        ]);
+      }
+      const [{ next }] = (await manager.query(
+        `SELECT coalesce(max(position), 0) + 1 AS next FROM meeting_items WHERE meeting_id = $1`,
+        [meetingId],
+      )) as { next: number }[];
+      const item = await items.save(
+        items.create({ meetingId, caseId, position: next, addedBy: actor.principal.userId }),
+      );
+      await this.audit.recordWithin(manager, this.entry(actor, 'create', 'MeetingItem', meeting.id, target.case));
+      const [view] = await this.itemViews(manager, [item], reach);
+      return view;
+    });
+  }
+
+  /** Closing freezes the meeting: no more decisions or agenda changes. */
+  async close(actor: Actor, meetingId: string) {
+    await this.store.transaction(async (manager) => {
+      const meeting = await this.chairing(manager, actor.principal, meetingId);
+      await manager
+        .getRepository(Meeting)
+        .update(meeting.id, { status: 'closed', closedAt: this.store.clock.now(), closedBy: actor.principal.userId });
+      await this.audit.recordWithin(manager, this.entry(actor, 'update', 'Meeting', meeting.id));
+    });
+    const manager = this.store.dataSource.manager;
+    return this.view(manager, actor.principal, await this.visibleMeeting(actor.principal, meetingId));
+  }
+
+  /**
+   * A decision about one agenda item. The decision, the regie change and every action with its
+   * deadline land in the case through the case-work services, all in one transaction: one
+   * refused action leaves nothing written.
+   */
+  async decide(actor: Actor, meetingId: string, caseId: string, input: DecisionInput) {
+    const grants = new Map([[caseId, DECISION_GRANTS]]);
+    return this.store.meetingTransaction(grants, async (manager) => {
+      const meeting = await this.chairing(manager, actor.principal, meetingId);
+      const item = await manager.getRepository(MeetingItem).findOneBy({ meetingId, caseId });
+      if (!item) throw MeetingsException.notFound();
+      const decision = await this.store.write(
+        actor,
+        caseId,
+        { permission: 'read', audit: { action: 'create', subjectType: 'MeetingDecision' } },
+        async (tx) => {
+          const repository = tx.manager.getRepository(MeetingDecision);
+          const saved = await repository.save(
+            repository.create({
+              meetingId,
+              itemId: item.id,
+              caseId,
+              text: input.text,
+              regisseurUserId: input.regisseurUserId ?? null,
+              decidedBy: actor.principal.userId,
+              decidedAt: tx.now,
+            }),
+          );
+          await tx.event('meeting_decision', 'basic', { meetingId, meetingKind: meeting.kind, decisionId: saved.id });
+          return { result: saved, subjectId: saved.id };
+        },
+      );
+      if (input.regisseurUserId) {
+        const userId = input.regisseurUserId;
+        await asField(
+          () => this.work.assignRegisseur(actor, caseId, userId, `Besluit ${MEETING_KIND_NAMES[meeting.kind]}`),
+          () => 'regisseurUserId',
+        );
+      }
+      const actions: CaseAction[] = [];
+      for (const [i, action] of input.actions.entries()) {
+        const created = await asField(
+          () => this.plan.createAction(actor, caseId, action),
+          (field) => `actions.${i}.${field}`,
+        );
+        await manager
+          .getRepository(MeetingDecisionAction)
+          .insert({ decisionId: decision.id, actionId: created.id, position: i });
+        actions.push(created);
+      }
+      return decisionView(decision, actions, true);
+    });
+  }
+
+  /**
+   * The regisseur (or a supervisor of the regie organisation) adds a participant to the case's
+   * network from within the meeting; the case-work partner service decides who may and records it.
+   */
+  async addPartner(actor: Actor, meetingId: string, itemId: string, input: PartnerInput) {
+    return this.store.meetingTransaction(new Map(), async (manager) => {
+      const meeting = await this.visibleMeeting(actor.principal, meetingId, manager);
+      await this.lockOpen(manager, meeting.id, 'share');
+      const item = await manager.getRepository(MeetingItem).findOneBy({ id: itemId, meetingId });
+      if (!item) throw MeetingsException.notFound();
+      if (
+        !(await manager.getRepository(MeetingParticipant).existsBy({ meetingId, organisationId: input.organisationId }))
+      ) {
+        throw MeetingsException.invalid([
+          { field: 'organisationId', message: 'neemt niet deel aan dit overleg / not a participant of this meeting' },
+        ]);
+      }
+      const partner = await this.work.addPartner(actor, item.caseId, input);
+      return {
+        itemId: item.id,
+        organisationId: partner.organisationId,
+        legalBasis: partner.legalBasis,
+        legalBasisRef: partner.legalBasisRef,
+        categories: partner.categories,
+        expiresAt: partner.expiresAt,
+        addedAt: partner.addedAt,
+      };
+    });
+  }
+
+  /** Minutes: per agenda item the decisions and their actions, as far as the reader may see the case now. */
+  async minutes(actor: Actor, meetingId: string) {
+    const manager = this.store.dataSource.manager;
+    const meeting = await this.visibleMeeting(actor.principal, meetingId);
+    const [participants, items] = await Promise.all([
+      this.participants(manager, meeting.id),
+      this.items(manager, meeting.id),
+    ]);
+    const reach = await this.reach(
+      manager,
+      actor.principal,
+      items.map((item) => item.caseId),
+    );
+    const seen = items.filter((item) => reach.has(item.caseId));
+    const decisions = seen.length
+      ? await manager.getRepository(MeetingDecision).find({
+          where: { meetingId, itemId: In(seen.map((item) => item.id)) },
+          order: { decidedAt: 'ASC' },
+        })
+      : [];
+    const links = decisions.length
+      ? await manager.getRepository(MeetingDecisionAction).find({
+          where: { decisionId: In(decisions.map((d) => d.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    const actions = links.length
+      ? await manager.getRepository(CaseAction).findBy({ id: In(links.map((link) => link.actionId)) })
+      : [];
+    const names = await this.organisationNames(manager, [
+      ...participants,
+      ...actions.map((action) => action.assigneeOrganisationId),
+    ]);
+    const views = await this.itemViews(manager, items, reach);
+    const minutesItems = views.map((view, i) => {
+      if (!view.visible) return view;
+      const safety = reach.get(items[i].caseId)!.sight.categories.has('safety');
+      return {
+        ...view,
+        decisions: decisions
+          .filter((d) => d.itemId === items[i].id)
+          .map((d) => {
+            const own = links
+              .filter((link) => link.decisionId === d.id)
+              .map((link) => actions.find((action) => action.id === link.actionId)!);
+            return decisionView(d, own, safety, names);
+          }),
+      };
+    });
+    const result = {
+      ...summary(meeting),
+      participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
+      items: minutesItems,
+    };
+    await this.recordReads(actor, 'MeetingMinutes', meeting, views);
+    return result;
+  }
+
+  /**
+   * What the chair needs per agenda item: open deadlines, open and overdue actions, red flags and
+   * risk level, each only as far as the chair's organisation may see the case.
+   */
+  async preparation(actor: Actor, meetingId: string) {
+    const manager = this.store.dataSource.manager;
+    const meeting = await this.visibleMeeting(actor.principal, meetingId);
+    this.assertChair(actor.principal, meeting);
+    const items = await this.items(manager, meeting.id);
+    const reach = await this.reach(
+      manager,
+      actor.principal,
+      items.map((item) => item.caseId),
+    );
+    const caseIds = [...reach.keys()];
+    const [deadlines, actions] = await Promise.all([
+      this.deadlines.forCases(manager, caseIds),
+      caseIds.length
+        ? manager.getRepository(CaseAction).find({
+            where: { caseId: In(caseIds), status: In(['open', 'blocked']) },
+            order: { dueAt: 'ASC' },
+          })
+        : Promise.resolve([]),
+    ]);
+    const now = this.store.clock.now();
+    const views = await this.itemViews(manager, items, reach);
+    const prepared = views.map((view, i) => {
+      const target = reach.get(items[i].caseId);
+      if (!view.visible || !target) return view;
+      const caseId = target.case.id;
+      const safety = target.sight.categories.has('safety');
+      return {
+        ...view,
+        openDeadlines: deadlines
+          .filter((d) => d.caseId === caseId && d.status === 'open')
+          .map((d) => ({ id: d.id, kind: d.kind, dueAt: d.dueAt, overdue: d.dueAt <= now })),
+        ...(safety
+          ? {
+              riskLevel: target.case.riskLevel,
+              redFlags: target.case.redFlags,
+              openActions: actions
+                .filter((a) => a.caseId === caseId)
+                .map((a) => ({
+                  id: a.id,
+                  assigneeOrganisationId: a.assigneeOrganisationId,
+                  description: a.description,
+                  dueAt: a.dueAt,
+                  status: a.status,
+                  overdue: a.dueAt <= now,
+                })),
+            }
+          : {}),
+      };
+    });
+    await this.recordReads(actor, 'MeetingPreparation', meeting, views);
+    return { ...summary(meeting), items: prepared };
+  }
+
+  /** The meeting if the caller's organisation takes part in it; 404 otherwise. */
+  private async visibleMeeting(principal: Principal, meetingId: string, manager = this.store.dataSource.manager) {
+    const meeting = await this.participating(manager, principal)
+      .andWhere(`${MEETING_ALIAS}.id = :meetingId`, { meetingId })
+      .getOne();
+    if (!meeting) throw MeetingsException.notFound();
+    return meeting;
+  }
+
+  private participating(manager: EntityManager, principal: Principal) {
+    const participants = manager.getRepository(MeetingParticipant);
+    return manager
+      .getRepository(Meeting)
+      .createQueryBuilder(MEETING_ALIAS)
+      .innerJoin(MeetingParticipant, PARTICIPANT_ALIAS, `${PARTICIPANT_ALIAS}.meetingId = ${MEETING_ALIAS}.id`)
+      .where(
+        accessibleBy(
+          defineAbilityFor(principal),
+          'read',
+          'MeetingParticipant',
+          PARTICIPANT_ALIAS,
+          participants.metadata,
+        ),
+      );
+  }
+
+  private assertChair(principal: Principal, meeting: Meeting): void {
+    if (!defineAbilityFor(principal).can('update', subject('Meeting', { ...meeting }))) {
+      throw MeetingsException.forbidden();
+    }
+  }
+
+  /** A meeting the caller chairs, locked against closing for the rest of the transaction, and still open. */
+  private async chairing(manager: EntityManager, principal: Principal, meetingId: string): Promise<Meeting> {
+    const meeting = await this.visibleMeeting(principal, meetingId, manager);
+    this.assertChair(principal, meeting);
+    await this.lockOpen(manager, meeting.id, 'update');
+    return meeting;
+  }
+
+  /** Closing takes the row exclusively, so a decision either commits before it or sees it closed. */
+  private async lockOpen(manager: EntityManager, meetingId: string, mode: 'update' | 'share'): Promise<void> {
+    const [row] = (await manager.query(
+      `SELECT status FROM meetings WHERE id = $1 FOR ${mode === 'update' ? 'NO KEY UPDATE' : 'SHARE'}`,
+      [meetingId],
+    )) as { status: string }[];
+    if (row?.status !== 'open') throw MeetingsException.closed();
+  }
+
+  /**
+   * The agenda's cases that the caller's organisation reaches now (an active membership of the
+   * case network, the same rule as every case read), with what it may see of each.
+   */
+  private async reach(manager: EntityManager, principal: Principal, caseIds: string[]): Promise<Map<string, Reach>> {
+    if (caseIds.length === 0) return new Map();
+    const { entities, raw } = await this.store
+      .visibleCases(manager, defineAbilityFor(principal))
+      .andWhere(`${CASE_ALIAS}.id IN (:...caseIds)`, { caseIds })
+      .addSelect(`${PARTNER_ALIAS}.categories`, 'categories')
+      .getRawAndEntities<{ c_id: string; categories: DataCategory[] }>();
+    const categories = new Map(raw.map((row) => [row.c_id, row.categories]));
+    return new Map(
+      entities.map((c) => [
+        c.id,
+        { case: c, sight: sightOf(principal, c, { categories: categories.get(c.id) ?? [] }) },
+      ]),
+    );
+  }
+
+  private async view(manager: EntityManager, principal: Principal, meeting: Meeting) {
+    const [participants, items] = await Promise.all([
+      this.participants(manager, meeting.id),
+      this.items(manager, meeting.id),
+    ]);
+    const [names, reach] = await Promise.all([
+      this.organisationNames(manager, participants),
+      this.reach(
+        manager,
+        principal,
+        items.map((item) => item.caseId),
+      ),
+    ]);
+    return {
+      ...summary(meeting),
+      participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
+      agenda: await this.itemViews(manager, items, reach),
+    };
+  }
+
+  /** Items in agenda order: a case outside the viewer's reach is its opaque id and position only. */
+  private async itemViews(
+    manager: EntityManager,
+    items: MeetingItem[],
+    reach: Map<string, Reach>,
+  ): Promise<ItemView[]> {
+    const seen = items.filter((item) => reach.has(item.caseId)).map((item) => item.caseId);
+    const involvements = seen.length ? await manager.getRepository(CasePerson).findBy({ caseId: In(seen) }) : [];
+    const persons = involvements.length
+      ? await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) })
+      : [];
+    return items.map((item): ItemView => {
+      const target = reach.get(item.caseId);
+      if (!target) return { id: item.id, position: item.position, visible: false };
+      const c = target.case;
+      return {
+        id: item.id,
+        position: item.position,
+        visible: true,
+        caseId: c.id,
+        reference: c.reference,
+        phase: c.phase,
+        regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
+        persons: involvements
+          .filter((i) => i.caseId === c.id)
+          .map((i) => {
+            const person = persons.find((p) => p.id === i.personId)!;
+            return { role: i.role, firstName: person.firstName, lastName: person.lastName };
+          }),
+        ...(target.sight.categories.has('safety') ? { riskLevel: c.riskLevel } : {}),
+      };
+    });
+  }
+
+  private items(manager: EntityManager, meetingId: string): Promise<MeetingItem[]> {
+    return manager.getRepository(MeetingItem).find({ where: { meetingId }, order: { position: 'ASC' } });
+  }
+
+  private async participants(manager: EntityManager, meetingId: string): Promise<string[]> {
+    const rows = await manager.getRepository(MeetingParticipant).findBy({ meetingId });
+    return rows.map((row) => row.organisationId).sort();
+  }
+
+  private async knownOrganisations(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await manager.query(`SELECT id FROM organisations WHERE id = ANY($1) AND kind <> 'platform'`, [
+      ids,
+    ])) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
+  private async organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await manager.getRepository(Organisation).findBy({ id: In(unique) });
+    return new Map(rows.map((o) => [o.id, o.name]));
+  }
+
+  /** One entry for the meeting and one per case shown to this reader, committed before the answer leaves. */
+  private async recordReads(actor: Actor, subjectType: string, meeting: Meeting, shown: ItemView[]): Promise<void> {
+    const caseIds = shown.flatMap((view) => (view.visible ? [view.caseId] : []));
+    const cases = caseIds.length
+      ? await this.store.dataSource.getRepository(Case).find({
+          select: { id: true, organisationId: true },
+          where: { id: In(caseIds) },
+        })
+      : [];
+    await this.store.dataSource.transaction((manager) =>
+      this.audit.recordManyWithin(manager, [
+        this.entry(actor, 'read', subjectType, meeting.id),
+        ...cases.map((c) => this.entry(actor, 'read', subjectType, meeting.id, c)),
+      ]),
+    );
+  }
+
+  private entry(
+    actor: Actor,
+    action: 'create' | 'read' | 'update',
+    subjectType: string,
+    meetingId: string,
+    target?: Pick<Case, 'id' | 'organisationId'>,
+  ): AuditInput {
+    return {
+      action,
+      subjectType,
+      subjectId: meetingId,
+      // Who saw a case in a meeting is the receiving organisation's privacy officer's business.
+      subjectOrganisationId: target?.organisationId ?? actor.principal.organisationId,
+      caseId: target?.id ?? null,
+      outcome: 'success',
+      actorUserId: actor.principal.userId,
+      actorOrganisationId: actor.principal.organisationId,
+      actorRoles: actor.principal.roles,
+      requestId: actor.requestId,
+      clientAddress: actor.clientAddress,
+    };
+  }
+}
+
+/** Dutch names of the meeting kinds, for the minutes and the case's regie history. */
+export const MEETING_KIND_NAMES: Record<MeetingKind, string> = {
+  action_meeting: 'Actie-overleg',
+  zsm: 'ZSM-overleg',
+  mda: 'MDA++-overleg',
+  safety_house: 'Casusoverleg Zorg- en Veiligheidshuis',
+};
+
+function summary(meeting: Meeting) {
+  return {
+    id: meeting.id,
+    kind: meeting.kind,
+    kindName: MEETING_KIND_NAMES[meeting.kind],
+    scheduledAt: meeting.scheduledAt,
+    status: meeting.status,
+    organisationId: meeting.organisationId,
+    chairUserId: meeting.chairUserId,
+    closedAt: meeting.closedAt,
+  };
+}
+
+/** A decision; its actions belong to the `safety` category of the case. */
+function decisionView(
+  decision: MeetingDecision,
+  actions: CaseAction[],
+  safety: boolean,
+  names: Map<string, string> = new Map(),
+) {
+  return {
+    id: decision.id,
+    text: decision.text,
+    regisseurUserId: decision.regisseurUserId,
+    decidedBy: decision.decidedBy,
+    decidedAt: decision.decidedAt,
+    ...(safety
+      ? {
+          actions: actions.map((action) => ({
+            id: action.id,
+            assigneeOrganisationId: action.assigneeOrganisationId,
+            assigneeOrganisationName: names.get(action.assigneeOrganisationId) ?? null,
+            description: action.description,
+            dueAt: action.dueAt,
+            status: action.status,
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Runs one case-work step of a decision; its invalid fields are renamed to the decision's body
+ * (e.g. `dueAt` of the second action becomes `actions.1.dueAt`).
+ */
+export async function asField<T>(step: () => Promise<T>, rename: (field: string) => string): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof CasesException && error.code === 'cases.invalid') {
+      throw MeetingsException.invalid(error.details.map((d) => ({ field: rename(d.field), message: d.message })));
+    }
+    throw error;
+  }
+}

@@ -1,5 +1,11 @@
-import { DEV_HUB_ISSUER, devPseudonymKey, PROTOCOL_PATHS, pseudonymFor, signHubToken } from '@vt/lookups-protocol';
-import { randomBytes } from 'node:crypto';
+import {
+  DEV_HUB_ISSUER,
+  devPseudonymKey,
+  PROTOCOL_PATHS,
+  pseudonymFor,
+  signHubToken,
+  uuidV7,
+} from '@vt/lookups-protocol';
 import { DEMO_BSN } from '../apps/source-holder/src/seed/demo-seed-data';
 import { devHubSigningKey } from './dev-hub-key';
 
@@ -14,15 +20,6 @@ const SLUGS = ['gi', 'rvdk', 'zvh', 'gezag'];
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
-}
-
-function uuidV7(): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(Date.now(), 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function holderUrls(): Map<string, string> {

@@ -1,3 +1,4 @@
+import { runCli } from '@vt/common';
 import { seedDemoCases } from './demo/demo-cases';
 import { DEMO_SOURCE_HOLDER_SLUGS, registerDemoSourceHolders } from './demo/demo-source-holders';
 import { DEFAULT_DEMO_PASSWORD } from './seed-data';
@@ -25,9 +26,4 @@ async function main(): Promise<void> {
   process.stdout.write(`demo setup: ${registered} source holders registered or moved\n`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(main);

@@ -1,5 +1,5 @@
 import { PasswordService } from '@vt/access';
-import { ConfigError, EnvReader, loadHubConfig } from '@vt/common';
+import { ConfigError, EnvReader, loadHubConfig, runCli } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ORGANISATIONS, DEMO_REGION, DEMO_USERS } from './seed-data';
@@ -44,9 +44,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(main);

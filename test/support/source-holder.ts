@@ -8,7 +8,7 @@ import { SubjectKeys } from '../../apps/source-holder/src/records/subject-keys';
 import { SourceHolderConfig, loadSourceHolderConfig } from '../../apps/source-holder/src/source-holder-config';
 import { sourceHolderDataSourceOptions } from '../../apps/source-holder/src/source-holder-data-source';
 import { seedSourceHolder, SourceHolderSeed } from '../../apps/source-holder/src/seed/source-holder-seed';
-import { HUB_TOKEN_TYPE, pseudonymFor } from '../../libs/lookups-protocol/src';
+import { HUB_TOKEN_TYPE, pseudonymFor, uuidV7 } from '../../libs/lookups-protocol/src';
 
 export const TEST_HUB_ISSUER = 'vt-hub-e2e';
 export const TEST_PSEUDONYM_KEY = 'e2e-pseudonym-key-shared-with-the-hub-0123456789';
@@ -123,15 +123,7 @@ export function hubToken(options: TokenOptions = {}): Promise<string> {
 }
 
 /** A UUID v7 as the hub generates for X-Transaction-Id. */
-export function transactionId(): string {
-  const bytes = randomBytes(16);
-  const ms = BigInt(Date.now());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const transactionId = uuidV7;
 
 export interface ShResponse<T = Record<string, unknown>> {
   status: number;

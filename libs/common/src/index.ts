@@ -1,4 +1,5 @@
 export * from './bsn';
+export * from './cli';
 export * from './config';
 export * from './domain.exception';
 export * from './http-app';
@@ -14,4 +15,5 @@ export * from './jobs';
 export * from './health';
 export * from './operations.controller';
 export * from './pagination';
+export * from './producer-queue';
 export * from './clock';

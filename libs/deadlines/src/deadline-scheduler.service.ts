@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, HUB_CONFIG, HubConfig, JobDataMap } from '@vt/common';
+import { Clock, CLOCK, HUB_CONFIG, HubConfig, JobDataMap, ProducerQueue } from '@vt/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { CalendarService } from './calendar.service';
 import { Deadline, DeadlineKind } from './deadline.entity';
@@ -30,8 +29,7 @@ export function timerJobId(deadlineId: string, version: number, step: 'breach' |
 @Injectable()
 export class DeadlineScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private connection?: Redis;
-  private queue?: Queue;
+  private readonly producer: ProducerQueue;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -39,18 +37,13 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     @Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
-  ) {}
+  ) {
+    // Fails fast when Redis is away: the caller's transaction has committed, the reconciler repairs.
+    this.producer = new ProducerQueue(config, DEADLINE_QUEUE);
+  }
 
   get deadlineQueue(): Queue {
-    if (!this.queue) {
-      // Fails fast when Redis is away: the caller's transaction has committed, the reconciler repairs.
-      this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-      this.connection.on('error', () => undefined);
-      this.queue = new Queue(DEADLINE_QUEUE, { connection: this.connection, prefix: this.config.redisPrefix });
-      // Each failed call is logged by its caller (sync, the reconciler); the queue's own reconnect noise is not.
-      this.queue.on('error', () => undefined);
-    }
-    return this.queue;
+    return this.producer.queue;
   }
 
   /** The Redis key of a job, for checking many at once (BullMQ's own layout: prefix:queue:id). */
@@ -167,8 +160,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     return sent;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue?.close();
-    await this.connection?.quit().catch(() => this.connection?.disconnect());
+  onApplicationShutdown(): Promise<void> {
+    return this.producer.close();
   }
 }

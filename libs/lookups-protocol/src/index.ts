@@ -3,3 +3,4 @@ export * from './jwk-thumbprint';
 export * from './protocol';
 export * from './pseudonym';
 export * from './token';
+export * from './transaction-id';

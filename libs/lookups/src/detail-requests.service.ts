@@ -19,7 +19,8 @@ import { LookupsQueue } from './lookups-queue.service';
 import { PURPOSE_CODE, legalBasisOf } from './lookups.service';
 import { SourceHolderClient, SourceReply } from './source-holder.client';
 import { SourceHolderRegistry } from './source-holder-registry.service';
-import { newTraceId, uuidV7 } from './trace';
+import { uuidV7 } from '@vt/lookups-protocol';
+import { newTraceId } from './trace';
 
 export type DetailStatus = 'pending' | 'granted' | 'refused' | 'failed';
 

@@ -1,7 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, JobDataMap } from '@vt/common';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import { HUB_CONFIG, HubConfig, JobDataMap, ProducerQueue } from '@vt/common';
 
 export const LOOKUPS_QUEUE = 'lookups';
 
@@ -15,21 +13,10 @@ export function detailJobId(detailRequestId: string, step: number): string {
 
 /** The `lookups` queue, connected on first use. */
 @Injectable()
-export class LookupsQueue implements OnApplicationShutdown {
-  private connection?: Redis;
-  private instance?: Queue;
-
-  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
-
-  get queue(): Queue {
-    if (!this.instance) {
-      // Fails fast when Redis is away: the request stays pending and the sweep queues it later.
-      this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-      this.connection.on('error', () => undefined);
-      this.instance = new Queue(LOOKUPS_QUEUE, { connection: this.connection, prefix: this.config.redisPrefix });
-      this.instance.on('error', () => undefined);
-    }
-    return this.instance;
+export class LookupsQueue extends ProducerQueue implements OnApplicationShutdown {
+  constructor(@Inject(HUB_CONFIG) config: HubConfig) {
+    // Fails fast when Redis is away: the request stays pending and the sweep queues it later.
+    super(config, LOOKUPS_QUEUE);
   }
 
   async step(data: JobDataMap['lookup.detail-request'], step: number, delayMs: number): Promise<void> {
@@ -43,8 +30,7 @@ export class LookupsQueue implements OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.instance?.close();
-    await this.connection?.quit().catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }

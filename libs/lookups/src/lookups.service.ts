@@ -14,7 +14,8 @@ import { LookupActor, LookupAudit, LookupTrail } from './lookup-audit';
 import { LookupsException } from './lookups.exception';
 import { SourceHolderClient, SourceReply } from './source-holder.client';
 import { SourceHolderRegistry, SourceHolderTarget } from './source-holder-registry.service';
-import { newTraceId, uuidV7 } from './trace';
+import { uuidV7 } from '@vt/lookups-protocol';
+import { newTraceId } from './trace';
 
 export type KnownByStatus = 'known' | 'not_known' | 'undetermined' | 'timeout' | 'unavailable' | 'refused';
 

@@ -1,7 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig } from '@vt/common';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import { HUB_CONFIG, HubConfig, ProducerQueue } from '@vt/common';
 
 export const MAIL_QUEUE = 'mail';
 
@@ -12,25 +10,13 @@ export function sendJobId(notificationId: string): string {
 
 /** The `mail` queue for adding jobs and reading its counts, connected on first use. */
 @Injectable()
-export class MailQueue implements OnApplicationShutdown {
-  private connection?: Redis;
-  private instance?: Queue;
-
-  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
-
-  get queue(): Queue {
-    if (!this.instance) {
-      // Fails fast when Redis is away: the rows stay pending and the next sweep tries again.
-      this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-      this.connection.on('error', () => undefined);
-      this.instance = new Queue(MAIL_QUEUE, { connection: this.connection, prefix: this.config.redisPrefix });
-      this.instance.on('error', () => undefined);
-    }
-    return this.instance;
+export class MailQueue extends ProducerQueue implements OnApplicationShutdown {
+  constructor(@Inject(HUB_CONFIG) config: HubConfig) {
+    // Fails fast when Redis is away: the rows stay pending and the next sweep tries again.
+    super(config, MAIL_QUEUE);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.instance?.close();
-    await this.connection?.quit().catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError } from '@vt/common';
+import { ConfigError, runCli } from '@vt/common';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { SubjectKeys } from '../records/subject-keys';
@@ -45,9 +45,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(main);

@@ -27,6 +27,7 @@ import {
   veiligThuis,
 } from './support/cases';
 import { call, Hub, isolatedDatabase, startHub } from './support/hub';
+import { until } from './support/wait';
 
 /**
  * Timers against real Redis and a real worker. Each block has a database of its own (the worker
@@ -49,16 +50,6 @@ function hubEnv(databaseUrl: string, prefix: string): Record<string, string> {
     LOG_LEVEL: 'error',
     DATABASE_POOL_SIZE: '10',
   };
-}
-
-async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Runs the reconciler, waiting out a run the worker itself may have going. */

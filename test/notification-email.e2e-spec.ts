@@ -10,6 +10,7 @@ import { DeadlineScheduler, loadDeadlinePolicy } from '../libs/deadlines/src';
 import { MAIL_QUEUE } from '../libs/notifications/src';
 import { addPartner, CaseBody, directedCase, member, Member } from './support/cases';
 import { call, createUser, Hub, isolatedDatabase, startHub } from './support/hub';
+import { until } from './support/wait';
 
 const APP_URL = 'https://casusregie.test.example/meldingen';
 
@@ -97,16 +98,6 @@ class RedisHop {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     await closed;
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

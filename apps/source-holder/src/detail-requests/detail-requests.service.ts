@@ -49,6 +49,19 @@ export interface ReviewItem {
  * The request keeps no BSN and no data; granted categories are read from the record when asked,
  * but only within the answer's lifetime and only as the record was when the grant was decided.
  */
+/** What the request log records of a stored request: its codes and pseudonym, never its content. */
+function logFieldsOf(request: DetailRequest): Partial<RequestLogDraft> {
+  return {
+    purpose: request.purpose,
+    legalBasis: request.legalBasis,
+    reason: request.reason,
+    caseReference: request.caseReference,
+    requesterRole: request.requesterRole,
+    requestingOrganisationKind: request.requestingOrganisationKind,
+    subjectRef: request.subjectPseudonym,
+  };
+}
+
 @Injectable()
 export class DetailRequestsService {
   constructor(
@@ -135,14 +148,7 @@ export class DetailRequestsService {
     // Only the organisation that asked may read the answer; anyone else learns nothing, not even existence.
     const request = await this.requests.findOne({ where: { id, requestingOrganisation: hub.organisation } });
     if (!request) throw SourceHolderException.notFound();
-    Object.assign(draft, {
-      purpose: request.purpose,
-      legalBasis: request.legalBasis,
-      reason: request.reason,
-      caseReference: request.caseReference,
-      requesterRole: request.requesterRole,
-      subjectRef: request.subjectPseudonym,
-    });
+    Object.assign(draft, logFieldsOf(request));
     let answer: DetailRequestAnswer = { status: request.status };
     if (request.status === 'GEWEIGERD') {
       answer = { status: 'GEWEIGERD', reden: request.refusalReason!, redenCode: request.refusalCode ?? 'beoordeling' };
@@ -190,15 +196,7 @@ export class DetailRequestsService {
       // Locked, so two reviewers deciding at once cannot both succeed.
       const request = await manager.findOne(DetailRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw SourceHolderException.notFound();
-      Object.assign(draft, {
-        purpose: request.purpose,
-        legalBasis: request.legalBasis,
-        reason: request.reason,
-        caseReference: request.caseReference,
-        requesterRole: request.requesterRole,
-        requestingOrganisationKind: request.requestingOrganisationKind,
-        subjectRef: request.subjectPseudonym,
-      });
+      Object.assign(draft, logFieldsOf(request));
       if (request.status !== 'IN_BEHANDELING') throw SourceHolderException.notPending(request.status);
       const outside = (decision.categorieen ?? []).filter(
         (category) => request.questions && !request.questions.includes(category),

@@ -1,4 +1,7 @@
 import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { accessibleBy, defineAbilityFor, ROLES, subject } from '../libs/access/src';
+import { MeetingParticipant } from '../libs/meetings/src';
 import { DEADLINE_QUEUE, timerJobId } from '../libs/deadlines/src';
 import {
   addPartner,
@@ -366,6 +369,30 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     expect(minutes.body.status).toBe('closed');
   });
 
+  it('lets a decision racing the close either commit before it or be refused whole', async () => {
+    const s = await setting();
+    const meeting = await meetingOf(s, [s.shared.id]);
+    const decisions = Array.from({ length: 6 }, (_, i) =>
+      decide(s.chair.token, meeting.id, s.shared.id, {
+        text: `Besluit ${i}`,
+        actions: [{ assigneeOrganisationId: s.police.id, description: `Afspraak ${i}`, dueAt: inDays(3) }],
+      }),
+    );
+    const close = call(hub, 'POST', `/api/v1/meetings/${meeting.id}/close`, { token: s.chair.token });
+    const answers = await Promise.all(decisions);
+    expect((await close).status).toBe(200);
+    expect(answers.every((res) => res.status === 201 || res.status === 409)).toBe(true);
+    const accepted = answers.filter((res) => res.status === 201).length;
+    const [row] = (await hub.db.query(
+      `SELECT (SELECT count(*) FROM meeting_decisions WHERE meeting_id = $1)::int AS decisions,
+              (SELECT count(*) FROM case_actions WHERE case_id = $2)::int AS actions,
+              (SELECT count(*) FROM meeting_decisions d WHERE d.meeting_id = $1
+                  AND d.decided_at > (SELECT closed_at FROM meetings WHERE id = $1))::int AS after_close`,
+      [meeting.id, s.shared.id],
+    )) as { decisions: number; actions: number; after_close: number }[];
+    expect(row).toEqual({ decisions: accepted, actions: accepted, after_close: 0 });
+  });
+
   it('keeps meetings to chairs and participants, and the agenda to cases the chair reaches', async () => {
     const s = await setting();
     const meeting = await meetingOf(s, [s.shared.id]);
@@ -450,6 +477,33 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     // Police does not take part in these meetings.
     const police = await call<CaseBody>(hub, 'GET', query, { token: s.policeWorker.token });
     expect(police.body.items).toEqual([]);
+  });
+
+  it('selects in SQL exactly the participant rows the in-memory ability allows, for every role', async () => {
+    const s = await setting();
+    const meeting = await meetingOf(s, [s.shared.id]);
+    const repository = hub.db.getRepository(MeetingParticipant);
+    const all = await repository.findBy({ meetingId: meeting.id });
+    expect(all).toHaveLength(3);
+    for (const organisationId of [s.vt.org.id, s.police.id, s.probation.id, randomUUID()]) {
+      for (const role of ROLES) {
+        const ability = defineAbilityFor({
+          userId: s.chair.user.id,
+          organisationId,
+          organisationKind: 'police',
+          roles: [role],
+          tokenId: 't',
+        });
+        const bySql = await repository
+          .createQueryBuilder('row')
+          .where('row.meetingId = :id', { id: meeting.id })
+          .andWhere(accessibleBy(ability, 'read', 'MeetingParticipant', 'row', repository.metadata))
+          .getMany();
+        const inMemory = all.filter((row) => ability.can('read', subject('MeetingParticipant', { ...row })));
+        const key = (row: MeetingParticipant) => row.organisationId;
+        expect({ role, rows: bySql.map(key).sort() }).toEqual({ role, rows: inMemory.map(key).sort() });
+      }
+    }
   });
 
   it('prepares the chair per item: open deadlines, open and overdue actions, red flags and risk', async () => {

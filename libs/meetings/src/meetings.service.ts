@@ -206,8 +206,7 @@ export class MeetingsService {
         .update(meeting.id, { status: 'closed', closedAt: this.store.clock.now(), closedBy: actor.principal.userId });
       await this.audit.recordWithin(manager, this.entry(actor, 'update', 'Meeting', meeting.id));
     });
-    const manager = this.store.dataSource.manager;
-    return this.view(manager, actor.principal, await this.visibleMeeting(actor.principal, meetingId));
+    return this.get(actor, meetingId);
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Demo cases, registered through the running api like a caseworker would, so the demo shows the
- * real flow: intake, radar, regie, partners and a safety plan. Skipped when vt-midden has cases.
+ * real flow: intake, radar, regie, partners, a safety plan and an Actie-overleg. Skipped when vt-midden
+ * has cases.
  */
 interface Session {
   token: string;
@@ -95,6 +96,25 @@ export async function seedDemoCases(apiUrl: string, password: string): Promise<n
     assigneeOrganisationId: orgId('Politie'),
     description: 'Demo: risicotaxatie en huisbezoek',
     dueAt: new Date(Date.now() + 3 * DAY_MS).toISOString(),
+  });
+  // Tomorrow's Actie-overleg about the second case; the OM takes part but is outside the case's
+  // network, so it sees the agenda item as an opaque entry until the regisseur adds it.
+  const chair = await login('chair@vt-midden.example');
+  const meeting = await api<{ id: string }>('POST', '/meetings', chair.token, {
+    kind: 'action_meeting',
+    scheduledAt: new Date(Date.now() + DAY_MS).toISOString(),
+    organisationIds: [orgId('Politie'), orgId('Openbaar'), orgId('Gecertificeerde')],
+    caseIds: [second.id],
+  });
+  await api('POST', `/meetings/${meeting.id}/items/${second.id}/decisions`, chair.token, {
+    text: 'Demo: politie spreekt Bram aan; Veilig Thuis houdt de regie.',
+    actions: [
+      {
+        assigneeOrganisationId: orgId('Politie'),
+        description: 'Demo: stopgesprek met Bram',
+        dueAt: new Date(Date.now() + 7 * DAY_MS).toISOString(),
+      },
+    ],
   });
   // An acute report nobody has picked up yet: on the waiting list.
   await api(

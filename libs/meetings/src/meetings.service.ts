@@ -95,8 +95,9 @@ export class MeetingsService {
     });
     const known = await this.knownOrganisations(this.store.dataSource.manager, input.organisationIds);
     input.organisationIds.forEach((id, i) => {
-      if (!known.has(id))
+      if (!known.has(id)) {
         invalid.push({ field: `organisationIds.${i}`, message: 'onbekende organisatie / unknown organisation' });
+      }
     });
     if (invalid.length > 0) throw MeetingsException.invalid(invalid);
     const participants = [...new Set([principal.organisationId, ...input.organisationIds])];

@@ -186,6 +186,24 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     ]);
   });
 
+  it('hides an item again once the reader organisation leaves the case network', async () => {
+    const s = await setting();
+    const meeting = await meetingOf(s, [s.shared.id]);
+    const before = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}`, {
+      token: s.probationWorker.token,
+    });
+    expect(before.body.agenda[0]).toMatchObject({ visible: true, reference: s.shared.reference });
+    const removed = await call(hub, 'DELETE', `/api/v1/cases/${s.shared.id}/partners/${s.probation.id}`, {
+      token: s.vt.caseworker.token,
+    });
+    expect(removed.status).toBe(204);
+    const after = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}/minutes`, {
+      token: s.probationWorker.token,
+    });
+    expect(after.body.items).toEqual([{ id: meeting.agenda[0].id, position: 1, visible: false }]);
+    expect(after.text).not.toContain(s.shared.reference);
+  });
+
   it('lands a decision in the case: actions, deadlines with timers, timeline, one audit entry per write', async () => {
     const s = await setting();
     const meeting = await meetingOf(s);

@@ -1,13 +1,7 @@
+import { PARTNER_ORGANISATION_KINDS } from '@vt/common';
+
 export const ORGANISATION_KINDS = [
-  'veilig_thuis',
-  'police',
-  'prosecution',
-  'probation',
-  'child_protection_board',
-  'certified_institution',
-  'safety_house',
-  'shelter',
-  'municipality',
+  ...PARTNER_ORGANISATION_KINDS,
   // The operator of the platform itself; never a partner in a case.
   'platform',
 ] as const;

@@ -18,6 +18,17 @@ export interface Actor {
   clientAddress: string;
 }
 
+/** The audit entry's account of who acted, from where. */
+export function actorFields(actor: Actor) {
+  return {
+    actorUserId: actor.principal.userId,
+    actorOrganisationId: actor.principal.organisationId,
+    actorRoles: actor.principal.roles,
+    requestId: actor.requestId,
+    clientAddress: actor.clientAddress,
+  };
+}
+
 export const CASE_ALIAS = 'c';
 export const PARTNER_ALIAS = 'partner';
 
@@ -184,11 +195,7 @@ export class CaseStore {
       caseId: target.id,
       personRefs: outcome.personRefs ?? [],
       outcome: 'success',
-      actorUserId: actor.principal.userId,
-      actorOrganisationId: actor.principal.organisationId,
-      actorRoles: actor.principal.roles,
-      requestId: actor.requestId,
-      clientAddress: actor.clientAddress,
+      ...actorFields(actor),
     });
   }
 }

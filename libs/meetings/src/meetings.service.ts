@@ -4,6 +4,7 @@ import { AuditInput, AuditService } from '@vt/audit';
 import {
   ActionInput,
   Actor,
+  actorFields,
   Case,
   CASE_ALIAS,
   CaseAction,
@@ -589,11 +590,7 @@ export class MeetingsService {
       subjectOrganisationId: target?.organisationId ?? actor.principal.organisationId,
       caseId: target?.id ?? null,
       outcome: 'success',
-      actorUserId: actor.principal.userId,
-      actorOrganisationId: actor.principal.organisationId,
-      actorRoles: actor.principal.roles,
-      requestId: actor.requestId,
-      clientAddress: actor.clientAddress,
+      ...actorFields(actor),
     };
   }
 }

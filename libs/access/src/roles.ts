@@ -1,4 +1,4 @@
-import { PARTNER_ORGANISATION_KINDS } from '@vt/common';
+import { ORGANISATION_KINDS as PARTNER_ORGANISATION_KINDS } from '@vt/lookups-protocol';
 
 export const ORGANISATION_KINDS = [
   ...PARTNER_ORGANISATION_KINDS,

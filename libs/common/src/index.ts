@@ -14,7 +14,6 @@ export * from './core.module';
 export * from './jobs';
 export * from './health';
 export * from './operations.controller';
-export * from './organisation-kinds';
 export * from './pagination';
 export * from './producer-queue';
 export * from './clock';

@@ -4,8 +4,6 @@
  * Samen onder Handbereik drafts and Haal Centraal.
  */
 
-import { PARTNER_ORGANISATION_KINDS, PartnerOrganisationKind } from '@vt/common';
-
 export const PROTOCOL_PATHS = {
   knownBy: '/bekendheid/v1/bevragingen',
   custody: '/gezag/v1/bevragingen',
@@ -39,9 +37,22 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export const LEGAL_BASES = ['wettelijke_taak', 'toestemming', 'vitaal_belang'] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
-/** The hub's organisation kinds, as the token names the requesting organisation's kind. */
-export const ORGANISATION_KINDS = PARTNER_ORGANISATION_KINDS;
-export type OrganisationKind = PartnerOrganisationKind;
+/**
+ * The kinds of organisation that take part in cases, as the token names the requesting
+ * organisation's kind; the hub's own list adds only the platform operator.
+ */
+export const ORGANISATION_KINDS = [
+  'veilig_thuis',
+  'police',
+  'prosecution',
+  'probation',
+  'child_protection_board',
+  'certified_institution',
+  'safety_house',
+  'shelter',
+  'municipality',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** Roles of the professional on whose behalf the hub asks (verzoeker.rol). */
 export const REQUESTER_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'] as const;

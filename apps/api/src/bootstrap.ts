@@ -5,6 +5,8 @@ import { Clock, configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY 
 import { DeadlinePolicy, loadDeadlinePolicy } from '@vt/deadlines';
 import { ApiModule } from './api.module';
 import { API_ERROR_STATUS } from './error-status';
+import { serveWebApp } from './web/web-app';
+import { resolve } from 'node:path';
 
 export const API_PREFIX = 'api/v1';
 
@@ -13,6 +15,8 @@ export interface ApiAppOptions {
   deadlinePolicy?: DeadlinePolicy;
   /** Tests move time; everyone else uses the system clock. */
   clock?: Clock;
+  /** The built web app; default dist/web under the working directory (where npm scripts run). */
+  webRoot?: string;
 }
 
 export async function createApiApp(config: HubConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
@@ -33,6 +37,7 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
+  serveWebApp(app, options.webRoot ?? resolve('dist/web'));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

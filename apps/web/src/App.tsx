@@ -1,0 +1,66 @@
+import { Button, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import { lazy, Suspense, useEffect } from 'react';
+import { navigate, usePath } from './router';
+import { LoginScreen } from './screens/LoginScreen';
+import { hasRole, useSession } from './session';
+import { AppLink } from './ui';
+
+// Loaded after login, so the login screen's JavaScript stays small.
+const CaseScreen = lazy(() => import('./screens/CaseScreen').then((m) => ({ default: m.CaseScreen })));
+const NewReportScreen = lazy(() => import('./screens/NewReportScreen').then((m) => ({ default: m.NewReportScreen })));
+const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
+
+function Screen({ path }: { path: string }) {
+  const caseMatch = /^\/casussen\/([0-9a-f-]{36})$/.exec(path);
+  if (caseMatch) return <CaseScreen caseId={caseMatch[1]} />;
+  if (path === '/meldingen/nieuw') return <NewReportScreen />;
+  return <WorkQueueScreen />;
+}
+
+export function App() {
+  const { user, restoring, logout } = useSession();
+  const path = usePath();
+
+  useEffect(() => {
+    if (user && path === '/inloggen') navigate('/');
+  }, [user, path]);
+
+  if (restoring) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (!user) {
+    return (
+      <main className="vt-main" id="inhoud">
+        <LoginScreen />
+      </main>
+    );
+  }
+  return (
+    <>
+      <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
+      <header className="vt-header">
+        <nav aria-label="Hoofdmenu">
+          <ul>
+            <li>
+              <AppLink to="/">Mijn werkvoorraad</AppLink>
+            </li>
+            {hasRole(user, 'caseworker') && (
+              <li>
+                <AppLink to="/meldingen/nieuw">Nieuwe melding</AppLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="vt-row">
+          <Paragraph>Ingelogd als {user.name}</Paragraph>
+          <Button appearance="secondary-action-button" onClick={() => void logout()}>
+            Uitloggen
+          </Button>
+        </div>
+      </header>
+      <main className="vt-main" id="inhoud">
+        <Suspense fallback={<Paragraph>Bezig met laden…</Paragraph>}>
+          <Screen path={path} />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+/** Talks to the hub API. The access token lives in this module only (never in storage); the
+ * refresh token is the httpOnly cookie the api sets, so a reload or an expired token refreshes. */
+
+const BASE = '/api/v1';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  organisationId: string;
+  roles: string[];
+}
+
+interface Session {
+  accessToken: string;
+  user: User;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: FieldError[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+let accessToken: string | null = null;
+let onExpired: (message: string) => void = () => undefined;
+
+/** The session layer learns here when the api no longer accepts us. */
+export function onSessionExpired(handler: (message: string) => void): void {
+  onExpired = handler;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as { message?: unknown; details?: FieldError[] };
+  const retry = Number(res.headers.get('retry-after'));
+  return new ApiError(
+    res.status,
+    typeof body.message === 'string' ? body.message : `Fout ${res.status}`,
+    Array.isArray(body.details) ? body.details : [],
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  );
+}
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${BASE}${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json()) as T;
+}
+
+export async function login(email: string, password: string): Promise<User> {
+  const session = await post<Session>('/auth/login', { email, password });
+  accessToken = session.accessToken;
+  return session.user;
+}
+
+/** Restores or renews the session from the cookie; null when there is none. */
+export async function refresh(): Promise<User | null> {
+  try {
+    const session = await post<Session>('/auth/refresh', {});
+    accessToken = session.accessToken;
+    return session.user;
+  } catch {
+    accessToken = null;
+    return null;
+  }
+}
+
+// One refresh at a time: parallel queries that all meet an expired token share it.
+let refreshing: Promise<User | null> | null = null;
+function refreshOnce(): Promise<User | null> {
+  refreshing ??= refresh().finally(() => (refreshing = null));
+  return refreshing;
+}
+
+export async function logout(): Promise<void> {
+  accessToken = null;
+  await fetch(`${BASE}/auth/logout`, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+}
+
+/** An authenticated call; a 401 refreshes once, and a second 401 ends the session. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const send = () =>
+    fetch(`${BASE}${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  let res = await send();
+  if (res.status === 401 && (await refreshOnce())) res = await send();
+  if (res.status === 401) {
+    accessToken = null;
+    onExpired('Uw sessie is verlopen. Log opnieuw in.');
+    throw await errorOf(res);
+  }
+  if (!res.ok) throw await errorOf(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}

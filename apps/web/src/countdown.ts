@@ -1,0 +1,50 @@
+import { amsterdamDate } from '@vt/deadlines/amsterdam-time';
+import { WorkingDayCalendar } from '@vt/deadlines/working-day-calendar';
+
+export interface Deadline {
+  id: string;
+  kind: string;
+  dueAt: string;
+  status: string;
+  lateWorkingDays?: number | null;
+}
+
+export type Tone = 'ok' | 'warning' | 'danger' | 'neutral';
+
+export interface Countdown {
+  text: string;
+  tone: Tone;
+}
+
+// The api's own working-day arithmetic and statutory holidays; decree days are not known here,
+// so a countdown across one can be a day off (the due date itself comes from the api).
+let calendar: WorkingDayCalendar | undefined;
+function calendarFor(year: number): WorkingDayCalendar {
+  if (!calendar || !calendar.covered || year < calendar.covered.fromYear + 1 || year > calendar.covered.toYear - 2) {
+    calendar = WorkingDayCalendar.forYears(year - 1, year + 3);
+  }
+  return calendar;
+}
+
+const time = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/** The state of a deadline in words (never colour alone), counted in working days. */
+export function countdown(deadline: Deadline, now = new Date()): Countdown {
+  if (deadline.status === 'met') return { text: 'Gehaald', tone: 'neutral' };
+  if (deadline.status === 'cancelled') return { text: 'Vervallen', tone: 'neutral' };
+  const due = new Date(deadline.dueAt);
+  const today = amsterdamDate(now);
+  const dueDay = amsterdamDate(due);
+  const cal = calendarFor(Number(today.slice(0, 4)));
+  if (deadline.status === 'breached' || due <= now) {
+    const late = Math.max(cal.workingDaysBetween(dueDay, today), deadline.lateWorkingDays ?? 0);
+    return {
+      text: late > 0 ? `Verlopen: ${late} ${late === 1 ? 'werkdag' : 'werkdagen'} over tijd` : 'Verlopen: vandaag',
+      tone: 'danger',
+    };
+  }
+  const left = cal.workingDaysBetween(today, dueDay);
+  if (left <= 0) return { text: `Vandaag uiterlijk ${time.format(due)}`, tone: 'danger' };
+  if (left === 1) return { text: 'Nog 1 werkdag', tone: 'warning' };
+  return { text: `Nog ${left} werkdagen`, tone: 'ok' };
+}

@@ -1,0 +1,113 @@
+/** Dutch names for the API's codes (DESIGN.md glossary). */
+
+export const PHASES: Record<string, string> = {
+  triage: 'Triage',
+  investigation: 'Onderzoek',
+  follow_up: 'Vervolg',
+  closed: 'Afgesloten',
+};
+
+export const RISK_LEVELS: Record<string, string> = {
+  low: 'Laag',
+  elevated: 'Verhoogd',
+  high: 'Hoog',
+  critical: 'Acuut',
+};
+
+export const RISK_REASONS: Record<string, string> = {
+  red_flag: 'Er is minstens één rode vlag',
+  strangulation: 'Verwurging',
+  threat_to_kill: 'Doodsbedreiging',
+  weapon: 'Wapen',
+  separation_coercive_control_physical: 'Scheiding met dwingende controle en fysiek geweld',
+  acute: 'Acute melding',
+  repeat_within_12_months: 'Herhaalde melding binnen 12 maanden',
+};
+
+export const DEADLINE_KINDS: Record<string, string> = {
+  safety_assessment: 'Veiligheidsbeoordeling',
+  investigation: 'Onderzoek',
+  restraining_order_advice: 'Advies huisverbod',
+  restraining_order_end: 'Einde huisverbod',
+  action: 'Afspraak',
+  escalation_response: 'Reactie op doorzettingsmacht',
+};
+
+export const CHANNELS: Record<string, string> = {
+  phone: 'Telefoon',
+  email: 'E-mail',
+  police: 'Politie',
+  professional: 'Professional',
+  chat: 'Chat',
+  other: 'Anders',
+};
+
+export const REPORTER_KINDS: Record<string, string> = {
+  citizen: 'Burger',
+  professional: 'Professional',
+  police: 'Politie',
+};
+
+export const PERSON_ROLES: Record<string, string> = {
+  victim: 'Slachtoffer',
+  suspect: 'Pleger',
+  child: 'Kind',
+  other: 'Anders',
+};
+
+export const VIOLENCE_TYPES: Record<string, string> = {
+  partner_violence: 'Partnergeweld',
+  child_abuse: 'Kindermishandeling',
+  elder_abuse: 'Ouderenmishandeling',
+  stalking: 'Stalking',
+  honour_related: 'Eergerelateerd geweld',
+  sexual_violence: 'Seksueel geweld',
+  psychological: 'Psychisch geweld',
+  financial: 'Financieel geweld',
+  other: 'Anders',
+};
+
+/** Red flags with the short explanation the intake form shows under each. */
+export const RED_FLAGS: Record<string, { label: string; hint: string }> = {
+  strangulation: { label: 'Verwurging', hint: 'Keel dichtgeknepen of gewurgd, ook zonder zichtbaar letsel.' },
+  threat_to_kill: { label: 'Doodsbedreiging', hint: 'Gedreigd het slachtoffer, de kinderen of zichzelf te doden.' },
+  weapon: { label: 'Wapen', hint: 'Een wapen gebruikt, getoond of ermee gedreigd.' },
+  stalking: { label: 'Stalking', hint: 'Stelselmatig volgen, lastigvallen of bespieden.' },
+  separation: { label: 'Scheiding', hint: 'Recente of aanstaande scheiding of breuk.' },
+  escalation: { label: 'Escalatie', hint: 'Het geweld wordt vaker of ernstiger.' },
+  pregnancy: { label: 'Zwangerschap', hint: 'Het slachtoffer is zwanger of pas bevallen.' },
+  forced_sex: { label: 'Gedwongen seks', hint: 'Seksuele handelingen onder dwang.' },
+  coercive_control: { label: 'Dwingende controle', hint: 'Isoleren, controleren, vrijheid beperken.' },
+  victim_fear: { label: 'Angst slachtoffer', hint: 'Het slachtoffer is bang voor ernstig letsel of de dood.' },
+  order_breached: { label: 'Verbod overtreden', hint: 'Een huisverbod of contactverbod is overtreden.' },
+};
+
+export const DEADLINE_STATUSES: Record<string, string> = {
+  open: 'Open',
+  met: 'Gehaald',
+  breached: 'Verlopen',
+  cancelled: 'Vervallen',
+};
+
+export const ACTION_STATUSES: Record<string, string> = { open: 'Open', done: 'Gedaan', blocked: 'Geblokkeerd' };
+
+export const LEGAL_BASES: Record<string, string> = { statutory: 'Wettelijke taak', consent: 'Toestemming' };
+
+export const CATEGORIES: Record<string, string> = {
+  basic: 'Basisgegevens',
+  safety: 'Veiligheid',
+  narrative: 'Verslag',
+};
+
+export const label = (table: Record<string, string>, code: string | null | undefined): string =>
+  code ? (table[code] ?? code) : '—';
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/Amsterdam',
+});
+const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' });
+
+export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '—');
+export const formatDate = (value: string | null | undefined) => (value ? date.format(new Date(value)) : '—');

@@ -1,0 +1,456 @@
+import {
+  Alert,
+  Button,
+  ButtonGroup,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldCheckbox,
+  FormFieldErrorMessage,
+  FormFieldTextarea,
+  FormFieldTextbox,
+  FormLabel,
+  Heading2,
+  Heading3,
+  Paragraph,
+  Select,
+  SelectOption,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { isValidBsn } from '@vt/common/bsn';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
+import type { Deadline } from '../countdown';
+import {
+  CHANNELS,
+  label,
+  PERSON_ROLES,
+  RED_FLAGS,
+  REPORTER_KINDS,
+  RISK_LEVELS,
+  RISK_REASONS,
+  VIOLENCE_TYPES,
+} from '../labels';
+import { AppLink, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
+
+interface PersonInput {
+  key: number;
+  role: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  bsn: string;
+}
+
+interface SavedCase {
+  id: string;
+  reference: string;
+  riskLevel?: string;
+  riskReasons?: string[];
+  radar?: { relatedCases: number; repeatWithin12Months: boolean };
+  deadlines: Deadline[];
+}
+
+type Errors = Record<string, string>;
+
+let nextKey = 1;
+const emptyPerson = (role = 'victim'): PersonInput => ({
+  key: nextKey++,
+  role,
+  firstName: '',
+  lastName: '',
+  dateOfBirth: '',
+  bsn: '',
+});
+
+/** 'YYYY-MM-DDTHH:mm' in the browser's zone, as the api wants it: with the offset. */
+function withOffset(local: string): string {
+  const at = new Date(local);
+  const minutes = -at.getTimezoneOffset();
+  const sign = minutes >= 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${local}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function nowLocal(): string {
+  const now = new Date();
+  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+  return now.toISOString().slice(0, 16);
+}
+
+/** The api's messages are "Nederlands / English"; the form shows the Dutch half. */
+const dutch = (message: string) => message.split(' / ')[0];
+
+const today = () => nowLocal().slice(0, 10);
+
+/** The api's intake rules, checked before sending so most mistakes show without a round trip. */
+function validate(form: {
+  receivedAt: string;
+  persons: PersonInput[];
+  violenceTypes: string[];
+  reporterEmail: string;
+}): Errors {
+  const errors: Errors = {};
+  if (!form.receivedAt) errors.receivedAt = 'Vul het tijdstip van ontvangst in.';
+  else if (new Date(form.receivedAt) > new Date())
+    errors.receivedAt = 'Het tijdstip van ontvangst ligt in de toekomst.';
+  if (form.persons.length === 0) errors.persons = 'Voeg minstens één betrokkene toe.';
+  form.persons.forEach((person, i) => {
+    if (!person.firstName.trim()) errors[`persons.${i}.firstName`] = 'Vul de voornaam in.';
+    if (!person.lastName.trim()) errors[`persons.${i}.lastName`] = 'Vul de achternaam in.';
+    if (person.bsn && !isValidBsn(person.bsn.trim()))
+      errors[`persons.${i}.bsn`] = 'Dit is geen geldig BSN: 9 cijfers die voldoen aan de elfproef.';
+    if (person.dateOfBirth && (person.dateOfBirth < '1900-01-01' || person.dateOfBirth > today()))
+      errors[`persons.${i}.dateOfBirth`] = 'De geboortedatum ligt tussen 1900 en vandaag.';
+  });
+  if (form.violenceTypes.length === 0) errors.violenceTypes = 'Kies minstens één vorm van geweld.';
+  if (form.reporterEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.reporterEmail))
+    errors['reporter.email'] = 'Vul een geldig e-mailadres in.';
+  return errors;
+}
+
+function toggle(list: string[], value: string, on: boolean): string[] {
+  return on ? [...list, value] : list.filter((v) => v !== value);
+}
+
+function Result({ saved }: { saved: SavedCase }) {
+  return (
+    <section aria-labelledby="resultaat" className="vt-stack">
+      <Alert type="ok" role="status">
+        <Heading2 id="resultaat">Melding opgeslagen als {saved.reference}</Heading2>
+      </Alert>
+      <Heading3>Risico</Heading3>
+      <Paragraph>
+        Risiconiveau: <strong>{label(RISK_LEVELS, saved.riskLevel)}</strong>
+      </Paragraph>
+      {saved.riskReasons && saved.riskReasons.length > 0 ? (
+        <UnorderedList>
+          {saved.riskReasons.map((reason) => (
+            <UnorderedListItem key={reason}>{label(RISK_REASONS, reason)}</UnorderedListItem>
+          ))}
+        </UnorderedList>
+      ) : (
+        <Paragraph>Geen risicofactoren gemeld.</Paragraph>
+      )}
+      <Heading3>Radar</Heading3>
+      {saved.radar ? (
+        <Paragraph>
+          {saved.radar.relatedCases === 0
+            ? 'Geen eerdere casussen met deze betrokkenen.'
+            : `${saved.radar.relatedCases} eerdere casus(sen) met deze betrokkenen.`}{' '}
+          {saved.radar.repeatWithin12Months
+            ? 'Let op: herhaalde melding binnen 12 maanden.'
+            : 'Geen herhaalde melding binnen 12 maanden.'}
+        </Paragraph>
+      ) : (
+        <Paragraph>Geen radargegevens.</Paragraph>
+      )}
+      <Heading3>Termijnen</Heading3>
+      <UnorderedList>
+        {saved.deadlines.map((deadline) => (
+          <UnorderedListItem key={deadline.id}>
+            <DeadlineCountdown deadline={deadline} />
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      <Paragraph>
+        <AppLink to={`/casussen/${saved.id}`}>Naar casus {saved.reference}</AppLink>
+      </Paragraph>
+    </section>
+  );
+}
+
+export function NewReportScreen() {
+  const queries = useQueryClient();
+  const [receivedAt, setReceivedAt] = useState(nowLocal);
+  const [acute, setAcute] = useState(false);
+  const [channel, setChannel] = useState('phone');
+  const [reporterKind, setReporterKind] = useState('citizen');
+  const [reporterName, setReporterName] = useState('');
+  const [reporterPhone, setReporterPhone] = useState('');
+  const [reporterEmail, setReporterEmail] = useState('');
+  const [persons, setPersons] = useState<PersonInput[]>(() => [emptyPerson('victim')]);
+  const [violenceTypes, setViolenceTypes] = useState<string[]>([]);
+  const [redFlags, setRedFlags] = useState<string[]>([]);
+  const [narrative, setNarrative] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const save = useMutation({
+    mutationFn: (body: unknown) => api<SavedCase>('POST', '/cases', body),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['cases'] }),
+    onError: (error) => {
+      if (error instanceof ApiError && error.details.length > 0) {
+        setErrors(Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])));
+      }
+      summaryRef.current?.focus();
+    },
+  });
+
+  const setPerson = (index: number, change: Partial<PersonInput>) =>
+    setPersons((list) => list.map((p, i) => (i === index ? { ...p, ...change } : p)));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate({ receivedAt, persons, violenceTypes, reporterEmail });
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      save.reset();
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+    save.mutate({
+      receivedAt: withOffset(receivedAt),
+      acute,
+      channel,
+      reporter: {
+        kind: reporterKind,
+        name: optional(reporterName),
+        phone: optional(reporterPhone),
+        email: optional(reporterEmail),
+      },
+      persons: persons.map((p) => ({
+        role: p.role,
+        firstName: p.firstName.trim(),
+        lastName: p.lastName.trim(),
+        dateOfBirth: optional(p.dateOfBirth),
+        bsn: optional(p.bsn),
+      })),
+      violenceTypes,
+      redFlags,
+      narrative: optional(narrative),
+    });
+  };
+
+  if (save.isSuccess) {
+    return (
+      <div className="vt-stack">
+        <ScreenTitle title="Melding opgeslagen">Nieuwe melding</ScreenTitle>
+        <Result saved={save.data} />
+      </div>
+    );
+  }
+
+  const errorList = Object.entries(errors);
+  const fieldError = (field: string) => errors[field];
+  const selectError = (field: string, id: string) =>
+    errors[field] ? <FormFieldErrorMessage id={`${id}-fout`}>{errors[field]}</FormFieldErrorMessage> : null;
+
+  return (
+    <div className="vt-stack">
+      <ScreenTitle title="Nieuwe melding">Nieuwe melding</ScreenTitle>
+      <div ref={summaryRef} tabIndex={-1}>
+        {errorList.length > 0 && (
+          <Alert type="error" role="alert">
+            <Paragraph>Controleer de melding: {errorList.length} veld(en) kloppen nog niet.</Paragraph>
+          </Alert>
+        )}
+        {save.isError && errorList.length === 0 && (
+          <Alert type="error" role="alert">
+            <Paragraph>Opslaan is niet gelukt: {dutch(save.error.message)}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      <form onSubmit={submit} noValidate className="vt-stack">
+        <Fieldset>
+          <FieldsetLegend>Ontvangst</FieldsetLegend>
+          <FormFieldTextbox
+            label="Ontvangen op"
+            name="receivedAt"
+            type="datetime-local"
+            required
+            value={receivedAt}
+            invalid={!!fieldError('receivedAt')}
+            errorMessage={fieldError('receivedAt')}
+            onChange={(event) => setReceivedAt(valueOf(event))}
+          />
+          <FormField type="select">
+            <FormLabel htmlFor="kanaal">Kanaal</FormLabel>
+            <Select id="kanaal" value={channel} onChange={(event) => setChannel(valueOf(event))}>
+              {Object.entries(CHANNELS).map(([code, text]) => (
+                <SelectOption key={code} value={code}>
+                  {text}
+                </SelectOption>
+              ))}
+            </Select>
+          </FormField>
+          <FormFieldCheckbox
+            label="Acute melding (veiligheidsbeoordeling binnen 24 uur)"
+            name="acute"
+            checked={acute}
+            onChange={(event) => setAcute(event.target.checked)}
+          />
+        </Fieldset>
+
+        <Fieldset>
+          <FieldsetLegend>Melder</FieldsetLegend>
+          <FormField type="select">
+            <FormLabel htmlFor="melder-soort">Soort melder</FormLabel>
+            <Select id="melder-soort" value={reporterKind} onChange={(event) => setReporterKind(valueOf(event))}>
+              {Object.entries(REPORTER_KINDS).map(([code, text]) => (
+                <SelectOption key={code} value={code}>
+                  {text}
+                </SelectOption>
+              ))}
+            </Select>
+          </FormField>
+          <FormFieldTextbox
+            label="Naam melder (optioneel)"
+            name="reporterName"
+            maxLength={200}
+            value={reporterName}
+            onChange={(event) => setReporterName(valueOf(event))}
+          />
+          <FormFieldTextbox
+            label="Telefoon melder (optioneel)"
+            name="reporterPhone"
+            type="tel"
+            maxLength={40}
+            value={reporterPhone}
+            onChange={(event) => setReporterPhone(valueOf(event))}
+          />
+          <FormFieldTextbox
+            label="E-mail melder (optioneel)"
+            name="reporterEmail"
+            type="email"
+            maxLength={254}
+            value={reporterEmail}
+            invalid={!!fieldError('reporter.email')}
+            errorMessage={fieldError('reporter.email')}
+            onChange={(event) => setReporterEmail(valueOf(event))}
+          />
+        </Fieldset>
+
+        <Fieldset>
+          <FieldsetLegend>Betrokkenen</FieldsetLegend>
+          {errors.persons && <FormFieldErrorMessage>{errors.persons}</FormFieldErrorMessage>}
+          {persons.map((person, i) => (
+            <div key={person.key} className="vt-person" role="group" aria-label={`Betrokkene ${i + 1}`}>
+              <FormField type="select" invalid={!!errors[`persons.${i}.role`]}>
+                <FormLabel htmlFor={`rol-${person.key}`}>Rol</FormLabel>
+                <Select
+                  id={`rol-${person.key}`}
+                  value={person.role}
+                  aria-describedby={errors[`persons.${i}.role`] ? `rol-${person.key}-fout` : undefined}
+                  onChange={(event) => setPerson(i, { role: valueOf(event) })}
+                >
+                  {Object.entries(PERSON_ROLES).map(([code, text]) => (
+                    <SelectOption key={code} value={code}>
+                      {text}
+                    </SelectOption>
+                  ))}
+                </Select>
+                {selectError(`persons.${i}.role`, `rol-${person.key}`)}
+              </FormField>
+              <FormFieldTextbox
+                label="Voornaam"
+                name={`persons.${i}.firstName`}
+                required
+                maxLength={100}
+                value={person.firstName}
+                invalid={!!fieldError(`persons.${i}.firstName`)}
+                errorMessage={fieldError(`persons.${i}.firstName`)}
+                onChange={(event) => setPerson(i, { firstName: valueOf(event) })}
+              />
+              <FormFieldTextbox
+                label="Achternaam"
+                name={`persons.${i}.lastName`}
+                required
+                maxLength={100}
+                value={person.lastName}
+                invalid={!!fieldError(`persons.${i}.lastName`)}
+                errorMessage={fieldError(`persons.${i}.lastName`)}
+                onChange={(event) => setPerson(i, { lastName: valueOf(event) })}
+              />
+              <FormFieldTextbox
+                label="Geboortedatum (optioneel)"
+                name={`persons.${i}.dateOfBirth`}
+                type="date"
+                min="1900-01-01"
+                max={today()}
+                value={person.dateOfBirth}
+                invalid={!!fieldError(`persons.${i}.dateOfBirth`)}
+                errorMessage={fieldError(`persons.${i}.dateOfBirth`)}
+                onChange={(event) => setPerson(i, { dateOfBirth: valueOf(event) })}
+              />
+              <FormFieldTextbox
+                label="BSN (optioneel)"
+                description="9 cijfers; wordt gecontroleerd met de elfproef."
+                name={`persons.${i}.bsn`}
+                maxLength={9}
+                value={person.bsn}
+                invalid={!!fieldError(`persons.${i}.bsn`)}
+                errorMessage={fieldError(`persons.${i}.bsn`)}
+                onChange={(event) => setPerson(i, { bsn: valueOf(event).replace(/\s/g, '') })}
+              />
+              {persons.length > 1 && (
+                <Button
+                  appearance="subtle-button"
+                  onClick={() => setPersons((list) => list.filter((p) => p.key !== person.key))}
+                >
+                  Betrokkene {i + 1} verwijderen
+                </Button>
+              )}
+            </div>
+          ))}
+          <Button
+            appearance="secondary-action-button"
+            onClick={() => setPersons((list) => [...list, emptyPerson(list.length === 1 ? 'suspect' : 'child')])}
+          >
+            Betrokkene toevoegen
+          </Button>
+        </Fieldset>
+
+        <Fieldset invalid={!!errors.violenceTypes} aria-describedby={errors.violenceTypes ? 'geweld-fout' : undefined}>
+          <FieldsetLegend>Vormen van geweld (minstens één)</FieldsetLegend>
+          {errors.violenceTypes && (
+            <FormFieldErrorMessage id="geweld-fout">{errors.violenceTypes}</FormFieldErrorMessage>
+          )}
+          {Object.entries(VIOLENCE_TYPES).map(([code, text]) => (
+            <FormFieldCheckbox
+              key={code}
+              label={text}
+              name={`violenceTypes.${code}`}
+              checked={violenceTypes.includes(code)}
+              onChange={(event) => setViolenceTypes((list) => toggle(list, code, event.target.checked))}
+            />
+          ))}
+        </Fieldset>
+
+        <Fieldset>
+          <FieldsetLegend>Rode vlaggen</FieldsetLegend>
+          {Object.entries(RED_FLAGS).map(([code, flag]) => (
+            <FormFieldCheckbox
+              key={code}
+              label={flag.label}
+              description={flag.hint}
+              name={`redFlags.${code}`}
+              checked={redFlags.includes(code)}
+              onChange={(event) => setRedFlags((list) => toggle(list, code, event.target.checked))}
+            />
+          ))}
+        </Fieldset>
+
+        <FormFieldTextarea
+          label="Verslag van de melding (optioneel)"
+          name="narrative"
+          maxLength={20000}
+          rows={6}
+          value={narrative}
+          invalid={!!fieldError('narrative')}
+          errorMessage={fieldError('narrative')}
+          onChange={(event) => setNarrative(valueOf(event))}
+        />
+        <ButtonGroup>
+          <Button type="submit" appearance="primary-action-button" disabled={save.isPending}>
+            {save.isPending ? 'Bezig met opslaan…' : 'Melding opslaan'}
+          </Button>
+        </ButtonGroup>
+      </form>
+    </div>
+  );
+}

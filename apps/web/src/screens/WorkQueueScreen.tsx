@@ -1,0 +1,139 @@
+import {
+  Alert,
+  Button,
+  FormField,
+  FormLabel,
+  Heading2,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api';
+import type { Deadline } from '../countdown';
+import { label, PHASES, RISK_LEVELS } from '../labels';
+import { AppLink, DeadlineCountdown, ScreenTitle } from '../ui';
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  phase: string;
+  acute: boolean;
+  riskLevel?: string;
+  deadlines: Deadline[];
+}
+
+interface Page {
+  items: CaseSummary[];
+  nextCursor: string | null;
+}
+
+const PAGE_SIZE = 25;
+
+type DeadlineFilter = '' | 'at_risk' | 'breached';
+
+function CaseTable({ title, regisseur, filter }: { title: string; regisseur: 'me' | 'none'; filter: DeadlineFilter }) {
+  const query = useInfiniteQuery({
+    queryKey: ['cases', regisseur, filter],
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ regisseur, limit: String(PAGE_SIZE) });
+      if (filter) params.set('deadline', filter);
+      if (pageParam) params.set('cursor', pageParam);
+      return api<Page>('GET', `/cases?${params}`);
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const headingId = `kop-${regisseur}`;
+
+  return (
+    <section aria-labelledby={headingId} className="vt-stack">
+      <Heading2 id={headingId}>{title}</Heading2>
+      {query.isPending && <Paragraph>Bezig met laden…</Paragraph>}
+      {query.isError && (
+        <Alert type="error" role="alert">
+          <Paragraph>Deze lijst kon niet worden geladen: {query.error.message}</Paragraph>
+        </Alert>
+      )}
+      {query.isSuccess && items.length === 0 && <Paragraph>Geen casussen.</Paragraph>}
+      {items.length > 0 && (
+        <Table>
+          <TableCaption className="vt-visually-hidden">{title}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
+              <TableHeaderCell scope="col">Fase</TableHeaderCell>
+              <TableHeaderCell scope="col">Risico</TableHeaderCell>
+              <TableHeaderCell scope="col">Open termijnen</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items.map((item) => {
+              const open = item.deadlines.filter((d) => d.status === 'open' || d.status === 'breached');
+              return (
+                <TableRow key={item.id}>
+                  <TableCell>
+                    <AppLink to={`/casussen/${item.id}`}>{item.reference}</AppLink>
+                    {item.acute && <> (acuut)</>}
+                  </TableCell>
+                  <TableCell>{label(PHASES, item.phase)}</TableCell>
+                  <TableCell>{item.riskLevel ? label(RISK_LEVELS, item.riskLevel) : 'Niet zichtbaar'}</TableCell>
+                  <TableCell>
+                    {open.length === 0 ? (
+                      'Geen'
+                    ) : (
+                      <ul>
+                        {open.map((deadline) => (
+                          <li key={deadline.id}>
+                            <DeadlineCountdown deadline={deadline} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+      {query.hasNextPage && (
+        <Button
+          appearance="secondary-action-button"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
+          {query.isFetchingNextPage ? 'Bezig met laden…' : 'Meer casussen laden'}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+export function WorkQueueScreen() {
+  const [filter, setFilter] = useState<DeadlineFilter>('');
+  return (
+    <div className="vt-stack">
+      <ScreenTitle title="Mijn werkvoorraad">Mijn werkvoorraad</ScreenTitle>
+      <FormField type="select">
+        <FormLabel htmlFor="termijnfilter">Toon casussen met termijnen</FormLabel>
+        <Select id="termijnfilter" value={filter} onChange={(event) => setFilter(event.target.value as DeadlineFilter)}>
+          <SelectOption value="">Alle</SelectOption>
+          <SelectOption value="at_risk">Bijna verlopen</SelectOption>
+          <SelectOption value="breached">Verlopen</SelectOption>
+        </Select>
+      </FormField>
+      <CaseTable title="Mijn casussen" regisseur="me" filter={filter} />
+      <CaseTable title="Wachtlijst van mijn organisatie (nog geen regisseur)" regisseur="none" filter={filter} />
+    </div>
+  );
+}

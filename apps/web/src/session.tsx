@@ -1,0 +1,57 @@
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import * as client from './api';
+
+interface SessionState {
+  user: client.User | null;
+  /** Restoring a session from the refresh cookie on first load. */
+  restoring: boolean;
+  /** Why the user was sent back to login, shown there. */
+  notice: string | null;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queries = useQueryClient();
+  const [user, setUser] = useState<client.User | null>(null);
+  const [restoring, setRestoring] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    client.onSessionExpired((message) => {
+      queries.clear();
+      setUser(null);
+      setNotice(message);
+    });
+    void client.refresh().then((restored) => {
+      setUser(restored);
+      setRestoring(false);
+    });
+  }, [queries]);
+
+  const login = useCallback(async (email: string, password: string) => {
+    setUser(await client.login(email, password));
+    setNotice(null);
+  }, []);
+
+  const logout = useCallback(async () => {
+    await client.logout();
+    queries.clear();
+    setUser(null);
+    setNotice('U bent uitgelogd.');
+  }, [queries]);
+
+  const value = useMemo(() => ({ user, restoring, notice, login, logout }), [user, restoring, notice, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+export const hasRole = (user: client.User | null, role: string) => user?.roles.includes(role) ?? false;

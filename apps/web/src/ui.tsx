@@ -1,0 +1,45 @@
+import { Heading1, Link } from '@utrecht/component-library-react';
+import { MouseEvent, ReactNode, useEffect, useRef } from 'react';
+import { countdown, Deadline } from './countdown';
+import { DEADLINE_KINDS, label } from './labels';
+import { navigate } from './router';
+
+/** An in-app link: a real href (new tab, copy) that navigates without reloading. */
+export function AppLink({ to, children }: { to: string; children: ReactNode }) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <Link href={to} onClick={onClick}>
+      {children}
+    </Link>
+  );
+}
+
+/** The screen's heading; it takes focus on arrival so screen readers announce the new screen. */
+export function ScreenTitle({ children, title }: { children: ReactNode; title: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Casusregie Veilig Thuis`;
+    ref.current?.focus();
+  }, [title]);
+  return (
+    <Heading1 ref={ref} tabIndex={-1}>
+      {children}
+    </Heading1>
+  );
+}
+
+export function DeadlineCountdown({ deadline }: { deadline: Deadline }) {
+  const { text, tone } = countdown(deadline);
+  return (
+    <span>
+      {label(DEADLINE_KINDS, deadline.kind)}: <span className={`vt-countdown vt-countdown--${tone}`}>{text}</span>
+    </span>
+  );
+}
+
+/** The Utrecht form fields type their change event on the wrapper; the target is the input. */
+export const valueOf = (event: { target: EventTarget }): string => (event.target as HTMLInputElement).value;

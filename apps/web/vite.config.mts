@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// The api serves the built files from dist/web; in development Vite serves them with hot reload
+// and forwards /api to the api (API_URL, default the demo's port).
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  resolve: {
+    alias: {
+      // Pure modules shared with the api, so the form and the countdown follow the same rules.
+      '@vt/common/bsn': here('../../libs/common/src/bsn.ts'),
+      '@vt/deadlines/working-day-calendar': here('../../libs/deadlines/src/working-day-calendar.ts'),
+      '@vt/deadlines/amsterdam-time': here('../../libs/deadlines/src/amsterdam-time.ts'),
+    },
+  },
+  build: {
+    outDir: here('../../dist/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      // React Query marks its modules "use client" for server components; a plain SPA ignores it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});

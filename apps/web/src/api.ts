@@ -42,7 +42,11 @@ export function onSessionExpired(handler: (message: string) => void): void {
 
 async function errorOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => ({}))) as { message?: unknown; details?: FieldError[] };
-  const retry = Number(res.headers.get('retry-after'));
+  // Login throttling names the wait in its details; other 429s may use the standard header.
+  const retryDetail = Array.isArray(body.details)
+    ? body.details.find((d) => d.field === 'retryAfterSeconds')
+    : undefined;
+  const retry = Number(retryDetail?.message ?? res.headers.get('retry-after'));
   return new ApiError(
     res.status,
     typeof body.message === 'string' ? body.message : `Fout ${res.status}`,
@@ -68,8 +72,7 @@ export async function login(email: string, password: string): Promise<User> {
   return session.user;
 }
 
-/** Restores or renews the session from the cookie; null when there is none. */
-export async function refresh(): Promise<User | null> {
+async function renew(): Promise<User | null> {
   try {
     const session = await post<Session>('/auth/refresh', {});
     accessToken = session.accessToken;
@@ -80,10 +83,13 @@ export async function refresh(): Promise<User | null> {
   }
 }
 
-// One refresh at a time: parallel queries that all meet an expired token share it.
+// One refresh at a time: the api rotates the cookie and treats a second use of the old one as
+// theft, so parallel callers (queries meeting an expired token, a remounted effect) share one.
 let refreshing: Promise<User | null> | null = null;
-function refreshOnce(): Promise<User | null> {
-  refreshing ??= refresh().finally(() => (refreshing = null));
+
+/** Restores or renews the session from the cookie; null when there is none. */
+export function refresh(): Promise<User | null> {
+  refreshing ??= renew().finally(() => (refreshing = null));
   return refreshing;
 }
 
@@ -105,7 +111,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
   let res = await send();
-  if (res.status === 401 && (await refreshOnce())) res = await send();
+  if (res.status === 401 && (await refresh())) res = await send();
   if (res.status === 401) {
     accessToken = null;
     onExpired('Uw sessie is verlopen. Log opnieuw in.');

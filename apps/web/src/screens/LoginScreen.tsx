@@ -7,8 +7,9 @@ import { ScreenTitle, valueOf } from '../ui';
 function loginError(error: unknown): string {
   if (error instanceof ApiError && error.status === 401) return 'E-mailadres of wachtwoord is onjuist.';
   if (error instanceof ApiError && error.status === 429) {
-    const wait = error.retryAfterSeconds ? ` over ${Math.ceil(error.retryAfterSeconds / 60)} minuut/minuten` : ' later';
-    return `Te veel inlogpogingen. Uw account is tijdelijk geblokkeerd; probeer het${wait} opnieuw.`;
+    const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
+    const wait = minutes ? ` over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}` : ' later';
+    return `Te veel inlogpogingen. Inloggen is tijdelijk geblokkeerd; probeer het${wait} opnieuw.`;
   }
   if (error instanceof ApiError && error.status === 400) return 'Vul een geldig e-mailadres en een wachtwoord in.';
   return 'Inloggen lukt nu niet. Probeer het later opnieuw.';

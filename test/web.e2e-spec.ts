@@ -1,0 +1,194 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildWebApp,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  CHROMIUM,
+} from './support/browser';
+import { createOrganisation, createUser, Hub, PASSWORD, startHub, TestUser } from './support/hub';
+
+// The browser tests need Debian's Chromium; .ci/run installs it, so only a bare local machine skips.
+const describeWithBrowser = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
+  process.stdout.write(
+    `web.e2e-spec: ${CHROMIUM} ontbreekt / missing, browser tests skipped (apt-get install chromium)\n`,
+  );
+}
+
+describeWithBrowser('web app in Chromium', () => {
+  let hub: Hub;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let caseworker: TestUser;
+  let problems: string[];
+
+  beforeAll(async () => {
+    buildWebApp();
+    hub = await startHub();
+    const vt = await createOrganisation(hub.db, 'veilig_thuis');
+    caseworker = await createUser(hub.db, vt.id, ['caseworker']);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    page = await context.newPage();
+    problems = [];
+    // A CSP refusal or a script error shows here; the app must run under the api's own headers.
+    page.on('console', (message) => {
+      // Refused logins and requests are the point of some steps; anything else is a fault.
+      if (message.type() === 'error' && !/status of (400|401|429) /.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+
+  afterEach(async () => {
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  async function expectAccessible(name: string): Promise<void> {
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  async function logIn(email: string, password = PASSWORD): Promise<void> {
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill(password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+  }
+
+  it('a caseworker logs in, registers a report and sees its deadline counting down in the work queue', async () => {
+    await page.goto(`${hub.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await expectAccessible('01-inloggen');
+
+    await logIn(caseworker.email, 'verkeerd-wachtwoord');
+    await page.getByRole('alert').filter({ hasText: 'E-mailadres of wachtwoord is onjuist.' }).waitFor();
+    await screenshot(page, '02-inloggen-fout');
+
+    await logIn(caseworker.email);
+    await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+    await page.getByText('Geen casussen.').first().waitFor();
+    await expectAccessible('03-werkvoorraad-leeg');
+
+    await page.getByRole('link', { name: 'Nieuwe melding' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nieuwe melding' }).waitFor();
+    await expectAccessible('04-nieuwe-melding');
+
+    // The form's own checks: required names, the BSN elfproef, at least one violence type.
+    await page.getByLabel('BSN (optioneel)').fill('123456789');
+    await page.getByRole('button', { name: 'Melding opslaan' }).click();
+    await page.getByText('Dit is geen geldig BSN').waitFor();
+    const bsn = page.getByLabel('BSN (optioneel)');
+    expect(await bsn.getAttribute('aria-invalid')).toBe('true');
+    const described = (await bsn.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${described.split(' ').join('"], [id="')}"]`).allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('elfproef')]),
+    );
+    await page.getByText('Kies minstens één vorm van geweld.').waitFor();
+    await page.getByText('Vul de voornaam in.').waitFor();
+    await expectAccessible('05-nieuwe-melding-fouten');
+
+    // A mistake only the api catches comes back next to its field.
+    await page.getByLabel('Voornaam').fill('Anna');
+    await page.getByLabel('Achternaam').fill('de Vries');
+    await bsn.fill('123456782');
+    await page.getByLabel('Partnergeweld').check();
+    await page.getByLabel('Verwurging').check();
+    await page.getByLabel('E-mail melder (optioneel)').fill('buur@x.y');
+    await page.getByRole('button', { name: 'Melding opslaan' }).click();
+    const emailField = page.getByLabel('E-mail melder (optioneel)');
+    await page.getByText('geen geldig e-mailadres').waitFor();
+    expect(await emailField.getAttribute('aria-invalid')).toBe('true');
+
+    await emailField.fill('');
+    await page.getByRole('button', { name: 'Melding opslaan' }).click();
+    const result = page.getByRole('region', { name: /Melding opgeslagen als VT-/ });
+    await result.waitFor();
+    const reference = /VT-\d{4}-\d+/.exec((await result.getByRole('heading', { level: 2 }).textContent()) ?? '')![0];
+    expect(await result.textContent()).toContain('Risiconiveau: Hoog');
+    expect(await result.textContent()).toContain('Verwurging');
+    expect(await result.textContent()).toContain('Geen eerdere casussen');
+    await expectAccessible('06-melding-opgeslagen');
+
+    await page.getByRole('link', { name: 'Mijn werkvoorraad' }).click();
+    const waiting = page.getByRole('region', { name: /Wachtlijst/ });
+    const row = waiting.getByRole('row').filter({ hasText: reference });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Veiligheidsbeoordeling: (Nog \d+ werkdag(en)?|Vandaag uiterlijk)/);
+    expect(await row.textContent()).toContain('Triage');
+    await expectAccessible('07-werkvoorraad');
+
+    await row.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
+    await page.getByRole('button', { name: 'Veiligheidsbeoordeling vastleggen' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Betrokkenen' }).textContent()).toContain('BSN eindigt op 6782');
+    await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
+    await expectAccessible('08-casus');
+  });
+
+  it('a 401 that a refresh cannot cure brings the user back to login with a message', async () => {
+    await page.goto(`${hub.url}/`);
+    await logIn(caseworker.email);
+    await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+    // The session ends server-side (expired, revoked): every call and the refresh answer 401.
+    await page.route('**/api/v1/**', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: '{"statusCode":401,"message":"Unauthorized"}',
+      }),
+    );
+    await page.getByLabel('Toon casussen met termijnen').selectOption('breached');
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Uw sessie is verlopen. Log opnieuw in.' }).waitFor();
+    await expectAccessible('09-sessie-verlopen');
+  });
+
+  it('a reload keeps the session through the refresh cookie, not through storage', async () => {
+    await page.goto(`${hub.url}/`);
+    await logIn(caseworker.email);
+    await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+    const stored = await page.evaluate<string>(
+      'JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })',
+    );
+    expect(stored).toBe('{}{}');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+  });
+
+  it('throttled logins say so', async () => {
+    const vt = await createOrganisation(hub.db, 'veilig_thuis');
+    const user = await createUser(hub.db, vt.id, ['caseworker']);
+    await page.goto(`${hub.url}/inloggen`);
+    for (let i = 0; i < hub.config.loginMaxPerAccount; i++) {
+      await logIn(user.email, `fout-${i}`);
+      await page.getByRole('alert').filter({ hasText: 'onjuist' }).waitFor();
+    }
+    await logIn(user.email);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Te veel inlogpogingen\. .*probeer het over \d+ minuten? opnieuw/ })
+      .waitFor();
+    await screenshot(page, '10-inloggen-geblokkeerd');
+  });
+
+  it('leaves /api, /health and /docs to the api and serves the app for deep links', async () => {
+    const html = { accept: 'text/html' };
+    const deep = await fetch(`${hub.url}/casussen/00000000-0000-4000-8000-000000000000`, { headers: html });
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    expect((await fetch(`${hub.url}/health/live`, { headers: html })).headers.get('content-type')).toContain('json');
+    expect((await fetch(`${hub.url}/api/v1/me`, { headers: html })).status).toBe(401);
+    expect(await (await fetch(`${hub.url}/docs`, { headers: html })).text()).toContain('swagger');
+  });
+});

@@ -210,6 +210,7 @@ function banner(apiUrl: string, holders: { slug: string; url: string }[], databa
   say(line);
   say(' Casusregie-demo draait / case coordination demo is running');
   say();
+  say(` Webapplicatie / web app       ${apiUrl}/`);
   say(` API                           ${apiUrl}/api/v1`);
   say(` API-documentatie / API docs   ${apiUrl}/docs`);
   for (const [index, holder] of holders.entries()) {

@@ -134,6 +134,17 @@ describeWithBrowser('web app in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Betrokkenen' }).textContent()).toContain('BSN eindigt op 6782');
     await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
     await expectAccessible('08-casus');
+
+    // Login to a filled work queue, timed from the click (the issue's 1.5 s aim; reported, not asserted
+    // here, as this runs beside other test files on two cores).
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await page.getByLabel('E-mailadres').fill(caseworker.email);
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('row').filter({ hasText: reference }).waitFor();
+    process.stdout.write(`web: login to a filled work queue in ${Date.now() - started} ms\n`);
   });
 
   it('a 401 that a refresh cannot cure brings the user back to login with a message', async () => {

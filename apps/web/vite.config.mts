@@ -19,6 +19,8 @@ export default defineConfig({
   build: {
     outDir: here('../../dist/web'),
     emptyOutDir: true,
+    // bench/web-bundle.ts reads which chunks the first screen loads.
+    manifest: true,
     target: 'es2022',
     rollupOptions: {
       // React Query marks its modules "use client" for server components; a plain SPA ignores it.

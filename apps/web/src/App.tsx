@@ -51,7 +51,14 @@ export function App() {
         </nav>
         <div className="vt-row">
           <Paragraph>Ingelogd als {user.name}</Paragraph>
-          <Button appearance="secondary-action-button" onClick={() => void logout()}>
+          <Button
+            appearance="secondary-action-button"
+            onClick={() => {
+              // After an explicit logout the next user starts at the work queue, not at this case.
+              navigate('/');
+              void logout();
+            }}
+          >
             Uitloggen
           </Button>
         </div>

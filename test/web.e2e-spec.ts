@@ -26,7 +26,7 @@ describeWithBrowser('web app in Chromium', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    buildWebApp();
+    await buildWebApp();
     hub = await startHub();
     const vt = await createOrganisation(hub.db, 'veilig_thuis');
     caseworker = await createUser(hub.db, vt.id, ['caseworker']);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -9,16 +9,41 @@ export const hasChromium = existsSync(CHROMIUM);
 
 export const ARTIFACTS = resolve('test-artifacts');
 
-/** Builds the web app into dist/web, where the api serves it from, so the test sees the current source. */
-export function buildWebApp(): void {
-  execFileSync(
-    resolve('node_modules/.bin/vite'),
-    ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'error'],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    },
-  );
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the web app into dist/web, where the api serves it from, so the tests see the current
+ * source. Once per test run: browser test files run in parallel workers, and a second build would
+ * empty the folder under the first one's browser. A directory is the lock (mkdir is atomic).
+ */
+export async function buildWebApp(): Promise<void> {
+  const run = process.env.E2E_DATABASE_URL ?? 'local';
+  const marker = resolve('dist/web/.built-for-run');
+  const lock = resolve('dist/.web-build.lock');
+  mkdirSync(resolve('dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is older than any real build.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 120_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(100);
+    }
+  }
+  try {
+    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== run) {
+      execFileSync(
+        resolve('node_modules/.bin/vite'),
+        ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'error'],
+        { stdio: 'inherit' },
+      );
+      writeFileSync(marker, run);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Headless, with the flags that keep Chromium off the network this machine does not have. */

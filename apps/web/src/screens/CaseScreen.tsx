@@ -37,6 +37,7 @@ import {
   VIOLENCE_TYPES,
 } from '../labels';
 import { hasRole, useSession } from '../session';
+import { LookupsPanel } from './LookupsPanel';
 import { DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface CaseView {
@@ -330,6 +331,12 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           ))}
         </UnorderedList>
       </Section>
+
+      {c.phase !== 'closed' && (
+        <Section id="bevragen" title="Samen onder Handbereik: wie kent deze persoon?">
+          <LookupsPanel caseId={c.id} persons={c.persons} />
+        </Section>
+      )}
 
       <Section id="risico" title="Risico en rode vlaggen">
         {c.riskLevel === undefined ? (

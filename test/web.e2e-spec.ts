@@ -7,7 +7,8 @@ import {
   seriousAxeViolations,
   CHROMIUM,
 } from './support/browser';
-import { createOrganisation, createUser, Hub, PASSWORD, startHub, TestUser } from './support/hub';
+import { openCase } from './support/cases';
+import { createOrganisation, createUser, Hub, login, PASSWORD, startHub, TestUser } from './support/hub';
 
 // The browser tests need Debian's Chromium; .ci/run installs it, so only a bare local machine skips.
 const describeWithBrowser = hasChromium ? describe : describe.skip;
@@ -145,6 +146,57 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('row').filter({ hasText: reference }).waitFor();
     process.stdout.write(`web: login to a filled work queue in ${Date.now() - started} ms\n`);
+  });
+
+  it('a supervisor sees a breached deadline on the dashboard and in the work queue filter', async () => {
+    const vt = await createOrganisation(hub.db, 'veilig_thuis');
+    const reporter = await createUser(hub.db, vt.id, ['caseworker']);
+    const supervisor = await createUser(hub.db, vt.id, ['supervisor']);
+    const opened = await openCase(hub, await login(hub, reporter.email));
+    // Breached as the timer would leave it, without waiting five working days.
+    await hub.db.query(
+      `UPDATE deadlines SET status = 'breached', due_at = now() - interval '3 days', breached_at = now() - interval '3 days'
+        WHERE case_id = $1 AND kind = 'safety_assessment'`,
+      [opened.id],
+    );
+    await page.goto(`${hub.url}/`);
+    await logIn(supervisor.email);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard termijnen' }).waitFor();
+    const breached = page.getByRole('row').filter({ hasText: 'Veiligheidsbeoordeling' }).first();
+    expect((await breached.getByRole('cell').allTextContents()).slice(-1)).toEqual(['1']);
+    await page
+      .getByRole('region', { name: /Wachtlijst/ })
+      .getByRole('link', { name: opened.reference as string })
+      .waitFor();
+    await page.getByRole('table', { name: /Veiligheidsbeoordeling: / }).waitFor();
+    await expectAccessible('12-dashboard');
+
+    await page.getByRole('link', { name: 'Mijn werkvoorraad' }).click();
+    await page.getByLabel('Toon casussen met termijnen').selectOption('breached');
+    const row = page
+      .getByRole('region', { name: /Wachtlijst/ })
+      .getByRole('row')
+      .filter({ hasText: opened.reference });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/Veiligheidsbeoordeling: Verlopen: \d+ werkdag(en)? over tijd/);
+    await expectAccessible('13-werkvoorraad-verlopen');
+  });
+
+  it('the notifications inbox lists unread notifications and marks one read', async () => {
+    const vt = await createOrganisation(hub.db, 'veilig_thuis');
+    const user = await createUser(hub.db, vt.id, ['caseworker']);
+    await hub.db.query(
+      `INSERT INTO notifications (recipient_user_id, kind, title, body) VALUES ($1, 'deadline_reminder', $2, $3)`,
+      [user.id, 'Termijn loopt bijna af', 'De veiligheidsbeoordeling van VT-2026-000999 moet morgen klaar zijn.'],
+    );
+    await page.goto(`${hub.url}/meldingen`);
+    await logIn(user.email);
+    const item = page.getByRole('article', { name: /Termijn loopt bijna af \(ongelezen\)/ });
+    await item.waitFor();
+    await expectAccessible('14-meldingen');
+    await item.getByRole('button', { name: 'Markeer als gelezen' }).click();
+    await page.getByText('Geen meldingen.').waitFor();
   });
 
   it('a 401 that a refresh cannot cure brings the user back to login with a message', async () => {

@@ -8,12 +8,18 @@ import { AppLink } from './ui';
 // Loaded after login, so the login screen's JavaScript stays small.
 const CaseScreen = lazy(() => import('./screens/CaseScreen').then((m) => ({ default: m.CaseScreen })));
 const NewReportScreen = lazy(() => import('./screens/NewReportScreen').then((m) => ({ default: m.NewReportScreen })));
+const DashboardScreen = lazy(() => import('./screens/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
+const NotificationsScreen = lazy(() =>
+  import('./screens/NotificationsScreen').then((m) => ({ default: m.NotificationsScreen })),
+);
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
 function Screen({ path }: { path: string }) {
   const caseMatch = /^\/casussen\/([0-9a-f-]{36})$/.exec(path);
   if (caseMatch) return <CaseScreen caseId={caseMatch[1]} />;
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
+  if (path === '/dashboard') return <DashboardScreen />;
+  if (path === '/meldingen') return <NotificationsScreen />;
   return <WorkQueueScreen />;
 }
 
@@ -42,6 +48,14 @@ export function App() {
             <li>
               <AppLink to="/">Mijn werkvoorraad</AppLink>
             </li>
+            <li>
+              <AppLink to="/meldingen">Meldingen</AppLink>
+            </li>
+            {hasRole(user, 'supervisor') && (
+              <li>
+                <AppLink to="/dashboard">Dashboard</AppLink>
+              </li>
+            )}
             {hasRole(user, 'caseworker') && (
               <li>
                 <AppLink to="/meldingen/nieuw">Nieuwe melding</AppLink>

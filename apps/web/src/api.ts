@@ -98,8 +98,8 @@ export async function logout(): Promise<void> {
   await fetch(`${BASE}/auth/logout`, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
 }
 
-/** An authenticated call; a 401 refreshes once, and a second 401 ends the session. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** An authenticated request; a 401 refreshes once, and a second 401 ends the session. */
+async function authorized(method: string, path: string, body?: unknown): Promise<Response> {
   const send = () =>
     fetch(`${BASE}${path}`, {
       method,
@@ -115,9 +115,23 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (res.status === 401) {
     accessToken = null;
     onExpired('Uw sessie is verlopen. Log opnieuw in.');
-    throw await errorOf(res);
   }
   if (!res.ok) throw await errorOf(res);
+  return res;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await authorized(method, path, body);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** Saves a file the api answers (the token cannot ride on a plain link, so it is fetched). */
+export async function download(path: string, filename: string): Promise<void> {
+  const blob = await (await authorized('GET', path)).blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(link.href);
 }

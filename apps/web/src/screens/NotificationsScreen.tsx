@@ -1,0 +1,92 @@
+import {
+  Alert,
+  Button,
+  FormFieldCheckbox,
+  Heading2,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api';
+import { formatDateTime } from '../labels';
+import { AppLink, ScreenTitle } from '../ui';
+
+interface Notification {
+  id: string;
+  kind: string;
+  caseId: string | null;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export function NotificationsScreen() {
+  const queries = useQueryClient();
+  const [unreadOnly, setUnreadOnly] = useState(true);
+  const inbox = useInfiniteQuery({
+    queryKey: ['notifications', unreadOnly],
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: '50' });
+      if (unreadOnly) params.set('unread', 'true');
+      if (pageParam) params.set('cursor', pageParam);
+      return api<{ items: Notification[]; nextCursor: string | null }>('GET', `/notifications?${params}`);
+    },
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const markRead = useMutation({
+    mutationFn: (id: string) => api('POST', `/notifications/${id}/read`),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+  const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div className="vt-stack">
+      <ScreenTitle title="Meldingen">Meldingen</ScreenTitle>
+      <FormFieldCheckbox
+        label="Alleen ongelezen meldingen"
+        name="unread"
+        checked={unreadOnly}
+        onChange={(event) => setUnreadOnly(event.target.checked)}
+      />
+      {inbox.isPending && <Paragraph>Bezig met laden…</Paragraph>}
+      {inbox.isError && (
+        <Alert type="error" role="alert">
+          <Paragraph>De meldingen konden niet worden geladen: {inbox.error.message}</Paragraph>
+        </Alert>
+      )}
+      {inbox.isSuccess && items.length === 0 && <Paragraph>Geen meldingen.</Paragraph>}
+      <UnorderedList>
+        {items.map((n) => (
+          <UnorderedListItem key={n.id}>
+            <article aria-labelledby={`melding-${n.id}`} className="vt-stack">
+              <Heading2 id={`melding-${n.id}`}>
+                {n.title}
+                {n.readAt ? '' : ' (ongelezen)'}
+              </Heading2>
+              <Paragraph>
+                {formatDateTime(n.createdAt)} — {n.body}
+              </Paragraph>
+              <div className="vt-row">
+                {n.caseId && <AppLink to={`/casussen/${n.caseId}`}>Naar de casus</AppLink>}
+                {!n.readAt && (
+                  <Button appearance="subtle-button" onClick={() => markRead.mutate(n.id)}>
+                    Markeer als gelezen
+                  </Button>
+                )}
+              </div>
+            </article>
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      {inbox.hasNextPage && (
+        <Button appearance="secondary-action-button" onClick={() => void inbox.fetchNextPage()}>
+          Meer meldingen laden
+        </Button>
+      )}
+    </div>
+  );
+}

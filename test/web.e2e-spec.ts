@@ -183,6 +183,45 @@ describeWithBrowser('web app in Chromium', () => {
     await expectAccessible('13-werkvoorraad-verlopen');
   });
 
+  it('a supervisor adds a partner, and that partner sees the case with only the granted categories', async () => {
+    const vt = await createOrganisation(hub.db, 'veilig_thuis');
+    const reporter = await createUser(hub.db, vt.id, ['caseworker']);
+    const supervisor = await createUser(hub.db, vt.id, ['supervisor']);
+    const police = await createOrganisation(hub.db, 'police');
+    const officer = await createUser(hub.db, police.id, ['caseworker']);
+    const opened = await openCase(hub, await login(hub, reporter.email), { redFlags: ['weapon'] });
+
+    await page.goto(`${hub.url}/casussen/${opened.id}`);
+    await logIn(supervisor.email);
+    const form = page.getByRole('form', { name: 'Netwerkpartner toevoegen' });
+    await form.getByRole('button', { name: 'Netwerkpartner toevoegen' }).click();
+    await form.getByText('Kies een organisatie.').waitFor();
+    await form.getByLabel('Organisatie').selectOption({ label: `Test ${police.slug}` });
+    await form.getByLabel('Toelichting grondslag').fill('Politiewet art. 3');
+    await form.getByRole('button', { name: 'Netwerkpartner toevoegen' }).click();
+    const partnerRow = page
+      .getByRole('region', { name: 'Netwerkpartners' })
+      .getByRole('row')
+      .filter({
+        hasText: `Test ${police.slug}`,
+      });
+    await partnerRow.waitFor();
+    expect(await partnerRow.textContent()).toContain('Wettelijke taak: Politiewet art. 3');
+    expect(await partnerRow.textContent()).toContain('Basisgegevens');
+    await expectAccessible('15-casus-partner-toegevoegd');
+
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await logIn(officer.email);
+    await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+    await page.goto(`${hub.url}/casussen/${opened.id}`);
+    await page.getByRole('heading', { level: 1, name: `Casus ${opened.reference}` }).waitFor();
+    await page.getByText('Uw organisatie ziet de veiligheidsgegevens van deze casus niet.').waitFor();
+    expect(await page.getByRole('region', { name: 'Betrokkenen' }).textContent()).toContain('Anna de Vries');
+    expect(await page.content()).not.toContain('Wapen');
+    expect(await page.getByRole('region', { name: 'Wat u nu kunt doen' }).textContent()).toContain('geen stap');
+    await expectAccessible('16-casus-als-partner');
+  });
+
   it('the notifications inbox lists unread notifications and marks one read', async () => {
     const vt = await createOrganisation(hub.db, 'veilig_thuis');
     const user = await createUser(hub.db, vt.id, ['caseworker']);

@@ -37,6 +37,7 @@ import {
   VIOLENCE_TYPES,
 } from '../labels';
 import { hasRole, useSession } from '../session';
+import { AddPartnerForm } from './AddPartnerForm';
 import { LookupsPanel } from './LookupsPanel';
 import { DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
@@ -397,6 +398,14 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           </TableBody>
         </Table>
       </Section>
+
+      {c.phase !== 'closed' &&
+        (c.regisseur?.userId === user?.id ||
+          (user?.organisationId === c.regieOrganisationId && hasRole(user, 'supervisor'))) && (
+          <Section id="partner-toevoegen" title="Netwerkpartner toevoegen">
+            <AddPartnerForm caseId={c.id} current={c.partners.map((p) => p.organisationId)} />
+          </Section>
+        )}
 
       {c.actions && (
         <Section id="afspraken" title="Veiligheidsplan: afspraken en doorzettingsmacht">

@@ -222,6 +222,29 @@ describeWithBrowser('web app in Chromium', () => {
     await expectAccessible('16-casus-als-partner');
   });
 
+  it('a privacy officer searches the audit log of a case and verifies the chain', async () => {
+    const vt = await createOrganisation(hub.db, 'veilig_thuis');
+    const reporter = await createUser(hub.db, vt.id, ['caseworker']);
+    const officer = await createUser(hub.db, vt.id, ['privacy_officer']);
+    const opened = await openCase(hub, await login(hub, reporter.email));
+    await page.goto(`${hub.url}/`);
+    await logIn(officer.email);
+    await page.getByRole('heading', { level: 1, name: 'Auditlog' }).waitFor();
+    await page.getByLabel('Casus-id (optioneel)').fill('geen-id');
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page.getByText('Geen geldige casus-id.').waitFor();
+    await page.getByLabel('Casus-id (optioneel)').fill(opened.id as string);
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: `casus ${opened.id}` })
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Keten controleren' }).click();
+    await page.getByText(/De keten is intact: \d+ regels gecontroleerd\./).waitFor();
+    await expectAccessible('17-auditlog');
+  });
+
   it('the notifications inbox lists unread notifications and marks one read', async () => {
     const vt = await createOrganisation(hub.db, 'veilig_thuis');
     const user = await createUser(hub.db, vt.id, ['caseworker']);

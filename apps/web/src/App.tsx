@@ -1,5 +1,6 @@
 import { Button, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { lazy, Suspense, useEffect } from 'react';
+import type { User } from './api';
 import { navigate, usePath } from './router';
 import { LoginScreen } from './screens/LoginScreen';
 import { hasRole, useSession } from './session';
@@ -12,14 +13,20 @@ const DashboardScreen = lazy(() => import('./screens/DashboardScreen').then((m) 
 const NotificationsScreen = lazy(() =>
   import('./screens/NotificationsScreen').then((m) => ({ default: m.NotificationsScreen })),
 );
+const AuditScreen = lazy(() => import('./screens/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
-function Screen({ path }: { path: string }) {
+/** Roles that work cases; a privacy officer or admin without one has no work queue. */
+const CASE_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'];
+
+function Screen({ path, user }: { path: string; user: User }) {
   const caseMatch = /^\/casussen\/([0-9a-f-]{36})$/.exec(path);
   if (caseMatch) return <CaseScreen caseId={caseMatch[1]} />;
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
   if (path === '/dashboard') return <DashboardScreen />;
   if (path === '/meldingen') return <NotificationsScreen />;
+  if (path === '/auditlog') return <AuditScreen />;
+  if (!CASE_ROLES.some((role) => hasRole(user, role)) && hasRole(user, 'privacy_officer')) return <AuditScreen />;
   return <WorkQueueScreen />;
 }
 
@@ -45,12 +52,19 @@ export function App() {
       <header className="vt-header">
         <nav aria-label="Hoofdmenu">
           <ul>
-            <li>
-              <AppLink to="/">Mijn werkvoorraad</AppLink>
-            </li>
+            {CASE_ROLES.some((role) => hasRole(user, role)) && (
+              <li>
+                <AppLink to="/">Mijn werkvoorraad</AppLink>
+              </li>
+            )}
             <li>
               <AppLink to="/meldingen">Meldingen</AppLink>
             </li>
+            {hasRole(user, 'privacy_officer') && (
+              <li>
+                <AppLink to="/auditlog">Auditlog</AppLink>
+              </li>
+            )}
             {hasRole(user, 'supervisor') && (
               <li>
                 <AppLink to="/dashboard">Dashboard</AppLink>
@@ -79,7 +93,7 @@ export function App() {
       </header>
       <main className="vt-main" id="inhoud">
         <Suspense fallback={<Paragraph>Bezig met laden…</Paragraph>}>
-          <Screen path={path} />
+          <Screen path={path} user={user} />
         </Suspense>
       </main>
     </>

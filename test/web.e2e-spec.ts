@@ -7,8 +7,8 @@ import {
   seriousAxeViolations,
   CHROMIUM,
 } from './support/browser';
-import { openCase } from './support/cases';
-import { createOrganisation, createUser, Hub, login, PASSWORD, startHub, TestUser } from './support/hub';
+import { addPartner, assignRegisseur, member, openCase, veiligThuis } from './support/cases';
+import { call, createOrganisation, createUser, Hub, login, PASSWORD, startHub, TestUser } from './support/hub';
 
 // The browser tests need Debian's Chromium; .ci/run installs it, so only a bare local machine skips.
 const describeWithBrowser = hasChromium ? describe : describe.skip;
@@ -243,6 +243,41 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Keten controleren' }).click();
     await page.getByText(/De keten is intact: \d+ regels gecontroleerd\./).waitFor();
     await expectAccessible('17-auditlog');
+  });
+
+  it('a chair records a decision in a meeting and it appears in the case', async () => {
+    const vt = await veiligThuis(hub);
+    const chair = await member(hub, vt.org, ['chair']);
+    const opened = await openCase(hub, vt.caseworker.token);
+    await assignRegisseur(hub, vt.supervisor.token, opened.id, vt.caseworker.user.id);
+    const police = await addPartner(hub, vt.caseworker.token, opened.id, 'police', ['basic']);
+    const created = await call<{ id: string }>(hub, 'POST', '/api/v1/meetings', {
+      token: chair.token,
+      body: {
+        kind: 'action_meeting',
+        scheduledAt: new Date().toISOString(),
+        organisationIds: [police.id],
+        caseIds: [opened.id],
+      },
+    });
+    expect(created.status).toBe(201);
+
+    await page.goto(`${hub.url}/`);
+    await logIn(chair.user.email);
+    await page.getByRole('link', { name: 'Overleg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overleggen' }).waitFor();
+    await expectAccessible('18-overleggen');
+    await page.getByRole('link', { name: /van / }).first().click();
+    const form = page.getByRole('form', { name: `Besluit voor ${opened.reference}` });
+    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await form.getByText('Vul het besluit in.').waitFor();
+    await form.getByLabel(`Besluit voor ${opened.reference}`).fill('Politie bezoekt het gezin deze week.');
+    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await page.getByText('Besluit (').filter({ hasText: 'Politie bezoekt het gezin deze week.' }).waitFor();
+    await expectAccessible('19-overleg');
+
+    await page.getByRole('link', { name: opened.reference as string }).click();
+    await page.getByRole('region', { name: 'Tijdlijn' }).getByText('Besluit in overleg').waitFor();
   });
 
   it('the notifications inbox lists unread notifications and marks one read', async () => {

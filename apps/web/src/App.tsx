@@ -14,6 +14,10 @@ const NotificationsScreen = lazy(() =>
   import('./screens/NotificationsScreen').then((m) => ({ default: m.NotificationsScreen })),
 );
 const AuditScreen = lazy(() => import('./screens/AuditScreen').then((m) => ({ default: m.AuditScreen })));
+const MeetingsListScreen = lazy(() =>
+  import('./screens/MeetingsScreen').then((m) => ({ default: m.MeetingsListScreen })),
+);
+const MeetingScreen = lazy(() => import('./screens/MeetingsScreen').then((m) => ({ default: m.MeetingScreen })));
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
 /** Roles that work cases; a privacy officer or admin without one has no work queue. */
@@ -26,6 +30,9 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (path === '/dashboard') return <DashboardScreen />;
   if (path === '/meldingen') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;
+  if (path === '/overleg') return <MeetingsListScreen />;
+  const meetingMatch = /^\/overleg\/([0-9a-f-]{36})$/.exec(path);
+  if (meetingMatch) return <MeetingScreen meetingId={meetingMatch[1]} />;
   if (!CASE_ROLES.some((role) => hasRole(user, role)) && hasRole(user, 'privacy_officer')) return <AuditScreen />;
   return <WorkQueueScreen />;
 }
@@ -60,6 +67,11 @@ export function App() {
             <li>
               <AppLink to="/meldingen">Meldingen</AppLink>
             </li>
+            {CASE_ROLES.some((role) => hasRole(user, role)) && (
+              <li>
+                <AppLink to="/overleg">Overleg</AppLink>
+              </li>
+            )}
             {hasRole(user, 'privacy_officer') && (
               <li>
                 <AppLink to="/auditlog">Auditlog</AppLink>

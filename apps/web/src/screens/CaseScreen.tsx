@@ -90,6 +90,26 @@ interface TimelineEvent {
 
 const dutch = (message: string) => message.split(' / ')[0];
 
+// The timeline's common events in words; any other type shows with its code.
+const EVENT_TYPES: Record<string, string> = {
+  case_opened: 'Casus geopend',
+  report_received: 'Melding ontvangen',
+  risk_assessed: 'Risico bepaald',
+  radar_linked: 'Gekoppeld aan eerdere casus (radar)',
+  regisseur_changed: 'Regie gewijzigd',
+  partner_added: 'Netwerkpartner toegevoegd',
+  partner_removed: 'Netwerkpartner verwijderd',
+  safety_assessed: 'Veiligheidsbeoordeling vastgelegd',
+  phase_changed: 'Fase gewijzigd',
+  action_created: 'Afspraak gemaakt',
+  action_updated: 'Afspraak bijgewerkt',
+  escalation_raised: 'Doorzettingsmacht ingezet',
+  escalation_resolved: 'Doorzettingsmacht afgehandeld',
+  investigation_completed: 'Onderzoek afgerond',
+  note_added: 'Notitie toegevoegd',
+  meeting_decision: 'Besluit in overleg',
+};
+
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="vt-stack">
@@ -437,7 +457,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <UnorderedList>
             {timeline.data.items.map((e) => (
               <UnorderedListItem key={e.id}>
-                {formatDateTime(e.occurredAt)}: {e.type.replace(/_/g, ' ')}
+                {formatDateTime(e.occurredAt)}: {label(EVENT_TYPES, e.type)}
               </UnorderedListItem>
             ))}
           </UnorderedList>

@@ -1,4 +1,14 @@
-import { Heading1, Link } from '@utrecht/component-library-react';
+import {
+  Fieldset,
+  FieldsetLegend,
+  FormFieldCheckbox,
+  FormFieldErrorMessage,
+  Heading1,
+  Link,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
 import { MouseEvent, ReactNode, useEffect, useRef } from 'react';
 import { countdown, Deadline } from './countdown';
 import { DEADLINE_KINDS, label } from './labels';
@@ -43,3 +53,58 @@ export function DeadlineCountdown({ deadline }: { deadline: Deadline }) {
 
 /** The Utrecht form fields type their change event on the wrapper; the target is the input. */
 export const valueOf = (event: { target: EventTarget }): string => (event.target as HTMLInputElement).value;
+
+/** A table's column headings. */
+export function ColumnHeaders({ columns }: { columns: string[] }) {
+  return (
+    <TableHeader>
+      <TableRow>
+        {columns.map((column) => (
+          <TableHeaderCell key={column} scope="col">
+            {column}
+          </TableHeaderCell>
+        ))}
+      </TableRow>
+    </TableHeader>
+  );
+}
+
+/**
+ * A set of checkboxes over codes, with its error tied to the group. Fields are named
+ * `<name>.<code>`, so an API error on `<name>` lands here.
+ */
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  selected,
+  onChange,
+  error,
+}: {
+  legend: string;
+  name: string;
+  options: Record<string, string | { label: string; hint: string }>;
+  selected: string[];
+  onChange: (selected: string[]) => void;
+  error?: string;
+}) {
+  const errorId = `${name}-fout`;
+  return (
+    <Fieldset invalid={!!error} aria-describedby={error ? errorId : undefined}>
+      <FieldsetLegend>{legend}</FieldsetLegend>
+      {error && <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>}
+      {Object.entries(options).map(([code, option]) => (
+        <FormFieldCheckbox
+          key={code}
+          label={typeof option === 'string' ? option : option.label}
+          description={typeof option === 'string' ? undefined : option.hint}
+          name={`${name}.${code}`}
+          checked={selected.includes(code)}
+          onChange={(event) =>
+            onChange(event.target.checked ? [...selected, code] : selected.filter((other) => other !== code))
+          }
+        />
+      ))}
+    </Fieldset>
+  );
+}

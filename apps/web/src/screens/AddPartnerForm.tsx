@@ -1,10 +1,7 @@
 import {
   Alert,
   Button,
-  Fieldset,
-  FieldsetLegend,
   FormField,
-  FormFieldCheckbox,
   FormFieldErrorMessage,
   FormFieldTextbox,
   FormLabel,
@@ -16,7 +13,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
 import { CATEGORIES, LEGAL_BASES } from '../labels';
-import { valueOf } from '../ui';
+import { CheckboxGroup, valueOf } from '../ui';
 
 interface Organisation {
   id: string;
@@ -117,26 +114,14 @@ export function AddPartnerForm({ caseId, current }: { caseId: string; current: s
         errorMessage={errors.legalBasisRef}
         onChange={(event) => setLegalBasisRef(valueOf(event))}
       />
-      <Fieldset
-        invalid={!!errors.categories}
-        aria-describedby={errors.categories ? 'partner-gegevens-fout' : undefined}
-      >
-        <FieldsetLegend>Gegevens die deze partner mag zien</FieldsetLegend>
-        {errors.categories && (
-          <FormFieldErrorMessage id="partner-gegevens-fout">{errors.categories}</FormFieldErrorMessage>
-        )}
-        {Object.entries(CATEGORIES).map(([code, text]) => (
-          <FormFieldCheckbox
-            key={code}
-            label={text}
-            name={`categories.${code}`}
-            checked={categories.includes(code)}
-            onChange={(event) =>
-              setCategories((list) => (event.target.checked ? [...list, code] : list.filter((c) => c !== code)))
-            }
-          />
-        ))}
-      </Fieldset>
+      <CheckboxGroup
+        legend="Gegevens die deze partner mag zien"
+        name="categories"
+        options={CATEGORIES}
+        selected={categories}
+        onChange={setCategories}
+        error={errors.categories}
+      />
       <FormFieldTextbox
         label="Tot en met (optioneel)"
         name="expiresAt"

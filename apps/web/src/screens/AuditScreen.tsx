@@ -8,15 +8,13 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
 import { formatDateTime } from '../labels';
-import { ScreenTitle, valueOf } from '../ui';
+import { ColumnHeaders, ScreenTitle, valueOf } from '../ui';
 
 interface AuditEntry {
   id: string;
@@ -142,15 +140,7 @@ export function AuditScreen() {
         {items.length > 0 && (
           <Table>
             <TableCaption className="vt-visually-hidden">Auditregels, nieuwste eerst</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Tijdstip</TableHeaderCell>
-                <TableHeaderCell scope="col">Handeling</TableHeaderCell>
-                <TableHeaderCell scope="col">Onderwerp</TableHeaderCell>
-                <TableHeaderCell scope="col">Gebruiker</TableHeaderCell>
-                <TableHeaderCell scope="col">Uitkomst</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders columns={['Tijdstip', 'Handeling', 'Onderwerp', 'Gebruiker', 'Uitkomst']} />
             <TableBody>
               {items.map((e) => (
                 <TableRow key={e.id}>

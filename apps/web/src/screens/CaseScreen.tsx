@@ -11,8 +11,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   UnorderedList,
   UnorderedListItem,
@@ -39,7 +37,7 @@ import {
 import { hasRole, useSession } from '../session';
 import { AddPartnerForm } from './AddPartnerForm';
 import { LookupsPanel } from './LookupsPanel';
-import { DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
+import { ColumnHeaders, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface CaseView {
   id: string;
@@ -396,14 +394,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 
       <Section id="partners" title="Netwerkpartners">
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Organisatie</TableHeaderCell>
-              <TableHeaderCell scope="col">Grondslag</TableHeaderCell>
-              <TableHeaderCell scope="col">Gegevens</TableHeaderCell>
-              <TableHeaderCell scope="col">Tot</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
+          <ColumnHeaders columns={['Organisatie', 'Grondslag', 'Gegevens', 'Tot']} />
           <TableBody>
             {c.partners.map((p) => (
               <TableRow key={p.organisationId}>

@@ -11,14 +11,13 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
 import { DEADLINE_KINDS, formatDateTime, label } from '../labels';
-import { AppLink, ScreenTitle } from '../ui';
+import { AppLink, ColumnHeaders, ScreenTitle } from '../ui';
 
 interface Counts {
   open: number;
@@ -53,13 +52,7 @@ function LeadTimeChart({ name, figures }: { name: string; figures: Dashboard['le
           ? `${name}: nog geen afgeronde termijnen`
           : `${name}: ${percent(figures.withinTermShare)} binnen de wettelijke termijn, mediaan ${figures.medianWorkingDays} werkdagen`}
       </TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell scope="col">Maand</TableHeaderCell>
-          <TableHeaderCell scope="col">Afgerond</TableHeaderCell>
-          <TableHeaderCell scope="col">Binnen termijn</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
+      <ColumnHeaders columns={['Maand', 'Afgerond', 'Binnen termijn']} />
       <TableBody>
         {figures.months.map((m) => (
           <TableRow key={m.month}>
@@ -128,14 +121,7 @@ export function DashboardScreen() {
       <section aria-labelledby="per-soort" className="vt-stack">
         <Heading2 id="per-soort">Per soort termijn</Heading2>
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Termijn</TableHeaderCell>
-              <TableHeaderCell scope="col">Open</TableHeaderCell>
-              <TableHeaderCell scope="col">Bijna verlopen</TableHeaderCell>
-              <TableHeaderCell scope="col">Verlopen</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
+          <ColumnHeaders columns={['Termijn', 'Open', 'Bijna verlopen', 'Verlopen']} />
           <TableBody>
             {Object.entries(d.byKind).map(([kind, counts]) => (
               <TableRow key={kind}>
@@ -155,13 +141,7 @@ export function DashboardScreen() {
           <Paragraph>Geen meldingen op de wachtlijst.</Paragraph>
         ) : (
           <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-                <TableHeaderCell scope="col">Ontvangen</TableHeaderCell>
-                <TableHeaderCell scope="col">Wacht</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders columns={['Kenmerk', 'Ontvangen', 'Wacht']} />
             <TableBody>
               {d.waitingList.map((w) => (
                 <TableRow key={w.caseId}>

@@ -10,13 +10,12 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
+import { ColumnHeaders } from '../ui';
 
 interface Person {
   id: string;
@@ -109,14 +108,7 @@ function KnownBy({ caseId, person }: { caseId: string; person: Person }) {
         )}
         {ask.data && (
           <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Bronhouder</TableHeaderCell>
-                <TableHeaderCell scope="col">Uitkomst</TableHeaderCell>
-                <TableHeaderCell scope="col">Contactpunt</TableHeaderCell>
-                <TableHeaderCell scope="col">Antwoordtijd</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders columns={['Bronhouder', 'Uitkomst', 'Contactpunt', 'Antwoordtijd']} />
             <TableBody>
               {ask.data.results.map((r) => (
                 <TableRow key={r.organisationId}>

@@ -7,8 +7,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,7 +14,7 @@ import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
 import { formatDateTime } from '../labels';
 import { hasRole, useSession } from '../session';
-import { AppLink, ScreenTitle, valueOf } from '../ui';
+import { AppLink, ColumnHeaders, ScreenTitle, valueOf } from '../ui';
 
 interface MeetingSummary {
   id: string;
@@ -57,13 +55,7 @@ export function MeetingsListScreen() {
       {meetings.data && meetings.data.items.length === 0 && <Paragraph>Geen overleggen.</Paragraph>}
       {meetings.data && meetings.data.items.length > 0 && (
         <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Overleg</TableHeaderCell>
-              <TableHeaderCell scope="col">Gepland</TableHeaderCell>
-              <TableHeaderCell scope="col">Status</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
+          <ColumnHeaders columns={['Overleg', 'Gepland', 'Status']} />
           <TableBody>
             {meetings.data.items.map((m) => (
               <TableRow key={m.id}>

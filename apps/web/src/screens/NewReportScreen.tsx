@@ -33,7 +33,7 @@ import {
   RISK_REASONS,
   VIOLENCE_TYPES,
 } from '../labels';
-import { AppLink, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
+import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface PersonInput {
   key: number;
@@ -110,10 +110,6 @@ function validate(form: {
   if (form.reporterEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.reporterEmail))
     errors['reporter.email'] = 'Vul een geldig e-mailadres in.';
   return errors;
-}
-
-function toggle(list: string[], value: string, on: boolean): string[] {
-  return on ? [...list, value] : list.filter((v) => v !== value);
 }
 
 function Result({ saved }: { saved: SavedCase }) {
@@ -405,35 +401,22 @@ export function NewReportScreen() {
           </Button>
         </Fieldset>
 
-        <Fieldset invalid={!!errors.violenceTypes} aria-describedby={errors.violenceTypes ? 'geweld-fout' : undefined}>
-          <FieldsetLegend>Vormen van geweld (minstens één)</FieldsetLegend>
-          {errors.violenceTypes && (
-            <FormFieldErrorMessage id="geweld-fout">{errors.violenceTypes}</FormFieldErrorMessage>
-          )}
-          {Object.entries(VIOLENCE_TYPES).map(([code, text]) => (
-            <FormFieldCheckbox
-              key={code}
-              label={text}
-              name={`violenceTypes.${code}`}
-              checked={violenceTypes.includes(code)}
-              onChange={(event) => setViolenceTypes((list) => toggle(list, code, event.target.checked))}
-            />
-          ))}
-        </Fieldset>
+        <CheckboxGroup
+          legend="Vormen van geweld (minstens één)"
+          name="violenceTypes"
+          options={VIOLENCE_TYPES}
+          selected={violenceTypes}
+          onChange={setViolenceTypes}
+          error={errors.violenceTypes}
+        />
 
-        <Fieldset>
-          <FieldsetLegend>Rode vlaggen</FieldsetLegend>
-          {Object.entries(RED_FLAGS).map(([code, flag]) => (
-            <FormFieldCheckbox
-              key={code}
-              label={flag.label}
-              description={flag.hint}
-              name={`redFlags.${code}`}
-              checked={redFlags.includes(code)}
-              onChange={(event) => setRedFlags((list) => toggle(list, code, event.target.checked))}
-            />
-          ))}
-        </Fieldset>
+        <CheckboxGroup
+          legend="Rode vlaggen"
+          name="redFlags"
+          options={RED_FLAGS}
+          selected={redFlags}
+          onChange={setRedFlags}
+        />
 
         <FormFieldTextarea
           label="Verslag van de melding (optioneel)"

@@ -11,8 +11,6 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -20,7 +18,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import type { Deadline } from '../countdown';
 import { label, PHASES, RISK_LEVELS } from '../labels';
-import { AppLink, DeadlineCountdown, ScreenTitle } from '../ui';
+import { AppLink, ColumnHeaders, DeadlineCountdown, ScreenTitle } from '../ui';
 
 export interface CaseSummary {
   id: string;
@@ -68,14 +66,7 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: 'me
       {items.length > 0 && (
         <Table>
           <TableCaption className="vt-visually-hidden">{title}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Kenmerk</TableHeaderCell>
-              <TableHeaderCell scope="col">Fase</TableHeaderCell>
-              <TableHeaderCell scope="col">Risico</TableHeaderCell>
-              <TableHeaderCell scope="col">Open termijnen</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
+          <ColumnHeaders columns={['Kenmerk', 'Fase', 'Risico', 'Open termijnen']} />
           <TableBody>
             {items.map((item) => {
               const open = item.deadlines.filter((d) => d.status === 'open' || d.status === 'breached');

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react-swc';
 import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -8,6 +9,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('.'),
   base: '/',
+  // React Fast Refresh in development (state kept across edits). Its preamble is an inline script
+  // served by the dev server only; the build has none, so the api's CSP stays 'self'.
+  // The swc variant: @vitejs/plugin-react 6 (oxc) does not install here, npm fails on its optional
+  // peer chain (@rolldown/plugin-babel wants Babel 8 beside jest's Babel 7), so mute its advice.
+  plugins: [react({ disableOxcRecommendation: true })],
   resolve: {
     alias: {
       // Pure modules shared with the api, so the form and the countdown follow the same rules.

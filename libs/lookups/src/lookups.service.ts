@@ -10,6 +10,7 @@ import {
   ReasonCode,
 } from '@vt/lookups-protocol';
 import { CaseSubjectResolver, LookupSubject } from './case-subject';
+import { inArrivalOrder } from './in-arrival-order';
 import { LookupActor, LookupAudit, LookupTrail } from './lookup-audit';
 import { LookupsException } from './lookups.exception';
 import { SourceHolderClient, SourceReply } from './source-holder.client';
@@ -26,6 +27,29 @@ export interface KnownByResult {
   status: KnownByStatus;
   contact?: { name: string; phone?: string; email?: string };
   latencyMs: number;
+}
+
+export interface KnownByRequest {
+  caseId: string;
+  personId: string;
+  reasonCode: ReasonCode;
+  requestId: string;
+  clientAddress: string;
+}
+
+/** A source being asked, named before it answers. */
+export interface KnownBySource {
+  sourceHolderId: string;
+  organisationId: string;
+  organisationName: string;
+  /** Whether a detail request can follow a hit there. */
+  detailRequests: boolean;
+}
+
+/** A known-by lookup under way: the sources asked, and their results as they come in. */
+export interface KnownByRun {
+  sources: KnownBySource[];
+  results: AsyncIterable<KnownByResult>;
 }
 
 export interface CustodyView {
@@ -137,10 +161,27 @@ export class LookupsService {
     private readonly audit: LookupAudit,
   ) {}
 
-  async knownBy(
-    principal: Principal,
-    request: { caseId: string; personId: string; reasonCode: ReasonCode; requestId: string; clientAddress: string },
-  ): Promise<{ results: KnownByResult[] }> {
+  /**
+   * The documented JSON answer: every result at once, in registry order whatever order the sources
+   * answered in.
+   */
+  async knownBy(principal: Principal, request: KnownByRequest): Promise<{ results: KnownByResult[] }> {
+    const run = await this.startKnownBy(principal, request);
+    const results: KnownByResult[] = [];
+    for await (const result of run.results) results.push(result);
+    const order = run.sources.map((source) => source.sourceHolderId);
+    results.sort((a, b) => order.indexOf(a.sourceHolderId) - order.indexOf(b.sourceHolderId));
+    return { results };
+  }
+
+  /**
+   * Checks who may ask about whom, commits the audit entries, then sends to every source at once.
+   * It throws (404, 409, 503 ...) before anything has been sent, so a caller can still answer with
+   * an error; once it returns, every request is under way and each result, already audited, comes
+   * out as its source answers, times out or fails. The requests run to the end (and their
+   * outcomes are audited) even when nobody reads the results any more.
+   */
+  async startKnownBy(principal: Principal, request: KnownByRequest): Promise<KnownByRun> {
     const subject = await this.subjects.resolve(principal, request.caseId, request.personId);
     const holders = await this.registry.active('known_by');
     if (holders.length > 0) this.client.assertConfigured();
@@ -149,37 +190,41 @@ export class LookupsService {
     const trails = holders.map((holder) => this.trail('KnownByLookup', actor, holder, subject, request.reasonCode));
     // Committed before anything leaves; when it fails nothing is sent and the request fails (503).
     await this.audit.beforeSend(trails);
-    const results = await Promise.all(
-      holders.map(async (holder, index): Promise<KnownByResult> => {
-        const started = performance.now();
-        const reply = await this.client.send({
-          target: holder,
-          method: 'POST',
-          path: PROTOCOL_PATHS.knownBy,
-          requester: subject.requester,
-          transactionId: trails[index].transactionId,
-          traceId,
-          body: {
-            subject: { pseudoniem: pseudonymFor(subject.bsn, holder.pseudonymKey) },
-            redenVerzoek: request.reasonCode,
-            doelbinding: PURPOSE_CODE,
-            zaakReferentie: subject.case.reference,
-          },
-        });
-        const latencyMs = Math.round(performance.now() - started);
-        return {
-          sourceHolderId: holder.id,
-          organisationId: holder.organisationId,
-          organisationName: holder.organisationName,
-          ...knownByStatus(reply),
-          latencyMs,
-        };
-      }),
-    );
-    await Promise.all(
-      results.map((result, index) => this.audit.outcome(trails[index], result.status, result.latencyMs)),
-    );
-    return { results };
+    const tasks = holders.map(async (holder, index): Promise<KnownByResult> => {
+      const started = performance.now();
+      const reply = await this.client.send({
+        target: holder,
+        method: 'POST',
+        path: PROTOCOL_PATHS.knownBy,
+        requester: subject.requester,
+        transactionId: trails[index].transactionId,
+        traceId,
+        body: {
+          subject: { pseudoniem: pseudonymFor(subject.bsn, holder.pseudonymKey) },
+          redenVerzoek: request.reasonCode,
+          doelbinding: PURPOSE_CODE,
+          zaakReferentie: subject.case.reference,
+        },
+      });
+      const result: KnownByResult = {
+        sourceHolderId: holder.id,
+        organisationId: holder.organisationId,
+        organisationName: holder.organisationName,
+        ...knownByStatus(reply),
+        latencyMs: Math.round(performance.now() - started),
+      };
+      await this.audit.outcome(trails[index], result.status, result.latencyMs);
+      return result;
+    });
+    return {
+      sources: holders.map((holder) => ({
+        sourceHolderId: holder.id,
+        organisationId: holder.organisationId,
+        organisationName: holder.organisationName,
+        detailRequests: holder.capabilities.includes('detail'),
+      })),
+      results: inArrivalOrder(tasks),
+    };
   }
 
   async custody(

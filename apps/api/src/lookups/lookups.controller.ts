@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DetailRequestsService, LookupsService } from '@vt/lookups';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CaseIdParams } from '../cases/cases.dto';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
+import { knownByEvents, NDJSON } from './known-by-stream';
 import { CustodyDto, DetailRequestDto, DetailRequestParams, KnownByDto } from './lookups.dto';
 
 /** The service writes an entry per source before each request leaves; the interceptor logs refusals. */
@@ -24,18 +25,36 @@ export class LookupsController {
     private readonly detailRequests: DetailRequestsService,
   ) {}
 
+  /**
+   * JSON with every result at once; with `Accept: application/x-ndjson` one line per event as it
+   * happens. Either way every check, and the audit entries, come before anything is sent.
+   */
   @Post('known-by')
   @HttpCode(200)
+  @ApiProduces('application/json', NDJSON)
   @CheckPolicy('read', 'CasePartner')
   @Audit(LOOKUP('KnownByLookup'))
-  knownBy(@Param() params: CaseIdParams, @Body() body: KnownByDto, @Req() req: Request) {
-    return this.lookups.knownBy(principalOf(req), {
+  async knownBy(
+    @Param() params: CaseIdParams,
+    @Body() body: KnownByDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const principal = principalOf(req);
+    const request = {
       caseId: params.id,
       personId: body.personId,
       reasonCode: body.reasonCode,
       requestId: req.requestId,
       clientAddress: req.ip ?? 'unknown',
-    });
+    };
+    res.vary('Accept');
+    if (req.accepts(['application/json', NDJSON]) !== NDJSON) return this.lookups.knownBy(principal, request);
+    const run = await this.lookups.startKnownBy(principal, request);
+    // Each line is written as it comes; no cache or proxy may hold them back or keep them.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Accel-Buffering', 'no');
+    return knownByEvents(run, req.requestId);
   }
 
   @Post('custody')

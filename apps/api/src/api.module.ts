@@ -14,6 +14,7 @@ import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
+import { CalendarController } from './deadlines/calendar.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { LookupsApiModule } from './lookups/lookups-api.module';
 import { MeetingsApiModule } from './meetings/meetings-api.module';
@@ -59,6 +60,7 @@ export class ApiModule implements OnApplicationShutdown {
         InvestigationController,
         RestrainingOrdersController,
         DeadlinesController,
+        CalendarController,
         NotificationsController,
         OperationsController,
       ],

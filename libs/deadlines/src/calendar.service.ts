@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CommonException } from '@vt/common';
 import { DataSource } from 'typeorm';
 import { IsoDate } from './amsterdam-time';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
@@ -7,8 +8,11 @@ import { WorkingDayCalendar } from './working-day-calendar';
 
 export const DECREE_DAY_NAME = 'Bij besluit aangewezen dag';
 
-interface Row {
+/** A day of table `non_working_days`; Saturdays and Sundays are never listed, they never count. */
+export interface ListedNonWorkingDay {
   day: IsoDate;
+  /** Dutch, e.g. 'Koningsdag', or DECREE_DAY_NAME for a configured decree day. */
+  name: string;
   source: 'statute' | 'decree';
 }
 
@@ -20,6 +24,7 @@ interface Row {
 @Injectable()
 export class CalendarService implements OnModuleInit {
   private current?: WorkingDayCalendar;
+  private listed: readonly ListedNonWorkingDay[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,8 +47,8 @@ export class CalendarService implements OnModuleInit {
       );
     }
     // to_char rather than day::text: the text form of a date follows the session's DateStyle.
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, source FROM non_working_days ORDER BY day`,
+    const rows: ListedNonWorkingDay[] = await this.dataSource.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, source FROM non_working_days ORDER BY day`,
     );
     const statuteYears = rows.filter((row) => row.source === 'statute').map((row) => Number(row.day.slice(0, 4)));
     if (statuteYears.length === 0) {
@@ -54,11 +59,33 @@ export class CalendarService implements OnModuleInit {
       rows.map((row) => row.day),
       { fromYear: Math.min(...statuteYears), toYear: Math.max(...statuteYears) },
     );
+    this.listed = rows;
     return this.current;
   }
 
   calendar(): WorkingDayCalendar {
     if (!this.current) throw new Error('CalendarService used before the calendar was loaded');
     return this.current;
+  }
+
+  /**
+   * The listed days from `from` to `to` (both included) as loaded with the calendar, not read from
+   * the table again: a client counting with them counts as the api's terms do, also when a day was
+   * written to the table since. Refuses days outside the covered years, which would lack holidays.
+   */
+  nonWorkingDays(from: IsoDate, to: IsoDate): ListedNonWorkingDay[] {
+    const covered = this.calendar().covered;
+    for (const [field, day] of [
+      ['from', from],
+      ['to', to],
+    ]) {
+      const year = Number(day.slice(0, 4));
+      if (!covered || year < covered.fromYear || year > covered.toYear) {
+        throw new CommonException('common.validation', 'Ongeldige invoer / invalid input', [
+          { field, message: 'buiten de werkdagenkalender / outside the working-day calendar' },
+        ]);
+      }
+    }
+    return this.listed.filter((listed) => listed.day >= from && listed.day <= to);
   }
 }

@@ -1,4 +1,5 @@
 export * from './amsterdam-time';
+export * from './calendar-range';
 export * from './calendar.service';
 export * from './dashboard.module';
 export * from './dashboard.service';

@@ -1,4 +1,4 @@
-import { amsterdamDate } from '@vt/deadlines/amsterdam-time';
+import { amsterdamDate, IsoDate } from '@vt/deadlines/amsterdam-time';
 import { WorkingDayCalendar } from '@vt/deadlines/working-day-calendar';
 
 export interface Deadline {
@@ -16,26 +16,31 @@ export interface Countdown {
   tone: Tone;
 }
 
-// The api's own working-day arithmetic and statutory holidays; decree days are not known here,
-// so a countdown across one can be a day off (the due date itself comes from the api).
-let calendar: WorkingDayCalendar | undefined;
-function calendarFor(year: number): WorkingDayCalendar {
-  if (!calendar || !calendar.covered || year < calendar.covered.fromYear + 1 || year > calendar.covered.toYear - 2) {
-    calendar = WorkingDayCalendar.forYears(year - 1, year + 3);
+// The api's own working-day arithmetic and statutory holidays, plus the decree days the api
+// answers (calendar.ts), so a countdown counts as the api counts its terms. One calendar is kept:
+// every countdown on a screen asks for the same one.
+let cached: { key: string; calendar: WorkingDayCalendar } | undefined;
+function calendarFor(year: number, decreeDays: readonly IsoDate[]): WorkingDayCalendar {
+  const key = `${year} ${decreeDays.join(',')}`;
+  if (cached?.key !== key) {
+    cached = { key, calendar: WorkingDayCalendar.forYears(year - 1, year + 3, [...decreeDays]) };
   }
-  return calendar;
+  return cached.calendar;
 }
 
 const time = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
-/** The state of a deadline in words (never colour alone), counted in working days. */
-export function countdown(deadline: Deadline, now = new Date()): Countdown {
+/**
+ * The state of a deadline in words (never colour alone), counted in working days; without the
+ * decree days (not yet answered) a countdown across one is a day high.
+ */
+export function countdown(deadline: Deadline, decreeDays: readonly IsoDate[] = [], now = new Date()): Countdown {
   if (deadline.status === 'met') return { text: 'Gehaald', tone: 'neutral' };
   if (deadline.status === 'cancelled') return { text: 'Vervallen', tone: 'neutral' };
   const due = new Date(deadline.dueAt);
   const today = amsterdamDate(now);
   const dueDay = amsterdamDate(due);
-  const cal = calendarFor(Number(today.slice(0, 4)));
+  const cal = calendarFor(Number(today.slice(0, 4)), decreeDays);
   if (deadline.status === 'breached' || due <= now) {
     const late = Math.max(cal.workingDaysBetween(dueDay, today), deadline.lateWorkingDays ?? 0);
     return {

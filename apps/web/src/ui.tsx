@@ -10,6 +10,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { MouseEvent, ReactNode, useEffect, useRef } from 'react';
+import { useDecreeDays } from './calendar';
 import { countdown, Deadline } from './countdown';
 import { DEADLINE_KINDS, label } from './labels';
 import { navigate } from './router';
@@ -43,7 +44,7 @@ export function ScreenTitle({ children, title }: { children: ReactNode; title: s
 }
 
 export function DeadlineCountdown({ deadline }: { deadline: Deadline }) {
-  const { text, tone } = countdown(deadline);
+  const { text, tone } = countdown(deadline, useDecreeDays());
   return (
     <span>
       {label(DEADLINE_KINDS, deadline.kind)}: <span className={`vt-countdown vt-countdown--${tone}`}>{text}</span>

@@ -142,6 +142,10 @@ const TABLE: Record<string, Row> = {
       regisseur: { own: 201, other: 404 },
     }),
   },
+  'GET /api/v1/cases/:id/regisseur-candidates': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}/regisseur-candidates` }),
+    expect: onCase({ supervisor: 200, regisseur: 200 }),
+  },
   'PUT /api/v1/cases/:id/regisseur': {
     request: async (s) => {
       const id = await caseOf(s);

@@ -24,19 +24,14 @@ const PHASE_NAMES: Record<Phase, string> = {
   closed: 'afgesloten',
 };
 
+/** 409 naming the current phase: for a transition or for work the phase does not allow. */
+export function phaseRefusal(current: Phase): CasesException {
+  return CasesException.wrongPhase(current, PHASE_NAMES[current]);
+}
+
 /** The phase after `transition`, or 409 naming the current phase. */
 export function nextPhase(current: Phase, transition: Transition): Phase {
   const next = LIFECYCLE[current][transition];
-  if (!next) throw CasesException.wrongPhase(current, PHASE_NAMES[current]);
+  if (!next) throw phaseRefusal(current);
   return next;
-}
-
-/** Writes on a closed case are refused the same way as a transition out of it. */
-export function assertNotClosed(current: Phase): void {
-  if (current === 'closed') throw CasesException.wrongPhase(current, PHASE_NAMES[current]);
-}
-
-/** Work that belongs to one phase (suspending or extending the investigation) is refused in any other. */
-export function assertPhase(current: Phase, required: Phase): void {
-  if (current !== required) throw CasesException.wrongPhase(current, PHASE_NAMES[current]);
 }

@@ -4,6 +4,7 @@ import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Case, Phase } from './case.entity';
+import { allowedOperations, rowPermissions } from './case-operations';
 import { CasePartner, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
@@ -67,8 +68,8 @@ export class CaseQueryService {
   ) {}
 
   async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
-    const { case: found, membership } = await this.store.read(manager, principal, caseId);
-    return this.view(manager, found, sightOf(principal, found, membership));
+    const { case: found, membership, ability } = await this.store.read(manager, principal, caseId);
+    return this.view(manager, found, sightOf(principal, found, membership), ability);
   }
 
   /** The work queue: newest first, keyset-paged by the case's sequence number. */
@@ -190,9 +191,10 @@ export class CaseQueryService {
   }
 
   /** The case as the caller may see it; every section is absent when its category is not granted. */
-  async view(manager: EntityManager, c: Case, sight: Sight) {
+  private async view(manager: EntityManager, c: Case, sight: Sight, ability: AppAbility) {
     const has = (category: DataCategory) => sight.categories.has(category);
-    const [involvements, deadlines, partners, regie, links] = await Promise.all([
+    const may = rowPermissions(ability, c, this.store.clock.now());
+    const [involvements, deadlines, partners, regie, links, suspensions] = await Promise.all([
       manager.getRepository(CasePerson).findBy({ caseId: c.id }),
       this.deadlines.forCases(manager, [c.id]),
       manager.getRepository(CasePartner).find({ where: { caseId: c.id }, order: { addedAt: 'ASC' } }),
@@ -200,6 +202,7 @@ export class CaseQueryService {
       sight.receiving
         ? manager.query(`SELECT count(*)::int AS n FROM case_links WHERE case_id = $1 OR related_case_id = $1`, [c.id])
         : Promise.resolve([]),
+      manager.getRepository(InvestigationSuspension).find({ where: { caseId: c.id }, order: { startedAt: 'ASC' } }),
     ]);
     const persons = await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) });
     const names = await this.organisationNames(
@@ -208,6 +211,7 @@ export class CaseQueryService {
     );
     const view: Record<string, unknown> = {
       ...summary(c),
+      allowedOperations: allowedOperations(ability, c, { suspended: suspensions.some((s) => s.endedAt === null) }),
       regieHistory: regie.map((r) => ({
         fromUserId: r.fromUserId,
         fromOrganisationId: r.fromOrganisationId,
@@ -254,10 +258,9 @@ export class CaseQueryService {
         : undefined,
     };
     if (has('safety')) {
-      const [actions, escalations, suspensions, extensions, orders] = await Promise.all([
+      const [actions, escalations, extensions, orders] = await Promise.all([
         manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } }),
         manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } }),
-        manager.getRepository(InvestigationSuspension).find({ where: { caseId: c.id }, order: { startedAt: 'ASC' } }),
         manager.getRepository(InvestigationExtension).find({ where: { caseId: c.id }, order: { extendedAt: 'ASC' } }),
         manager.getRepository(RestrainingOrder).find({ where: { caseId: c.id }, order: { imposedAt: 'ASC' } }),
       ]);
@@ -277,6 +280,7 @@ export class CaseQueryService {
           status: a.status,
           note: a.note,
           createdAt: a.createdAt,
+          mayUpdate: may.action(a),
         })),
         escalations: escalations.map((e) => ({
           id: e.id,
@@ -286,13 +290,14 @@ export class CaseQueryService {
           raisedAt: e.raisedAt,
           resolution: e.resolution,
           resolvedAt: e.resolvedAt,
+          mayResolve: may.escalation(e),
         })),
         investigation: {
           suspended: suspensions.some((s) => s.endedAt === null),
-          suspensions: suspensions.map(suspensionView),
+          suspensions: suspensions.map((s) => ({ ...suspensionView(s), mayEnd: may.suspension(s) })),
           extensions: extensions.map(extensionView),
         },
-        restrainingOrders: orders.map(restrainingOrderView),
+        restrainingOrders: orders.map((o) => ({ ...restrainingOrderView(o), mayExtend: may.restrainingOrder(o) })),
       });
     }
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });

@@ -6,7 +6,8 @@ import { Clock, CLOCK, Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Case } from './case.entity';
-import { assertNotClosed } from './case-lifecycle';
+import { phaseRefusal } from './case-lifecycle';
+import { CASE_OPERATIONS, CaseOperation, openInPhase, OperationRule } from './case-operations';
 import { CasePartner } from './case-partner.entity';
 import { EventCategory } from './case-record.entity';
 import { CasesException } from './cases.exception';
@@ -52,13 +53,14 @@ export interface CaseTx extends CaseScope {
   ability: AppAbility;
 }
 
-export interface WriteSpec {
-  /** The ability the caller needs on this case (403 when visible but not allowed). */
-  permission: Action;
-  audit: { action: AuditAction; subjectType: string };
-  /** Most writes are refused on a closed case (409); intake of a new report is not. */
-  allowClosed?: boolean;
-}
+/**
+ * What a write needs: a named operation (its permission and phases from CASE_OPERATIONS), or for
+ * work on one row of the case (an action, an escalation, a note) the permission on the case alone.
+ * Visible but not allowed: 403; the wrong phase or a closed case: 409.
+ */
+export type WriteSpec = { audit: { action: AuditAction; subjectType: string } } & (
+  { operation: CaseOperation } | { permission: Action }
+);
 
 export interface WriteResult<T> {
   result: T;
@@ -132,8 +134,7 @@ export class CaseStore {
         .getOne();
       if (!locked) throw CasesException.notFound();
       const membership = await this.membership(manager, ability, caseId);
-      this.assertCan(ability, spec.permission, 'Case', locked);
-      if (!spec.allowClosed) assertNotClosed(locked.phase);
+      this.assertMay(ability, 'operation' in spec ? CASE_OPERATIONS[spec.operation] : spec, locked);
       const tx: CaseTx = { ...this.scope(manager, actor, locked), membership, ability };
       const outcome = await work(tx);
       await this.recordAudit(manager, actor, spec.audit, locked, outcome);
@@ -158,6 +159,12 @@ export class CaseStore {
       [caseId, organisationId],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  /** The rule's permission on the case (403), then its phase (409). */
+  assertMay(ability: AppAbility, rule: OperationRule, target: Case): void {
+    this.assertCan(ability, rule.permission, 'Case', target);
+    if (!openInPhase(rule, target.phase)) throw phaseRefusal(target.phase);
   }
 
   assertCan(ability: AppAbility, action: Action, type: SubjectType, row: object): void {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { User } from '@vt/access';
+import { Organisation, User } from '@vt/access';
+import { Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { EntityManager, IsNull } from 'typeorm';
 import { Case } from './case.entity';
 import { nextPhase, Transition } from './case-lifecycle';
+import { CASE_OPERATIONS } from './case-operations';
 import { CasePartner, DataCategory, LegalBasis } from './case-partner.entity';
 import { sightOf } from './case-sight';
 import { CaseNote, NoteCategory } from './case-record.entity';
@@ -43,7 +45,7 @@ export class CaseWorkService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'assign_regie', audit: { action: 'update', subjectType: 'Regie' } },
+      { operation: 'assign_regisseur', audit: { action: 'update', subjectType: 'Regie' } },
       async (tx) => {
         const user = await this.eligibleRegisseur(tx.manager, caseId, userId);
         if (!user) {
@@ -85,24 +87,54 @@ export class CaseWorkService {
     );
   }
 
+  /**
+   * Who regie may move to, for a client to choose from: the same users assignRegisseur accepts,
+   * but not the current regisseur. Asking needs the right to assign.
+   */
+  async regisseurCandidates(principal: Principal, caseId: string) {
+    const manager = this.store.dataSource.manager;
+    const { case: found, ability } = await this.store.read(manager, principal, caseId);
+    this.store.assertMay(ability, CASE_OPERATIONS.assign_regisseur, found);
+    const rows = (await this.eligibleUsers(manager, caseId)
+      .innerJoin(Organisation, 'o', 'o.id = u.organisationId')
+      .andWhere('u.id IS DISTINCT FROM :current', { current: found.regisseurUserId })
+      .select(['u.id AS "userId"', 'u.name AS name', 'u.organisationId AS "organisationId"'])
+      .addSelect('o.name', 'organisationName')
+      .addSelect(`ARRAY(SELECT unnest(u.roles) INTERSECT SELECT unnest(ARRAY['caseworker','supervisor']))`, 'roles')
+      .orderBy('o.name')
+      .addOrderBy('u.name')
+      .getRawMany()) as {
+      userId: string;
+      name: string;
+      organisationId: string;
+      organisationName: string;
+      roles: string[];
+    }[];
+    return { items: rows.map((row) => ({ ...row, roles: [...row.roles].sort() })) };
+  }
+
   private eligibleRegisseur(manager: EntityManager, caseId: string, userId: string): Promise<User | null> {
+    return this.eligibleUsers(manager, caseId).andWhere('u.id = :userId', { userId }).getOne();
+  }
+
+  /** Active caseworkers and supervisors of the case's active network organisations. */
+  private eligibleUsers(manager: EntityManager, caseId: string) {
     return manager
       .getRepository(User)
       .createQueryBuilder('u')
-      .where('u.id = :userId AND u.active', { userId })
+      .where('u.active')
       .andWhere(`u.roles && ARRAY['caseworker','supervisor']::text[]`)
       .andWhere(
         `EXISTS (SELECT 1 FROM case_partners p WHERE p.case_id = :caseId AND p.organisation_id = u.organisation_id AND ${ACTIVE_PARTNER})`,
         { caseId },
-      )
-      .getOne();
+      );
   }
 
   addPartner(actor: Actor, caseId: string, input: PartnerInput) {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'manage_partners', audit: { action: 'create', subjectType: 'CasePartner' } },
+      { operation: 'manage_partners', audit: { action: 'create', subjectType: 'CasePartner' } },
       async (tx) => {
         if (input.expiresAt && input.expiresAt <= tx.now) {
           throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
@@ -160,7 +192,7 @@ export class CaseWorkService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'manage_partners', audit: { action: 'delete', subjectType: 'CasePartner' } },
+      { operation: 'manage_partners', audit: { action: 'delete', subjectType: 'CasePartner' } },
       async (tx) => {
         if (organisationId === tx.case.regieOrganisationId || organisationId === tx.case.organisationId) {
           throw CasesException.conflict(
@@ -205,7 +237,7 @@ export class CaseWorkService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'assess', audit: { action: 'update', subjectType: 'SafetyAssessment' } },
+      { operation: 'record_safety_assessment', audit: { action: 'update', subjectType: 'SafetyAssessment' } },
       async (tx) => {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, transition);
@@ -240,7 +272,7 @@ export class CaseWorkService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'direct', audit: { action: 'update', subjectType: 'Investigation' } },
+      { operation: 'complete_investigation', audit: { action: 'update', subjectType: 'Investigation' } },
       async (tx) => {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, `investigation_${decision}`);
@@ -263,7 +295,7 @@ export class CaseWorkService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'direct', audit: { action: 'update', subjectType: 'Case' } },
+      { operation: 'close', audit: { action: 'update', subjectType: 'Case' } },
       async (tx) => {
         await this.move(tx, nextPhase(tx.case.phase, 'close'), tx.now, reason);
         return { result: undefined };

@@ -1,5 +1,6 @@
 export * from './case.entity';
 export * from './case-lifecycle';
+export * from './case-operations';
 export * from './case-partner.entity';
 export * from './case-query.service';
 export * from './case-record.entity';

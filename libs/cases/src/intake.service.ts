@@ -84,7 +84,7 @@ export class IntakeService {
     return this.store.write<IntakeResult>(
       actor,
       caseId,
-      { permission: 'report', audit: { action: 'update', subjectType: 'Case' }, allowClosed: true },
+      { operation: 'add_report', audit: { action: 'update', subjectType: 'Case' } },
       async (tx) => {
         if (tx.case.phase === 'closed') {
           const successor = await this.openCase(tx.manager, actor, input, tx.case);

@@ -8,7 +8,6 @@ import {
   suspendedWorkingDays,
 } from '@vt/deadlines';
 import { EntityManager, IsNull } from 'typeorm';
-import { assertPhase } from './case-lifecycle';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
@@ -55,9 +54,8 @@ export class InvestigationService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'direct', audit: { action: 'create', subjectType: 'InvestigationSuspension' } },
+      { operation: 'suspend_investigation', audit: { action: 'create', subjectType: 'InvestigationSuspension' } },
       async (tx) => {
-        assertPhase(tx.case.phase, 'investigation');
         const repository = tx.manager.getRepository(InvestigationSuspension);
         const open = await repository.findOneBy({ caseId, endedAt: IsNull() });
         if (open) {
@@ -141,9 +139,8 @@ export class InvestigationService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'extend_investigation', audit: { action: 'create', subjectType: 'InvestigationExtension' } },
+      { operation: 'extend_investigation', audit: { action: 'create', subjectType: 'InvestigationExtension' } },
       async (tx) => {
-        assertPhase(tx.case.phase, 'investigation');
         const max = this.deadlines.policy.investigationMaxExtensionWeeks;
         const [{ weeks: used }] = (await tx.manager.query(
           `SELECT coalesce(sum(weeks), 0)::int AS weeks FROM investigation_extensions WHERE case_id = $1`,

@@ -38,7 +38,7 @@ export class RestrainingOrderService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'record_order', audit: { action: 'create', subjectType: 'RestrainingOrder' } },
+      { operation: 'record_restraining_order', audit: { action: 'create', subjectType: 'RestrainingOrder' } },
       async (tx) => {
         if (input.imposedAt.getTime() > tx.now.getTime() + CLOCK_SKEW_MS) {
           throw CasesException.invalid('imposedAt', 'mag niet in de toekomst liggen / may not lie in the future');

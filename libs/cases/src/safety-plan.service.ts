@@ -32,7 +32,7 @@ export class SafetyPlanService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'direct', audit: { action: 'create', subjectType: 'CaseAction' } },
+      { operation: 'create_action', audit: { action: 'create', subjectType: 'CaseAction' } },
       async (tx) => {
         if (input.dueAt <= tx.now || !this.deadlines.covers(input.dueAt)) {
           throw CasesException.invalid(
@@ -101,7 +101,7 @@ export class SafetyPlanService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'direct', audit: { action: 'create', subjectType: 'Escalation' } },
+      { operation: 'raise_escalation', audit: { action: 'create', subjectType: 'Escalation' } },
       async (tx) => {
         await this.assertPartner(tx.manager, caseId, input.targetOrganisationId, 'targetOrganisationId');
         // An escalation about an action goes to the organisation that owes it.

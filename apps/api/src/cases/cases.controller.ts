@@ -95,6 +95,13 @@ export class CasesController {
     return this.query.get(principalOf(req), caseId);
   }
 
+  @Get(':id/regisseur-candidates')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ ...READ_CASE, action: 'search', subjectType: 'RegisseurCandidates' })
+  regisseurCandidates(@Param() params: CaseIdParams, @Req() req: Request) {
+    return this.work.regisseurCandidates(principalOf(req), params.id);
+  }
+
   @Put(':id/regisseur')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Regie'))

@@ -1,0 +1,63 @@
+import { defineAbilityFor } from '@vt/access';
+import type { Case, Phase } from './case.entity';
+import { LIFECYCLE } from './case-lifecycle';
+import { allowedOperations, CASE_OPERATIONS, openInPhase, rowPermissions } from './case-operations';
+
+const principal = (roles: string[], userId = 'user-1', organisationId = 'vt-1') =>
+  defineAbilityFor({ userId, organisationId, organisationKind: 'veilig_thuis', roles, tokenId: 't' });
+
+const caseIn = (phase: Phase) =>
+  ({ id: 'c-1', phase, organisationId: 'vt-1', regieOrganisationId: 'vt-1', regisseurUserId: 'user-1' }) as Case;
+
+describe('case operations', () => {
+  it('opens each lifecycle transition only in the phases the lifecycle leaves from', () => {
+    const leaving = (prefix: string) =>
+      (Object.keys(LIFECYCLE) as Phase[]).filter((phase) =>
+        Object.keys(LIFECYCLE[phase]).some((t) => t.startsWith(prefix)),
+      );
+    expect(CASE_OPERATIONS.record_safety_assessment.phases).toEqual(leaving('assessment_'));
+    expect(CASE_OPERATIONS.complete_investigation.phases).toEqual(leaving('investigation_'));
+    expect(CASE_OPERATIONS.close.phases).toEqual(leaving('close'));
+  });
+
+  it('closes everything on a closed case except a new report', () => {
+    const open = (Object.keys(CASE_OPERATIONS) as (keyof typeof CASE_OPERATIONS)[]).filter((operation) =>
+      openInPhase(CASE_OPERATIONS[operation], 'closed'),
+    );
+    expect(open).toEqual(['add_report']);
+  });
+
+  it('names for the regisseur the work of the phase, and drops a second suspension', () => {
+    const regisseur = principal(['caseworker']);
+    expect(allowedOperations(regisseur, caseIn('investigation'), { suspended: false })).toContain(
+      'suspend_investigation',
+    );
+    expect(allowedOperations(regisseur, caseIn('investigation'), { suspended: true })).not.toContain(
+      'suspend_investigation',
+    );
+    expect(allowedOperations(regisseur, caseIn('follow_up'), { suspended: false })).toContain('close');
+    expect(allowedOperations(regisseur, caseIn('triage'), { suspended: false })).not.toContain('close');
+  });
+
+  it('gives a partner caseworker only the restraining order', () => {
+    const partner = principal(['caseworker'], 'user-9', 'police-1');
+    expect(allowedOperations(partner, caseIn('triage'), { suspended: false })).toEqual(['record_restraining_order']);
+  });
+
+  it('marks rows by the same checks the services make', () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    const may = rowPermissions(principal(['caseworker'], 'user-9', 'police-1'), caseIn('triage'), now);
+    expect(may.action({ assigneeOrganisationId: 'police-1', status: 'open' })).toBe(true);
+    expect(may.action({ assigneeOrganisationId: 'police-1', status: 'done' })).toBe(false);
+    expect(may.action({ assigneeOrganisationId: 'town-1', status: 'open' })).toBe(false);
+    expect(may.escalation({ targetOrganisationId: 'police-1', resolvedAt: null })).toBe(false);
+    expect(may.suspension({ endedAt: null })).toBe(false);
+    expect(may.restrainingOrder({ endsAt: new Date('2026-11-30T12:00:00Z') })).toBe(true);
+    expect(may.restrainingOrder({ endsAt: new Date('2026-11-20T12:00:00Z') })).toBe(false);
+    const chief = rowPermissions(principal(['supervisor'], 'user-8', 'police-1'), caseIn('triage'), now);
+    expect(chief.escalation({ targetOrganisationId: 'police-1', resolvedAt: null })).toBe(true);
+    expect(chief.escalation({ targetOrganisationId: 'police-1', resolvedAt: now })).toBe(false);
+    const closed = rowPermissions(principal(['caseworker']), caseIn('closed'), now);
+    expect(closed.action({ assigneeOrganisationId: 'vt-1', status: 'open' })).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import { Action, AppAbility, subject } from '@vt/access';
+import type { Case, Phase } from './case.entity';
+
+export interface OperationRule {
+  /** The ability the caller needs on the case. */
+  permission: Action;
+  /** The phases the operation is open in; absent: every phase but closed. */
+  phases?: readonly Phase[];
+  /** Open on a closed case too. */
+  allowClosed?: boolean;
+}
+
+/**
+ * The case writes a client offers as buttons, each with the rule its service is held to. The
+ * services name their operation here, so what `allowedOperations` promises is what the write checks.
+ */
+export const CASE_OPERATIONS = {
+  assign_regisseur: { permission: 'assign_regie' },
+  manage_partners: { permission: 'manage_partners' },
+  add_report: { permission: 'report', allowClosed: true },
+  record_safety_assessment: { permission: 'assess', phases: ['triage'] },
+  suspend_investigation: { permission: 'direct', phases: ['investigation'] },
+  extend_investigation: { permission: 'extend_investigation', phases: ['investigation'] },
+  complete_investigation: { permission: 'direct', phases: ['investigation'] },
+  create_action: { permission: 'direct' },
+  raise_escalation: { permission: 'direct' },
+  record_restraining_order: { permission: 'record_order' },
+  close: { permission: 'direct', phases: ['follow_up'] },
+} as const satisfies Record<string, OperationRule>;
+
+export type CaseOperation = keyof typeof CASE_OPERATIONS;
+
+/** Whether the rule lets the operation run in this phase (the permission aside). */
+export function openInPhase(rule: OperationRule, phase: Phase): boolean {
+  if (phase === 'closed' && !rule.allowClosed) return false;
+  return !rule.phases || rule.phases.includes(phase);
+}
+
+/**
+ * The operations this caller may start on the case now, in the table's order. A running
+ * suspension rules out a second one (the service answers 409 to it).
+ */
+export function allowedOperations(ability: AppAbility, target: Case, state: { suspended: boolean }): CaseOperation[] {
+  const row = subject('Case', { ...target });
+  return (Object.keys(CASE_OPERATIONS) as CaseOperation[]).filter((operation) => {
+    const rule: OperationRule = CASE_OPERATIONS[operation];
+    if (operation === 'suspend_investigation' && state.suspended) return false;
+    return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
+  });
+}
+
+/**
+ * What the caller may do with one row of the case, shown beside it: the same ability checks the
+ * services make on the row, on a case that is not closed.
+ */
+export function rowPermissions(ability: AppAbility, target: Case, now: Date) {
+  const open = target.phase !== 'closed';
+  const onCase = (permission: Action) => open && ability.can(permission, subject('Case', { ...target }));
+  return {
+    action: (a: { assigneeOrganisationId: string; status: string }) =>
+      open &&
+      a.status !== 'done' &&
+      ability.can('update', subject('CaseAction', { ...a, caseRegisseurUserId: target.regisseurUserId })),
+    escalation: (e: { targetOrganisationId: string; resolvedAt: Date | null }) =>
+      open && e.resolvedAt === null && ability.can('resolve', subject('Escalation', { ...e })),
+    suspension: (s: { endedAt: Date | null }) => s.endedAt === null && onCase('direct'),
+    restrainingOrder: (o: { endsAt: Date }) => o.endsAt > now && onCase('record_order'),
+  };
+}

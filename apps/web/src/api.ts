@@ -99,12 +99,18 @@ export async function logout(): Promise<void> {
 }
 
 /** An authenticated request; a 401 refreshes once, and a second 401 ends the session. */
-async function authorized(method: string, path: string, body?: unknown): Promise<Response> {
+async function authorized(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const send = () =>
     fetch(`${BASE}${path}`, {
       method,
       credentials: 'same-origin',
       headers: {
+        ...headers,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       },
@@ -124,6 +130,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const res = await authorized(method, path, body);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/**
+ * An authenticated request whose answer is read as it arrives (`application/x-ndjson`, one JSON
+ * value per line): the body's stream once the status is known, errors thrown as by `api`.
+ */
+export async function apiStream(method: string, path: string, body?: unknown): Promise<ReadableStream<Uint8Array>> {
+  const res = await authorized(method, path, body, { accept: 'application/x-ndjson' });
+  if (!res.body) throw new ApiError(res.status, 'Leeg antwoord');
+  return res.body;
 }
 
 /** Saves a file the api answers (the token cannot ride on a plain link, so it is fetched). */

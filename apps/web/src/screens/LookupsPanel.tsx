@@ -13,9 +13,21 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api } from '../api';
+import { useEffect, useRef, useState } from 'react';
+import { api, apiStream } from '../api';
 import { ColumnHeaders } from '../ui';
+import { DetailRequestForm, DetailRequestMade, DetailRequestTarget } from './DetailRequestForm';
+import { DetailRequestStatus } from './DetailRequestStatus';
+import { dutch, OUTCOMES, REASONS } from './LookupsLabels';
+import {
+  applyEvent,
+  KnownByProgress,
+  ndjsonLines,
+  progressSummary,
+  SourceRow,
+  STARTED,
+  streamEnded,
+} from './LookupsStream';
 
 interface Person {
   id: string;
@@ -23,14 +35,6 @@ interface Person {
   firstName: string;
   lastName: string;
   bsnLast4?: string;
-}
-
-interface KnownByResult {
-  organisationId: string;
-  organisationName: string;
-  status: string;
-  contact?: { name: string; phone?: string; email?: string };
-  latencyMs: number;
 }
 
 interface CustodyAnswer {
@@ -43,24 +47,6 @@ interface CustodyAnswer {
   };
 }
 
-const REASONS: Record<string, string> = {
-  veiligheidsbeoordeling: 'Veiligheidsbeoordeling',
-  onderzoek: 'Onderzoek',
-  veiligheidsplan: 'Veiligheidsplan',
-  acute_onveiligheid: 'Acute onveiligheid',
-  casusoverleg: 'Casusoverleg',
-};
-
-// A source that did not answer is never "niet bekend": the person may well be known there.
-const OUTCOMES: Record<string, string> = {
-  known: 'Bekend',
-  not_known: 'Niet bekend',
-  undetermined: 'Niet te bepalen',
-  timeout: 'Geen antwoord op tijd (onbekend of bekend)',
-  unavailable: 'Bron niet bereikbaar (onbekend of bekend)',
-  refused: 'Bron weigerde de vraag (onbekend of bekend)',
-};
-
 const CUSTODY_TYPES: Record<string, string> = {
   TweehoofdigOuderlijkGezag: 'Tweehoofdig ouderlijk gezag',
   EenhoofdigOuderlijkGezag: 'Eenhoofdig ouderlijk gezag',
@@ -70,24 +56,86 @@ const CUSTODY_TYPES: Record<string, string> = {
   GezagNietTeBepalen: 'Gezag niet te bepalen',
 };
 
-const dutch = (message: string) => message.split(' / ')[0];
+/** A source's row: "bezig…" until its line arrives, then its outcome in words. */
+function SourceResultRow({ row, onAsk }: { row: SourceRow; onAsk?: (target: DetailRequestTarget) => void }) {
+  const { result } = row;
+  return (
+    <TableRow>
+      <TableCell>{row.organisationName}</TableCell>
+      <TableCell>{result ? (OUTCOMES[result.status] ?? result.status) : 'Bezig…'}</TableCell>
+      <TableCell>
+        {result?.contact
+          ? [result.contact.name, result.contact.phone, result.contact.email].filter(Boolean).join(', ')
+          : '—'}
+      </TableCell>
+      <TableCell>{result ? `${result.latencyMs} ms` : '—'}</TableCell>
+      <TableCell>
+        {result?.status === 'known' && row.detailRequests && onAsk ? (
+          <Button
+            appearance="subtle-button"
+            onClick={() => onAsk({ organisationId: row.organisationId, organisationName: row.organisationName })}
+          >
+            Gegevens opvragen<span className="vt-visually-hidden"> bij {row.organisationName}</span>
+          </Button>
+        ) : (
+          '—'
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
 
-function KnownBy({ caseId, person }: { caseId: string; person: Person }) {
-  const [reason, setReason] = useState('veiligheidsbeoordeling');
-  const ask = useMutation({
-    mutationFn: () =>
-      api<{ results: KnownByResult[] }>('POST', `/cases/${caseId}/lookups/known-by`, {
+/**
+ * Known-by, streamed: every source asked is listed at once and filled in as its answer arrives.
+ * Asking again, or leaving the case, stops reading the previous lookup.
+ */
+function KnownBy({
+  caseId,
+  person,
+  reason,
+  onReason,
+  onAsk,
+}: {
+  caseId: string;
+  person: Person;
+  reason: string;
+  onReason: (reason: string) => void;
+  onAsk: (target: DetailRequestTarget) => void;
+}) {
+  const [progress, setProgress] = useState<KnownByProgress | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const current = useRef<AbortController | null>(null);
+  useEffect(() => () => current.current?.abort(), []);
+
+  const ask = async () => {
+    current.current?.abort();
+    const run = new AbortController();
+    current.current = run;
+    setFailure(null);
+    setProgress(STARTED);
+    try {
+      const body = await apiStream('POST', `/cases/${caseId}/lookups/known-by`, {
         personId: person.id,
         reasonCode: reason,
-      }),
-  });
+      });
+      for await (const event of ndjsonLines(body, run.signal))
+        setProgress((before) => applyEvent(before ?? STARTED, event));
+      if (!run.signal.aborted) setProgress((before) => streamEnded(before ?? STARTED));
+    } catch (error) {
+      if (run.signal.aborted) return;
+      setProgress(null);
+      setFailure(dutch(error instanceof Error ? error.message : String(error)));
+    }
+  };
+
+  const running = progress !== null && !progress.end;
   const selectId = `reden-${person.id}`;
   return (
     <div className="vt-stack">
       <div className="vt-row">
         <FormField type="select">
           <FormLabel htmlFor={selectId}>Reden van de vraag</FormLabel>
-          <Select id={selectId} value={reason} onChange={(event) => setReason(event.target.value)}>
+          <Select id={selectId} value={reason} onChange={(event) => onReason(event.target.value)}>
             {Object.entries(REASONS).map(([code, text]) => (
               <SelectOption key={code} value={code}>
                 {text}
@@ -95,35 +143,35 @@ function KnownBy({ caseId, person }: { caseId: string; person: Person }) {
             ))}
           </Select>
         </FormField>
-        <Button appearance="secondary-action-button" disabled={ask.isPending} onClick={() => ask.mutate()}>
+        <Button appearance="secondary-action-button" disabled={running} onClick={() => void ask()}>
           Wie kent {person.firstName} {person.lastName}?
         </Button>
       </div>
-      <div aria-live="polite">
-        {ask.isPending && <Paragraph>Alle bronhouders worden bevraagd…</Paragraph>}
-        {ask.isError && (
-          <Alert type="error" role="alert">
-            <Paragraph>De bekendheidsvraag is niet gelukt: {dutch(ask.error.message)}</Paragraph>
-          </Alert>
-        )}
-        {ask.data && (
-          <Table>
-            <ColumnHeaders columns={['Bronhouder', 'Uitkomst', 'Contactpunt', 'Antwoordtijd']} />
-            <TableBody>
-              {ask.data.results.map((r) => (
-                <TableRow key={r.organisationId}>
-                  <TableCell>{r.organisationName}</TableCell>
-                  <TableCell>{OUTCOMES[r.status] ?? r.status}</TableCell>
-                  <TableCell>
-                    {r.contact ? [r.contact.name, r.contact.phone, r.contact.email].filter(Boolean).join(', ') : '—'}
-                  </TableCell>
-                  <TableCell>{r.latencyMs} ms</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </div>
+      {/* Polite, and only at the start and the end: not a message for every row that fills in. */}
+      <Paragraph role="status">{progress ? progressSummary(progress) : ''}</Paragraph>
+      {failure && (
+        <Alert type="error" role="alert">
+          <Paragraph>De bekendheidsvraag is niet gelukt: {failure}</Paragraph>
+        </Alert>
+      )}
+      {progress?.end === 'failed' && (
+        <Alert type="error">
+          <Paragraph>
+            {progress.message ? dutch(progress.message) : 'De bevraging is afgebroken'}. Bronhouders zonder antwoord
+            zijn niet als &quot;niet bekend&quot; te lezen.
+          </Paragraph>
+        </Alert>
+      )}
+      {progress && progress.rows.length > 0 && (
+        <Table aria-busy={running} aria-label={`Bekendheid van ${person.firstName} ${person.lastName} per bronhouder`}>
+          <ColumnHeaders columns={['Bronhouder', 'Uitkomst', 'Contactpunt', 'Antwoordtijd', 'Verrijking']} />
+          <TableBody>
+            {progress.rows.map((row) => (
+              <SourceResultRow key={row.sourceHolderId} row={row} onAsk={onAsk} />
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </div>
   );
 }
@@ -161,6 +209,52 @@ function Custody({ caseId, person }: { caseId: string; person: Person }) {
   );
 }
 
+/**
+ * One person's lookups. The detail requests made here, and the answers they got, live as long as
+ * the panel does: an answer is handed out once, so it is not in any store that outlives it.
+ */
+function PersonLookups({ caseId, person }: { caseId: string; person: Person }) {
+  const [reason, setReason] = useState('veiligheidsbeoordeling');
+  const [asking, setAsking] = useState<DetailRequestTarget | null>(null);
+  const [made, setMade] = useState<DetailRequestMade[]>([]);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (target: DetailRequestTarget) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setAsking(target);
+  };
+  const cancel = () => {
+    setAsking(null);
+    // Back to the button that opened the form, so the keyboard user keeps their place.
+    opener.current?.focus();
+  };
+  return (
+    <div className="vt-person vt-stack">
+      <Heading3>
+        {person.firstName} {person.lastName}
+      </Heading3>
+      <KnownBy caseId={caseId} person={person} reason={reason} onReason={setReason} onAsk={open} />
+      {asking && (
+        <DetailRequestForm
+          key={asking.organisationId}
+          caseId={caseId}
+          personId={person.id}
+          target={asking}
+          defaultReason={reason}
+          onMade={(request) => {
+            setAsking(null);
+            setMade((before) => [request, ...before]);
+          }}
+          onCancel={cancel}
+        />
+      )}
+      {made.map((request) => (
+        <DetailRequestStatus key={request.id} caseId={caseId} request={request} />
+      ))}
+      {person.role === 'child' && <Custody caseId={caseId} person={person} />}
+    </div>
+  );
+}
+
 /** Samen onder Handbereik: the data stays at the source; the hub asks and shows the answer. */
 export function LookupsPanel({ caseId, persons }: { caseId: string; persons: Person[] }) {
   const askable = persons.filter((p) => p.bsnLast4);
@@ -168,13 +262,7 @@ export function LookupsPanel({ caseId, persons }: { caseId: string; persons: Per
   return (
     <div className="vt-stack">
       {askable.map((person) => (
-        <div key={person.id} className="vt-person vt-stack">
-          <Heading3>
-            {person.firstName} {person.lastName}
-          </Heading3>
-          <KnownBy caseId={caseId} person={person} />
-          {person.role === 'child' && <Custody caseId={caseId} person={person} />}
-        </div>
+        <PersonLookups key={person.id} caseId={caseId} person={person} />
       ))}
     </div>
   );

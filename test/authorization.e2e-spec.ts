@@ -479,6 +479,13 @@ const TABLE: Record<string, Row> = {
     },
     expect: only({ chair: { own: 201, other: 404 } }),
   },
+  'GET /api/v1/meetings/:id/items/:caseId/regisseur-candidates': {
+    request: async (s) => {
+      const meeting = await meetingOf(s);
+      return { path: `/api/v1/meetings/${meeting.id}/items/${meeting.caseId}/regisseur-candidates` };
+    },
+    expect: only({ chair: { own: 200, other: 404 } }),
+  },
   // Adding a participant to the case's network follows the case's partner rules: regisseur or regie supervisor.
   'POST /api/v1/meetings/:id/items/:itemId/partners': {
     request: async (s) => {

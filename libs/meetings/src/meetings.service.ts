@@ -64,11 +64,16 @@ interface Reach {
   sight: Sight;
 }
 
+/** How a transaction holds the meeting row: exclusively against closing, or shared while reading. */
+type LockMode = 'update' | 'share';
+
 const MEETING_ALIAS = 'm';
 const PARTICIPANT_ALIAS = 'mp';
 
 /** The case permissions a decision needs: the meeting decides together what its chair records. */
 const DECISION_GRANTS: ReadonlySet<Action> = new Set<Action>(['direct', 'assign_regie']);
+/** Choosing the new regisseur for a decision needs only the regie part of it. */
+const CANDIDATE_GRANTS: ReadonlySet<Action> = new Set<Action>(['assign_regie']);
 
 /**
  * Meetings: agenda, decisions, closing, minutes and preparation. A meeting exists for its
@@ -219,9 +224,7 @@ export class MeetingsService {
   async decide(actor: Actor, meetingId: string, caseId: string, input: DecisionInput) {
     const grants = new Map([[caseId, DECISION_GRANTS]]);
     return this.store.meetingTransaction(grants, async (manager) => {
-      const meeting = await this.chairing(manager, actor.principal, meetingId);
-      const item = await manager.getRepository(MeetingItem).findOneBy({ meetingId, caseId });
-      if (!item) throw MeetingsException.notFound();
+      const { meeting, item } = await this.chairedItem(manager, actor.principal, meetingId, caseId, 'update');
       const decision = await this.store.write(
         actor,
         caseId,
@@ -262,6 +265,17 @@ export class MeetingsService {
         actions.push(created);
       }
       return decisionView(decision, actions, true);
+    });
+  }
+
+  /**
+   * Who a decision may make regisseur of a case on the agenda: the case-work service's own list,
+   * asked under the same checks as the decision and with the `assign_regie` it would lend the chair.
+   */
+  async regisseurCandidates(actor: Actor, meetingId: string, caseId: string) {
+    return this.store.meetingTransaction(new Map([[caseId, CANDIDATE_GRANTS]]), async (manager) => {
+      await this.chairedItem(manager, actor.principal, meetingId, caseId, 'share');
+      return this.work.regisseurCandidates(actor.principal, caseId);
     });
   }
 
@@ -443,16 +457,38 @@ export class MeetingsService {
     }
   }
 
-  /** A meeting the caller chairs, locked against closing for the rest of the transaction, and still open. */
-  private async chairing(manager: EntityManager, principal: Principal, meetingId: string): Promise<Meeting> {
+  /**
+   * A meeting the caller chairs, locked against closing for the rest of the transaction, and still
+   * open. Writes lock it for update; a read only needs it to stay open while it runs.
+   */
+  private async chairing(
+    manager: EntityManager,
+    principal: Principal,
+    meetingId: string,
+    mode: LockMode = 'update',
+  ): Promise<Meeting> {
     const meeting = await this.visibleMeeting(principal, meetingId, manager);
     this.assertChair(principal, meeting);
-    await this.lockOpen(manager, meeting.id, 'update');
+    await this.lockOpen(manager, meeting.id, mode);
     return meeting;
   }
 
+  /** A case on the agenda of an open meeting the caller chairs (see `chairing`); 404 when not on it. */
+  private async chairedItem(
+    manager: EntityManager,
+    principal: Principal,
+    meetingId: string,
+    caseId: string,
+    mode: LockMode,
+  ): Promise<{ meeting: Meeting; item: MeetingItem }> {
+    const meeting = await this.chairing(manager, principal, meetingId, mode);
+    const item = await manager.getRepository(MeetingItem).findOneBy({ meetingId, caseId });
+    if (!item) throw MeetingsException.notFound();
+    return { meeting, item };
+  }
+
   /** Closing takes the row exclusively, so a decision either commits before it or sees it closed. */
-  private async lockOpen(manager: EntityManager, meetingId: string, mode: 'update' | 'share'): Promise<void> {
+  private async lockOpen(manager: EntityManager, meetingId: string, mode: LockMode): Promise<void> {
     const [row] = (await manager.query(
       `SELECT status FROM meetings WHERE id = $1 FOR ${mode === 'update' ? 'NO KEY UPDATE' : 'SHARE'}`,
       [meetingId],

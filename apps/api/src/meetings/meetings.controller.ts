@@ -75,6 +75,14 @@ export class MeetingsController {
     });
   }
 
+  /** Whom a decision may make regisseur: asked under the decision's own checks (see the service). */
+  @Get(':id/items/:caseId/regisseur-candidates')
+  @CheckPolicy('update', 'Meeting')
+  @Audit({ action: 'search', subjectType: 'RegisseurCandidates', idParam: 'id', caseParam: 'caseId' })
+  regisseurCandidates(@Param() params: MeetingCaseParams, @Req() req: Request) {
+    return this.meetings.regisseurCandidates(actorOf(req), params.id, params.caseId);
+  }
+
   @Post(':id/items/:itemId/partners')
   @CheckPolicy('read', 'MeetingParticipant')
   @Audit(WRITE('CasePartner'))

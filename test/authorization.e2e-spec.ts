@@ -343,6 +343,11 @@ const TABLE: Record<string, Row> = {
     request: () => ({ path: '/api/v1/reports/lead-times.csv?from=2026-01-01&to=2026-12-31' }),
     expect: only({ supervisor: 200 }),
   },
+  // The working-day calendar is not case data: every user may read it.
+  'GET /api/v1/calendar/non-working-days': {
+    request: () => ({ path: '/api/v1/calendar/non-working-days?from=2026-01-01&to=2026-12-31' }),
+    expect: everyone(200),
+  },
   'GET /api/v1/notifications': { request: () => ({ path: '/api/v1/notifications' }), expect: everyone(200) },
   // "own": the caller's notification; "other": one of a user of the other organisation.
   'POST /api/v1/notifications/:id/read': {

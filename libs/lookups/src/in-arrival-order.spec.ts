@@ -24,20 +24,36 @@ describe('inArrivalOrder', () => {
     expect(seen).toEqual(['first']);
   });
 
-  it('leaves no unhandled rejection when the reader stops before a task fails', async () => {
+  /** Runs `body` and answers the rejections nobody handled meanwhile. */
+  async function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
     const unhandled: unknown[] = [];
     const listener = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', listener);
     try {
+      await body();
+      await after(30, null);
+      return unhandled;
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  }
+
+  it('leaves no unhandled rejection when the reader stops before a task fails', async () => {
+    const unhandled = await unhandledDuring(async () => {
       for await (const value of inArrivalOrder([after(1, 'first'), failAfter(5, new Error('later'))])) {
         expect(value).toBe('first');
         break;
       }
-      await after(30, null);
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', listener);
-    }
+    });
+    expect(unhandled).toEqual([]);
+  });
+
+  it('leaves no unhandled rejection when a task fails before anyone reads', async () => {
+    const unhandled = await unhandledDuring(async () => {
+      inArrivalOrder([failAfter(1, new Error('unread'))]);
+      await after(10, null);
+    });
+    expect(unhandled).toEqual([]);
   });
 
   it('ends at once without tasks', async () => {

@@ -13,7 +13,8 @@ COPY apps apps
 COPY libs libs
 COPY migrations migrations
 COPY scripts scripts
-# Build with the dev tools, then drop them so only runtime packages reach the final image.
+# Build with the dev tools, then drop them so only runtime packages reach the final image. The build
+# starts with the web app (apps/web with its Vite config, and the pure libs it imports) into dist/web.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -21,6 +22,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
+# dist/web included: the api serves the web app from dist/web under its working directory.
 COPY --from=build /app/dist dist
 # Root owns the files; the apps run as the image's unprivileged `node` user and cannot change them.
 USER node

@@ -17,7 +17,8 @@ const AuditScreen = lazy(() => import('./screens/AuditScreen').then((m) => ({ de
 const MeetingsListScreen = lazy(() =>
   import('./screens/MeetingsScreen').then((m) => ({ default: m.MeetingsListScreen })),
 );
-const MeetingScreen = lazy(() => import('./screens/MeetingsScreen').then((m) => ({ default: m.MeetingScreen })));
+const MeetingScreen = lazy(() => import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })));
+const NewMeetingScreen = lazy(() => import('./screens/NewMeetingForm').then((m) => ({ default: m.NewMeetingScreen })));
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
 /** Roles that work cases; a privacy officer or admin without one has no work queue. */
@@ -31,6 +32,7 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (path === '/meldingen') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;
   if (path === '/overleg') return <MeetingsListScreen />;
+  if (path === '/overleg/nieuw') return <NewMeetingScreen />;
   const meetingMatch = /^\/overleg\/([0-9a-f-]{36})$/.exec(path);
   if (meetingMatch) return <MeetingScreen meetingId={meetingMatch[1]} />;
   if (!CASE_ROLES.some((role) => hasRole(user, role)) && hasRole(user, 'privacy_officer')) return <AuditScreen />;

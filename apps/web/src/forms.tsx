@@ -1,0 +1,109 @@
+import {
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react';
+import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
+import { ApiError } from './api';
+import { valueOf } from './ui';
+
+/** Form errors by field name, as the api names them (`actions.0.dueAt`). */
+export type Errors = Record<string, string>;
+
+/** The api's messages are "Nederlands / English"; forms show the Dutch half. */
+export const dutch = (message: string) => message.split(' / ')[0];
+
+/** The api's field errors in Dutch by field; empty when the failure names no field. */
+export function fieldErrorsOf(error: unknown): Errors {
+  return error instanceof ApiError ? Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])) : {};
+}
+
+const CONTROLS = 'input, select, textarea';
+
+/**
+ * Moves focus to the first invalid field inside `container` (a fieldset: its first control), or
+ * to `fallback` (a summary or alert) when none is marked. Called after React has drawn the errors.
+ */
+export function focusFirstError(container: HTMLElement | null, fallback?: HTMLElement | null): void {
+  requestAnimationFrame(() => {
+    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target = invalid?.matches(CONTROLS) ? invalid : invalid?.querySelector<HTMLElement>(CONTROLS);
+    (target ?? fallback)?.focus();
+  });
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A wall-clock time in Europe/Amsterdam ('YYYY-MM-DDTHH:mm', as a datetime-local input gives it,
+ * whatever zone the browser is in), written as the api wants it: with the offset of that moment.
+ */
+export function amsterdamIso(local: string): string {
+  const [day, time] = local.split('T');
+  const asUtc = Date.parse(`${day}T${time}:00Z`);
+  // Two steps: near a clock change the offset at the first guess can differ from the answer's.
+  const guess = asUtc - amsterdamOffsetMinutes(new Date(asUtc)) * 60_000;
+  const offset = amsterdamOffsetMinutes(new Date(guess));
+  const sign = offset < 0 ? '-' : '+';
+  return `${day}T${time}:00${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+/** The last minute of an Amsterdam day ('YYYY-MM-DD'): a due date entered as a date. */
+export const endOfAmsterdamDayIso = (day: string) => amsterdamIso(`${day}T23:59`);
+
+/** Today in Amsterdam as 'YYYY-MM-DD', for a date input's `min`. */
+export const amsterdamToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+/**
+ * A select with its label, an optional empty first choice and its error tied to it with aria-describedby;
+ * `name` is the api's field name, so an api error on it lands here.
+ */
+export function SelectField({
+  id,
+  name,
+  label,
+  description,
+  value,
+  options,
+  empty,
+  error,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  description?: string;
+  value: string;
+  options: { value: string; label: string }[];
+  /** A first choice meaning "none chosen", if there is one. */
+  empty?: string;
+  error?: string;
+  onChange: (value: string) => void;
+}) {
+  const describedBy = [description && `${id}-uitleg`, error && `${id}-fout`].filter(Boolean).join(' ');
+  return (
+    <FormField type="select" invalid={!!error}>
+      <FormLabel htmlFor={id}>{label}</FormLabel>
+      {description && <FormFieldDescription id={`${id}-uitleg`}>{description}</FormFieldDescription>}
+      <Select
+        id={id}
+        name={name}
+        value={value}
+        invalid={!!error}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => onChange(valueOf(event))}
+      >
+        {empty !== undefined && <SelectOption value="">{empty}</SelectOption>}
+        {options.map((option) => (
+          <SelectOption key={option.value} value={option.value}>
+            {option.label}
+          </SelectOption>
+        ))}
+      </Select>
+      {error && <FormFieldErrorMessage id={`${id}-fout`}>{error}</FormFieldErrorMessage>}
+    </FormField>
+  );
+}

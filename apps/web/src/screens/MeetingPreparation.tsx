@@ -1,0 +1,93 @@
+import { Heading3, Heading4, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { formatDateTime, label, RED_FLAGS, RISK_LEVELS } from '../labels';
+import { DeadlineCountdown } from '../ui';
+
+interface OpenDeadline {
+  id: string;
+  kind: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+interface OpenAction extends OpenDeadline {
+  assigneeOrganisationId: string;
+  description: string;
+  status: string;
+}
+
+/** One agenda item of `GET /meetings/{id}/preparation`; the safety fields only with that category. */
+export type PreparedItem =
+  | { id: string; visible: false }
+  | {
+      id: string;
+      visible: true;
+      openDeadlines: OpenDeadline[];
+      riskLevel?: string;
+      redFlags?: string[];
+      openActions?: OpenAction[];
+    };
+
+export interface Preparation {
+  items: PreparedItem[];
+}
+
+/**
+ * What the chair prepares for one case: its open deadlines and open or blocked actions as
+ * countdowns in working days, its risk level and red flags; the safety part only when the chair's
+ * organisation sees that category of the case.
+ */
+export function ItemPreparation({
+  item,
+  organisationName,
+}: {
+  item: Extract<PreparedItem, { visible: true }>;
+  organisationName: (id: string) => string;
+}) {
+  const headingId = `voorbereiding-${item.id}`;
+  // An action's deadline is shown with the action itself when the chair sees the actions.
+  const deadlines = item.openActions ? item.openDeadlines.filter((d) => d.kind !== 'action') : item.openDeadlines;
+  return (
+    <section aria-labelledby={headingId} className="vt-stack">
+      <Heading3 id={headingId}>Voorbereiding</Heading3>
+      <Heading4>Open termijnen</Heading4>
+      {deadlines.length === 0 ? (
+        <Paragraph>Geen open termijnen.</Paragraph>
+      ) : (
+        <UnorderedList>
+          {deadlines.map((d) => (
+            <UnorderedListItem key={d.id}>
+              <DeadlineCountdown deadline={{ ...d, status: 'open' }} /> (uiterlijk {formatDateTime(d.dueAt)})
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      )}
+      {item.riskLevel === undefined ? (
+        <Paragraph>
+          Uw organisatie ziet de veiligheidsgegevens van deze casus niet: risico, rode vlaggen en afspraken ontbreken
+          hier.
+        </Paragraph>
+      ) : (
+        <>
+          <Paragraph>
+            Risiconiveau: <strong>{label(RISK_LEVELS, item.riskLevel)}</strong>. Rode vlaggen:{' '}
+            {(item.redFlags ?? []).map((flag) => RED_FLAGS[flag]?.label ?? flag).join(', ') || 'geen'}.
+          </Paragraph>
+          <Heading4>Open afspraken</Heading4>
+          {(item.openActions ?? []).length === 0 ? (
+            <Paragraph>Geen open afspraken.</Paragraph>
+          ) : (
+            <UnorderedList>
+              {(item.openActions ?? []).map((a) => (
+                <UnorderedListItem key={a.id}>
+                  {a.description} — {organisationName(a.assigneeOrganisationId)}
+                  {a.status === 'blocked' ? ' (geblokkeerd)' : ''}:{' '}
+                  <DeadlineCountdown deadline={{ id: a.id, kind: 'action', dueAt: a.dueAt, status: 'open' }} />
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

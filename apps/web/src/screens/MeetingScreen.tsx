@@ -1,0 +1,228 @@
+import {
+  Alert,
+  Button,
+  Heading2,
+  Heading3,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api';
+import { dutch } from '../forms';
+import { ACTION_STATUSES, formatDate, formatDateTime, label, PERSON_ROLES, PHASES, RISK_LEVELS } from '../labels';
+import { hasRole, useSession } from '../session';
+import { AppLink, ScreenTitle } from '../ui';
+import { AddAgendaItemForm } from './MeetingAgendaForm';
+import { MeetingDecisionForm } from './MeetingDecisionForm';
+import { ItemPreparation, Preparation } from './MeetingPreparation';
+
+type AgendaItem =
+  | { id: string; position: number; visible: false }
+  | {
+      id: string;
+      position: number;
+      visible: true;
+      caseId: string;
+      reference: string;
+      phase: string;
+      regisseur: { userId: string; organisationId: string } | null;
+      persons: { role: string; firstName: string; lastName: string }[];
+      riskLevel?: string;
+    };
+
+type VisibleItem = Extract<AgendaItem, { visible: true }>;
+
+interface MeetingView {
+  id: string;
+  kindName: string;
+  scheduledAt: string;
+  status: string;
+  organisationId: string;
+  participants: { organisationId: string; organisationName: string | null }[];
+  agenda: AgendaItem[];
+}
+
+interface Decision {
+  id: string;
+  text: string;
+  decidedAt: string;
+  regisseurUserId: string | null;
+  actions?: {
+    id: string;
+    assigneeOrganisationName: string | null;
+    description: string;
+    dueAt: string;
+    status: string;
+  }[];
+}
+
+interface Minutes {
+  items: (AgendaItem & { decisions?: Decision[] })[];
+}
+
+/** The decisions about one case so far, with the regie change and the actions they made. */
+function Decisions({
+  decisions,
+  item,
+  organisationName,
+}: {
+  decisions: Decision[];
+  item: VisibleItem;
+  organisationName: (id: string) => string;
+}) {
+  if (decisions.length === 0) return <Paragraph>Nog geen besluiten.</Paragraph>;
+  return (
+    <UnorderedList>
+      {decisions.map((d) => (
+        <UnorderedListItem key={d.id}>
+          Besluit ({formatDateTime(d.decidedAt)}): {d.text}
+          {d.regisseurUserId &&
+            ` Nieuwe regisseur aangewezen${
+              item.regisseur?.userId === d.regisseurUserId
+                ? ` bij ${organisationName(item.regisseur.organisationId)}`
+                : ''
+            }.`}
+          {d.actions && d.actions.length > 0 && (
+            <UnorderedList>
+              {d.actions.map((a) => (
+                <UnorderedListItem key={a.id}>
+                  Afspraak: {a.description} — {a.assigneeOrganisationName ?? 'Onbekende organisatie'}, uiterlijk{' '}
+                  {formatDate(a.dueAt)}, {label(ACTION_STATUSES, a.status).toLowerCase()}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+        </UnorderedListItem>
+      ))}
+    </UnorderedList>
+  );
+}
+
+/**
+ * One meeting: the agenda as the caller's organisation may see it and the decisions so far; for
+ * a chair of the holding organisation the preparation per case and, while open, deciding, adding
+ * cases and closing.
+ */
+export function MeetingScreen({ meetingId }: { meetingId: string }) {
+  const { user } = useSession();
+  const queries = useQueryClient();
+  const meeting = useQuery({
+    queryKey: ['meeting', meetingId],
+    queryFn: () => api<MeetingView>('GET', `/meetings/${meetingId}`),
+  });
+  const minutes = useQuery({
+    queryKey: ['meeting', meetingId, 'minutes'],
+    queryFn: () => api<Minutes>('GET', `/meetings/${meetingId}/minutes`),
+  });
+  // The api lets every chair of the holding organisation run the meeting, not only its planner.
+  const runs = hasRole(user, 'chair') && meeting.data?.organisationId === user?.organisationId;
+  const preparation = useQuery({
+    queryKey: ['meeting', meetingId, 'preparation'],
+    queryFn: () => api<Preparation>('GET', `/meetings/${meetingId}/preparation`),
+    enabled: runs,
+  });
+  const organisations = useQuery({
+    queryKey: ['organisations'],
+    queryFn: () => api<{ items: { id: string; name: string }[] }>('GET', '/organisations'),
+  });
+  const close = useMutation({
+    mutationFn: () => api('POST', `/meetings/${meetingId}/close`),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ['meeting', meetingId] }),
+  });
+  if (meeting.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (meeting.isError) {
+    return (
+      <Alert type="error" role="alert">
+        <Paragraph>Dit overleg kon niet worden geladen: {dutch(meeting.error.message)}</Paragraph>
+      </Alert>
+    );
+  }
+  const m = meeting.data;
+  const open = m.status !== 'closed';
+  const organisationName = (id: string) =>
+    organisations.data?.items.find((o) => o.id === id)?.name ?? 'Onbekende organisatie';
+  const decisionsOf = (itemId: string) => minutes.data?.items.find((i) => i.id === itemId)?.decisions ?? [];
+  const preparedOf = (itemId: string) => {
+    const prepared = preparation.data?.items.find((i) => i.id === itemId);
+    return prepared?.visible ? prepared : undefined;
+  };
+  return (
+    <div className="vt-stack">
+      <ScreenTitle title={m.kindName}>
+        {m.kindName} van {formatDateTime(m.scheduledAt)}
+      </ScreenTitle>
+      <Paragraph>Status: {open ? 'open' : 'gesloten'}</Paragraph>
+      <Paragraph>
+        Deelnemers: {m.participants.map((p) => p.organisationName ?? 'Onbekende organisatie').join(', ')}
+      </Paragraph>
+      {runs && preparation.isError && (
+        <Alert type="error" role="alert">
+          <Paragraph>De voorbereiding kon niet worden geladen: {dutch(preparation.error.message)}</Paragraph>
+        </Alert>
+      )}
+      {m.agenda.map((item) => {
+        const prepared = item.visible ? preparedOf(item.id) : undefined;
+        return (
+          <section key={item.id} aria-labelledby={`agendapunt-${item.id}`} className="vt-stack vt-person">
+            {item.visible ? (
+              <>
+                <Heading2 id={`agendapunt-${item.id}`}>
+                  Agendapunt {item.position}: <AppLink to={`/casussen/${item.caseId}`}>{item.reference}</AppLink>
+                </Heading2>
+                <Paragraph>
+                  Fase: {label(PHASES, item.phase)}
+                  {item.riskLevel !== undefined &&
+                    ` · risico ${label(RISK_LEVELS, item.riskLevel).toLowerCase()}`} ·{' '}
+                  {item.regisseur
+                    ? `regie bij ${organisationName(item.regisseur.organisationId)}`
+                    : 'nog geen regisseur'}
+                </Paragraph>
+                <Paragraph>
+                  Betrokkenen:{' '}
+                  {item.persons
+                    .map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`)
+                    .join(', ') || 'geen'}
+                </Paragraph>
+                {prepared && <ItemPreparation item={prepared} organisationName={organisationName} />}
+                <Heading3>Besluiten</Heading3>
+                <Decisions decisions={decisionsOf(item.id)} item={item} organisationName={organisationName} />
+                {runs && open && (
+                  <MeetingDecisionForm meetingId={m.id} caseId={item.caseId} reference={item.reference} />
+                )}
+              </>
+            ) : (
+              <Heading2 id={`agendapunt-${item.id}`}>
+                Agendapunt {item.position}: een casus die uw organisatie niet ziet
+              </Heading2>
+            )}
+          </section>
+        );
+      })}
+      {runs && open && (
+        <section aria-labelledby="agenda-toevoegen" className="vt-stack">
+          <Heading2 id="agenda-toevoegen">Casus aan de agenda toevoegen</Heading2>
+          <AddAgendaItemForm
+            meetingId={m.id}
+            onAgenda={m.agenda.flatMap((item) => (item.visible ? [item.caseId] : []))}
+          />
+        </section>
+      )}
+      {close.isError && (
+        <Alert type="error" role="alert">
+          <Paragraph>Sluiten is niet gelukt: {dutch(close.error.message)}</Paragraph>
+        </Alert>
+      )}
+      <div className="vt-row">
+        <Button appearance="secondary-action-button" onClick={() => print()}>
+          Verslag afdrukken
+        </Button>
+        {runs && open && (
+          <Button appearance="secondary-action-button" disabled={close.isPending} onClick={() => close.mutate()}>
+            Overleg sluiten
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

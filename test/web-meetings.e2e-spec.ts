@@ -1,0 +1,216 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildWebApp,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+} from './support/browser';
+import { addPartner, assignRegisseur, member, openCase, veiligThuis } from './support/cases';
+import { call, createOrganisation, Hub, PASSWORD, startHub } from './support/hub';
+
+const describeWithBrowser = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
+  process.stdout.write(`web-meetings.e2e-spec: ${CHROMIUM} ontbreekt / missing, browser tests skipped\n`);
+}
+
+/** A calendar day in Amsterdam, `days` from now, as a date input takes it. */
+const amsterdamDay = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+describeWithBrowser('web app: Overleg in Chromium', () => {
+  let hub: Hub;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    await buildWebApp();
+    hub = await startHub();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    page = await context.newPage();
+    problems = [];
+    page.on('console', (message) => {
+      // A refused decision (400) is one of the steps, and restoring a session without a cookie
+      // answers 401 on every fresh page; anything else is a fault.
+      if (message.type() === 'error' && !/status of (400|401) /.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+
+  afterEach(async () => {
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  async function expectAccessible(name: string): Promise<void> {
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  async function logIn(email: string): Promise<void> {
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+  }
+
+  const focusedName = () => page.evaluate<string | null>(`document.activeElement?.getAttribute('name') ?? null`);
+
+  /**
+   * A Veilig Thuis case with a weapon and an open action for the police, directed by its
+   * caseworker; the police (with safety) in its network, a GI outside it; a chair of the VT.
+   */
+  async function setting() {
+    const vt = await veiligThuis(hub);
+    const chair = await member(hub, vt.org, ['chair']);
+    const opened = await openCase(hub, vt.caseworker.token, {
+      receivedAt: new Date().toISOString(),
+      redFlags: ['weapon'],
+    });
+    await assignRegisseur(hub, vt.supervisor.token, opened.id, vt.caseworker.user.id);
+    const police = await addPartner(hub, vt.caseworker.token, opened.id, 'police', ['basic', 'safety']);
+    const policeWorker = await member(hub, police, ['caseworker']);
+    await hub.db.query(`UPDATE users SET name = 'Petra Pols' WHERE id = $1`, [policeWorker.user.id]);
+    const action = await call(hub, 'POST', `/api/v1/cases/${opened.id}/actions`, {
+      token: vt.caseworker.token,
+      body: {
+        assigneeOrganisationId: police.id,
+        description: 'Huisbezoek afleggen',
+        dueAt: `${amsterdamDay(7)}T17:00:00+01:00`,
+      },
+    });
+    expect(action.status).toBe(201);
+    const gi = await createOrganisation(hub.db, 'certified_institution');
+    return { vt, chair, opened, police, policeWorker, gi };
+  }
+
+  it('a chair plans a meeting, prepares it, and records a decision with an action and a new regisseur that the case shows', async () => {
+    const s = await setting();
+    const reference = s.opened.reference as string;
+
+    await page.goto(`${hub.url}/`);
+    await logIn(s.chair.user.email);
+    await page.getByRole('link', { name: 'Overleg', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overleggen' }).waitFor();
+    await page.getByRole('link', { name: 'Overleg plannen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overleg plannen' }).waitFor();
+    await page.getByLabel(reference).waitFor();
+    await expectAccessible('overleg-nieuw');
+
+    // The form's own checks, with focus on the first field to mend.
+    await page.getByRole('button', { name: 'Overleg plannen' }).click();
+    await page.getByText('Vul de datum en het tijdstip in.').waitFor();
+    await page.getByText('Kies minstens één casus voor de agenda.').waitFor();
+    expect(await focusedName()).toBe('scheduledAt');
+    expect(await page.getByLabel('Datum en tijd (Nederlandse tijd)').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible('overleg-nieuw-fouten');
+
+    await page.getByLabel('Soort overleg').selectOption({ label: 'MDA++-overleg' });
+    await page.getByLabel('Datum en tijd (Nederlandse tijd)').fill(`${amsterdamDay(1)}T10:00`);
+    await page.getByLabel(`Test ${s.police.slug}`).check();
+    await page.getByLabel(`Test ${s.gi.slug}`).check();
+    await page.getByLabel(reference).check();
+    await page.getByRole('button', { name: 'Overleg plannen' }).click();
+    const planned = page.getByRole('status').filter({ hasText: 'MDA++-overleg van' });
+    await planned.waitFor();
+    expect(await planned.textContent()).toContain('10:00');
+    expect(await planned.textContent()).toContain('1 casus op de agenda');
+    const [row] = (await hub.db.query(
+      `SELECT m.scheduled_at AS at, array_agg(p.organisation_id::text ORDER BY p.organisation_id) AS orgs
+         FROM meetings m JOIN meeting_participants p ON p.meeting_id = m.id
+        WHERE m.organisation_id = $1 GROUP BY m.id`,
+      [s.vt.org.id],
+    )) as { at: Date; orgs: string[] }[];
+    expect(row.orgs).toEqual([s.vt.org.id, s.police.id, s.gi.id].sort());
+    expect(row.at.toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam' })).toBe(`${amsterdamDay(1)} 10:00:00`);
+    await expectAccessible('overleg-gepland');
+
+    await page.getByRole('link', { name: 'Naar het overleg en de voorbereiding' }).click();
+    await page.getByRole('heading', { level: 1, name: /^MDA\+\+-overleg van / }).waitFor();
+    const preparation = page.getByRole('region', { name: 'Voorbereiding' });
+    await preparation.getByText('Huisbezoek afleggen').waitFor();
+    expect(await preparation.textContent()).toMatch(/Veiligheidsbeoordeling: (Nog \d+ werkdag(en)?|Vandaag uiterlijk)/);
+    expect(await preparation.textContent()).toMatch(/Afspraak: Nog \d+ werkdag/);
+    expect(await preparation.textContent()).toContain('Wapen');
+    await expectAccessible('overleg-voorbereiding');
+
+    const form = page.getByRole('form', { name: `Besluit voor ${reference}` });
+    await form.getByLabel(`Besluit voor ${reference}`).fill('Regie naar de politie; wapen laten inleveren.');
+    await form
+      .getByLabel('Nieuwe regisseur (optioneel)')
+      .selectOption({ label: `Petra Pols, medewerker bij Test ${s.police.slug}` });
+    await form.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+    await form.getByLabel('Uitvoerende organisatie').selectOption({ label: `Test ${s.police.slug}` });
+    await form.getByLabel('Omschrijving').fill('Wapen in beslag nemen');
+    // A date the api refuses (outside its deadline calendar) comes back at its row's field.
+    await form.getByLabel('Uiterlijk op').fill('2099-01-15');
+    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await form.getByText('binnen de termijnenkalender').waitFor();
+    const due = form.getByLabel('Uiterlijk op');
+    expect(await due.getAttribute('aria-invalid')).toBe('true');
+    expect(await focusedName()).toBe('actions.0.dueAt');
+    const described = ((await due.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+    const descriptions = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(descriptions.join(' ')).toContain('binnen de termijnenkalender');
+    await expectAccessible('overleg-besluit-fout');
+
+    await due.fill(amsterdamDay(5));
+    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await form.getByRole('status').filter({ hasText: 'Besluit vastgelegd in de casus.' }).waitFor();
+    const decision = page.getByRole('listitem').filter({ hasText: 'Regie naar de politie' });
+    await decision.getByText(`Afspraak: Wapen in beslag nemen — Test ${s.police.slug}`).waitFor();
+    await decision.getByText(`Nieuwe regisseur aangewezen bij Test ${s.police.slug}`).waitFor();
+    await expectAccessible('overleg-besluit');
+
+    // The police caseworker, now regisseur, finds both in the case.
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await page.goto(`${hub.url}/casussen/${s.opened.id}`);
+    await logIn(s.policeWorker.user.email);
+    await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
+    await page.getByRole('region', { name: 'Regie' }).getByText('U bent regisseur.').waitFor();
+    await page
+      .getByRole('region', { name: /Veiligheidsplan/ })
+      .getByText('Wapen in beslag nemen')
+      .waitFor();
+    await expectAccessible('overleg-casus-netwerkpartner');
+  });
+
+  it('a participant sees the agenda without preparation or forms; a case outside its network shows as such', async () => {
+    const s = await setting();
+    const giWorker = await member(hub, s.gi, ['caseworker']);
+    const created = await call<{ id: string }>(hub, 'POST', '/api/v1/meetings', {
+      token: s.chair.token,
+      body: {
+        kind: 'zsm',
+        scheduledAt: `${amsterdamDay(2)}T09:30:00+01:00`,
+        organisationIds: [s.police.id, s.gi.id],
+        caseIds: [s.opened.id],
+      },
+    });
+    expect(created.status).toBe(201);
+
+    await page.goto(`${hub.url}/overleg/${created.body.id}`);
+    await logIn(giWorker.user.email);
+    await page.getByRole('heading', { level: 1, name: /^ZSM-overleg van / }).waitFor();
+    await page
+      .getByRole('heading', { level: 2, name: 'Agendapunt 1: een casus die uw organisatie niet ziet' })
+      .waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(s.opened.reference);
+    expect(await page.getByRole('region', { name: 'Voorbereiding' }).count()).toBe(0);
+    expect(await page.getByRole('form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Overleg sluiten' }).count()).toBe(0);
+    await expectAccessible('overleg-deelnemer');
+  });
+});

@@ -168,6 +168,7 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await due.fill(amsterdamDay(5));
     await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await form.getByRole('status').filter({ hasText: 'Besluit vastgelegd in de casus.' }).waitFor();
+    await page.waitForFunction(`document.activeElement?.textContent?.includes('Besluit vastgelegd') ?? false`);
     const decision = page.getByRole('listitem').filter({ hasText: 'Regie naar de politie' });
     await decision.getByText(`Afspraak: Wapen in beslag nemen — Test ${s.police.slug}`).waitFor();
     await decision.getByText(`Nieuwe regisseur aangewezen bij Test ${s.police.slug}`).waitFor();

@@ -7,6 +7,7 @@ import {
   SelectOption,
 } from '@utrecht/component-library-react';
 import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
+import type { RefObject } from 'react';
 import { ApiError } from './api';
 import { valueOf } from './ui';
 
@@ -23,15 +24,22 @@ export function fieldErrorsOf(error: unknown): Errors {
 
 const CONTROLS = 'input, select, textarea';
 
+type Target = RefObject<HTMLElement | null>;
+
+/** Moves focus once React has drawn what the last state change shows (a message, an error). */
+export function focusAfterRender(target: Target): void {
+  requestAnimationFrame(() => target.current?.focus());
+}
+
 /**
- * Moves focus to the first invalid field inside `container` (a fieldset: its first control), or
- * to `fallback` (a summary or alert) when none is marked. Called after React has drawn the errors.
+ * Moves focus to the first invalid field inside `form` (a group: its first control), or to
+ * `fallback` (a summary or alert) when none is marked, once React has drawn the errors.
  */
-export function focusFirstError(container: HTMLElement | null, fallback?: HTMLElement | null): void {
+export function focusFirstError(form: Target, fallback?: Target): void {
   requestAnimationFrame(() => {
-    const invalid = container?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    const target = invalid?.matches(CONTROLS) ? invalid : invalid?.querySelector<HTMLElement>(CONTROLS);
-    (target ?? fallback)?.focus();
+    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const control = invalid?.matches(CONTROLS) ? invalid : invalid?.querySelector<HTMLElement>(CONTROLS);
+    (control ?? fallback?.current)?.focus();
   });
 }
 

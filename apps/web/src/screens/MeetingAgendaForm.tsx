@@ -2,7 +2,7 @@ import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
-import { dutch, Errors, fieldErrorsOf, focusFirstError, SelectField } from '../forms';
+import { dutch, Errors, fieldErrorsOf, focusAfterRender, focusFirstError, SelectField } from '../forms';
 import { label, PHASES } from '../labels';
 import type { CaseSummary } from './WorkQueueScreen';
 
@@ -33,11 +33,11 @@ export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; 
     onSuccess: () => {
       setCaseId('');
       void queries.invalidateQueries({ queryKey: ['meeting', meetingId] });
-      requestAnimationFrame(() => statusRef.current?.focus());
+      focusAfterRender(statusRef);
     },
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
-      focusFirstError(formRef.current);
+      focusFirstError(formRef);
     },
   });
   const submit = (event: FormEvent) => {
@@ -45,7 +45,7 @@ export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; 
     const found: Errors = caseId ? {} : { caseId: 'Kies een casus.' };
     setErrors(found);
     if (caseId) add.mutate();
-    else focusFirstError(formRef.current);
+    else focusFirstError(formRef);
   };
   const choices = (cases.data ?? []).filter((c) => !onAgenda.includes(c.id));
   return (

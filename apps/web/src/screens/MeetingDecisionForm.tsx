@@ -17,6 +17,7 @@ import {
   endOfAmsterdamDayIso,
   Errors,
   fieldErrorsOf,
+  focusAfterRender,
   focusFirstError,
   SelectField,
 } from '../forms';
@@ -109,11 +110,11 @@ export function MeetingDecisionForm({
       setActions([]);
       void queries.invalidateQueries({ queryKey: ['meeting', meetingId] });
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
-      focusFirstError(null, statusRef.current);
+      focusAfterRender(statusRef);
     },
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
-      focusFirstError(formRef.current, statusRef.current);
+      focusFirstError(formRef, statusRef);
     },
   });
 
@@ -123,7 +124,7 @@ export function MeetingDecisionForm({
     setErrors(found);
     if (Object.keys(found).length > 0) {
       record.reset();
-      focusFirstError(formRef.current);
+      focusFirstError(formRef);
       return;
     }
     record.mutate();

@@ -87,7 +87,7 @@ export function NewMeetingScreen() {
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['meetings'] }),
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
-      focusFirstError(formRef.current, summaryRef.current);
+      focusFirstError(formRef, summaryRef);
     },
   });
 
@@ -99,7 +99,7 @@ export function NewMeetingScreen() {
     setErrors(found);
     if (Object.keys(found).length > 0) {
       plan.reset();
-      focusFirstError(formRef.current);
+      focusFirstError(formRef);
       return;
     }
     plan.mutate();
@@ -174,6 +174,11 @@ export function NewMeetingScreen() {
             onChange={(event) => setScheduledAt(valueOf(event))}
           />
         </Fieldset>
+        {(organisations.isError || cases.isError) && (
+          <Alert type="error" role="alert">
+            <Paragraph>De organisaties of casussen konden niet worden geladen. Probeer het later opnieuw.</Paragraph>
+          </Alert>
+        )}
         <CheckboxGroup
           legend="Deelnemende organisaties (uw eigen organisatie neemt altijd deel)"
           name="organisationIds"
@@ -186,11 +191,6 @@ export function NewMeetingScreen() {
             nameAt(body.organisationIds, (id) => partners.find((o) => o.id === id)?.name ?? id),
           )}
         />
-        {cases.isError && (
-          <Alert type="error" role="alert">
-            <Paragraph>De casussen konden niet worden geladen: {dutch(cases.error.message)}</Paragraph>
-          </Alert>
-        )}
         <CheckboxGroup
           legend="Casussen op de agenda (in deze volgorde)"
           name="caseIds"

@@ -131,7 +131,7 @@ describeWithBrowser('web app in Chromium', () => {
 
     await row.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
-    await page.getByRole('button', { name: 'Veiligheidsbeoordeling vastleggen' }).waitFor();
+    await page.locator('summary', { hasText: 'Veiligheidsbeoordeling vastleggen' }).waitFor();
     expect(await page.getByRole('region', { name: 'Betrokkenen' }).textContent()).toContain('BSN eindigt op 6782');
     await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
     await expectAccessible('08-casus');
@@ -193,6 +193,7 @@ describeWithBrowser('web app in Chromium', () => {
 
     await page.goto(`${hub.url}/casussen/${opened.id}`);
     await logIn(supervisor.email);
+    await page.locator('summary', { hasText: 'Netwerkpartner toevoegen' }).click();
     const form = page.getByRole('form', { name: 'Netwerkpartner toevoegen' });
     await form.getByRole('button', { name: 'Netwerkpartner toevoegen' }).click();
     await form.getByText('Kies een organisatie.').waitFor();

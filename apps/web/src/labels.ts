@@ -111,3 +111,6 @@ const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: '
 
 export const formatDateTime = (value: string | null | undefined) => (value ? dateTime.format(new Date(value)) : '—');
 export const formatDate = (value: string | null | undefined) => (value ? date.format(new Date(value)) : '—');
+
+/** The api's messages are "Nederlands / English"; the screens show the Dutch half. */
+export const dutch = (message: string) => message.split(' / ')[0];

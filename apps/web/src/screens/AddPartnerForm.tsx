@@ -12,7 +12,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
-import { CATEGORIES, LEGAL_BASES } from '../labels';
+import { CATEGORIES, dutch, LEGAL_BASES } from '../labels';
 import { CheckboxGroup, valueOf } from '../ui';
 
 interface Organisation {
@@ -22,8 +22,6 @@ interface Organisation {
 }
 
 type Errors = Record<string, string>;
-
-const dutch = (message: string) => message.split(' / ')[0];
 
 /** Adds an organisation to the case network with its legal basis and data categories. */
 export function AddPartnerForm({ caseId, current }: { caseId: string; current: string[] }) {

@@ -13,7 +13,7 @@ import {
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
-import { formatDateTime } from '../labels';
+import { dutch, formatDateTime } from '../labels';
 import { ColumnHeaders, ScreenTitle, valueOf } from '../ui';
 
 interface AuditEntry {
@@ -38,8 +38,6 @@ interface Filter {
 
 const EMPTY: Filter = { caseId: '', actorUserId: '', from: '', to: '' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const dutch = (message: string) => message.split(' / ')[0];
-
 /** For privacy officers: who did what with which case, and whether the hash chain is intact. */
 export function AuditScreen() {
   const [draft, setDraft] = useState<Filter>(EMPTY);

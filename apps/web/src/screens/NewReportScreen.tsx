@@ -25,6 +25,7 @@ import { api, ApiError } from '../api';
 import type { Deadline } from '../countdown';
 import {
   CHANNELS,
+  dutch,
   label,
   PERSON_ROLES,
   RED_FLAGS,
@@ -33,6 +34,7 @@ import {
   RISK_REASONS,
   VIOLENCE_TYPES,
 } from '../labels';
+import { nowLocal, withOffset } from '../local-time';
 import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface PersonInput {
@@ -64,25 +66,6 @@ const emptyPerson = (role = 'victim'): PersonInput => ({
   dateOfBirth: '',
   bsn: '',
 });
-
-/** 'YYYY-MM-DDTHH:mm' in the browser's zone, as the api wants it: with the offset. */
-function withOffset(local: string): string {
-  const at = new Date(local);
-  const minutes = -at.getTimezoneOffset();
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-function nowLocal(): string {
-  const now = new Date();
-  now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
-  return now.toISOString().slice(0, 16);
-}
-
-/** The api's messages are "Nederlands / English"; the form shows the Dutch half. */
-const dutch = (message: string) => message.split(' / ')[0];
 
 const today = () => nowLocal().slice(0, 10);
 

@@ -1,0 +1,109 @@
+import type { Deadline } from './countdown';
+
+/** The operations the api names in `allowedOperations`: what the caller may start now. */
+export type CaseOperation =
+  | 'assign_regisseur'
+  | 'manage_partners'
+  | 'add_report'
+  | 'record_safety_assessment'
+  | 'suspend_investigation'
+  | 'extend_investigation'
+  | 'complete_investigation'
+  | 'create_action'
+  | 'raise_escalation'
+  | 'record_restraining_order'
+  | 'close';
+
+export interface CaseAction {
+  id: string;
+  assigneeOrganisationId: string;
+  description: string;
+  dueAt: string;
+  status: string;
+  note: string | null;
+  mayUpdate: boolean;
+}
+
+export interface CaseEscalation {
+  id: string;
+  actionId: string | null;
+  targetOrganisationId: string;
+  reason: string;
+  raisedAt: string;
+  resolution: string | null;
+  resolvedAt: string | null;
+  mayResolve: boolean;
+}
+
+export interface Suspension {
+  id: string;
+  reason: string;
+  startedAt: string;
+  endedAt: string | null;
+  workingDays: number | null;
+  mayEnd: boolean;
+}
+
+export interface Extension {
+  id: string;
+  weeks: number;
+  reason: string;
+  previousDueAt: string;
+  dueAt: string;
+  extendedAt: string;
+}
+
+export interface RestrainingOrder {
+  id: string;
+  imposedAt: string;
+  imposedBy: string;
+  endsAt: string;
+  extendedAt: string | null;
+  mayExtend: boolean;
+}
+
+export interface Partner {
+  organisationId: string;
+  organisationName: string | null;
+  legalBasis: string;
+  legalBasisRef: string;
+  categories: string[];
+  expiresAt: string | null;
+}
+
+/** GET /cases/{id}: sections the caller's categories do not cover are absent. */
+export interface CaseView {
+  id: string;
+  reference: string;
+  phase: string;
+  acute: boolean;
+  receivedAt: string;
+  organisationId: string;
+  regieOrganisationId: string;
+  regisseur: { userId: string; organisationId: string } | null;
+  regieHistory: { toUserId: string; toOrganisationId: string; reason: string | null; assignedAt: string }[];
+  allowedOperations: CaseOperation[];
+  persons: {
+    id: string;
+    role: string;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string | null;
+    bsnLast4?: string;
+  }[];
+  deadlines: Deadline[];
+  partners: Partner[];
+  violenceTypes?: string[];
+  redFlags?: string[];
+  riskLevel?: string;
+  riskReasons?: string[];
+  actions?: CaseAction[];
+  escalations?: CaseEscalation[];
+  investigation?: { suspended: boolean; suspensions: Suspension[]; extensions: Extension[] };
+  restrainingOrders?: RestrainingOrder[];
+}
+
+/** A partner's name as the case knows it. */
+export function partnerName(c: CaseView, organisationId: string): string {
+  return c.partners.find((p) => p.organisationId === organisationId)?.organisationName ?? 'Onbekende organisatie';
+}

@@ -1,0 +1,300 @@
+import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { useQuery } from '@tanstack/react-query';
+import { ReactNode, useState } from 'react';
+import { api } from '../api';
+import { CaseOperation, CaseView, partnerName } from '../case-view';
+import { ACTION_STATUSES, formatDate, formatDateTime, label } from '../labels';
+import { AddPartnerForm } from './AddPartnerForm';
+import { FieldSpec, OperationForm } from './OperationForm';
+
+interface Candidate {
+  userId: string;
+  name: string;
+  organisationName: string;
+  roles: string[];
+}
+
+const ROLE_NAMES: Record<string, string> = { caseworker: 'medewerker', supervisor: 'leidinggevende' };
+
+const reason = (text = 'Reden'): FieldSpec => ({ name: 'reason', label: text, type: 'textarea' });
+
+/**
+ * A step that opens on demand, so a case with many possible steps stays readable. Its form mounts
+ * when opened: what it loads (and the audit entry that costs) only when someone means to use it.
+ */
+function Step({ title, children }: { title: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="vt-step" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{title}</summary>
+      {open && <div className="vt-step__body">{children}</div>}
+    </details>
+  );
+}
+
+/** Regie to another person: whoever the api lists as eligible (active, in the network). */
+function RegisseurForm({ caseId, regisseurUserId }: { caseId: string; regisseurUserId?: string }) {
+  // Keyed by the current regisseur, not under ['case', id]: refreshing the case after a handover
+  // must not ask again on behalf of someone who, with regie gone, may no longer ask.
+  const candidates = useQuery({
+    queryKey: ['regisseur-candidates', caseId, regisseurUserId ?? null],
+    queryFn: () => api<{ items: Candidate[] }>('GET', `/cases/${caseId}/regisseur-candidates`),
+  });
+  if (candidates.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (candidates.isError) return <Paragraph>De lijst van mogelijke regisseurs kon niet worden geladen.</Paragraph>;
+  if (candidates.data.items.length === 0) {
+    return <Paragraph>Er is in het netwerk niemand anders die regisseur kan worden.</Paragraph>;
+  }
+  const options = Object.fromEntries(
+    candidates.data.items.map((c) => [
+      c.userId,
+      `${c.name}, ${c.organisationName} (${c.roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')})`,
+    ]),
+  );
+  return (
+    <OperationForm
+      caseId={caseId}
+      title="Regisseur aanwijzen"
+      method="PUT"
+      path="/regisseur"
+      fields={[
+        { name: 'userId', label: 'Nieuwe regisseur', type: 'select', options, placeholder: 'Kies een persoon' },
+        { ...reason('Reden van overdracht'), optional: true },
+      ]}
+    />
+  );
+}
+
+/** Every operation the api allows this user now, each as its own form. */
+export function CaseOperations({ c }: { c: CaseView }) {
+  const partners = Object.fromEntries(c.partners.map((p) => [p.organisationId, p.organisationName ?? '—']));
+  const openActions = Object.fromEntries(
+    (c.actions ?? []).filter((a) => a.status !== 'done').map((a) => [a.id, a.description]),
+  );
+  const form = (title: string, path: string, fields: FieldSpec[]) => (
+    <OperationForm caseId={c.id} title={title} path={path} fields={fields} />
+  );
+  const steps: Partial<Record<CaseOperation, [string, ReactNode]>> = {
+    record_safety_assessment: [
+      'Veiligheidsbeoordeling vastleggen',
+      form('Veiligheidsbeoordeling vastleggen', '/safety-assessment', [
+        {
+          name: 'outcome',
+          label: 'Uitkomst',
+          type: 'select',
+          options: { structural_unsafe: 'Structureel onveilig', acute_unsafe: 'Acuut onveilig', safe: 'Veilig' },
+        },
+        {
+          name: 'decision',
+          label: 'Besluit',
+          type: 'select',
+          options: { investigation: 'Onderzoek', follow_up: 'Vervolg', close: 'Afsluiten' },
+        },
+        { name: 'summary', label: 'Samenvatting', type: 'textarea' },
+      ]),
+    ],
+    complete_investigation: [
+      'Onderzoek afronden',
+      form('Onderzoek afronden', '/investigation/complete', [
+        { name: 'decision', label: 'Besluit', type: 'select', options: { follow_up: 'Vervolg', close: 'Afsluiten' } },
+        { name: 'conclusion', label: 'Conclusie', type: 'textarea' },
+      ]),
+    ],
+    suspend_investigation: [
+      'Onderzoek opschorten',
+      form('Onderzoek opschorten', '/investigation/suspensions', [
+        { ...reason(), description: 'De onderzoekstermijn staat stil zolang de opschorting loopt.' },
+      ]),
+    ],
+    extend_investigation: [
+      'Onderzoekstermijn verlengen',
+      form('Onderzoekstermijn verlengen', '/investigation/extensions', [
+        { name: 'weeks', label: 'Aantal weken', type: 'number', min: 1, max: 52 },
+        reason(),
+      ]),
+    ],
+    create_action: [
+      'Afspraak maken (veiligheidsplan)',
+      form('Afspraak maken', '/actions', [
+        { name: 'assigneeOrganisationId', label: 'Uitvoerder', type: 'select', options: partners },
+        { name: 'description', label: 'Afspraak', type: 'textarea' },
+        { name: 'dueAt', label: 'Uiterlijk', type: 'datetime' },
+      ]),
+    ],
+    raise_escalation: [
+      'Doorzettingsmacht inzetten',
+      form('Doorzettingsmacht inzetten', '/escalations', [
+        { name: 'targetOrganisationId', label: 'Organisatie', type: 'select', options: partners },
+        {
+          name: 'actionId',
+          label: 'Over afspraak',
+          type: 'select',
+          options: openActions,
+          placeholder: 'Geen bepaalde afspraak',
+          optional: true,
+        },
+        {
+          ...reason(),
+          description: 'De leidinggevenden van de organisatie krijgen bericht en moeten binnen de termijn reageren.',
+        },
+      ]),
+    ],
+    record_restraining_order: [
+      'Huisverbod vastleggen',
+      form('Huisverbod vastleggen', '/restraining-orders', [
+        { name: 'imposedAt', label: 'Opgelegd op', type: 'datetime' },
+        {
+          name: 'imposedBy',
+          label: 'Opgelegd door',
+          type: 'text',
+          description: 'Bijvoorbeeld: Burgemeester van Utrecht (hulpofficier van justitie in mandaat).',
+        },
+      ]),
+    ],
+    close: ['Casus afsluiten', form('Casus afsluiten', '/close', [reason()])],
+    assign_regisseur: ['Regisseur aanwijzen', <RegisseurForm caseId={c.id} regisseurUserId={c.regisseur?.userId} />],
+    manage_partners: [
+      'Netwerkpartner toevoegen',
+      <AddPartnerForm caseId={c.id} current={c.partners.map((p) => p.organisationId)} />,
+    ],
+  };
+  const open = c.allowedOperations.flatMap((operation) => {
+    const step = steps[operation];
+    return step ? [{ operation, title: step[0], body: step[1] }] : [];
+  });
+  if (open.length === 0) return <Paragraph>U kunt in deze fase geen stap zetten in deze casus.</Paragraph>;
+  return (
+    <div className="vt-stack">
+      {open.map((step) => (
+        <Step key={step.operation} title={step.title}>
+          {step.body}
+        </Step>
+      ))}
+    </div>
+  );
+}
+
+/** The safety plan's actions and escalations, with what this user may do to each. */
+export function SafetyPlan({ c }: { c: CaseView }) {
+  const actions = c.actions ?? [];
+  const escalations = c.escalations ?? [];
+  return (
+    <>
+      {actions.length === 0 ? (
+        <Paragraph>Nog geen afspraken.</Paragraph>
+      ) : (
+        <UnorderedList>
+          {actions.map((a) => (
+            <UnorderedListItem key={a.id}>
+              {a.description} — {partnerName(c, a.assigneeOrganisationId)}, uiterlijk {formatDateTime(a.dueAt)},{' '}
+              {label(ACTION_STATUSES, a.status).toLowerCase()}
+              {a.note ? ` (${a.note})` : ''}
+              {a.mayUpdate && (
+                <Step title={`Voortgang melden: ${a.description}`}>
+                  <OperationForm
+                    caseId={c.id}
+                    title="Voortgang melden"
+                    method="PATCH"
+                    path={`/actions/${a.id}`}
+                    fields={[
+                      { name: 'status', label: 'Stand', type: 'select', options: ACTION_STATUSES, initial: a.status },
+                      { name: 'note', label: 'Toelichting', type: 'textarea', optional: true },
+                    ]}
+                  />
+                </Step>
+              )}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      )}
+      {escalations.length > 0 && (
+        <UnorderedList aria-label="Doorzettingsmacht">
+          {escalations.map((e) => (
+            <UnorderedListItem key={e.id}>
+              Doorzettingsmacht naar {partnerName(c, e.targetOrganisationId)} op {formatDateTime(e.raisedAt)}:{' '}
+              {e.reason}
+              {e.resolution ? ` — afgehandeld: ${e.resolution}` : ' — nog open'}
+              {e.mayResolve && (
+                <Step title="Doorzettingsmacht afhandelen">
+                  <OperationForm
+                    caseId={c.id}
+                    title="Doorzettingsmacht afhandelen"
+                    path={`/escalations/${e.id}/resolve`}
+                    fields={[{ name: 'resolution', label: 'Hoe is het opgelost?', type: 'textarea' }]}
+                  />
+                </Step>
+              )}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      )}
+    </>
+  );
+}
+
+/** Suspensions and extensions of the investigation term. */
+export function InvestigationTerm({ c }: { c: CaseView }) {
+  const { suspensions = [], extensions = [] } = c.investigation ?? {};
+  if (suspensions.length === 0 && extensions.length === 0) {
+    return <Paragraph>Het onderzoek is niet opgeschort of verlengd.</Paragraph>;
+  }
+  return (
+    <UnorderedList>
+      {suspensions.map((s) => (
+        <UnorderedListItem key={s.id}>
+          Opgeschort vanaf {formatDateTime(s.startedAt)}: {s.reason}
+          {s.endedAt
+            ? ` — beëindigd ${formatDateTime(s.endedAt)}, termijn ${s.workingDays ?? 0} werkdag(en) opgeschoven`
+            : ' — loopt nog'}
+          {s.mayEnd && (
+            <OperationForm
+              caseId={c.id}
+              title="Opschorting beëindigen"
+              path={`/investigation/suspensions/${s.id}/end`}
+              fields={[]}
+            />
+          )}
+        </UnorderedListItem>
+      ))}
+      {extensions.map((e) => (
+        <UnorderedListItem key={e.id}>
+          Verlengd met {e.weeks} {e.weeks === 1 ? 'week' : 'weken'} op {formatDateTime(e.extendedAt)}: {e.reason} (nieuw
+          einde {formatDate(e.dueAt)})
+        </UnorderedListItem>
+      ))}
+    </UnorderedList>
+  );
+}
+
+/** Restraining orders: when imposed, by whom, until when, and the extension while it runs. */
+export function RestrainingOrders({ c }: { c: CaseView }) {
+  const orders = c.restrainingOrders ?? [];
+  if (orders.length === 0) return <Paragraph>Geen huisverbod.</Paragraph>;
+  return (
+    <UnorderedList>
+      {orders.map((o) => (
+        <UnorderedListItem key={o.id}>
+          Opgelegd {formatDateTime(o.imposedAt)} door {o.imposedBy}, loopt tot {formatDateTime(o.endsAt)}
+          {o.extendedAt ? ` (verlengd op ${formatDateTime(o.extendedAt)})` : ''}
+          {o.mayExtend && (
+            <Step title="Huisverbod verlengen">
+              <OperationForm
+                caseId={c.id}
+                title="Huisverbod verlengen"
+                path={`/restraining-orders/${o.id}/extend`}
+                fields={[
+                  {
+                    name: 'until',
+                    label: 'Verlengd tot',
+                    type: 'datetime',
+                    description: 'Ten hoogste 28 dagen na het opleggen.',
+                  },
+                ]}
+              />
+            </Step>
+          )}
+        </UnorderedListItem>
+      ))}
+    </UnorderedList>
+  );
+}

@@ -1,0 +1,184 @@
+import {
+  Alert,
+  Button,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormFieldTextarea,
+  FormFieldTextbox,
+  FormLabel,
+  Paragraph,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useId, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
+import { dutch } from '../labels';
+import { withOffset } from '../local-time';
+import { valueOf } from '../ui';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'select' | 'datetime' | 'number';
+  /** For a select: code to text. */
+  options?: Record<string, string>;
+  /** For a select: an empty first choice, so nothing is chosen by accident. */
+  placeholder?: string;
+  optional?: boolean;
+  description?: string;
+  initial?: string;
+  min?: number;
+  max?: number;
+}
+
+type Values = Record<string, string>;
+
+function initialValues(fields: FieldSpec[]): Values {
+  return Object.fromEntries(
+    fields.map((f) => [
+      f.name,
+      f.initial ?? (f.type === 'select' && !f.placeholder ? (Object.keys(f.options ?? {})[0] ?? '') : ''),
+    ]),
+  );
+}
+
+/** The body the api expects: timestamps with their offset, numbers as numbers, blanks left out. */
+function bodyOf(fields: FieldSpec[], values: Values): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = values[field.name].trim();
+    if (value === '') continue;
+    body[field.name] = field.type === 'datetime' ? withOffset(value) : field.type === 'number' ? Number(value) : value;
+  }
+  return body;
+}
+
+/**
+ * One write on a case as a small form: the fields, a check for what is required before sending,
+ * the api's field errors at their fields and any other refusal as an alert. On success the case
+ * (and its timeline) is fetched again and the form empties.
+ */
+export function OperationForm(props: {
+  caseId: string;
+  title: string;
+  method?: 'POST' | 'PUT' | 'PATCH';
+  path: string;
+  fields: FieldSpec[];
+  submitLabel?: string;
+  appearance?: 'primary-action-button' | 'secondary-action-button';
+}) {
+  const { caseId, fields } = props;
+  const queries = useQueryClient();
+  const prefix = useId();
+  const [values, setValues] = useState<Values>(() => initialValues(fields));
+  const [missing, setMissing] = useState<Values>({});
+  const [done, setDone] = useState(false);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const send = useMutation({
+    mutationFn: () => api(props.method ?? 'POST', `/cases/${caseId}${props.path}`, bodyOf(fields, values)),
+    onSuccess: () => {
+      setValues(initialValues(fields));
+      setDone(true);
+      void queries.invalidateQueries({ queryKey: ['case', caseId] });
+    },
+    onSettled: () => statusRef.current?.focus(),
+  });
+  const apiErrors: Values =
+    send.error instanceof ApiError
+      ? Object.fromEntries(
+          send.error.details
+            .filter((d) => fields.some((f) => f.name === d.field))
+            .map((d) => [d.field, dutch(d.message)]),
+        )
+      : {};
+  const errorOf = (name: string) => missing[name] ?? apiErrors[name];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = Object.fromEntries(
+      fields.filter((f) => !f.optional && values[f.name].trim() === '').map((f) => [f.name, 'Vul dit veld in.']),
+    );
+    setMissing(found);
+    setDone(false);
+    if (Object.keys(found).length === 0) send.mutate();
+  };
+  const set = (name: string) => (value: string) => setValues((all) => ({ ...all, [name]: value }));
+
+  return (
+    <form onSubmit={submit} noValidate className="vt-stack" aria-label={props.title}>
+      {fields.map((field) => {
+        const id = `${prefix}-${field.name}`;
+        const error = errorOf(field.name);
+        const label = field.optional ? `${field.label} (optioneel)` : field.label;
+        if (field.type === 'select') {
+          const described = [field.description && `${id}-uitleg`, error && `${id}-fout`].filter(Boolean).join(' ');
+          return (
+            <FormField key={field.name} type="select" invalid={!!error}>
+              <FormLabel htmlFor={id}>{label}</FormLabel>
+              {field.description && (
+                <FormFieldDescription id={`${id}-uitleg`}>{field.description}</FormFieldDescription>
+              )}
+              <Select
+                id={id}
+                name={field.name}
+                value={values[field.name]}
+                invalid={!!error}
+                aria-describedby={described || undefined}
+                onChange={(event) => set(field.name)(event.target.value)}
+              >
+                {field.placeholder !== undefined && <SelectOption value="">{field.placeholder}</SelectOption>}
+                {Object.entries(field.options ?? {}).map(([code, text]) => (
+                  <SelectOption key={code} value={code}>
+                    {text}
+                  </SelectOption>
+                ))}
+              </Select>
+              {error && <FormFieldErrorMessage id={`${id}-fout`}>{error}</FormFieldErrorMessage>}
+            </FormField>
+          );
+        }
+        const common = {
+          label,
+          name: field.name,
+          description: field.description,
+          required: !field.optional,
+          value: values[field.name],
+          invalid: !!error,
+          errorMessage: error,
+        };
+        if (field.type === 'textarea') {
+          return (
+            <FormFieldTextarea key={field.name} {...common} rows={3} onChange={(e) => set(field.name)(valueOf(e))} />
+          );
+        }
+        return (
+          <FormFieldTextbox
+            key={field.name}
+            {...common}
+            type={field.type === 'datetime' ? 'datetime-local' : field.type === 'number' ? 'number' : 'text'}
+            min={field.min}
+            max={field.max}
+            onChange={(e) => set(field.name)(valueOf(e))}
+          />
+        );
+      })}
+      <div ref={statusRef} tabIndex={-1}>
+        {send.isError && Object.keys(apiErrors).length === 0 && (
+          <Alert type="error" role="alert">
+            <Paragraph>Niet gelukt: {dutch(send.error.message)}</Paragraph>
+          </Alert>
+        )}
+        {done && send.isSuccess && (
+          <Alert type="ok" role="status">
+            <Paragraph>Vastgelegd.</Paragraph>
+          </Alert>
+        )}
+      </div>
+      <Button type="submit" appearance={props.appearance ?? 'secondary-action-button'} disabled={send.isPending}>
+        {props.submitLabel ?? props.title}
+      </Button>
+    </form>
+  );
+}

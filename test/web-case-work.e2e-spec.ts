@@ -1,0 +1,216 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  buildWebApp,
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+} from './support/browser';
+import { addPartner, directedCase, member, openCase, veiligThuis } from './support/cases';
+import { call, Hub, PASSWORD, startHub } from './support/hub';
+
+const describeWithBrowser = hasChromium ? describe : describe.skip;
+if (!hasChromium) {
+  process.stdout.write(`web-case-work.e2e-spec: ${CHROMIUM} ontbreekt / missing, browser tests skipped\n`);
+}
+
+/** 'YYYY-MM-DDTHH:mm' in Amsterdam, `days` from now: what a datetime-local input takes. */
+const localIn = (days: number) =>
+  new Date(Date.now() + days * 86_400_000)
+    .toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam' })
+    .slice(0, 16)
+    .replace(' ', 'T');
+
+describeWithBrowser('web app: case work in Chromium', () => {
+  let hub: Hub;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    await buildWebApp();
+    hub = await startHub();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    page = await context.newPage();
+    problems = [];
+    page.on('console', (message) => {
+      // Refusals shown at their fields are part of the steps; anything else is a fault.
+      if (message.type() === 'error' && !/status of (400|401|409) /.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+
+  afterEach(async () => {
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  async function expectAccessible(name: string): Promise<void> {
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  async function openAs(email: string, caseId: string, reference: string): Promise<void> {
+    await page.goto(`${hub.url}/casussen/${caseId}`);
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Wachtwoord').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
+  }
+
+  async function logOut(): Promise<void> {
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  }
+
+  /** Opens a step (a details element) and answers its form. */
+  async function step(title: string, scope: Page | Locator = page): Promise<Locator> {
+    const details = scope.locator('details', { has: page.locator('summary', { hasText: title }) });
+    await details.locator('summary').click();
+    return details.getByRole('form');
+  }
+
+  const region = (name: string) => page.getByRole('region', { name });
+  const steps = () => region('Wat u nu kunt doen');
+
+  it('the regisseur assesses, suspends and resumes the investigation, plans an action, escalates and records an order', async () => {
+    const { vt, created } = await directedCase(hub);
+    const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic', 'safety']);
+    await openAs(vt.caseworker.user.email, created.id, created.reference);
+
+    // Only the steps the api names; a step of another phase is not offered.
+    expect(await steps().locator('summary').allTextContents()).toEqual([
+      'Regisseur aanwijzen',
+      'Netwerkpartner toevoegen',
+      'Veiligheidsbeoordeling vastleggen',
+      'Afspraak maken (veiligheidsplan)',
+      'Doorzettingsmacht inzetten',
+      'Huisverbod vastleggen',
+    ]);
+
+    const assess = await step('Veiligheidsbeoordeling vastleggen');
+    await assess.getByLabel('Besluit').selectOption({ label: 'Onderzoek' });
+    await assess.getByLabel('Samenvatting').fill('Structurele zorgen, onderzoek nodig.');
+    await assess.getByRole('button', { name: 'Veiligheidsbeoordeling vastleggen' }).click();
+    await page.getByText('Fase: Onderzoek').waitFor();
+
+    const suspend = await step('Onderzoek opschorten');
+    await suspend.getByRole('button', { name: 'Onderzoek opschorten' }).click();
+    await suspend.getByText('Vul dit veld in.').waitFor();
+    expect(await suspend.getByLabel('Reden').getAttribute('aria-invalid')).toBe('true');
+    await suspend.getByLabel('Reden').fill('Wacht op gegevens van de huisarts.');
+    await suspend.getByRole('button', { name: 'Onderzoek opschorten' }).click();
+    await region('Onderzoekstermijn').getByText('loopt nog').waitFor();
+    // One suspension at a time: the step is gone while this one runs.
+    expect(await steps().locator('summary', { hasText: 'Onderzoek opschorten' }).count()).toBe(0);
+    await region('Onderzoekstermijn').getByRole('button', { name: 'Opschorting beëindigen' }).click();
+    await region('Onderzoekstermijn')
+      .getByText(/beëindigd .*opgeschoven/)
+      .waitFor();
+
+    const action = await step('Afspraak maken (veiligheidsplan)');
+    await action.getByLabel('Uitvoerder').selectOption({ label: `Test ${police.slug}` });
+    await action.getByLabel('Afspraak').fill('Huisbezoek door wijkagent');
+    await action.getByLabel('Uiterlijk').fill(localIn(3));
+    await action.getByRole('button', { name: 'Afspraak maken' }).click();
+    const plan = region('Veiligheidsplan: afspraken en doorzettingsmacht');
+    await plan.getByText(`Huisbezoek door wijkagent — Test ${police.slug}`).waitFor();
+
+    const escalate = await step('Doorzettingsmacht inzetten');
+    await escalate.getByLabel('Organisatie').selectOption({ label: `Test ${police.slug}` });
+    await escalate.getByLabel('Over afspraak (optioneel)').selectOption({ label: 'Huisbezoek door wijkagent' });
+    await escalate.getByLabel('Reden').fill('Huisbezoek blijft uit.');
+    await escalate.getByRole('button', { name: 'Doorzettingsmacht inzetten' }).click();
+    await plan.getByText(/Huisbezoek blijft uit\. — nog open/).waitFor();
+
+    const order = await step('Huisverbod vastleggen');
+    await order.getByLabel('Opgelegd op').fill(localIn(0));
+    await order.getByLabel('Opgelegd door').fill('Burgemeester van Utrecht');
+    await order.getByRole('button', { name: 'Huisverbod vastleggen' }).click();
+    await region('Tijdelijk huisverbod')
+      .getByText(/door Burgemeester van Utrecht, loopt tot/)
+      .waitFor();
+
+    // The api's refusal lands at its field: an order runs at most 28 days.
+    const extend = await step('Huisverbod verlengen', region('Tijdelijk huisverbod'));
+    await extend.getByLabel('Verlengd tot').fill(localIn(40));
+    await extend.getByRole('button', { name: 'Huisverbod verlengen' }).click();
+    await extend.getByText(/ten hoogste 28 dagen na oplegging/).waitFor();
+    expect(await extend.getByLabel('Verlengd tot').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('region', { name: 'Tijdlijn' }).getByText('Huisverbod vastgelegd').waitFor();
+    await expectAccessible('20-casus-veiligheidsplan');
+  });
+
+  it('a partner reports progress on its action, and its supervisor resolves the escalation', async () => {
+    const { vt, created, path } = await directedCase(hub);
+    const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic', 'safety']);
+    const agent = await member(hub, police, ['caseworker']);
+    const chief = await member(hub, police, ['supervisor']);
+    const token = vt.caseworker.token;
+    const planned = await call(hub, 'POST', `${path}/actions`, {
+      token,
+      body: {
+        assigneeOrganisationId: police.id,
+        description: 'Huisbezoek',
+        dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      },
+    });
+    expect(planned.status).toBe(201);
+    const raised = await call(hub, 'POST', `${path}/escalations`, {
+      token,
+      body: { targetOrganisationId: police.id, reason: 'Geen reactie.' },
+    });
+    expect(raised.status).toBe(201);
+
+    await openAs(agent.user.email, created.id, created.reference);
+    const plan = region('Veiligheidsplan: afspraken en doorzettingsmacht');
+    // A caseworker of the target may not resolve: no such step.
+    expect(await plan.locator('summary', { hasText: 'Doorzettingsmacht afhandelen' }).count()).toBe(0);
+    const progress = await step('Voortgang melden: Huisbezoek', plan);
+    await progress.getByLabel('Stand').selectOption({ label: 'Gedaan' });
+    await progress.getByLabel('Toelichting (optioneel)').fill('Gesprek gevoerd.');
+    await progress.getByRole('button', { name: 'Voortgang melden' }).click();
+    await plan.getByText(/Huisbezoek — .*gedaan \(Gesprek gevoerd\.\)/).waitFor();
+    await logOut();
+
+    await openAs(chief.user.email, created.id, created.reference);
+    const resolve = await step('Doorzettingsmacht afhandelen', plan);
+    await resolve.getByLabel('Hoe is het opgelost?').fill('Wijkagent is langs geweest.');
+    await resolve.getByRole('button', { name: 'Doorzettingsmacht afhandelen' }).click();
+    await plan.getByText(/afgehandeld: Wijkagent is langs geweest\./).waitFor();
+    await expectAccessible('21-casus-doorzettingsmacht-afgehandeld');
+  });
+
+  it('a supervisor hands regie to a person of a partner, chosen from the people the api names', async () => {
+    const vt = await veiligThuis(hub);
+    const created = await openCase(hub, vt.caseworker.token);
+    const police = await addPartner(hub, vt.supervisor.token, created.id, 'police', ['basic']);
+    const agent = await member(hub, police, ['caseworker']);
+
+    await openAs(vt.supervisor.user.email, created.id, created.reference);
+    await region('Regie').getByText('Nog geen regisseur (wachtlijst).').waitFor();
+    const assign = await step('Regisseur aanwijzen');
+    const choices = await assign.getByLabel('Nieuwe regisseur').locator('option').allTextContents();
+    expect(choices).toEqual(expect.arrayContaining([expect.stringContaining(`Test ${police.slug} (medewerker)`)]));
+    await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();
+    await assign.getByText('Vul dit veld in.').waitFor();
+    await assign.getByLabel('Nieuwe regisseur').selectOption(agent.user.id);
+    await assign.getByLabel('Reden van overdracht (optioneel)').fill('Politie pakt de regie op.');
+    await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();
+    await region('Regie').getByText(`Regie bij Test ${police.slug}.`).waitFor();
+    expect(await region('Regie').textContent()).toContain('Politie pakt de regie op.');
+    await expectAccessible('22-casus-regie-overgedragen');
+  });
+});

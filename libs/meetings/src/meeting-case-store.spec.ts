@@ -70,6 +70,19 @@ describe('MeetingCaseStore', () => {
     expect(() => store.assertCan(chair, 'direct', 'Case', theCase)).toThrow(CasesException);
   });
 
+  it('lends the grants to reads without opening a transaction, and writes inside still get their own', async () => {
+    const { store, opened } = fakes();
+    const grants = new Map([['case-1', new Set(['assign_regie'] as const)]]);
+    await store.withGrants(grants, async () => {
+      expect(() => store.assertCan(chair, 'assign_regie', 'Case', theCase)).not.toThrow();
+      expect(() => store.assertCan(chair, 'direct', 'Case', theCase)).toThrow(CasesException);
+      expect(opened).toHaveLength(0);
+      await store.transaction(async () => undefined);
+      expect(opened).toHaveLength(1);
+    });
+    expect(() => store.assertCan(chair, 'assign_regie', 'Case', theCase)).toThrow(CasesException);
+  });
+
   it('keeps concurrent meetings apart', async () => {
     const { store } = fakes();
     const grants = new Map([['case-1', new Set(['direct'] as const)]]);

@@ -8,7 +8,8 @@ import type { EntityManager } from 'typeorm';
 export type MeetingGrants = ReadonlyMap<string, ReadonlySet<Action>>;
 
 interface MeetingWork {
-  manager: EntityManager;
+  /** The meeting's transaction, which case-work writes join; absent for reads under a grant. */
+  manager?: EntityManager;
   grants: MeetingGrants;
 }
 
@@ -27,10 +28,18 @@ export class MeetingCaseStore extends CaseStore {
     return super.transaction((manager) => this.work.run({ manager, grants }, () => work(manager)));
   }
 
+  /**
+   * Case-work reads under the meeting's grants, without a transaction: a read holding one
+   * connection while the case service takes another could starve the pool.
+   */
+  async withGrants<T>(grants: MeetingGrants, work: () => Promise<T>): Promise<T> {
+    return this.work.run({ grants }, work);
+  }
+
   override async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const current = this.work.getStore();
+    const current = this.work.getStore()?.manager;
     // Joined: the outer transaction commits, then replaces the timers of every deadline touched.
-    if (current) return work(current.manager);
+    if (current) return work(current);
     return super.transaction(work);
   }
 

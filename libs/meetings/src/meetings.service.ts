@@ -273,10 +273,11 @@ export class MeetingsService {
    * asked under the same checks as the decision and with the `assign_regie` it would lend the chair.
    */
   async regisseurCandidates(actor: Actor, meetingId: string, caseId: string) {
-    return this.store.meetingTransaction(new Map([[caseId, CANDIDATE_GRANTS]]), async (manager) => {
-      await this.chairedItem(manager, actor.principal, meetingId, caseId, 'share');
-      return this.work.regisseurCandidates(actor.principal, caseId);
-    });
+    // Outside a transaction the share lock only checks that the meeting is open; a read needs no more.
+    await this.chairedItem(this.store.dataSource.manager, actor.principal, meetingId, caseId, 'share');
+    return this.store.withGrants(new Map([[caseId, CANDIDATE_GRANTS]]), () =>
+      this.work.regisseurCandidates(actor.principal, caseId),
+    );
   }
 
   /**
@@ -459,7 +460,7 @@ export class MeetingsService {
 
   /**
    * A meeting the caller chairs, locked against closing for the rest of the transaction, and still
-   * open. Writes lock it for update; a read only needs it to stay open while it runs.
+   * open. Writes lock it for update; a read only checks that it is open.
    */
   private async chairing(
     manager: EntityManager,

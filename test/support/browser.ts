@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 
-/** Debian's Chromium (`apt-get install chromium`); .ci/run installs it, so CI always has it. */
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, launchChromium };
 export const hasChromium = existsSync(CHROMIUM);
 
 export const ARTIFACTS = resolve('test-artifacts');
@@ -44,23 +44,6 @@ export async function buildWebApp(): Promise<void> {
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-}
-
-/** Headless, with the flags that keep Chromium off the network this machine does not have. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -1,14 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  buildWebApp,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  screenshot,
-  seriousAxeViolations,
-} from './support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { buildWebApp, CHROMIUM, hasChromium, pagePerTest } from './support/browser';
 import { addPartner, directedCase, member, openCase, veiligThuis } from './support/cases';
-import { call, Hub, PASSWORD, startHub } from './support/hub';
+import { call, Hub, startHub } from './support/hub';
 
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
@@ -23,49 +16,26 @@ const localIn = (days: number) =>
     .replace(' ', 'T');
 
 describeWithBrowser('web app: case work in Chromium', () => {
-  let hub: Hub;
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = pagePerTest([400, 401, 409]);
+  const { expectAccessible, logIn } = session;
   let page: Page;
-  let problems: string[];
+  beforeEach(() => {
+    page = session.page;
+  });
+  let hub: Hub;
 
   beforeAll(async () => {
     await buildWebApp();
     hub = await startHub();
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    page = await context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      // Refusals shown at their fields are part of the steps; anything else is a fault.
-      if (message.type() === 'error' && !/status of (400|401|409) /.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-  });
-
-  afterEach(async () => {
-    await context.close();
-    expect(problems).toEqual([]);
-  });
-
-  async function expectAccessible(name: string): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await screenshot(page, name);
-  }
-
   async function openAs(email: string, caseId: string, reference: string): Promise<void> {
     await page.goto(`${hub.url}/casussen/${caseId}`);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await logIn(email);
     await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
   }
 
@@ -202,6 +172,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await openAs(vt.supervisor.user.email, created.id, created.reference);
     await region('Regie').getByText('Nog geen regisseur (wachtlijst).').waitFor();
     const assign = await step('Regisseur aanwijzen');
+    await assign.getByLabel('Nieuwe regisseur').waitFor();
     const choices = await assign.getByLabel('Nieuwe regisseur').locator('option').allTextContents();
     expect(choices).toEqual(expect.arrayContaining([expect.stringContaining(`Test ${police.slug} (medewerker)`)]));
     await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();

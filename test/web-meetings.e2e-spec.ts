@@ -1,14 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildWebApp,
-  CHROMIUM,
-  hasChromium,
-  launchChromium,
-  screenshot,
-  seriousAxeViolations,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { buildWebApp, CHROMIUM, hasChromium, pagePerTest } from './support/browser';
 import { addPartner, assignRegisseur, member, openCase, veiligThuis } from './support/cases';
-import { call, createOrganisation, Hub, PASSWORD, startHub } from './support/hub';
+import { call, createOrganisation, Hub, startHub } from './support/hub';
 
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
@@ -20,50 +13,22 @@ const amsterdamDay = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 describeWithBrowser('web app: Overleg in Chromium', () => {
-  let hub: Hub;
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = pagePerTest([400, 401]);
+  const { expectAccessible, logIn } = session;
   let page: Page;
-  let problems: string[];
+  beforeEach(() => {
+    page = session.page;
+  });
+  let hub: Hub;
 
   beforeAll(async () => {
     await buildWebApp();
     hub = await startHub();
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
   });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
-    page = await context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      // A refused decision (400) is one of the steps, and restoring a session without a cookie
-      // answers 401 on every fresh page; anything else is a fault.
-      if (message.type() === 'error' && !/status of (400|401) /.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-  });
-
-  afterEach(async () => {
-    await context.close();
-    expect(problems).toEqual([]);
-  });
-
-  async function expectAccessible(name: string): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await screenshot(page, name);
-  }
-
-  async function logIn(email: string): Promise<void> {
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-  }
 
   const focusedName = () => page.evaluate<string | null>(`document.activeElement?.getAttribute('name') ?? null`);
 

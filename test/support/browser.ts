@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium';
+import { PASSWORD } from './hub';
 
 export { CHROMIUM, launchChromium };
 export const hasChromium = existsSync(CHROMIUM);
@@ -74,4 +75,46 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A fresh page per test in Chromium (launched once per file), in Dutch and Amsterdam time. Every
+ * console error and page error fails the test (a CSP refusal shows there), except failed requests
+ * with the statuses the steps expect (a refused login, an error shown at a field).
+ */
+export function pagePerTest(expectedStatuses: number[]) {
+  const refused = new RegExp(`status of (${expectedStatuses.join('|')}) `);
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let problems: string[] = [];
+  const session = {
+    page: undefined as unknown as Page,
+    async expectAccessible(name: string): Promise<void> {
+      expect(await seriousAxeViolations(session.page)).toEqual([]);
+      await screenshot(session.page, name);
+    },
+    async logIn(email: string, password = PASSWORD): Promise<void> {
+      await session.page.getByLabel('E-mailadres').fill(email);
+      await session.page.getByLabel('Wachtwoord').fill(password);
+      await session.page.getByRole('button', { name: 'Inloggen' }).click();
+    },
+  };
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    context = await browser!.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    session.page = await context.newPage();
+    problems = [];
+    session.page.on('console', (message) => {
+      if (message.type() === 'error' && !refused.test(message.text())) problems.push(message.text());
+    });
+    session.page.on('pageerror', (error) => problems.push(error.message));
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+  return session;
 }

@@ -9,13 +9,11 @@ import {
 import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
 import type { RefObject } from 'react';
 import { ApiError } from './api';
+import { dutch } from './labels';
 import { valueOf } from './ui';
 
 /** Form errors by field name, as the api names them (`actions.0.dueAt`). */
 export type Errors = Record<string, string>;
-
-/** The api's messages are "Nederlands / English"; forms show the Dutch half. */
-export const dutch = (message: string) => message.split(' / ')[0];
 
 /** The api's field errors in Dutch by field; empty when the failure names no field. */
 export function fieldErrorsOf(error: unknown): Errors {
@@ -64,6 +62,10 @@ export const endOfAmsterdamDayIso = (day: string) => amsterdamIso(`${day}T23:59`
 
 /** Today in Amsterdam as 'YYYY-MM-DD', for a date input's `min`. */
 export const amsterdamToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+/** Now in Amsterdam as a datetime-local input's value ('YYYY-MM-DDTHH:mm'). */
+export const amsterdamNowLocal = () =>
+  new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam' }).slice(0, 16).replace(' ', 'T');
 
 /**
  * A select with its label, an optional empty first choice and its error tied to it with aria-describedby;

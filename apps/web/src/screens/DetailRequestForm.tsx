@@ -14,7 +14,8 @@ import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { CheckboxGroup } from '../ui';
-import { DETAIL_CATEGORIES, DETAIL_LEGAL_BASES, dutch, REASONS } from './LookupsLabels';
+import { DETAIL_CATEGORIES, DETAIL_LEGAL_BASES, REASONS } from './LookupsLabels';
+import { dutch } from '../labels';
 
 export interface DetailRequestTarget {
   organisationId: string;

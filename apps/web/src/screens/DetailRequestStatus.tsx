@@ -12,9 +12,9 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode, useEffect, useRef } from 'react';
 import { api, ApiError } from '../api';
-import { label } from '../labels';
+import { dutch, label } from '../labels';
 import type { DetailRequestMade } from './DetailRequestForm';
-import { DETAIL_CATEGORIES, DETAIL_FAILURES, DETAIL_STATUSES, dutch } from './LookupsLabels';
+import { DETAIL_CATEGORIES, DETAIL_FAILURES, DETAIL_STATUSES } from './LookupsLabels';
 
 interface DetailAnswer {
   id: string;

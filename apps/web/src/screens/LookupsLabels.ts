@@ -46,6 +46,3 @@ export const DETAIL_FAILURES: Record<string, string> = {
   refused: 'de bron weigerde de hub',
   not_configured: 'bevragingen zijn niet ingericht',
 };
-
-/** The Dutch half of the api's "Nederlands / English" messages. */
-export const dutch = (message: string) => message.split(' / ')[0];

@@ -18,7 +18,8 @@ import { api, apiStream } from '../api';
 import { ColumnHeaders } from '../ui';
 import { DetailRequestForm, DetailRequestMade, DetailRequestTarget } from './DetailRequestForm';
 import { DetailRequestStatus } from './DetailRequestStatus';
-import { dutch, OUTCOMES, REASONS } from './LookupsLabels';
+import { OUTCOMES, REASONS } from './LookupsLabels';
+import { dutch } from '../labels';
 import {
   applyEvent,
   KnownByProgress,

@@ -2,8 +2,8 @@ import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
-import { dutch, Errors, fieldErrorsOf, focusAfterRender, focusFirstError, SelectField } from '../forms';
-import { label, PHASES } from '../labels';
+import { Errors, fieldErrorsOf, focusAfterRender, focusFirstError, SelectField } from '../forms';
+import { dutch, label, PHASES } from '../labels';
 import type { CaseSummary } from './WorkQueueScreen';
 
 /**

@@ -13,7 +13,6 @@ import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import {
   amsterdamToday,
-  dutch,
   endOfAmsterdamDayIso,
   Errors,
   fieldErrorsOf,
@@ -21,6 +20,7 @@ import {
   focusFirstError,
   SelectField,
 } from '../forms';
+import { dutch } from '../labels';
 import { valueOf } from '../ui';
 
 interface ActionRow {

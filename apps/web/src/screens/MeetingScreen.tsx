@@ -9,8 +9,16 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
-import { dutch } from '../forms';
-import { ACTION_STATUSES, formatDate, formatDateTime, label, PERSON_ROLES, PHASES, RISK_LEVELS } from '../labels';
+import {
+  ACTION_STATUSES,
+  dutch,
+  formatDate,
+  formatDateTime,
+  label,
+  PERSON_ROLES,
+  PHASES,
+  RISK_LEVELS,
+} from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ScreenTitle } from '../ui';
 import { AddAgendaItemForm } from './MeetingAgendaForm';

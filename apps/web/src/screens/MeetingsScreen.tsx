@@ -1,8 +1,7 @@
 import { Alert, Paragraph, Table, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import { dutch } from '../forms';
-import { formatDateTime } from '../labels';
+import { dutch, formatDateTime } from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ColumnHeaders, ScreenTitle } from '../ui';
 

@@ -13,8 +13,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
-import { amsterdamIso, dutch, Errors, fieldErrorsOf, focusFirstError, SelectField } from '../forms';
-import { formatDateTime } from '../labels';
+import { amsterdamIso, Errors, fieldErrorsOf, focusFirstError, SelectField } from '../forms';
+import { dutch, formatDateTime } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
 import { caseHint, useAgendaCases } from './MeetingAgendaForm';

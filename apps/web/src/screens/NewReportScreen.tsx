@@ -34,7 +34,7 @@ import {
   RISK_REASONS,
   VIOLENCE_TYPES,
 } from '../labels';
-import { nowLocal, withOffset } from '../local-time';
+import { amsterdamIso, amsterdamNowLocal, amsterdamToday } from '../forms';
 import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface PersonInput {
@@ -67,8 +67,6 @@ const emptyPerson = (role = 'victim'): PersonInput => ({
   bsn: '',
 });
 
-const today = () => nowLocal().slice(0, 10);
-
 /** The api's intake rules, checked before sending so most mistakes show without a round trip. */
 function validate(form: {
   receivedAt: string;
@@ -86,7 +84,7 @@ function validate(form: {
     if (!person.lastName.trim()) errors[`persons.${i}.lastName`] = 'Vul de achternaam in.';
     if (person.bsn && !isValidBsn(person.bsn.trim()))
       errors[`persons.${i}.bsn`] = 'Dit is geen geldig BSN: 9 cijfers die voldoen aan de elfproef.';
-    if (person.dateOfBirth && (person.dateOfBirth < '1900-01-01' || person.dateOfBirth > today()))
+    if (person.dateOfBirth && (person.dateOfBirth < '1900-01-01' || person.dateOfBirth > amsterdamToday()))
       errors[`persons.${i}.dateOfBirth`] = 'De geboortedatum ligt tussen 1900 en vandaag.';
   });
   if (form.violenceTypes.length === 0) errors.violenceTypes = 'Kies minstens één vorm van geweld.';
@@ -144,7 +142,7 @@ function Result({ saved }: { saved: SavedCase }) {
 
 export function NewReportScreen() {
   const queries = useQueryClient();
-  const [receivedAt, setReceivedAt] = useState(nowLocal);
+  const [receivedAt, setReceivedAt] = useState(amsterdamNowLocal);
   const [acute, setAcute] = useState(false);
   const [channel, setChannel] = useState('phone');
   const [reporterKind, setReporterKind] = useState('citizen');
@@ -183,7 +181,7 @@ export function NewReportScreen() {
     }
     const optional = (value: string) => (value.trim() ? value.trim() : undefined);
     save.mutate({
-      receivedAt: withOffset(receivedAt),
+      receivedAt: amsterdamIso(receivedAt),
       acute,
       channel,
       reporter: {
@@ -350,7 +348,7 @@ export function NewReportScreen() {
                 name={`persons.${i}.dateOfBirth`}
                 type="date"
                 min="1900-01-01"
-                max={today()}
+                max={amsterdamToday()}
                 value={person.dateOfBirth}
                 invalid={!!fieldError(`persons.${i}.dateOfBirth`)}
                 errorMessage={fieldError(`persons.${i}.dateOfBirth`)}

@@ -1,21 +1,9 @@
-import {
-  Alert,
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormFieldTextarea,
-  FormFieldTextbox,
-  FormLabel,
-  Paragraph,
-  Select,
-  SelectOption,
-} from '@utrecht/component-library-react';
+import { Alert, Button, FormFieldTextarea, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { amsterdamIso, fieldErrorsOf, SelectField } from '../forms';
 import { dutch } from '../labels';
-import { withOffset } from '../local-time';
 import { valueOf } from '../ui';
 
 export interface FieldSpec {
@@ -50,7 +38,8 @@ function bodyOf(fields: FieldSpec[], values: Values): Record<string, unknown> {
   for (const field of fields) {
     const value = values[field.name].trim();
     if (value === '') continue;
-    body[field.name] = field.type === 'datetime' ? withOffset(value) : field.type === 'number' ? Number(value) : value;
+    body[field.name] =
+      field.type === 'datetime' ? amsterdamIso(value) : field.type === 'number' ? Number(value) : value;
   }
   return body;
 }
@@ -85,14 +74,10 @@ export function OperationForm(props: {
     },
     onSettled: () => statusRef.current?.focus(),
   });
-  const apiErrors: Values =
-    send.error instanceof ApiError
-      ? Object.fromEntries(
-          send.error.details
-            .filter((d) => fields.some((f) => f.name === d.field))
-            .map((d) => [d.field, dutch(d.message)]),
-        )
-      : {};
+  // Errors on fields this form does not have go to the alert instead.
+  const apiErrors: Values = Object.fromEntries(
+    Object.entries(fieldErrorsOf(send.error)).filter(([name]) => fields.some((f) => f.name === name)),
+  );
   const errorOf = (name: string) => missing[name] ?? apiErrors[name];
 
   const submit = (event: FormEvent) => {
@@ -113,30 +98,19 @@ export function OperationForm(props: {
         const error = errorOf(field.name);
         const label = field.optional ? `${field.label} (optioneel)` : field.label;
         if (field.type === 'select') {
-          const described = [field.description && `${id}-uitleg`, error && `${id}-fout`].filter(Boolean).join(' ');
           return (
-            <FormField key={field.name} type="select" invalid={!!error}>
-              <FormLabel htmlFor={id}>{label}</FormLabel>
-              {field.description && (
-                <FormFieldDescription id={`${id}-uitleg`}>{field.description}</FormFieldDescription>
-              )}
-              <Select
-                id={id}
-                name={field.name}
-                value={values[field.name]}
-                invalid={!!error}
-                aria-describedby={described || undefined}
-                onChange={(event) => set(field.name)(event.target.value)}
-              >
-                {field.placeholder !== undefined && <SelectOption value="">{field.placeholder}</SelectOption>}
-                {Object.entries(field.options ?? {}).map(([code, text]) => (
-                  <SelectOption key={code} value={code}>
-                    {text}
-                  </SelectOption>
-                ))}
-              </Select>
-              {error && <FormFieldErrorMessage id={`${id}-fout`}>{error}</FormFieldErrorMessage>}
-            </FormField>
+            <SelectField
+              key={field.name}
+              id={id}
+              name={field.name}
+              label={label}
+              description={field.description}
+              value={values[field.name]}
+              options={Object.entries(field.options ?? {}).map(([value, text]) => ({ value, label: text }))}
+              empty={field.placeholder}
+              error={error}
+              onChange={set(field.name)}
+            />
           );
         }
         const common = {

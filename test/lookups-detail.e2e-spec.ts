@@ -1,16 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../apps/worker/src/worker.module';
 import { SourceHolderSeed } from '../apps/source-holder/src/seed/source-holder-seed';
-import { loadHubConfig } from '../libs/common/src';
-import { loadDeadlinePolicy } from '../libs/deadlines/src';
 import { DetailRequestsService } from '../libs/lookups/src';
 import { caseBody, CaseBody, member, Member, openCase } from './support/cases';
 import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
 import {
-  hubKeyPair,
   HUB_KID,
+  hubKeyPair,
   sourceHolderDatabase,
+  startLookupsWorker,
   startSourceHolder,
   TEST_ADMIN_TOKEN,
   TEST_HUB_ISSUER,
@@ -75,21 +72,7 @@ describe('lookups: detail requests queued, polled by the worker, the answer show
       DETAIL_POLL_MAX_MS: '400',
     };
     hub = await startHub(env);
-    worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(
-        loadHubConfig({
-          NODE_ENV: 'test',
-          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-          REDIS_PREFIX: hub.config.redisPrefix,
-          LOG_LEVEL: 'warn',
-          DATABASE_POOL_SIZE: '3',
-          ...env,
-        }),
-        loadDeadlinePolicy(),
-      ),
-      { logger: ['error'] },
-    );
-    await worker.init();
+    worker = await startLookupsWorker(hub, env);
     const db = await sourceHolderDatabase();
     sourceDb = db;
     source = await startSourceHolder(db.url, { SOURCE_HOLDER_ORGANISATION: 'dt-gi' }, SEED);

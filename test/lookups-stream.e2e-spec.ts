@@ -4,8 +4,9 @@ import { performance } from 'node:perf_hooks';
 import { caseBody, CaseBody, expectError, member, Member, openCase } from './support/cases';
 import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
 import {
-  hubKeyPair,
+  deadUrl,
   HUB_KID,
+  hubKeyPair,
   sourceHolderDatabase,
   startSourceHolder,
   TEST_HUB_ISSUER,
@@ -97,15 +98,6 @@ async function gatedSource() {
         server.close(() => resolve());
       }),
   };
-}
-
-/** A port nothing listens on: a source holder that is down. */
-async function deadUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 describe('lookups: known-by streamed as NDJSON, a line per source as it answers', () => {

@@ -4,8 +4,9 @@ import { SourceHolderSeed } from '../apps/source-holder/src/seed/source-holder-s
 import { caseBody, CaseBody, member, Member, openCase } from './support/cases';
 import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
 import {
-  hubKeyPair,
+  deadUrl,
   HUB_KID,
+  hubKeyPair,
   loggedRequests,
   sourceHolderDatabase,
   startSourceHolder,
@@ -55,15 +56,6 @@ async function stubServer(handler: http.RequestListener): Promise<{ url: string;
         server.close(() => resolve());
       }),
   };
-}
-
-/** A port nothing listens on: connection refused. */
-async function deadUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }
 
 interface Registered {

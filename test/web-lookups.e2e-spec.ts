@@ -1,11 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Browser, Page } from 'playwright-core';
-import { WorkerModule } from '../apps/worker/src/worker.module';
-import { loadHubConfig } from '../libs/common/src';
-import { loadDeadlinePolicy } from '../libs/deadlines/src';
 import { caseBody, member, openCase } from './support/cases';
 import {
   buildWebApp,
@@ -18,10 +14,12 @@ import {
 import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, PASSWORD, startHub } from './support/hub';
 import { until } from './support/wait';
 import {
-  hubKeyPair,
+  deadUrl,
   HUB_KID,
-  sourceHolderDatabase,
+  hubKeyPair,
   shCall,
+  sourceHolderDatabase,
+  startLookupsWorker,
   startSourceHolder,
   TEST_ADMIN_TOKEN,
   TEST_HUB_ISSUER,
@@ -32,15 +30,6 @@ import {
 const ANNA = '123456782';
 const SEM = '100023757';
 const RELEASED = 'Ondertoezichtstelling sinds maart 2025 (web-e2e)';
-
-/** A port nothing listens on: a source holder that is down. */
-async function deadUrl(): Promise<string> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
-}
 
 /**
  * A stand-in source holder that answers "not known", at once or, while held, only once released:
@@ -106,21 +95,7 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
     };
     hub = await startHub(env);
     // The worker sends detail requests to the source and polls for the decision.
-    worker = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot(
-        loadHubConfig({
-          NODE_ENV: 'test',
-          REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-          REDIS_PREFIX: hub.config.redisPrefix,
-          LOG_LEVEL: 'warn',
-          DATABASE_POOL_SIZE: '3',
-          ...env,
-        }),
-        loadDeadlinePolicy(),
-      ),
-      { logger: ['error'] },
-    );
-    await worker.init();
+    worker = await startLookupsWorker(hub, env);
     platformToken = await login(
       hub,
       (await createUser(hub.db, (await createOrganisation(hub.db, 'platform')).id, ['platform_admin'])).email,

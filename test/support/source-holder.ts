@@ -1,4 +1,6 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import net from 'node:net';
 import { generateKeyPairSync, KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
@@ -9,6 +11,10 @@ import { SourceHolderConfig, loadSourceHolderConfig } from '../../apps/source-ho
 import { sourceHolderDataSourceOptions } from '../../apps/source-holder/src/source-holder-data-source';
 import { seedSourceHolder, SourceHolderSeed } from '../../apps/source-holder/src/seed/source-holder-seed';
 import { HUB_TOKEN_TYPE, pseudonymFor, uuidV7 } from '../../libs/lookups-protocol/src';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { loadHubConfig } from '../../libs/common/src';
+import { loadDeadlinePolicy } from '../../libs/deadlines/src';
+import type { Hub } from './hub';
 
 export const TEST_HUB_ISSUER = 'vt-hub-e2e';
 export const TEST_PSEUDONYM_KEY = 'e2e-pseudonym-key-shared-with-the-hub-0123456789';
@@ -183,4 +189,33 @@ export interface LoggedRequest {
 
 export async function loggedRequests(holder: TestSourceHolder, where = 'true', params: unknown[] = []) {
   return (await holder.db.query(`SELECT * FROM request_log WHERE ${where} ORDER BY id`, params)) as LoggedRequest[];
+}
+
+/** A port nothing listens on: a source holder that is down (connection refused). */
+export async function deadUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The hub's worker beside a test hub: it sends detail requests to sources and polls for decisions. */
+export async function startLookupsWorker(hub: Hub, env: Record<string, string>): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(
+      loadHubConfig({
+        NODE_ENV: 'test',
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: hub.config.redisPrefix,
+        LOG_LEVEL: 'warn',
+        DATABASE_POOL_SIZE: '3',
+        ...env,
+      }),
+      loadDeadlinePolicy(),
+    ),
+    { logger: ['error'] },
+  );
+  await worker.init();
+  return worker;
 }

@@ -28,6 +28,9 @@ export interface AssessmentInput {
   summary: string;
 }
 
+/** The roles a regisseur holds one of. */
+const REGIE_ROLES = ['caseworker', 'supervisor'];
+
 /** Regie, the partner network, the lifecycle transitions and notes of one case. */
 @Injectable()
 export class CaseWorkService {
@@ -100,7 +103,7 @@ export class CaseWorkService {
       .andWhere('u.id IS DISTINCT FROM :current', { current: found.regisseurUserId })
       .select(['u.id AS "userId"', 'u.name AS name', 'u.organisationId AS "organisationId"'])
       .addSelect('o.name', 'organisationName')
-      .addSelect(`ARRAY(SELECT unnest(u.roles) INTERSECT SELECT unnest(ARRAY['caseworker','supervisor']))`, 'roles')
+      .addSelect('u.roles', 'roles')
       .orderBy('o.name')
       .addOrderBy('u.name')
       .getRawMany()) as {
@@ -110,7 +113,7 @@ export class CaseWorkService {
       organisationName: string;
       roles: string[];
     }[];
-    return { items: rows.map((row) => ({ ...row, roles: [...row.roles].sort() })) };
+    return { items: rows.map((row) => ({ ...row, roles: REGIE_ROLES.filter((role) => row.roles.includes(role)) })) };
   }
 
   private eligibleRegisseur(manager: EntityManager, caseId: string, userId: string): Promise<User | null> {
@@ -123,7 +126,7 @@ export class CaseWorkService {
       .getRepository(User)
       .createQueryBuilder('u')
       .where('u.active')
-      .andWhere(`u.roles && ARRAY['caseworker','supervisor']::text[]`)
+      .andWhere('u.roles && CAST(:regieRoles AS text[])', { regieRoles: REGIE_ROLES })
       .andWhere(
         `EXISTS (SELECT 1 FROM case_partners p WHERE p.case_id = :caseId AND p.organisation_id = u.organisation_id AND ${ACTIVE_PARTNER})`,
         { caseId },

@@ -13,6 +13,8 @@ import {
 } from './support/cases';
 
 const BSN = '123456782';
+/** Monday 23 November 2026, 09:15 in Amsterdam: a receipt whose terms the tests spell out. */
+const MONDAY = '2026-11-23T09:15:00+01:00';
 
 describe('cases: intake, references, radar, risk and deadlines', () => {
   let hub: Hub;
@@ -23,7 +25,10 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
 
   it('registers a report as a new case with the documented response, one audit entry and a deadline', async () => {
     const vt = await veiligThuis(hub);
-    const res = await call<CaseBody>(hub, 'POST', '/api/v1/cases', { token: vt.caseworker.token, body: caseBody() });
+    const res = await call<CaseBody>(hub, 'POST', '/api/v1/cases', {
+      token: vt.caseworker.token,
+      body: caseBody({ receivedAt: MONDAY }),
+    });
     expect(res.status).toBe(201);
     const year = new Date().getFullYear();
     expect(res.body).toMatchObject({
@@ -57,7 +62,7 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
 
   it('starts an acute report’s safety assessment 24 hours after receipt and rates it critical', async () => {
     const vt = await veiligThuis(hub);
-    const created = await openCase(hub, vt.caseworker.token, { acute: true });
+    const created = await openCase(hub, vt.caseworker.token, { acute: true, receivedAt: MONDAY });
     expect(created.deadlines).toMatchObject([{ kind: 'safety_assessment', dueAt: '2026-11-24T08:15:00.000Z' }]);
     expect(created.riskLevel).toBe('critical');
     expect(created.riskReasons).toContain('acute');
@@ -244,7 +249,7 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
 
     it('attaches a new report to an open case', async () => {
       const vt = await veiligThuis(hub);
-      const created = await openCase(hub, vt.caseworker.token);
+      const created = await openCase(hub, vt.caseworker.token, { receivedAt: MONDAY });
       const res = await call<CaseBody>(hub, 'POST', `/api/v1/cases/${created.id}/reports`, {
         token: vt.caseworker.token,
         body: caseBody({

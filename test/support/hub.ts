@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { postgresOptions } from '../../libs/database/src/data-source-options';
 import { HUB_MIGRATIONS } from '../../migrations';
 import * as argon2 from 'argon2';
-import { Clock, HubConfig, loadHubConfig } from '../../libs/common/src';
+import { Clock, HubConfig, loadHubConfig, systemClock } from '../../libs/common/src';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DeadlinePolicy, loadDeadlinePolicy } from '../../libs/deadlines/src';
 
@@ -17,6 +17,8 @@ export interface Hub {
   url: string;
   config: HubConfig;
   db: DataSource;
+  /** The clock the api reads (the system clock unless the test passed its own). */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -36,9 +38,10 @@ export async function startHub(
     LOGIN_MAX_PER_ADDRESS: '10000',
     ...overrides,
   });
+  const clock = options.clock ?? systemClock;
   const app = await createApiApp(config, {
     deadlinePolicy: { ...loadDeadlinePolicy(), ...options.deadlinePolicy },
-    clock: options.clock,
+    clock,
   });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -47,6 +50,7 @@ export async function startHub(
     url: `http://127.0.0.1:${address.port}`,
     config,
     db: app.get(DataSource),
+    clock,
     close: () => app.close(),
   };
 }

@@ -216,9 +216,7 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
     await panel().getByRole('button', { name: 'Gegevens opvragen bij Bron die antwoordt' }).click();
     const form = panel().getByRole('form', { name: 'Gegevens opvragen bij Bron die antwoordt' });
     // Focus moves into the form that opened.
-    expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe(
-      'Gegevens opvragen bij Bron die antwoordt',
-    );
+    await page.waitForFunction(`document.activeElement?.textContent === 'Gegevens opvragen bij Bron die antwoordt'`);
 
     // The form's own check, at its field.
     await form.getByRole('button', { name: 'Verzoek versturen' }).click();

@@ -30,7 +30,12 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await hub?.close();
   });
 
-  const focusedName = () => page.evaluate<string | null>(`document.activeElement?.getAttribute('name') ?? null`);
+  /** Focus is on the field named `name`, once it has settled (the app moves it a frame after drawing the errors). */
+  const expectFocusOn = async (name: string) => {
+    const script = `document.activeElement?.getAttribute('name') === ${JSON.stringify(name)}`;
+    await page.waitForFunction(script, undefined, { timeout: 5_000 }).catch(() => undefined);
+    expect(await page.evaluate<string | null>(`document.activeElement?.getAttribute('name') ?? null`)).toBe(name);
+  };
 
   /**
    * A Veilig Thuis case with a weapon and an open action for the police, directed by its
@@ -77,7 +82,7 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await page.getByRole('button', { name: 'Overleg plannen' }).click();
     await page.getByText('Vul de datum en het tijdstip in.').waitFor();
     await page.getByText('Kies minstens één casus voor de agenda.').waitFor();
-    expect(await focusedName()).toBe('scheduledAt');
+    await expectFocusOn('scheduledAt');
     expect(await page.getByLabel('Datum en tijd (Nederlandse tijd)').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible('overleg-nieuw-fouten');
 
@@ -124,7 +129,7 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await form.getByText('binnen de termijnenkalender').waitFor();
     const due = form.getByLabel('Uiterlijk op');
     expect(await due.getAttribute('aria-invalid')).toBe('true');
-    expect(await focusedName()).toBe('actions.0.dueAt');
+    await expectFocusOn('actions.0.dueAt');
     const described = ((await due.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
     const descriptions = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(descriptions.join(' ')).toContain('binnen de termijnenkalender');

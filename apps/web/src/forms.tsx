@@ -7,7 +7,7 @@ import {
   SelectOption,
 } from '@utrecht/component-library-react';
 import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
-import type { RefObject } from 'react';
+import { type RefObject, useEffect, useMemo, useState } from 'react';
 import { ApiError } from './api';
 import { dutch } from './labels';
 import { valueOf } from './ui';
@@ -24,21 +24,31 @@ const CONTROLS = 'input, select, textarea';
 
 type Target = RefObject<HTMLElement | null>;
 
-/** Moves focus once React has drawn what the last state change shows (a message, an error). */
-export function focusAfterRender(target: Target): void {
-  requestAnimationFrame(() => target.current?.focus());
+/** The first invalid field inside `form` (a group: its first control), else `fallback`. */
+function firstError(form: Target, fallback?: Target): HTMLElement | null | undefined {
+  const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const control = invalid?.matches(CONTROLS) ? invalid : invalid?.querySelector<HTMLElement>(CONTROLS);
+  return control ?? fallback?.current;
 }
 
 /**
- * Moves focus to the first invalid field inside `form` (a group: its first control), or to
- * `fallback` (a summary or alert) when none is marked, once React has drawn the errors.
+ * Moves focus once React has drawn what the state change made with it shows (an error, a message).
+ * The request is itself state, set in the same batch, so its effect runs after that very commit;
+ * a timer or animation frame could run before React has drawn the errors, and focus would stay
+ * on the disabled button (the page, for a screen reader).
  */
-export function focusFirstError(form: Target, fallback?: Target): void {
-  requestAnimationFrame(() => {
-    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    const control = invalid?.matches(CONTROLS) ? invalid : invalid?.querySelector<HTMLElement>(CONTROLS);
-    (control ?? fallback?.current)?.focus();
-  });
+export function useFocusAfterRender() {
+  const [request, setRequest] = useState<{ target: () => HTMLElement | null | undefined }>();
+  useEffect(() => request?.target()?.focus(), [request]);
+  return useMemo(
+    () => ({
+      /** Focus on `target` (a message, a summary). */
+      to: (target: Target) => setRequest({ target: () => target.current }),
+      /** Focus on the first invalid field inside `form`, or on `fallback` when none is marked. */
+      firstError: (form: Target, fallback?: Target) => setRequest({ target: () => firstError(form, fallback) }),
+    }),
+    [],
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

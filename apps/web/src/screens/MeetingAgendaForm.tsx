@@ -2,7 +2,7 @@ import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
-import { Errors, fieldErrorsOf, focusAfterRender, focusFirstError, SelectField } from '../forms';
+import { Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { dutch, label, PHASES } from '../labels';
 import type { CaseSummary } from './WorkQueueScreen';
 
@@ -28,16 +28,17 @@ export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; 
   const [errors, setErrors] = useState<Errors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const focus = useFocusAfterRender();
   const add = useMutation({
     mutationFn: () => api('POST', `/meetings/${meetingId}/items`, { caseId }),
     onSuccess: () => {
       setCaseId('');
       void queries.invalidateQueries({ queryKey: ['meeting', meetingId] });
-      focusAfterRender(statusRef);
+      focus.to(statusRef);
     },
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
-      focusFirstError(formRef);
+      focus.firstError(formRef);
     },
   });
   const submit = (event: FormEvent) => {
@@ -45,7 +46,7 @@ export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; 
     const found: Errors = caseId ? {} : { caseId: 'Kies een casus.' };
     setErrors(found);
     if (caseId) add.mutate();
-    else focusFirstError(formRef);
+    else focus.firstError(formRef);
   };
   const choices = (cases.data ?? []).filter((c) => !onAgenda.includes(c.id));
   return (

@@ -16,9 +16,8 @@ import {
   endOfAmsterdamDayIso,
   Errors,
   fieldErrorsOf,
-  focusAfterRender,
-  focusFirstError,
   SelectField,
+  useFocusAfterRender,
 } from '../forms';
 import { dutch } from '../labels';
 import { valueOf } from '../ui';
@@ -92,6 +91,7 @@ export function MeetingDecisionForm({
   const [errors, setErrors] = useState<Errors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const statusRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
 
   const record = useMutation({
     mutationFn: () =>
@@ -110,11 +110,11 @@ export function MeetingDecisionForm({
       setActions([]);
       void queries.invalidateQueries({ queryKey: ['meeting', meetingId] });
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
-      focusAfterRender(statusRef);
+      focus.to(statusRef);
     },
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
-      focusFirstError(formRef, statusRef);
+      focus.firstError(formRef, statusRef);
     },
   });
 
@@ -124,7 +124,7 @@ export function MeetingDecisionForm({
     setErrors(found);
     if (Object.keys(found).length > 0) {
       record.reset();
-      focusFirstError(formRef);
+      focus.firstError(formRef);
       return;
     }
     record.mutate();

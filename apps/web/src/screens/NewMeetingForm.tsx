@@ -13,7 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
-import { amsterdamIso, Errors, fieldErrorsOf, focusFirstError, SelectField } from '../forms';
+import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { dutch, formatDateTime } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
@@ -67,6 +67,7 @@ export function NewMeetingScreen() {
   const [errors, setErrors] = useState<Errors>({});
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
 
   // The chair's own organisation always takes part; the others are chosen.
   const partners = (organisations.data?.items ?? []).filter(
@@ -87,7 +88,7 @@ export function NewMeetingScreen() {
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['meetings'] }),
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
-      focusFirstError(formRef, summaryRef);
+      focus.firstError(formRef, summaryRef);
     },
   });
 
@@ -99,7 +100,7 @@ export function NewMeetingScreen() {
     setErrors(found);
     if (Object.keys(found).length > 0) {
       plan.reset();
-      focusFirstError(formRef);
+      focus.firstError(formRef);
       return;
     }
     plan.mutate();

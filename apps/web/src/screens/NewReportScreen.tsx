@@ -34,7 +34,7 @@ import {
   RISK_REASONS,
   VIOLENCE_TYPES,
 } from '../labels';
-import { amsterdamIso, amsterdamNowLocal, amsterdamToday } from '../forms';
+import { amsterdamIso, amsterdamNowLocal, amsterdamToday, useFocusAfterRender } from '../forms';
 import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface PersonInput {
@@ -155,6 +155,7 @@ export function NewReportScreen() {
   const [narrative, setNarrative] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const summaryRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
 
   const save = useMutation({
     mutationFn: (body: unknown) => api<SavedCase>('POST', '/cases', body),
@@ -163,7 +164,7 @@ export function NewReportScreen() {
       if (error instanceof ApiError && error.details.length > 0) {
         setErrors(Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])));
       }
-      summaryRef.current?.focus();
+      focus.to(summaryRef);
     },
   });
 
@@ -176,7 +177,7 @@ export function NewReportScreen() {
     setErrors(found);
     if (Object.keys(found).length > 0) {
       save.reset();
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      focus.to(summaryRef);
       return;
     }
     const optional = (value: string) => (value.trim() ? value.trim() : undefined);

@@ -2,7 +2,7 @@ import { Alert, Button, FormFieldTextarea, FormFieldTextbox, Paragraph } from '@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
-import { amsterdamIso, fieldErrorsOf, SelectField } from '../forms';
+import { amsterdamIso, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { dutch } from '../labels';
 import { valueOf } from '../ui';
 
@@ -65,6 +65,7 @@ export function OperationForm(props: {
   const [missing, setMissing] = useState<Values>({});
   const [done, setDone] = useState(false);
   const statusRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
   const send = useMutation({
     mutationFn: () => api(props.method ?? 'POST', `/cases/${caseId}${props.path}`, bodyOf(fields, values)),
     onSuccess: () => {
@@ -72,7 +73,7 @@ export function OperationForm(props: {
       setDone(true);
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
     },
-    onSettled: () => statusRef.current?.focus(),
+    onSettled: () => focus.to(statusRef),
   });
   // Errors on fields this form does not have go to the alert instead.
   const apiErrors: Values = Object.fromEntries(

@@ -51,6 +51,9 @@ describe('cases: partner network, data categories and regie', () => {
       expect(timeline.text).not.toContain('radar_linked');
       views[categories.join('+')] = { ...res.body, timelineText: timeline.text };
     }
+    for (const [categories, view] of Object.entries(views)) {
+      expect(view.visibleCategories).toEqual(categories.split('+'));
+    }
     const basic = views['basic'];
     expect(basic.persons).toHaveLength(2);
     expect(basic.deadlines).toHaveLength(1);
@@ -68,6 +71,7 @@ describe('cases: partner network, data categories and regie', () => {
     expect(views['basic+safety+narrative'].reports[0].reporter).toBeUndefined();
     // The receiving organisation itself sees the reporter.
     const own = await call<CaseBody>(hub, 'GET', path, { token: vt.supervisor.token });
+    expect(own.body.visibleCategories).toEqual(['basic', 'safety', 'narrative']);
     expect(own.body.reports[0].reporter).toMatchObject({ kind: 'citizen', name: 'Buurvrouw', phone: '0612345678' });
   });
 

@@ -5,7 +5,7 @@ import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Case, Phase } from './case.entity';
 import { allowedOperations, rowPermissions } from './case-operations';
-import { CasePartner, DataCategory } from './case-partner.entity';
+import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
 import { Sight, sightOf } from './case-sight';
@@ -212,6 +212,9 @@ export class CaseQueryService {
     const view: Record<string, unknown> = {
       ...summary(c),
       allowedOperations: allowedOperations(ability, c, { suspended: suspensions.some((s) => s.endedAt === null) }),
+      // What this caller sees of the case (all of it at the regie organisation), so a client can
+      // say what is withheld and offer notes only in categories the write accepts.
+      visibleCategories: DATA_CATEGORIES.filter(has),
       regieHistory: regie.map((r) => ({
         fromUserId: r.fromUserId,
         fromOrganisationId: r.fromOrganisationId,

@@ -184,4 +184,45 @@ describeWithBrowser('web app: case work in Chromium', () => {
     expect(await region('Regie').textContent()).toContain('Politie pakt de regie op.');
     await expectAccessible('22-casus-regie-overgedragen');
   });
+
+  it('notes: written in a category the writer sees, read only by partners who see it', async () => {
+    const { vt, created } = await directedCase(hub);
+    const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic', 'safety']);
+    const agent = await member(hub, police, ['caseworker']);
+    const shelter = await addPartner(hub, vt.caseworker.token, created.id, 'shelter', ['basic']);
+    const worker = await member(hub, shelter, ['caseworker']);
+
+    await openAs(vt.caseworker.user.email, created.id, created.reference);
+    const notes = region('Notities');
+    await notes.getByText('Geen notities die u mag lezen.').waitFor();
+    const add = await step('Notitie toevoegen', notes);
+    // The regie organisation sees every category; medical is for medical users only.
+    const options = await add.getByLabel('Wie mag de notitie lezen').locator('option').allTextContents();
+    expect(options.map((o) => o.split(':')[0])).toEqual(['Kies een categorie', 'Veiligheid', 'Verslag']);
+    await add.getByRole('button', { name: 'Notitie toevoegen' }).click();
+    await add.getByText('Vul dit veld in.').first().waitFor();
+    expect(await add.getByLabel('Notitie', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await add.getByLabel('Wie mag de notitie lezen').selectOption('safety');
+    await add.getByLabel('Notitie', { exact: true }).fill('Pleger heeft een jachtvergunning.\nWapen thuis.');
+    await add.getByRole('button', { name: 'Notitie toevoegen' }).click();
+    const note = notes.getByRole('listitem').filter({ hasText: 'Pleger heeft een jachtvergunning.' });
+    await note.waitFor();
+    expect(await note.textContent()).toContain(`Test ${vt.org.slug} (veiligheid): Pleger heeft een jachtvergunning.`);
+    await expectAccessible('23-casus-notitie');
+    await logOut();
+
+    // The police sees safety data: the note, and may write in that category alone.
+    await openAs(agent.user.email, created.id, created.reference);
+    await note.waitFor();
+    const theirs = await step('Notitie toevoegen', notes);
+    const policeOptions = await theirs.getByLabel('Wie mag de notitie lezen').locator('option').allTextContents();
+    expect(policeOptions.map((o) => o.split(':')[0])).toEqual(['Kies een categorie', 'Veiligheid']);
+    await logOut();
+
+    // The shelter has basic data only: no note to read, none to write.
+    await openAs(worker.user.email, created.id, created.reference);
+    await notes.getByText('Geen notities die u mag lezen.').waitFor();
+    expect(await notes.locator('summary', { hasText: 'Notitie toevoegen' }).count()).toBe(0);
+    expect(await page.textContent('body')).not.toContain('jachtvergunning');
+  });
 });

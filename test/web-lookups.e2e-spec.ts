@@ -216,7 +216,7 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
     await panel().getByRole('button', { name: 'Gegevens opvragen bij Bron die antwoordt' }).click();
     const form = panel().getByRole('form', { name: 'Gegevens opvragen bij Bron die antwoordt' });
     // Focus moves into the form that opened.
-    await page.waitForFunction(`document.activeElement?.textContent === 'Gegevens opvragen bij Bron die antwoordt'`);
+    await page.locator(':focus', { hasText: /^Gegevens opvragen bij Bron die antwoordt$/ }).waitFor();
 
     // The form's own check, at its field.
     await form.getByRole('button', { name: 'Verzoek versturen' }).click();
@@ -290,5 +290,31 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
     await page.waitForTimeout(2500);
     expect(await reads()).toBe(readsAtGrant);
     await released.getByText(RELEASED).waitFor();
+
+    // The professional keeps what the case needs as a note: a draft of the answer, a category chosen.
+    await panel().getByText('Vastleggen als notitie: antwoord van Bron die antwoordt').click();
+    const noteForm = panel().getByRole('form', { name: 'Vastleggen als notitie' });
+    const text = noteForm.getByLabel('Notitie', { exact: true });
+    expect(await text.inputValue()).toContain('Verstrekt door Bron die antwoordt');
+    expect(await text.inputValue()).toContain(RELEASED);
+    await noteForm.getByRole('button', { name: 'Vastleggen als notitie' }).click();
+    const category = noteForm.getByLabel('Wie mag de notitie lezen');
+    expect(await category.getAttribute('aria-invalid')).toBe('true');
+    await category.selectOption('safety');
+    await text.fill(`Betrokkenheid GI: ${RELEASED}`);
+    await noteForm.getByRole('button', { name: 'Vastleggen als notitie' }).click();
+    await page.locator(':focus', { hasText: 'Vastgelegd als notitie' }).waitFor();
+    const notes = page.getByRole('region', { name: 'Notities' });
+    await notes.getByText(`Betrokkenheid GI: ${RELEASED}`).waitFor();
+    expect(await notes.textContent()).toContain('(veiligheid)');
+    // Fetching the case again after the note left the answer on screen and unread at the hub.
+    await released.getByText(RELEASED).waitFor();
+    expect(await reads()).toBe(readsAtGrant);
+    const [note] = (await hub.db.query(`SELECT category, text FROM case_notes WHERE case_id = $1`, [caseId])) as {
+      category: string;
+      text: string;
+    }[];
+    expect(note).toEqual({ category: 'safety', text: `Betrokkenheid GI: ${RELEASED}` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -71,6 +71,14 @@ export interface Partner {
   expiresAt: string | null;
 }
 
+export interface CaseNote {
+  id: string;
+  category: string;
+  organisationId: string;
+  text: string;
+  createdAt: string;
+}
+
 /** GET /cases/{id}: sections the caller's categories do not cover are absent. */
 export interface CaseView {
   id: string;
@@ -83,6 +91,8 @@ export interface CaseView {
   regisseur: { userId: string; organisationId: string } | null;
   regieHistory: { toUserId: string; toOrganisationId: string; reason: string | null; assignedAt: string }[];
   allowedOperations: CaseOperation[];
+  /** The data categories this caller sees in this case. */
+  visibleCategories: string[];
   persons: {
     id: string;
     role: string;
@@ -101,6 +111,8 @@ export interface CaseView {
   escalations?: CaseEscalation[];
   investigation?: { suspended: boolean; suspensions: Suspension[]; extensions: Extension[] };
   restrainingOrders?: RestrainingOrder[];
+  /** Only the notes this caller may read. */
+  notes: CaseNote[];
 }
 
 /** A partner's name as the case knows it. */

@@ -99,6 +99,19 @@ export const CATEGORIES: Record<string, string> = {
   narrative: 'Verslag',
 };
 
+/** A note's category, which decides who may read it. */
+export const NOTE_CATEGORIES: Record<string, string> = {
+  safety: 'Veiligheid',
+  narrative: 'Verslag',
+  medical: 'Medisch',
+};
+
+export const NOTE_READERS: Record<string, string> = {
+  safety: 'te lezen door partners met de veiligheidsgegevens',
+  narrative: 'te lezen door partners met het verslag',
+  medical: 'alleen te lezen door artsen van uw organisatie',
+};
+
 export const label = (table: Record<string, string>, code: string | null | undefined): string =>
   code ? (table[code] ?? code) : '—';
 

@@ -29,6 +29,7 @@ import {
 } from '../labels';
 import { useSession } from '../session';
 import { CaseOperations, InvestigationTerm, RestrainingOrders, SafetyPlan } from './CaseWork';
+import { CaseNotes, noteCategoriesOf } from './CaseNotes';
 import { LookupsPanel } from './LookupsPanel';
 import { ColumnHeaders, DeadlineCountdown, ScreenTitle } from '../ui';
 
@@ -97,6 +98,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
     );
   }
   const c = found.data;
+  const noteCategories = noteCategoriesOf(c, user?.roles ?? []);
   const regisseurText = c.regisseur
     ? c.regisseur.userId === user?.id
       ? 'U bent regisseur.'
@@ -144,7 +146,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
 
       {c.phase !== 'closed' && (
         <Section id="bevragen" title="Samen onder Handbereik: wie kent deze persoon?">
-          <LookupsPanel caseId={c.id} persons={c.persons} />
+          <LookupsPanel caseId={c.id} persons={c.persons} noteCategories={noteCategories} />
         </Section>
       )}
 
@@ -218,6 +220,10 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <RestrainingOrders c={c} />
         </Section>
       )}
+
+      <Section id="notities" title="Notities">
+        <CaseNotes c={c} categories={noteCategories} />
+      </Section>
 
       <Section id="tijdlijn" title="Tijdlijn">
         {timeline.isPending && <Paragraph>Bezig met laden…</Paragraph>}

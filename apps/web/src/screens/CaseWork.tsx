@@ -22,7 +22,7 @@ const reason = (text = 'Reden'): FieldSpec => ({ name: 'reason', label: text, ty
  * A step that opens on demand, so a case with many possible steps stays readable. Its form mounts
  * when opened: what it loads (and the audit entry that costs) only when someone means to use it.
  */
-function Step({ title, children }: { title: string; children: ReactNode }) {
+export function Step({ title, children }: { title: string; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="vt-step" onToggle={(event) => setOpen(event.currentTarget.open)}>

@@ -10,9 +10,13 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
-import { ReactNode, useEffect, useRef } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { dutch, label } from '../labels';
+import { useFocusAfterRender } from '../forms';
+import { NoteForm } from './CaseNotes';
+import { noteDraft } from './DetailAnswerText';
+import { Step } from './CaseWork';
 import type { DetailRequestMade } from './DetailRequestForm';
 import { DETAIL_CATEGORIES, DETAIL_FAILURES, DETAIL_STATUSES } from './LookupsLabels';
 
@@ -72,8 +76,20 @@ const time = (iso: string) =>
  * once and deletes it, so the first answer that is not pending is kept here for as long as the
  * panel is open and never asked for again.
  */
-export function DetailRequestStatus({ caseId, request }: { caseId: string; request: DetailRequestMade }) {
+export function DetailRequestStatus({
+  caseId,
+  request,
+  noteCategories,
+}: {
+  caseId: string;
+  request: DetailRequestMade;
+  /** Where the user may record the answer as a note; empty: they may not. */
+  noteCategories: Record<string, string>;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const [recorded, setRecorded] = useState(false);
+  const recordedRef = useRef<HTMLParagraphElement>(null);
+  const focus = useFocusAfterRender();
   const answer = useQuery({
     // Not under ['case', …]: invalidating the case must not read (and so lose) this answer again.
     queryKey: ['detail-request', request.id],
@@ -115,8 +131,8 @@ export function DetailRequestStatus({ caseId, request }: { caseId: string; reque
           <Alert type="warning">
             <Paragraph>
               <strong>Dit antwoord wordt maar één keer getoond.</strong> De hub heeft het na het ophalen verwijderd; na
-              het verlaten of vernieuwen van deze pagina is het niet meer te zien. Leg wat u nodig heeft zelf vast in de
-              casus.
+              het verlaten of vernieuwen van deze pagina is het niet meer te zien. Leg wat u nodig heeft vast als
+              notitie in de casus.
             </Paragraph>
           </Alert>
           <section aria-label={`Verstrekte gegevens van ${request.organisationName}`} className="vt-stack">
@@ -133,6 +149,26 @@ export function DetailRequestStatus({ caseId, request }: { caseId: string; reque
               ))}
             </DataList>
           </section>
+          {recorded ? (
+            <Paragraph ref={recordedRef} tabIndex={-1} role="status">
+              Vastgelegd als notitie in de casus.
+            </Paragraph>
+          ) : (
+            Object.keys(noteCategories).length > 0 && (
+              <Step title={`Vastleggen als notitie: antwoord van ${request.organisationName}`}>
+                <NoteForm
+                  caseId={caseId}
+                  categories={noteCategories}
+                  title="Vastleggen als notitie"
+                  initial={noteDraft(request.organisationName, data.decidedAt && time(data.decidedAt), data.data)}
+                  onDone={() => {
+                    setRecorded(true);
+                    focus.to(recordedRef);
+                  }}
+                />
+              </Step>
+            )
+          )}
         </>
       )}
       {data?.answerDeleted && (

@@ -214,7 +214,18 @@ function Custody({ caseId, person }: { caseId: string; person: Person }) {
  * One person's lookups. The detail requests made here, and the answers they got, live as long as
  * the panel does: an answer is handed out once, so it is not in any store that outlives it.
  */
-function PersonLookups({ caseId, person }: { caseId: string; person: Person }) {
+/** The note categories the user may record a granted answer in (none: no recording offered). */
+type NoteCategories = Record<string, string>;
+
+function PersonLookups({
+  caseId,
+  person,
+  noteCategories,
+}: {
+  caseId: string;
+  person: Person;
+  noteCategories: NoteCategories;
+}) {
   const [reason, setReason] = useState('veiligheidsbeoordeling');
   const [asking, setAsking] = useState<DetailRequestTarget | null>(null);
   const [made, setMade] = useState<DetailRequestMade[]>([]);
@@ -249,7 +260,7 @@ function PersonLookups({ caseId, person }: { caseId: string; person: Person }) {
         />
       )}
       {made.map((request) => (
-        <DetailRequestStatus key={request.id} caseId={caseId} request={request} />
+        <DetailRequestStatus key={request.id} caseId={caseId} request={request} noteCategories={noteCategories} />
       ))}
       {person.role === 'child' && <Custody caseId={caseId} person={person} />}
     </div>
@@ -257,13 +268,21 @@ function PersonLookups({ caseId, person }: { caseId: string; person: Person }) {
 }
 
 /** Samen onder Handbereik: the data stays at the source; the hub asks and shows the answer. */
-export function LookupsPanel({ caseId, persons }: { caseId: string; persons: Person[] }) {
+export function LookupsPanel({
+  caseId,
+  persons,
+  noteCategories,
+}: {
+  caseId: string;
+  persons: Person[];
+  noteCategories: NoteCategories;
+}) {
   const askable = persons.filter((p) => p.bsnLast4);
   if (askable.length === 0) return <Paragraph>Bevragen kan alleen voor betrokkenen met een BSN.</Paragraph>;
   return (
     <div className="vt-stack">
       {askable.map((person) => (
-        <PersonLookups key={person.id} caseId={caseId} person={person} />
+        <PersonLookups key={person.id} caseId={caseId} person={person} noteCategories={noteCategories} />
       ))}
     </div>
   );

@@ -57,6 +57,8 @@ export function OperationForm(props: {
   fields: FieldSpec[];
   submitLabel?: string;
   appearance?: 'primary-action-button' | 'secondary-action-button';
+  /** After the api accepted it, besides fetching the case again. */
+  onDone?: () => void;
 }) {
   const { caseId, fields } = props;
   const queries = useQueryClient();
@@ -72,6 +74,7 @@ export function OperationForm(props: {
       setValues(initialValues(fields));
       setDone(true);
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
+      props.onDone?.();
     },
     onSettled: () => focus.to(statusRef),
   });

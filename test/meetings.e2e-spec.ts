@@ -524,7 +524,7 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     }
   });
 
-  it('prepares the chair per item: open deadlines, open and overdue actions, red flags and risk', async () => {
+  it('prepares the chair per item: open deadlines, open and overdue actions, open escalations, red flags and risk', async () => {
     const s = await setting();
     const meeting = await meetingOf(s, [s.shared.id]);
     const action = await call<CaseBody>(hub, 'POST', `/api/v1/cases/${s.shared.id}/actions`, {
@@ -533,6 +533,17 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     });
     // Overdue: moved into the past behind the api's back.
     await hub.db.query(`UPDATE case_actions SET due_at = now() - interval '1 day' WHERE id = $1`, [action.body.id]);
+    const escalate = (reason: string) =>
+      call<CaseBody>(hub, 'POST', `/api/v1/cases/${s.shared.id}/escalations`, {
+        token: s.vt.caseworker.token,
+        body: { targetOrganisationId: s.police.id, actionId: action.body.id, reason },
+      });
+    const stalled = await escalate('Geen huisbezoek afgelegd');
+    const settled = await escalate('Eerder gemeld');
+    expect([stalled.status, settled.status]).toEqual([201, 201]);
+    await hub.db.query(`UPDATE escalations SET resolved_at = now(), resolution = 'Opgelost' WHERE id = $1`, [
+      settled.body.id,
+    ]);
     const res = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}/preparation`, {
       token: s.chair.token,
     });
@@ -543,6 +554,22 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
       expect.arrayContaining(['safety_assessment', 'action']),
     );
     expect(item.openActions).toEqual([expect.objectContaining({ id: action.body.id, overdue: true, status: 'open' })]);
+    // Only the unresolved escalation, with its response term.
+    const [response] = (await hub.db.query(
+      `SELECT due_at FROM deadlines WHERE kind = 'escalation_response' AND subject_id = $1`,
+      [stalled.body.id],
+    )) as { due_at: Date }[];
+    expect(item.openEscalations).toEqual([
+      {
+        id: stalled.body.id,
+        targetOrganisationId: s.police.id,
+        actionId: action.body.id,
+        reason: 'Geen huisbezoek afgelegd',
+        raisedAt: expect.any(String),
+        responseDueAt: response.due_at.toISOString(),
+        overdue: false,
+      },
+    ]);
 
     const notChair = await call(hub, 'GET', `/api/v1/meetings/${meeting.id}/preparation`, {
       token: s.vt.caseworker.token,

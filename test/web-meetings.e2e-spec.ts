@@ -37,8 +37,9 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
   const expectFocusOn = (name: string) => page.locator(`[name="${name}"]:focus`).waitFor({ timeout: 5_000 });
 
   /**
-   * A Veilig Thuis case with a weapon and an open action for the police, directed by its
-   * caseworker; the police (with safety) in its network, a GI outside it; a chair of the VT.
+   * A Veilig Thuis case with a weapon, an open action for the police and an escalation about it,
+   * directed by its caseworker; the police (with safety) in its network, a GI outside it; a chair
+   * of the VT.
    */
   async function setting() {
     const vt = await veiligThuis(hub);
@@ -60,6 +61,11 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
       },
     });
     expect(action.status).toBe(201);
+    const escalation = await call(hub, 'POST', `/api/v1/cases/${opened.id}/escalations`, {
+      token: vt.caseworker.token,
+      body: { targetOrganisationId: police.id, actionId: action.body.id, reason: 'Nog geen afspraak gemaakt' },
+    });
+    expect(escalation.status).toBe(201);
     const gi = await createOrganisation(hub.db, 'certified_institution');
     return { vt, chair, opened, police, policeWorker, gi };
   }
@@ -108,10 +114,14 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await page.getByRole('link', { name: 'Naar het overleg en de voorbereiding' }).click();
     await page.getByRole('heading', { level: 1, name: /^MDA\+\+-overleg van / }).waitFor();
     const preparation = page.getByRole('region', { name: 'Voorbereiding' });
-    await preparation.getByText('Huisbezoek afleggen').waitFor();
+    await preparation.getByText(/^Huisbezoek afleggen — /).waitFor();
     expect(await preparation.textContent()).toMatch(/Veiligheidsbeoordeling: (Nog \d+ werkdag(en)?|Vandaag uiterlijk)/);
     expect(await preparation.textContent()).toMatch(/Afspraak: Nog \d+ werkdag/);
     expect(await preparation.textContent()).toContain('Wapen');
+    const stalled = preparation.getByRole('listitem').filter({ hasText: 'Nog geen afspraak gemaakt' });
+    expect(await stalled.textContent()).toMatch(
+      /^Naar Test \S+ sinds .*, over "Huisbezoek afleggen": Nog geen afspraak gemaakt\. Reactie op doorzettingsmacht: Nog \d werkdag/,
+    );
     await expectAccessible('overleg-voorbereiding');
 
     const form = page.getByRole('form', { name: `Besluit voor ${reference}` });

@@ -12,6 +12,7 @@ import {
   CasesException,
   CaseWorkService,
   DataCategory,
+  Escalation,
   PARTNER_ALIAS,
   PartnerInput,
   Person,
@@ -21,7 +22,7 @@ import {
 } from '@vt/cases';
 import { decodeSeqCursor, encodeSeqCursor, FieldError, Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { MeetingCaseStore } from './meeting-case-store';
 import {
   Meeting,
@@ -369,8 +370,9 @@ export class MeetingsService {
   }
 
   /**
-   * What the chair needs per agenda item: open deadlines, open and overdue actions, red flags and
-   * risk level, each only as far as the chair's organisation may see the case.
+   * What the chair needs per agenda item: open deadlines, open and overdue actions, unresolved
+   * escalations with their response term, red flags and risk level, each only as far as the
+   * chair's organisation may see the case.
    */
   async preparation(actor: Actor, meetingId: string) {
     const manager = this.store.dataSource.manager;
@@ -383,12 +385,18 @@ export class MeetingsService {
       items.map((item) => item.caseId),
     );
     const caseIds = [...reach.keys()];
-    const [deadlines, actions] = await Promise.all([
+    const [deadlines, actions, escalations] = await Promise.all([
       this.deadlines.forCases(manager, caseIds),
       caseIds.length
         ? manager.getRepository(CaseAction).find({
             where: { caseId: In(caseIds), status: In(['open', 'blocked']) },
             order: { dueAt: 'ASC' },
+          })
+        : Promise.resolve([]),
+      caseIds.length
+        ? manager.getRepository(Escalation).find({
+            where: { caseId: In(caseIds), resolvedAt: IsNull() },
+            order: { raisedAt: 'ASC' },
           })
         : Promise.resolve([]),
     ]);
@@ -418,6 +426,22 @@ export class MeetingsService {
                   status: a.status,
                   overdue: a.dueAt <= now,
                 })),
+              openEscalations: escalations
+                .filter((e) => e.caseId === caseId)
+                .map((e) => {
+                  const response = deadlines.find(
+                    (d) => d.kind === 'escalation_response' && d.subjectId === e.id && d.status === 'open',
+                  );
+                  return {
+                    id: e.id,
+                    targetOrganisationId: e.targetOrganisationId,
+                    actionId: e.actionId,
+                    reason: e.reason,
+                    raisedAt: e.raisedAt,
+                    responseDueAt: response?.dueAt ?? null,
+                    overdue: response ? response.dueAt <= now : false,
+                  };
+                }),
             }
           : {}),
       };

@@ -15,6 +15,15 @@ interface OpenAction extends OpenDeadline {
   status: string;
 }
 
+interface OpenEscalation {
+  id: string;
+  targetOrganisationId: string;
+  actionId: string | null;
+  reason: string;
+  raisedAt: string;
+  responseDueAt: string | null;
+}
+
 /** One agenda item of `GET /meetings/{id}/preparation`; the safety fields only with that category. */
 export type PreparedItem =
   | { id: string; visible: false }
@@ -25,6 +34,7 @@ export type PreparedItem =
       riskLevel?: string;
       redFlags?: string[];
       openActions?: OpenAction[];
+      openEscalations?: OpenEscalation[];
     };
 
 export interface Preparation {
@@ -32,9 +42,9 @@ export interface Preparation {
 }
 
 /**
- * What the chair prepares for one case: its open deadlines and open or blocked actions as
- * countdowns in working days, its risk level and red flags; the safety part only when the chair's
- * organisation sees that category of the case.
+ * What the chair prepares for one case: its open deadlines, open or blocked actions and
+ * unresolved escalations (doorzettingsmacht) as countdowns in working days, its risk level and red
+ * flags; the safety part only when the chair's organisation sees that category of the case.
  */
 export function ItemPreparation({
   item,
@@ -44,8 +54,11 @@ export function ItemPreparation({
   organisationName: (id: string) => string;
 }) {
   const headingId = `voorbereiding-${item.id}`;
-  // An action's deadline is shown with the action itself when the chair sees the actions.
-  const deadlines = item.openActions ? item.openDeadlines.filter((d) => d.kind !== 'action') : item.openDeadlines;
+  // An action's or escalation's deadline is shown with it when the chair sees the safety plan.
+  const deadlines = item.openActions
+    ? item.openDeadlines.filter((d) => d.kind !== 'action' && d.kind !== 'escalation_response')
+    : item.openDeadlines;
+  const actionOf = (id: string | null) => item.openActions?.find((a) => a.id === id)?.description;
   return (
     <section aria-labelledby={headingId} className="vt-stack">
       <Heading3 id={headingId}>Voorbereiding</Heading3>
@@ -82,6 +95,26 @@ export function ItemPreparation({
                   {a.description} — {organisationName(a.assigneeOrganisationId)}
                   {a.status === 'blocked' ? ' (geblokkeerd)' : ''}:{' '}
                   <DeadlineCountdown deadline={{ id: a.id, kind: 'action', dueAt: a.dueAt, status: 'open' }} />
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+          <Heading4>Doorzettingsmacht die nog loopt</Heading4>
+          {(item.openEscalations ?? []).length === 0 ? (
+            <Paragraph>Geen lopende doorzettingsmacht.</Paragraph>
+          ) : (
+            <UnorderedList>
+              {(item.openEscalations ?? []).map((e) => (
+                <UnorderedListItem key={e.id}>
+                  Naar {organisationName(e.targetOrganisationId)} sinds {formatDateTime(e.raisedAt)}
+                  {actionOf(e.actionId) ? `, over "${actionOf(e.actionId)}"` : ''}: {e.reason}.{' '}
+                  {e.responseDueAt ? (
+                    <DeadlineCountdown
+                      deadline={{ id: e.id, kind: 'escalation_response', dueAt: e.responseDueAt, status: 'open' }}
+                    />
+                  ) : (
+                    'Geen open reactietermijn.'
+                  )}
                 </UnorderedListItem>
               ))}
             </UnorderedList>

@@ -131,8 +131,10 @@ export function DetailRequestStatus({
           <Alert type="warning">
             <Paragraph>
               <strong>Dit antwoord wordt maar één keer getoond.</strong> De hub heeft het na het ophalen verwijderd; na
-              het verlaten of vernieuwen van deze pagina is het niet meer te zien. Leg wat u nodig heeft vast als
-              notitie in de casus.
+              het verlaten of vernieuwen van deze pagina is het niet meer te zien.{' '}
+              {Object.keys(noteCategories).length > 0
+                ? 'Leg wat u nodig heeft vast als notitie in de casus.'
+                : 'Uw organisatie kan in deze casus geen notitie vastleggen.'}
             </Paragraph>
           </Alert>
           <section aria-label={`Verstrekte gegevens van ${request.organisationName}`} className="vt-stack">

@@ -43,6 +43,18 @@ describe('countdown', () => {
     });
   });
 
+  it('names tomorrow, or the day, when less than a working day is left but the term ends after today', () => {
+    // Acute, received on a Saturday: due Sunday at the same hour, no working day in between.
+    const saturday = new Date('2026-12-05T03:24:00+01:00');
+    expect(countdown(open('2026-12-06T02:57:00+01:00'), [], saturday)).toEqual({
+      text: 'Morgen uiterlijk 02:57',
+      tone: 'danger',
+    });
+    // Good Friday 2027 in the evening, due on Easter Monday morning: no working day until then.
+    const friday = new Date('2027-03-26T20:00:00+01:00');
+    expect(countdown(open('2027-03-29T10:00:00+02:00'), [], friday).text).toBe('Maandag 29 mrt uiterlijk 10:00');
+  });
+
   it('keeps met and cancelled deadlines out of the count', () => {
     expect(countdown({ ...open(NEXT_MONDAY), status: 'met' }, DECREE, MONDAY).text).toBe('Gehaald');
     expect(countdown({ ...open(NEXT_MONDAY), status: 'cancelled' }, DECREE, MONDAY).text).toBe('Vervallen');

@@ -29,6 +29,26 @@ function calendarFor(year: number, decreeDays: readonly IsoDate[]): WorkingDayCa
 }
 
 const time = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const day = new Intl.DateTimeFormat('nl-NL', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'Europe/Amsterdam',
+});
+
+/** The calendar day after an Amsterdam date ('YYYY-MM-DD'). */
+function dayAfter(date: IsoDate): IsoDate {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Less than a working day left: the moment in words. A term in hours (acute: 24) can end on a
+ * weekend or holiday, which counts no working day but is not today either.
+ */
+function lastMoment(due: Date, dueDay: IsoDate, today: IsoDate): string {
+  const when = dueDay === today ? 'Vandaag' : dueDay === dayAfter(today) ? 'Morgen' : day.format(due);
+  return `${when.charAt(0).toUpperCase()}${when.slice(1)} uiterlijk ${time.format(due)}`;
+}
 
 /**
  * The state of a deadline in words (never colour alone), counted in working days; without the
@@ -49,7 +69,7 @@ export function countdown(deadline: Deadline, decreeDays: readonly IsoDate[] = [
     };
   }
   const left = cal.workingDaysBetween(today, dueDay);
-  if (left <= 0) return { text: `Vandaag uiterlijk ${time.format(due)}`, tone: 'danger' };
+  if (left <= 0) return { text: lastMoment(due, dueDay, today), tone: 'danger' };
   if (left === 1) return { text: 'Nog 1 werkdag', tone: 'warning' };
   return { text: `Nog ${left} werkdagen`, tone: 'ok' };
 }

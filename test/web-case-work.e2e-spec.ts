@@ -70,10 +70,17 @@ describeWithBrowser('web app: case work in Chromium', () => {
     ]);
 
     const assess = await step('Veiligheidsbeoordeling vastleggen');
-    await assess.getByLabel('Besluit').selectOption({ label: 'Onderzoek' });
     await assess.getByLabel('Samenvatting').fill('Structurele zorgen, onderzoek nodig.');
     await assess.getByRole('button', { name: 'Veiligheidsbeoordeling vastleggen' }).click();
+    // Nothing is chosen for the user: the outcome and the decision are theirs to pick, focus goes there.
+    await assess.locator('[name="outcome"]:focus').waitFor();
+    expect(await assess.getByLabel('Besluit').getAttribute('aria-invalid')).toBe('true');
+    await assess.getByLabel('Uitkomst').selectOption({ label: 'Structureel onveilig' });
+    await assess.getByLabel('Besluit').selectOption({ label: 'Onderzoek' });
+    await assess.getByRole('button', { name: 'Veiligheidsbeoordeling vastleggen' }).click();
     await page.getByText('Fase: Onderzoek').waitFor();
+    // The step is gone with the phase; its confirmation stays above the steps, with focus.
+    await steps().locator(':focus', { hasText: 'Veiligheidsbeoordeling vastgelegd.' }).waitFor();
 
     const suspend = await step('Onderzoek opschorten');
     await suspend.getByRole('button', { name: 'Onderzoek opschorten' }).click();
@@ -118,6 +125,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await extend.getByRole('button', { name: 'Huisverbod verlengen' }).click();
     await extend.getByText(/ten hoogste 28 dagen na oplegging/).waitFor();
     expect(await extend.getByLabel('Verlengd tot').getAttribute('aria-invalid')).toBe('true');
+    await extend.locator('[name="until"]:focus').waitFor();
 
     await page.getByRole('region', { name: 'Tijdlijn' }).getByText('Huisverbod vastgelegd').waitFor();
     await expectAccessible('20-casus-veiligheidsplan');
@@ -181,6 +189,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await assign.getByLabel('Reden van overdracht (optioneel)').fill('Politie pakt de regie op.');
     await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();
     await region('Regie').getByText(`Regie bij Test ${police.slug}.`).waitFor();
+    await steps().locator(':focus', { hasText: 'Regisseur aangewezen' }).waitFor();
     expect(await region('Regie').textContent()).toContain('Politie pakt de regie op.');
     await expectAccessible('22-casus-regie-overgedragen');
   });

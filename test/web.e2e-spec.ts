@@ -162,6 +162,7 @@ describeWithBrowser('web app in Chromium', () => {
     const form = page.getByRole('form', { name: 'Netwerkpartner toevoegen' });
     await form.getByRole('button', { name: 'Netwerkpartner toevoegen' }).click();
     await form.getByText('Kies een organisatie.').waitFor();
+    await form.locator('[name="organisationId"]:focus').waitFor();
     await form.getByLabel('Organisatie').selectOption({ label: `Test ${police.slug}` });
     await form.getByLabel('Toelichting grondslag').fill('Politiewet art. 3');
     await form.getByRole('button', { name: 'Netwerkpartner toevoegen' }).click();
@@ -172,6 +173,7 @@ describeWithBrowser('web app in Chromium', () => {
         hasText: `Test ${police.slug}`,
       });
     await partnerRow.waitFor();
+    await page.locator(':focus', { hasText: 'Netwerkpartner toegevoegd.' }).waitFor();
     expect(await partnerRow.textContent()).toContain('Wettelijke taak: Politiewet art. 3');
     expect(await partnerRow.textContent()).toContain('Basisgegevens');
     await expectAccessible('15-casus-partner-toegevoegd');

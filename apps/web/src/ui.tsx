@@ -100,6 +100,8 @@ export function CheckboxGroup({
           label={typeof option === 'string' ? option : option.label}
           description={typeof option === 'string' ? undefined : option.hint}
           name={`${name}.${code}`}
+          // Marked one by one as well, so focus after an error can land on the group's first box.
+          inputInvalid={!!error}
           checked={selected.includes(code)}
           onChange={(event) =>
             onChange(event.target.checked ? [...selected, code] : selected.filter((other) => other !== code))

@@ -1,17 +1,8 @@
-import {
-  Alert,
-  Button,
-  FormField,
-  FormFieldErrorMessage,
-  FormFieldTextbox,
-  FormLabel,
-  Paragraph,
-  Select,
-  SelectOption,
-} from '@utrecht/component-library-react';
+import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
-import { api, ApiError } from '../api';
+import { FormEvent, useRef, useState } from 'react';
+import { api } from '../api';
+import { endOfAmsterdamDayIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { CATEGORIES, dutch, LEGAL_BASES } from '../labels';
 import { CheckboxGroup, valueOf } from '../ui';
 
@@ -21,10 +12,17 @@ interface Organisation {
   kind: string;
 }
 
-type Errors = Record<string, string>;
-
 /** Adds an organisation to the case network with its legal basis and data categories. */
-export function AddPartnerForm({ caseId, current }: { caseId: string; current: string[] }) {
+export function AddPartnerForm({
+  caseId,
+  current,
+  onDone,
+}: {
+  caseId: string;
+  current: string[];
+  /** After the api accepted it: the caller confirms it. */
+  onDone: () => void;
+}) {
   const queries = useQueryClient();
   const organisations = useQuery({
     queryKey: ['organisations'],
@@ -36,6 +34,9 @@ export function AddPartnerForm({ caseId, current }: { caseId: string; current: s
   const [categories, setCategories] = useState<string[]>(['basic']);
   const [expiresAt, setExpiresAt] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
   const add = useMutation({
     mutationFn: () =>
       api('POST', `/cases/${caseId}/partners`, {
@@ -43,17 +44,17 @@ export function AddPartnerForm({ caseId, current }: { caseId: string; current: s
         legalBasis,
         legalBasisRef: legalBasisRef.trim(),
         categories,
-        ...(expiresAt ? { expiresAt: new Date(`${expiresAt}T23:59:59`).toISOString() } : {}),
+        ...(expiresAt ? { expiresAt: endOfAmsterdamDayIso(expiresAt) } : {}),
       }),
     onSuccess: () => {
       setOrganisationId('');
       setLegalBasisRef('');
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
+      onDone();
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.details.length > 0) {
-        setErrors(Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])));
-      }
+      setErrors(fieldErrorsOf(error));
+      focus.firstError(formRef, alertRef);
     },
   });
 
@@ -66,41 +67,31 @@ export function AddPartnerForm({ caseId, current }: { caseId: string; current: s
     if (categories.length === 0) found.categories = 'Kies minstens één soort gegevens.';
     setErrors(found);
     if (Object.keys(found).length === 0) add.mutate();
+    else focus.firstError(formRef);
   };
 
   const choices = (organisations.data?.items ?? []).filter((o) => !current.includes(o.id) && o.kind !== 'platform');
   return (
-    <form onSubmit={submit} noValidate className="vt-stack" aria-label="Netwerkpartner toevoegen">
-      <FormField type="select" invalid={!!errors.organisationId}>
-        <FormLabel htmlFor="partner-organisatie">Organisatie</FormLabel>
-        <Select
-          id="partner-organisatie"
-          value={organisationId}
-          invalid={!!errors.organisationId}
-          aria-describedby={errors.organisationId ? 'partner-organisatie-fout' : undefined}
-          onChange={(event) => setOrganisationId(event.target.value)}
-        >
-          <SelectOption value="">Kies een organisatie</SelectOption>
-          {choices.map((o) => (
-            <SelectOption key={o.id} value={o.id}>
-              {o.name}
-            </SelectOption>
-          ))}
-        </Select>
-        {errors.organisationId && (
-          <FormFieldErrorMessage id="partner-organisatie-fout">{errors.organisationId}</FormFieldErrorMessage>
-        )}
-      </FormField>
-      <FormField type="select">
-        <FormLabel htmlFor="partner-grondslag">Grondslag</FormLabel>
-        <Select id="partner-grondslag" value={legalBasis} onChange={(event) => setLegalBasis(event.target.value)}>
-          {Object.entries(LEGAL_BASES).map(([code, text]) => (
-            <SelectOption key={code} value={code}>
-              {text}
-            </SelectOption>
-          ))}
-        </Select>
-      </FormField>
+    <form ref={formRef} onSubmit={submit} noValidate className="vt-stack" aria-label="Netwerkpartner toevoegen">
+      <SelectField
+        id="partner-organisatie"
+        name="organisationId"
+        label="Organisatie"
+        value={organisationId}
+        options={choices.map((o) => ({ value: o.id, label: o.name }))}
+        empty="Kies een organisatie"
+        error={errors.organisationId}
+        onChange={setOrganisationId}
+      />
+      <SelectField
+        id="partner-grondslag"
+        name="legalBasis"
+        label="Grondslag"
+        value={legalBasis}
+        options={Object.entries(LEGAL_BASES).map(([value, label]) => ({ value, label }))}
+        error={errors.legalBasis}
+        onChange={setLegalBasis}
+      />
       <FormFieldTextbox
         label="Toelichting grondslag"
         description="Bijvoorbeeld het wetsartikel, of de datum van de toestemming."
@@ -129,11 +120,13 @@ export function AddPartnerForm({ caseId, current }: { caseId: string; current: s
         errorMessage={errors.expiresAt}
         onChange={(event) => setExpiresAt(valueOf(event))}
       />
-      {add.isError && Object.keys(errors).length === 0 && (
-        <Alert type="error" role="alert">
-          <Paragraph>Toevoegen is niet gelukt: {dutch(add.error.message)}</Paragraph>
-        </Alert>
-      )}
+      <div ref={alertRef} tabIndex={-1}>
+        {add.isError && Object.keys(errors).length === 0 && (
+          <Alert type="error" role="alert">
+            <Paragraph>Toevoegen is niet gelukt: {dutch(add.error.message)}</Paragraph>
+          </Alert>
+        )}
+      </div>
       <Button type="submit" appearance="secondary-action-button" disabled={add.isPending}>
         Netwerkpartner toevoegen
       </Button>

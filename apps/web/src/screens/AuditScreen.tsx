@@ -11,8 +11,9 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import { useFocusAfterRender } from '../forms';
 import { dutch, formatDateTime } from '../labels';
 import { ColumnHeaders, ScreenTitle, valueOf } from '../ui';
 
@@ -43,6 +44,8 @@ export function AuditScreen() {
   const [draft, setDraft] = useState<Filter>(EMPTY);
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const focus = useFocusAfterRender();
   const entries = useInfiniteQuery({
     queryKey: ['audit', filter],
     queryFn: ({ pageParam }) => {
@@ -68,8 +71,8 @@ export function AuditScreen() {
     if (draft.actorUserId && !UUID.test(draft.actorUserId.trim())) found.actorUserId = 'Geen geldige gebruikers-id.';
     if (draft.from && draft.to && draft.from > draft.to) found.to = 'De einddatum ligt vóór de begindatum.';
     setErrors(found);
-    if (Object.keys(found).length === 0)
-      setFilter({ ...draft, caseId: draft.caseId.trim(), actorUserId: draft.actorUserId.trim() });
+    if (Object.keys(found).length > 0) focus.firstError(formRef);
+    else setFilter({ ...draft, caseId: draft.caseId.trim(), actorUserId: draft.actorUserId.trim() });
   };
   const apiErrors =
     entries.error instanceof ApiError
@@ -120,7 +123,7 @@ export function AuditScreen() {
       </section>
       <section aria-labelledby="zoeken" className="vt-stack">
         <Heading2 id="zoeken">Zoeken</Heading2>
-        <form onSubmit={search} noValidate className="vt-stack" aria-label="Auditlog doorzoeken">
+        <form ref={formRef} onSubmit={search} noValidate className="vt-stack" aria-label="Auditlog doorzoeken">
           {field('caseId', 'Casus-id (optioneel)')}
           {field('actorUserId', 'Gebruikers-id (optioneel)')}
           {field('from', 'Vanaf (optioneel)', 'date')}

@@ -1,9 +1,10 @@
-import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { Alert, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
-import { ReactNode, useState } from 'react';
+import { ReactNode, useRef, useState } from 'react';
 import { api } from '../api';
 import { CaseOperation, CaseView, partnerName } from '../case-view';
 import { ACTION_STATUSES, formatDate, formatDateTime, label } from '../labels';
+import { useFocusAfterRender } from '../forms';
 import { AddPartnerForm } from './AddPartnerForm';
 import { FieldSpec, OperationForm } from './OperationForm';
 
@@ -33,7 +34,15 @@ export function Step({ title, children }: { title: string; children: ReactNode }
 }
 
 /** Regie to another person: whoever the api lists as eligible (active, in the network). */
-function RegisseurForm({ caseId, regisseurUserId }: { caseId: string; regisseurUserId?: string }) {
+function RegisseurForm({
+  caseId,
+  regisseurUserId,
+  onDone,
+}: {
+  caseId: string;
+  regisseurUserId?: string;
+  onDone: () => void;
+}) {
   // Keyed by the current regisseur, not under ['case', id]: refreshing the case after a handover
   // must not ask again on behalf of someone who, with regie gone, may no longer ask.
   const candidates = useQuery({
@@ -61,110 +70,189 @@ function RegisseurForm({ caseId, regisseurUserId }: { caseId: string; regisseurU
         { name: 'userId', label: 'Nieuwe regisseur', type: 'select', options, placeholder: 'Kies een persoon' },
         { ...reason('Reden van overdracht'), optional: true },
       ]}
+      onDone={onDone}
     />
   );
 }
 
-/** Every operation the api allows this user now, each as its own form. */
+/**
+ * Every operation the api allows this user now, each as its own form. A step done is confirmed
+ * above the steps, with focus there: the step itself may be gone once the case has moved on.
+ */
 export function CaseOperations({ c }: { c: CaseView }) {
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const confirmedRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
+  const confirm = (message: string) => () => {
+    setConfirmed(message);
+    focus.to(confirmedRef);
+  };
   const partners = Object.fromEntries(c.partners.map((p) => [p.organisationId, p.organisationName ?? '—']));
   const openActions = Object.fromEntries(
     (c.actions ?? []).filter((a) => a.status !== 'done').map((a) => [a.id, a.description]),
   );
-  const form = (title: string, path: string, fields: FieldSpec[]) => (
-    <OperationForm caseId={c.id} title={title} path={path} fields={fields} />
+  const form = (title: string, path: string, fields: FieldSpec[], done: string) => (
+    <OperationForm caseId={c.id} title={title} path={path} fields={fields} onDone={confirm(done)} />
   );
   const steps: Partial<Record<CaseOperation, [string, ReactNode]>> = {
     record_safety_assessment: [
       'Veiligheidsbeoordeling vastleggen',
-      form('Veiligheidsbeoordeling vastleggen', '/safety-assessment', [
-        {
-          name: 'outcome',
-          label: 'Uitkomst',
-          type: 'select',
-          options: { structural_unsafe: 'Structureel onveilig', acute_unsafe: 'Acuut onveilig', safe: 'Veilig' },
-        },
-        {
-          name: 'decision',
-          label: 'Besluit',
-          type: 'select',
-          options: { investigation: 'Onderzoek', follow_up: 'Vervolg', close: 'Afsluiten' },
-        },
-        { name: 'summary', label: 'Samenvatting', type: 'textarea' },
-      ]),
+      form(
+        'Veiligheidsbeoordeling vastleggen',
+        '/safety-assessment',
+        [
+          {
+            name: 'outcome',
+            label: 'Uitkomst',
+            type: 'select',
+            options: { structural_unsafe: 'Structureel onveilig', acute_unsafe: 'Acuut onveilig', safe: 'Veilig' },
+            placeholder: 'Kies de uitkomst',
+          },
+          {
+            name: 'decision',
+            label: 'Besluit',
+            type: 'select',
+            options: { investigation: 'Onderzoek', follow_up: 'Vervolg', close: 'Afsluiten' },
+            placeholder: 'Kies een besluit',
+          },
+          { name: 'summary', label: 'Samenvatting', type: 'textarea' },
+        ],
+        'Veiligheidsbeoordeling vastgelegd.',
+      ),
     ],
     complete_investigation: [
       'Onderzoek afronden',
-      form('Onderzoek afronden', '/investigation/complete', [
-        { name: 'decision', label: 'Besluit', type: 'select', options: { follow_up: 'Vervolg', close: 'Afsluiten' } },
-        { name: 'conclusion', label: 'Conclusie', type: 'textarea' },
-      ]),
+      form(
+        'Onderzoek afronden',
+        '/investigation/complete',
+        [
+          {
+            name: 'decision',
+            label: 'Besluit',
+            type: 'select',
+            options: { follow_up: 'Vervolg', close: 'Afsluiten' },
+            placeholder: 'Kies een besluit',
+          },
+          { name: 'conclusion', label: 'Conclusie', type: 'textarea' },
+        ],
+        'Onderzoek afgerond.',
+      ),
     ],
     suspend_investigation: [
       'Onderzoek opschorten',
-      form('Onderzoek opschorten', '/investigation/suspensions', [
-        { ...reason(), description: 'De onderzoekstermijn staat stil zolang de opschorting loopt.' },
-      ]),
+      form(
+        'Onderzoek opschorten',
+        '/investigation/suspensions',
+        [{ ...reason(), description: 'De onderzoekstermijn staat stil zolang de opschorting loopt.' }],
+        'Onderzoek opgeschort; de termijn staat stil.',
+      ),
     ],
     extend_investigation: [
       'Onderzoekstermijn verlengen',
-      form('Onderzoekstermijn verlengen', '/investigation/extensions', [
-        { name: 'weeks', label: 'Aantal weken', type: 'number', min: 1, max: 52 },
-        reason(),
-      ]),
+      form(
+        'Onderzoekstermijn verlengen',
+        '/investigation/extensions',
+        [{ name: 'weeks', label: 'Aantal weken', type: 'number', min: 1, max: 52 }, reason()],
+        'Onderzoekstermijn verlengd.',
+      ),
     ],
     create_action: [
       'Afspraak maken (veiligheidsplan)',
-      form('Afspraak maken', '/actions', [
-        { name: 'assigneeOrganisationId', label: 'Uitvoerder', type: 'select', options: partners },
-        { name: 'description', label: 'Afspraak', type: 'textarea' },
-        { name: 'dueAt', label: 'Uiterlijk', type: 'datetime' },
-      ]),
+      form(
+        'Afspraak maken',
+        '/actions',
+        [
+          {
+            name: 'assigneeOrganisationId',
+            label: 'Uitvoerder',
+            type: 'select',
+            options: partners,
+            placeholder: 'Kies een netwerkpartner',
+          },
+          { name: 'description', label: 'Afspraak', type: 'textarea' },
+          { name: 'dueAt', label: 'Uiterlijk', type: 'datetime' },
+        ],
+        'Afspraak gemaakt.',
+      ),
     ],
     raise_escalation: [
       'Doorzettingsmacht inzetten',
-      form('Doorzettingsmacht inzetten', '/escalations', [
-        { name: 'targetOrganisationId', label: 'Organisatie', type: 'select', options: partners },
-        {
-          name: 'actionId',
-          label: 'Over afspraak',
-          type: 'select',
-          options: openActions,
-          placeholder: 'Geen bepaalde afspraak',
-          optional: true,
-        },
-        {
-          ...reason(),
-          description: 'De leidinggevenden van de organisatie krijgen bericht en moeten binnen de termijn reageren.',
-        },
-      ]),
+      form(
+        'Doorzettingsmacht inzetten',
+        '/escalations',
+        [
+          {
+            name: 'targetOrganisationId',
+            label: 'Organisatie',
+            type: 'select',
+            options: partners,
+            placeholder: 'Kies een netwerkpartner',
+          },
+          {
+            name: 'actionId',
+            label: 'Over afspraak',
+            type: 'select',
+            options: openActions,
+            placeholder: 'Geen bepaalde afspraak',
+            optional: true,
+          },
+          {
+            ...reason(),
+            description: 'De leidinggevenden van de organisatie krijgen bericht en moeten binnen de termijn reageren.',
+          },
+        ],
+        'Doorzettingsmacht ingezet; de leidinggevenden van de organisatie hebben bericht gekregen.',
+      ),
     ],
     record_restraining_order: [
       'Huisverbod vastleggen',
-      form('Huisverbod vastleggen', '/restraining-orders', [
-        { name: 'imposedAt', label: 'Opgelegd op', type: 'datetime' },
-        {
-          name: 'imposedBy',
-          label: 'Opgelegd door',
-          type: 'text',
-          description: 'Bijvoorbeeld: Burgemeester van Utrecht (hulpofficier van justitie in mandaat).',
-        },
-      ]),
+      form(
+        'Huisverbod vastleggen',
+        '/restraining-orders',
+        [
+          { name: 'imposedAt', label: 'Opgelegd op', type: 'datetime' },
+          {
+            name: 'imposedBy',
+            label: 'Opgelegd door',
+            type: 'text',
+            description: 'Bijvoorbeeld: Burgemeester van Utrecht (hulpofficier van justitie in mandaat).',
+          },
+        ],
+        'Huisverbod vastgelegd.',
+      ),
     ],
-    close: ['Casus afsluiten', form('Casus afsluiten', '/close', [reason()])],
-    assign_regisseur: ['Regisseur aanwijzen', <RegisseurForm caseId={c.id} regisseurUserId={c.regisseur?.userId} />],
+    close: ['Casus afsluiten', form('Casus afsluiten', '/close', [reason()], 'Casus afgesloten.')],
+    assign_regisseur: [
+      'Regisseur aanwijzen',
+      <RegisseurForm
+        caseId={c.id}
+        regisseurUserId={c.regisseur?.userId}
+        onDone={confirm('Regisseur aangewezen; de regie staat hieronder.')}
+      />,
+    ],
     manage_partners: [
       'Netwerkpartner toevoegen',
-      <AddPartnerForm caseId={c.id} current={c.partners.map((p) => p.organisationId)} />,
+      <AddPartnerForm
+        caseId={c.id}
+        current={c.partners.map((p) => p.organisationId)}
+        onDone={confirm('Netwerkpartner toegevoegd.')}
+      />,
     ],
   };
   const open = c.allowedOperations.flatMap((operation) => {
     const step = steps[operation];
     return step ? [{ operation, title: step[0], body: step[1] }] : [];
   });
-  if (open.length === 0) return <Paragraph>U kunt in deze fase geen stap zetten in deze casus.</Paragraph>;
   return (
     <div className="vt-stack">
+      <div ref={confirmedRef} tabIndex={-1}>
+        {confirmed && (
+          <Alert type="ok" role="status">
+            <Paragraph>{confirmed}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      {open.length === 0 && <Paragraph>U kunt in deze fase geen stap zetten in deze casus.</Paragraph>}
       {open.map((step) => (
         <Step key={step.operation} title={step.title}>
           {step.body}

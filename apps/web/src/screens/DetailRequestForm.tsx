@@ -13,6 +13,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import { useFocusAfterRender } from '../forms';
 import { CheckboxGroup } from '../ui';
 import { DETAIL_CATEGORIES, DETAIL_LEGAL_BASES, REASONS } from './LookupsLabels';
 import { dutch } from '../labels';
@@ -59,6 +60,8 @@ export function DetailRequestForm({
   const [questions, setQuestions] = useState<string[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const heading = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const focus = useFocusAfterRender();
   // The form opens on a button press: focus moves into it so keyboard and screen reader follow.
   useEffect(() => heading.current?.focus(), []);
 
@@ -76,6 +79,7 @@ export function DetailRequestForm({
       if (error instanceof ApiError && error.details.length > 0) {
         setErrors(Object.fromEntries(error.details.map((d) => [fieldOf(d.field), dutch(d.message)])));
       }
+      focus.firstError(formRef);
     },
   });
 
@@ -85,12 +89,14 @@ export function DetailRequestForm({
     if (!legalBasis) found.legalBasis = 'Kies de grondslag waarop u de gegevens vraagt.';
     setErrors(found);
     if (Object.keys(found).length === 0) send.mutate();
+    else focus.firstError(formRef);
   };
 
   const id = (field: string) => `verzoek-${personId}-${target.organisationId}-${field}`;
   const describedBy = (field: string) => (errors[field] ? id(`${field}-fout`) : undefined);
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       className="vt-stack vt-person"

@@ -57,7 +57,10 @@ export function OperationForm(props: {
   fields: FieldSpec[];
   submitLabel?: string;
   appearance?: 'primary-action-button' | 'secondary-action-button';
-  /** After the api accepted it, besides fetching the case again. */
+  /**
+   * After the api accepted it, besides fetching the case again. The caller then confirms it (and
+   * takes focus), as the form itself may be gone once the case no longer offers the step.
+   */
   onDone?: () => void;
 }) {
   const { caseId, fields } = props;
@@ -66,6 +69,7 @@ export function OperationForm(props: {
   const [values, setValues] = useState<Values>(() => initialValues(fields));
   const [missing, setMissing] = useState<Values>({});
   const [done, setDone] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
   const send = useMutation({
@@ -74,9 +78,11 @@ export function OperationForm(props: {
       setValues(initialValues(fields));
       setDone(true);
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
-      props.onDone?.();
+      if (props.onDone) props.onDone();
+      else focus.to(statusRef);
     },
-    onSettled: () => focus.to(statusRef),
+    // A field the api named, else the alert with its reason.
+    onError: () => focus.firstError(formRef, statusRef),
   });
   // Errors on fields this form does not have go to the alert instead.
   const apiErrors: Values = Object.fromEntries(
@@ -92,11 +98,12 @@ export function OperationForm(props: {
     setMissing(found);
     setDone(false);
     if (Object.keys(found).length === 0) send.mutate();
+    else focus.firstError(formRef);
   };
   const set = (name: string) => (value: string) => setValues((all) => ({ ...all, [name]: value }));
 
   return (
-    <form onSubmit={submit} noValidate className="vt-stack" aria-label={props.title}>
+    <form ref={formRef} onSubmit={submit} noValidate className="vt-stack" aria-label={props.title}>
       {fields.map((field) => {
         const id = `${prefix}-${field.name}`;
         const error = errorOf(field.name);
@@ -148,7 +155,7 @@ export function OperationForm(props: {
             <Paragraph>Niet gelukt: {dutch(send.error.message)}</Paragraph>
           </Alert>
         )}
-        {done && send.isSuccess && (
+        {done && send.isSuccess && !props.onDone && (
           <Alert type="ok" role="status">
             <Paragraph>Vastgelegd.</Paragraph>
           </Alert>

@@ -234,4 +234,38 @@ describeWithBrowser('web app: case work in Chromium', () => {
     expect(await notes.locator('summary', { hasText: 'Notitie toevoegen' }).count()).toBe(0);
     expect(await page.textContent('body')).not.toContain('jachtvergunning');
   });
+
+  it('shows the report and the assessment as far as each organisation sees them', async () => {
+    const { vt, created, path } = await directedCase(hub);
+    const assessed = await call(hub, 'POST', `${path}/safety-assessment`, {
+      token: vt.caseworker.token,
+      body: { outcome: 'structural_unsafe', decision: 'investigation', summary: 'Zorgen over de kinderen.' },
+    });
+    expect(assessed.status).toBe(200);
+    const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic', 'safety']);
+    const agent = await member(hub, police, ['caseworker']);
+
+    await openAs(vt.caseworker.user.email, created.id, created.reference);
+    const reports = region('Meldingen in deze casus');
+    await reports.getByText('Melder hoorde geschreeuw.').waitFor();
+    expect(await reports.textContent()).toContain('via telefoon');
+    expect(await reports.textContent()).toContain('Melder: Burger, Buurvrouw, 0612345678.');
+    expect(await reports.textContent()).toContain('Radar: geen eerdere casussen met deze betrokkenen.');
+    const decisions = region('Beoordeling en besluiten');
+    expect(await decisions.textContent()).toMatch(
+      /Veiligheidsbeoordeling .*: structureel onveilig, besluit onderzoek\./,
+    );
+    expect(await decisions.textContent()).toContain('Samenvatting van de beoordeling: Zorgen over de kinderen.');
+    await expectAccessible('24-casus-meldingen');
+    await logOut();
+
+    // The police sees the assessment's outcome (safety) but neither the reporter nor the texts.
+    await openAs(agent.user.email, created.id, created.reference);
+    await reports.getByText('Uw organisatie ziet het verslag van de meldingen niet.').waitFor();
+    expect(await reports.textContent()).not.toContain('Buurvrouw');
+    expect(await reports.textContent()).not.toContain('Radar');
+    expect(await decisions.textContent()).toMatch(/structureel onveilig, besluit onderzoek\./);
+    expect(await page.textContent('body')).not.toContain('Zorgen over de kinderen');
+    expect(await page.textContent('body')).not.toContain('geschreeuw');
+  });
 });

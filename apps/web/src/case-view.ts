@@ -79,6 +79,17 @@ export interface CaseNote {
   createdAt: string;
 }
 
+export interface CaseReport {
+  id: string;
+  receivedAt: string;
+  acute: boolean;
+  channel: string;
+  /** With `narrative` only. */
+  narrative?: string;
+  /** Only at the receiving Veilig Thuis organisation. */
+  reporter?: { kind: string; name?: string; organisation?: string; phone?: string; email?: string };
+}
+
 /** GET /cases/{id}: sections the caller's categories do not cover are absent. */
 export interface CaseView {
   id: string;
@@ -113,6 +124,16 @@ export interface CaseView {
   restrainingOrders?: RestrainingOrder[];
   /** Only the notes this caller may read. */
   notes: CaseNote[];
+  reports: CaseReport[];
+  closedAt: string | null;
+  closeReason: string | null;
+  /** Only at the receiving organisation. */
+  radar?: { relatedCases: number; repeatWithin12Months: boolean };
+  /** With `safety`; null until recorded. */
+  safetyAssessment?: { outcome: string; decision: string; assessedAt: string } | null;
+  /** With `narrative`. */
+  assessmentSummary?: string | null;
+  investigationConclusion?: string | null;
 }
 
 /** A partner's name as the case knows it. */

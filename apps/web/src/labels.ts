@@ -48,6 +48,18 @@ export const REPORTER_KINDS: Record<string, string> = {
   police: 'Politie',
 };
 
+export const ASSESSMENT_OUTCOMES: Record<string, string> = {
+  structural_unsafe: 'Structureel onveilig',
+  acute_unsafe: 'Acuut onveilig',
+  safe: 'Veilig',
+};
+
+export const ASSESSMENT_DECISIONS: Record<string, string> = {
+  investigation: 'Onderzoek',
+  follow_up: 'Vervolg',
+  close: 'Afsluiten',
+};
+
 export const PERSON_ROLES: Record<string, string> = {
   victim: 'Slachtoffer',
   suspect: 'Pleger',

@@ -30,6 +30,7 @@ import {
 import { useSession } from '../session';
 import { CaseOperations, InvestigationTerm, RestrainingOrders, SafetyPlan } from './CaseWork';
 import { CaseNotes, noteCategoriesOf } from './CaseNotes';
+import { CaseDecisions, CaseReports } from './CaseReports';
 import { LookupsPanel } from './LookupsPanel';
 import { ColumnHeaders, DeadlineCountdown, ScreenTitle } from '../ui';
 
@@ -142,6 +143,14 @@ export function CaseScreen({ caseId }: { caseId: string }) {
             </UnorderedListItem>
           ))}
         </UnorderedList>
+      </Section>
+
+      <Section id="meldingen" title="Meldingen in deze casus">
+        <CaseReports c={c} />
+      </Section>
+
+      <Section id="beoordeling" title="Beoordeling en besluiten">
+        <CaseDecisions c={c} />
       </Section>
 
       {c.phase !== 'closed' && (

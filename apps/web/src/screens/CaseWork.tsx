@@ -3,7 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { ReactNode, useRef, useState } from 'react';
 import { api } from '../api';
 import { CaseOperation, CaseView, partnerName } from '../case-view';
-import { ACTION_STATUSES, formatDate, formatDateTime, label } from '../labels';
+import {
+  ACTION_STATUSES,
+  ASSESSMENT_DECISIONS,
+  ASSESSMENT_OUTCOMES,
+  formatDate,
+  formatDateTime,
+  label,
+} from '../labels';
 import { useFocusAfterRender } from '../forms';
 import { AddPartnerForm } from './AddPartnerForm';
 import { FieldSpec, OperationForm } from './OperationForm';
@@ -105,14 +112,14 @@ export function CaseOperations({ c }: { c: CaseView }) {
             name: 'outcome',
             label: 'Uitkomst',
             type: 'select',
-            options: { structural_unsafe: 'Structureel onveilig', acute_unsafe: 'Acuut onveilig', safe: 'Veilig' },
+            options: ASSESSMENT_OUTCOMES,
             placeholder: 'Kies de uitkomst',
           },
           {
             name: 'decision',
             label: 'Besluit',
             type: 'select',
-            options: { investigation: 'Onderzoek', follow_up: 'Vervolg', close: 'Afsluiten' },
+            options: ASSESSMENT_DECISIONS,
             placeholder: 'Kies een besluit',
           },
           { name: 'summary', label: 'Samenvatting', type: 'textarea' },
@@ -130,7 +137,7 @@ export function CaseOperations({ c }: { c: CaseView }) {
             name: 'decision',
             label: 'Besluit',
             type: 'select',
-            options: { follow_up: 'Vervolg', close: 'Afsluiten' },
+            options: { follow_up: ASSESSMENT_DECISIONS.follow_up, close: ASSESSMENT_DECISIONS.close },
             placeholder: 'Kies een besluit',
           },
           { name: 'conclusion', label: 'Conclusie', type: 'textarea' },

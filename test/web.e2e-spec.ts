@@ -109,7 +109,7 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
     const started = Date.now();
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('row').filter({ hasText: reference }).waitFor();
+    await page.getByRole('row').filter({ hasText: reference }).first().waitFor();
     process.stdout.write(`web: login to a filled work queue in ${Date.now() - started} ms\n`);
   });
 
@@ -181,6 +181,13 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await logIn(officer.email);
     await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+    // A partner finds the case among those its organisation works on; it has no waiting list and takes no reports.
+    await page
+      .getByRole('region', { name: 'Alle casussen waarin mijn organisatie netwerkpartner is' })
+      .getByRole('link', { name: opened.reference as string })
+      .waitFor();
+    expect(await page.getByRole('region', { name: /Wachtlijst/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Nieuwe melding' }).count()).toBe(0);
     await page.goto(`${hub.url}/casussen/${opened.id}`);
     await page.getByRole('heading', { level: 1, name: `Casus ${opened.reference}` }).waitFor();
     await page.getByText('Uw organisatie ziet de veiligheidsgegevens van deze casus niet.').waitFor();

@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { User } from './api';
 import { navigate, usePath } from './router';
 import { LoginScreen } from './screens/LoginScreen';
-import { hasRole, useSession } from './session';
+import { hasRole, useOrganisationKind, useSession } from './session';
 import { AppLink } from './ui';
 
 // Loaded after login, so the login screen's JavaScript stays small.
@@ -41,6 +41,7 @@ function Screen({ path, user }: { path: string; user: User }) {
 
 export function App() {
   const { user, restoring, logout } = useSession();
+  const kind = useOrganisationKind();
   const path = usePath();
 
   useEffect(() => {
@@ -84,7 +85,7 @@ export function App() {
                 <AppLink to="/dashboard">Dashboard</AppLink>
               </li>
             )}
-            {hasRole(user, 'caseworker') && (
+            {hasRole(user, 'caseworker') && kind === 'veilig_thuis' && (
               <li>
                 <AppLink to="/meldingen/nieuw">Nieuwe melding</AppLink>
               </li>

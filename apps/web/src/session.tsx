@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import * as client from './api';
 
 interface SessionState {
@@ -55,3 +55,20 @@ export function useSession(): SessionState {
 }
 
 export const hasRole = (user: client.User | null, role: string) => user?.roles.includes(role) ?? false;
+
+/**
+ * The kind of the user's organisation (`GET /me`), asked once per session (the cache is cleared at
+ * logout); undefined until answered. Only Veilig Thuis takes reports in and keeps a waiting list.
+ */
+export function useOrganisationKind(): string | undefined {
+  const { user } = useSession();
+  const { data } = useQuery({
+    queryKey: ['me', user?.id],
+    queryFn: () => client.api<{ organisation: { kind: string } }>('GET', '/me'),
+    // Not before login: a 401 there would read as an expired session.
+    enabled: !!user,
+    staleTime: Infinity,
+    select: (me) => me.organisation.kind,
+  });
+  return data;
+}

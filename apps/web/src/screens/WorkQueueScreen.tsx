@@ -17,7 +17,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
 import type { Deadline } from '../countdown';
-import { label, PHASES, RISK_LEVELS } from '../labels';
+import { dutch, label, PHASES, RISK_LEVELS } from '../labels';
+import { useOrganisationKind } from '../session';
 import { AppLink, ColumnHeaders, DeadlineCountdown, ScreenTitle } from '../ui';
 
 export interface CaseSummary {
@@ -38,11 +39,15 @@ const PAGE_SIZE = 25;
 
 type DeadlineFilter = '' | 'at_risk' | 'breached';
 
-function CaseTable({ title, regisseur, filter }: { title: string; regisseur: 'me' | 'none'; filter: DeadlineFilter }) {
+/** `all`: every case the organisation is a network partner in. */
+type Scope = 'me' | 'none' | 'all';
+
+function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Scope; filter: DeadlineFilter }) {
   const query = useInfiniteQuery({
     queryKey: ['cases', regisseur, filter],
     queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ regisseur, limit: String(PAGE_SIZE) });
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (regisseur !== 'all') params.set('regisseur', regisseur);
       if (filter) params.set('deadline', filter);
       if (pageParam) params.set('cursor', pageParam);
       return api<Page>('GET', `/cases?${params}`);
@@ -59,7 +64,7 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: 'me
       {query.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {query.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>Deze lijst kon niet worden geladen: {query.error.message}</Paragraph>
+          <Paragraph>Deze lijst kon niet worden geladen: {dutch(query.error.message)}</Paragraph>
         </Alert>
       )}
       {query.isSuccess && items.length === 0 && <Paragraph>Geen casussen.</Paragraph>}
@@ -112,6 +117,7 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: 'me
 
 export function WorkQueueScreen() {
   const [filter, setFilter] = useState<DeadlineFilter>('');
+  const kind = useOrganisationKind();
   return (
     <div className="vt-stack">
       <ScreenTitle title="Mijn werkvoorraad">Mijn werkvoorraad</ScreenTitle>
@@ -124,7 +130,10 @@ export function WorkQueueScreen() {
         </Select>
       </FormField>
       <CaseTable title="Mijn casussen" regisseur="me" filter={filter} />
-      <CaseTable title="Wachtlijst van mijn organisatie (nog geen regisseur)" regisseur="none" filter={filter} />
+      {kind === 'veilig_thuis' && (
+        <CaseTable title="Wachtlijst van mijn organisatie (nog geen regisseur)" regisseur="none" filter={filter} />
+      )}
+      <CaseTable title="Alle casussen waarin mijn organisatie netwerkpartner is" regisseur="all" filter={filter} />
     </div>
   );
 }

@@ -207,6 +207,11 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: 'Bevraging klaar voor 3 bronhouders: 1 bekend, 1 niet bereikbaar, 1 niet bekend.' })
       .waitFor();
+
+    // Reflow (WCAG 1.4.10): at 320 px wide, the case with its widest table does not scroll sideways.
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    await screenshot(page, '11-samen-onder-handbereik-320px');
   });
 
   it('asks a source that knows the person for details, and shows the granted answer once', async () => {

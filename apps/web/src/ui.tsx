@@ -5,11 +5,12 @@ import {
   FormFieldErrorMessage,
   Heading1,
   Link,
+  Table,
   TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { MouseEvent, ReactNode, useEffect, useRef } from 'react';
+import { ComponentProps, MouseEvent, ReactNode, useEffect, useRef } from 'react';
 import { useDecreeDays } from './calendar';
 import { countdown, Deadline } from './countdown';
 import { DEADLINE_KINDS, label } from './labels';
@@ -54,6 +55,18 @@ export function DeadlineCountdown({ deadline }: { deadline: Deadline }) {
 
 /** The Utrecht form fields type their change event on the wrapper; the target is the input. */
 export const valueOf = (event: { target: EventTarget }): string => (event.target as HTMLInputElement).value;
+
+/**
+ * A table that scrolls sideways on its own when the screen is too narrow (reflow, WCAG 1.4.10:
+ * the page itself never does). Focusable, so the keyboard can scroll it too.
+ */
+export function DataTable(props: ComponentProps<typeof Table>) {
+  return (
+    <div className="vt-table-scroll" tabIndex={0}>
+      <Table {...props} />
+    </div>
+  );
+}
 
 /** A table's column headings. */
 export function ColumnHeaders({ columns }: { columns: string[] }) {

@@ -4,7 +4,6 @@ import {
   FormFieldTextbox,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -15,7 +14,7 @@ import { FormEvent, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useFocusAfterRender } from '../forms';
 import { dutch, formatDateTime } from '../labels';
-import { ColumnHeaders, ScreenTitle, valueOf } from '../ui';
+import { ColumnHeaders, DataTable, ScreenTitle, valueOf } from '../ui';
 
 interface AuditEntry {
   id: string;
@@ -139,7 +138,7 @@ export function AuditScreen() {
         )}
         {entries.isSuccess && items.length === 0 && <Paragraph>Geen regels gevonden.</Paragraph>}
         {items.length > 0 && (
-          <Table>
+          <DataTable>
             <TableCaption className="vt-visually-hidden">Auditregels, nieuwste eerst</TableCaption>
             <ColumnHeaders columns={['Tijdstip', 'Handeling', 'Onderwerp', 'Gebruiker', 'Uitkomst']} />
             <TableBody>
@@ -156,7 +155,7 @@ export function AuditScreen() {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </DataTable>
         )}
         {entries.hasNextPage && (
           <Button appearance="secondary-action-button" onClick={() => void entries.fetchNextPage()}>

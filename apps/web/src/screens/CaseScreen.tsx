@@ -2,7 +2,6 @@ import {
   Alert,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
   TableCell,
   TableRow,
@@ -32,7 +31,7 @@ import { CaseOperations, InvestigationTerm, RestrainingOrders, SafetyPlan } from
 import { CaseNotes, noteCategoriesOf } from './CaseNotes';
 import { CaseDecisions, CaseReports } from './CaseReports';
 import { LookupsPanel } from './LookupsPanel';
-import { ColumnHeaders, DeadlineCountdown, ScreenTitle } from '../ui';
+import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
 
 interface TimelineEvent {
   id: string;
@@ -195,7 +194,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       </Section>
 
       <Section id="partners" title="Netwerkpartners">
-        <Table>
+        <DataTable>
           <ColumnHeaders columns={['Organisatie', 'Grondslag', 'Gegevens', 'Tot']} />
           <TableBody>
             {c.partners.map((p) => (
@@ -209,7 +208,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </DataTable>
       </Section>
 
       {c.actions && (

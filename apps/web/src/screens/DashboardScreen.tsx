@@ -7,7 +7,6 @@ import {
   DataListValue,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -17,7 +16,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
 import { DEADLINE_KINDS, formatDateTime, label } from '../labels';
-import { AppLink, ColumnHeaders, ScreenTitle } from '../ui';
+import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 
 interface Counts {
   open: number;
@@ -46,7 +45,7 @@ const monthName = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numer
 /** Per month the share within the legal term, as a bar with its figure written next to it. */
 function LeadTimeChart({ name, figures }: { name: string; figures: Dashboard['leadTimes']['investigation'] }) {
   return (
-    <Table>
+    <DataTable>
       <TableCaption>
         {figures.withinTermShare === null
           ? `${name}: nog geen afgeronde termijnen`
@@ -67,7 +66,7 @@ function LeadTimeChart({ name, figures }: { name: string; figures: Dashboard['le
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </DataTable>
   );
 }
 
@@ -120,7 +119,7 @@ export function DashboardScreen() {
 
       <section aria-labelledby="per-soort" className="vt-stack">
         <Heading2 id="per-soort">Per soort termijn</Heading2>
-        <Table>
+        <DataTable>
           <ColumnHeaders columns={['Termijn', 'Open', 'Bijna verlopen', 'Verlopen']} />
           <TableBody>
             {Object.entries(d.byKind).map(([kind, counts]) => (
@@ -132,7 +131,7 @@ export function DashboardScreen() {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </DataTable>
       </section>
 
       <section aria-labelledby="wachtlijst" className="vt-stack">
@@ -140,7 +139,7 @@ export function DashboardScreen() {
         {d.waitingList.length === 0 ? (
           <Paragraph>Geen meldingen op de wachtlijst.</Paragraph>
         ) : (
-          <Table>
+          <DataTable>
             <ColumnHeaders columns={['Kenmerk', 'Ontvangen', 'Wacht']} />
             <TableBody>
               {d.waitingList.map((w) => (
@@ -156,7 +155,7 @@ export function DashboardScreen() {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </DataTable>
         )}
       </section>
 

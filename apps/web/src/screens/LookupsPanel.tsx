@@ -7,7 +7,6 @@ import {
   Paragraph,
   Select,
   SelectOption,
-  Table,
   TableBody,
   TableCell,
   TableRow,
@@ -15,7 +14,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api, apiStream } from '../api';
-import { ColumnHeaders } from '../ui';
+import { ColumnHeaders, DataTable } from '../ui';
 import { DetailRequestForm, DetailRequestMade, DetailRequestTarget } from './DetailRequestForm';
 import { DetailRequestStatus } from './DetailRequestStatus';
 import { OUTCOMES, REASONS } from './LookupsLabels';
@@ -164,14 +163,17 @@ function KnownBy({
         </Alert>
       )}
       {progress && progress.rows.length > 0 && (
-        <Table aria-busy={running} aria-label={`Bekendheid van ${person.firstName} ${person.lastName} per bronhouder`}>
+        <DataTable
+          aria-busy={running}
+          aria-label={`Bekendheid van ${person.firstName} ${person.lastName} per bronhouder`}
+        >
           <ColumnHeaders columns={['Bronhouder', 'Uitkomst', 'Contactpunt', 'Antwoordtijd', 'Verrijking']} />
           <TableBody>
             {progress.rows.map((row) => (
               <SourceResultRow key={row.sourceHolderId} row={row} onAsk={onAsk} />
             ))}
           </TableBody>
-        </Table>
+        </DataTable>
       )}
     </div>
   );

@@ -1,9 +1,9 @@
-import { Alert, Paragraph, Table, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
+import { Alert, Paragraph, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { dutch, formatDateTime } from '../labels';
 import { hasRole, useSession } from '../session';
-import { AppLink, ColumnHeaders, ScreenTitle } from '../ui';
+import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 
 interface MeetingSummary {
   id: string;
@@ -35,7 +35,7 @@ export function MeetingsListScreen() {
       )}
       {meetings.data && meetings.data.items.length === 0 && <Paragraph>Geen overleggen.</Paragraph>}
       {meetings.data && meetings.data.items.length > 0 && (
-        <Table>
+        <DataTable>
           <ColumnHeaders columns={['Overleg', 'Gepland', 'Status']} />
           <TableBody>
             {meetings.data.items.map((m) => (
@@ -50,7 +50,7 @@ export function MeetingsListScreen() {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </DataTable>
       )}
     </div>
   );

@@ -7,7 +7,6 @@ import {
   Paragraph,
   Select,
   SelectOption,
-  Table,
   TableBody,
   TableCaption,
   TableCell,
@@ -19,7 +18,7 @@ import { api } from '../api';
 import type { Deadline } from '../countdown';
 import { dutch, label, PHASES, RISK_LEVELS } from '../labels';
 import { useOrganisationKind } from '../session';
-import { AppLink, ColumnHeaders, DeadlineCountdown, ScreenTitle } from '../ui';
+import { AppLink, ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
 
 export interface CaseSummary {
   id: string;
@@ -69,7 +68,7 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Sco
       )}
       {query.isSuccess && items.length === 0 && <Paragraph>Geen casussen.</Paragraph>}
       {items.length > 0 && (
-        <Table>
+        <DataTable>
           <TableCaption className="vt-visually-hidden">{title}</TableCaption>
           <ColumnHeaders columns={['Kenmerk', 'Fase', 'Risico', 'Open termijnen']} />
           <TableBody>
@@ -100,7 +99,7 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Sco
               );
             })}
           </TableBody>
-        </Table>
+        </DataTable>
       )}
       {query.hasNextPage && (
         <Button

@@ -85,6 +85,12 @@ describeWithBrowser('web app in Chromium', () => {
     expect(await result.textContent()).toContain('Verwurging');
     expect(await result.textContent()).toContain('Geen eerdere casussen');
     await expectAccessible('06-melding-opgeslagen');
+    // The screen says it was saved (focus is on its heading), and the next report starts empty.
+    await page.locator('h1:focus', { hasText: 'Melding opgeslagen' }).waitFor();
+    await page.getByRole('button', { name: 'Nog een melding registreren' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nieuwe melding' }).waitFor();
+    expect(await page.getByLabel('Voornaam').first().inputValue()).toBe('');
+    await page.getByRole('link', { name: 'Mijn werkvoorraad' }).click();
 
     await page.getByRole('link', { name: 'Mijn werkvoorraad' }).click();
     const waiting = page.getByRole('region', { name: /Wachtlijst/ });

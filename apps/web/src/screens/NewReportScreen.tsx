@@ -140,7 +140,13 @@ function Result({ saved }: { saved: SavedCase }) {
   );
 }
 
+/** The intake form; after saving, "Nog een melding registreren" starts an empty one. */
 export function NewReportScreen() {
+  const [round, setRound] = useState(0);
+  return <ReportForm key={round} onAnother={() => setRound((n) => n + 1)} />;
+}
+
+function ReportForm({ onAnother }: { onAnother: () => void }) {
   const queries = useQueryClient();
   const [receivedAt, setReceivedAt] = useState(amsterdamNowLocal);
   const [acute, setAcute] = useState(false);
@@ -207,8 +213,13 @@ export function NewReportScreen() {
   if (save.isSuccess) {
     return (
       <div className="vt-stack">
-        <ScreenTitle title="Melding opgeslagen">Nieuwe melding</ScreenTitle>
+        <ScreenTitle title="Melding opgeslagen">Melding opgeslagen</ScreenTitle>
         <Result saved={save.data} />
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" onClick={onAnother}>
+            Nog een melding registreren
+          </Button>
+        </ButtonGroup>
       </div>
     );
   }

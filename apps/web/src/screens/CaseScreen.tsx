@@ -15,6 +15,7 @@ import { CaseView, partnerName } from '../case-view';
 import {
   CATEGORIES,
   DEADLINE_STATUSES,
+  dutch,
   formatDate,
   formatDateTime,
   label,
@@ -91,7 +92,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <ScreenTitle title="Casus">Casus</ScreenTitle>
         <Alert type="error" role="alert">
           <Paragraph>
-            {missing ? 'Deze casus bestaat niet of u heeft er geen toegang toe.' : found.error.message}
+            {missing ? 'Deze casus bestaat niet of u heeft er geen toegang toe.' : dutch(found.error.message)}
           </Paragraph>
         </Alert>
       </div>

@@ -15,7 +15,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
-import { DEADLINE_KINDS, formatDateTime, label } from '../labels';
+import { DEADLINE_KINDS, dutch, formatDateTime, label } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 
 interface Counts {
@@ -89,7 +89,7 @@ export function DashboardScreen() {
       <div className="vt-stack">
         <ScreenTitle title="Dashboard">Dashboard</ScreenTitle>
         <Alert type="error" role="alert">
-          <Paragraph>Het dashboard kon niet worden geladen: {dashboard.error.message}</Paragraph>
+          <Paragraph>Het dashboard kon niet worden geladen: {dutch(dashboard.error.message)}</Paragraph>
         </Alert>
       </div>
     );
@@ -169,7 +169,7 @@ export function DashboardScreen() {
         </Button>
         {exportCsv.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>Downloaden is niet gelukt: {exportCsv.error.message}</Paragraph>
+            <Paragraph>Downloaden is niet gelukt: {dutch(exportCsv.error.message)}</Paragraph>
           </Alert>
         )}
       </section>

@@ -10,7 +10,7 @@ import {
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
-import { formatDateTime } from '../labels';
+import { dutch, formatDateTime } from '../labels';
 import { AppLink, ScreenTitle } from '../ui';
 
 interface Notification {
@@ -55,7 +55,7 @@ export function NotificationsScreen() {
       {inbox.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {inbox.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De meldingen konden niet worden geladen: {inbox.error.message}</Paragraph>
+          <Paragraph>De meldingen konden niet worden geladen: {dutch(inbox.error.message)}</Paragraph>
         </Alert>
       )}
       {inbox.isSuccess && items.length === 0 && <Paragraph>Geen meldingen.</Paragraph>}

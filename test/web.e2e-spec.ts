@@ -39,6 +39,7 @@ describeWithBrowser('web app in Chromium', () => {
 
     await logIn(caseworker.email, 'verkeerd-wachtwoord');
     await page.getByRole('alert').filter({ hasText: 'E-mailadres of wachtwoord is onjuist.' }).waitFor();
+    await page.locator(':focus', { hasText: 'E-mailadres of wachtwoord is onjuist.' }).waitFor();
     await screenshot(page, '02-inloggen-fout');
 
     await logIn(caseworker.email);

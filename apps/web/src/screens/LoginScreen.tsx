@@ -1,6 +1,7 @@
 import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { ApiError } from '../api';
+import { useFocusAfterRender } from '../forms';
 import { useSession } from '../session';
 import { ScreenTitle, valueOf } from '../ui';
 
@@ -21,6 +22,9 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+  // The button is disabled while busy, so focus would fall to the page: it goes to the error.
+  const focus = useFocusAfterRender();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -30,6 +34,7 @@ export function LoginScreen() {
       await login(email.trim(), password);
     } catch (caught) {
       setError(loginError(caught));
+      focus.to(errorRef);
     } finally {
       setBusy(false);
     }
@@ -43,11 +48,13 @@ export function LoginScreen() {
           <Paragraph>{notice}</Paragraph>
         </Alert>
       )}
-      {error && (
-        <Alert type="error" role="alert">
-          <Paragraph>{error}</Paragraph>
-        </Alert>
-      )}
+      <div ref={errorRef} tabIndex={-1}>
+        {error && (
+          <Alert type="error" role="alert">
+            <Paragraph>{error}</Paragraph>
+          </Alert>
+        )}
+      </div>
       <form onSubmit={(event) => void submit(event)} noValidate className="vt-stack">
         <FormFieldTextbox
           label="E-mailadres"

@@ -63,6 +63,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     expect(await steps().locator('summary').allTextContents()).toEqual([
       'Regisseur aanwijzen',
       'Netwerkpartner toevoegen',
+      'Melding toevoegen aan deze casus',
       'Veiligheidsbeoordeling vastleggen',
       'Afspraak maken (veiligheidsplan)',
       'Doorzettingsmacht inzetten',
@@ -267,5 +268,31 @@ describeWithBrowser('web app: case work in Chromium', () => {
     expect(await decisions.textContent()).toMatch(/structureel onveilig, besluit onderzoek\./);
     expect(await page.textContent('body')).not.toContain('Zorgen over de kinderen');
     expect(await page.textContent('body')).not.toContain('geschreeuw');
+  });
+
+  it('adds a report to the case from the case, without the persons it already has', async () => {
+    const { vt, created } = await directedCase(hub);
+    await openAs(vt.caseworker.user.email, created.id, created.reference);
+    const add = steps().locator('details', {
+      has: page.locator('summary', { hasText: 'Melding toevoegen aan deze casus' }),
+    });
+    await add.locator('summary').click();
+    await add.getByRole('link', { name: `Meldingsformulier voor ${created.reference} openen` }).click();
+    await page.getByRole('heading', { level: 1, name: `Melding toevoegen aan ${created.reference}` }).waitFor();
+    await page.getByLabel('Kindermishandeling').check();
+    await page.getByLabel('Wapen').check();
+    await page.getByLabel('Verslag van de melding (optioneel)').fill('School meldt blauwe plekken.');
+    await page.getByRole('button', { name: 'Melding opslaan' }).click();
+    await page.locator('h1:focus', { hasText: 'Melding opgeslagen' }).waitFor();
+    expect(await page.getByRole('region', { name: /Melding opgeslagen als / }).textContent()).toContain(
+      created.reference,
+    );
+    await expectAccessible('25-melding-toegevoegd');
+
+    await page.getByRole('link', { name: `Naar casus ${created.reference}` }).click();
+    const reports = region('Meldingen in deze casus');
+    await reports.getByText('School meldt blauwe plekken.').waitFor();
+    expect(await reports.getByRole('listitem').count()).toBe(2);
+    expect(await region('Betrokkenen').getByRole('listitem').count()).toBe(2);
   });
 });

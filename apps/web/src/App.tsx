@@ -27,6 +27,8 @@ const CASE_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'];
 function Screen({ path, user }: { path: string; user: User }) {
   const caseMatch = /^\/casussen\/([0-9a-f-]{36})$/.exec(path);
   if (caseMatch) return <CaseScreen caseId={caseMatch[1]} />;
+  const reportMatch = /^\/casussen\/([0-9a-f-]{36})\/melding$/.exec(path);
+  if (reportMatch) return <NewReportScreen caseId={reportMatch[1]} />;
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
   if (path === '/dashboard') return <DashboardScreen />;
   if (path === '/meldingen') return <NotificationsScreen />;

@@ -12,6 +12,7 @@ import {
   label,
 } from '../labels';
 import { useFocusAfterRender } from '../forms';
+import { AppLink } from '../ui';
 import { AddPartnerForm } from './AddPartnerForm';
 import { FieldSpec, OperationForm } from './OperationForm';
 
@@ -102,6 +103,13 @@ export function CaseOperations({ c }: { c: CaseView }) {
     <OperationForm caseId={c.id} title={title} path={path} fields={fields} onDone={confirm(done)} />
   );
   const steps: Partial<Record<CaseOperation, [string, ReactNode]>> = {
+    add_report: [
+      'Melding toevoegen aan deze casus',
+      <Paragraph>
+        Een nieuwe melding over dit huishouden: de radar en het risico worden opnieuw bepaald.{' '}
+        <AppLink to={`/casussen/${c.id}/melding`}>Meldingsformulier voor {c.reference} openen</AppLink>
+      </Paragraph>,
+    ],
     record_safety_assessment: [
       'Veiligheidsbeoordeling vastleggen',
       form(

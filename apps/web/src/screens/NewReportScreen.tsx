@@ -19,7 +19,7 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { isValidBsn } from '@vt/common/bsn';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import type { Deadline } from '../countdown';
@@ -71,6 +71,8 @@ const emptyPerson = (role = 'victim'): PersonInput => ({
 function validate(form: {
   receivedAt: string;
   persons: PersonInput[];
+  /** A new case needs someone; a report on a case lists only people not in it yet. */
+  personsRequired: boolean;
   violenceTypes: string[];
   reporterEmail: string;
 }): Errors {
@@ -78,7 +80,7 @@ function validate(form: {
   if (!form.receivedAt) errors.receivedAt = 'Vul het tijdstip van ontvangst in.';
   else if (new Date(form.receivedAt) > new Date())
     errors.receivedAt = 'Het tijdstip van ontvangst ligt in de toekomst.';
-  if (form.persons.length === 0) errors.persons = 'Voeg minstens één betrokkene toe.';
+  if (form.personsRequired && form.persons.length === 0) errors.persons = 'Voeg minstens één betrokkene toe.';
   form.persons.forEach((person, i) => {
     if (!person.firstName.trim()) errors[`persons.${i}.firstName`] = 'Vul de voornaam in.';
     if (!person.lastName.trim()) errors[`persons.${i}.lastName`] = 'Vul de achternaam in.';
@@ -140,13 +142,37 @@ function Result({ saved }: { saved: SavedCase }) {
   );
 }
 
-/** The intake form; after saving, "Nog een melding registreren" starts an empty one. */
-export function NewReportScreen() {
+/**
+ * The intake form: a new case, or with `caseId` a report on that case (`add_report`). After a new
+ * case is saved, "Nog een melding registreren" starts an empty form.
+ */
+export function NewReportScreen({ caseId }: { caseId?: string }) {
   const [round, setRound] = useState(0);
-  return <ReportForm key={round} onAnother={() => setRound((n) => n + 1)} />;
+  const target = useQuery({
+    queryKey: ['case', caseId],
+    queryFn: () => api<{ reference: string }>('GET', `/cases/${caseId}`),
+    enabled: !!caseId,
+  });
+  if (!caseId) return <ReportForm key={round} onAnother={() => setRound((n) => n + 1)} />;
+  if (target.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
+  if (target.isError) {
+    return (
+      <Alert type="error" role="alert">
+        <Paragraph>De casus kon niet worden geladen: {dutch(target.error.message)}</Paragraph>
+      </Alert>
+    );
+  }
+  return <ReportForm target={{ caseId, reference: target.data.reference }} />;
 }
 
-function ReportForm({ onAnother }: { onAnother: () => void }) {
+function ReportForm({
+  onAnother,
+  target,
+}: {
+  onAnother?: () => void;
+  /** The case this report is about, if any. */
+  target?: { caseId: string; reference: string };
+}) {
   const queries = useQueryClient();
   const [receivedAt, setReceivedAt] = useState(amsterdamNowLocal);
   const [acute, setAcute] = useState(false);
@@ -155,7 +181,7 @@ function ReportForm({ onAnother }: { onAnother: () => void }) {
   const [reporterName, setReporterName] = useState('');
   const [reporterPhone, setReporterPhone] = useState('');
   const [reporterEmail, setReporterEmail] = useState('');
-  const [persons, setPersons] = useState<PersonInput[]>(() => [emptyPerson('victim')]);
+  const [persons, setPersons] = useState<PersonInput[]>(() => (target ? [] : [emptyPerson('victim')]));
   const [violenceTypes, setViolenceTypes] = useState<string[]>([]);
   const [redFlags, setRedFlags] = useState<string[]>([]);
   const [narrative, setNarrative] = useState('');
@@ -164,8 +190,11 @@ function ReportForm({ onAnother }: { onAnother: () => void }) {
   const focus = useFocusAfterRender();
 
   const save = useMutation({
-    mutationFn: (body: unknown) => api<SavedCase>('POST', '/cases', body),
-    onSuccess: () => void queries.invalidateQueries({ queryKey: ['cases'] }),
+    mutationFn: (body: unknown) => api<SavedCase>('POST', target ? `/cases/${target.caseId}/reports` : '/cases', body),
+    onSuccess: () => {
+      void queries.invalidateQueries({ queryKey: ['cases'] });
+      if (target) void queries.invalidateQueries({ queryKey: ['case', target.caseId] });
+    },
     onError: (error) => {
       if (error instanceof ApiError && error.details.length > 0) {
         setErrors(Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])));
@@ -179,7 +208,7 @@ function ReportForm({ onAnother }: { onAnother: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validate({ receivedAt, persons, violenceTypes, reporterEmail });
+    const found = validate({ receivedAt, persons, personsRequired: !target, violenceTypes, reporterEmail });
     setErrors(found);
     if (Object.keys(found).length > 0) {
       save.reset();
@@ -215,11 +244,13 @@ function ReportForm({ onAnother }: { onAnother: () => void }) {
       <div className="vt-stack">
         <ScreenTitle title="Melding opgeslagen">Melding opgeslagen</ScreenTitle>
         <Result saved={save.data} />
-        <ButtonGroup>
-          <Button appearance="secondary-action-button" onClick={onAnother}>
-            Nog een melding registreren
-          </Button>
-        </ButtonGroup>
+        {onAnother && (
+          <ButtonGroup>
+            <Button appearance="secondary-action-button" onClick={onAnother}>
+              Nog een melding registreren
+            </Button>
+          </ButtonGroup>
+        )}
       </div>
     );
   }
@@ -231,7 +262,13 @@ function ReportForm({ onAnother }: { onAnother: () => void }) {
 
   return (
     <div className="vt-stack">
-      <ScreenTitle title="Nieuwe melding">Nieuwe melding</ScreenTitle>
+      {target ? (
+        <ScreenTitle title={`Melding toevoegen aan ${target.reference}`}>
+          Melding toevoegen aan {target.reference}
+        </ScreenTitle>
+      ) : (
+        <ScreenTitle title="Nieuwe melding">Nieuwe melding</ScreenTitle>
+      )}
       <div ref={summaryRef} tabIndex={-1}>
         {errorList.length > 0 && (
           <Alert type="error" role="alert">
@@ -316,6 +353,9 @@ function ReportForm({ onAnother }: { onAnother: () => void }) {
 
         <Fieldset>
           <FieldsetLegend>Betrokkenen</FieldsetLegend>
+          {target && (
+            <Paragraph>Alleen betrokkenen die nog niet in de casus staan; de anderen blijven gekoppeld.</Paragraph>
+          )}
           {errors.persons && <FormFieldErrorMessage>{errors.persons}</FormFieldErrorMessage>}
           {persons.map((person, i) => (
             <div key={person.key} className="vt-person" role="group" aria-label={`Betrokkene ${i + 1}`}>

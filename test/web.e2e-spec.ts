@@ -225,6 +225,8 @@ describeWithBrowser('web app in Chromium', () => {
       .filter({ hasText: `casus ${opened.id}` })
       .first()
       .waitFor();
+    // In Dutch: the intake as created, and its outcome.
+    await page.getByRole('row').filter({ hasText: 'Aangemaakt' }).filter({ hasText: 'Gelukt' }).first().waitFor();
     await page.getByRole('button', { name: 'Keten controleren' }).click();
     await page.getByText(/De keten is intact: \d+ regels gecontroleerd\./).waitFor();
     await expectAccessible('17-auditlog');

@@ -111,6 +111,27 @@ export const CATEGORIES: Record<string, string> = {
   narrative: 'Verslag',
 };
 
+/** The audit log's actions and outcomes (NEN 7513), for the privacy officer. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  create: 'Aangemaakt',
+  read: 'Ingezien',
+  update: 'Gewijzigd',
+  delete: 'Verwijderd',
+  search: 'Gezocht',
+  export: 'Geëxporteerd',
+  lookup: 'Bevraagd bij bronhouder',
+  login: 'Ingelogd',
+  logout: 'Uitgelogd',
+  denied: 'Geweigerd',
+  verify: 'Keten gecontroleerd',
+};
+
+export const AUDIT_OUTCOMES: Record<string, string> = {
+  success: 'Gelukt',
+  failure: 'Mislukt',
+  denied: 'Geweigerd',
+};
+
 /** A note's category, which decides who may read it. */
 export const NOTE_CATEGORIES: Record<string, string> = {
   safety: 'Veiligheid',

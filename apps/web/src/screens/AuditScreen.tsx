@@ -13,7 +13,7 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useFocusAfterRender } from '../forms';
-import { dutch, formatDateTime } from '../labels';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, dutch, formatDateTime, label } from '../labels';
 import { ColumnHeaders, DataTable, ScreenTitle, valueOf } from '../ui';
 
 interface AuditEntry {
@@ -145,13 +145,19 @@ export function AuditScreen() {
               {items.map((e) => (
                 <TableRow key={e.id}>
                   <TableCell>{formatDateTime(e.occurredAt)}</TableCell>
-                  <TableCell>{e.action}</TableCell>
+                  <TableCell>{label(AUDIT_ACTIONS, e.action)}</TableCell>
                   <TableCell>
                     {e.subjectType}
                     {e.caseId ? ` (casus ${e.caseId})` : ''}
                   </TableCell>
                   <TableCell>{e.actorUserId ?? 'systeem'}</TableCell>
-                  <TableCell>{e.outcome}</TableCell>
+                  <TableCell>
+                    {e.outcome === 'success' ? (
+                      label(AUDIT_OUTCOMES, e.outcome)
+                    ) : (
+                      <strong>{label(AUDIT_OUTCOMES, e.outcome)}</strong>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

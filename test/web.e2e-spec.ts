@@ -287,6 +287,8 @@ describeWithBrowser('web app in Chromium', () => {
     await page.goto(`${hub.url}/`);
     await logIn(caseworker.email);
     await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
+    // Settled: the organisation's kind has arrived (it brings the waiting list), so no call is in flight.
+    await page.getByRole('region', { name: /Wachtlijst/ }).waitFor();
     // The session ends server-side (expired, revoked): every call and the refresh answer 401.
     await page.route('**/api/v1/**', (route) =>
       route.fulfill({

@@ -153,6 +153,17 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await decision.getByText(`Nieuwe regisseur aangewezen bij Test ${s.police.slug}`).waitFor();
     await expectAccessible('overleg-besluit');
 
+    // Closing cannot be undone: asked twice, with focus on the question, and a way back.
+    await page.getByRole('button', { name: 'Overleg sluiten' }).click();
+    await page.locator(':focus', { hasText: 'Wilt u het overleg nu sluiten?' }).waitFor();
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await page.locator('button:focus', { hasText: 'Overleg sluiten' }).waitFor();
+    await page.getByRole('button', { name: 'Overleg sluiten' }).click();
+    await page.getByRole('button', { name: 'Ja, overleg sluiten' }).click();
+    await page.locator(':focus', { hasText: 'Het overleg is gesloten.' }).waitFor();
+    await page.getByText('Status: gesloten').waitFor();
+    expect(await page.getByRole('form', { name: `Besluit voor ${reference}` }).count()).toBe(0);
+
     // The police caseworker, now regisseur, finds both in the case.
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();

@@ -8,7 +8,9 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { api } from '../api';
+import { useFocusAfterRender } from '../forms';
 import {
   ACTION_STATUSES,
   dutch,
@@ -134,9 +136,23 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
     queryKey: ['organisations'],
     queryFn: () => api<{ items: { id: string; name: string }[] }>('GET', '/organisations'),
   });
+  // Closing cannot be undone (no decision can be recorded after it), so it is asked twice.
+  const [confirming, setConfirming] = useState(false);
+  const closingRef = useRef<HTMLDivElement>(null);
+  const closeButtonRef = useRef<HTMLButtonElement>(null);
+  const focus = useFocusAfterRender();
   const close = useMutation({
     mutationFn: () => api('POST', `/meetings/${meetingId}/close`),
-    onSuccess: () => void queries.invalidateQueries({ queryKey: ['meeting', meetingId] }),
+    onSuccess: () =>
+      void queries.invalidateQueries({
+        queryKey: ['meeting', meetingId],
+        // Whom a decision may make regisseur is asked only of an open meeting (409 once closed).
+        predicate: (query) => query.queryKey[2] !== 'candidates',
+      }),
+    onSettled: () => {
+      setConfirming(false);
+      focus.to(closingRef);
+    },
   });
   if (meeting.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (meeting.isError) {
@@ -216,19 +232,50 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           />
         </section>
       )}
-      {close.isError && (
-        <Alert type="error" role="alert">
-          <Paragraph>Sluiten is niet gelukt: {dutch(close.error.message)}</Paragraph>
-        </Alert>
-      )}
+      <div ref={closingRef} tabIndex={-1}>
+        {close.isError && (
+          <Alert type="error" role="alert">
+            <Paragraph>Sluiten is niet gelukt: {dutch(close.error.message)}</Paragraph>
+          </Alert>
+        )}
+        {close.isSuccess && <Paragraph role="status">Het overleg is gesloten.</Paragraph>}
+        {confirming && (
+          <Paragraph>
+            Na het sluiten kunnen geen besluiten meer worden vastgelegd. Wilt u het overleg nu sluiten?
+          </Paragraph>
+        )}
+      </div>
       <div className="vt-row">
         <Button appearance="secondary-action-button" onClick={() => print()}>
           Verslag afdrukken
         </Button>
-        {runs && open && (
-          <Button appearance="secondary-action-button" disabled={close.isPending} onClick={() => close.mutate()}>
+        {runs && open && !confirming && (
+          <Button
+            ref={closeButtonRef}
+            appearance="secondary-action-button"
+            onClick={() => {
+              setConfirming(true);
+              focus.to(closingRef);
+            }}
+          >
             Overleg sluiten
           </Button>
+        )}
+        {runs && open && confirming && (
+          <>
+            <Button appearance="primary-action-button" disabled={close.isPending} onClick={() => close.mutate()}>
+              Ja, overleg sluiten
+            </Button>
+            <Button
+              appearance="secondary-action-button"
+              onClick={() => {
+                setConfirming(false);
+                focus.to(closeButtonRef);
+              }}
+            >
+              Annuleren
+            </Button>
+          </>
         )}
       </div>
     </div>

@@ -281,6 +281,7 @@ describeWithBrowser('web app in Chromium', () => {
     await expectAccessible('14-meldingen');
     await item.getByRole('button', { name: 'Markeer als gelezen' }).click();
     await page.getByText('Geen meldingen.').waitFor();
+    await page.locator(':focus', { hasText: 'Gemarkeerd als gelezen: Termijn loopt bijna af.' }).waitFor();
   });
 
   it('a 401 that a refresh cannot cure brings the user back to login with a message', async () => {

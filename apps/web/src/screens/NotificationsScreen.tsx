@@ -8,8 +8,9 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api';
+import { useFocusAfterRender } from '../forms';
 import { dutch, formatDateTime } from '../labels';
 import { AppLink, ScreenTitle } from '../ui';
 
@@ -37,9 +38,17 @@ export function NotificationsScreen() {
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  // The item (and its button) leaves the unread list, so what happened is said above the list, with focus.
+  const [marked, setMarked] = useState<string | null>(null);
+  const markedRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
   const markRead = useMutation({
-    mutationFn: (id: string) => api('POST', `/notifications/${id}/read`),
-    onSuccess: () => void queries.invalidateQueries({ queryKey: ['notifications'] }),
+    mutationFn: (n: Notification) => api('POST', `/notifications/${n.id}/read`),
+    onSuccess: (_, n) => {
+      void queries.invalidateQueries({ queryKey: ['notifications'] });
+      setMarked(n.title);
+      focus.to(markedRef);
+    },
   });
   const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -52,6 +61,9 @@ export function NotificationsScreen() {
         checked={unreadOnly}
         onChange={(event) => setUnreadOnly(event.target.checked)}
       />
+      <div ref={markedRef} tabIndex={-1}>
+        {marked && <Paragraph role="status">Gemarkeerd als gelezen: {marked}.</Paragraph>}
+      </div>
       {inbox.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {inbox.isError && (
         <Alert type="error" role="alert">
@@ -73,7 +85,7 @@ export function NotificationsScreen() {
               <div className="vt-row">
                 {n.caseId && <AppLink to={`/casussen/${n.caseId}`}>Naar de casus</AppLink>}
                 {!n.readAt && (
-                  <Button appearance="subtle-button" onClick={() => markRead.mutate(n.id)}>
+                  <Button appearance="subtle-button" onClick={() => markRead.mutate(n)}>
                     Markeer als gelezen
                   </Button>
                 )}

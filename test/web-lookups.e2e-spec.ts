@@ -186,7 +186,8 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
     await openCaseScreen();
     slow.hold();
     try {
-      await panel().getByRole('button', { name: 'Wie kent Anna de Vries?' }).click();
+      const askButton = panel().getByRole('button', { name: 'Wie kent Anna de Vries?' });
+      await askButton.click();
       const up = rowOf('Bron die antwoordt');
       const down = rowOf('Bron die plat ligt');
       const waiting = rowOf('Bron die traag antwoordt');
@@ -194,6 +195,9 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
       await up.filter({ hasText: 'Team Oost' }).waitFor();
       await down.filter({ hasText: 'Bron niet bereikbaar' }).waitFor();
       expect(await waiting.textContent()).toContain('Bezig…');
+      // Busy, yet focus stays on the button (aria-disabled, not disabled, which would drop it to the page).
+      expect(await askButton.getAttribute('aria-disabled')).toBe('true');
+      await panel().locator('button:focus', { hasText: 'Wie kent Anna de Vries?' }).waitFor();
       expect(await up.textContent()).toContain('Bekend');
       expect(await down.textContent()).not.toContain('Niet bekend');
       expect(await panel().getByRole('status').first().textContent()).toBe('3 bronhouders worden bevraagd…');

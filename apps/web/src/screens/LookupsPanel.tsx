@@ -143,7 +143,14 @@ function KnownBy({
             ))}
           </Select>
         </FormField>
-        <Button appearance="secondary-action-button" disabled={running} onClick={() => void ask()}>
+        {/* aria-disabled, not disabled: the button keeps focus while the sources answer. */}
+        <Button
+          appearance="secondary-action-button"
+          aria-disabled={running}
+          onClick={() => {
+            if (!running) void ask();
+          }}
+        >
           Wie kent {person.firstName} {person.lastName}?
         </Button>
       </div>
@@ -186,7 +193,13 @@ function Custody({ caseId, person }: { caseId: string; person: Person }) {
   const custody = ask.data?.custody;
   return (
     <div className="vt-stack">
-      <Button appearance="secondary-action-button" disabled={ask.isPending} onClick={() => ask.mutate()}>
+      <Button
+        appearance="secondary-action-button"
+        aria-disabled={ask.isPending}
+        onClick={() => {
+          if (!ask.isPending) ask.mutate();
+        }}
+      >
         Wie heeft het gezag over {person.firstName}?
       </Button>
       <div aria-live="polite">
@@ -212,12 +225,13 @@ function Custody({ caseId, person }: { caseId: string; person: Person }) {
   );
 }
 
+/** The note categories the user may record a granted answer in (none: no recording offered). */
+type NoteCategories = Record<string, string>;
+
 /**
  * One person's lookups. The detail requests made here, and the answers they got, live as long as
  * the panel does: an answer is handed out once, so it is not in any store that outlives it.
  */
-/** The note categories the user may record a granted answer in (none: no recording offered). */
-type NoteCategories = Record<string, string>;
 
 function PersonLookups({
   caseId,

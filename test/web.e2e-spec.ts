@@ -54,16 +54,23 @@ describeWithBrowser('web app in Chromium', () => {
     // The form's own checks: required names, the BSN elfproef, at least one violence type.
     await page.getByLabel('BSN (optioneel)').fill('123456789');
     await page.getByRole('button', { name: 'Melding opslaan' }).click();
-    await page.getByText('Dit is geen geldig BSN').waitFor();
+    const summary = page.getByRole('alert').filter({ hasText: 'Controleer de melding' });
+    await summary.getByRole('link', { name: /Dit is geen geldig BSN/ }).waitFor();
     const bsn = page.getByLabel('BSN (optioneel)');
     expect(await bsn.getAttribute('aria-invalid')).toBe('true');
     const described = (await bsn.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`[id="${described.split(' ').join('"], [id="')}"]`).allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('elfproef')]),
     );
-    await page.getByText('Kies minstens één vorm van geweld.').waitFor();
-    await page.getByText('Vul de voornaam in.').waitFor();
+    expect(await summary.getByRole('link').allTextContents()).toEqual(
+      expect.arrayContaining(['Vul de voornaam in.', 'Kies minstens één vorm van geweld.']),
+    );
     await expectAccessible('05-nieuwe-melding-fouten');
+    // Each error in the summary leads to its field.
+    await summary.getByRole('link', { name: /Dit is geen geldig BSN/ }).click();
+    await page.locator('[name="persons.0.bsn"]:focus').waitFor();
+    await summary.getByRole('link', { name: 'Kies minstens één vorm van geweld.' }).click();
+    await page.locator('[name^="violenceTypes."]:focus').waitFor();
 
     // A mistake only the api catches comes back next to its field.
     await page.getByLabel('Voornaam').fill('Anna');
@@ -74,8 +81,9 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByLabel('E-mail melder (optioneel)').fill('buur@x.y');
     await page.getByRole('button', { name: 'Melding opslaan' }).click();
     const emailField = page.getByLabel('E-mail melder (optioneel)');
-    await page.getByText('geen geldig e-mailadres').waitFor();
+    await summary.getByRole('link', { name: 'geen geldig e-mailadres' }).click();
     expect(await emailField.getAttribute('aria-invalid')).toBe('true');
+    await page.locator('[name="reporterEmail"]:focus').waitFor();
 
     await emailField.fill('');
     await page.getByRole('button', { name: 'Melding opslaan' }).click();

@@ -15,6 +15,7 @@ import {
   Paragraph,
   Select,
   SelectOption,
+  Link,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
@@ -56,6 +57,9 @@ interface SavedCase {
 }
 
 type Errors = Record<string, string>;
+
+/** The api's field names where the form's control is named otherwise. */
+const FIELD_NAMES: Record<string, string> = { 'reporter.email': 'reporterEmail' };
 
 let nextKey = 1;
 const emptyPerson = (role = 'victim'): PersonInput => ({
@@ -187,6 +191,7 @@ function ReportForm({
   const [narrative, setNarrative] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const focus = useFocusAfterRender();
 
   const save = useMutation({
@@ -272,7 +277,32 @@ function ReportForm({
       <div ref={summaryRef} tabIndex={-1}>
         {errorList.length > 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Controleer de melding: {errorList.length} veld(en) kloppen nog niet.</Paragraph>
+            <Paragraph>
+              Controleer de melding:{' '}
+              {errorList.length === 1 ? '1 veld klopt nog niet' : `${errorList.length} velden kloppen nog niet`}.
+            </Paragraph>
+            {/* Each error leads to its field, so nobody has to tab through the whole form to find it. */}
+            <UnorderedList>
+              {errorList.map(([field, message]) => {
+                const control = () =>
+                  formRef.current?.querySelector<HTMLElement>(
+                    `[name="${FIELD_NAMES[field] ?? field}"], [name^="${field}."]`,
+                  );
+                return (
+                  <UnorderedListItem key={field}>
+                    <Link
+                      href={`#${field}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        control()?.focus();
+                      }}
+                    >
+                      {message}
+                    </Link>
+                  </UnorderedListItem>
+                );
+              })}
+            </UnorderedList>
           </Alert>
         )}
         {save.isError && errorList.length === 0 && (
@@ -281,7 +311,7 @@ function ReportForm({
           </Alert>
         )}
       </div>
-      <form onSubmit={submit} noValidate className="vt-stack">
+      <form ref={formRef} onSubmit={submit} noValidate className="vt-stack">
         <Fieldset>
           <FieldsetLegend>Ontvangst</FieldsetLegend>
           <FormFieldTextbox
@@ -363,6 +393,7 @@ function ReportForm({
                 <FormLabel htmlFor={`rol-${person.key}`}>Rol</FormLabel>
                 <Select
                   id={`rol-${person.key}`}
+                  name={`persons.${i}.role`}
                   value={person.role}
                   aria-describedby={errors[`persons.${i}.role`] ? `rol-${person.key}-fout` : undefined}
                   onChange={(event) => setPerson(i, { role: valueOf(event) })}

@@ -50,6 +50,10 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Nieuwe melding' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nieuwe melding' }).waitFor();
     await expectAccessible('04-nieuwe-melding');
+    // Removing a person leaves focus where people are added, not on the page.
+    await page.getByRole('button', { name: 'Betrokkene toevoegen' }).click();
+    await page.getByRole('button', { name: 'Betrokkene 2 verwijderen' }).click();
+    await page.locator('button:focus', { hasText: 'Betrokkene toevoegen' }).waitFor();
 
     // The form's own checks: required names, the BSN elfproef, at least one violence type.
     await page.getByLabel('BSN (optioneel)').fill('123456789');

@@ -92,6 +92,7 @@ export function MeetingDecisionForm({
   const formRef = useRef<HTMLFormElement>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
+  const addActionRef = useRef<HTMLButtonElement>(null);
 
   const record = useMutation({
     mutationFn: () =>
@@ -210,13 +211,19 @@ export function MeetingDecisionForm({
                 // Errors are named by position, so they no longer fit the rows after a removal.
                 setErrors({});
                 setActions((list) => list.filter((a) => a.key !== action.key));
+                // The button goes with its row; focus goes on to where actions are added.
+                focus.to(addActionRef);
               }}
             >
               Afspraak {i + 1} verwijderen
             </Button>
           </Fieldset>
         ))}
-        <Button appearance="secondary-action-button" onClick={() => setActions((list) => [...list, emptyAction()])}>
+        <Button
+          ref={addActionRef}
+          appearance="secondary-action-button"
+          onClick={() => setActions((list) => [...list, emptyAction()])}
+        >
           Afspraak toevoegen
         </Button>
       </Fieldset>

@@ -192,6 +192,7 @@ function ReportForm({
   const [errors, setErrors] = useState<Errors>({});
   const summaryRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const addPersonRef = useRef<HTMLButtonElement>(null);
   const focus = useFocusAfterRender();
 
   const save = useMutation({
@@ -450,7 +451,11 @@ function ReportForm({
               {persons.length > 1 && (
                 <Button
                   appearance="subtle-button"
-                  onClick={() => setPersons((list) => list.filter((p) => p.key !== person.key))}
+                  onClick={() => {
+                    setPersons((list) => list.filter((p) => p.key !== person.key));
+                    // The button goes with its row; focus goes on to where people are added.
+                    focus.to(addPersonRef);
+                  }}
                 >
                   Betrokkene {i + 1} verwijderen
                 </Button>
@@ -458,6 +463,7 @@ function ReportForm({
             </div>
           ))}
           <Button
+            ref={addPersonRef}
             appearance="secondary-action-button"
             onClick={() => setPersons((list) => [...list, emptyPerson(list.length === 1 ? 'suspect' : 'child')])}
           >

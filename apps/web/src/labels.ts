@@ -145,6 +145,9 @@ export const NOTE_READERS: Record<string, string> = {
   medical: 'alleen te lezen door artsen van uw organisatie',
 };
 
+/** A count with its noun in the singular or the plural: "1 werkdag", "3 werkdagen". */
+export const plural = (n: number, one: string, more: string): string => `${n} ${n === 1 ? one : more}`;
+
 export const label = (table: Record<string, string>, code: string | null | undefined): string =>
   code ? (table[code] ?? code) : '—';
 

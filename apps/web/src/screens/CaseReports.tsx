@@ -1,8 +1,14 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { CaseReport, CaseView } from '../case-view';
-import { ASSESSMENT_DECISIONS, ASSESSMENT_OUTCOMES, CHANNELS, formatDateTime, label, REPORTER_KINDS } from '../labels';
-
-const plural = (n: number, one: string, more: string) => `${n} ${n === 1 ? one : more}`;
+import {
+  ASSESSMENT_DECISIONS,
+  ASSESSMENT_OUTCOMES,
+  CHANNELS,
+  formatDateTime,
+  label,
+  plural,
+  REPORTER_KINDS,
+} from '../labels';
 
 /** Who reported, as far as the receiving organisation recorded it. */
 function reporterText(reporter: NonNullable<CaseReport['reporter']>): string {

@@ -10,6 +10,7 @@ import {
   formatDate,
   formatDateTime,
   label,
+  plural,
 } from '../labels';
 import { useFocusAfterRender } from '../forms';
 import { AppLink } from '../ui';
@@ -347,7 +348,7 @@ export function InvestigationTerm({ c }: { c: CaseView }) {
         <UnorderedListItem key={s.id}>
           Opgeschort vanaf {formatDateTime(s.startedAt)}: {s.reason}
           {s.endedAt
-            ? ` — beëindigd ${formatDateTime(s.endedAt)}, termijn ${s.workingDays ?? 0} werkdag(en) opgeschoven`
+            ? ` — beëindigd ${formatDateTime(s.endedAt)}, termijn ${plural(s.workingDays ?? 0, 'werkdag', 'werkdagen')} opgeschoven`
             : ' — loopt nog'}
           {s.mayEnd && (
             <OperationForm

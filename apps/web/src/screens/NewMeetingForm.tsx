@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch, formatDateTime } from '../labels';
+import { dutch, formatDateTime, plural } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
 import { caseHint, useAgendaCases } from './MeetingAgendaForm';
@@ -143,7 +143,9 @@ export function NewMeetingScreen() {
       <div ref={summaryRef} tabIndex={-1}>
         {errorCount > 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Controleer het overleg: {errorCount} veld(en) kloppen nog niet.</Paragraph>
+            <Paragraph>
+              Controleer het overleg: {plural(errorCount, 'veld klopt', 'velden kloppen')} nog niet.
+            </Paragraph>
           </Alert>
         )}
         {plan.isError && errorCount === 0 && (

@@ -28,6 +28,7 @@ import {
   CHANNELS,
   dutch,
   label,
+  plural,
   PERSON_ROLES,
   RED_FLAGS,
   REPORTER_KINDS,
@@ -123,7 +124,7 @@ function Result({ saved }: { saved: SavedCase }) {
         <Paragraph>
           {saved.radar.relatedCases === 0
             ? 'Geen eerdere casussen met deze betrokkenen.'
-            : `${saved.radar.relatedCases} eerdere casus(sen) met deze betrokkenen.`}{' '}
+            : `${plural(saved.radar.relatedCases, 'eerdere casus', 'eerdere casussen')} met deze betrokkenen.`}{' '}
           {saved.radar.repeatWithin12Months
             ? 'Let op: herhaalde melding binnen 12 maanden.'
             : 'Geen herhaalde melding binnen 12 maanden.'}
@@ -279,8 +280,7 @@ function ReportForm({
         {errorList.length > 0 && (
           <Alert type="error" role="alert">
             <Paragraph>
-              Controleer de melding:{' '}
-              {errorList.length === 1 ? '1 veld klopt nog niet' : `${errorList.length} velden kloppen nog niet`}.
+              Controleer de melding: {plural(errorList.length, 'veld klopt', 'velden kloppen')} nog niet.
             </Paragraph>
             {/* Each error leads to its field, so nobody has to tab through the whole form to find it. */}
             <UnorderedList>

@@ -10,7 +10,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { ComponentProps, MouseEvent, ReactNode, useEffect, useRef } from 'react';
+import { ComponentProps, MouseEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { useDecreeDays } from './calendar';
 import { countdown, Deadline } from './countdown';
 import { DEADLINE_KINDS, label } from './labels';
@@ -58,11 +58,23 @@ export const valueOf = (event: { target: EventTarget }): string => (event.target
 
 /**
  * A table that scrolls sideways on its own when the screen is too narrow (reflow, WCAG 1.4.10:
- * the page itself never does). Focusable, so the keyboard can scroll it too.
+ * the page itself never does). Focusable while it scrolls, so the keyboard can scroll it too, and
+ * no extra tab stop while it fits.
  */
 export function DataTable(props: ComponentProps<typeof Table>) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const measure = () => setScrolls(box.scrollWidth > box.clientWidth);
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="vt-table-scroll" tabIndex={0}>
+    <div ref={ref} className="vt-table-scroll" tabIndex={scrolls ? 0 : undefined}>
       <Table {...props} />
     </div>
   );

@@ -22,7 +22,7 @@ import {
 import { isValidBsn } from '@vt/common/bsn';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Deadline } from '../countdown';
 import {
   CHANNELS,
@@ -36,7 +36,7 @@ import {
   RISK_REASONS,
   VIOLENCE_TYPES,
 } from '../labels';
-import { amsterdamIso, amsterdamNowLocal, amsterdamToday, useFocusAfterRender } from '../forms';
+import { amsterdamIso, amsterdamNowLocal, amsterdamToday, fieldErrorsOf, useFocusAfterRender } from '../forms';
 import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
 
 interface PersonInput {
@@ -203,9 +203,7 @@ function ReportForm({
       if (target) void queries.invalidateQueries({ queryKey: ['case', target.caseId] });
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.details.length > 0) {
-        setErrors(Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])));
-      }
+      setErrors(fieldErrorsOf(error));
       focus.to(summaryRef);
     },
   });

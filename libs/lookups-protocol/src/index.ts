@@ -1,3 +1,4 @@
+export * from './checkpoint';
 export * from './dev-keys';
 export * from './jwk-thumbprint';
 export * from './protocol';

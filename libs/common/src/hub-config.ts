@@ -138,7 +138,12 @@ function readLookupsConfig(r: EnvReader): LookupsConfig {
   };
 }
 
-export const DEV_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_hub';
+/**
+ * Development defaults, for a laptop's PostgreSQL that trusts local connections: the api and worker
+ * log in as the app's login role, migrations as the owner `postgres` (docs/database-roles.md).
+ */
+export const DEV_DATABASE_URL = 'postgres://vt_app_login@127.0.0.1:5432/vt_hub';
+export const DEV_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_hub';
 export const DEV_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function loadHubConfig(env: Record<string, string | undefined> = process.env): HubConfig {
@@ -172,4 +177,39 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
   }
   r.done();
   return config;
+}
+
+/** What `migrate.js` needs: the owner's URL, and outside production the app's (its login role is provisioned). */
+export interface HubMigrationConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  /** The owner role, which runs the migrations and owns every table. */
+  migrationDatabaseUrl: string;
+  /** The role the api and worker use (DATABASE_URL); null in production, where operators create it. */
+  databaseUrl: string | null;
+}
+
+export function loadHubMigrationConfig(env: Record<string, string | undefined> = process.env): HubMigrationConfig {
+  const r = new EnvReader(env);
+  // In production the owner's URL is never guessed: migrations there run as a role set on purpose.
+  if (r.production && r.optional('MIGRATION_DATABASE_URL') === undefined) {
+    r.problems.push('MIGRATION_DATABASE_URL is required in production');
+  }
+  const config: HubMigrationConfig = {
+    nodeEnv: r.nodeEnv,
+    migrationDatabaseUrl: r.url('MIGRATION_DATABASE_URL', DEV_MIGRATION_DATABASE_URL, ['postgres:', 'postgresql:']),
+    databaseUrl: r.production ? null : r.url('DATABASE_URL', DEV_DATABASE_URL, ['postgres:', 'postgresql:']),
+  };
+  if (config.databaseUrl !== null && sameRole(config.databaseUrl, config.migrationDatabaseUrl)) {
+    r.problems.push('DATABASE_URL and MIGRATION_DATABASE_URL name the same role; the app must not be the owner');
+  }
+  r.done();
+  return config;
+}
+
+function sameRole(a: string, b: string): boolean {
+  try {
+    return new URL(a).username === new URL(b).username;
+  } catch {
+    return false;
+  }
 }

@@ -23,7 +23,9 @@ import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { AuditInterceptor } from './security/audit.interceptor';
 import { AuthGuard } from './security/auth.guard';
+import { InputGuard } from './security/input.guard';
 import { PoliciesGuard } from './security/policies.guard';
+import { RequestAuditService } from './security/request-audit.service';
 
 @Module({})
 export class ApiModule implements OnApplicationShutdown {
@@ -65,8 +67,10 @@ export class ApiModule implements OnApplicationShutdown {
         OperationsController,
       ],
       providers: [
-        // Order matters: authenticate first, then check the endpoint policy.
+        // Order matters: authenticate first, refuse unstorable input, then check the endpoint policy.
+        RequestAuditService,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: InputGuard },
         { provide: APP_GUARD, useClass: PoliciesGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { canonicalUuid, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
 import { AuditException } from './audit.exception';
 import { ANONYMOUS_CHAIN, AuditRecord, GENESIS_HASH, hashEntry } from './audit-hash';
 
@@ -39,24 +40,37 @@ const COLUMNS = [
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
 const APPEND_ROWS = 1000;
 
+/** A uuid column's value as PostgreSQL stores it, so the hash covers exactly what is stored. */
+function uuidOf(value: string | null | undefined): string | null {
+  return value ? canonicalUuid(value) : null;
+}
+
+/** Text as PostgreSQL can store it: a NUL or lone surrogate becomes U+FFFD rather than failing the append. */
+function textOf(value: string): string;
+function textOf(value: string | null | undefined): string | null;
+function textOf(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return unstorableText(value) ? value.replace(UNSTORABLE_CHARACTERS, '\uFFFD') : value;
+}
+
 function complete(input: AuditInput): AuditRecord {
   return {
     occurredAt: new Date(),
-    actorUserId: input.actorUserId ?? null,
-    actorOrganisationId: input.actorOrganisationId ?? null,
-    actorRoles: input.actorRoles ?? [],
-    onBehalfOf: input.onBehalfOf ?? null,
-    action: input.action,
-    subjectType: input.subjectType,
-    subjectId: input.subjectId ?? null,
-    subjectOrganisationId: input.subjectOrganisationId ?? null,
-    caseId: input.caseId ?? null,
-    personRefs: input.personRefs ?? [],
-    purpose: input.purpose ?? null,
-    legalBasis: input.legalBasis ?? null,
-    outcome: input.outcome,
-    requestId: input.requestId ?? null,
-    clientAddress: input.clientAddress ?? null,
+    actorUserId: uuidOf(input.actorUserId),
+    actorOrganisationId: uuidOf(input.actorOrganisationId),
+    actorRoles: (input.actorRoles ?? []).map((role) => textOf(role)),
+    onBehalfOf: textOf(input.onBehalfOf),
+    action: textOf(input.action),
+    subjectType: textOf(input.subjectType),
+    subjectId: textOf(input.subjectId),
+    subjectOrganisationId: uuidOf(input.subjectOrganisationId),
+    caseId: uuidOf(input.caseId),
+    personRefs: (input.personRefs ?? []).map((ref) => textOf(ref)),
+    purpose: textOf(input.purpose),
+    legalBasis: textOf(input.legalBasis),
+    outcome: textOf(input.outcome),
+    requestId: textOf(input.requestId),
+    clientAddress: textOf(input.clientAddress),
   };
 }
 

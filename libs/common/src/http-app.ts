@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Histogram, Registry } from 'prom-client';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { canonicalInputMiddleware } from './canonical-input';
 import { requestIdMiddleware } from './request-context';
 import { createValidationPipe } from './validation';
 
@@ -27,6 +28,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '256kb' });
   app.use(requestIdMiddleware);
+  app.use(canonicalInputMiddleware);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,4 +1,5 @@
 export * from './bsn';
+export * from './canonical-input';
 export * from './cli';
 export * from './config';
 export * from './domain.exception';

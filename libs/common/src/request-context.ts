@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalUuid, isCanonicalUuid } from './canonical-input';
 import type { NextFunction, Request, Response } from 'express';
-
-const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -10,10 +9,14 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Gives every request an id (kept from X-Request-Id when it looks safe) echoed in the response. */
+/**
+ * Gives every request an id, echoed in the response and stored in the audit log. A client's
+ * X-Request-Id is kept only when it is a UUID (in canonical form); anything else is replaced, so
+ * nothing a client types reaches the log as sent.
+ */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  req.requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+  const incoming = canonicalUuid(req.header('x-request-id') ?? '');
+  req.requestId = isCanonicalUuid(incoming) ? incoming : randomUUID();
   req.startedAt = process.hrtime.bigint();
   res.setHeader('X-Request-Id', req.requestId);
   next();

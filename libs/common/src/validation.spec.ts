@@ -1,6 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { CommonException } from './domain.exception';
-import { createValidationPipe, MAX_BODY_DEPTH } from './validation';
+import { MAX_BODY_DEPTH } from './canonical-input';
+import { createValidationPipe } from './validation';
 
 const BODY: ArgumentMetadata = { type: 'body', metatype: Object };
 

@@ -1,20 +1,12 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditOutcome, AuditService } from '@vt/audit';
-import { CaseQueryService } from '@vt/cases';
+import { AuditOutcome } from '@vt/audit';
 import { DomainException } from '@vt/common';
 import type { Request } from 'express';
 import { catchError, from, Observable, switchMap } from 'rxjs';
 import { API_ERROR_STATUS } from '../error-status';
 import { AUDIT_KEY, AuditSpec } from './decorators';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A route parameter for a uuid column; a malformed one (refused with 400) is not an id to record. */
-function uuidParam(req: Request, name: string | undefined): string | null {
-  const value = name ? (req.params[name] as string | undefined) : undefined;
-  return value !== undefined && UUID.test(value) ? value : null;
-}
+import { RequestAuditService } from './request-audit.service';
 
 function outcomeOf(error: unknown): AuditOutcome {
   const status =
@@ -34,8 +26,7 @@ function outcomeOf(error: unknown): AuditOutcome {
 export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly audit: AuditService,
-    private readonly cases: CaseQueryService,
+    private readonly requestAudit: RequestAuditService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -43,25 +34,7 @@ export class AuditInterceptor implements NestInterceptor {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDIT_KEY, context.getHandler());
     const principal = req.principal;
     if (!principal || !spec) return next.handle();
-    const caseId = uuidParam(req, spec.caseParam);
-    const write = async (outcome: AuditOutcome) =>
-      this.audit.record({
-        action: spec.action,
-        subjectType: spec.subjectType,
-        subjectId: spec.idParam ? ((req.params[spec.idParam] as string | undefined) ?? null) : null,
-        // Who read a case, or tried to, is the receiving organisation's privacy officer's business.
-        subjectOrganisationId:
-          (caseId ? await this.cases.receivingOrganisationOf(caseId) : null) ??
-          uuidParam(req, 'orgId') ??
-          principal.organisationId,
-        caseId,
-        outcome,
-        actorUserId: principal.userId,
-        actorOrganisationId: principal.organisationId,
-        actorRoles: principal.roles,
-        requestId: req.requestId,
-        clientAddress: req.ip ?? null,
-      });
+    const write = (outcome: AuditOutcome) => this.requestAudit.record(req, spec, outcome);
     return next.handle().pipe(
       switchMap((body: unknown) => (spec.inService ? [body] : from(write('success').then(() => body)))),
       catchError((error: unknown) =>

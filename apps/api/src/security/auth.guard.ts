@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessException, AuthService } from '@vt/access';
-import { AuditService } from '@vt/audit';
 import type { Request } from 'express';
 import { PUBLIC_KEY } from './decorators';
+import { RequestAuditService } from './request-audit.service';
 
 /** Authenticates every request unless marked @Public; a refused token is audited as denied. */
 @Injectable()
@@ -11,7 +11,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly audit: AuditService,
+    private readonly requestAudit: RequestAuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,14 +26,8 @@ export class AuthGuard implements CanActivate {
       req.principal = await this.auth.authenticate(match[1]);
       return true;
     } catch (error) {
-      await this.audit.record({
-        action: 'denied',
-        subjectType: 'Request',
-        subjectId: `${req.method} ${req.route ? String(req.route.path) : req.path}`,
-        outcome: 'denied',
+      await this.requestAudit.record(req, undefined, 'denied', {
         purpose: match ? 'invalid_token' : 'missing_token',
-        requestId: req.requestId,
-        clientAddress: req.ip ?? null,
       });
       throw error;
     }

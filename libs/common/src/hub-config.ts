@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { DEV_HUB_ISSUER, DEV_HUB_KEY_THUMBPRINT, jwkThumbprint, type HubSigningKey } from '@vt/lookups-protocol';
+import { AuditConfig, readAuditConfig } from './audit-config';
 import { EnvReader } from './config';
 import { MailConfig, readMailConfig } from './mail-config';
 
@@ -29,6 +30,7 @@ export interface HubConfig {
   matchingKey: Buffer;
   mail: MailConfig;
   lookups: LookupsConfig;
+  audit: AuditConfig;
 }
 
 /** Source-held lookups (issue 5): how the hub signs towards source holders and how long it waits. */
@@ -171,6 +173,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     matchingKey: Buffer.from(r.secret('MATCHING_KEY', 32)),
     mail: readMailConfig(r),
     lookups: readLookupsConfig(r),
+    audit: readAuditConfig(r),
   };
   if (!/^[a-z0-9-]{1,32}$/.test(config.redisPrefix)) {
     r.problems.push('REDIS_PREFIX must be 1 to 32 characters a-z, 0-9 or -');

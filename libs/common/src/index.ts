@@ -1,3 +1,4 @@
+export * from './audit-config';
 export * from './bsn';
 export * from './canonical-input';
 export * from './cli';

@@ -4,6 +4,7 @@ import { SourceRecords1795500100000 } from './1795500100000-SourceRecords';
 import { DetailAnswerLimits1795600000000 } from './1795600000000-DetailAnswerLimits';
 import { LookupIndexes1795600100000 } from './1795600100000-LookupIndexes';
 import { HubTokenIds1795600200000 } from './1795600200000-HubTokenIds';
+import { WitnessedCheckpoints1795600300000 } from './1795600300000-WitnessedCheckpoints';
 
 /**
  * Every source-holder migration in order; listed explicitly so tests and the compiled build load
@@ -16,4 +17,5 @@ export const SOURCE_HOLDER_MIGRATIONS = [
   DetailAnswerLimits1795600000000,
   LookupIndexes1795600100000,
   HubTokenIds1795600200000,
+  WitnessedCheckpoints1795600300000,
 ];

@@ -9,4 +9,5 @@ export const SOURCE_HOLDER_ERROR_STATUS: Record<CommonErrorCode | SourceHolderEr
   'source_holder.not_found': 404,
   'source_holder.not_pending': 409,
   'source_holder.register_unavailable': 503,
+  'source_holder.checkpoint_conflict': 409,
 };

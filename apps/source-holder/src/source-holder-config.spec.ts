@@ -1,6 +1,14 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@vt/common';
-import { DEV_HUB_KEY_ID, DEV_HUB_KEY_THUMBPRINT, devPseudonymKey, jwkThumbprint } from '@vt/lookups-protocol';
+import {
+  DEV_CHECKPOINT_KEY_ID,
+  DEV_CHECKPOINT_KEY_THUMBPRINT,
+  DEV_CHECKPOINT_PUBLIC_JWKS,
+  DEV_HUB_KEY_ID,
+  DEV_HUB_KEY_THUMBPRINT,
+  devPseudonymKey,
+  jwkThumbprint,
+} from '@vt/lookups-protocol';
 import { loadSourceHolderConfig } from './source-holder-config';
 
 const publicJwk = (kind: 'ed25519' | 'ec', kid: string) => {
@@ -15,6 +23,7 @@ const PRODUCTION = {
   SOURCE_HOLDER_ID: 'jb-oost',
   HUB_ISSUER: 'casusregie-hub',
   HUB_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ed25519', 'hub-2026-1')] }),
+  AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ed25519', 'checkpoint-2026-1')] }),
   PSEUDONYM_KEY: 'p'.repeat(40),
   SUBJECT_KEY: 's'.repeat(40),
   SOURCE_HOLDER_ADMIN_TOKEN: 'a'.repeat(40),
@@ -39,6 +48,8 @@ describe('loadSourceHolderConfig', () => {
       logLevel: 'log',
     });
     expect(config.hubKeys.map((key) => [key.kid, key.alg])).toEqual([[DEV_HUB_KEY_ID, 'EdDSA']]);
+    expect(config.auditCheckpointKeys.map((key) => [key.kid, key.alg])).toEqual([[DEV_CHECKPOINT_KEY_ID, 'EdDSA']]);
+    expect(jwkThumbprint(config.auditCheckpointKeys[0].key)).toBe(DEV_CHECKPOINT_KEY_THUMBPRINT);
     expect(config.subjectKey).toMatch(/^dev-only-/);
     expect(config.adminToken).toMatch(/^dev-only-/);
   });
@@ -47,6 +58,9 @@ describe('loadSourceHolderConfig', () => {
     const config = loadSourceHolderConfig({
       ...PRODUCTION,
       HUB_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ed25519', 'hub-1'), publicJwk('ec', 'hub-2')] }),
+      AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({
+        keys: [publicJwk('ed25519', 'checkpoint-1'), publicJwk('ed25519', 'checkpoint-2')],
+      }),
       SOURCE_HOLDER_PORT: '4200',
       SOURCE_HOLDER_HOST: '0.0.0.0',
       SOURCE_HOLDER_DATABASE_URL: 'postgresql://sh@db:5432/politie',
@@ -80,6 +94,10 @@ describe('loadSourceHolderConfig', () => {
       ['hub-1', 'EdDSA', 'ed25519'],
       ['hub-2', 'ES256', 'ec'],
     ]);
+    expect(config.auditCheckpointKeys.map((key) => [key.kid, key.alg, key.key.asymmetricKeyType])).toEqual([
+      ['checkpoint-1', 'EdDSA', 'ed25519'],
+      ['checkpoint-2', 'EdDSA', 'ed25519'],
+    ]);
   });
 
   it.each([
@@ -104,6 +122,18 @@ describe('loadSourceHolderConfig', () => {
     ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [{ ...publicJwk('ed25519', 'k1'), kid: undefined }] })],
     ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [publicJwk('ed25519', 'k1'), publicJwk('ec', 'k1')] })],
     ['HUB_PUBLIC_KEYS', JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0', kid: 'k1' }] })],
+    ['HUB_PUBLIC_KEYS', 'null'],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', 'not json'],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', 'null'],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', '{"keys":[]}'],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', JSON.stringify({ keys: ['k1'] })],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', kid: 'k1' }] })],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', JSON.stringify({ keys: [{ ...publicJwk('ed25519', 'k1'), kid: 'a b' }] })],
+    ['AUDIT_CHECKPOINT_PUBLIC_KEYS', JSON.stringify({ keys: [{ ...publicJwk('ed25519', 'k1'), alg: 'ES256' }] })],
+    [
+      'AUDIT_CHECKPOINT_PUBLIC_KEYS',
+      JSON.stringify({ keys: [publicJwk('ed25519', 'k1'), publicJwk('ed25519', 'k1')] }),
+    ],
     ['DATABASE_POOL_SIZE', '0'],
     ['TRUST_PROXY', 'yes'],
     ['LOG_LEVEL', 'chatty'],
@@ -123,8 +153,15 @@ describe('loadSourceHolderConfig', () => {
 
   it('refuses the development defaults in production and requires the secrets', () => {
     expect(() => loadSourceHolderConfig(PRODUCTION)).not.toThrow();
-    const withoutShared = { ...PRODUCTION, HUB_PUBLIC_KEYS: undefined, PSEUDONYM_KEY: undefined };
-    expect(() => loadSourceHolderConfig(withoutShared)).toThrow(/HUB_PUBLIC_KEYS[\s\S]*PSEUDONYM_KEY is required/);
+    const withoutShared = {
+      ...PRODUCTION,
+      HUB_PUBLIC_KEYS: undefined,
+      AUDIT_CHECKPOINT_PUBLIC_KEYS: undefined,
+      PSEUDONYM_KEY: undefined,
+    };
+    expect(() => loadSourceHolderConfig(withoutShared)).toThrow(
+      /HUB_PUBLIC_KEYS is required in production[\s\S]*AUDIT_CHECKPOINT_PUBLIC_KEYS is required in production[\s\S]*PSEUDONYM_KEY is required/,
+    );
     for (const name of ['SUBJECT_KEY', 'SOURCE_HOLDER_ADMIN_TOKEN'] as const) {
       expect(() => loadSourceHolderConfig({ ...PRODUCTION, [name]: undefined })).toThrow(`${name} is required`);
     }
@@ -144,6 +181,48 @@ describe('loadSourceHolderConfig', () => {
     expect(() =>
       loadSourceHolderConfig({ ...PRODUCTION, HUB_PUBLIC_KEYS: JSON.stringify({ keys: [renamed] }) }),
     ).toThrow(/HUB_PUBLIC_KEYS key 1 is the development hub key/);
+  });
+
+  it('takes only Ed25519 public keys as checkpoint keys, never a private key, without printing it', () => {
+    expect(() =>
+      loadSourceHolderConfig({ AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [publicJwk('ec', 'k1')] }) }),
+    ).toThrow('AUDIT_CHECKPOINT_PUBLIC_KEYS key 1 must be an Ed25519 (EdDSA) public key');
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'k1' };
+    const attempt = () => loadSourceHolderConfig({ AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [jwk] }) });
+    expect(attempt).toThrow('AUDIT_CHECKPOINT_PUBLIC_KEYS key 1 holds a private key');
+    expect(attempt).not.toThrow(String(jwk.d));
+  });
+
+  it('refuses the development checkpoint key in production by its key material, whatever its kid, and any dev-only kid', () => {
+    expect(() =>
+      loadSourceHolderConfig({ ...PRODUCTION, AUDIT_CHECKPOINT_PUBLIC_KEYS: DEV_CHECKPOINT_PUBLIC_JWKS }),
+    ).toThrow(
+      'AUDIT_CHECKPOINT_PUBLIC_KEYS key 1 is the development checkpoint key (published in this repository), refused in production',
+    );
+    const devJwk = (JSON.parse(DEV_CHECKPOINT_PUBLIC_JWKS) as { keys: Record<string, string>[] }).keys[0];
+    const renamed = { ...devJwk, kid: 'checkpoint-1' };
+    expect(() =>
+      loadSourceHolderConfig({ ...PRODUCTION, AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [renamed] }) }),
+    ).toThrow(/AUDIT_CHECKPOINT_PUBLIC_KEYS key 1 is the development checkpoint key/);
+    const devKid = publicJwk('ed25519', 'dev-only-checkpoint-2');
+    expect(() =>
+      loadSourceHolderConfig({ ...PRODUCTION, AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [devKid] }) }),
+    ).toThrow(/AUDIT_CHECKPOINT_PUBLIC_KEYS key 1 is the development checkpoint key/);
+    expect(() =>
+      loadSourceHolderConfig({ AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [renamed] }) }),
+    ).not.toThrow();
+  });
+
+  it('refuses a checkpoint key that is also a token key, whatever its kid', () => {
+    const shared = publicJwk('ed25519', 'hub-1');
+    expect(() =>
+      loadSourceHolderConfig({
+        ...PRODUCTION,
+        HUB_PUBLIC_KEYS: JSON.stringify({ keys: [shared] }),
+        AUDIT_CHECKPOINT_PUBLIC_KEYS: JSON.stringify({ keys: [{ ...shared, kid: 'checkpoint-1' }] }),
+      }),
+    ).toThrow('AUDIT_CHECKPOINT_PUBLIC_KEYS must not repeat a key of HUB_PUBLIC_KEYS');
   });
 
   it('requires its identities and the hub issuer in production, and refuses their development defaults', () => {

@@ -1,12 +1,14 @@
 import { EnvReader } from '@vt/common';
 import {
+  DEV_CHECKPOINT_PUBLIC_JWKS,
   DEV_HUB_ISSUER,
   DEV_HUB_PUBLIC_JWKS,
   devPseudonymKey,
+  jwkThumbprint,
   MIN_PSEUDONYM_KEY_LENGTH,
   ORGANISATION_SLUG_PATTERN,
 } from '@vt/lookups-protocol';
-import { HubPublicKey, parseHubKeys } from './hub-keys';
+import { CHECKPOINT_KEY_RULES, HUB_TOKEN_KEY_RULES, HubKeySetRules, HubPublicKey, parseHubKeys } from './hub-keys';
 
 /** `bronhouder` answers known-by and detail requests; `gezag` is a custody register. */
 export const SOURCE_HOLDER_MODES = ['bronhouder', 'gezag'] as const;
@@ -26,6 +28,8 @@ export interface SourceHolderConfig {
   /** The registered hub: the issuer its tokens must name, and its public keys. */
   hubIssuer: string;
   hubKeys: HubPublicKey[];
+  /** The hub's audit checkpoint keys (Ed25519): what the witness accepts checkpoints signed by. */
+  auditCheckpointKeys: HubPublicKey[];
   /** HMAC key shared with the hub only, for the pseudonyms of known-by questions. */
   pseudonymKey: string;
   /** This source holder's own HMAC key for finding a record by BSN; never leaves it. */
@@ -53,6 +57,15 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
   // the defaults would share an audience and accept each other's tokens.
   const organisation = r.string('SOURCE_HOLDER_ORGANISATION', r.production ? undefined : DEV_ORGANISATION);
   const id = r.string('SOURCE_HOLDER_ID', r.production ? undefined : organisation);
+  // Development falls back to the published key pair; production requires the hub's real keys.
+  const keySet = (name: string, devDefault: string, rules: HubKeySetRules): HubPublicKey[] => {
+    const raw = r.optional(name) ?? (r.production ? undefined : devDefault);
+    if (raw === undefined) {
+      r.problems.push(`${name} is required in production`);
+      return [];
+    }
+    return parseHubKeys(name, raw, rules, r.production, r.problems);
+  };
   const config: SourceHolderConfig = {
     nodeEnv: r.nodeEnv,
     port: r.int('SOURCE_HOLDER_PORT', 4100, 1, 65535),
@@ -63,12 +76,8 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     mode: r.oneOf('SOURCE_HOLDER_MODE', 'bronhouder', SOURCE_HOLDER_MODES),
     id,
     hubIssuer: r.string('HUB_ISSUER', r.production ? undefined : DEV_HUB_ISSUER),
-    hubKeys: parseHubKeys(
-      'HUB_PUBLIC_KEYS',
-      r.optional('HUB_PUBLIC_KEYS') ?? (r.production ? '' : DEV_HUB_PUBLIC_JWKS),
-      r.production,
-      r.problems,
-    ),
+    hubKeys: keySet('HUB_PUBLIC_KEYS', DEV_HUB_PUBLIC_JWKS, HUB_TOKEN_KEY_RULES),
+    auditCheckpointKeys: keySet('AUDIT_CHECKPOINT_PUBLIC_KEYS', DEV_CHECKPOINT_PUBLIC_JWKS, CHECKPOINT_KEY_RULES),
     pseudonymKey: r.optional('PSEUDONYM_KEY') ?? '',
     subjectKey: r.secret('SUBJECT_KEY', 32),
     adminToken: r.secret('SOURCE_HOLDER_ADMIN_TOKEN', 32),
@@ -93,6 +102,12 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     ]) {
       if (value === devDefault) r.problems.push(`${name} holds a development default, refused in production`);
     }
+  }
+  // Checkpoint keys are meant to be held apart from the token key: were one key both, whoever
+  // signs tokens could also sign checkpoints.
+  const tokenKeys = new Set(config.hubKeys.map((key) => jwkThumbprint(key.key)));
+  if (config.auditCheckpointKeys.some((key) => tokenKeys.has(jwkThumbprint(key.key)))) {
+    r.problems.push('AUDIT_CHECKPOINT_PUBLIC_KEYS must not repeat a key of HUB_PUBLIC_KEYS (one key, one purpose)');
   }
   // An unset NODE_ENV means development, with its published keys; on a reachable address that
   // must be a deliberate choice, not an omission (e.g. `node dist/...` outside the image).

@@ -7,6 +7,7 @@ import { DisclosureRule } from './detail-requests/disclosure-rule.entity';
 import { ContactPoint } from './records/contact-point.entity';
 import { KnownPerson } from './records/known-person.entity';
 import { RequestLogEntry } from './request-log/request-log-entry.entity';
+import { WitnessedCheckpoint } from './witness/witnessed-checkpoint.entity';
 
 export const SOURCE_HOLDER_ENTITIES = [
   RequestLogEntry,
@@ -15,6 +16,7 @@ export const SOURCE_HOLDER_ENTITIES = [
   DisclosureRule,
   DetailRequest,
   CustodyRecord,
+  WitnessedCheckpoint,
 ];
 
 export function sourceHolderDataSourceOptions(

@@ -19,10 +19,14 @@ import { RequestLogService } from './request-log/request-log.service';
 import { SourceHolderConfig } from './source-holder-config';
 import { SOURCE_HOLDER_ENTITIES, sourceHolderDataSourceOptions } from './source-holder-data-source';
 import { SOURCE_HOLDER_CONFIG } from './source-holder.tokens';
+import { WitnessController } from './witness/witness.controller';
+import { WitnessService } from './witness/witness.service';
+import { WitnessedCheckpointRepository } from './witness/witnessed-checkpoint.repository';
 
 /**
  * The source holder needs neither Redis nor the hub's configuration, so not the hub's CoreModule.
- * Its mode decides which protocol it serves: a partner's records, or a custody register.
+ * Its mode decides which protocol it serves: a partner's records, or a custody register. Either
+ * mode witnesses the hub's audit checkpoints.
  */
 @Module({})
 export class SourceHolderModule {
@@ -44,7 +48,7 @@ export class SourceHolderModule {
         ),
         TypeOrmModule.forFeature(SOURCE_HOLDER_ENTITIES),
       ],
-      controllers: [OperationsController, ...modeControllers],
+      controllers: [OperationsController, WitnessController, ...modeControllers],
       providers: [
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         { provide: SOURCE_HOLDER_CONFIG, useValue: config },
@@ -58,6 +62,8 @@ export class SourceHolderModule {
         KnownByService,
         DetailRequestsService,
         CustodyService,
+        WitnessedCheckpointRepository,
+        WitnessService,
       ],
     };
   }

@@ -1,3 +1,4 @@
+export * from './audit-witness.client';
 export * from './case-subject';
 export * from './detail-requests.service';
 export * from './lookup-audit';

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One audit checkpoint the hub handed this source holder to witness: a chain head (chain, seq,
+ * hash) at the moment the hub signed it. Kept per hub (the token's issuer); the database refuses
+ * UPDATE, DELETE and TRUNCATE.
+ */
+@Entity({ name: 'witnessed_checkpoints' })
+export class WitnessedCheckpoint {
+  /** The hub whose token brought the checkpoint, never a field of the body. */
+  @PrimaryColumn({ type: 'text' })
+  issuer!: string;
+
+  @PrimaryColumn({ name: 'chain_id', type: 'uuid' })
+  chainId!: string;
+
+  @PrimaryColumn({ type: 'bigint' })
+  seq!: string;
+
+  @Column({ type: 'text' })
+  hash!: string;
+
+  @Column({ name: 'signed_at', type: 'timestamptz' })
+  signedAt!: Date;
+
+  @Column({ name: 'key_id', type: 'text' })
+  keyId!: string;
+
+  @Column({ type: 'text' })
+  signature!: string;
+
+  /** By this source holder's clock, not the hub's. */
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}

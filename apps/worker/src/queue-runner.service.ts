@@ -12,7 +12,6 @@ import {
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 
-const AUDIT_VERIFY_EVERY_MS = 60 * 60 * 1000;
 const DEADLINE_RECONCILE_EVERY_MS = 5 * 60 * 1000;
 /**
  * Breaches and reminders are short database transactions; many may fall due in one second. A mail
@@ -64,8 +63,13 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
     }
     await this.queue('maintenance').upsertJobScheduler(
       'audit-verify-chains',
-      { every: AUDIT_VERIFY_EVERY_MS },
+      { every: this.config.audit.verifyIntervalSeconds * 1000 },
       { name: 'audit.verify-chains', data: {} },
+    );
+    await this.queue('maintenance').upsertJobScheduler(
+      'audit-checkpoint-chains',
+      { every: this.config.audit.checkpointIntervalSeconds * 1000 },
+      { name: 'audit.checkpoint-chains', data: {} },
     );
     // An `every` scheduler also runs once at once: whatever fell due while no worker ran is processed now.
     await this.queue('maintenance').upsertJobScheduler(

@@ -1,13 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
 import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import { LookupsModule } from '@vt/lookups';
-import { NotificationMailModule } from '@vt/notifications';
-import { AuditVerificationProcessor } from './audit-verification.processor';
+import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
+import { AuditCheckpointProcessor, AuditVerificationProcessor } from './audit-verification.processor';
 import {
   DeadlineBreachProcessor,
   DeadlineReconcileProcessor,
@@ -19,6 +20,7 @@ import { QueueRunnerService } from './queue-runner.service';
 
 const PROCESSORS = [
   AuditVerificationProcessor,
+  AuditCheckpointProcessor,
   DeadlineReminderProcessor,
   DeadlineBreachProcessor,
   DeadlineReconcileProcessor,
@@ -38,6 +40,8 @@ export class WorkerModule {
         TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-worker')),
         DeadlinesModule.forRoot(deadlinePolicy),
         AuditModule,
+        AccessModule,
+        NotificationsModule,
         CasesModule,
         NotificationMailModule,
         LookupsModule,

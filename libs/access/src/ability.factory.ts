@@ -1,4 +1,5 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import { ANONYMOUS_CHAIN } from '@vt/audit';
 import type { Principal } from '@vt/common';
 
 export type Action =
@@ -65,6 +66,11 @@ export function defineAbilityFor(principal: Principal): AppAbility {
         can('read', 'AuditEntry', { actorOrganisationId: own });
         can('read', 'AuditEntry', { subjectOrganisationId: own });
         can('verify', 'AuditEntry', { chainId: own });
+        // Events without an organisation (refused tokens, throttled logins, refresh-token reuse)
+        // are the platform operator's to read and verify.
+        if (principal.organisationKind === 'platform') {
+          can(['read', 'verify'], 'AuditEntry', { chainId: ANONYMOUS_CHAIN });
+        }
         break;
       case 'platform_admin':
         can(['create', 'update'], 'Organisation');

@@ -97,13 +97,14 @@ export class AuthService {
         .where('token.tokenHash = :hash', { hash: digest(token) })
         .getOne();
       if (!current) return { kind: 'unknown' as const };
+      const user = await manager.getRepository(User).findOne({ where: { id: current.userId } });
+      const owner = { userId: current.userId, organisationId: user?.organisationId ?? null };
       if (current.revokedAt) {
         await this.revokeFamily(manager, current.familyId);
-        return { kind: 'reused' as const, userId: current.userId };
+        return { kind: 'reused' as const, ...owner };
       }
-      const user = await manager.getRepository(User).findOne({ where: { id: current.userId } });
       if (!user || !user.active || current.expiresAt.getTime() <= Date.now()) {
-        return { kind: 'expired' as const, userId: current.userId };
+        return { kind: 'expired' as const, ...owner };
       }
       const next = await this.issueRefreshToken(manager, user.id, current.familyId);
       await manager.getRepository(RefreshToken).update(current.id, { revokedAt: new Date(), replacedBy: next.id });
@@ -128,7 +129,12 @@ export class AuthService {
       subjectType: 'Session',
       outcome: 'denied',
       purpose: `refresh_${outcome.kind}`,
+      // Whoever presented the token is not known to be the user: the entry stays in the anonymous
+      // chain (the platform's to verify), and names the account's organisation so its privacy
+      // officer finds it too.
       actorUserId: 'userId' in outcome ? outcome.userId : null,
+      subjectId: 'userId' in outcome ? outcome.userId : null,
+      subjectOrganisationId: 'organisationId' in outcome ? outcome.organisationId : null,
       requestId: origin.requestId,
       clientAddress: origin.clientAddress,
     });

@@ -1,13 +1,30 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditChainRepository } from './audit-chain.repository';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditEntry } from './audit-entry.entity';
+import { AuditMetrics } from './audit-metrics.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerifierService } from './audit-verifier.service';
 import { AuditService } from './audit.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
-  providers: [AuditService, AuditQueryService, AuditVerifierService],
-  exports: [AuditService, AuditQueryService, AuditVerifierService],
+  providers: [
+    AuditService,
+    AuditQueryService,
+    AuditChainRepository,
+    AuditVerifierService,
+    AuditCheckpointService,
+    AuditMetrics,
+  ],
+  exports: [
+    AuditService,
+    AuditQueryService,
+    AuditChainRepository,
+    AuditVerifierService,
+    AuditCheckpointService,
+    AuditMetrics,
+  ],
 })
 export class AuditModule {}

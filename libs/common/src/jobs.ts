@@ -6,8 +6,10 @@ export const QUEUES = ['maintenance', 'deadlines', 'mail', 'lookups'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobDataMap {
-  /** Walks every audit chain and reports the first broken entry (periodic tamper check). */
+  /** Walks every audit chain with its checkpoints and reports every broken range (periodic tamper check). */
   'audit.verify-chains': Record<string, never>;
+  /** Signs the head of every audit chain that grew and hands it to the witness. */
+  'audit.checkpoint-chains': Record<string, never>;
   /** The n-th reminder of a deadline, for the version it was scheduled for. */
   'deadline.reminder': { deadlineId: string; version: number; index: number };
   /** A deadline falling due: breached unless met, cancelled or moved (another version) by then. */
@@ -27,6 +29,7 @@ export type JobName = keyof JobDataMap;
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'audit.verify-chains': 'maintenance',
+  'audit.checkpoint-chains': 'maintenance',
   'deadline.reminder': 'deadlines',
   'deadline.breach': 'deadlines',
   'deadline.reconcile': 'maintenance',

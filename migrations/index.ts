@@ -8,6 +8,7 @@ import { NotificationEmail1795700500000 } from './1795700500000-NotificationEmai
 import { DashboardFigures1795700600000 } from './1795700600000-DashboardFigures';
 import { Lookups1795700700000 } from './1795700700000-Lookups';
 import { Meetings1795700800000 } from './1795700800000-Meetings';
+import { AppRole1795700850000 } from './1795700850000-AppRole';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const HUB_MIGRATIONS = [
   DashboardFigures1795700600000,
   Lookups1795700700000,
   Meetings1795700800000,
+  AppRole1795700850000,
 ];

@@ -1,6 +1,8 @@
-import { loadHubConfig } from '@vt/common';
-import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import { loadHubMigrationConfig } from '@vt/common';
+import { hubMigrationDataSourceOptions } from '@vt/database/hub-data-source';
 import { DataSource } from 'typeorm';
 
-/** For the TypeORM CLI: `npm run migration:generate -- migrations/<Name>`. */
-export default new DataSource(hubDataSourceOptions(loadHubConfig().databaseUrl, 2, 'vt-migrations'));
+/** For the TypeORM CLI, as the owner: `npm run migration:generate -- migrations/<Name>`. */
+export default new DataSource(
+  hubMigrationDataSourceOptions(loadHubMigrationConfig().migrationDatabaseUrl, 'vt-migrations'),
+);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { caseBody, CaseBody, expectError, member, Member, openCase } from './support/cases';
-import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
+import { asOwner, call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
 import {
   deadUrl,
   HUB_KID,
@@ -348,7 +348,8 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
   });
 
   it('ends with an error line, and no done, when an outcome cannot be audited after the lines began', async () => {
-    await hub.db.query(`
+    await asOwner(hub, async (owner) => {
+      await owner.query(`
       CREATE OR REPLACE FUNCTION stream_outcome_fails_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.actor_organisation_id::text = TG_ARGV[0] AND NEW.purpose LIKE 'uitkomst=%' THEN
@@ -356,10 +357,11 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
         END IF;
         RETURN NEW;
       END $$`);
-    await hub.db.query(
-      `CREATE TRIGGER stream_outcome_fails_for_test BEFORE INSERT ON audit_entries
+      await owner.query(
+        `CREATE TRIGGER stream_outcome_fails_for_test BEFORE INSERT ON audit_entries
        FOR EACH ROW EXECUTE FUNCTION stream_outcome_fails_for_test('${vtOrgId}')`,
-    );
+      );
+    });
     try {
       const stream = openStream(hub, path(), vt.token, body());
       expect((await stream.response).statusCode).toBe(200);
@@ -370,7 +372,7 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
       expect(events.map((e) => e.type)).not.toContain('done');
       expect(unhandled).toEqual([]);
     } finally {
-      await hub.db.query(`DROP TRIGGER stream_outcome_fails_for_test ON audit_entries`);
+      await asOwner(hub, (owner) => owner.query(`DROP TRIGGER stream_outcome_fails_for_test ON audit_entries`));
     }
   });
 });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { SourceHolderSeed } from '../apps/source-holder/src/seed/source-holder-seed';
 import { caseBody, CaseBody, member, Member, openCase } from './support/cases';
-import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
+import { asOwner, call, createOrganisation, createUser, Hub, isolatedDatabase, login, startHub } from './support/hub';
 import {
   deadUrl,
   HUB_KID,
@@ -338,7 +338,8 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
 
   it('sends nothing when the audit entry cannot be written first', async () => {
     const before = (await loggedRequests(holders[1])).length;
-    await hub.db.query(`
+    await asOwner(hub, async (owner) => {
+      await owner.query(`
       CREATE OR REPLACE FUNCTION lookup_audit_fails_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.actor_organisation_id::text = TG_ARGV[0] AND NEW.action = 'lookup' THEN
@@ -346,16 +347,17 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
         END IF;
         RETURN NEW;
       END $$`);
-    await hub.db.query(
-      `CREATE TRIGGER lookup_audit_fails_for_test BEFORE INSERT ON audit_entries
+      await owner.query(
+        `CREATE TRIGGER lookup_audit_fails_for_test BEFORE INSERT ON audit_entries
        FOR EACH ROW EXECUTE FUNCTION lookup_audit_fails_for_test('${vt.org.id}')`,
-    );
+      );
+    });
     try {
       const res = await knownBy(anna);
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('audit.write_failed');
     } finally {
-      await hub.db.query(`DROP TRIGGER lookup_audit_fails_for_test ON audit_entries`);
+      await asOwner(hub, (owner) => owner.query(`DROP TRIGGER lookup_audit_fails_for_test ON audit_entries`));
     }
     expect(await loggedRequests(holders[1])).toHaveLength(before);
   });

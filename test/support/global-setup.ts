@@ -2,9 +2,15 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 // Relative imports only: jest's module mapper does not apply to globalSetup.
 import { postgresOptions } from '../../libs/database/src/data-source-options';
+import { ensureLoginRole } from '../../libs/database/src/ensure-login-role';
 import { HUB_MIGRATIONS } from '../../migrations';
+import { appUrlOf } from './database-urls';
 
-/** One fresh hub database per test run; each test then works in its own organisations. */
+/**
+ * One fresh hub database per run, migrated by the owner (E2E_POSTGRES_URL's role); each test then
+ * works in its own organisations. E2E_DATABASE_URL is the app role's URL, which the api and worker
+ * get as in production; E2E_OWNER_DATABASE_URL is the owner's, for the few tests that need it.
+ */
 export default async function globalSetup(): Promise<void> {
   const server = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const name = `vt_e2e_${Date.now().toString(36)}_${process.pid}`;
@@ -28,5 +34,8 @@ export default async function globalSetup(): Promise<void> {
   ).initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();
-  process.env.E2E_DATABASE_URL = url;
+  const appUrl = appUrlOf(url);
+  await ensureLoginRole(url, appUrl);
+  process.env.E2E_OWNER_DATABASE_URL = url;
+  process.env.E2E_DATABASE_URL = appUrl;
 }

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 
 /** Drops the run's database; a run that is interrupted leaves it for a later run's clean-up. */
 export default async function globalTeardown(): Promise<void> {
-  const url = process.env.E2E_DATABASE_URL;
+  const url = process.env.E2E_OWNER_DATABASE_URL;
   if (!url) return;
   const server = new URL(url);
   const name = server.pathname.slice(1);

@@ -8,6 +8,7 @@ import * as argon2 from 'argon2';
 import { Clock, HubConfig, loadHubConfig, systemClock } from '../../libs/common/src';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { DeadlinePolicy, loadDeadlinePolicy } from '../../libs/deadlines/src';
+import { appUrlOf, ownerUrlOf } from './database-urls';
 
 export const PASSWORD = 'Test-Wachtwoord-123';
 let passwordHash: Promise<string> | undefined;
@@ -16,13 +17,14 @@ export interface Hub {
   app: INestApplication;
   url: string;
   config: HubConfig;
+  /** The api's own data source, so the app role's rights: fixtures yes, schema changes no (see asOwner). */
   db: DataSource;
   /** The clock the api reads (the system clock unless the test passed its own). */
   clock: Clock;
   close(): Promise<void>;
 }
 
-/** Boots the real api on a free port against the run's database and real Redis. */
+/** Boots the real api on a free port against the run's database (as the app role) and real Redis. */
 export async function startHub(
   overrides: Record<string, string> = {},
   options: { deadlinePolicy?: Partial<DeadlinePolicy>; clock?: Clock } = {},
@@ -137,11 +139,28 @@ export async function auditCount(db: DataSource, where: string, params: unknown[
 }
 
 /**
- * A database of its own, migrated, for a test whose background work (a worker reconciling every
- * open deadline) must not touch other test files' rows. Dropped by `drop()`.
+ * Runs `work` connected as the database's owner, for the few tests that must do what the api's role
+ * may not: change the schema, or change the audit log behind the application's back.
+ */
+export async function asOwner<T>(hub: Hub, work: (owner: DataSource) => Promise<T>): Promise<T> {
+  const url = ownerUrlOf(hub.config.databaseUrl);
+  const owner = await new DataSource(
+    postgresOptions({ url, poolSize: 1, applicationName: 'vt-e2e-owner' }, [], []),
+  ).initialize();
+  try {
+    return await work(owner);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/**
+ * A database of its own, migrated by the owner, for a test whose background work (a worker
+ * reconciling every open deadline) must not touch other test files' rows. `url` is the app role's,
+ * as E2E_DATABASE_URL is. Dropped by `drop()`.
  */
 export async function isolatedDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = new URL(process.env.E2E_DATABASE_URL as string);
+  const server = new URL(process.env.E2E_OWNER_DATABASE_URL as string);
   server.pathname = '/postgres';
   const name = `vt_e2e_${label}_${Date.now().toString(36)}_${process.pid}`;
   const admin = new Client({ connectionString: server.toString() });
@@ -156,7 +175,7 @@ export async function isolatedDatabase(label: string): Promise<{ url: string; dr
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();
   return {
-    url: url.toString(),
+    url: appUrlOf(url.toString()),
     drop: async () => {
       const client = new Client({ connectionString: server.toString() });
       await client.connect();

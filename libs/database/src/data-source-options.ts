@@ -1,9 +1,12 @@
+import type { ClientBase } from 'pg';
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
   applicationName: string;
+  /** Runs on each new connection before the pool hands it out; a rejection fails that connect. */
+  onConnect?: (client: ClientBase) => Promise<void>;
 }
 
 /** Shared settings for every PostgreSQL data source; schema changes only through migrations. */
@@ -20,11 +23,18 @@ export function postgresOptions(
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // Extensions are the migrations' business too; the app's role could not create them anyway.
+    installExtensions: false,
     // TypeORM's own error log prints query parameters, which can hold personal data; failures
     // surface as exceptions and are logged by id and code at the edge instead.
     logging: false,
     applicationName: settings.applicationName,
     // A database that stops answering fails fast instead of queueing requests behind the pool.
-    extra: { max: settings.poolSize, statement_timeout: 30000, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: settings.poolSize,
+      statement_timeout: 30000,
+      connectionTimeoutMillis: 5000,
+      ...(settings.onConnect ? { onConnect: settings.onConnect } : {}),
+    },
   };
 }

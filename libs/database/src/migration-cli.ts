@@ -6,6 +6,8 @@ export interface MigrationTarget {
   url: string;
   /** Outside production the database is created on first run; production's is provisioned. */
   createIfMissing: boolean;
+  /** After a successful `run`: provisioning outside production (the hub's app login role). */
+  afterRun?: () => Promise<string>;
 }
 
 /** `migrate.js run|revert` for one database: one transaction per migration, clear exit codes. */
@@ -33,6 +35,7 @@ async function migrate(command: 'run' | 'revert', target: MigrationTarget): Prom
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       process.stdout.write(`migrations applied: ${applied.map((m) => m.name).join(', ') || 'none (up to date)'}\n`);
+      if (target.afterRun) process.stdout.write(`${await target.afterRun()}\n`);
     } else {
       await dataSource.undoLastMigration({ transaction: 'each' });
       process.stdout.write('last migration reverted\n');

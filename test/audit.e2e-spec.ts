@@ -1,4 +1,5 @@
 import {
+  asOwner,
   auditCount,
   call,
   createOrganisation,
@@ -51,22 +52,27 @@ describe('audit log', () => {
   /** Changes the log behind the application's back, as the database owner with the trigger disabled. */
   async function tamper(sql: string, params: unknown[]): Promise<void> {
     // One transaction: other sessions never see the table without its guard.
-    await hub.db.transaction(async (manager) => {
-      await manager.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
-      await manager.query(sql, params);
-      await manager.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
-    });
+    await asOwner(hub, (owner) =>
+      owner.transaction(async (manager) => {
+        await manager.query('ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete');
+        await manager.query(sql, params);
+        await manager.query('ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_no_update_delete');
+      }),
+    );
   }
 
+  // The app role lacks these rights altogether (database-roles.e2e-spec.ts); the triggers hold for the owner too.
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     const { org } = await organisationWithEntries(1);
-    await expect(
-      hub.db.query(`UPDATE audit_entries SET outcome = 'success' WHERE chain_id = $1`, [org.id]),
-    ).rejects.toThrow(/append-only/);
-    await expect(hub.db.query(`DELETE FROM audit_entries WHERE chain_id = $1`, [org.id])).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(hub.db.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    await asOwner(hub, async (owner) => {
+      await expect(
+        owner.query(`UPDATE audit_entries SET outcome = 'success' WHERE chain_id = $1`, [org.id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM audit_entries WHERE chain_id = $1`, [org.id])).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+    });
     expect((await chainSeqs(org)).length).toBeGreaterThan(0);
   });
 
@@ -133,20 +139,24 @@ describe('audit log', () => {
     beforeAll(async () => {
       org = await createOrganisation(hub.db);
     });
-    afterEach(() => hub.db.query(`DROP TRIGGER IF EXISTS audit_fails_for_test ON audit_entries`));
+    afterEach(() =>
+      asOwner(hub, (owner) => owner.query(`DROP TRIGGER IF EXISTS audit_fails_for_test ON audit_entries`)),
+    );
 
     /** Makes audit inserts fail for this one organisation only, so parallel tests are unaffected. */
     async function breakAuditFor(target: TestOrganisation): Promise<void> {
-      await hub.db.query(`
+      await asOwner(hub, async (owner) => {
+        await owner.query(`
         CREATE OR REPLACE FUNCTION audit_fails_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.actor_organisation_id::text = TG_ARGV[0] THEN RAISE EXCEPTION 'audit store unavailable'; END IF;
           RETURN NEW;
         END $$`);
-      await hub.db.query(
-        `CREATE TRIGGER audit_fails_for_test BEFORE INSERT ON audit_entries
-         FOR EACH ROW EXECUTE FUNCTION audit_fails_for_test('${target.id}')`,
-      );
+        await owner.query(
+          `CREATE TRIGGER audit_fails_for_test BEFORE INSERT ON audit_entries
+           FOR EACH ROW EXECUTE FUNCTION audit_fails_for_test('${target.id}')`,
+        );
+      });
     }
 
     it('fails a read instead of serving it unaudited', async () => {

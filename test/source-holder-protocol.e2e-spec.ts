@@ -145,7 +145,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
           zaakReferentie: 'VT-2026-000123',
           extra: true,
         },
-        headers: { 'x-request-id': 'e2e-request-0001' },
+        headers: { 'x-request-id': '0b7a4a4e-3d2c-4f55-9d0e-6c1f0c7b9a12' },
       });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({
@@ -153,7 +153,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         error: 'Bad Request',
         code: 'common.validation',
         message: 'Ongeldige invoer / invalid input',
-        requestId: 'e2e-request-0001',
+        requestId: '0b7a4a4e-3d2c-4f55-9d0e-6c1f0c7b9a12',
       });
       const fields = (res.body.details as { field: string }[]).map((detail) => detail.field).sort();
       expect(fields).toEqual(['doelbinding', 'extra', 'redenVerzoek', 'subject.pseudoniem']);

@@ -9,6 +9,7 @@ import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
 import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import type Redis from 'ioredis';
+import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
@@ -17,6 +18,7 @@ import { RestrainingOrdersController } from './cases/restraining-orders.controll
 import { CalendarController } from './deadlines/calendar.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { LookupsApiModule } from './lookups/lookups-api.module';
+import { AuditWitnessModule } from '@vt/lookups';
 import { MeetingsApiModule } from './meetings/meetings-api.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
@@ -52,12 +54,14 @@ export class ApiModule implements OnApplicationShutdown {
         // For its e-mail figures on /metrics; the worker does the sending.
         NotificationMailModule,
         LookupsApiModule,
+        AuditWitnessModule,
         MeetingsApiModule,
       ],
       controllers: [
         AuthController,
         OrganisationsController,
         AuditController,
+        AuditChainController,
         CasesController,
         InvestigationController,
         RestrainingOrdersController,

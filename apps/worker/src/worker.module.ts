@@ -6,7 +6,7 @@ import { CasesModule } from '@vt/cases';
 import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
 import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { hubDataSourceOptions } from '@vt/database/hub-data-source';
-import { LookupsModule } from '@vt/lookups';
+import { AuditWitnessModule, LookupsModule } from '@vt/lookups';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
 import { AuditCheckpointProcessor, AuditVerificationProcessor } from './audit-verification.processor';
 import {
@@ -45,6 +45,7 @@ export class WorkerModule {
         CasesModule,
         NotificationMailModule,
         LookupsModule,
+        AuditWitnessModule,
       ],
       providers: [
         ...PROCESSORS,

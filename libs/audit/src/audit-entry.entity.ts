@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'logout',
   'denied',
   'verify',
+  'checkpoint',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'success' | 'failure' | 'denied';

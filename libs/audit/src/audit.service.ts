@@ -101,12 +101,7 @@ export class AuditService implements OnApplicationShutdown {
       const queue = this.queues.get(chainId) ?? [];
       queue.push({ record, resolve, reject });
       this.queues.set(chainId, queue);
-      if (!this.flushing.has(chainId)) {
-        this.flushing.set(
-          chainId,
-          this.flush(chainId).finally(() => this.flushing.delete(chainId)),
-        );
-      }
+      if (!this.flushing.has(chainId)) this.flushing.set(chainId, this.flush(chainId));
     });
   }
 
@@ -146,23 +141,29 @@ export class AuditService implements OnApplicationShutdown {
 
   private async flush(chainId: string): Promise<void> {
     const queue = this.queues.get(chainId);
-    while (queue && queue.length > 0) {
-      const batch = queue.splice(0, this.batchSize);
-      try {
-        await this.dataSource.transaction((manager) =>
-          this.append(
-            manager,
-            chainId,
-            batch.map((p) => p.record),
-          ),
-        );
-        batch.forEach((p) => p.resolve());
-      } catch (error) {
-        const failure = this.writeFailed(chainId, batch.length, error);
-        batch.forEach((p) => p.reject(failure));
+    try {
+      while (queue && queue.length > 0) {
+        const batch = queue.splice(0, this.batchSize);
+        try {
+          await this.dataSource.transaction((manager) =>
+            this.append(
+              manager,
+              chainId,
+              batch.map((p) => p.record),
+            ),
+          );
+          batch.forEach((p) => p.resolve());
+        } catch (error) {
+          const failure = this.writeFailed(chainId, batch.length, error);
+          batch.forEach((p) => p.reject(failure));
+        }
       }
+    } finally {
+      // Both in the same tick as the last emptiness check: a `record` arriving after it starts a
+      // new flush instead of leaving its entry in a queue nobody drains (it used to hang there).
+      this.queues.delete(chainId);
+      this.flushing.delete(chainId);
     }
-    this.queues.delete(chainId);
   }
 
   private writeFailed(chainId: string, entries: number, error: unknown): AuditException {

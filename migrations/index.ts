@@ -9,6 +9,7 @@ import { DashboardFigures1795700600000 } from './1795700600000-DashboardFigures'
 import { Lookups1795700700000 } from './1795700700000-Lookups';
 import { Meetings1795700800000 } from './1795700800000-Meetings';
 import { AppRole1795700850000 } from './1795700850000-AppRole';
+import { AuditCheckpoints1795700900000 } from './1795700900000-AuditCheckpoints';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const HUB_MIGRATIONS = [
   Lookups1795700700000,
   Meetings1795700800000,
   AppRole1795700850000,
+  AuditCheckpoints1795700900000,
 ];

@@ -9,3 +9,4 @@ export * from './lookups.service';
 export * from './source-holder.client';
 export * from './source-holder-registry.service';
 export * from './trace';
+export * from './audit-witness.module';

@@ -35,7 +35,9 @@ export class RequestAuditService {
       action: spec?.action ?? 'denied',
       subjectType: overrides.subjectType ?? spec?.subjectType ?? 'Request',
       // Without a spec the route pattern names what was asked, never the path as typed.
-      subjectId: spec ? idParam(req, spec.idParam) : `${req.method} ${req.route ? String(req.route.path) : 'unmatched'}`,
+      subjectId: spec
+        ? idParam(req, spec.idParam)
+        : `${req.method} ${req.route ? String(req.route.path) : 'unmatched'}`,
       subjectOrganisationId:
         (caseId ? await this.cases.receivingOrganisationOf(caseId) : null) ??
         idParam(req, 'orgId') ??

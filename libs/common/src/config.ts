@@ -76,6 +76,10 @@ export class EnvReader {
       if (!protocols.includes(parsed.protocol)) {
         this.problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
       }
+      // Compose's demo passwords are marked like the secrets' development defaults.
+      if (this.production && decodeURIComponent(parsed.password).startsWith(DEV_PREFIX)) {
+        this.problems.push(`${name} holds a development default password, refused in production`);
+      }
     } catch {
       this.problems.push(`${name} is not a valid URL`);
     }

@@ -3,6 +3,8 @@
 #   worker:        node dist/apps/worker/src/main.js
 #   source holder: node dist/apps/source-holder/src/main.js
 #   migrations:    node dist/scripts/migrate.js run  /  node dist/apps/source-holder/src/migrate.js run
+# The hub's migrations run as the database owner (MIGRATION_DATABASE_URL), api and worker as the app
+# role (DATABASE_URL), which may not change the schema or the audit log (docs/database-roles.md).
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ensureDatabase, postgresOptions } from '@vt/database';
+import { DEV_DATABASE_URL } from '@vt/common';
+import { ensureDatabase, ensureLoginRole, postgresOptions } from '@vt/database';
 import { HUB_MIGRATIONS } from '../migrations';
 
 export const PASSWORD = 'Bench-Wachtwoord-2026';
@@ -25,10 +26,17 @@ async function dropDatabase(name: string): Promise<void> {
   }
 }
 
-/** A fresh, migrated hub database for one benchmark run; `drop` removes it. */
+/**
+ * A fresh hub database for one benchmark run, migrated by the owner: `db` is the owner's connection
+ * (for generating data), `url` the app role's (development login role vt_app_login), which the api
+ * and worker get as in production. `drop` removes the database.
+ */
 export async function freshDatabase(): Promise<{ url: string; db: DataSource; drop(): Promise<void> }> {
   const name = `vt_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = `${SERVER}/${name}`;
+  const appUrl = new URL(url);
+  appUrl.username = new URL(DEV_DATABASE_URL).username;
+  appUrl.password = '';
   await ensureDatabase(url);
   const db = new DataSource(postgresOptions({ url, poolSize: 4, applicationName: 'vt-bench' }, [], HUB_MIGRATIONS));
   const drop = async () => {
@@ -38,11 +46,12 @@ export async function freshDatabase(): Promise<{ url: string; db: DataSource; dr
   try {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });
+    await ensureLoginRole(url, appUrl.toString());
   } catch (error) {
     await drop();
     throw error;
   }
-  return { url, db, drop };
+  return { url: appUrl.toString(), db, drop };
 }
 
 export async function createOrganisationWithUsers(db: DataSource, roles: string[][]) {

@@ -1,4 +1,4 @@
-import { DEV_DATABASE_URL, DEV_REDIS_URL } from '@vt/common';
+import { DEV_DATABASE_URL, DEV_MIGRATION_DATABASE_URL, DEV_REDIS_URL } from '@vt/common';
 import { Supervisor } from './demo/processes';
 import {
   findPostgresBinDir,
@@ -21,7 +21,9 @@ import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-
  * `npm run demo`: finds or starts PostgreSQL and Redis, migrates, seeds, runs api, worker and the
  * demo source holders, prints where they are and the demo logins, and stops everything on Ctrl+C.
  *
- * Honours DATABASE_URL and REDIS_URL (used when set, must answer), DEMO_PRIVATE_SERVICES=1 (private
+ * Honours MIGRATION_DATABASE_URL (the database owner) and REDIS_URL (used when set, must answer),
+ * DATABASE_URL (the api's and worker's login role; by default vt_app_login on the owner's server and
+ * database, created by the migrate step when missing), DEMO_PRIVATE_SERVICES=1 (private
  * PostgreSQL and Redis under .data/ even when local servers answer), API_PORT (default 3000),
  * DEMO_SOURCE_HOLDER_PORT (first source holder port, default 4101; busy ports are skipped),
  * DEMO_PASSWORD, LOG_LEVEL (default warn) and NODE_ENV (default development).
@@ -63,7 +65,7 @@ function portFromEnv(name: string, fallback: number): number {
 
 interface ServiceSpec {
   label: string;
-  variable: 'DATABASE_URL' | 'REDIS_URL';
+  variable: 'MIGRATION_DATABASE_URL' | 'REDIS_URL';
   fallback: string;
   problem: (url: string) => Promise<string | undefined>;
   /** Starts a private instance, or undefined when its programs are not installed. */
@@ -116,8 +118,8 @@ async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
   const specs: ServiceSpec[] = [
     {
       label: 'PostgreSQL',
-      variable: 'DATABASE_URL',
-      fallback: DEV_DATABASE_URL,
+      variable: 'MIGRATION_DATABASE_URL',
+      fallback: DEV_MIGRATION_DATABASE_URL,
       problem: postgresProblem,
       privateStarter: () => {
         const binDir = findPostgresBinDir();
@@ -162,6 +164,29 @@ async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
   return { databaseUrl: urls[0], redisUrl: urls[1] };
 }
 
+/**
+ * The api's and worker's URL: DATABASE_URL when set (on the owner's database), else the development
+ * login role of DEV_DATABASE_URL on the owner's server and database.
+ */
+function appDatabaseUrl(ownerUrl: string): string {
+  const explicit = process.env.DATABASE_URL;
+  const owner = new URL(ownerUrl);
+  if (explicit) {
+    const app = new URL(explicit);
+    if (app.host !== owner.host || app.pathname !== owner.pathname) {
+      throw new Error(
+        `DATABASE_URL (${shown(explicit)}) en de eigenaar / and the owner (${shown(ownerUrl)}) moeten dezelfde ` +
+          'database noemen / must name the same database; zet / set MIGRATION_DATABASE_URL.',
+      );
+    }
+    return explicit;
+  }
+  const dev = new URL(DEV_DATABASE_URL);
+  owner.username = dev.username;
+  owner.password = dev.password;
+  return owner.toString();
+}
+
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
@@ -189,7 +214,12 @@ async function shutdown(code: number, message?: string): Promise<void> {
   process.exit(code);
 }
 
-function banner(apiUrl: string, holders: { slug: string; url: string }[], databaseUrl: string, redisUrl: string): void {
+function banner(
+  apiUrl: string,
+  holders: { slug: string; url: string }[],
+  database: { owner: string; app: string },
+  redisUrl: string,
+): void {
   const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   // The one the source holders use: SOURCE_HOLDER_ADMIN_TOKEN when set, else their development default.
   const { adminToken } = loadSourceHolderConfig({
@@ -219,7 +249,8 @@ function banner(apiUrl: string, holders: { slug: string; url: string }[], databa
   say(` Beheer-API bronhouders        GET <bronhouder>/beheer/v1/verzoeken?status=IN_BEHANDELING`);
   say(`   / source holders' review    -H 'authorization: Bearer ${adminToken}'`);
   say(` Bevragingen proberen / try the protocol:  node dist/scripts/demo-lookups.js`);
-  say(` PostgreSQL                    ${shown(databaseUrl)}${privately(databaseUrl)}`);
+  say(` PostgreSQL (eigenaar / owner) ${shown(database.owner)}${privately(database.owner)}`);
+  say(` PostgreSQL (api, worker)      ${shown(database.app)}`);
   say(` Redis                         ${shown(redisUrl)}${privately(redisUrl)}`);
   say();
   say(` Demo-logins (alle gebruikers / every user) — wachtwoord / password: ${password}`);
@@ -245,21 +276,25 @@ async function main(): Promise<void> {
   // Checked before anything starts; the ports themselves are taken later, when they are needed.
   const wantedApiPort = portFromEnv('API_PORT', 3000);
   let wantedHolderPort = portFromEnv('DEMO_SOURCE_HOLDER_PORT', 4101);
-  const { databaseUrl, redisUrl } = await services();
+  const { databaseUrl: ownerUrl, redisUrl } = await services();
+  const appUrl = appDatabaseUrl(ownerUrl);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
     // JSON logs at warn keep the terminal readable; LOG_LEVEL=log shows everything.
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
-    DATABASE_URL: databaseUrl,
+    // The app role for everything but the migrations: the seed too only adds rows.
+    DATABASE_URL: appUrl,
     REDIS_URL: redisUrl,
     // The demo's hub signs with the development key its source holders trust (refused in production).
     HUB_SIGNING_KEY:
       process.env.HUB_SIGNING_KEY ||
       JSON.stringify({ ...devHubSigningKey().key.export({ format: 'jwk' }), kid: DEV_HUB_KEY_ID }),
   };
+  // Only the migrate step gets the owner's URL; it also creates the app's login role when missing.
+  delete env.MIGRATION_DATABASE_URL;
   say('Hub-database migreren en demo-gegevens laden / migrating the hub database and seeding ...');
-  await supervisor.runOnce('migrate', 'scripts/migrate.js', ['run'], env);
+  await supervisor.runOnce('migrate', 'scripts/migrate.js', ['run'], { ...env, MIGRATION_DATABASE_URL: ownerUrl });
   await supervisor.runOnce('seed', 'scripts/seed.js', [], env);
 
   const holders: { slug: string; name: string; url: string; env: NodeJS.ProcessEnv }[] = [];
@@ -271,7 +306,7 @@ async function main(): Promise<void> {
       SOURCE_HOLDER_MODE: mode,
       SOURCE_HOLDER_HOST: '127.0.0.1',
       SOURCE_HOLDER_PORT: String(port),
-      SOURCE_HOLDER_DATABASE_URL: withDatabase(databaseUrl, `vt_sh_${slug}`),
+      SOURCE_HOLDER_DATABASE_URL: withDatabase(ownerUrl, `vt_sh_${slug}`),
     };
     say(`Bronhouder / source holder ${slug}: database migreren en vullen / migrating and seeding its database ...`);
     await supervisor.runOnce(`migrate-${slug}`, 'apps/source-holder/src/migrate.js', ['run'], holderEnv);
@@ -297,7 +332,7 @@ async function main(): Promise<void> {
     holders,
   );
   if (registered > 0) say(`Bronhouders in de hub geregistreerd / source holders registered in the hub: ${registered}`);
-  banner(apiUrl, holders, databaseUrl, redisUrl);
+  banner(apiUrl, holders, { owner: ownerUrl, app: appUrl }, redisUrl);
 }
 
 main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** The chain for events without an organisation (for example a login with an unknown e-mail). */
@@ -49,5 +49,46 @@ export function hashEntry(chainId: string, seq: bigint | string, record: AuditRe
     record.clientAddress,
     prevHash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical);
+}
+
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+/** Text JSON writes as it stands between quotes: no quote, backslash or control character. */
+const PLAIN = /^[^"\\\u0000-\u001f]*$/;
+
+function uncopied(field: string): string {
+  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : field;
+}
+
+/** A COPY text field as the JSON text `JSON.stringify` writes for the value it holds. */
+function jsonOfField(field: string): string {
+  if (field === '\\N') return 'null';
+  const value = uncopied(field);
+  return PLAIN.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/**
+ * A JSON array as PostgreSQL writes it: identical to `JSON.stringify` when nothing in it is
+ * escaped; anything escaped is parsed and written again, so the text is exactly the canonical one.
+ */
+function jsonOfArray(field: string): string {
+  return field.includes('\\') ? JSON.stringify(JSON.parse(uncopied(field))) : field;
+}
+
+/**
+ * Checks one entry as verification streams it (PostgreSQL's COPY text format, the columns of
+ * `AuditChainRepository.streamEntries`): the same serialisation as `hashEntry`, built from the
+ * stored text without constructing the record, as verification reads a million of them.
+ */
+export function checkCopiedEntry(
+  chainId: string,
+  fields: string[],
+): { seq: string; prevHash: string; hash: string; intact: boolean } {
+  const canonical =
+    `[${JSON.stringify(chainId)},"${fields[0]}","${fields[1]}",${jsonOfField(fields[2])},${jsonOfField(fields[3])},` +
+    `${jsonOfArray(fields[4])},${jsonOfField(fields[5])},${jsonOfField(fields[6])},${jsonOfField(fields[7])},` +
+    `${jsonOfField(fields[8])},${jsonOfField(fields[9])},${jsonOfField(fields[10])},${jsonOfArray(fields[11])},` +
+    `${jsonOfField(fields[12])},${jsonOfField(fields[13])},${jsonOfField(fields[14])},${jsonOfField(fields[15])},` +
+    `${jsonOfField(fields[16])},${jsonOfField(fields[17])}]`;
+  return { seq: fields[0], prevHash: fields[17], hash: fields[18], intact: hash('sha256', canonical) === fields[18] };
 }

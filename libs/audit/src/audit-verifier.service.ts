@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { type AuditCheckpoint, checkpointSignatureValid, type CheckpointKey } from '@vt/lookups-protocol';
 import { createPublicKey } from 'node:crypto';
-import { AuditChainRepository, BrokenRange, StoredEntry } from './audit-chain.repository';
-import { GENESIS_HASH, hashEntry } from './audit-hash';
+import { AuditChainRepository, BrokenRange } from './audit-chain.repository';
+import { checkCopiedEntry, GENESIS_HASH } from './audit-hash';
 import { AUDIT_WITNESS, type CheckpointWitness } from './audit-witness';
 
 /** Why a range of a chain cannot be trusted. */
@@ -29,8 +29,6 @@ export interface VerifyResult {
   /** The first round's field: where the first broken range starts. */
   firstBrokenSeq?: string;
 }
-
-const PAGE = 10000;
 
 /** Collects broken ranges, joining a range to the one before it when they touch and agree. */
 class Breaks {
@@ -87,19 +85,13 @@ export class AuditVerifierService {
     let expectedSeq = 1n;
     let prevHash = GENESIS_HASH;
     let checked = 0;
-    let next = this.chains.entries(chainId, expectedSeq, PAGE);
-    for (;;) {
-      const rows: StoredEntry[] = await next;
-      // The next page is read while this one is hashed: database and CPU work side by side.
-      if (rows.length === PAGE) {
-        next = this.chains.entries(chainId, BigInt(rows[rows.length - 1].seq) + 1n, PAGE);
-        next.catch(() => undefined);
-      }
-      for (const row of rows) {
+    for await (const rows of this.chains.streamEntries(chainId)) {
+      for (const fields of rows) {
+        const row = checkCopiedEntry(chainId, fields);
         const seq = BigInt(row.seq);
         const afterGap = seq !== expectedSeq;
         if (afterGap) breaks.add(expectedSeq, seq - 1n, 'missing_entries');
-        if (hashEntry(chainId, seq, row.record, row.prevHash) !== row.hash) breaks.add(seq, seq, 'hash_mismatch');
+        if (!row.intact) breaks.add(seq, seq, 'hash_mismatch');
         // After a gap the predecessor is missing, which the gap already names.
         else if (!afterGap && row.prevHash !== prevHash) breaks.add(seq, seq, 'link_mismatch');
         if (wanted.has(row.seq)) hashes.set(row.seq, row.hash);
@@ -107,7 +99,6 @@ export class AuditVerifierService {
         expectedSeq = seq + 1n;
         checked += 1;
       }
-      if (rows.length < PAGE) break;
     }
     const lastSeq = expectedSeq - 1n;
 

@@ -1,5 +1,44 @@
 import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createOrganisationWithUsers, login, print, runBench, verify } from './support';
+
+/**
+ * The database's own rate for the SQL of one audited `/me`, as pgbench runs it with the same
+ * connections and duration: the token's user re-read, the read itself, and one audit row appended
+ * to a chain (head locked, entry inserted, head moved) in one transaction. What the api adds on
+ * top (HTTP, JSON, JWT, hashing, Nest) is the gap between the two.
+ */
+const FLOOR_SCRIPT = `
+SELECT u.roles, u.active, u.organisation_id, o.kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
+SELECT u.id, u.name, u.email, u.roles, u.active, u.organisation_id, o.id, o.name, o.kind FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
+BEGIN;
+INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES (':chain', 0, repeat('0', 64))
+  ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id RETURNING last_seq + 1 AS seq \\gset
+WITH appended AS (INSERT INTO audit_entries (chain_id, seq, occurred_at, actor_user_id, actor_organisation_id,
+    actor_roles, action, subject_type, subject_id, subject_organisation_id, person_refs, outcome, request_id,
+    client_address, prev_hash, hash)
+  VALUES (':chain', :seq, now(), ':uid', ':org', ARRAY['caseworker'], 'read', 'User', ':uid', ':org', '{}',
+    'success', gen_random_uuid()::text, '127.0.0.1', repeat('0', 64), md5(random()::text) || md5(random()::text)))
+UPDATE audit_chain_heads SET last_seq = :seq, last_hash = md5(random()::text) || md5(random()::text) WHERE chain_id = ':chain';
+COMMIT;
+`;
+
+async function databaseFloor(url: string, vars: Record<string, string>, connections: number, duration: number) {
+  const script = join(tmpdir(), `vt-bench-audited-read-${randomUUID()}.sql`);
+  await writeFile(script, FLOOR_SCRIPT);
+  const args = ['-n', '-c', String(connections), '-j', '2', '-T', String(duration), '-f', script];
+  for (const [name, value] of Object.entries(vars)) args.push('-D', `${name}=${value}`);
+  const { stdout } = await promisify(execFile)('pgbench', [...args, url]);
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+  const latency = /latency average = ([\d.]+) ms/.exec(stdout);
+  if (!tps) throw new Error(`pgbench printed no rate:\n${stdout}`);
+  return { tps: Number(tps[1]), latencyMs: latency ? Number(latency[1]) : Number.NaN };
+}
 
 /**
  * Audited authenticated read (`GET /api/v1/me`) beside `GET /health/live` of the same build in the
@@ -8,11 +47,15 @@ import { createOrganisationWithUsers, login, print, runBench, verify } from './s
 runBench(async ({ database, startApi }) => {
   const duration = Number(process.env.BENCH_DURATION ?? 20);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-  const { users } = await createOrganisationWithUsers(database.db, [['caseworker'], ['privacy_officer']]);
+  const { organisationId, users } = await createOrganisationWithUsers(database.db, [
+    ['caseworker'],
+    ['privacy_officer'],
+  ]);
   const [reader, officer] = users;
   const api = await startApi();
   // One token serves the whole run: access tokens live 15 minutes.
   const token = await login(api.url, reader.email);
+  let meRate = 0;
   print(`audited-read: ${connections} connections, ${duration} s per endpoint, ${new Date().toISOString()}`);
   for (const [label, path, headers] of [
     ['GET /health/live', '/health/live', {}],
@@ -25,6 +68,7 @@ runBench(async ({ database, startApi }) => {
         `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
     );
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
+    if (path === '/api/v1/me') meRate = result.requests.average;
     if (path === '/api/v1/me') {
       // Lets the requests abandoned at the stop finish before counting.
       await new Promise((r) => setTimeout(r, 1000));
@@ -43,6 +87,18 @@ runBench(async ({ database, startApi }) => {
       if (extra < 0 || extra > connections) throw new Error('audit entries do not match answered reads');
     }
   }
+  // A chain of its own, so the floor's rows (with made-up hashes) leave the verified chain alone.
+  const floor = await databaseFloor(
+    database.url,
+    { uid: reader.id, org: organisationId, chain: randomUUID() },
+    connections,
+    duration,
+  );
+  print(
+    `database floor (pgbench, same SQL per request, app role) ${floor.tps.toFixed(0).padStart(6)} tps   ` +
+      `latency average ${floor.latencyMs.toFixed(1)} ms`,
+  );
+  print(`GET /api/v1/me against the floor: ${(meRate / floor.tps).toFixed(2)}`);
   const chain = await verify(api.url, await login(api.url, officer.email));
   print(`chain verify (privacy officer): valid=${chain.valid} checked=${chain.checked}`);
   if (!chain.valid) throw new Error('audit chain did not verify');

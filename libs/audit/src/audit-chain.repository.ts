@@ -51,7 +51,7 @@ export class AuditChainRepository {
 
   /**
    * Every entry of a chain in order, as the fields of PostgreSQL's COPY text format (see
-   * `checkCopiedEntry` for their order), a batch per chunk read: one streamed statement, so a
+   * `copiedEntryChecker` for their order), a batch per chunk read: one streamed statement, so a
    * million entries cost one round trip and no row objects. The connection is the pool's,
    * released when the walk ends.
    */

@@ -76,20 +76,27 @@ function jsonOfArray(field: string): string {
   return field.includes('\\') ? JSON.stringify(JSON.parse(uncopied(field))) : field;
 }
 
+/** A uuid column's COPY text: PostgreSQL writes canonical hex or `\\N`, nothing to escape. */
+function jsonOfUuid(field: string): string {
+  return field === '\\N' ? 'null' : `"${field}"`;
+}
+
 /**
- * Checks one entry as verification streams it (PostgreSQL's COPY text format, the columns of
+ * Checks entries as verification streams them (PostgreSQL's COPY text format, the columns of
  * `AuditChainRepository.streamEntries`): the same serialisation as `hashEntry`, built from the
  * stored text without constructing the record, as verification reads a million of them.
  */
-export function checkCopiedEntry(
+export function copiedEntryChecker(
   chainId: string,
-  fields: string[],
-): { seq: string; prevHash: string; hash: string; intact: boolean } {
-  const canonical =
-    `[${JSON.stringify(chainId)},"${fields[0]}","${fields[1]}",${jsonOfField(fields[2])},${jsonOfField(fields[3])},` +
-    `${jsonOfArray(fields[4])},${jsonOfField(fields[5])},${jsonOfField(fields[6])},${jsonOfField(fields[7])},` +
-    `${jsonOfField(fields[8])},${jsonOfField(fields[9])},${jsonOfField(fields[10])},${jsonOfArray(fields[11])},` +
-    `${jsonOfField(fields[12])},${jsonOfField(fields[13])},${jsonOfField(fields[14])},${jsonOfField(fields[15])},` +
-    `${jsonOfField(fields[16])},${jsonOfField(fields[17])}]`;
-  return { seq: fields[0], prevHash: fields[17], hash: fields[18], intact: hash('sha256', canonical) === fields[18] };
+): (fields: string[]) => { seq: string; prevHash: string; hash: string; intact: boolean } {
+  const chain = JSON.stringify(chainId);
+  return (fields) => {
+    const canonical =
+      `[${chain},"${fields[0]}","${fields[1]}",${jsonOfUuid(fields[2])},${jsonOfUuid(fields[3])},` +
+      `${jsonOfArray(fields[4])},${jsonOfField(fields[5])},${jsonOfField(fields[6])},${jsonOfField(fields[7])},` +
+      `${jsonOfField(fields[8])},${jsonOfUuid(fields[9])},${jsonOfUuid(fields[10])},${jsonOfArray(fields[11])},` +
+      `${jsonOfField(fields[12])},${jsonOfField(fields[13])},${jsonOfField(fields[14])},${jsonOfField(fields[15])},` +
+      `${jsonOfField(fields[16])},${jsonOfField(fields[17])}]`;
+    return { seq: fields[0], prevHash: fields[17], hash: fields[18], intact: hash('sha256', canonical) === fields[18] };
+  };
 }

@@ -3,7 +3,7 @@ import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { type AuditCheckpoint, checkpointSignatureValid, type CheckpointKey } from '@vt/lookups-protocol';
 import { createPublicKey } from 'node:crypto';
 import { AuditChainRepository, BrokenRange } from './audit-chain.repository';
-import { checkCopiedEntry, GENESIS_HASH } from './audit-hash';
+import { copiedEntryChecker, GENESIS_HASH } from './audit-hash';
 import { AUDIT_WITNESS, type CheckpointWitness } from './audit-witness';
 
 /** Why a range of a chain cannot be trusted. */
@@ -85,9 +85,10 @@ export class AuditVerifierService {
     let expectedSeq = 1n;
     let prevHash = GENESIS_HASH;
     let checked = 0;
+    const check = copiedEntryChecker(chainId);
     for await (const rows of this.chains.streamEntries(chainId)) {
       for (const fields of rows) {
-        const row = checkCopiedEntry(chainId, fields);
+        const row = check(fields);
         const seq = BigInt(row.seq);
         const afterGap = seq !== expectedSeq;
         if (afterGap) breaks.add(expectedSeq, seq - 1n, 'missing_entries');

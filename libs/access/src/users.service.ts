@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditInput, AuditService } from '@vt/audit';
+import { AuditActor, AuditInput, AuditService } from '@vt/audit';
 import { Principal } from '@vt/common';
 import { OrganisationScopedRepository } from '@vt/database';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AppAbility, defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
 import { AuthService } from './auth.service';
@@ -115,6 +115,21 @@ export class UsersService {
       await this.audit.recordWithin(manager, this.entry(principal, 'update', user, ctx));
       return toUserView(user);
     });
+  }
+
+  /**
+   * Names of users with their organisation's, by id, in one query: the audit log shows who acted
+   * (its privacy officer may know that of every entry it sees). A user that no longer exists is absent.
+   */
+  async namesOf(ids: string[]): Promise<Map<string, AuditActor>> {
+    const users = await this.dataSource.getRepository(User).find({
+      select: { id: true, name: true, organisation: { id: true, name: true } },
+      relations: { organisation: true },
+      where: { id: In(ids) },
+    });
+    const names = new Map<string, AuditActor>();
+    for (const u of users) if (u.organisation) names.set(u.id, { name: u.name, organisationName: u.organisation.name });
+    return names;
   }
 
   private async loadForUpdate(

@@ -1,4 +1,5 @@
 export * from './audit-entry.entity';
+export * from './audit-export';
 export * from './audit-hash';
 export * from './audit-query.service';
 export * from './audit-verifier.service';

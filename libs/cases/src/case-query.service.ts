@@ -135,6 +135,24 @@ export class CaseQueryService {
     return found?.organisationId ?? null;
   }
 
+  /**
+   * For the audit search only: the cases carrying `reference`, whichever organisation received
+   * them (each numbers its own). The audit's access rule then decides which of their entries a
+   * privacy officer sees, so another organisation's reference answers as an unknown one does.
+   */
+  async idsByReference(reference: string): Promise<string[]> {
+    const rows = await this.store.dataSource
+      .getRepository(Case)
+      .createQueryBuilder(CASE_ALIAS)
+      .select(`${CASE_ALIAS}.id`, 'id')
+      // Through the organisations: one probe of the (organisation, reference) key each, where the
+      // reference alone would scan every case.
+      .where(`${CASE_ALIAS}.organisationId IN (SELECT o.id FROM organisations o)`)
+      .andWhere(`${CASE_ALIAS}.reference = :reference`, { reference })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
   async timeline(principal: Principal, caseId: string) {
     const manager = this.store.dataSource.manager;
     const { case: found, membership } = await this.store.read(manager, principal, caseId);

@@ -1,11 +1,13 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { accessibleBy, defineAbilityFor } from '@vt/access';
-import { AUDIT_ALIAS, AuditQueryService, AuditVerifierService } from '@vt/audit';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { accessibleBy, defineAbilityFor, UsersService } from '@vt/access';
+import { ActorLookup, AUDIT_ALIAS, auditCsv, AuditQueryService } from '@vt/audit';
+import { CaseQueryService } from '@vt/cases';
+import { addCalendarDays, startOfAmsterdamDay } from '@vt/deadlines';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
-import { AuditSearchDto } from './audit.dto';
+import { AuditExportQuery, AuditPageDto, AuditSearchDto } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -13,23 +15,63 @@ import { AuditSearchDto } from './audit.dto';
 export class AuditController {
   constructor(
     private readonly query: AuditQueryService,
-    private readonly verifier: AuditVerifierService,
+    private readonly cases: CaseQueryService,
+    private readonly users: UsersService,
   ) {}
+
+  private readonly actors: ActorLookup = (ids) => this.users.namesOf(ids);
 
   @Get()
   @CheckPolicy('read', 'AuditEntry')
   @Audit({ action: 'search', subjectType: 'AuditEntry' })
-  search(@Query() filter: AuditSearchDto, @Req() req: Request) {
-    const ability = defineAbilityFor(principalOf(req));
-    const access = accessibleBy(ability, 'read', 'AuditEntry', AUDIT_ALIAS, this.query.metadata);
-    return this.query.search({ ...filter, limit: filter.limit ?? 50 }, access);
+  @ApiOkResponse({ type: AuditPageDto })
+  async search(@Query() filter: AuditSearchDto, @Req() req: Request) {
+    const { reference, fromSeq, toSeq, caseId, ...rest } = filter;
+    const caseIds = reference ? await this.cases.idsByReference(reference) : undefined;
+    return this.query.search(
+      {
+        ...rest,
+        // Both given: the one case, if it carries the reference.
+        caseIds: caseId ? (caseIds ?? [caseId]).filter((id) => id === caseId) : caseIds,
+        // Positions are those a verification of the caller's own chain names.
+        chain: fromSeq || toSeq ? { chainId: principalOf(req).organisationId, fromSeq, toSeq } : undefined,
+        limit: filter.limit ?? 50,
+      },
+      this.accessOf(req),
+      this.actors,
+    );
   }
 
-  /** Verifies the chain of the privacy officer's own organisation. */
-  @Get('verify')
-  @CheckPolicy('verify', 'AuditEntry')
-  @Audit({ action: 'verify', subjectType: 'AuditEntry' })
-  verify(@Req() req: Request) {
-    return this.verifier.verifyChain(principalOf(req).organisationId);
+  /**
+   * The entries of a period as search finds them, oldest first, as CSV. Read and written a chunk
+   * at a time; the export's own audit entry is committed before the first line leaves.
+   */
+  @Get('export.csv')
+  @CheckPolicy('read', 'AuditEntry')
+  @Audit({ action: 'export', subjectType: 'AuditEntry' })
+  @ApiProduces('text/csv')
+  exportCsv(@Query() period: AuditExportQuery, @Req() req: Request): Response {
+    const chunks = this.query.chunks(
+      { from: startOfAmsterdamDay(period.from), to: startOfAmsterdamDay(addCalendarDays(period.to, 1)) },
+      this.accessOf(req),
+      this.actors,
+    );
+    const encoder = new TextEncoder();
+    async function* bytes() {
+      for await (const text of auditCsv(chunks)) yield encoder.encode(text);
+    }
+    // A web Response, so the CSV headers go out with the file only: a refusal stays a JSON error.
+    return new Response(ReadableStream.from(bytes()), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="auditlog-${period.from}-${period.to}.csv"`,
+        'cache-control': 'no-store',
+      },
+    });
+  }
+
+  private accessOf(req: Request) {
+    const ability = defineAbilityFor(principalOf(req));
+    return accessibleBy(ability, 'read', 'AuditEntry', AUDIT_ALIAS, this.query.metadata);
   }
 }

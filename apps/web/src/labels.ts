@@ -124,6 +124,62 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   logout: 'Uitgelogd',
   denied: 'Geweigerd',
   verify: 'Keten gecontroleerd',
+  checkpoint: 'Controlepunt ondertekend',
+};
+
+/** What an audit entry is about (its subject type), for the privacy officer. */
+export const AUDIT_SUBJECTS: Record<string, string> = {
+  AuditCheckpoint: 'Controlepunt van de auditlog',
+  AuditEntry: 'Auditlog',
+  Calendar: 'Werkdagenkalender',
+  Case: 'Casus',
+  CaseAction: 'Afspraak',
+  CaseNote: 'Notitie',
+  CasePartner: 'Netwerkpartner',
+  CaseTimeline: 'Tijdlijn van een casus',
+  CustodyLookup: 'Gezagsvraag',
+  Dashboard: 'Dashboard',
+  Deadline: 'Termijn',
+  DetailRequest: 'Gegevens opvragen bij een bronhouder',
+  Escalation: 'Doorzettingsmacht',
+  Investigation: 'Onderzoek',
+  InvestigationExtension: 'Verlenging van het onderzoek',
+  InvestigationSuspension: 'Opschorting van het onderzoek',
+  KnownByLookup: 'Bekendheidsvraag',
+  LeadTimeReport: 'Doorlooptijden (export)',
+  Meeting: 'Overleg',
+  MeetingDecision: 'Besluit in een overleg',
+  MeetingItem: 'Agendapunt',
+  MeetingMinutes: 'Verslag van een overleg',
+  MeetingParticipant: 'Deelname aan een overleg',
+  MeetingPreparation: 'Voorbereiding van een overleg',
+  Notification: 'Bericht bij Meldingen',
+  Organisation: 'Organisatie',
+  Regie: 'Regie',
+  RegisseurCandidates: 'Mogelijke regisseurs',
+  RelatedCases: 'Eerdere casussen',
+  Report: 'Melding',
+  Request: 'Verzoek',
+  RestrainingOrder: 'Huisverbod',
+  SafetyAssessment: 'Veiligheidsbeoordeling',
+  Session: 'Inlogsessie',
+  SourceHolder: 'Bronhouder',
+  User: 'Gebruiker',
+};
+
+/** Why the chain check distrusts a range of regels, explained for the privacy officer. */
+export const AUDIT_BREAK_REASONS: Record<string, string> = {
+  hash_mismatch: 'De inhoud past niet meer bij de vastgelegde vingerafdruk: de regel is na het schrijven gewijzigd.',
+  link_mismatch: 'De regel verwijst niet naar de regel ervoor: een eerdere regel is gewijzigd of vervangen.',
+  missing_entries: 'Op deze plaats ontbreken regels: ze zijn uit de database verwijderd.',
+  head_mismatch:
+    'Het vastgelegde einde van de keten klopt niet met de laatste regel: er zijn regels aan het eind toegevoegd of gewijzigd.',
+  truncated: 'De keten is korter dan vastgelegd of ondertekend: regels aan het eind zijn verwijderd.',
+  checkpoint_mismatch:
+    'De keten past niet bij een ondertekend controlepunt: regels tot dat punt zijn herschreven, ook als hun vingerafdrukken weer kloppen.',
+  checkpoint_signature: 'De handtekening van een controlepunt is ongeldig: het controlepunt is vervalst of beschadigd.',
+  witness_conflict:
+    'De getuige heeft voor deze regel een ander controlepunt bevestigd dan de hub bewaart: de keten is herschreven.',
 };
 
 export const AUDIT_OUTCOMES: Record<string, string> = {

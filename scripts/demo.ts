@@ -35,6 +35,8 @@ const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
   { slug: 'zvh', mode: 'bronhouder' },
   { slug: 'gezag', mode: 'gezag' },
 ];
+/** The source holder that witnesses the hub's audit checkpoints. */
+const AUDIT_WITNESS = 'rvdk';
 const READY_TIMEOUT_MS = 90_000;
 const privateServices: PrivateService[] = [];
 let shuttingDown = false;
@@ -317,8 +319,12 @@ async function main(): Promise<void> {
   const apiPort = await freePort(wantedApiPort);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   say('api, worker en bronhouders starten / starting api, worker and source holders ...');
-  supervisor.start('api', 'apps/api/src/main.js', { ...env, API_HOST: '127.0.0.1', API_PORT: String(apiPort) });
-  supervisor.start('worker', 'apps/worker/src/main.js', env);
+  // The child protection board's source holder witnesses the audit checkpoints: another
+  // organisation's process and database, out of reach of the hub's.
+  const witness = holders.find((holder) => holder.slug === AUDIT_WITNESS);
+  const hubEnv = { ...env, AUDIT_WITNESS_URL: witness?.url, AUDIT_WITNESS_ID: witness?.slug };
+  supervisor.start('api', 'apps/api/src/main.js', { ...hubEnv, API_HOST: '127.0.0.1', API_PORT: String(apiPort) });
+  supervisor.start('worker', 'apps/worker/src/main.js', hubEnv);
   for (const holder of holders) supervisor.start(holder.name, 'apps/source-holder/src/main.js', holder.env);
   await Promise.all([
     supervisor.waitUntilReady('api', apiUrl, READY_TIMEOUT_MS),

@@ -60,4 +60,11 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { email: 'chair@zvh.example', name: 'Voorzitter casusoverleg zvh', organisation: 'zvh', roles: ['chair'] },
   { email: 'platform@beheer.example', name: 'Platformbeheerder', organisation: 'beheer', roles: ['platform_admin'] },
+  // Reads and verifies the anonymous audit chain (refused tokens, throttled logins).
+  {
+    email: 'privacy@beheer.example',
+    name: 'Privacy officer platform',
+    organisation: 'beheer',
+    roles: ['privacy_officer'],
+  },
 ];

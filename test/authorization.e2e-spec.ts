@@ -106,6 +106,14 @@ const TABLE: Record<string, Row> = {
     request: () => ({ path: '/api/v1/audit/verify' }),
     expect: only({ privacy_officer: 200 }),
   },
+  'POST /api/v1/audit/checkpoints': {
+    request: () => ({ path: '/api/v1/audit/checkpoints', body: {} }),
+    expect: only({ privacy_officer: 201 }),
+  },
+  'GET /api/v1/audit/export.csv': {
+    request: () => ({ path: '/api/v1/audit/export.csv?from=2026-11-01&to=2026-11-30' }),
+    expect: only({ privacy_officer: 200 }),
+  },
   // Intake has no target: a caseworker of a Veilig Thuis organisation opens a case in their own.
   'POST /api/v1/cases': {
     request: () => ({ path: '/api/v1/cases', body: caseBodyForTable() }),

@@ -168,6 +168,23 @@ describe('canonical input and an audit log no request can break', () => {
     expect(await verify(officer.token)).toMatchObject({ valid: true, broken: [] });
   });
 
+  it('keeps a plain BSN out of every audit field, whichever caller passes one', async () => {
+    const org = await createOrganisation(hub.db);
+    const requestId = '7d0c7c1e-4a0b-4c55-9d0e-6c1f0c7b9a11';
+    await hub.app.get(AuditService).record({
+      action: 'search',
+      subjectType: 'Person',
+      subjectId: '123456782',
+      purpose: 'gezocht op 111222333 en 123456789',
+      actorOrganisationId: org.id,
+      outcome: 'success',
+      requestId,
+    });
+    const [entry] = await rowsOf(requestId);
+    // 111222333 passes the BSN check, 123456789 does not (it stays: it may be any number).
+    expect(entry).toMatchObject({ subject_id: '[bsn]', purpose: 'gezocht op [bsn] en 123456789' });
+  });
+
   it('refuses text PostgreSQL cannot store with 400 common.validation, audited as denied, nothing else written', async () => {
     const vt = await veiligThuis(hub);
     const officer = await member(hub, vt.org, ['privacy_officer']);

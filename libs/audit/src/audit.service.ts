@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalUuid, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
+import { canonicalUuid, isValidBsn, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
 import { AuditException } from './audit.exception';
 import { ANONYMOUS_CHAIN, AuditRecord, GENESIS_HASH, hashEntry } from './audit-hash';
 
@@ -45,12 +45,25 @@ function uuidOf(value: string | null | undefined): string | null {
   return value ? canonicalUuid(value) : null;
 }
 
-/** Text as PostgreSQL can store it: a NUL or lone surrogate becomes U+FFFD rather than failing the append. */
+/** Nine digits standing alone (not inside a longer number, word or hex id): where a BSN would be. */
+const NINE_DIGITS = /(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])/g;
+export const REDACTED_BSN = '[bsn]';
+
+/** A NUL or lone surrogate becomes U+FFFD rather than failing the append. */
+function storable(value: string): string {
+  return unstorableText(value) ? value.replace(UNSTORABLE_CHARACTERS, '\uFFFD') : value;
+}
+
+/**
+ * Text as the log may hold it: storable, and with anything that passes the BSN check replaced, so
+ * no plain BSN reaches an audit field whichever caller passed it (pseudonymous references are the
+ * only way a person is named).
+ */
 function textOf(value: string): string;
 function textOf(value: string | null | undefined): string | null;
 function textOf(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return unstorableText(value) ? value.replace(UNSTORABLE_CHARACTERS, '\uFFFD') : value;
+  return storable(value).replace(NINE_DIGITS, (digits) => (isValidBsn(digits) ? REDACTED_BSN : digits));
 }
 
 function complete(input: AuditInput): AuditRecord {
@@ -65,7 +78,8 @@ function complete(input: AuditInput): AuditRecord {
     subjectId: textOf(input.subjectId),
     subjectOrganisationId: uuidOf(input.subjectOrganisationId),
     caseId: uuidOf(input.caseId),
-    personRefs: (input.personRefs ?? []).map((ref) => textOf(ref)),
+    // Pseudonymous by construction (keyed hashes); only made storable.
+    personRefs: (input.personRefs ?? []).map(storable),
     purpose: textOf(input.purpose),
     legalBasis: textOf(input.legalBasis),
     outcome: textOf(input.outcome),

@@ -8,9 +8,9 @@ import {
   AuditCheckpointService,
   AuditMetrics,
   AuditVerifierService,
-  hashEntry,
 } from '../libs/audit/src';
 import { NotificationsService } from '../libs/notifications/src';
+import { AuditEntryRow, rehash } from './support/audit';
 import { member, veiligThuis } from './support/cases';
 import { asOwner, call, createOrganisation, createUser, Hub, login, startHub } from './support/hub';
 import {
@@ -30,29 +30,6 @@ interface VerifyBody {
   witness: string;
 }
 
-interface EntryRow {
-  chain_id: string;
-  seq: string;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_organisation_id: string | null;
-  actor_roles: string[];
-  on_behalf_of: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  subject_organisation_id: string | null;
-  case_id: string | null;
-  person_refs: string[];
-  purpose: string | null;
-  legal_basis: string | null;
-  outcome: string;
-  request_id: string | null;
-  client_address: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /**
  * A superuser who rewrites history: switches the append-only triggers off for the session, edits
  * `edit` in one entry, re-hashes every entry after it so the chain is consistent again, and moves
@@ -66,36 +43,14 @@ async function rewriteAndRehash(hub: Hub, chainId: string, seq: number, edit: st
       const rows = (await manager.query(`SELECT * FROM audit_entries WHERE chain_id = $1 AND seq >= $2 ORDER BY seq`, [
         chainId,
         seq,
-      ])) as EntryRow[];
+      ])) as AuditEntryRow[];
       const [before] = (await manager.query(`SELECT hash FROM audit_entries WHERE chain_id = $1 AND seq = $2`, [
         chainId,
         seq - 1,
       ])) as { hash: string }[];
       let prev = before.hash;
       for (const row of rows) {
-        const hash = hashEntry(
-          chainId,
-          row.seq,
-          {
-            occurredAt: row.occurred_at,
-            actorUserId: row.actor_user_id,
-            actorOrganisationId: row.actor_organisation_id,
-            actorRoles: row.actor_roles,
-            onBehalfOf: row.on_behalf_of,
-            action: row.action,
-            subjectType: row.subject_type,
-            subjectId: row.subject_id,
-            subjectOrganisationId: row.subject_organisation_id,
-            caseId: row.case_id,
-            personRefs: row.person_refs,
-            purpose: row.purpose,
-            legalBasis: row.legal_basis,
-            outcome: row.outcome,
-            requestId: row.request_id,
-            clientAddress: row.client_address,
-          },
-          prev,
-        );
+        const hash = rehash(row, prev);
         await manager.query(`UPDATE audit_entries SET prev_hash = $3, hash = $4 WHERE chain_id = $1 AND seq = $2`, [
           chainId,
           row.seq,

@@ -1,4 +1,5 @@
-import { AuditService, AuditVerifierService, hashEntry } from '../libs/audit/src';
+import { AuditService, AuditVerifierService } from '../libs/audit/src';
+import { AuditEntryRow, rehash } from './support/audit';
 import { caseBody, CaseBody, expectError, member, openCase, requestIdOf, veiligThuis } from './support/cases';
 import { call, createOrganisation, createUser, Hub, login, startHub } from './support/hub';
 
@@ -6,56 +7,6 @@ interface VerifyBody {
   valid: boolean;
   checked: number;
   broken: { fromSeq: string; toSeq: string; reason: string }[];
-}
-
-interface Row {
-  chain_id: string;
-  seq: string;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_organisation_id: string | null;
-  actor_roles: string[];
-  on_behalf_of: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  subject_organisation_id: string | null;
-  case_id: string | null;
-  person_refs: string[];
-  purpose: string | null;
-  legal_basis: string | null;
-  outcome: string;
-  request_id: string | null;
-  client_address: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-/** The hash of a row as read back, from its stored fields only. */
-function rehash(row: Row): string {
-  return hashEntry(
-    row.chain_id,
-    row.seq,
-    {
-      occurredAt: row.occurred_at,
-      actorUserId: row.actor_user_id,
-      actorOrganisationId: row.actor_organisation_id,
-      actorRoles: row.actor_roles,
-      onBehalfOf: row.on_behalf_of,
-      action: row.action,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      subjectOrganisationId: row.subject_organisation_id,
-      caseId: row.case_id,
-      personRefs: row.person_refs,
-      purpose: row.purpose,
-      legalBasis: row.legal_basis,
-      outcome: row.outcome,
-      requestId: row.request_id,
-      clientAddress: row.client_address,
-    },
-    row.prev_hash,
-  );
 }
 
 /** A small deterministic generator, so a failing case can be replayed from its seed. */
@@ -112,7 +63,9 @@ describe('canonical input and an audit log no request can break', () => {
   }
 
   async function rowsOf(requestId: string) {
-    return (await hub.db.query(`SELECT * FROM audit_entries WHERE request_id = $1 ORDER BY seq`, [requestId])) as Row[];
+    return (await hub.db.query(`SELECT * FROM audit_entries WHERE request_id = $1 ORDER BY seq`, [
+      requestId,
+    ])) as AuditEntryRow[];
   }
 
   it('an id in upper case is the same id: audited in the stored form, and the chain stays whole', async () => {
@@ -295,7 +248,7 @@ describe('canonical input and an audit log no request can break', () => {
     }
     const rows = (await hub.db.query(`SELECT * FROM audit_entries WHERE chain_id = $1 ORDER BY seq`, [
       org.id,
-    ])) as Row[];
+    ])) as AuditEntryRow[];
     expect(rows).toHaveLength(200);
     for (const row of rows) expect({ seq: row.seq, hash: rehash(row) }).toEqual({ seq: row.seq, hash: row.hash });
     // Verification streams the stored text and serialises it on its own path: it must agree.

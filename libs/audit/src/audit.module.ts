@@ -8,23 +8,18 @@ import { AuditQueryService } from './audit-query.service';
 import { AuditVerifierService } from './audit-verifier.service';
 import { AuditService } from './audit.service';
 
+const SERVICES = [
+  AuditService,
+  AuditQueryService,
+  AuditChainRepository,
+  AuditVerifierService,
+  AuditCheckpointService,
+  AuditMetrics,
+];
+
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry])],
-  providers: [
-    AuditService,
-    AuditQueryService,
-    AuditChainRepository,
-    AuditVerifierService,
-    AuditCheckpointService,
-    AuditMetrics,
-  ],
-  exports: [
-    AuditService,
-    AuditQueryService,
-    AuditChainRepository,
-    AuditVerifierService,
-    AuditCheckpointService,
-    AuditMetrics,
-  ],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class AuditModule {}

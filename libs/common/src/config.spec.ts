@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from './config';
 import { loadHubConfig } from './hub-config';
 
@@ -44,6 +45,13 @@ describe('loadHubConfig', () => {
       ACCESS_TOKEN_SECRET: 'x'.repeat(48),
       MATCHING_KEY: 'm'.repeat(48),
       DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      // Audit checkpoints: a key of its own and a witness are required in production.
+      AUDIT_CHECKPOINT_KEY: JSON.stringify({
+        ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }),
+        kid: 'checkpoint-1',
+      }),
+      AUDIT_WITNESS_URL: 'https://getuige.example',
+      AUDIT_WITNESS_ID: 'getuige',
     });
     expect(config.nodeEnv).toBe('production');
   });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from './config';
 import { loadHubConfig } from './hub-config';
 import { DEV_APP_URL, isMailbox } from './mail-config';
@@ -7,6 +8,13 @@ const PRODUCTION = {
   ACCESS_TOKEN_SECRET: 'x'.repeat(48),
   MATCHING_KEY: 'm'.repeat(48),
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  // Audit checkpoints: a key of its own and a witness are required in production.
+  AUDIT_CHECKPOINT_KEY: JSON.stringify({
+    ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }),
+    kid: 'checkpoint-1',
+  }),
+  AUDIT_WITNESS_URL: 'https://getuige.example',
+  AUDIT_WITNESS_ID: 'getuige',
 };
 
 describe('mail configuration', () => {

@@ -8,6 +8,13 @@ const PRODUCTION = {
   ACCESS_TOKEN_SECRET: 'a-real-production-secret-of-enough-length',
   MATCHING_KEY: 'a-real-production-matching-key-of-enough-length',
   DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  // Audit checkpoints: a key of its own and a witness are required in production.
+  AUDIT_CHECKPOINT_KEY: JSON.stringify({
+    ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }),
+    kid: 'checkpoint-1',
+  }),
+  AUDIT_WITNESS_URL: 'https://getuige.example',
+  AUDIT_WITNESS_ID: 'getuige',
 };
 
 const jwk = (key: ReturnType<typeof generateKeyPairSync>['privateKey'], kid: string) =>

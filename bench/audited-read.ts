@@ -17,14 +17,16 @@ const FLOOR_SCRIPT = `
 SELECT u.roles, u.active, u.organisation_id, o.kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
 SELECT u.id, u.name, u.email, u.roles, u.active, u.organisation_id, o.id, o.name, o.kind FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
 BEGIN;
-INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES (':chain', 0, repeat('0', 64))
+\\set chain_no :client_id + 1
+INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES ((':chain' || lpad(':chain_no', 12, '0'))::uuid, 0, repeat('0', 64))
   ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id RETURNING last_seq + 1 AS seq \\gset
 WITH appended AS (INSERT INTO audit_entries (chain_id, seq, occurred_at, actor_user_id, actor_organisation_id,
     actor_roles, action, subject_type, subject_id, subject_organisation_id, person_refs, outcome, request_id,
     client_address, prev_hash, hash)
-  VALUES (':chain', :seq, now(), ':uid', ':org', ARRAY['caseworker'], 'read', 'User', ':uid', ':org', '{}',
+  VALUES ((':chain' || lpad(':chain_no', 12, '0'))::uuid, :seq, now(), ':uid', ':org', ARRAY['caseworker'], 'read', 'User', ':uid', ':org', '{}',
     'success', gen_random_uuid()::text, '127.0.0.1', repeat('0', 64), md5(random()::text) || md5(random()::text)))
-UPDATE audit_chain_heads SET last_seq = :seq, last_hash = md5(random()::text) || md5(random()::text) WHERE chain_id = ':chain';
+UPDATE audit_chain_heads SET last_seq = :seq, last_hash = md5(random()::text) || md5(random()::text)
+  WHERE chain_id = (':chain' || lpad(':chain_no', 12, '0'))::uuid;
 COMMIT;
 `;
 
@@ -87,10 +89,11 @@ runBench(async ({ database, startApi }) => {
       if (extra < 0 || extra > connections) throw new Error('audit entries do not match answered reads');
     }
   }
-  // A chain of its own, so the floor's rows (with made-up hashes) leave the verified chain alone.
+  // A chain per pgbench client (as the api appends to many organisations' chains at once), none of
+  // them the verified one: the floor's rows carry made-up hashes.
   const floor = await databaseFloor(
     database.url,
-    { uid: reader.id, org: organisationId, chain: randomUUID() },
+    { uid: reader.id, org: organisationId, chain: '00000000-0000-4000-8000-' },
     connections,
     duration,
   );

@@ -1,11 +1,12 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import {
+  DEV_CHECKPOINT_KEY_ID,
   DEV_CHECKPOINT_KEY_THUMBPRINT,
   DEV_CHECKPOINT_PRIVATE_JWK,
-  jwkThumbprint,
   type CheckpointKey,
 } from '@vt/lookups-protocol';
 import { EnvReader } from './config';
+import { readPrivateJwk } from './private-jwk';
 
 /** Signed, witnessed checkpoints of the audit chains (DESIGN section 12). */
 export interface AuditConfig {
@@ -27,33 +28,17 @@ export interface AuditConfig {
 function readCheckpointKey(r: EnvReader): CheckpointKey {
   const raw = r.optional('AUDIT_CHECKPOINT_KEY');
   if (raw === undefined && r.production) r.problems.push('AUDIT_CHECKPOINT_KEY is required in production');
-  let jwk: Record<string, unknown> = {};
-  try {
-    jwk = JSON.parse(raw ?? DEV_CHECKPOINT_PRIVATE_JWK) as Record<string, unknown>;
-  } catch {
-    // The value is a private key: messages name the variable, never its content.
-    r.problems.push('AUDIT_CHECKPOINT_KEY must be an Ed25519 private JWK (JSON)');
-  }
-  const kid = typeof jwk.kid === 'string' ? jwk.kid : '';
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid)) r.problems.push('AUDIT_CHECKPOINT_KEY needs a kid of 1 to 64 characters');
-  const fallback = createPrivateKey({ key: JSON.parse(DEV_CHECKPOINT_PRIVATE_JWK) as never, format: 'jwk' });
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') {
-    if (raw !== undefined) r.problems.push('AUDIT_CHECKPOINT_KEY must be an Ed25519 private JWK');
-    return { kid, key: fallback };
-  }
-  try {
-    const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
-    if (
-      r.production &&
-      (kid.startsWith('dev-only') || jwkThumbprint(createPublicKey(key)) === DEV_CHECKPOINT_KEY_THUMBPRINT)
-    ) {
-      r.problems.push('AUDIT_CHECKPOINT_KEY is the development key, refused in production');
+  const read = readPrivateJwk(r, 'AUDIT_CHECKPOINT_KEY', raw ?? DEV_CHECKPOINT_PRIVATE_JWK, {
+    algorithms: ['EdDSA'],
+    devThumbprint: DEV_CHECKPOINT_KEY_THUMBPRINT,
+  });
+  // On a refused value start-up fails anyway (r.done()); the development key only fills the type.
+  return (
+    read ?? {
+      kid: DEV_CHECKPOINT_KEY_ID,
+      key: createPrivateKey({ key: JSON.parse(DEV_CHECKPOINT_PRIVATE_JWK), format: 'jwk' }),
     }
-    return { kid, key };
-  } catch {
-    r.problems.push('AUDIT_CHECKPOINT_KEY is not a usable private key');
-    return { kid, key: fallback };
-  }
+  );
 }
 
 function readWitness(r: EnvReader): AuditConfig['witness'] {

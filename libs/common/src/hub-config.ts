@@ -1,6 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
-import { DEV_HUB_ISSUER, DEV_HUB_KEY_THUMBPRINT, jwkThumbprint, type HubSigningKey } from '@vt/lookups-protocol';
+import { createHash } from 'node:crypto';
+import { DEV_HUB_ISSUER, DEV_HUB_KEY_THUMBPRINT, type HubSigningKey } from '@vt/lookups-protocol';
 import { AuditConfig, readAuditConfig } from './audit-config';
+import { readPrivateJwk } from './private-jwk';
 import { EnvReader } from './config';
 import { MailConfig, readMailConfig } from './mail-config';
 
@@ -91,35 +92,10 @@ function readSigningKey(r: EnvReader): HubSigningKey | null {
   const raw = r.optional('HUB_SIGNING_KEY');
   // Unset: the hub asks no source holder (lookups answer 503), in production as elsewhere.
   if (raw === undefined) return null;
-  // The value is a private key: messages name the variable, never its content.
-  let jwk: Record<string, unknown>;
-  try {
-    jwk = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    r.problems.push('HUB_SIGNING_KEY must be a private JWK (JSON)');
-    return null;
-  }
-  const kid = typeof jwk.kid === 'string' ? jwk.kid : '';
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid)) r.problems.push('HUB_SIGNING_KEY needs a kid of 1 to 64 characters');
-  const alg =
-    jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'EdDSA' : jwk.kty === 'EC' && jwk.crv === 'P-256' ? 'ES256' : null;
-  if (alg === null || typeof jwk.d !== 'string') {
-    r.problems.push('HUB_SIGNING_KEY must be an Ed25519 or P-256 private JWK');
-    return null;
-  }
-  try {
-    const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
-    if (
-      r.production &&
-      (kid.startsWith('dev-only') || jwkThumbprint(createPublicKey(key)) === DEV_HUB_KEY_THUMBPRINT)
-    ) {
-      r.problems.push('HUB_SIGNING_KEY is the development key, refused in production');
-    }
-    return { key, kid, alg };
-  } catch {
-    r.problems.push('HUB_SIGNING_KEY is not a usable private key');
-    return null;
-  }
+  return readPrivateJwk(r, 'HUB_SIGNING_KEY', raw, {
+    algorithms: ['EdDSA', 'ES256'],
+    devThumbprint: DEV_HUB_KEY_THUMBPRINT,
+  });
 }
 
 function readLookupsConfig(r: EnvReader): LookupsConfig {

@@ -12,7 +12,17 @@ import {
 import { NotificationsService } from '../libs/notifications/src';
 import { AuditEntryRow, rehash } from './support/audit';
 import { member, veiligThuis } from './support/cases';
-import { asOwner, call, createOrganisation, createUser, Hub, login, startHub } from './support/hub';
+import {
+  asOwner,
+  call,
+  createOrganisation,
+  createUser,
+  Hub,
+  isolatedDatabase,
+  login,
+  PASSWORD,
+  startHub,
+} from './support/hub';
 import {
   HUB_KID,
   hubKeyPair,
@@ -86,11 +96,17 @@ describe('signed, witnessed checkpoints of the audit chains', () => {
   let witness: TestSourceHolder;
   let witnessDb: { drop(): Promise<void> };
 
+  let database: { url: string; drop(): Promise<void> };
+
   beforeAll(async () => {
     const db = await sourceHolderDatabase();
     witnessDb = db;
     witness = await startSourceHolder(db.url, { SOURCE_HOLDER_ORGANISATION: 'e2e-getuige' });
+    // A database of its own: taking checkpoints and the periodic check cover every chain there is,
+    // and other files' chains (some broken on purpose) are not this file's business.
+    database = await isolatedDatabase('checkpoints');
     hub = await startHub({
+      DATABASE_URL: database.url,
       HUB_ISSUER: TEST_HUB_ISSUER,
       HUB_SIGNING_KEY: JSON.stringify({ ...hubKeyPair.privateKey.export({ format: 'jwk' }), kid: HUB_KID }),
       AUDIT_WITNESS_URL: witness.url,
@@ -101,6 +117,7 @@ describe('signed, witnessed checkpoints of the audit chains', () => {
     await hub.close();
     await witness.close();
     await witnessDb.drop();
+    await database.drop();
   });
 
   /** A fresh organisation whose caseworker leaves `reads` entries, and its privacy officer. */
@@ -275,6 +292,32 @@ describe('signed, witnessed checkpoints of the audit chains', () => {
     const { officer } = await chainWith(0);
     expect((await call(hub, 'GET', '/api/v1/audit/verify?chain=anonymous', { token: officer.token })).status).toBe(403);
     expect(ANONYMOUS_CHAIN).toMatch(/^0{8}-/);
+  });
+
+  it('a reused refresh token lands in the anonymous chain and names the account’s organisation', async () => {
+    const vt = await veiligThuis(hub);
+    const officer = await member(hub, vt.org, ['privacy_officer']);
+    const user = await createUser(hub.db, vt.org.id, ['caseworker']);
+    const first = await call<{ refreshToken: string }>(hub, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    await call(hub, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    const reuse = await call(hub, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.body.refreshToken } });
+    expect(reuse.status).toBe(401);
+    const [entry] = (await hub.db.query(`SELECT * FROM audit_entries WHERE request_id = $1`, [
+      reuse.headers.get('x-request-id'),
+    ])) as AuditEntryRow[];
+    expect(entry).toMatchObject({
+      chain_id: ANONYMOUS_CHAIN,
+      purpose: 'refresh_reused',
+      subject_id: user.id,
+      subject_organisation_id: vt.org.id,
+    });
+    // The account's own privacy officer finds it, though it is in the platform's chain.
+    const search = await call<{ items: { purpose: string | null }[] }>(hub, 'GET', '/api/v1/audit?limit=200', {
+      token: officer.token,
+    });
+    expect(search.body.items.map((item) => item.purpose)).toContain('refresh_reused');
   });
 
   it('the app role cannot rewrite history the way a superuser can', async () => {

@@ -3,22 +3,28 @@ import { NestFactory } from '@nestjs/core';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { loadHubConfig } from '../libs/common/src';
+import { HubConfig, loadHubConfig } from '../libs/common/src';
 import { loadDeadlinePolicy } from '../libs/deadlines/src';
+import { isolatedDatabase } from './support/hub';
 
 describe('worker', () => {
-  const config = loadHubConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: process.env.E2E_DATABASE_URL,
-    REDIS_PREFIX: `t-${randomBytes(5).toString('hex')}`,
-    LOG_LEVEL: 'warn',
-  });
-  const connection = { url: config.redisUrl };
+  let database: Awaited<ReturnType<typeof isolatedDatabase>>;
+  let config: HubConfig;
   let worker: INestApplicationContext;
   let queue: Queue;
   let events: QueueEvents;
 
   beforeAll(async () => {
+    // A database of its own: the audit sweep walks every chain there is, and other files' chains
+    // (some broken on purpose) are not this test's business.
+    database = await isolatedDatabase('worker');
+    config = loadHubConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      REDIS_PREFIX: `t-${randomBytes(5).toString('hex')}`,
+      LOG_LEVEL: 'warn',
+    });
+    const connection = { url: config.redisUrl };
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, loadDeadlinePolicy()), {
       logger: ['error'],
     });
@@ -31,6 +37,7 @@ describe('worker', () => {
     await queue.obliterate({ force: true });
     await events.close();
     await queue.close();
+    await database.drop();
   });
 
   it('boots without HTTP, schedules the audit chain check and runs it', async () => {

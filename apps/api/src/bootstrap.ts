@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Clock, configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY } from '@vt/common';
 import { DeadlinePolicy, loadDeadlinePolicy } from '@vt/deadlines';
+import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
 import { API_ERROR_STATUS } from './error-status';
 import { serveWebApp } from './web/web-app';
@@ -24,6 +25,13 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
   const app = await NestFactory.create(module, {
     logger: createJsonLogger(config.logLevel),
     bodyParser: false,
+  });
+  // Case data and sessions must not stay in a browser's or proxy's cache: every answer under /api,
+  // so first, before the body parser or a route can answer (errors too). Static assets, health and
+  // docs keep their own.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
   });
   configureHttpApp(app, {
     statusByCode: API_ERROR_STATUS,

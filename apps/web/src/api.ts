@@ -94,8 +94,14 @@ export function refresh(): Promise<User | null> {
 }
 
 export async function logout(): Promise<void> {
+  // The bearer token names the session too, so the api ends it even when the cookie is gone.
+  const token = accessToken;
   accessToken = null;
-  await fetch(`${BASE}/auth/logout`, { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+  await fetch(`${BASE}/auth/logout`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  }).catch(() => undefined);
 }
 
 /** An authenticated request; a 401 refreshes once, and a second 401 ends the session. */

@@ -5,6 +5,7 @@ import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessException } from './access.exception';
+import { AccessTokenRevocationService } from './access-token-revocation.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { RefreshToken } from './refresh-token.entity';
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
+    private readonly revocations: AccessTokenRevocationService,
     private readonly audit: AuditService,
   ) {}
 
@@ -87,7 +89,7 @@ export class AuthService {
     });
   }
 
-  /** Rotates the refresh token; presenting a rotated one again revokes the whole family. */
+  /** Rotates the refresh token; presenting a rotated one again revokes the whole family and its access tokens. */
   async refresh(token: string, origin: RequestOrigin): Promise<Session> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const current = await manager
@@ -101,7 +103,7 @@ export class AuthService {
       const owner = { userId: current.userId, organisationId: user?.organisationId ?? null };
       if (current.revokedAt) {
         await this.revokeFamily(manager, current.familyId);
-        return { kind: 'reused' as const, ...owner };
+        return { kind: 'reused' as const, familyId: current.familyId, ...owner };
       }
       if (!user || !user.active || current.expiresAt.getTime() <= Date.now()) {
         return { kind: 'expired' as const, ...owner };
@@ -138,38 +140,58 @@ export class AuthService {
       requestId: origin.requestId,
       clientAddress: origin.clientAddress,
     });
+    // Reuse looks like theft: whoever holds an access token of that session loses it too.
+    if (outcome.kind === 'reused') await this.revocations.revokeSessions([outcome.familyId]);
     throw new AccessException('access.invalid_refresh_token', 'Sessie verlopen; log opnieuw in / session expired');
   }
 
-  /** Revokes the refresh token's whole family; the short-lived access token simply expires. */
-  async logout(token: string, origin: RequestOrigin): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await manager.getRepository(RefreshToken).findOne({ where: { tokenHash: digest(token) } });
-      if (!current) return;
-      await this.revokeFamily(manager, current.familyId);
-      const user = await manager.getRepository(User).findOne({ where: { id: current.userId } });
+  /**
+   * Ends the session of the refresh token and that of the access token, whichever were sent: their
+   * refresh token families are revoked, and so are the access tokens issued to them, on every replica.
+   */
+  async logout(credentials: { refreshToken?: string; accessToken?: string }, origin: RequestOrigin): Promise<void> {
+    // An access token that does not verify (expired, forged) is refused anyway and names no session.
+    const access = credentials.accessToken
+      ? await this.tokens.verify(credentials.accessToken).catch(() => undefined)
+      : undefined;
+    const sessionIds = await this.dataSource.transaction(async (manager) => {
+      const { refreshToken } = credentials;
+      const current = refreshToken
+        ? await manager.getRepository(RefreshToken).findOne({ where: { tokenHash: digest(refreshToken) } })
+        : null;
+      const userId = current?.userId ?? access?.userId;
+      if (!userId) return [];
+      const familyIds = [...new Set([current?.familyId, access?.sessionId].filter((id) => id !== undefined))];
+      for (const familyId of familyIds) await this.revokeFamily(manager, familyId);
+      const user = await manager.getRepository(User).findOne({ where: { id: userId } });
       await this.audit.recordWithin(manager, {
         action: 'logout',
         subjectType: 'Session',
         outcome: 'success',
-        actorUserId: current.userId,
+        actorUserId: userId,
         actorOrganisationId: user?.organisationId ?? null,
         actorRoles: user?.roles ?? [],
         requestId: origin.requestId,
         clientAddress: origin.clientAddress,
       });
+      return familyIds;
     });
+    await this.revocations.revokeSessions(sessionIds);
   }
 
-  /** Resolves a bearer token to the acting principal; inactive users are refused at once. */
+  /** Resolves a bearer token to the acting principal; inactive users and ended sessions are refused at once. */
   async authenticate(accessToken: string): Promise<Principal> {
     const claims = await this.tokens.verify(accessToken);
-    const [row] = (await this.dataSource.query(
-      `SELECT u.roles, u.active, u.organisation_id, o.kind
-         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
-      [claims.userId],
-    )) as { roles: string[]; active: boolean; organisation_id: string; kind: string }[];
-    if (!row || !row.active || row.organisation_id !== claims.organisationId) {
+    // Side by side, so checking for an ended session adds no round trip to the request.
+    const [[row], revoked] = await Promise.all([
+      this.dataSource.query(
+        `SELECT u.roles, u.active, u.organisation_id, o.kind
+           FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+        [claims.userId],
+      ) as Promise<{ roles: string[]; active: boolean; organisation_id: string; kind: string }[]>,
+      this.revocations.isRevoked(claims.sessionId),
+    ]);
+    if (revoked || !row || !row.active || row.organisation_id !== claims.organisationId) {
       throw AccessException.unauthenticated();
     }
     return {
@@ -193,18 +215,18 @@ export class AuthService {
     manager: EntityManager,
     userId: string,
     familyId: string,
-  ): Promise<{ id: string; token: string; expiresAt: Date }> {
+  ): Promise<{ id: string; familyId: string; token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
     const saved = await manager
       .getRepository(RefreshToken)
       .save(manager.getRepository(RefreshToken).create({ userId, familyId, tokenHash: digest(token), expiresAt }));
-    return { id: saved.id, token, expiresAt };
+    return { id: saved.id, familyId, token, expiresAt };
   }
 
-  private async session(user: User, refresh: { token: string; expiresAt: Date }): Promise<Session> {
+  private async session(user: User, refresh: { familyId: string; token: string; expiresAt: Date }): Promise<Session> {
     return {
-      accessToken: await this.tokens.sign(user.id, user.organisationId),
+      accessToken: await this.tokens.sign(user.id, user.organisationId, refresh.familyId),
       expiresIn: this.tokens.accessTokenTtlSeconds,
       refreshToken: refresh.token,
       refreshExpiresAt: refresh.expiresAt,

@@ -11,6 +11,8 @@ export interface AccessClaims {
   userId: string;
   organisationId: string;
   tokenId: string;
+  /** The refresh token family the token was issued for: ending that session ends its access tokens. */
+  sessionId: string;
 }
 
 /** Short-lived signed access tokens; the user's roles and status are re-read on every request. */
@@ -26,8 +28,8 @@ export class TokenService {
     return this.config.accessTokenTtlSeconds;
   }
 
-  sign(userId: string, organisationId: string): Promise<string> {
-    return new SignJWT({ org: organisationId })
+  sign(userId: string, organisationId: string, sessionId: string): Promise<string> {
+    return new SignJWT({ org: organisationId, sid: sessionId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(ISSUER)
@@ -45,10 +47,11 @@ export class TokenService {
         audience: AUDIENCE,
         algorithms: ['HS256'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.jti !== 'string') {
+      const { sub, org, jti, sid } = payload;
+      if (typeof sub !== 'string' || typeof org !== 'string' || typeof jti !== 'string' || typeof sid !== 'string') {
         throw new Error('incomplete claims');
       }
-      return { userId: payload.sub, organisationId: payload.org, tokenId: payload.jti };
+      return { userId: sub, organisationId: org, tokenId: jti, sessionId: sid };
     } catch {
       throw AccessException.unauthenticated();
     }

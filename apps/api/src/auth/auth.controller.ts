@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessException, AuthService, Session } from '@vt/access';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import type { Request, Response } from 'express';
@@ -17,6 +17,10 @@ function cookieToken(req: Request): string | undefined {
   const header = req.header('cookie') ?? '';
   const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]+)`).exec(header);
   return match?.[1];
+}
+
+function bearerToken(req: Request): string | undefined {
+  return /^Bearer ([A-Za-z0-9._-]+)$/.exec(req.header('authorization') ?? '')?.[1];
 }
 
 @ApiTags('auth')
@@ -58,9 +62,16 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Ends the session of the refresh token (body or cookie) and of the bearer token, when sent',
+  })
   async logout(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const token = body.refreshToken ?? cookieToken(req);
-    if (token) await this.auth.logout(token, origin(req));
+    // First, so the browser drops the cookie even when the revocation fails (503).
     res.clearCookie(COOKIE, { path: COOKIE_PATH });
+    await this.auth.logout(
+      { refreshToken: body.refreshToken ?? cookieToken(req), accessToken: bearerToken(req) },
+      origin(req),
+    );
   }
 }

@@ -65,7 +65,6 @@ export class AuditController {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="auditlog-${period.from}-${period.to}.csv"`,
-        'cache-control': 'no-store',
       },
     });
   }

@@ -51,8 +51,7 @@ export class LookupsController {
     res.vary('Accept');
     if (req.accepts(['application/json', NDJSON]) !== NDJSON) return this.lookups.knownBy(principal, request);
     const run = await this.lookups.startKnownBy(principal, request);
-    // Each line is written as it comes; no cache or proxy may hold them back or keep them.
-    res.setHeader('Cache-Control', 'no-store');
+    // Each line is written as it comes; no proxy may hold them back (no-store is set for all of /api).
     res.setHeader('X-Accel-Buffering', 'no');
     return knownByEvents(run, req.requestId);
   }

@@ -152,6 +152,11 @@ describe('authentication', () => {
     const missing = await call(hub, 'GET', '/api/v1/me');
     expect(missing.status).toBe(401);
     expect(missing.body).toEqual({
+      type: 'urn:vt:problem:access.unauthenticated',
+      title: expect.any(String),
+      status: 401,
+      detail: expect.any(String),
+      instance: `urn:uuid:${missing.body.requestId as string}`,
       statusCode: 401,
       error: 'Unauthorized',
       code: 'access.unauthenticated',
@@ -159,6 +164,7 @@ describe('authentication', () => {
       details: [],
       requestId: expect.any(String),
     });
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(missing.headers.get('x-request-id')).toBe(missing.body.requestId);
     const forged = await call(hub, 'GET', '/api/v1/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' });
     expect(forged.status).toBe(401);

@@ -30,7 +30,7 @@ describe('source holder', () => {
   async function get(path: string, headers: Record<string, string> = {}) {
     const res = await fetch(`${baseUrl}${path}`, { headers });
     const text = await res.text();
-    const body = res.headers.get('content-type')?.includes('application/json') ? JSON.parse(text) : {};
+    const body = /^application\/(problem\+)?json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : {};
     return { status: res.status, headers: res.headers, text, body };
   }
 
@@ -82,6 +82,11 @@ describe('source holder', () => {
     const res = await get('/bekendheid/v1/nothing-here', { 'x-request-id': requestId });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
+      type: 'urn:vt:problem:http.404',
+      title: 'Niet gevonden / not found',
+      status: 404,
+      detail: 'Niet gevonden / not found',
+      instance: `urn:uuid:${requestId}`,
       statusCode: 404,
       error: 'Not Found',
       code: 'http.404',
@@ -89,6 +94,7 @@ describe('source holder', () => {
       details: [],
       requestId,
     });
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.headers.get('x-request-id')).toBe(requestId);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');

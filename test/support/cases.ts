@@ -79,8 +79,28 @@ export async function expectAuditedOnce(hub: Hub, res: Response, caseId: string)
 /** The documented error body, and nothing else in it. */
 export function expectError(res: Response, status: number, code: string, field?: string): void {
   expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(Object.keys(res.body).sort()).toEqual(['code', 'details', 'error', 'message', 'requestId', 'statusCode']);
-  expect(res.body).toMatchObject({ statusCode: status, requestId: requestIdOf(res) });
+  expect(Object.keys(res.body).sort()).toEqual([
+    'code',
+    'detail',
+    'details',
+    'error',
+    'instance',
+    'message',
+    'requestId',
+    'status',
+    'statusCode',
+    'title',
+    'type',
+  ]);
+  // RFC 9457 problem details, with the first round's members beside them.
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({
+    statusCode: status,
+    status,
+    type: `urn:vt:problem:${code}`,
+    instance: `urn:uuid:${requestIdOf(res)}`,
+    requestId: requestIdOf(res),
+  });
   expect(typeof res.body.message).toBe('string');
   if (field !== undefined) {
     const details = res.body.details as { field: string; message: string }[];

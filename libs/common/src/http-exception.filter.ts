@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isCanonicalUuid } from './canonical-input';
 import { DomainException, FieldError } from './domain.exception';
 
 export interface ErrorBody {
@@ -9,6 +10,33 @@ export interface ErrorBody {
   message: string;
   details: FieldError[];
   requestId: string;
+}
+
+/**
+ * RFC 9457 problem details (`application/problem+json`), as the NL API Design Rules ask: `type`
+ * names the problem by its code, `instance` the occurrence by its request id. The first round's
+ * members stay beside them for existing clients.
+ */
+export interface ProblemDetails extends ErrorBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** The occurrence, by its request id (absent in the rare answer given before one was assigned). */
+  instance?: string;
+}
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+export function problemDetails(body: ErrorBody): ProblemDetails {
+  return {
+    type: `urn:vt:problem:${body.code}`,
+    title: body.message,
+    status: body.statusCode,
+    detail: body.details.length > 0 ? body.details.map((d) => `${d.field}: ${d.message}`).join('; ') : body.message,
+    ...(isCanonicalUuid(body.requestId) ? { instance: `urn:uuid:${body.requestId}` } : {}),
+    ...body,
+  };
 }
 
 const REASONS: Record<number, string> = {
@@ -60,7 +88,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         error: exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown',
       });
     }
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (!res.headersSent)
+      res
+        .status(body.statusCode)
+        .type(PROBLEM_JSON)
+        .send(JSON.stringify(problemDetails(body)));
   }
 
   toBody(exception: unknown, requestId: string): ErrorBody {

@@ -34,6 +34,9 @@ describe('operations', () => {
       expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/audit', '/api/v1/audit/verify']),
     );
     expect((await call(hub, 'GET', '/docs')).status).toBe(200);
+    const published = await call<{ openapi: string; paths: Record<string, unknown> }>(hub, 'GET', '/openapi.json');
+    expect(published.status).toBe(200);
+    expect(published.body).toEqual(docs.body);
   });
 
   it('answers an unknown route with the documented error body and echoes a valid request id', async () => {

@@ -56,5 +56,9 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Where the NL API Design Rules expect the document (`/core/publish-openapi`), beside /docs-json.
+  app.getHttpAdapter().get('/openapi.json', (_req: Request, res: Response) => {
+    res.json(document);
+  });
   return app;
 }

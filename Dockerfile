@@ -6,7 +6,7 @@
 # The hub's migrations run as the database owner (MIGRATION_DATABASE_URL), api and worker as the app
 # role (DATABASE_URL), which may not change the schema or the audit log (docs/database-roles.md).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -19,7 +19,7 @@ COPY scripts scripts
 # starts with the web app (apps/web with its Vite config, and the pure libs it imports) into dist/web.
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -198,7 +198,7 @@ const TABLE: Record<string, Row> = {
       path: `/api/v1/cases/${await caseOf(s, 'investigation')}/investigation/complete`,
       body: { conclusion: 'Afgerond', decision: 'close' },
     }),
-    expect: onCase({ regisseur: 200 }),
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
   },
   'POST /api/v1/cases/:id/close': {
     request: async (s) => ({
@@ -280,14 +280,15 @@ const TABLE: Record<string, Row> = {
     }),
     expect: onCase({}, 201),
   },
-  // Investigation suspension and extension, restraining orders (issue 4): the regisseur suspends,
-  // a supervisor of the regie organisation extends, any caseworker in the network records orders.
+  // Investigation suspension and extension, restraining orders (issue 4): caseworkers of the
+  // receiving Veilig Thuis suspend, its supervisors extend (whoever holds regie: the investigation is
+  // its statutory task), any caseworker in the network records orders.
   'POST /api/v1/cases/:id/investigation/suspensions': {
     request: async (s) => ({
       path: `/api/v1/cases/${await caseOf(s, 'investigation')}/investigation/suspensions`,
       body: { reason: 'Wacht op de huisarts' },
     }),
-    expect: onCase({ regisseur: 201 }),
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
   },
   'POST /api/v1/cases/:id/investigation/suspensions/:sid/end': {
     request: async (s) => {
@@ -300,7 +301,7 @@ const TABLE: Record<string, Row> = {
       );
       return { path: `/api/v1/cases/${id}/investigation/suspensions/${sid}/end` };
     },
-    expect: onCase({ regisseur: 200 }),
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
   },
   'POST /api/v1/cases/:id/investigation/extensions': {
     request: async (s) => {

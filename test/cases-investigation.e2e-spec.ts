@@ -154,7 +154,7 @@ describe('cases: investigation suspension and extension', () => {
       expectError(await suspend(path, token), 409, 'cases.wrong_phase', 'phase');
     });
 
-    it('is the regisseur’s alone, only in investigation, with a reason, and writes nothing when refused', async () => {
+    it('is for caseworkers of the receiving Veilig Thuis, only in investigation, with a reason, and writes nothing when refused', async () => {
       const { vt, caseId, path, token } = await investigating('2026-12-14T10:00:00+01:00');
       const police = await addPartner(hub, token, caseId, 'police', ['basic', 'safety']);
       const agent = await member(hub, police, ['caseworker']);
@@ -250,7 +250,7 @@ describe('cases: investigation suspension and extension', () => {
       }
     });
 
-    it('is for a supervisor of the regie organisation only, with a reason, in investigation', async () => {
+    it('is for a supervisor of the receiving Veilig Thuis only, with a reason, in investigation', async () => {
       const { vt, caseId, path, token } = await investigating('2026-12-14T10:00:00+01:00');
       const police = await addPartner(hub, token, caseId, 'police', ['basic', 'safety']);
       const policeChief = await member(hub, police, ['supervisor']);

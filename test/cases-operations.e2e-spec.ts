@@ -114,7 +114,7 @@ describe('cases: what the caller may do, as the api tells the client', () => {
     expect((await view(path, agent.token)).actions[0].mayUpdate).toBe(false);
   });
 
-  it('marks a running suspension as one the regisseur may end', async () => {
+  it('marks a running suspension as one a caseworker of the receiving Veilig Thuis may end', async () => {
     const { created, path, token } = await directedCase(hub);
     const assess = { outcome: 'structural_unsafe', decision: 'investigation', summary: 'Zorgen.' };
     expect((await call(hub, 'POST', `${path}/safety-assessment`, { token, body: assess })).status).toBe(200);

@@ -129,7 +129,7 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
       expect(deadline(res.body, 'action').status).toBe('cancelled');
     });
 
-    it('validates the assessment and refuses it to anyone but a caseworker of the regie organisation', async () => {
+    it('validates the assessment and refuses it to anyone but a caseworker of the receiving Veilig Thuis', async () => {
       const { vt, created, path, token } = await directedCase();
       expectError(
         await call(hub, 'POST', `${path}/safety-assessment`, {

@@ -404,8 +404,9 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
       expect(await assessmentsOf(vt)).toMatchObject({ completed: 1, withinTerm: 1 });
       expect(await assessmentsOf(newRegie)).toMatchObject({ completed: 0, medianWorkingDays: null });
 
+      // Completing is the receiving Veilig Thuis's statutory task; the term counts for the organisation holding regie.
       const completed = await call(hub, 'POST', `${path}/investigation/complete`, {
-        token: worker.token,
+        token: vt.caseworker.token,
         body: { conclusion: 'Zorgen bevestigd', decision: 'follow_up' },
       });
       expect(completed.status).toBe(200);

@@ -48,3 +48,36 @@ describe('meeting rules', () => {
     );
   });
 });
+
+describe('statutory Veilig Thuis steps', () => {
+  // Regie has moved to a shelter; the case was received by org-a.
+  const handedOver = () =>
+    subject('Case', { organisationId: 'org-a', regieOrganisationId: 'shelter-1', regisseurUserId: 'user-9' });
+  const shelterPrincipal = (roles: string[]) => ({
+    ...principal(roles, 'shelter-1'),
+    userId: 'user-9',
+    organisationKind: 'shelter',
+  });
+
+  it('leaves the assessment and the investigation to caseworkers of the receiving organisation', () => {
+    const caseworker = defineAbilityFor(principal(['caseworker']));
+    expect(caseworker.can('assess', handedOver())).toBe(true);
+    expect(caseworker.can('investigate', handedOver())).toBe(true);
+    expect(caseworker.can('extend_investigation', handedOver())).toBe(false);
+    const supervisor = defineAbilityFor(principal(['supervisor']));
+    expect(supervisor.can('extend_investigation', handedOver())).toBe(true);
+    expect(supervisor.can('assess', handedOver())).toBe(false);
+    expect(supervisor.can('investigate', handedOver())).toBe(false);
+  });
+
+  it('gives the regie organisation and other Veilig Thuis organisations none of them', () => {
+    for (const ability of [
+      defineAbilityFor(shelterPrincipal(['caseworker', 'supervisor'])),
+      defineAbilityFor(principal(['caseworker', 'supervisor'], 'org-b')),
+    ]) {
+      for (const action of ['assess', 'investigate', 'extend_investigation'] as const) {
+        expect(ability.can(action, handedOver())).toBe(false);
+      }
+    }
+  });
+});

@@ -9,8 +9,10 @@ export type Action =
   | 'update'
   | 'delete'
   | 'verify'
-  // Case work: the regisseur's and supervisors' decisions, named after what they do.
+  // Case work: the decisions of the regisseur, the supervisors and the receiving Veilig Thuis,
+  // named after what they do.
   | 'assess'
+  | 'investigate'
   | 'report'
   | 'assign_regie'
   | 'manage_partners'
@@ -104,19 +106,23 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
   can('read_related', 'Case', { organisationId: own });
   // Deadlines are listed for the organisation holding regie; the condition names the case's column.
   can('read', 'Deadline', { regieOrganisationId: own });
+  const veiligThuis = principal.organisationKind === 'veilig_thuis';
   if (roles.has('caseworker')) {
-    if (principal.organisationKind === 'veilig_thuis') {
+    if (veiligThuis) {
       can('create', 'Case');
       can('report', 'Case', { organisationId: own });
+      // The safety assessment and the investigation are Veilig Thuis's statutory tasks (Wmo 2015
+      // art. 4.1.1): they stay with the receiving organisation, whoever holds regie.
+      can(['assess', 'investigate'], 'Case', { organisationId: own });
     }
-    can('assess', 'Case', { regieOrganisationId: own });
     // A restraining order is the mayor's; any caseworker in the network may record and extend it.
     can('record_order', 'Case');
   }
   if (roles.has('supervisor')) {
     can(['assign_regie', 'manage_partners'], 'Case', { regieOrganisationId: own });
     can('resolve', 'Escalation', { targetOrganisationId: own });
-    can('extend_investigation', 'Case', { regieOrganisationId: own });
+    // Extending the statutory investigation term likewise stays with the receiving organisation.
+    if (veiligThuis) can('extend_investigation', 'Case', { organisationId: own });
     // Counts, waiting list and lead times of the organisation, and their export.
     can('read', 'Dashboard', { organisationId: own });
   }

@@ -39,6 +39,37 @@ describe('case operations', () => {
     expect(allowedOperations(regisseur, caseIn('triage'), { suspended: false })).not.toContain('close');
   });
 
+  it('leaves the statutory steps with the receiving Veilig Thuis when regie has moved to a partner', () => {
+    const handedOver = {
+      ...caseIn('investigation'),
+      regieOrganisationId: 'shelter-1',
+      regisseurUserId: 'user-9',
+    } as Case;
+    const receiving = principal(['caseworker']);
+    expect(allowedOperations(receiving, handedOver, { suspended: false })).toEqual([
+      'add_report',
+      'suspend_investigation',
+      'complete_investigation',
+      'record_restraining_order',
+    ]);
+    expect(rowPermissions(receiving, handedOver, new Date()).suspension({ endedAt: null })).toBe(true);
+    const regisseur = defineAbilityFor({
+      userId: 'user-9',
+      organisationId: 'shelter-1',
+      organisationKind: 'shelter',
+      roles: ['caseworker'],
+      tokenId: 't',
+    });
+    expect(allowedOperations(regisseur, handedOver, { suspended: false })).toEqual([
+      'assign_regisseur',
+      'manage_partners',
+      'create_action',
+      'raise_escalation',
+      'record_restraining_order',
+    ]);
+    expect(rowPermissions(regisseur, handedOver, new Date()).suspension({ endedAt: null })).toBe(false);
+  });
+
   it('gives a partner caseworker only the restraining order', () => {
     const partner = principal(['caseworker'], 'user-9', 'police-1');
     expect(allowedOperations(partner, caseIn('triage'), { suspended: false })).toEqual(['record_restraining_order']);

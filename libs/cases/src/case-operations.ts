@@ -19,9 +19,9 @@ export const CASE_OPERATIONS = {
   manage_partners: { permission: 'manage_partners' },
   add_report: { permission: 'report', allowClosed: true },
   record_safety_assessment: { permission: 'assess', phases: ['triage'] },
-  suspend_investigation: { permission: 'direct', phases: ['investigation'] },
+  suspend_investigation: { permission: 'investigate', phases: ['investigation'] },
   extend_investigation: { permission: 'extend_investigation', phases: ['investigation'] },
-  complete_investigation: { permission: 'direct', phases: ['investigation'] },
+  complete_investigation: { permission: 'investigate', phases: ['investigation'] },
   create_action: { permission: 'direct' },
   raise_escalation: { permission: 'direct' },
   record_restraining_order: { permission: 'record_order' },
@@ -63,7 +63,7 @@ export function rowPermissions(ability: AppAbility, target: Case, now: Date) {
       ability.can('update', subject('CaseAction', { ...a, caseRegisseurUserId: target.regisseurUserId })),
     escalation: (e: { targetOrganisationId: string; resolvedAt: Date | null }) =>
       open && e.resolvedAt === null && ability.can('resolve', subject('Escalation', { ...e })),
-    suspension: (s: { endedAt: Date | null }) => s.endedAt === null && onCase('direct'),
+    suspension: (s: { endedAt: Date | null }) => s.endedAt === null && onCase('investigate'),
     restrainingOrder: (o: { endsAt: Date }) => o.endsAt > now && onCase('record_order'),
   };
 }

@@ -49,7 +49,7 @@ export class InvestigationService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** The regisseur suspends the investigation; one open suspension at a time. */
+  /** A caseworker of the receiving Veilig Thuis suspends the investigation; one open suspension at a time. */
   suspend(actor: Actor, caseId: string, reason: string) {
     return this.store.write(
       actor,
@@ -84,7 +84,7 @@ export class InvestigationService {
     return this.store.write(
       actor,
       caseId,
-      { permission: 'direct', audit: { action: 'update', subjectType: 'InvestigationSuspension' } },
+      { permission: 'investigate', audit: { action: 'update', subjectType: 'InvestigationSuspension' } },
       async (tx) => {
         const suspension = await tx.manager
           .getRepository(InvestigationSuspension)
@@ -134,7 +134,7 @@ export class InvestigationService {
     return dueAt;
   }
 
-  /** A supervisor of the regie organisation extends, with a reason, up to the configured total. */
+  /** A supervisor of the receiving Veilig Thuis extends, with a reason, up to the configured total. */
   extend(actor: Actor, caseId: string, input: ExtensionInput) {
     return this.store.write(
       actor,

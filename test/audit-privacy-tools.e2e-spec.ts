@@ -313,7 +313,7 @@ describe('audit log: the privacy officer’s tools', () => {
       for (const [field, path] of refused) {
         const res = await call(hub, 'GET', path, { token: a.officerToken });
         expectError(res, 400, 'common.validation', field);
-        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }
       // A leap year whole: 366 days.
       expect((await exportCsv(a.officerToken, '2024-01-01', '2024-12-31')).status).toBe(200);

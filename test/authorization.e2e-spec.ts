@@ -593,6 +593,7 @@ const PUBLIC = new Set([
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',
+  'GET /openapi.json',
 ]);
 
 interface Layer {

@@ -294,7 +294,7 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
       body: body(),
       headers: { accept: NDJSON },
     });
-    expect(outside.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(outside.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expectError(outside, 404, 'cases.not_found');
     const invalid = await call(hub, 'POST', path(), {
       token: vt.token,
@@ -304,7 +304,7 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
     expectError(invalid, 400, 'common.validation', 'reasonCode');
     const officer = await login(hub, (await createUser(hub.db, vtOrgId, ['privacy_officer'])).email);
     const forbidden = await call(hub, 'POST', path(), { token: officer, body: body(), headers: { accept: NDJSON } });
-    expect(forbidden.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(forbidden.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(forbidden.status).toBe(403);
     // Nothing was asked for these three; the refusal outside the network is audited as denied.
     const entries = (await hub.db.query(

@@ -97,7 +97,8 @@ export function expectError(res: Response, status: number, code: string, field?:
   expect(res.body).toMatchObject({
     statusCode: status,
     status,
-    type: `urn:vt:problem:${code}`,
+    // A test that leaves the code open passes an asymmetric matcher.
+    ...(typeof code === 'string' ? { type: `urn:vt:problem:${code}` } : {}),
     instance: `urn:uuid:${requestIdOf(res)}`,
     requestId: requestIdOf(res),
   });

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@vt/audit';
-import { AccessTokenRevocationService } from './access-token-revocation.service';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { Organisation } from './organisation.entity';
@@ -15,15 +14,7 @@ import { UsersService } from './users.service';
 /** Needs HUB_CONFIG and REDIS from a global module of the app that imports it. */
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, User, RefreshToken]), AuditModule],
-  providers: [
-    AccessTokenRevocationService,
-    AuthService,
-    LoginThrottleService,
-    OrganisationsService,
-    PasswordService,
-    TokenService,
-    UsersService,
-  ],
+  providers: [AuthService, LoginThrottleService, OrganisationsService, PasswordService, TokenService, UsersService],
   exports: [AuthService, OrganisationsService, PasswordService, UsersService],
 })
 export class AccessModule {}

@@ -5,7 +5,6 @@ import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessException } from './access.exception';
-import { AccessTokenRevocationService } from './access-token-revocation.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { RefreshToken } from './refresh-token.entity';
@@ -39,7 +38,6 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
-    private readonly revocations: AccessTokenRevocationService,
     private readonly audit: AuditService,
   ) {}
 
@@ -103,7 +101,7 @@ export class AuthService {
       const owner = { userId: current.userId, organisationId: user?.organisationId ?? null };
       if (current.revokedAt) {
         await this.revokeFamily(manager, current.familyId);
-        return { kind: 'reused' as const, familyId: current.familyId, ...owner };
+        return { kind: 'reused' as const, ...owner };
       }
       if (!user || !user.active || current.expiresAt.getTime() <= Date.now()) {
         return { kind: 'expired' as const, ...owner };
@@ -140,8 +138,6 @@ export class AuthService {
       requestId: origin.requestId,
       clientAddress: origin.clientAddress,
     });
-    // Reuse looks like theft: whoever holds an access token of that session loses it too.
-    if (outcome.kind === 'reused') await this.revocations.revokeSessions([outcome.familyId]);
     throw new AccessException('access.invalid_refresh_token', 'Sessie verlopen; log opnieuw in / session expired');
   }
 
@@ -154,13 +150,13 @@ export class AuthService {
     const access = credentials.accessToken
       ? await this.tokens.verify(credentials.accessToken).catch(() => undefined)
       : undefined;
-    const sessionIds = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const { refreshToken } = credentials;
       const current = refreshToken
         ? await manager.getRepository(RefreshToken).findOne({ where: { tokenHash: digest(refreshToken) } })
         : null;
       const userId = current?.userId ?? access?.userId;
-      if (!userId) return [];
+      if (!userId) return;
       const familyIds = [...new Set([current?.familyId, access?.sessionId].filter((id) => id !== undefined))];
       for (const familyId of familyIds) await this.revokeFamily(manager, familyId);
       const user = await manager.getRepository(User).findOne({ where: { id: userId } });
@@ -174,24 +170,23 @@ export class AuthService {
         requestId: origin.requestId,
         clientAddress: origin.clientAddress,
       });
-      return familyIds;
     });
-    await this.revocations.revokeSessions(sessionIds);
   }
 
   /** Resolves a bearer token to the acting principal; inactive users and ended sessions are refused at once. */
   async authenticate(accessToken: string): Promise<Principal> {
     const claims = await this.tokens.verify(accessToken);
-    // Side by side, so checking for an ended session adds no round trip to the request.
-    const [[row], revoked] = await Promise.all([
-      this.dataSource.query(
-        `SELECT u.roles, u.active, u.organisation_id, o.kind
-           FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
-        [claims.userId],
-      ) as Promise<{ roles: string[]; active: boolean; organisation_id: string; kind: string }[]>,
-      this.revocations.isRevoked(claims.sessionId),
-    ]);
-    if (revoked || !row || !row.active || row.organisation_id !== claims.organisationId) {
+    // A session is open while its refresh token family has a token not revoked (rotation revokes
+    // one and issues the next in one transaction; logout, reuse and deactivation revoke them all),
+    // so an ended session's access tokens are refused at once, on every replica, in the same query
+    // that re-reads the user, and without Redis.
+    const [row] = (await this.dataSource.query(
+      `SELECT u.roles, u.active, u.organisation_id, o.kind,
+              EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
+         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+      [claims.userId, claims.sessionId],
+    )) as { roles: string[]; active: boolean; organisation_id: string; kind: string; session_open: boolean }[];
+    if (!row || !row.active || !row.session_open || row.organisation_id !== claims.organisationId) {
       throw AccessException.unauthenticated();
     }
     return {

@@ -67,7 +67,7 @@ export class AuthController {
     summary: 'Ends the session of the refresh token (body or cookie) and of the bearer token, when sent',
   })
   async logout(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    // First, so the browser drops the cookie even when the revocation fails (503).
+    // First, so the browser drops the cookie even when the revocation fails.
     res.clearCookie(COOKIE, { path: COOKIE_PATH });
     await this.auth.logout(
       { refreshToken: body.refreshToken ?? cookieToken(req), accessToken: bearerToken(req) },

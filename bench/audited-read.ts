@@ -9,12 +9,14 @@ import { createOrganisationWithUsers, login, print, runBench, verify } from './s
 
 /**
  * The database's own rate for the SQL of one audited `/me`, as pgbench runs it with the same
- * connections and duration: the token's user re-read, the read itself, and one audit row appended
+ * connections and duration: the token's user and session re-read, the read itself, and one audit row appended
  * to a chain (head locked, entry inserted, head moved) in one transaction. What the api adds on
  * top (HTTP, JSON, JWT, hashing, Nest) is the gap between the two.
  */
 const FLOOR_SCRIPT = `
-SELECT u.roles, u.active, u.organisation_id, o.kind FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
+SELECT u.roles, u.active, u.organisation_id, o.kind,
+       EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = gen_random_uuid() AND t.revoked_at IS NULL)
+  FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
 SELECT u.id, u.name, u.email, u.roles, u.active, u.organisation_id, o.id, o.name, o.kind FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ':uid';
 BEGIN;
 \\set chain_no :client_id + 1

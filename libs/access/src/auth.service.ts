@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@vt/audit';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AccessException } from './access.exception';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
@@ -180,12 +182,23 @@ export class AuthService {
     // one and issues the next in one transaction; logout, reuse and deactivation revoke them all),
     // so an ended session's access tokens are refused at once, on every replica, in the same query
     // that re-reads the user, and without Redis.
-    const [row] = (await this.dataSource.query(
-      `SELECT u.roles, u.active, u.organisation_id, o.kind,
-              EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
-         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
-      [claims.userId, claims.sessionId],
-    )) as { roles: string[]; active: boolean; organisation_id: string; kind: string; session_open: boolean }[];
+    // A named statement: each connection plans it once, as every authenticated request runs it.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const {
+      rows: [row],
+    } = await pool.query<{
+      roles: string[];
+      active: boolean;
+      organisation_id: string;
+      kind: string;
+      session_open: boolean;
+    }>({
+      name: 'access-authenticate',
+      text: `SELECT u.roles, u.active, u.organisation_id, o.kind,
+                    EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
+               FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+      values: [claims.userId, claims.sessionId],
+    });
     if (!row || !row.active || !row.session_open || row.organisation_id !== claims.organisationId) {
       throw AccessException.unauthenticated();
     }

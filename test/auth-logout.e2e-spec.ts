@@ -109,7 +109,7 @@ describe('logout ends the access token', () => {
     await expectRefused(replica, second.body.accessToken);
   });
 
-  it('needs no Redis: with its connection cut, logout still ends the session and the access token', async () => {
+  it('needs no Redis but for login: with its connection cut, logout still ends the session and the access token, login answers 503', async () => {
     const user = await caseworker();
     const current = await session(hub, user);
     const cut = await startHub({ REDIS_PREFIX: hub.config.redisPrefix });
@@ -124,6 +124,17 @@ describe('logout ends the access token', () => {
       expect(logout.headers.get('set-cookie')).toMatch(/vt_refresh=;/);
       await expectRefused(cut, current.accessToken);
       expect((await refresh(hub, current.refreshToken)).status).toBe(401);
+      // Login alone needs Redis (its throttle): refused with 503, never let through, never a 500.
+      const refusedLogin = await call(cut, 'POST', '/api/v1/auth/login', {
+        body: { email: user.email, password: PASSWORD },
+      });
+      expect({ status: refusedLogin.status, code: refusedLogin.body.code }).toEqual({
+        status: 503,
+        code: 'common.unavailable',
+      });
+      expect(
+        await auditCount(hub.db, `purpose = 'throttle_unavailable' AND request_id = $1`, [refusedLogin.body.requestId]),
+      ).toBe(1);
     } finally {
       await cut.close();
     }

@@ -49,7 +49,13 @@ export class AuthService {
     try {
       await this.throttle.assertAllowed(email, origin.clientAddress);
     } catch (error) {
-      await this.audit.record({ ...base, action: 'login', outcome: 'denied', purpose: 'throttled' });
+      const throttled = error instanceof AccessException && error.code === 'access.throttled';
+      await this.audit.record({
+        ...base,
+        action: 'login',
+        outcome: throttled ? 'denied' : 'failure',
+        purpose: throttled ? 'throttled' : 'throttle_unavailable',
+      });
       throw error;
     }
     const user = await this.dataSource

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { CommonException, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AccessException } from './access.exception';
@@ -22,16 +22,24 @@ export class LoginThrottleService {
     return [`${prefix}:account:${account}`, `${prefix}:address:${address}`];
   }
 
+  /** Redis's answer, or 503: login is refused, never let through unthrottled nor answered with 500. */
+  private async ask<T>(command: Promise<T>): Promise<T> {
+    try {
+      return await command;
+    } catch {
+      throw new CommonException(
+        'common.unavailable',
+        'Inloggen tijdelijk niet mogelijk / login temporarily unavailable',
+      );
+    }
+  }
+
   /** Throws 429 with the seconds to wait when either counter is at its limit. */
   async assertAllowed(email: string, address: string): Promise<void> {
     const [accountKey, addressKey] = this.keys(email, address);
-    const [[, account], [, address_], [, accountTtl], [, addressTtl]] = (await this.redis
-      .multi()
-      .get(accountKey)
-      .get(addressKey)
-      .ttl(accountKey)
-      .ttl(addressKey)
-      .exec()) as [unknown, string | number | null][];
+    const [[, account], [, address_], [, accountTtl], [, addressTtl]] = (await this.ask(
+      this.redis.multi().get(accountKey).get(addressKey).ttl(accountKey).ttl(addressKey).exec(),
+    )) as [unknown, string | number | null][];
     const retry: number[] = [];
     if (Number(account ?? 0) >= this.config.loginMaxPerAccount) retry.push(Number(accountTtl));
     if (Number(address_ ?? 0) >= this.config.loginMaxPerAddress) retry.push(Number(addressTtl));
@@ -51,10 +59,10 @@ export class LoginThrottleService {
     for (const key of this.keys(email, address)) {
       multi.incr(key).expire(key, window, 'NX');
     }
-    await multi.exec();
+    await this.ask(multi.exec());
   }
 
   async recordSuccess(email: string, address: string): Promise<void> {
-    await this.redis.del(this.keys(email, address)[0]);
+    await this.ask(this.redis.del(this.keys(email, address)[0]));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isCanonicalUuid } from '@vt/common';
 import type { AuditCheckpoint } from '@vt/lookups-protocol';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -57,10 +58,10 @@ export class AuditChainRepository {
    */
   async *streamEntries(chainId: string): AsyncGenerator<string[][]> {
     const pool = (this.dataSource.driver as PostgresDriver).master as { connect(): Promise<PoolClient> };
+    // COPY takes no parameters: the chain id goes into the statement, so it must be a canonical UUID.
+    if (!isCanonicalUuid(chainId)) throw new Error('chain id is not a canonical UUID');
     const client = await pool.connect();
     try {
-      // The chain id is a canonical UUID (the chains' own key), never text from a request.
-      if (!/^[0-9a-f-]{36}$/.test(chainId)) throw new Error('chain id is not a canonical UUID');
       const stream = client.query(
         copyTo(
           `COPY (SELECT seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

@@ -47,7 +47,7 @@ function uuidOf(value: string | null | undefined): string | null {
 
 /** Nine digits standing alone (not inside a longer number, word or hex id): where a BSN would be. */
 const NINE_DIGITS = /(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])/g;
-export const REDACTED_BSN = '[bsn]';
+const REDACTED_BSN = '[bsn]';
 
 /** A NUL or lone surrogate becomes U+FFFD rather than failing the append. */
 function storable(value: string): string {

@@ -83,6 +83,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * with the statuses the steps expect (a refused login, an error shown at a field).
  */
 export function pagePerTest(expectedStatuses: number[]) {
+  // A journey through a dozen screens with an axe run on each took 70 s on a loaded CI machine;
+  // the steps keep their own short waits, so a real hang still fails at the step.
+  jest.setTimeout(180_000);
   const refused = new RegExp(`status of (${expectedStatuses.join('|')}) `);
   let browser: Browser | undefined;
   let context: BrowserContext;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   assertHandlersComplete,
+  createRedis,
   HUB_CONFIG,
   HubConfig,
   JOB_HANDLERS,
@@ -10,7 +11,7 @@ import {
   QueueName,
 } from '@vt/common';
 import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 const DEADLINE_RECONCILE_EVERY_MS = 5 * 60 * 1000;
 /**
@@ -36,7 +37,7 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     // BullMQ workers block on Redis and must never give up on a command.
-    this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    this.connection = createRedis(this.config, 'blocking');
     const byName = new Map(this.handlers.map((handler) => [handler.name, handler]));
     for (const queueName of QUEUES) {
       const options = { connection: this.connection, prefix: this.config.redisPrefix };

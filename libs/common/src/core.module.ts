@@ -2,7 +2,8 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { Clock, CLOCK, systemClock } from './clock';
 import { HUB_CONFIG, METRICS_REGISTRY, REDIS } from './tokens';
 import type { HubConfig } from './hub-config';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { createRedis } from './redis-connection';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /** One registry per process with Node's default metrics; apps add their own to it. */
@@ -34,8 +35,7 @@ export class CoreModule {
         { provide: CLOCK, useValue: clock },
         {
           provide: REDIS,
-          useFactory: () =>
-            new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }),
+          useFactory: () => createRedis(config, 'request'),
         },
         RedisCloser,
         {

@@ -4,14 +4,14 @@ import { AuditConfig, readAuditConfig } from './audit-config';
 import { readPrivateJwk } from './private-jwk';
 import { EnvReader } from './config';
 import { MailConfig, readMailConfig } from './mail-config';
+import { readRedisConfig, RedisConfig } from './redis-config';
 
-export interface HubConfig {
+export interface HubConfig extends RedisConfig {
   nodeEnv: 'development' | 'test' | 'production';
   apiPort: number;
   apiHost: string;
   databaseUrl: string;
   databasePoolSize: number;
-  redisUrl: string;
   /** Prefix for every Redis key and queue of this deployment (lets tests share one Redis). */
   redisPrefix: string;
   accessTokenSecret: string;
@@ -122,7 +122,6 @@ function readLookupsConfig(r: EnvReader): LookupsConfig {
  */
 export const DEV_DATABASE_URL = 'postgres://vt_app_login@127.0.0.1:5432/vt_hub';
 export const DEV_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_hub';
-export const DEV_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function loadHubConfig(env: Record<string, string | undefined> = process.env): HubConfig {
   const r = new EnvReader(env);
@@ -132,7 +131,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     apiHost: r.string('API_HOST', '127.0.0.1'),
     databaseUrl: r.url('DATABASE_URL', DEV_DATABASE_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 20, 1, 500),
-    redisUrl: r.url('REDIS_URL', DEV_REDIS_URL, ['redis:', 'rediss:']),
+    ...readRedisConfig(r),
     redisPrefix: r.string('REDIS_PREFIX', 'vt'),
     accessTokenSecret: r.secret('ACCESS_TOKEN_SECRET', 32),
     // At most 15 minutes: a stolen access token is only useful briefly.

@@ -1,3 +1,4 @@
+export * from './api-version';
 export * from './audit-config';
 export * from './bsn';
 export * from './canonical-input';
@@ -15,7 +16,10 @@ export * from './tokens';
 export * from './core.module';
 export * from './jobs';
 export * from './health';
+export * from './openapi-document';
 export * from './operations.controller';
 export * from './pagination';
 export * from './producer-queue';
+export * from './redis-config';
+export * from './redis-connection';
 export * from './clock';

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { HubConfig } from './hub-config';
+import { createRedis } from './redis-connection';
 
 /**
  * A BullMQ queue for adding jobs, connected on first use. It fails fast when Redis is away instead
@@ -18,7 +19,7 @@ export class ProducerQueue {
 
   get queue(): Queue {
     if (!this.instance) {
-      this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      this.connection = createRedis(this.config, 'producer');
       this.connection.on('error', () => undefined);
       this.instance = new Queue(this.name, { connection: this.connection, prefix: this.config.redisPrefix });
       this.instance.on('error', () => undefined);

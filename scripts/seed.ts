@@ -33,11 +33,12 @@ async function main(): Promise<void> {
   const env = new EnvReader(process.env);
   if (config.nodeEnv === 'production') throw new ConfigError(['the demo seed refuses to run with NODE_ENV=production']);
   const password = env.string('DEMO_PASSWORD', DEFAULT_DEMO_PASSWORD);
-  if (password.length < 12) env.problems.push('DEMO_PASSWORD must be at least 12 characters');
+  const passwords = new PasswordService(config);
+  for (const problem of passwords.problems(password)) env.problems.push(`DEMO_PASSWORD: ${problem}`);
   env.done();
   const dataSource = await new DataSource(hubDataSourceOptions(config.databaseUrl, 2, 'vt-seed')).initialize();
   try {
-    const created = await seed(dataSource, password, new PasswordService(config));
+    const created = await seed(dataSource, password, passwords);
     process.stdout.write(`demo seed: ${created} users created (${DEMO_USERS.length} demo users in total)\n`);
   } finally {
     await dataSource.destroy();

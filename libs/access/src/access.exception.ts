@@ -7,6 +7,7 @@ export type AccessErrorCode =
   | 'access.forbidden'
   | 'access.not_found'
   | 'access.email_taken'
+  | 'access.weak_password'
   | 'access.invalid_refresh_token';
 
 export class AccessException extends DomainException<AccessErrorCode> {
@@ -32,4 +33,5 @@ export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
   'access.forbidden': 403,
   'access.not_found': 404,
   'access.email_taken': 409,
+  'access.weak_password': 400,
 };

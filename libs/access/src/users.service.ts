@@ -61,6 +61,12 @@ export class UsersService {
   async create(principal: Principal, organisationId: string, input: NewUser, ctx: AuditContext): Promise<UserView> {
     const ability = defineAbilityFor(principal);
     if (!ability.can('create', subject('User', { organisationId }))) throw AccessException.notFound();
+    const [weak] = this.passwords.problems(input.password, input);
+    if (weak) {
+      throw new AccessException('access.weak_password', 'Kies een sterker wachtwoord / choose a stronger password', [
+        { field: 'password', message: weak },
+      ]);
+    }
     const passwordHash = await this.passwords.hash(input.password);
     try {
       return await this.dataSource.transaction(async (manager) => {

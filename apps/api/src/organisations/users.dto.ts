@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MIN_PASSWORD_LENGTH, ORGANISATION_ROLES, Role } from '@vt/access';
+import { MIN_PASSWORD_LENGTH, ORGANISATION_ROLES, PASSWORD_TOO_SHORT, Role } from '@vt/access';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -40,9 +40,7 @@ export class CreateUserDto {
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, {
-    message: `wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben / password too short`,
-  })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: PASSWORD_TOO_SHORT })
   @MaxLength(256)
   password!: string;
 

@@ -1,7 +1,16 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Clock, configureHttpApp, createJsonLogger, HubConfig, METRICS_REGISTRY } from '@vt/common';
+import {
+  API_VERSION,
+  Clock,
+  configureHttpApp,
+  createJsonLogger,
+  HubConfig,
+  METRICS_REGISTRY,
+  publishedDocument,
+  serveOpenApiDocument,
+} from '@vt/common';
 import { DeadlinePolicy, loadDeadlinePolicy } from '@vt/deadlines';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
@@ -37,6 +46,7 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
     statusByCode: API_ERROR_STATUS,
     trustProxy: config.trustProxy,
     metrics: app.get(METRICS_REGISTRY),
+    apiVersion: API_VERSION,
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -45,20 +55,21 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  serveWebApp(app, options.webRoot ?? resolve('dist/web'));
-  const document = SwaggerModule.createDocument(
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Casusregie huiselijk geweld en kindermishandeling')
-      .setDescription('Hub API: organisations, users, cases, notifications, audit (see API.md)')
-      .setVersion('1')
+      .setDescription(
+        'Hub-API: organisaties, gebruikers, casussen, termijnen, meldingen, bevragingen, overleggen, audit',
+      )
       .addBearerAuth()
       .build(),
   );
+  const document = publishedDocument(generated, { basePath: `/${API_PREFIX}` });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  // Where the NL API Design Rules expect the document (`/core/publish-openapi`), beside /docs-json.
-  app.getHttpAdapter().get('/openapi.json', (_req: Request, res: Response) => {
-    res.json(document);
-  });
+  // In the base path as `/core/publish-openapi` asks, and at the root where it was already served;
+  // before the web app, whose fallback would answer a browser's request for it with the app.
+  serveOpenApiDocument(app, document, ['/openapi.json']);
+  serveWebApp(app, options.webRoot ?? resolve('dist/web'));
   return app;
 }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Histogram, Registry } from 'prom-client';
+import { apiVersionMiddleware } from './api-version';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { canonicalInputMiddleware } from './canonical-input';
 import { requestIdMiddleware } from './request-context';
@@ -19,6 +20,10 @@ export interface HttpAppOptions {
   statusByCode: Readonly<Record<string, number>>;
   trustProxy: boolean;
   metrics: Registry;
+  /** The full semver every answer carries in `API-Version`. */
+  apiVersion: string;
+  /** Largest JSON body; default 256 kB. */
+  jsonLimit?: string;
 }
 
 /** Everything the api and the source holder share at the HTTP edge. */
@@ -26,7 +31,9 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   const express = app as NestExpressApplication;
   express.set('trust proxy', options.trustProxy);
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: '256kb' });
+  // First, so every answer carries it, even one the body parser refuses.
+  app.use(apiVersionMiddleware(options.apiVersion));
+  express.useBodyParser('json', { limit: options.jsonLimit ?? '256kb' });
   app.use(requestIdMiddleware);
   app.use(canonicalInputMiddleware);
   app.use(

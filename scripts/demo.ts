@@ -1,6 +1,18 @@
 import { DEV_DATABASE_URL, DEV_MIGRATION_DATABASE_URL, DEV_REDIS_URL } from '@vt/common';
+import { Guardian } from './demo/guardian';
+import {
+  Claim,
+  ClaimResult,
+  claimDatabases,
+  claimDataDir,
+  claimRedis,
+  Conflict,
+  DemoOwner,
+  thisDemo,
+} from './demo/locks';
 import { Supervisor } from './demo/processes';
 import {
+  DATA_DIR,
   findPostgresBinDir,
   findRedisServer,
   freePort,
@@ -27,6 +39,11 @@ import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-
  * PostgreSQL and Redis under .data/ even when local servers answer), API_PORT (default 3000),
  * DEMO_SOURCE_HOLDER_PORT (first source holder port, default 4101; busy ports are skipped),
  * DEMO_PASSWORD, LOG_LEVEL (default warn) and NODE_ENV (default development).
+ *
+ * Two demos never share state: each claims its databases, its Redis prefix (REDIS_PREFIX, default vt,
+ * in REDIS_URL's database) and the private servers under .data/ before it changes anything, and a
+ * second demo that finds one claimed refuses and says which (docs/demo.md). SIGINT, SIGTERM and
+ * SIGHUP stop everything it started; should the demo be killed outright, its guardian does.
  */
 /** Three partners' records and a custody register, each seeded to overlap the demo cases. */
 const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
@@ -39,8 +56,10 @@ const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
 const AUDIT_WITNESS = 'rvdk';
 const READY_TIMEOUT_MS = 90_000;
 const privateServices: PrivateService[] = [];
+const claims: Claim[] = [];
 let shuttingDown = false;
-const supervisor = new Supervisor((name, reason, tail) =>
+const guardian = Guardian.start();
+const supervisor = new Supervisor(guardian, (name, reason, tail) =>
   shutdown(1, `${name} stopte onverwacht / exited unexpectedly (${reason}). Laatste regels / last lines:\n${tail}`),
 );
 
@@ -116,7 +135,20 @@ function installHint(missing: ServiceSpec[]): string {
   );
 }
 
-async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
+/** Holds the claim, or throws the refusal that names what another demo holds. */
+function hold(result: ClaimResult, refusal: (conflicts: Conflict[]) => string): void {
+  if ('conflicts' in result) throw new Error(refusal(result.conflicts));
+  claims.push(result.claim);
+}
+
+function conflictLines(conflicts: Conflict[]): string[] {
+  return [
+    'Deze demo start niet: een andere demo gebruikt al / This demo does not start: another demo already uses',
+    ...conflicts.map(({ what, by }) => `  - ${what}: ${by}`),
+  ];
+}
+
+async function services(owner: DemoOwner): Promise<{ databaseUrl: string; redisUrl: string }> {
   const specs: ServiceSpec[] = [
     {
       label: 'PostgreSQL',
@@ -152,6 +184,16 @@ async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
   if (problems.length > 0) {
     throw new Error([...problems, ...(missing.length > 0 ? [installHint(missing)] : [])].join('\n'));
   }
+  if (plans.some((p) => 'start' in p)) {
+    // Another demo's private servers would be stopped to start these.
+    hold(claimDataDir(DATA_DIR, owner), (conflicts) =>
+      [
+        ...conflictLines(conflicts),
+        'Stop die demo, of laat MIGRATION_DATABASE_URL en REDIS_URL naar draaiende servers wijzen. / Stop that ' +
+          'demo, or point MIGRATION_DATABASE_URL and REDIS_URL at running servers.',
+      ].join('\n'),
+    );
+  }
   const urls: string[] = [];
   for (const [index, p] of plans.entries()) {
     if ('url' in p) {
@@ -160,6 +202,8 @@ async function services(): Promise<{ databaseUrl: string; redisUrl: string }> {
       say(`${specs[index].label}: eigen exemplaar onder .data/ starten / starting a private instance under .data/ ...`);
       const service = await p.start();
       privateServices.push(service);
+      if ('pid' in service.guard) guardian.watch(service.guard.pid);
+      else guardian.onCleanup(service.guard.stopCommand);
       urls.push(service.url);
     }
   }
@@ -195,6 +239,80 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** The hub database's name; the source holders' names derive from it, so they must fit PostgreSQL's 63. */
+function hubDatabaseOf(ownerUrl: string): string {
+  const name = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
+  if (!/^[A-Za-z0-9_-]{1,54}$/.test(name)) {
+    throw new Error(
+      `MIGRATION_DATABASE_URL moet een database van 1 tot 54 tekens A-Z, a-z, 0-9, _ of - noemen / must name a ` +
+        `database of 1 to 54 characters A-Z, a-z, 0-9, _ or - (got "${name}")`,
+    );
+  }
+  return name;
+}
+
+/** The source holders' databases go with the hub's: vt_sh_<slug> beside vt_hub, <hub>_sh_<slug> beside another. */
+function holderDatabase(hubDatabase: string, slug: string): string {
+  return hubDatabase === 'vt_hub' ? `vt_sh_${slug}` : `${hubDatabase}_sh_${slug}`;
+}
+
+/**
+ * Claims the hub's and the source holders' databases and the Redis prefix for this demo, or refuses
+ * with what is taken and how to choose other names.
+ */
+async function claimState(ownerUrl: string, redisUrl: string, owner: DemoOwner): Promise<void> {
+  const hubDatabase = hubDatabaseOf(ownerUrl);
+  const prefix = process.env.REDIS_PREFIX || 'vt';
+  const [databases, redis] = await Promise.all([
+    claimDatabases(
+      ownerUrl,
+      [
+        { label: 'de hub-database / the hub database', name: hubDatabase },
+        ...SOURCE_HOLDERS.map(({ slug }) => ({
+          label: `de database van bronhouder / the database of source holder ${slug}`,
+          name: holderDatabase(hubDatabase, slug),
+        })),
+      ],
+      owner,
+    ),
+    claimRedis(redisUrl, prefix, owner),
+  ]);
+  const conflicts = [databases, redis].flatMap((result) => ('conflicts' in result ? result.conflicts : []));
+  const held = [databases, redis].flatMap((result) => ('claim' in result ? [result.claim] : []));
+  if (conflicts.length === 0) {
+    claims.push(...held);
+    return;
+  }
+  await Promise.all(held.map((claim) => claim.release()));
+  const redisServer = new URL(redisUrl);
+  redisServer.pathname = `/${(Number(redisServer.pathname.slice(1) || 0) + 1) % 16}`;
+  const otherHub = `${hubDatabase}_2`;
+  const assignments = [
+    ...('conflicts' in databases ? [`MIGRATION_DATABASE_URL=${shown(withDatabase(ownerUrl, otherHub))}`] : []),
+    ...('conflicts' in redis ? [`REDIS_PREFIX=${prefix}-2`] : []),
+  ];
+  throw new Error(
+    [
+      ...conflictLines(conflicts),
+      'Stop die demo, of geef deze eigen namen / Stop that demo, or give this one names of its own:',
+      `  ${assignments.join(' ')} npm run demo`,
+      ...('conflicts' in databases
+        ? [
+            `  De bronhouders krijgen dan / the source holders then get ${holderDatabase(otherHub, '<slug>')}` +
+              (process.env.DATABASE_URL
+                ? '; DATABASE_URL moet dezelfde database noemen / must name the same database.'
+                : '.'),
+          ]
+        : []),
+      ...('conflicts' in redis
+        ? [
+            `  Een eigen Redis-database kan ook / a Redis database of its own works too: REDIS_URL=${shown(redisServer.toString())}`,
+          ]
+        : []),
+    ].join('\n'),
+  );
+}
+
 function stopPrivateServices(): void {
   for (const service of [...privateServices].reverse()) {
     try {
@@ -211,7 +329,10 @@ async function shutdown(code: number, message?: string): Promise<void> {
   if (message) process.stderr.write(`\n${message}\n`);
   else say('\nAlles wordt gestopt / stopping everything ...');
   await supervisor.stopAll();
+  // Before the private Redis stops: the Redis claim is deleted there.
+  await Promise.all(claims.map((claim) => claim.release().catch(() => undefined)));
   stopPrivateServices();
+  guardian.release();
   if (code === 0) say('Gestopt / stopped.');
   process.exit(code);
 }
@@ -262,23 +383,33 @@ function banner(
   say(`   curl -s -X POST ${apiUrl}/api/v1/auth/login -H 'content-type: application/json' -d '${example}'`);
   say(`   curl -s ${apiUrl}/api/v1/me -H 'authorization: Bearer <accessToken>'`);
   say();
-  say(' Ctrl+C stopt alles / stops everything.');
+  say(' Ctrl+C (of het venster sluiten) stopt alles / Ctrl+C (or closing the window) stops everything.');
   say(line);
 }
 
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // A closed terminal (SIGHUP) stops the demo like Ctrl+C; its output then has nowhere to go.
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(name, () => void shutdown(0));
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   // However the demo ends, nothing it started may outlive it.
   process.on('exit', () => {
     supervisor.killAllNow();
     stopPrivateServices();
+    guardian.release();
   });
 
-  // Checked before anything starts; the ports themselves are taken later, when they are needed.
+  // The ports are chosen first, so the claims can name this demo's api.
   const wantedApiPort = portFromEnv('API_PORT', 3000);
-  let wantedHolderPort = portFromEnv('DEMO_SOURCE_HOLDER_PORT', 4101);
-  const { databaseUrl: ownerUrl, redisUrl } = await services();
+  const wantedHolderPort = portFromEnv('DEMO_SOURCE_HOLDER_PORT', 4101);
+  const holderPorts: number[] = [];
+  for (let index = 0; index < SOURCE_HOLDERS.length; index++)
+    holderPorts.push(await freePort(wantedHolderPort + index));
+  const apiPort = await freePort(wantedApiPort);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const owner = thisDemo(apiUrl);
+  const { databaseUrl: ownerUrl, redisUrl } = await services(owner);
+  await claimState(ownerUrl, redisUrl, owner);
+  const hubDatabase = hubDatabaseOf(ownerUrl);
   const appUrl = appDatabaseUrl(ownerUrl);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -300,15 +431,15 @@ async function main(): Promise<void> {
   await supervisor.runOnce('seed', 'scripts/seed.js', [], env);
 
   const holders: { slug: string; name: string; url: string; env: NodeJS.ProcessEnv }[] = [];
-  for (const { slug, mode } of SOURCE_HOLDERS) {
-    const port = await freePort(wantedHolderPort++);
+  for (const [index, { slug, mode }] of SOURCE_HOLDERS.entries()) {
+    const port = holderPorts[index];
     const holderEnv = {
       ...env,
       SOURCE_HOLDER_ORGANISATION: slug,
       SOURCE_HOLDER_MODE: mode,
       SOURCE_HOLDER_HOST: '127.0.0.1',
       SOURCE_HOLDER_PORT: String(port),
-      SOURCE_HOLDER_DATABASE_URL: withDatabase(ownerUrl, `vt_sh_${slug}`),
+      SOURCE_HOLDER_DATABASE_URL: withDatabase(ownerUrl, holderDatabase(hubDatabase, slug)),
     };
     say(`Bronhouder / source holder ${slug}: database migreren en vullen / migrating and seeding its database ...`);
     await supervisor.runOnce(`migrate-${slug}`, 'apps/source-holder/src/migrate.js', ['run'], holderEnv);
@@ -316,8 +447,6 @@ async function main(): Promise<void> {
     holders.push({ slug, name: `bron-${slug}`, url: `http://127.0.0.1:${port}`, env: holderEnv });
   }
 
-  const apiPort = await freePort(wantedApiPort);
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   say('api, worker en bronhouders starten / starting api, worker and source holders ...');
   // The child protection board's source holder witnesses the audit checkpoints: another
   // organisation's process and database, out of reach of the hub's.

@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Guardian } from './guardian';
+import { nodeArgs } from './paths';
 
-/** The build output folder; this file runs from dist/scripts/demo/. */
-const DIST = resolve(__dirname, '../..');
 const TAIL_LINES = 20;
 const KILL_AFTER_MS = 5000;
 
@@ -14,23 +13,37 @@ interface Child {
 }
 
 /**
- * Runs the built scripts and apps as child processes with their output prefixed by their name, and
+ * Runs the demo's scripts and apps as child processes with their output prefixed by their name, and
  * stops them all together.
  */
 export class Supervisor {
   private readonly children: Child[] = [];
   private stopping = false;
 
-  /** `onUnexpectedExit` runs when an app that should keep running exits by itself. */
-  constructor(private readonly onUnexpectedExit: (name: string, reason: string, tail: string) => void) {}
+  /**
+   * `onUnexpectedExit` runs when an app that should keep running exits by itself; the guardian stops
+   * every child should the demo die without stopping them.
+   */
+  constructor(
+    private readonly guardian: Guardian,
+    private readonly onUnexpectedExit: (name: string, reason: string, tail: string) => void,
+  ) {}
 
   private spawn(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): Child {
-    // Detached (its own process group): Ctrl+C reaches only the demo, which stops the apps in order.
-    const handle = spawn(process.execPath, [resolve(DIST, script), ...args], {
+    // Nothing new once stopping began: it would outlive the stop.
+    if (this.stopping) throw new Error(`${name}: de demo stopt / the demo is stopping`);
+    // Detached (its own session and process group): Ctrl+C and a closed terminal reach only the
+    // demo, which stops the apps in order.
+    const handle = spawn(process.execPath, [...nodeArgs(script), ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    const { pid } = handle;
+    if (pid !== undefined) {
+      this.guardian.watch(pid);
+      handle.once('exit', () => this.guardian.forget(pid));
+    }
     const child: Child = { name, handle, tail: [] };
     for (const stream of [handle.stdout, handle.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {

@@ -1,12 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, chownSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { REPO_ROOT } from './paths';
 
-/** The git-ignored folder of the private instances; this file runs from dist/scripts/demo/. */
-const DATA_DIR = resolve(__dirname, '../../../.data');
+/** The git-ignored folder of the private instances. */
+export const DATA_DIR = join(REPO_ROOT, '.data');
 
 /** Why PostgreSQL at `url` cannot be used, or undefined when it answers. */
 export async function postgresProblem(url: string): Promise<string | undefined> {
@@ -109,6 +110,8 @@ export interface PrivateService {
   url: string;
   /** Synchronous, so it can also run from a process 'exit' handler; safe to call twice. */
   stop(): void;
+  /** For the guardian, should the demo die first: its process, or the command that stops it. */
+  guard: { pid: number } | { stopCommand: string[] };
 }
 
 function tailOf(file: string, lines = 15): string {
@@ -152,10 +155,12 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivateServi
     const { uid, gid } = postgresUser();
     chownSync(dir, uid, gid);
   }
-  const pg = (program: string, args: string[]) =>
-    asRoot
-      ? run('runuser', ['-u', 'postgres', '--', join(binDir, program), ...args])
-      : run(join(binDir, program), args);
+  const command = (program: string, args: string[]) =>
+    asRoot ? ['runuser', '-u', 'postgres', '--', join(binDir, program), ...args] : [join(binDir, program), ...args];
+  const pg = (program: string, args: string[]) => {
+    const [file, ...rest] = command(program, args);
+    return run(file, rest);
+  };
 
   if (!existsSync(join(cluster, 'PG_VERSION'))) {
     pg('initdb', ['-D', cluster, '-U', 'postgres', '--auth=trust', '--encoding=UTF8']);
@@ -188,6 +193,7 @@ export async function startPrivatePostgres(binDir: string): Promise<PrivateServi
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/vt_hub`,
+    guard: { stopCommand: command('pg_ctl', ['-D', cluster, '-m', 'fast', '-w', 'stop']) },
     stop: () => {
       if (stopped) return;
       stopped = true;
@@ -247,7 +253,7 @@ export async function startPrivateRedis(server: string): Promise<PrivateService>
   };
   for (let attempt = 0; attempt < 50; attempt++) {
     if (child.exitCode !== null) break;
-    if ((await redisProblem(url)) === undefined) return { url, stop };
+    if ((await redisProblem(url)) === undefined) return { url, stop, guard: { pid: child.pid! } };
     await new Promise((wake) => setTimeout(wake, 100));
   }
   stop();

@@ -30,8 +30,10 @@ describe('operations', () => {
     const docs = await call<{ openapi: string; paths: Record<string, unknown> }>(hub, 'GET', '/docs-json');
     expect(docs.status).toBe(200);
     expect(docs.body.openapi).toMatch(/^3\./);
+    // Paths relative to the base path the document names (NL API Design Rules, /core/uri-version).
+    expect(docs.body).toMatchObject({ servers: [{ url: '/api/v1' }] });
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/audit', '/api/v1/audit/verify']),
+      expect.arrayContaining(['/auth/login', '/me', '/audit', '/audit/verify']),
     );
     expect((await call(hub, 'GET', '/docs')).status).toBe(200);
     const published = await call<{ openapi: string; paths: Record<string, unknown> }>(hub, 'GET', '/openapi.json');

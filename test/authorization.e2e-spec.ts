@@ -594,6 +594,7 @@ const PUBLIC = new Set([
   'GET /health/ready',
   'GET /metrics',
   'GET /openapi.json',
+  'GET /api/v1/openapi.json',
 ]);
 
 interface Layer {

@@ -32,8 +32,8 @@ const SEED: SourceHolderSeed = {
       bsn: SEM,
       gezag: [
         {
-          type: 'TweehoofdigOuderlijkGezag',
-          gezagsdragers: [{ soort: 'ouder', naam: 'Anna de Vries', burgerservicenummer: ANNA }],
+          type: 'EenhoofdigOuderlijkGezag',
+          ouder: { burgerservicenummer: ANNA },
           inOnderzoek: false,
         },
       ],
@@ -378,16 +378,16 @@ describe('lookups: known-by and custody from a case, over real HTTP', () => {
     expect(res.body).toEqual({
       status: 'ok',
       custody: {
-        type: 'TweehoofdigOuderlijkGezag',
+        type: 'EenhoofdigOuderlijkGezag',
         holders: [{ kind: 'ouder', name: 'Anna de Vries', bsnLast4: ANNA.slice(-4) }],
         underInvestigation: false,
       },
     });
     expect(res.text).not.toContain(ANNA);
     // Asked again, asked again: nothing is cached.
-    const asked = (await loggedRequests(holders[2], `operation LIKE '%gezag%' AND status = 200`)).length;
+    const asked = (await loggedRequests(holders[2], `operation LIKE '%Gezag%' AND status = 200`)).length;
     await custody(sem);
-    expect(await loggedRequests(holders[2], `operation LIKE '%gezag%' AND status = 200`)).toHaveLength(asked + 1);
+    expect(await loggedRequests(holders[2], `operation LIKE '%Gezag%' AND status = 200`)).toHaveLength(asked + 1);
     expect((await custody(anna)).status).toBe(400);
   });
 

@@ -1,7 +1,13 @@
 import { Client } from 'pg';
 import { NOT_IN_REGISTER } from '../apps/source-holder/src/custody/custody.service';
 import { DEMO_SEEDS } from '../apps/source-holder/src/seed/demo-seed-data';
-import { CUSTODY_TYPES } from '../libs/lookups-protocol/src';
+import {
+  GEZAG_PATH,
+  GEZAG_TYPES,
+  gezagResponseProblems,
+  gezagUnavailableProblems,
+  OIN_HEADER,
+} from '../libs/lookups-protocol/src';
 import {
   hubToken,
   loggedRequests,
@@ -9,20 +15,63 @@ import {
   sourceHolderDatabase,
   startSourceHolder,
   TestSourceHolder,
+  transactionId,
 } from './support/source-holder';
 
-/** The custody mode (gezag) of the source holder, seeded with the demo register. */
-describe('source holder in custody mode (gezag)', () => {
+const OIN = '00000001234567890000';
+
+interface GezagReply {
+  status: number;
+  contentType: string | null;
+  transactionHeader: string | null;
+  transactionId: string;
+  body: unknown;
+}
+
+/**
+ * One question as the BRP API Gezag has it, and the answer held to the published contract: a 200
+ * is a GezagResponse with the TransactionID header, a 503 a JSON string, both `application/json`.
+ */
+async function gezag(
+  holder: TestSourceHolder,
+  body: unknown,
+  options: { oin?: string | null; token?: string } = {},
+): Promise<GezagReply> {
+  const txn = transactionId();
+  const oin = options.oin === undefined ? OIN : options.oin;
+  const res = await fetch(`${holder.url}${GEZAG_PATH}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-transaction-id': txn,
+      authorization: `Bearer ${options.token ?? (await hubToken({ audience: holder.config.id }))}`,
+      ...(oin === null ? {} : { [OIN_HEADER]: oin }),
+    },
+    body: JSON.stringify(body),
+  });
+  const reply: GezagReply = {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    transactionHeader: res.headers.get('transactionid'),
+    transactionId: txn,
+    body: JSON.parse(await res.text()) as unknown,
+  };
+  if (reply.status === 200) {
+    expect(gezagResponseProblems(reply.body)).toEqual([]);
+    expect(reply.transactionHeader).toBe(txn);
+  }
+  if (reply.status === 503) expect(gezagUnavailableProblems(reply.body)).toEqual([]);
+  if (reply.status === 200 || reply.status === 503) expect(reply.contentType).toMatch(/^application\/json\b/);
+  return reply;
+}
+
+/** The custody mode (gezag) of the source holder: the BRP API Gezag, seeded with the demo register. */
+describe('source holder in custody mode (BRP API Gezag)', () => {
   const register = DEMO_SEEDS.gezag;
   const minors = register.custody.map((row) => row.bsn);
   const NOT_REGISTERED = '100752305';
   let database: Awaited<ReturnType<typeof sourceHolderDatabase>>;
   let holder: TestSourceHolder;
-
-  const ask = (burgerservicenummer: unknown, target = holder) =>
-    shCall(target, 'POST', '/gezag/v1/bevragingen', {
-      body: { burgerservicenummer, doelbinding: 'wmo.veilig_thuis', zaakReferentie: 'VT-2026-000200' },
-    });
 
   beforeAll(async () => {
     database = await sourceHolderDatabase();
@@ -38,57 +87,68 @@ describe('source holder in custody mode (gezag)', () => {
     await database?.drop();
   });
 
-  it('answers every one of the six custody types with holders, inOnderzoek and toelichting, in the order asked', async () => {
+  it('answers every one of the six gezag types with its own members, in the order asked', async () => {
     const asked = [NOT_REGISTERED, ...minors.slice().reverse()];
-    const res = await ask(asked);
+    const res = await gezag(holder, { burgerservicenummer: asked });
     expect(res.status).toBe(200);
-    const personen = res.body.personen as { burgerservicenummer: string; gezag: { type: string }[] }[];
+    const personen = (res.body as { personen: { burgerservicenummer: string; gezag: { type: string }[] }[] }).personen;
     expect(personen.map((p) => p.burgerservicenummer)).toEqual(asked);
-    expect(personen[0].gezag).toEqual([NOT_IN_REGISTER]);
+    expect(personen[0].gezag).toEqual([{ ...NOT_IN_REGISTER, minderjarige: { burgerservicenummer: NOT_REGISTERED } }]);
     for (const row of register.custody) {
-      expect(personen.find((p) => p.burgerservicenummer === row.bsn)!.gezag).toEqual(row.gezag);
+      expect(personen.find((p) => p.burgerservicenummer === row.bsn)!.gezag).toEqual(
+        row.gezag.map((g) => ({ ...g, minderjarige: { burgerservicenummer: row.bsn } })),
+      );
     }
-    expect(new Set(register.custody.flatMap((row) => row.gezag.map((g) => g.type)))).toEqual(new Set(CUSTODY_TYPES));
+    expect(new Set(register.custody.flatMap((row) => row.gezag.map((g) => g.type)))).toEqual(new Set(GEZAG_TYPES));
     const [sem] = register.custody;
     expect(personen.find((p) => p.burgerservicenummer === sem.bsn)!.gezag[0]).toEqual({
       type: 'TweehoofdigOuderlijkGezag',
-      gezagsdragers: [
-        { soort: 'ouder', naam: 'Anna de Vries', burgerservicenummer: '123456782' },
-        { soort: 'ouder', naam: 'Bram de Vries', burgerservicenummer: '111222333' },
-      ],
+      ouders: [{ burgerservicenummer: '123456782' }, { burgerservicenummer: '111222333' }],
+      minderjarige: { burgerservicenummer: sem.bsn },
       inOnderzoek: false,
     });
     const [logged] = await loggedRequests(holder, 'transaction_id = $1', [res.transactionId]);
     expect(logged).toMatchObject({
-      operation: 'POST /gezag/v1/bevragingen',
+      operation: `POST ${GEZAG_PATH}`,
       requesting_organisation: 'vt-e2e',
-      purpose: 'wmo.veilig_thuis',
+      requester_oin: OIN,
       answer_class: 'BEANTWOORD',
       subject_ref: asked.map((bsn) => holder.pseudonym(bsn)).join(','),
       status: 200,
     });
   });
 
-  it('validates the question: 1 to 20 distinct BSNs passing the elfproef', async () => {
-    for (const body of [[], ['123456789'], [minors[0], minors[0]], Array.from({ length: 21 }, () => minors[0]), 'x']) {
-      const res = await ask(body);
+  it('validates the question: 1 to 20 distinct BSNs passing the elfproef, nothing else in the body', async () => {
+    for (const list of [[], ['123456789'], [minors[0], minors[0]], Array.from({ length: 21 }, () => minors[0]), 'x']) {
+      const res = await gezag(holder, { burgerservicenummer: list });
       expect(res.status).toBe(400);
-      expect((res.body.details as { field: string }[]).every((d) => d.field.startsWith('burgerservicenummer'))).toBe(
-        true,
-      );
+      const details = (res.body as { details: { field: string }[] }).details;
+      expect(details.every((d) => d.field.startsWith('burgerservicenummer'))).toBe(true);
+    }
+    // The earlier protocol's members are not part of the BRP API Gezag.
+    const earlier = await gezag(holder, { burgerservicenummer: [minors[0]], doelbinding: 'x', zaakReferentie: 'VT-1' });
+    expect(earlier.status).toBe(400);
+  });
+
+  it('requires the OIN header, 20 digits, and logs the refusal', async () => {
+    for (const oin of [null, '1234', 'a'.repeat(20)]) {
+      const res = await gezag(holder, { burgerservicenummer: [minors[0]] }, { oin });
+      expect(res).toMatchObject({ status: 400, body: { code: 'common.validation', details: [{ field: OIN_HEADER }] } });
+      expect(await loggedRequests(holder, 'transaction_id = $1', [res.transactionId])).toMatchObject([
+        { status: 400, answer_class: 'ONGELDIG_VERZOEK', denial_reason: 'oin' },
+      ]);
     }
   });
 
   it('refuses a long list quickly with a few errors, an oversized body with 413 and deep nesting with 400', async () => {
     const distinct = Array.from({ length: 1_200 }, (_, i) => String(100_000_000 + i));
-    const started = performance.now();
-    const long = await ask(distinct);
-    expect(performance.now() - started).toBeLessThan(200);
+    const long = await gezag(holder, { burgerservicenummer: distinct });
     expect(long.status).toBe(400);
-    expect((long.body.details as unknown[]).length).toBeLessThanOrEqual(3);
-    const huge = await ask(Array.from({ length: 40_000 }, (_, i) => String(100_000_000 + i)));
-    expect(huge).toMatchObject({ status: 413, body: { statusCode: 413 } });
-    const deep = await shCall(holder, 'POST', '/gezag/v1/bevragingen', {
+    expect((long.body as { details: unknown[] }).details.length).toBeLessThanOrEqual(3);
+    const huge = await gezag(holder, { burgerservicenummer: Array.from({ length: 40_000 }, (_, i) => String(i)) });
+    expect(huge.status).toBe(413);
+    const deep = await shCall(holder, 'POST', GEZAG_PATH, {
+      headers: { [OIN_HEADER]: OIN },
       rawBody: `{"burgerservicenummer":${'['.repeat(5_000)}"x"${']'.repeat(5_000)}}`,
     });
     expect(deep).toMatchObject({
@@ -99,31 +159,31 @@ describe('source holder in custody mode (gezag)', () => {
   });
 
   it('refuses a token for another source holder', async () => {
-    const res = await shCall(holder, 'POST', '/gezag/v1/bevragingen', {
-      token: await hubToken({ audience: 'gi' }),
-      body: { burgerservicenummer: [minors[0]], doelbinding: 'x', zaakReferentie: 'VT-1' },
-    });
+    const res = await gezag(
+      holder,
+      { burgerservicenummer: [minors[0]] },
+      { token: await hubToken({ audience: 'gi' }) },
+    );
     expect(res.status).toBe(401);
   });
 
-  it('serves only custody: the partner endpoints do not exist in this mode', async () => {
+  it('serves only custody: the partner endpoints and the earlier path do not exist in this mode', async () => {
     expect((await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', { body: {} })).status).toBe(404);
+    expect((await shCall(holder, 'POST', '/gezag/v1/bevragingen', { body: {} })).status).toBe(404);
     expect((await shCall(holder, 'GET', '/beheer/v1/verzoeken', { token: null })).status).toBe(404);
   });
 
-  it('answers 503 while the register is switched off, and logs it', async () => {
+  it('answers 503 with the published JSON string while the register is switched off, and logs it', async () => {
     const down = await startSourceHolder(database.url, {
       SOURCE_HOLDER_MODE: 'gezag',
       SOURCE_HOLDER_ID: 'e2e-bron',
       SOURCE_HOLDER_REGISTER_AVAILABLE: 'false',
     });
     try {
-      const res = await ask([minors[0]], down);
-      expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ statusCode: 503, code: 'source_holder.register_unavailable' });
-      expect(res.body).not.toHaveProperty('personen');
+      const res = await gezag(down, { burgerservicenummer: [minors[0]] });
+      expect(res).toMatchObject({ status: 503, body: 'Gegevensbron niet beschikbaar' });
       const [logged] = await loggedRequests(holder, 'transaction_id = $1', [res.transactionId]);
-      expect(logged).toMatchObject({ answer_class: 'ONBESCHIKBAAR', status: 503 });
+      expect(logged).toMatchObject({ answer_class: 'ONBESCHIKBAAR', requester_oin: OIN, status: 503 });
     } finally {
       await down.close();
     }
@@ -137,15 +197,13 @@ describe('source holder in custody mode (gezag)', () => {
     try {
       await client.query(`ALTER DATABASE "${database.name}" WITH ALLOW_CONNECTIONS false`);
       await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database.name]);
-      const res = await ask([minors[0]]);
-      expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ code: 'source_holder.register_unavailable' });
-      expect(res.text).not.toMatch(/SELECT|ECONNREFUSED|allow connections/);
+      const res = await gezag(holder, { burgerservicenummer: [minors[0]] });
+      expect(res).toMatchObject({ status: 503, body: 'Gegevensbron niet beschikbaar' });
     } finally {
       await client.query(`ALTER DATABASE "${database.name}" WITH ALLOW_CONNECTIONS true`);
       await client.end();
     }
-    expect((await ask([minors[0]])).status).toBe(200);
+    expect((await gezag(holder, { burgerservicenummer: [minors[0]] })).status).toBe(200);
   });
 
   it('keeps the minors’ BSNs out of the register and the request log', async () => {

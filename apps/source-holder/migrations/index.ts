@@ -5,6 +5,7 @@ import { DetailAnswerLimits1795600000000 } from './1795600000000-DetailAnswerLim
 import { LookupIndexes1795600100000 } from './1795600100000-LookupIndexes';
 import { HubTokenIds1795600200000 } from './1795600200000-HubTokenIds';
 import { WitnessedCheckpoints1795600300000 } from './1795600300000-WitnessedCheckpoints';
+import { CustodyBrpContract1795701000000 } from './1795701000000-CustodyBrpContract';
 
 /**
  * Every source-holder migration in order; listed explicitly so tests and the compiled build load
@@ -18,4 +19,5 @@ export const SOURCE_HOLDER_MIGRATIONS = [
   LookupIndexes1795600100000,
   HubTokenIds1795600200000,
   WitnessedCheckpoints1795600300000,
+  CustodyBrpContract1795701000000,
 ];

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DEV_HUB_ISSUER, DEV_HUB_KEY_THUMBPRINT, type HubSigningKey } from '@vt/lookups-protocol';
 import { AuditConfig, readAuditConfig } from './audit-config';
+import { CustodyConfig, readCustodyConfig } from './custody-config';
 import { readPrivateJwk } from './private-jwk';
 import { EnvReader } from './config';
 import { MailConfig, readMailConfig } from './mail-config';
 import { readRedisConfig, RedisConfig } from './redis-config';
+
+export * from './custody-config';
 
 export interface HubConfig extends RedisConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -31,6 +34,8 @@ export interface HubConfig extends RedisConfig {
   matchingKey: Buffer;
   mail: MailConfig;
   lookups: LookupsConfig;
+  /** The custody source (BRP API Gezag): the OIN the hub sends and how it authenticates. */
+  custody: CustodyConfig;
   audit: AuditConfig;
 }
 
@@ -148,6 +153,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     matchingKey: Buffer.from(r.secret('MATCHING_KEY', 32)),
     mail: readMailConfig(r),
     lookups: readLookupsConfig(r),
+    custody: readCustodyConfig(r),
     audit: readAuditConfig(r),
   };
   if (!/^[a-z0-9-]{1,32}$/.test(config.redisPrefix)) {

@@ -1,3 +1,4 @@
+export * from './brp-gezag';
 export * from './checkpoint';
 export * from './dev-keys';
 export * from './jwk-thumbprint';

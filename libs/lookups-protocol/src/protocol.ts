@@ -1,12 +1,14 @@
 /**
  * The source-holder protocol of API.md as types and vocabularies, for both sides: the hub sends
  * these bodies, the source holder validates and answers them. Field names are Dutch, after the
- * Samen onder Handbereik drafts and Haal Centraal.
+ * Samen onder Handbereik drafts and Haal Centraal. Custody is the national BRP API Gezag.
  */
+
+import { GEZAG_PATH, GEZAG_TYPES, GezagType, MAX_GEZAG_BSNS } from './brp-gezag';
 
 export const PROTOCOL_PATHS = {
   knownBy: '/bekendheid/v1/bevragingen',
-  custody: '/gezag/v1/bevragingen',
+  custody: GEZAG_PATH,
   detailRequests: '/verrijking/v1/verzoeken',
 } as const;
 
@@ -82,46 +84,11 @@ export interface KnownByAnswer {
   contactpunt?: Contactpunt;
 }
 
-// Custody (gezag), after Haal Centraal Bevragen Gezag
+// Custody (gezag): the BRP API Gezag as published, in brp-gezag.ts
 
-export const CUSTODY_TYPES = [
-  'TweehoofdigOuderlijkGezag',
-  'EenhoofdigOuderlijkGezag',
-  'GezamenlijkGezag',
-  'Voogdij',
-  'TijdelijkGeenGezag',
-  'GezagNietTeBepalen',
-] as const;
-export type CustodyType = (typeof CUSTODY_TYPES)[number];
-
-export const CUSTODY_HOLDER_KINDS = ['ouder', 'derde', 'instelling'] as const;
-
-export interface Gezagsdrager {
-  soort: (typeof CUSTODY_HOLDER_KINDS)[number];
-  naam: string;
-  /** Absent for an institution (a GI as guardian). */
-  burgerservicenummer?: string;
-}
-
-export interface Gezag {
-  type: CustodyType;
-  gezagsdragers: Gezagsdrager[];
-  inOnderzoek: boolean;
-  toelichting?: string;
-}
-
-export const MAX_CUSTODY_SUBJECTS = 20;
-
-export interface CustodyRequest {
-  burgerservicenummer: string[];
-  doelbinding: string;
-  zaakReferentie: string;
-}
-
-export interface CustodyAnswer {
-  /** One entry per requested minor, in the order asked. */
-  personen: { burgerservicenummer: string; gezag: Gezag[] }[];
-}
+export const CUSTODY_TYPES = GEZAG_TYPES;
+export type CustodyType = GezagType;
+export const MAX_CUSTODY_SUBJECTS = MAX_GEZAG_BSNS;
 
 // Detail requests (verrijking)
 

@@ -67,6 +67,22 @@ export class CaseSubjectResolver {
     };
   }
 
+  /**
+   * Names of this case's persons by BSN, for the BSNs given (a custody answer names its holders by
+   * BSN only). A BSN of nobody in the case gets no name: the hub names no one outside the case.
+   */
+  async namesInCase(caseId: string, bsns: string[]): Promise<Map<string, string>> {
+    if (bsns.length === 0) return new Map();
+    const byHash = new Map(bsns.map((bsn) => [this.protection.matchKey('bsn', bsn).toString('hex'), bsn]));
+    const rows = (await this.store.dataSource.query(
+      `SELECT DISTINCT p.first_name, p.last_name, encode(p.bsn_hash, 'hex') AS bsn_hash
+         FROM case_persons cp JOIN persons p ON p.id = cp.person_id
+        WHERE cp.case_id = $1 AND encode(p.bsn_hash, 'hex') = ANY ($2)`,
+      [caseId, [...byHash.keys()]],
+    )) as { first_name: string; last_name: string; bsn_hash: string }[];
+    return new Map(rows.map((row) => [byHash.get(row.bsn_hash)!, `${row.first_name} ${row.last_name}`]));
+  }
+
   async requester(organisationId: string): Promise<Requester> {
     const [org] = (await this.store.dataSource.query(`SELECT slug, kind FROM organisations WHERE id = $1`, [
       organisationId,

@@ -1,4 +1,4 @@
-import { custodyOf, knownByStatus } from './lookups.service';
+import { custodyOf, custodyView, knownByStatus } from './lookups.service';
 
 const ok = (body: unknown, status = 200) => ({ ok: true as const, status, body });
 
@@ -24,46 +24,85 @@ describe('known-by answers', () => {
   });
 });
 
-describe('custody answers', () => {
-  const answer = (gezag: unknown) => ok({ personen: [{ burgerservicenummer: '100023757', gezag }] });
+describe('custody answers (BRP API Gezag)', () => {
+  const MINOR = '100023757';
+  const answer = (gezag: unknown) => ok({ personen: [{ burgerservicenummer: MINOR, gezag }] });
 
-  it('maps the first custody entry, holders by the last four digits of their BSN', () => {
+  it('reads the holders of each type by BSN, inOnderzoek and toelichting', () => {
+    const minderjarige = { burgerservicenummer: MINOR };
     expect(
       custodyOf(
         answer([
           {
-            type: 'Voogdij',
-            gezagsdragers: [{ soort: 'instelling', naam: 'GI' }],
-            inOnderzoek: true,
-            toelichting: 'Uitspraak rechter',
+            type: 'TweehoofdigOuderlijkGezag',
+            ouders: [{ burgerservicenummer: '123456782' }, { burgerservicenummer: '111222333' }],
+            minderjarige,
           },
         ]),
-        '100023757',
+        MINOR,
       ),
     ).toEqual({
-      type: 'Voogdij',
-      holders: [{ kind: 'instelling', name: 'GI' }],
+      type: 'TweehoofdigOuderlijkGezag',
+      holders: [
+        { kind: 'ouder', bsn: '123456782' },
+        { kind: 'ouder', bsn: '111222333' },
+      ],
+      underInvestigation: false,
+    });
+    expect(
+      custodyOf(
+        answer([
+          { type: 'GezamenlijkGezag', ouder: { burgerservicenummer: '123456782' }, derde: {}, inOnderzoek: true },
+        ]),
+        MINOR,
+      ),
+    ).toEqual({
+      type: 'GezamenlijkGezag',
+      holders: [{ kind: 'ouder', bsn: '123456782' }, { kind: 'derde' }],
       underInvestigation: true,
+    });
+    expect(custodyOf(answer([{ type: 'Voogdij', derden: [], minderjarige }]), MINOR)?.holders).toEqual([]);
+    expect(custodyOf(answer([{ type: 'TijdelijkGeenGezag', toelichting: 'Uitspraak rechter' }]), MINOR)).toEqual({
+      type: 'TijdelijkGeenGezag',
+      holders: [],
+      underInvestigation: false,
       explanation: 'Uitspraak rechter',
     });
-    const two = custodyOf(
-      answer([
-        {
-          type: 'GezamenlijkGezag',
-          gezagsdragers: [{ soort: 'ouder', naam: 'A', burgerservicenummer: '123456782' }],
-          inOnderzoek: false,
-        },
-      ]),
-      '100023757',
-    );
-    expect(two?.holders).toEqual([{ kind: 'ouder', name: 'A', bsnLast4: '6782' }]);
   });
 
-  it('is null for another minor, an unknown type, a missing flag or no entry', () => {
-    expect(custodyOf(answer([{ type: 'Voogdij', gezagsdragers: [], inOnderzoek: false }]), '123456782')).toBeNull();
-    expect(custodyOf(answer([{ type: 'Onbekend', gezagsdragers: [], inOnderzoek: false }]), '100023757')).toBeNull();
-    expect(custodyOf(answer([{ type: 'Voogdij', gezagsdragers: [] }]), '100023757')).toBeNull();
-    expect(custodyOf(answer([]), '100023757')).toBeNull();
-    expect(custodyOf({ ok: false, failure: 'unavailable' }, '100023757')).toBeNull();
+  it('tolerates a member a later version adds, but not a broken one', () => {
+    expect(custodyOf(answer([{ type: 'Voogdij', derden: [], nieuw: 1 }]), MINOR)?.type).toBe('Voogdij');
+    expect(
+      custodyOf(answer([{ type: 'EenhoofdigOuderlijkGezag', ouder: { burgerservicenummer: 'x' } }]), MINOR),
+    ).toBeNull();
+    expect(custodyOf(answer([{ type: 'TweehoofdigOuderlijkGezag', ouders: [] }]), MINOR)).toBeNull();
+  });
+
+  it('is null for another minor, an unknown type, no entry or no answer', () => {
+    expect(custodyOf(answer([{ type: 'Voogdij', derden: [] }]), '123456782')).toBeNull();
+    expect(
+      custodyOf(answer([{ type: 'Voogdij', derden: [], minderjarige: { burgerservicenummer: '123456782' } }]), MINOR),
+    ).toBeNull();
+    expect(custodyOf(answer([{ type: 'Onbekend' }]), MINOR)).toBeNull();
+    expect(custodyOf(answer([]), MINOR)).toBeNull();
+    expect(custodyOf(ok({ personen: [] }, 400), MINOR)).toBeNull();
+    expect(custodyOf({ ok: false, failure: 'unavailable' }, MINOR)).toBeNull();
+  });
+
+  it('shows a holder in the case by name, anyone else by kind, a BSN by its last four digits', () => {
+    const view = custodyView(
+      {
+        type: 'GezamenlijkGezag',
+        holders: [{ kind: 'ouder', bsn: '123456782' }, { kind: 'derde', bsn: '111222333' }, { kind: 'derde' }],
+        underInvestigation: false,
+      },
+      new Map([['123456782', 'Anna de Vries']]),
+    );
+    expect(view.holders).toEqual([
+      { kind: 'ouder', name: 'Anna de Vries', bsnLast4: '6782' },
+      { kind: 'derde', name: 'Derde buiten deze casus', bsnLast4: '2333' },
+      { kind: 'derde', name: 'Derde zonder BSN (bijvoorbeeld een instelling)' },
+    ]);
+    expect(JSON.stringify(view)).not.toMatch(/123456782|111222333/);
   });
 });

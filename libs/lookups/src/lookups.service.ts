@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@vt/common';
 import {
   Contactpunt,
-  CUSTODY_TYPES,
   CustodyType,
+  GezagRequest,
+  GezagResponse,
+  gezagResponseProblems,
   KNOWN_BY_OUTCOMES,
   PROTOCOL_PATHS,
   pseudonymFor,
@@ -54,10 +56,25 @@ export interface KnownByRun {
 
 export interface CustodyView {
   type: CustodyType;
-  holders: { kind: string; name: string; bsnLast4?: string }[];
+  holders: { kind: CustodyHolderKind; name: string; bsnLast4?: string }[];
   underInvestigation: boolean;
   explanation?: string;
 }
+
+/** A parent (`ouders`, `ouder`) or a third party (`derde`, the guardians in `derden`). */
+export type CustodyHolderKind = 'ouder' | 'derde';
+
+/** One custody relation as the source gave it: holders by BSN, not yet named. */
+export interface CustodyAnswer extends Omit<CustodyView, 'holders'> {
+  holders: { kind: CustodyHolderKind; bsn?: string }[];
+}
+
+/** How the hub names a holder who is not a person of the case (the national module names nobody). */
+const UNNAMED: Record<CustodyHolderKind, string> = {
+  ouder: 'Ouder buiten deze casus',
+  derde: 'Derde buiten deze casus',
+};
+const WITHOUT_BSN = 'Derde zonder BSN (bijvoorbeeld een instelling)';
 
 /** The purpose code (doelbinding) sent with every question: case coordination on domestic violence. */
 export const PURPOSE_CODE = 'casusregie.huiselijk_geweld';
@@ -94,34 +111,46 @@ export function knownByStatus(reply: SourceReply): Pick<KnownByResult, 'status' 
   return contact ? { status, contact } : { status: 'unavailable' };
 }
 
-/** Maps a Haal Centraal custody answer for one minor; null when it is not one. */
-export function custodyOf(reply: SourceReply, bsn: string): CustodyView | null {
-  if (!reply.ok || reply.status !== 200 || !reply.body || typeof reply.body !== 'object') return null;
-  const persons = (reply.body as { personen?: unknown }).personen;
-  if (!Array.isArray(persons)) return null;
-  const person = persons.find((p: { burgerservicenummer?: unknown }) => p?.burgerservicenummer === bsn) as
-    { gezag?: unknown } | undefined;
-  const first = Array.isArray(person?.gezag) ? (person.gezag[0] as Record<string, unknown> | undefined) : undefined;
-  if (!first || !CUSTODY_TYPES.includes(first.type as CustodyType) || typeof first.inOnderzoek !== 'boolean') {
-    return null;
-  }
-  if (!Array.isArray(first.gezagsdragers)) return null;
-  const holders: CustodyView['holders'] = [];
-  for (const holder of first.gezagsdragers as Record<string, unknown>[]) {
-    if (!holder || !text(holder.soort) || !text(holder.naam)) return null;
-    const holderBsn = holder.burgerservicenummer;
-    holders.push({
-      kind: holder.soort,
-      name: holder.naam,
-      // The hub shows a BSN only by its last four digits, as it does for the case's own persons.
-      ...(typeof holderBsn === 'string' && /^\d{9}$/.test(holderBsn) ? { bsnLast4: holderBsn.slice(-4) } : {}),
-    });
-  }
+/**
+ * Reads a BRP API Gezag answer for one minor: its first gezag relation, holders by BSN; null when
+ * the answer is not one for this minor. Members a later version may add are ignored.
+ */
+export function custodyOf(reply: SourceReply, bsn: string): CustodyAnswer | null {
+  if (!reply.ok || reply.status !== 200) return null;
+  if (gezagResponseProblems(reply.body, { closed: false }).length > 0) return null;
+  const person = ((reply.body as Partial<GezagResponse>).personen ?? []).find((p) => p.burgerservicenummer === bsn);
+  const first = person?.gezag?.[0];
+  // A relation about another minor is not an answer about this one.
+  if (!first || (first.minderjarige && first.minderjarige.burgerservicenummer !== bsn)) return null;
+  const holders: CustodyAnswer['holders'] = [];
+  const add = (kind: CustodyHolderKind, holder: { burgerservicenummer?: string } | undefined) => {
+    if (holder) holders.push({ kind, ...(holder.burgerservicenummer ? { bsn: holder.burgerservicenummer } : {}) });
+  };
+  if ('ouders' in first) first.ouders?.forEach((ouder) => add('ouder', ouder));
+  if ('ouder' in first) add('ouder', first.ouder);
+  if ('derde' in first) add('derde', first.derde);
+  if ('derden' in first) first.derden?.forEach((derde) => add('derde', derde));
+  const explanation = 'toelichting' in first ? first.toelichting : undefined;
   return {
-    type: first.type as CustodyType,
+    type: first.type,
     holders,
-    underInvestigation: first.inOnderzoek,
-    ...(text(first.toelichting) ? { explanation: first.toelichting } : {}),
+    underInvestigation: first.inOnderzoek === true,
+    ...(text(explanation) ? { explanation } : {}),
+  };
+}
+
+/**
+ * What the hub shows: a holder who is a person of the case by that person's name, anyone else by
+ * kind; a BSN only by its last four digits, as for the case's own persons.
+ */
+export function custodyView(answer: CustodyAnswer, namesInCase: Map<string, string>): CustodyView {
+  return {
+    ...answer,
+    holders: answer.holders.map(({ kind, bsn }) => ({
+      kind,
+      name: bsn ? (namesInCase.get(bsn) ?? UNNAMED[kind]) : WITHOUT_BSN,
+      ...(bsn ? { bsnLast4: bsn.slice(-4) } : {}),
+    })),
   };
 }
 
@@ -238,7 +267,7 @@ export class LookupsService {
     // Asked live every time and never cached: custody can change from one day to the next.
     const [holder] = await this.registry.active('custody');
     if (!holder) return { status: 'unavailable' };
-    this.client.assertConfigured();
+    const access = this.client.custodyAccess();
     const trail = this.trail(
       'CustodyLookup',
       actorOf(principal, request.requestId, request.clientAddress),
@@ -248,6 +277,7 @@ export class LookupsService {
     );
     await this.audit.beforeSend([trail]);
     const started = performance.now();
+    const body: GezagRequest = { burgerservicenummer: [subject.bsn] };
     const reply = await this.client.send({
       target: holder,
       method: 'POST',
@@ -255,12 +285,15 @@ export class LookupsService {
       requester: subject.requester,
       transactionId: trail.transactionId,
       traceId: newTraceId(),
-      body: { burgerservicenummer: [subject.bsn], doelbinding: PURPOSE_CODE, zaakReferentie: subject.case.reference },
+      ...access,
+      body,
     });
-    const custody = custodyOf(reply, subject.bsn);
-    const outcomeClass = custody ? 'ok' : reply.ok ? 'unavailable' : reply.failure;
+    const answer = custodyOf(reply, subject.bsn);
+    const outcomeClass = answer ? 'ok' : reply.ok ? 'unavailable' : reply.failure;
     await this.audit.outcome(trail, outcomeClass, Math.round(performance.now() - started));
-    return custody ? { status: 'ok', custody } : { status: 'unavailable' };
+    if (!answer) return { status: 'unavailable' };
+    const bsns = answer.holders.flatMap((h) => (h.bsn ? [h.bsn] : []));
+    return { status: 'ok', custody: custodyView(answer, await this.subjects.namesInCase(subject.case.id, bsns)) };
   }
 
   private trail(

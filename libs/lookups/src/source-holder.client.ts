@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
-import { OrganisationKind, signHubToken, TRACEPARENT_HEADER, TRANSACTION_ID_HEADER } from '@vt/lookups-protocol';
+import {
+  OIN_HEADER,
+  OrganisationKind,
+  signHubToken,
+  TRACEPARENT_HEADER,
+  TRANSACTION_ID_HEADER,
+} from '@vt/lookups-protocol';
 import { LookupsException } from './lookups.exception';
 import type { SourceHolderTarget } from './source-holder-registry.service';
 import { traceparent } from './trace';
@@ -19,6 +25,9 @@ export interface Requester {
   kind: OrganisationKind;
 }
 
+/** How a request proves it comes from the hub: its signed token, or an API key in a header. */
+export type Credentials = 'hub-token' | { header: string; value: string };
+
 export interface Exchange {
   target: SourceHolderTarget;
   method: 'GET' | 'POST';
@@ -27,10 +36,15 @@ export interface Exchange {
   transactionId: string;
   traceId: string;
   body?: unknown;
+  /** The hub's token unless said otherwise. */
+  credentials?: Credentials;
+  /** Headers a protocol asks besides the usual ones (the custody source's `OIN`). */
+  headers?: Record<string, string>;
 }
 
 /**
- * One request to one source holder over the protocol: a fresh token for that audience, the
+ * One request to one source holder over the protocol: a fresh token for that audience (or, for the
+ * custody source, the configured API key), the
  * transaction id and trace context, and a timeout covering the whole answer. Connection errors,
  * 5xx and bodies that are not JSON are `unavailable`; 401 and 403 are `refused`.
  */
@@ -51,21 +65,32 @@ export class SourceHolderClient {
     if (!this.configured) throw LookupsException.notConfigured();
   }
 
+  /**
+   * What a custody question carries by configuration: the hub organisation's OIN and the
+   * credential the custody source takes. Refuses before anything is audited or sent when either is
+   * missing.
+   */
+  custodyAccess(): Required<Pick<Exchange, 'credentials' | 'headers'>> {
+    const { oin, auth, apiKey } = this.config.custody;
+    if (oin === null) throw LookupsException.notConfigured();
+    if (auth === 'api-key' && apiKey) return { credentials: apiKey, headers: { [OIN_HEADER]: oin } };
+    this.assertConfigured();
+    return { credentials: 'hub-token', headers: { [OIN_HEADER]: oin } };
+  }
+
   async send(exchange: Exchange): Promise<SourceReply> {
-    const signingKey = this.config.lookups.signingKey;
-    if (!signingKey) throw LookupsException.notConfigured();
-    const token = await signHubToken(signingKey, {
-      issuer: this.config.lookups.issuer,
-      audience: exchange.target.sourceId,
-      organisation: exchange.requester.slug,
-      organisationKind: exchange.requester.kind,
-    });
+    const credentials = exchange.credentials ?? 'hub-token';
+    const proof: Record<string, string> =
+      credentials === 'hub-token'
+        ? { authorization: `Bearer ${await this.token(exchange)}` }
+        : { [credentials.header]: credentials.value };
     const signal = AbortSignal.timeout(this.config.lookups.timeoutMs);
     try {
       const res = await fetch(`${exchange.target.baseUrl.replace(/\/+$/, '')}${exchange.path}`, {
         method: exchange.method,
         headers: {
-          authorization: `Bearer ${token}`,
+          ...exchange.headers,
+          ...proof,
           [TRANSACTION_ID_HEADER]: exchange.transactionId,
           [TRACEPARENT_HEADER]: traceparent(exchange.traceId),
           accept: 'application/json',
@@ -87,6 +112,17 @@ export class SourceHolderClient {
     } catch {
       return { ok: false, failure: signal.aborted ? 'timeout' : 'unavailable' };
     }
+  }
+
+  private token(exchange: Exchange): Promise<string> {
+    const signingKey = this.config.lookups.signingKey;
+    if (!signingKey) throw LookupsException.notConfigured();
+    return signHubToken(signingKey, {
+      issuer: this.config.lookups.issuer,
+      audience: exchange.target.sourceId,
+      organisation: exchange.requester.slug,
+      organisationKind: exchange.requester.kind,
+    });
   }
 }
 

@@ -1,20 +1,15 @@
-import { CustodyRequest, MAX_CUSTODY_SUBJECTS } from '@vt/lookups-protocol';
+import { GezagRequest, MAX_GEZAG_BSNS } from '@vt/lookups-protocol';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
-import { IsBsn, IsCaseReference, IsPurposeCode, IsUniqueList } from '../protocol-validation';
+import { IsBsn, IsUniqueList } from '../protocol-validation';
 
-export class CustodyRequestDto implements CustodyRequest {
+/** GezagRequest of the BRP API Gezag; no other member is accepted. */
+export class CustodyRequestDto implements GezagRequest {
   @IsArray({ message: 'een lijst van BSN’s / a list of BSNs' })
   @ArrayMinSize(1, { message: 'ten minste één BSN / at least one BSN' })
-  @ArrayMaxSize(MAX_CUSTODY_SUBJECTS, {
-    message: `ten hoogste ${MAX_CUSTODY_SUBJECTS} / at most ${MAX_CUSTODY_SUBJECTS}`,
+  @ArrayMaxSize(MAX_GEZAG_BSNS, {
+    message: `ten hoogste ${MAX_GEZAG_BSNS} / at most ${MAX_GEZAG_BSNS}`,
   })
   @IsUniqueList({ message: 'elk BSN één keer / each BSN once' })
   @IsBsn({ each: true })
   burgerservicenummer!: string[];
-
-  @IsPurposeCode()
-  doelbinding!: string;
-
-  @IsCaseReference()
-  zaakReferentie!: string;
 }

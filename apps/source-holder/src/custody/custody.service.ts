@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CustodyAnswer, Gezag } from '@vt/lookups-protocol';
+import { CommonException } from '@vt/common';
+import { GezagResponse, Gezagsrelatie, OIN_HEADER, OIN_PATTERN } from '@vt/lookups-protocol';
 import { In, Repository } from 'typeorm';
 import { SubjectKeys } from '../records/subject-keys';
 import { RequestLogDraft } from '../request-log/request-log.service';
@@ -8,18 +9,19 @@ import { SourceHolderConfig } from '../source-holder-config';
 import { SourceHolderException } from '../source-holder.exception';
 import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
 import { CustodyRequestDto } from './custody.dto';
-import { CustodyRecord } from './custody-record.entity';
+import { CustodyRecord, StoredGezag } from './custody-record.entity';
 
 /** A minor the register has no row for: the register cannot say, which is not "no custody". */
-export const NOT_IN_REGISTER: Gezag = {
+export const NOT_IN_REGISTER: StoredGezag = {
   type: 'GezagNietTeBepalen',
-  gezagsdragers: [],
-  inOnderzoek: false,
   toelichting:
     'Het gezagsregister heeft geen gegevens over deze minderjarige / the custody register holds no data on this minor',
 };
 
-/** Custody (gezag) mode: answers from the register table, 503 while the register is down. */
+/**
+ * Custody (gezag) mode: the BRP API Gezag's one operation, answered from the register table;
+ * 503 while the register is down.
+ */
 @Injectable()
 export class CustodyService {
   constructor(
@@ -28,12 +30,15 @@ export class CustodyService {
     private readonly keys: SubjectKeys,
   ) {}
 
-  async answer(body: CustodyRequestDto, log: RequestLogDraft): Promise<CustodyAnswer> {
-    Object.assign(log, {
-      purpose: body.doelbinding,
-      caseReference: body.zaakReferentie,
-      subjectRef: body.burgerservicenummer.map((bsn) => this.keys.pseudonym(bsn)).join(','),
-    });
+  async answer(body: CustodyRequestDto, oin: string | undefined, log: RequestLogDraft): Promise<GezagResponse> {
+    log.subjectRef = body.burgerservicenummer.map((bsn) => this.keys.pseudonym(bsn)).join(',');
+    if (!oin || !OIN_PATTERN.test(oin)) {
+      log.denialReason = 'oin';
+      throw new CommonException('common.validation', 'Ongeldige invoer / invalid input', [
+        { field: OIN_HEADER, message: 'verplicht, 20 cijfers / required, 20 digits' },
+      ]);
+    }
+    log.requesterOin = oin;
     if (!this.config.registerAvailable) throw SourceHolderException.registerUnavailable();
     const subjects = body.burgerservicenummer.map((bsn) => this.keys.subject(bsn));
     let rows: CustodyRecord[];
@@ -48,7 +53,9 @@ export class CustodyService {
     return {
       personen: body.burgerservicenummer.map((bsn, index) => ({
         burgerservicenummer: bsn,
-        gezag: bySubject.get(subjects[index]) ?? [NOT_IN_REGISTER],
+        gezag: (bySubject.get(subjects[index]) ?? [NOT_IN_REGISTER]).map(
+          (gezag) => ({ ...gezag, minderjarige: { burgerservicenummer: bsn } }) as Gezagsrelatie,
+        ),
       })),
     };
   }

@@ -71,6 +71,10 @@ export class RequestLogEntry {
   @Column({ name: 'client_address', type: 'text', nullable: true })
   clientAddress!: string | null;
 
+  /** The OIN header of a custody question (BRP API Gezag): the organisation asking, by its OIN. */
+  @Column({ name: 'requester_oin', type: 'text', nullable: true })
+  requesterOin!: string | null;
+
   /** The HTTP status of the answer. */
   @Column({ type: 'int' })
   status!: number;

@@ -148,54 +148,36 @@ export const DEMO_SEEDS: Record<string, SourceHolderSeed> = {
         gezag: [
           {
             type: 'TweehoofdigOuderlijkGezag',
-            gezagsdragers: [
-              { soort: 'ouder', naam: 'Anna de Vries', burgerservicenummer: DEMO_BSN.anna },
-              { soort: 'ouder', naam: 'Bram de Vries', burgerservicenummer: DEMO_BSN.bram },
-            ],
+            ouders: [{ burgerservicenummer: DEMO_BSN.anna }, { burgerservicenummer: DEMO_BSN.bram }],
             inOnderzoek: false,
           },
         ],
       },
       {
         bsn: '100126704',
-        gezag: [
-          {
-            type: 'EenhoofdigOuderlijkGezag',
-            gezagsdragers: [{ soort: 'ouder', naam: 'Fatima El Amrani', burgerservicenummer: '100601844' }],
-            inOnderzoek: false,
-          },
-        ],
+        gezag: [{ type: 'EenhoofdigOuderlijkGezag', ouder: { burgerservicenummer: '100601844' }, inOnderzoek: false }],
       },
       {
         bsn: '100174218',
         gezag: [
           {
             type: 'GezamenlijkGezag',
-            gezagsdragers: [
-              { soort: 'ouder', naam: 'Lotte Bakker', burgerservicenummer: '100617682' },
-              { soort: 'derde', naam: 'Joris Smit', burgerservicenummer: '100665196' },
-            ],
+            ouder: { burgerservicenummer: '100617682' },
+            derde: { burgerservicenummer: '100665196' },
             inOnderzoek: false,
           },
         ],
       },
       {
+        // A guardian institution has no BSN: one third party without it.
         bsn: '100372193',
-        gezag: [
-          {
-            type: 'Voogdij',
-            gezagsdragers: [{ soort: 'instelling', naam: 'Gecertificeerde Instelling Jeugdbescherming (demo)' }],
-            inOnderzoek: false,
-            toelichting: 'Voogdij bij een gecertificeerde instelling sinds 2024 (demo)',
-          },
-        ],
+        gezag: [{ type: 'Voogdij', derden: [{}], inOnderzoek: false }],
       },
       {
         bsn: '100419707',
         gezag: [
           {
             type: 'TijdelijkGeenGezag',
-            gezagsdragers: [],
             inOnderzoek: false,
             toelichting: 'Gezag van de ouder geschorst; voorlopige voogdij is aangevraagd (demo)',
           },
@@ -206,7 +188,6 @@ export const DEMO_SEEDS: Record<string, SourceHolderSeed> = {
         gezag: [
           {
             type: 'GezagNietTeBepalen',
-            gezagsdragers: [],
             inOnderzoek: true,
             toelichting: 'Gegevens over de erkenning zijn in onderzoek (demo)',
           },

@@ -1,8 +1,7 @@
 import {
-  CUSTODY_TYPES,
   DETAIL_CATEGORIES,
   DetailCategory,
-  Gezag,
+  gezagResponseProblems,
   LEGAL_BASES,
   ORGANISATION_KINDS,
   REASON_CODES,
@@ -10,6 +9,7 @@ import {
 } from '@vt/lookups-protocol';
 import { isValidBsn } from '@vt/common';
 import { DataSource } from 'typeorm';
+import type { StoredGezag } from '../custody/custody-record.entity';
 import { DISCLOSURE_DECISIONS, DisclosureDecision } from '../detail-requests/disclosure-policy';
 import { SubjectKeys } from '../records/subject-keys';
 
@@ -36,7 +36,8 @@ export interface SourceHolderSeed {
     categories?: DetailCategory[];
     refusalReason?: string;
   }[];
-  custody: { bsn: string; gezag: Gezag[] }[];
+  /** Each minor's gezag relations in the BRP API Gezag's form, without `minderjarige` (the row's own BSN). */
+  custody: { bsn: string; gezag: StoredGezag[] }[];
 }
 
 export interface SeedCounts {
@@ -74,11 +75,17 @@ function check(seed: SourceHolderSeed): void {
   }
   for (const [index, row] of seed.custody.entries()) {
     if (!isValidBsn(row.bsn)) problems.push(`custody row ${index + 1}: not a valid BSN`);
-    for (const gezag of row.gezag) {
-      if (!CUSTODY_TYPES.includes(gezag.type)) problems.push(`custody row ${index + 1}: unknown type ${gezag.type}`);
-      if (gezag.gezagsdragers.some((holder) => holder.burgerservicenummer && !isValidBsn(holder.burgerservicenummer))) {
-        problems.push(`custody row ${index + 1}: a holder's BSN is not valid`);
-      }
+    // Checked as the answer it becomes, against the published contract.
+    const answer = { personen: [{ burgerservicenummer: row.bsn, gezag: row.gezag }] };
+    for (const problem of gezagResponseProblems(answer)) problems.push(`custody row ${index + 1}: ${problem}`);
+    const holders = row.gezag.flatMap((gezag) => [
+      ...('ouders' in gezag ? gezag.ouders : []),
+      ...('ouder' in gezag ? [gezag.ouder] : []),
+      ...('derde' in gezag ? [gezag.derde] : []),
+      ...('derden' in gezag ? gezag.derden : []),
+    ]);
+    if (holders.some((holder) => holder.burgerservicenummer && !isValidBsn(holder.burgerservicenummer))) {
+      problems.push(`custody row ${index + 1}: a holder's BSN is not valid`);
     }
   }
   if (problems.length > 0) throw new Error(`invalid seed:\n  - ${problems.join('\n  - ')}`);

@@ -51,6 +51,39 @@ describe('cases: edges', () => {
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
   });
 
+  it('holds a case to 30 persons over all its reports: the report that would pass it answers 400 and adds nothing', async () => {
+    const vt = await veiligThuis(hub);
+    const people = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        role: 'other',
+        // Names differ in letters: matching ignores digits.
+        firstName: `Persoon ${String.fromCharCode(97 + Math.floor((from + i) / 26), 97 + ((from + i) % 26))}`,
+        lastName: 'Grens',
+        dateOfBirth: '1980-01-01',
+      }));
+    const opened = await openCase(hub, vt.caseworker.token, { persons: people(0, 20) });
+    const report = (persons: unknown[]) =>
+      call(hub, 'POST', `/api/v1/cases/${opened.id}/reports`, {
+        token: vt.caseworker.token,
+        body: caseBody({ persons }),
+      });
+    expectError(await report(people(20, 31)), 400, 'common.validation', 'persons');
+    const over = await report(people(20, 11));
+    expectError(over, 400, 'cases.invalid', 'persons');
+    expect((over.body.details as { message: string }[])[0].message).toContain('hoogstens 30 betrokkenen');
+    const counts = async () =>
+      (
+        (await hub.db.query(
+          `SELECT (SELECT count(*)::int FROM case_persons WHERE case_id = $1) AS persons,
+                  (SELECT count(*)::int FROM reports WHERE case_id = $1) AS reports`,
+          [opened.id],
+        )) as { persons: number; reports: number }[]
+      )[0];
+    expect(await counts()).toEqual({ persons: 20, reports: 1 });
+    expect((await report(people(20, 10))).status).toBe(201);
+    expect(await counts()).toEqual({ persons: 30, reports: 2 });
+  });
+
   it("records a partner's reads of a case for the receiving organisation's privacy officer", async () => {
     const { vt, created, path } = await directedCase();
     const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic']);

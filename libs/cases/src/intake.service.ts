@@ -44,6 +44,9 @@ const VT_LEGAL_BASIS_REF = 'Wmo 2015 art. 4.1.1';
 /** A clock a little ahead at the reporting side is not a report from the future. */
 export const CLOCK_SKEW_MS = 2 * 60_000;
 
+/** Persons linked to one case, over all its reports (a household with its network fits well within). */
+export const MAX_PERSONS_PER_CASE = 30;
+
 export interface IntakeResult {
   caseId: string;
   /** False when the report was attached to an existing open case. */
@@ -250,6 +253,17 @@ export class IntakeService {
         [target.id, id, person.role, report.id],
       );
       ids.push(id);
+    }
+    // Reports add persons one batch at a time; the limit is the case's, whichever report brings them.
+    const [{ linked }] = (await manager.query(
+      `SELECT count(DISTINCT person_id)::int AS linked FROM case_persons WHERE case_id = $1`,
+      [target.id],
+    )) as { linked: number }[];
+    if (linked > MAX_PERSONS_PER_CASE) {
+      throw CasesException.invalid(
+        'persons',
+        `een casus heeft hoogstens ${MAX_PERSONS_PER_CASE} betrokkenen, met deze melding ${linked} / a case has at most ${MAX_PERSONS_PER_CASE} persons`,
+      );
     }
     return unique(ids);
   }

@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ACTION_STATUSES, DATA_CATEGORIES, INVOLVEMENT_ROLES, LEGAL_BASES, NOTE_CATEGORIES, PHASES } from '@vt/cases';
+import {
+  ACTION_STATUSES,
+  DATA_CATEGORIES,
+  INVOLVEMENT_ROLES,
+  LEGAL_BASES,
+  MAX_PERSONS_PER_CASE,
+  NOTE_CATEGORIES,
+  PHASES,
+} from '@vt/cases';
 import { isValidBsn } from '@vt/common';
 import { Type } from 'class-transformer';
 import {
@@ -174,7 +182,7 @@ export class AddReportDto {
 
   @ApiProperty({ type: [PersonDto] })
   @IsArray({ message: 'moet een lijst zijn / must be a list' })
-  @ArrayMaxSize(30)
+  @ArrayMaxSize(MAX_PERSONS_PER_CASE)
   @ValidateNested({ each: true })
   @Type(() => PersonDto)
   persons!: PersonDto[];

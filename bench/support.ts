@@ -73,7 +73,7 @@ export async function createOrganisationWithUsers(db: DataSource, roles: string[
 }
 
 /** A port free right now, so runs beside other sessions' servers do not collide. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

@@ -6,7 +6,8 @@ import { createRedis } from './redis-connection';
 /**
  * A BullMQ queue for adding jobs, connected on first use. It fails fast when Redis is away instead
  * of queueing commands: the database holds the truth, and a sweep or reconciler adds what was lost.
- * Each caller logs its own failures, so the queue's reconnect noise is dropped.
+ * Each caller logs its own failures, so the queue's reconnect noise is dropped (the connection
+ * logs its loss and return once).
  */
 export class ProducerQueue {
   private connection?: Redis;
@@ -20,7 +21,6 @@ export class ProducerQueue {
   get queue(): Queue {
     if (!this.instance) {
       this.connection = createRedis(this.config, 'producer');
-      this.connection.on('error', () => undefined);
       this.instance = new Queue(this.name, { connection: this.connection, prefix: this.config.redisPrefix });
       this.instance.on('error', () => undefined);
     }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import type { RedisConfig } from './redis-config';
 
@@ -34,8 +35,23 @@ export function redisOptions(config: RedisConfig, use: RedisUse): RedisOptions {
   };
 }
 
-/** A new connection to the configured Redis, single server or through Sentinel. */
+const logger = new Logger('Redis');
+
+/**
+ * A new connection to the configured Redis, single server or through Sentinel. ioredis reports
+ * every failed reconnect attempt; the log gets the loss once and the return once.
+ */
 export function createRedis(config: RedisConfig, use: RedisUse): Redis {
   const options = redisOptions(config, use);
-  return config.redisSentinel ? new Redis(options) : new Redis(config.redisUrl, options);
+  const redis = config.redisSentinel ? new Redis(options) : new Redis(config.redisUrl, options);
+  let lost = false;
+  redis.on('error', (error: Error) => {
+    if (!lost) logger.warn({ msg: 'redis connection lost', use, error: error.message });
+    lost = true;
+  });
+  redis.on('ready', () => {
+    if (lost) logger.log({ msg: 'redis connection restored', use });
+    lost = false;
+  });
+  return redis;
 }

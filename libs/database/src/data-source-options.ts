@@ -29,11 +29,13 @@ export function postgresOptions(
     // surface as exceptions and are logged by id and code at the edge instead.
     logging: false,
     applicationName: settings.applicationName,
-    // A database that stops answering fails fast instead of queueing requests behind the pool.
     extra: {
       max: settings.poolSize,
       statement_timeout: 30000,
-      connectionTimeoutMillis: 5000,
+      // How long a request waits for a pooled connection (and a new connection may take): a burst
+      // queues rather than fails, as with HikariCP's 30 s; past it the answer is 503 with Retry-After.
+      // A database that is down refuses at once and does not wait this out.
+      connectionTimeoutMillis: 30000,
       ...(settings.onConnect ? { onConnect: settings.onConnect } : {}),
     },
   };

@@ -25,10 +25,11 @@ export class LookupsException extends DomainException<LookupsErrorCode> {
     );
   }
 
-  static notConfigured(): LookupsException {
+  /** `setting`: the configuration the hub misses (never its value). */
+  static notConfigured(setting = 'HUB_SIGNING_KEY'): LookupsException {
     return new LookupsException(
       'lookups.not_configured',
-      'Bevragingen zijn niet ingericht (HUB_SIGNING_KEY) / lookups are not configured',
+      `Bevragingen zijn niet ingericht (${setting}) / lookups are not configured`,
     );
   }
 }

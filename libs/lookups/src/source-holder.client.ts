@@ -72,7 +72,7 @@ export class SourceHolderClient {
    */
   custodyAccess(): Required<Pick<Exchange, 'credentials' | 'headers'>> {
     const { oin, auth, apiKey } = this.config.custody;
-    if (oin === null) throw LookupsException.notConfigured();
+    if (oin === null) throw LookupsException.notConfigured('CUSTODY_OIN');
     if (auth === 'api-key' && apiKey) return { credentials: apiKey, headers: { [OIN_HEADER]: oin } };
     this.assertConfigured();
     return { credentials: 'hub-token', headers: { [OIN_HEADER]: oin } };

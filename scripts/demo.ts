@@ -52,6 +52,8 @@ const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
   { slug: 'zvh', mode: 'bronhouder' },
   { slug: 'gezag', mode: 'gezag' },
 ];
+/** Where the first source holder listens unless DEMO_SOURCE_HOLDER_PORT says otherwise (or it is busy). */
+const DEFAULT_HOLDER_PORT = 4101;
 /** The source holder that witnesses the hub's audit checkpoints. */
 const AUDIT_WITNESS = 'rvdk';
 const READY_TIMEOUT_MS = 90_000;
@@ -371,7 +373,10 @@ function banner(
   }
   say(` Beheer-API bronhouders        GET <bronhouder>/beheer/v1/verzoeken?status=IN_BEHANDELING`);
   say(`   / source holders' review    -H 'authorization: Bearer ${adminToken}'`);
-  say(` Bevragingen proberen / try the protocol:  node dist/scripts/demo-lookups.js`);
+  // demo-lookups.js finds the holders on the default ports by itself; moved ones it is told.
+  const moved = holders.some((holder, index) => holder.url !== `http://127.0.0.1:${DEFAULT_HOLDER_PORT + index}`);
+  const lookupsArgs = moved ? holders.map(({ slug, url }) => ` ${slug}=${url}`).join('') : '';
+  say(` Bevragingen proberen / try the protocol:  node dist/scripts/demo-lookups.js${lookupsArgs}`);
   say(` PostgreSQL (eigenaar / owner) ${shown(database.owner)}${privately(database.owner)}`);
   say(` PostgreSQL (api, worker)      ${shown(database.app)}`);
   say(` Redis                         ${shown(redisUrl)}${privately(redisUrl)}`);
@@ -400,7 +405,7 @@ async function main(): Promise<void> {
 
   // The ports are chosen first, so the claims can name this demo's api.
   const wantedApiPort = portFromEnv('API_PORT', 3000);
-  const wantedHolderPort = portFromEnv('DEMO_SOURCE_HOLDER_PORT', 4101);
+  const wantedHolderPort = portFromEnv('DEMO_SOURCE_HOLDER_PORT', DEFAULT_HOLDER_PORT);
   const holderPorts: number[] = [];
   for (let index = 0; index < SOURCE_HOLDERS.length; index++)
     holderPorts.push(await freePort(wantedHolderPort + index));

@@ -52,7 +52,7 @@ function isGone(owner: DemoOwner): boolean {
   }
   // A reused pid: alive, but no demo.
   try {
-    return !readFileSync(`/proc/${owner.pid}/cmdline`, 'utf8').includes('demo');
+    return !/scripts\/demo\.[jt]s/.test(readFileSync(`/proc/${owner.pid}/cmdline`, 'utf8'));
   } catch {
     return false;
   }

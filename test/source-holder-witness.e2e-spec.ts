@@ -12,6 +12,8 @@ import {
   WITNESS_PATH,
 } from '../libs/lookups-protocol/src';
 import { sourceHolderDataSourceOptions } from '../apps/source-holder/src/source-holder-data-source';
+import { SOURCE_HOLDER_MIGRATIONS } from '../apps/source-holder/migrations';
+import { WitnessedCheckpoints1795600300000 } from '../apps/source-holder/migrations/1795600300000-WitnessedCheckpoints';
 import {
   deadUrl,
   HUB_KID,
@@ -376,8 +378,10 @@ describe('source holder: witness of the hub audit checkpoints', () => {
         `SELECT to_regclass('witnessed_checkpoints') IS NOT NULL AS t,
                 EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'witnessed_checkpoints_append_only') AS f`,
       )) as { t: boolean; f: boolean }[];
+    // Later migrations are undone first, down to and including this one.
+    const undo = SOURCE_HOLDER_MIGRATIONS.length - SOURCE_HOLDER_MIGRATIONS.indexOf(WitnessedCheckpoints1795600300000);
     try {
-      await migrator.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < undo; i++) await migrator.undoLastMigration({ transaction: 'each' });
       expect(await exists()).toEqual([{ t: false, f: false }]);
       await migrator.runMigrations({ transaction: 'each' });
       expect(await exists()).toEqual([{ t: true, f: true }]);

@@ -1,6 +1,8 @@
+import { DEV_CUSTODY_OIN } from '@vt/common';
 import {
   DEV_HUB_ISSUER,
   devPseudonymKey,
+  OIN_HEADER,
   PROTOCOL_PATHS,
   pseudonymFor,
   signHubToken,
@@ -33,7 +35,14 @@ function holderUrls(): Map<string, string> {
   return urls;
 }
 
-async function call(url: string, audience: string, method: string, path: string, body?: unknown) {
+async function call(
+  url: string,
+  audience: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const token = await signHubToken(devHubSigningKey(), {
     issuer: DEV_HUB_ISSUER,
     audience,
@@ -45,6 +54,7 @@ async function call(url: string, audience: string, method: string, path: string,
     headers: {
       authorization: `Bearer ${token}`,
       'x-transaction-id': uuidV7(),
+      ...headers,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -104,18 +114,22 @@ async function main(): Promise<void> {
 
   say();
   say('Gezag / custody:');
-  const custody = await call(urls.get('gezag')!, 'gezag', 'POST', PROTOCOL_PATHS.custody, {
-    burgerservicenummer: [DEMO_BSN.sem],
-    ...purpose,
-  });
+  // The BRP API Gezag: only the BSNs in the body, the asking organisation's OIN in a header.
+  const custody = await call(
+    urls.get('gezag')!,
+    'gezag',
+    'POST',
+    PROTOCOL_PATHS.custody,
+    { burgerservicenummer: [DEMO_BSN.sem] },
+    { [OIN_HEADER]: DEV_CUSTODY_OIN },
+  );
   for (const person of (custody.body.personen ?? []) as {
     burgerservicenummer: string;
-    gezag: { type: string; gezagsdragers: { naam: string }[] }[];
+    gezag: { type: string; ouders?: { burgerservicenummer: string }[]; ouder?: { burgerservicenummer: string } }[];
   }[]) {
     for (const gezag of person.gezag) {
-      say(
-        `  ${person.burgerservicenummer}  ${gezag.type}: ${gezag.gezagsdragers.map((holder) => holder.naam).join(', ')}`,
-      );
+      const holders = [...(gezag.ouders ?? []), ...(gezag.ouder ? [gezag.ouder] : [])];
+      say(`  ${person.burgerservicenummer}  ${gezag.type}: ${holders.map((h) => h.burgerservicenummer).join(', ')}`);
     }
   }
   if (custody.status !== 200) say(`  ${custody.status} ${String(custody.body.code)}`);

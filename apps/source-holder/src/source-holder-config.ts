@@ -20,6 +20,7 @@ export interface SourceHolderConfig {
   host: string;
   databaseUrl: string;
   databasePoolSize: number;
+  databasePoolWaitMs: number;
   /** Slug of the partner organisation that runs this instance (the demo runs several). */
   organisation: string;
   mode: SourceHolderMode;
@@ -72,6 +73,7 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     host: r.string('SOURCE_HOLDER_HOST', '127.0.0.1'),
     databaseUrl: r.url('SOURCE_HOLDER_DATABASE_URL', DEV_SOURCE_HOLDER_DATABASE_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 500),
+    databasePoolWaitMs: r.int('DATABASE_POOL_WAIT_MS', 30_000, 100, 120_000),
     organisation,
     mode: r.oneOf('SOURCE_HOLDER_MODE', 'bronhouder', SOURCE_HOLDER_MODES),
     id,

@@ -23,6 +23,11 @@ export function sourceHolderDataSourceOptions(
   url: string,
   poolSize: number,
   applicationName: string,
+  poolWaitMs?: number,
 ): DataSourceOptions {
-  return postgresOptions({ url, poolSize, applicationName }, SOURCE_HOLDER_ENTITIES, SOURCE_HOLDER_MIGRATIONS);
+  return postgresOptions(
+    { url, poolSize, poolWaitMs, applicationName },
+    SOURCE_HOLDER_ENTITIES,
+    SOURCE_HOLDER_MIGRATIONS,
+  );
 }

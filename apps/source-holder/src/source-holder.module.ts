@@ -44,6 +44,7 @@ export class SourceHolderModule {
             config.databasePoolSize,
             // Tells the demo's instances apart in pg_stat_activity.
             `vt-source-holder-${config.organisation}`,
+            config.databasePoolWaitMs,
           ),
         ),
         TypeOrmModule.forFeature(SOURCE_HOLDER_ENTITIES),

@@ -37,7 +37,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CoreModule.forRoot(config, clock),
-        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-worker')),
+        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-worker', config.databasePoolWaitMs)),
         DeadlinesModule.forRoot(deadlinePolicy),
         AuditModule,
         AccessModule,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isCanonicalUuid } from './canonical-input';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainException, FieldError } from './domain.exception';
 
 export interface ErrorBody {
@@ -27,6 +28,12 @@ export interface ProblemDetails extends ErrorBody {
 }
 
 export const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * What a 503 tells the client to wait (RFC 9110 `Retry-After`): long enough for a burst to drain
+ * from the connection pool or for Redis to fail over, short enough for a person at a screen.
+ */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function problemDetails(body: ErrorBody): ProblemDetails {
   return {
@@ -88,11 +95,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
         error: exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown',
       });
     }
-    if (!res.headersSent)
-      res
-        .status(body.statusCode)
-        .type(PROBLEM_JSON)
-        .send(JSON.stringify(problemDetails(body)));
+    if (res.headersSent) return;
+    if (body.statusCode === 503 && !res.hasHeader('Retry-After'))
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res
+      .status(body.statusCode)
+      .type(PROBLEM_JSON)
+      .send(JSON.stringify(problemDetails(body)));
   }
 
   toBody(exception: unknown, requestId: string): ErrorBody {
@@ -114,6 +123,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
         error: REASONS[status] ?? 'Error',
         code: `http.${status}`,
         message: GENERIC_MESSAGES[status] ?? REASONS[status] ?? 'Error',
+        details: [],
+        requestId,
+      };
+    }
+    // Refused, terminated, or no pooled connection in time: the database cannot serve now, which is
+    // the client's cue to retry, not an internal error.
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        statusCode: 503,
+        error: REASONS[503],
+        code: 'common.unavailable',
+        message: GENERIC_MESSAGES[503],
         details: [],
         requestId,
       };

@@ -15,6 +15,7 @@ export interface HubConfig extends RedisConfig {
   apiHost: string;
   databaseUrl: string;
   databasePoolSize: number;
+  databasePoolWaitMs: number;
   /** Prefix for every Redis key and queue of this deployment (lets tests share one Redis). */
   redisPrefix: string;
   accessTokenSecret: string;
@@ -136,6 +137,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     apiHost: r.string('API_HOST', '127.0.0.1'),
     databaseUrl: r.url('DATABASE_URL', DEV_DATABASE_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 20, 1, 500),
+    databasePoolWaitMs: r.int('DATABASE_POOL_WAIT_MS', 30_000, 100, 120_000),
     ...readRedisConfig(r),
     redisPrefix: r.string('REDIS_PREFIX', 'vt'),
     accessTokenSecret: r.secret('ACCESS_TOKEN_SECRET', 32),

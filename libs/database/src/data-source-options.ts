@@ -4,10 +4,15 @@ import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
+  /** How long a query waits for a pooled connection before it fails (then 503 with Retry-After). */
+  poolWaitMs?: number;
   applicationName: string;
   /** Runs on each new connection before the pool hands it out; a rejection fails that connect. */
   onConnect?: (client: ClientBase) => Promise<void>;
 }
+
+/** A burst queues rather than fails, as with HikariCP's 30 s connection timeout. */
+export const DEFAULT_POOL_WAIT_MS = 30_000;
 
 /** Shared settings for every PostgreSQL data source; schema changes only through migrations. */
 export function postgresOptions(
@@ -32,10 +37,9 @@ export function postgresOptions(
     extra: {
       max: settings.poolSize,
       statement_timeout: 30000,
-      // How long a request waits for a pooled connection (and a new connection may take): a burst
-      // queues rather than fails, as with HikariCP's 30 s; past it the answer is 503 with Retry-After.
-      // A database that is down refuses at once and does not wait this out.
-      connectionTimeoutMillis: 30000,
+      // Also how long a new connection may take (pg has one setting for both). A database that is
+      // down refuses at once and does not wait this out.
+      connectionTimeoutMillis: settings.poolWaitMs ?? DEFAULT_POOL_WAIT_MS,
       ...(settings.onConnect ? { onConnect: settings.onConnect } : {}),
     },
   };

@@ -37,9 +37,10 @@ export function hubDataSourceOptions(
   url: string,
   poolSize: number,
   applicationName: string,
+  poolWaitMs?: number,
 ): DataSourceOptions & HubDataSourceOptions {
   const options = postgresOptions(
-    { url, poolSize, applicationName, onConnect: refuseOverprivilegedRole(HUB_APPEND_ONLY_TABLES) },
+    { url, poolSize, poolWaitMs, applicationName, onConnect: refuseOverprivilegedRole(HUB_APPEND_ONLY_TABLES) },
     HUB_ENTITIES,
     HUB_MIGRATIONS,
   );

@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
-import { CommonException } from '@vt/common';
+import { CommonException, isDatabaseUnavailable } from '@vt/common';
 import type { Request, Response } from 'express';
 import { startRequestLog } from '../auth/protocol.guard';
-import { isDatabaseUnavailable } from '../database-unavailable';
 import { SOURCE_HOLDER_ERROR_STATUS } from '../error-status';
 import { RequestLogExceptionFilter } from '../request-log/request-log.filter';
 import { RequestLogService } from '../request-log/request-log.service';

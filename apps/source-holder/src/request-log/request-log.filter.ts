@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
-import { CommonException, HttpExceptionFilter } from '@vt/common';
+import { CommonException, HttpExceptionFilter, isDatabaseUnavailable } from '@vt/common';
 import type { Request } from 'express';
 import { startRequestLog } from '../auth/protocol.guard';
-import { isDatabaseUnavailable } from '../database-unavailable';
 import { RequestLogService } from './request-log.service';
 
 const ANSWER_CLASS_BY_STATUS: Record<number, string> = {

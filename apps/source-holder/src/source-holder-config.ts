@@ -1,4 +1,4 @@
-import { EnvReader } from '@vt/common';
+import { EnvReader, ListenerAddress, LOOPBACK_HOSTS, readInternalListener, readTlsFiles, TlsFiles } from '@vt/common';
 import {
   DEV_CHECKPOINT_PUBLIC_JWKS,
   DEV_HUB_ISSUER,
@@ -18,6 +18,10 @@ export interface SourceHolderConfig {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
   host: string;
+  /** The review API (/beheer), metrics and health: never on the protocol listener. */
+  admin: ListenerAddress;
+  /** Mutual TLS on the protocol listener; null (plain HTTP) outside production only. */
+  tls: SourceHolderTls | null;
   databaseUrl: string;
   databasePoolSize: number;
   databasePoolWaitMs: number;
@@ -45,10 +49,19 @@ export interface SourceHolderConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
+export interface SourceHolderTls extends TlsFiles {
+  /**
+   * The registered hub's name in its client certificate: `serialNumber=<OIN>` (the subject's
+   * serial number, as PKIoverheid certificates carry the OIN), `DNS:<name>` or `URI:<uri>` (a
+   * subject alternative name).
+   */
+  hubIdentity: string;
+}
+
+export const CERTIFICATE_IDENTITY_PATTERN = /^(serialNumber=|DNS:|URI:)[^\s,]+$/;
+
 /** The development default of SOURCE_HOLDER_ORGANISATION (and so of SOURCE_HOLDER_ID). */
 export const DEV_ORGANISATION = 'demo-bron';
-
-const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
 export const DEV_SOURCE_HOLDER_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt_source_holder';
 
@@ -67,10 +80,20 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     }
     return parseHubKeys(name, raw, rules, r.production, r.problems);
   };
+  const port = r.int('SOURCE_HOLDER_PORT', 4100, 1, 65535);
   const config: SourceHolderConfig = {
     nodeEnv: r.nodeEnv,
-    port: r.int('SOURCE_HOLDER_PORT', 4100, 1, 65535),
+    port,
     host: r.string('SOURCE_HOLDER_HOST', '127.0.0.1'),
+    admin: readInternalListener(r, {
+      port: 'SOURCE_HOLDER_ADMIN_PORT',
+      host: 'SOURCE_HOLDER_ADMIN_HOST',
+      exposed: 'SOURCE_HOLDER_ADMIN_EXPOSED',
+      defaultPort: 4101,
+      publicPortName: 'SOURCE_HOLDER_PORT',
+      publicPort: port,
+    }),
+    tls: readSourceHolderTls(r),
     databaseUrl: r.url('SOURCE_HOLDER_DATABASE_URL', DEV_SOURCE_HOLDER_DATABASE_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 500),
     databasePoolWaitMs: r.int('DATABASE_POOL_WAIT_MS', 30_000, 100, 120_000),
@@ -133,4 +156,24 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
   }
   r.done();
   return config;
+}
+
+/** Production requires mutual TLS: the hub is known by its certificate as well as its token. */
+function readSourceHolderTls(r: EnvReader): SourceHolderTls | null {
+  const files = readTlsFiles(
+    r,
+    { cert: 'SOURCE_HOLDER_TLS_CERT', key: 'SOURCE_HOLDER_TLS_KEY', ca: 'SOURCE_HOLDER_TLS_CA' },
+    r.production ? 'in production (mutual TLS with the hub)' : null,
+  );
+  const hubIdentity = r.optional('SOURCE_HOLDER_TLS_HUB_IDENTITY');
+  if (files === null) {
+    if (hubIdentity !== undefined) r.problems.push('SOURCE_HOLDER_TLS_HUB_IDENTITY needs SOURCE_HOLDER_TLS_CERT');
+    return null;
+  }
+  if (hubIdentity === undefined || !CERTIFICATE_IDENTITY_PATTERN.test(hubIdentity)) {
+    r.problems.push(
+      'SOURCE_HOLDER_TLS_HUB_IDENTITY is required with mutual TLS: serialNumber=<OIN>, DNS:<name> or URI:<uri> of the hub\'s client certificate',
+    );
+  }
+  return { ...files, hubIdentity: hubIdentity ?? '' };
 }

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Histogram, Registry } from 'prom-client';
 import { apiVersionMiddleware } from './api-version';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { listenerSeparation } from './listeners';
 import { canonicalInputMiddleware } from './canonical-input';
 import { requestIdMiddleware } from './request-context';
 import { createValidationPipe } from './validation';
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   apiVersion: string;
   /** Largest JSON body; default 256 kB. */
   jsonLimit?: string;
+  /** Paths served on the internal listener only (see listeners.ts); `/metrics` always is. */
+  internalPaths?: string[];
 }
 
 /** Everything the api and the source holder share at the HTTP edge. */
@@ -49,6 +52,8 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
     }),
   );
   app.use(requestLogAndMetrics(options.metrics));
+  // After the request log, so a refused path is logged like any other 404.
+  app.use(listenerSeparation(['/metrics', ...(options.internalPaths ?? [])]));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(options.statusByCode));
   app.enableShutdownHooks();

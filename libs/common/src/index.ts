@@ -24,3 +24,5 @@ export * from './producer-queue';
 export * from './redis-config';
 export * from './redis-connection';
 export * from './clock';
+export * from './listeners';
+export * from './tls-files';

@@ -6,7 +6,7 @@ import { postgresOptions } from '../../libs/database/src/data-source-options';
 import { HUB_MIGRATIONS } from '../../migrations';
 import * as argon2 from 'argon2';
 import { Clock, HubConfig, loadHubConfig, systemClock } from '../../libs/common/src';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createApiApp, listenApi } from '../../apps/api/src/bootstrap';
 import { DeadlinePolicy, loadDeadlinePolicy } from '../../libs/deadlines/src';
 import { appUrlOf, ownerUrlOf } from './database-urls';
 
@@ -16,6 +16,8 @@ let passwordHash: Promise<string> | undefined;
 export interface Hub {
   app: INestApplication;
   url: string;
+  /** The metrics listener (`/metrics`, health), apart from the api's. */
+  metricsUrl: string;
   config: HubConfig;
   /** The api's own data source, so the app role's rights: fixtures yes, schema changes no (see asOwner). */
   db: DataSource;
@@ -45,11 +47,12 @@ export async function startHub(
     deadlinePolicy: { ...loadDeadlinePolicy(), ...options.deadlinePolicy },
     clock,
   });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const free = { port: 0, host: '127.0.0.1' };
+  const { apiUrl, metricsUrl } = await listenApi(app, config, free, free);
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url: apiUrl,
+    metricsUrl,
     config,
     db: app.get(DataSource),
     clock,

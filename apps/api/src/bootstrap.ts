@@ -7,6 +7,9 @@ import {
   configureHttpApp,
   createJsonLogger,
   HubConfig,
+  ListenerAddress,
+  listenerUrl,
+  listenInternal,
   METRICS_REGISTRY,
   publishedDocument,
   serveOpenApiDocument,
@@ -16,6 +19,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
 import { API_ERROR_STATUS } from './error-status';
 import { serveWebApp } from './web/web-app';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 
 export const API_PREFIX = 'api/v1';
@@ -72,4 +76,22 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
   serveOpenApiDocument(app, document, ['/openapi.json']);
   serveWebApp(app, options.webRoot ?? resolve('dist/web'));
   return app;
+}
+
+export interface ApiListeners {
+  apiUrl: string;
+  /** `/metrics` and health, for Prometheus. */
+  metricsUrl: string;
+}
+
+/** Opens the api's listener and the metrics listener; tests pass port 0 for free ports. */
+export async function listenApi(
+  app: INestApplication,
+  config: HubConfig,
+  api: ListenerAddress = { port: config.apiPort, host: config.apiHost },
+  metrics: ListenerAddress = config.metrics,
+): Promise<ApiListeners> {
+  await app.listen(api.port, api.host);
+  const metricsServer = await listenInternal(app, metrics);
+  return { apiUrl: listenerUrl(app.getHttpServer() as Server), metricsUrl: listenerUrl(metricsServer) };
 }

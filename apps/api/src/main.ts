@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadHubConfig } from '@vt/common';
 import { loadDeadlinePolicy } from '@vt/deadlines';
-import { createApiApp } from './bootstrap';
+import { createApiApp, listenApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadHubConfig();
   const app = await createApiApp(config, { deadlinePolicy: loadDeadlinePolicy() });
-  await app.listen(config.apiPort, config.apiHost);
+  await listenApi(app, config);
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   API_VERSION,
   CommonException,
   configureHttpApp,
   createJsonLogger,
+  ListenerAddress,
+  listenerUrl,
+  listenInternal,
   METRICS_REGISTRY,
   publishedDocument,
   serveOpenApiDocument,
@@ -22,6 +26,17 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
   const app = await NestFactory.create(SourceHolderModule.forRoot(config), {
     logger: createJsonLogger(config.logLevel),
     bodyParser: false,
+    // Production: only a client certificate from the configured CA completes the handshake; the
+    // protocol guard then matches it to the registered hub (auth/client-certificate.ts).
+    ...(config.tls && {
+      httpsOptions: {
+        cert: config.tls.cert,
+        key: config.tls.key,
+        ca: config.tls.ca,
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+    }),
   });
   configureHttpApp(app, {
     statusByCode: SOURCE_HOLDER_ERROR_STATUS,
@@ -30,6 +45,8 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
     apiVersion: API_VERSION,
     // Protocol bodies are a few hundred bytes.
     jsonLimit: '16kb',
+    // The review API answers the source holder's own staff, never the hub.
+    internalPaths: ['/beheer'],
   });
   // Registered last, so Nest tries it before the shared filter: every error answer is logged.
   app.useGlobalFilters(
@@ -43,6 +60,28 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
   return app;
 }
 
+export interface SourceHolderListeners {
+  /** The protocol (and health), HTTPS with mutual TLS when configured. */
+  protocolUrl: string;
+  /** The review API, metrics and health. */
+  adminUrl: string;
+}
+
+/** Opens both listeners; tests pass port 0 for free ports. */
+export async function listenSourceHolder(
+  app: INestApplication,
+  config: SourceHolderConfig,
+  protocol: ListenerAddress = { port: config.port, host: config.host },
+  admin: ListenerAddress = config.admin,
+): Promise<SourceHolderListeners> {
+  await app.listen(protocol.port, protocol.host);
+  const adminServer = await listenInternal(app, admin);
+  return {
+    protocolUrl: listenerUrl(app.getHttpServer() as Server, config.tls ? 'https' : 'http'),
+    adminUrl: listenerUrl(adminServer),
+  };
+}
+
 /**
  * The protocol is several small APIs, each under its own base path with its major version, so
  * each publishes its own document at `<base path>/openapi.json` (`/core/publish-openapi`: every
@@ -53,6 +92,7 @@ export async function createSourceHolderApp(config: SourceHolderConfig): Promise
 const PROTOCOL_APIS = [
   { basePath: '/bekendheid/v1', title: 'Bekendheid: is deze persoon bij de bron bekend (op pseudoniem)' },
   { basePath: '/verrijking/v1', title: 'Verrijking: verzoeken om gegevens over een persoon' },
+  // On the admin listener, like the API it describes.
   { basePath: '/beheer/v1', title: 'Beheer: besluiten over verzoeken die het beleid openlaat' },
   { basePath: '/getuige/v1', title: 'Getuige: auditcheckpoints van de hub' },
 ];

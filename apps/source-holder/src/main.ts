@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '@vt/common';
-import { createSourceHolderApp } from './bootstrap';
+import { createSourceHolderApp, listenSourceHolder } from './bootstrap';
 import { loadSourceHolderConfig } from './source-holder-config';
 
 async function main(): Promise<void> {
   const config = loadSourceHolderConfig();
   const app = await createSourceHolderApp(config);
-  await app.listen(config.port, config.host);
+  const listeners = await listenSourceHolder(app, config);
   // The demo runs one instance per partner; the organisation tells their log lines apart.
   new Logger('source-holder').log({
     msg: 'listening',
     organisation: config.organisation,
-    host: config.host,
-    port: config.port,
+    ...listeners,
+    mutualTls: config.tls !== null,
   });
 }
 

@@ -89,7 +89,7 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
       port: 'SOURCE_HOLDER_ADMIN_PORT',
       host: 'SOURCE_HOLDER_ADMIN_HOST',
       exposed: 'SOURCE_HOLDER_ADMIN_EXPOSED',
-      defaultPort: 4101,
+      defaultPort: 4180,
       publicPortName: 'SOURCE_HOLDER_PORT',
       publicPort: port,
     }),

@@ -4,8 +4,10 @@ import { AuditConfig, readAuditConfig } from './audit-config';
 import { CustodyConfig, readCustodyConfig } from './custody-config';
 import { readPrivateJwk } from './private-jwk';
 import { EnvReader } from './config';
+import { ListenerAddress, readInternalListener } from './listeners';
 import { MailConfig, readMailConfig } from './mail-config';
 import { readRedisConfig, RedisConfig } from './redis-config';
+import { readTlsFiles, TlsFiles } from './tls-files';
 
 export * from './custody-config';
 
@@ -13,6 +15,13 @@ export interface HubConfig extends RedisConfig {
   nodeEnv: 'development' | 'test' | 'production';
   apiPort: number;
   apiHost: string;
+  /** `/metrics` (and health) for Prometheus, on a listener of its own (listeners.ts). */
+  metrics: ListenerAddress;
+  /**
+   * The hub's client certificate and key towards source holders and the CA their server
+   * certificates come from (mutual TLS); null: plain HTTP, which production source holders refuse.
+   */
+  sourceHolderTls: TlsFiles | null;
   databaseUrl: string;
   databasePoolSize: number;
   databasePoolWaitMs: number;
@@ -131,10 +140,25 @@ export const DEV_MIGRATION_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/vt
 
 export function loadHubConfig(env: Record<string, string | undefined> = process.env): HubConfig {
   const r = new EnvReader(env);
+  const apiPort = r.int('API_PORT', 3000, 1, 65535);
   const config: HubConfig = {
     nodeEnv: r.nodeEnv,
-    apiPort: r.int('API_PORT', 3000, 1, 65535),
+    apiPort,
     apiHost: r.string('API_HOST', '127.0.0.1'),
+    metrics: readInternalListener(r, {
+      port: 'METRICS_PORT',
+      host: 'METRICS_HOST',
+      exposed: 'METRICS_EXPOSED',
+      defaultPort: 9464,
+      publicPortName: 'API_PORT',
+      publicPort: apiPort,
+    }),
+    sourceHolderTls: readTlsFiles(
+      r,
+      { cert: 'HUB_TLS_CLIENT_CERT', key: 'HUB_TLS_CLIENT_KEY', ca: 'HUB_TLS_CA' },
+      // Optional even in production: a hub may ask only sources that take an API key.
+      null,
+    ),
     databaseUrl: r.url('DATABASE_URL', DEV_DATABASE_URL, ['postgres:', 'postgresql:']),
     databasePoolSize: r.int('DATABASE_POOL_SIZE', 20, 1, 500),
     databasePoolWaitMs: r.int('DATABASE_POOL_WAIT_MS', 30_000, 100, 120_000),

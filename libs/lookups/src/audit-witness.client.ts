@@ -11,6 +11,9 @@ import {
   WITNESS_PATH,
   WitnessCheckpoint,
 } from '@vt/lookups-protocol';
+import type { TlsFiles } from '@vt/common';
+import type { Response } from 'undici';
+import { sourceHolderFetch } from './source-holder-fetch';
 import { newTraceId, traceparent } from './trace';
 
 export interface AuditWitnessClientOptions {
@@ -26,6 +29,8 @@ export interface AuditWitnessClientOptions {
   /** The organisation the token names (`sub`) and its kind; the witness files checkpoints by issuer, not by this. */
   organisation: string;
   organisationKind: OrganisationKind;
+  /** The hub's client certificate towards the witness (mutual TLS); absent or null: plain HTTP. */
+  tls?: TlsFiles | null;
 }
 
 /** `stored`: new at the witness; `held`: it already held this head; `conflict`: it holds a contradicting one. */
@@ -65,9 +70,11 @@ function isWitnessCheckpoint(value: unknown): value is WitnessCheckpoint {
  */
 export class AuditWitnessClient {
   private readonly baseUrl: string;
+  private readonly fetch;
 
   constructor(private readonly options: AuditWitnessClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, '');
+    this.fetch = sourceHolderFetch(options.tls ?? null);
   }
 
   /** Throws `AuditWitnessError` when unreachable, on 5xx, and on any 4xx other than 409. */
@@ -99,7 +106,7 @@ export class AuditWitnessClient {
     // Covers the answer's body too: fetch aborts its stream on the same signal.
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      return await fetch(`${this.baseUrl}${path}`, {
+      return await this.fetch(`${this.baseUrl}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${token}`,

@@ -29,6 +29,7 @@ const CHECKPOINT_REQUESTER = 'audit-checkpoints';
           organisation: CHECKPOINT_REQUESTER,
           // The protocol knows partner kinds only; the witness ignores the kind for checkpoints.
           organisationKind: 'veilig_thuis',
+          tls: config.sourceHolderTls,
         });
       },
       inject: [HUB_CONFIG],

@@ -7,7 +7,9 @@ import {
   TRACEPARENT_HEADER,
   TRANSACTION_ID_HEADER,
 } from '@vt/lookups-protocol';
+import type { Response } from 'undici';
 import { LookupsException } from './lookups.exception';
+import { sourceHolderFetch } from './source-holder-fetch';
 import type { SourceHolderTarget } from './source-holder-registry.service';
 import { traceparent } from './trace';
 
@@ -50,7 +52,11 @@ export interface Exchange {
  */
 @Injectable()
 export class SourceHolderClient {
-  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  private readonly fetch;
+
+  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {
+    this.fetch = sourceHolderFetch(config.sourceHolderTls);
+  }
 
   get timeoutMs(): number {
     return this.config.lookups.timeoutMs;
@@ -86,7 +92,7 @@ export class SourceHolderClient {
         : { [credentials.header]: credentials.value };
     const signal = AbortSignal.timeout(this.config.lookups.timeoutMs);
     try {
-      const res = await fetch(`${exchange.target.baseUrl.replace(/\/+$/, '')}${exchange.path}`, {
+      const res = await this.fetch(`${exchange.target.baseUrl.replace(/\/+$/, '')}${exchange.path}`, {
         method: exchange.method,
         headers: {
           ...exchange.headers,

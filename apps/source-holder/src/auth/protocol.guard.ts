@@ -1,9 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { CommonException } from '@vt/common';
 import { TRACEPARENT_HEADER, TRACEPARENT_PATTERN, TRANSACTION_ID_HEADER, UUID_V7_PATTERN } from '@vt/lookups-protocol';
 import type { Request } from 'express';
 import { RequestLogDraft, RequestLogService } from '../request-log/request-log.service';
+import { SourceHolderConfig } from '../source-holder-config';
 import { SourceHolderException } from '../source-holder.exception';
+import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
+import { presentsIdentity } from './client-certificate';
 import { HubTokenIds } from './hub-token-ids';
 import { HubTokenVerifier, TokenRefused } from './hub-token.verifier';
 
@@ -37,11 +40,13 @@ export async function logRefusal(log: RequestLogService, draft: RequestLogDraft,
 
 /**
  * Admits only the registered hub: a valid token used for the first time (401 otherwise) and a UUID v7 `X-Transaction-Id`
- * (400 otherwise). Both refusals are logged. The requesting organisation comes from the token.
+ * (400 otherwise). Both refusals are logged. The requesting organisation comes from the token;
+ * with mutual TLS the client certificate must also name the registered hub (401 `certificaat`).
  */
 @Injectable()
 export class ProtocolGuard implements CanActivate {
   constructor(
+    @Inject(SOURCE_HOLDER_CONFIG) private readonly config: SourceHolderConfig,
     private readonly verifier: HubTokenVerifier,
     private readonly tokenIds: HubTokenIds,
     private readonly log: RequestLogService,
@@ -60,6 +65,9 @@ export class ProtocolGuard implements CanActivate {
         requestingOrganisation: hub.organisation,
         requestingOrganisationKind: hub.organisationKind,
       });
+      if (this.config.tls && !presentsIdentity(req, this.config.tls.hubIdentity)) {
+        throw new TokenRefused('certificaat');
+      }
       // A replayed token is refused and logged with whom it named; a database failure is a 503.
       if (!(await this.tokenIds.claim(hub))) throw new TokenRefused('hergebruik');
       req.hub = hub;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -143,11 +144,19 @@ function haproxyConfig(port: number, apiPorts: number[]): string {
     'backend apis',
     '  balance roundrobin',
     '  http-request disable-l7-retry if METH_POST',
+    // A fresh connection per request: one sent to an api that has just died is refused, and goes
+    // to the other, instead of being written into a dead kept-alive connection.
+    '  option http-server-close',
     '  option httpchk GET /health/live',
     '  default-server inter 500 fall 2 rise 2',
     ...apiPorts.map((p, i) => `  server api${i + 1} 127.0.0.1:${p} check`),
     '',
   ].join('\n');
+}
+
+interface Answer {
+  status: number;
+  body: string;
 }
 
 /** A regisseur and the cases it reads and writes notes in. */
@@ -159,6 +168,12 @@ interface Reader {
 /** The load: closed-loop clients through the balancer, each response counted by status. */
 class Load {
   readonly statuses = new Map<string, number>();
+  /** When each login was sent and how it was answered. */
+  readonly logins: { at: number; status: string }[] = [];
+  /** Requests that got no HTTP answer: when they were sent and failed, what, and the error. */
+  readonly unanswered: { at: number; failedAt: number; request: string; error: string }[] = [];
+  /** Notes answered 201. */
+  notesCreated = 0;
   requests = 0;
   private running = true;
   private readonly loops: Promise<void>[] = [];
@@ -173,25 +188,45 @@ class Load {
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
   }
 
-  private async call(method: string, path: string, token: string | null, body?: unknown): Promise<Response | null> {
-    try {
-      const res = await fetch(`${this.url}${path}`, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body ? { 'content-type': 'application/json' } : {}),
+  /**
+   * One request on a connection of its own (no keep-alive): a request without an answer is then
+   * one the balancer had taken, never one caught by the close of a kept-alive connection.
+   */
+  private call(method: string, path: string, token: string | null, body?: unknown): Promise<Answer | null> {
+    const at = Date.now();
+    const payload = body ? JSON.stringify(body) : undefined;
+    return new Promise((done) => {
+      const req = request(
+        `${this.url}${path}`,
+        {
+          method,
+          agent: false,
+          timeout: 30_000,
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          },
         },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(30_000),
-      });
-      this.count(String(res.status));
-      return res;
-    } catch (error) {
-      this.count(
-        `network: ${(error as Error).cause ? String((error as { cause: Error }).cause.message) : (error as Error).message}`,
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            this.count(String(res.statusCode));
+            done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
+          });
+          res.on('error', fail);
+        },
       );
-      return null;
-    }
+      const fail = (error: Error) => {
+        this.count(`network: ${error.message}`);
+        const what = `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`;
+        this.unanswered.push({ at, failedAt: Date.now(), request: what, error: error.message });
+        done(null);
+      };
+      req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
+      req.on('error', fail);
+      req.end(payload);
+    });
   }
 
   private async loop(client: number, token: string): Promise<void> {
@@ -201,20 +236,21 @@ class Load {
       const step = i % 20;
       if (step === 0) {
         // A login every 20 requests: the path that needs Redis (its throttle), 503 without it.
+        const at = Date.now();
         const res = await this.call('POST', '/api/v1/auth/login', null, { email, password: PASSWORD });
-        if (res?.ok) token = ((await res.json()) as { accessToken: string }).accessToken;
-        else await res?.body?.cancel();
+        this.logins.push({ at, status: res ? String(res.status) : 'network' });
+        if (res?.status === 200) token = (JSON.parse(res.body) as { accessToken: string }).accessToken;
       } else {
         const res =
           step % 4 === 0
             ? await this.call('POST', `/api/v1/cases/${caseId}/notes`, token, {
                 category: 'narrative',
-                text: `Bench ${i}`,
+                text: `Bench ${client}-${i}`,
               })
             : step % 2 === 0
               ? await this.call('GET', `/api/v1/cases/${caseId}`, token)
               : await this.call('GET', '/api/v1/me', token);
-        await res?.body?.cancel();
+        if (step % 4 === 0 && res?.status === 201) this.notesCreated++;
       }
       if (!this.running) break;
     }
@@ -385,9 +421,35 @@ async function main(): Promise<void> {
     }
 
     const byStatus = [...load.statuses].sort(([a], [b]) => a.localeCompare(b));
+    const windowLogins = new Map<string, number>();
+    for (const { at, status } of load.logins) {
+      if (at >= killedAt && at <= recovered) windowLogins.set(status, (windowLogins.get(status) ?? 0) + 1);
+    }
     print(
       `requests through the balancer: ${load.requests} (${requestsAtKill} before the master was killed); by status: ` +
         byStatus.map(([status, n]) => `${status} ${n}`).join(', '),
+    );
+    // A request on the api at the moment it is killed gets no answer: the balancer closes the
+    // connection (it may have been carried out, so it is not sent again). Only those are allowed.
+    const inFlight = (u: { at: number; failedAt: number }) => u.at <= secondKill && u.failedAt >= secondKill;
+    for (const u of load.unanswered) {
+      print(
+        `  no answer: ${u.request} sent ${seconds(u.at - killedAt)} s, failed ${seconds(u.failedAt - killedAt)} s ` +
+          `after the master was killed ` +
+          `(${inFlight(u) ? 'in flight when api-1 was killed' : 'NOT in flight at a kill'}): ${u.error}`,
+      );
+    }
+    const [notes] = (await database.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT text)::int AS distinct FROM case_notes WHERE text LIKE 'Bench %'`,
+    )) as { n: number; distinct: number }[];
+    const unansweredNotes = load.unanswered.filter((u) => u.request.endsWith('/notes')).length;
+    print(
+      `notes: ${load.notesCreated} answered 201, ${unansweredNotes} without an answer; in the database ${notes.n} ` +
+        `(${notes.distinct} distinct)`,
+    );
+    print(
+      `logins sent between the kill and both apis ready again: ` +
+        ([...windowLogins].map(([status, n]) => `${status} ${n}`).join(', ') || 'none'),
     );
     print(
       `breaches: expected ${TOTAL}, breached ${figures.breached}, audit entries ${figures.audits} (${figures.audited} deadlines), ` +
@@ -403,11 +465,28 @@ async function main(): Promise<void> {
         `${breachedAll ? `${seconds(breachedAll - lastDue)} s after it` : 'never'}`,
     );
     print(`audit chains: ${verified.join('; ')}`);
+    const late = (await database.db.query(
+      `SELECT floor(extract(epoch FROM due_at) - $1 / 1000.0)::int AS due_s, count(*)::int AS n,
+              max(extract(epoch FROM breached_at - due_at))::float8 AS max_lag
+         FROM deadlines WHERE breached_at - due_at > interval '3 seconds' GROUP BY 1 ORDER BY 1`,
+      [killedAt],
+    )) as { due_s: number; n: number; max_lag: number }[];
+    for (const row of late) {
+      print(
+        `  breached more than 3 s late: ${row.n} due ${row.due_s} s after the kill, up to ${row.max_lag.toFixed(1)} s`,
+      );
+    }
     for (const proc of [...workers, ...apis]) for (const line of await logSummary(proc)) print(`  ${line}`);
 
     const problems: string[] = [];
     for (const [status] of byStatus) {
-      if (status !== '503' && !/^[234]\d\d$/.test(status)) problems.push(`responses with ${status}`);
+      if (status !== '503' && !/^([234]\d\d|network: .*)$/.test(status)) problems.push(`responses with ${status}`);
+    }
+    if (load.unanswered.filter(inFlight).length > CLIENTS || load.unanswered.some((u) => !inFlight(u))) {
+      problems.push('requests without an answer other than those in flight on the killed api');
+    }
+    if (notes.n !== notes.distinct || notes.n < load.notesCreated || notes.n > load.notesCreated + unansweredNotes) {
+      problems.push('notes lost or written twice');
     }
     if (load.statuses.has('500')) problems.push('a 500');
     if (figures.breached !== TOTAL) problems.push('not every deadline breached');

@@ -40,6 +40,9 @@ export async function startHub(
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '5',
     LOGIN_MAX_PER_ADDRESS: '10000',
+    // Every test file calls from 127.0.0.1; test/rate-limit.e2e-spec.ts sets its own low limits.
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '1000000',
     ...overrides,
   });
   const clock = options.clock ?? systemClock;

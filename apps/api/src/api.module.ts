@@ -12,6 +12,7 @@ import type Redis from 'ioredis';
 import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { OidcController } from './auth/oidc.controller';
 import { CasesController } from './cases/cases.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
@@ -27,6 +28,8 @@ import { AuditInterceptor } from './security/audit.interceptor';
 import { AuthGuard } from './security/auth.guard';
 import { InputGuard } from './security/input.guard';
 import { PoliciesGuard } from './security/policies.guard';
+import { AddressRateLimitGuard, UserRateLimitGuard } from './security/rate-limit.guard';
+import { RateLimiterService } from './security/rate-limiter.service';
 import { RequestAuditService } from './security/request-audit.service';
 
 @Module({})
@@ -59,6 +62,7 @@ export class ApiModule implements OnApplicationShutdown {
       ],
       controllers: [
         AuthController,
+        OidcController,
         OrganisationsController,
         AuditController,
         AuditChainController,
@@ -71,9 +75,13 @@ export class ApiModule implements OnApplicationShutdown {
         OperationsController,
       ],
       providers: [
-        // Order matters: authenticate first, refuse unstorable input, then check the endpoint policy.
+        // Order matters: limit per address, authenticate, limit per user, refuse unstorable input,
+        // then check the endpoint policy.
         RequestAuditService,
+        RateLimiterService,
+        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: UserRateLimitGuard },
         { provide: APP_GUARD, useClass: InputGuard },
         { provide: APP_GUARD, useClass: PoliciesGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

@@ -9,6 +9,7 @@ import { CommonErrorCode } from '@vt/common';
 const COMMON_ERROR_STATUS: Record<CommonErrorCode, number> = {
   'common.validation': 400,
   'common.unavailable': 503,
+  'common.throttled': 429,
 };
 
 /** Every domain error code of the hub mapped to HTTP, in one exhaustive table. */

@@ -5,6 +5,7 @@ import { SourceHolderErrorCode } from './source-holder.exception';
 export const SOURCE_HOLDER_ERROR_STATUS: Record<CommonErrorCode | SourceHolderErrorCode, number> = {
   'common.validation': 400,
   'common.unavailable': 503,
+  'common.throttled': 429,
   'source_holder.unauthenticated': 401,
   'source_holder.not_found': 404,
   'source_holder.not_pending': 409,

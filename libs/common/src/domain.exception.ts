@@ -18,6 +18,6 @@ export abstract class DomainException<C extends string = string> extends Error {
   }
 }
 
-export type CommonErrorCode = 'common.validation' | 'common.unavailable';
+export type CommonErrorCode = 'common.validation' | 'common.unavailable' | 'common.throttled';
 
 export class CommonException extends DomainException<CommonErrorCode> {}

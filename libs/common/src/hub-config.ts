@@ -6,6 +6,7 @@ import { readPrivateJwk } from './private-jwk';
 import { EnvReader } from './config';
 import { ListenerAddress, readInternalListener } from './listeners';
 import { MailConfig, readMailConfig } from './mail-config';
+import { RateLimitConfig, readRateLimitConfig } from './rate-limit';
 import { readRedisConfig, RedisConfig } from './redis-config';
 import { readTlsFiles, TlsFiles } from './tls-files';
 
@@ -33,6 +34,8 @@ export interface HubConfig extends RedisConfig {
   loginMaxPerAccount: number;
   loginMaxPerAddress: number;
   loginWindowSeconds: number;
+  /** Every route but health and metrics (docs/rate-limits.md); the caller is the authenticated user. */
+  rateLimit: RateLimitConfig;
   trustProxy: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   auditBatchSize: number;
@@ -171,6 +174,9 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     loginMaxPerAccount: r.int('LOGIN_MAX_PER_ACCOUNT', 5, 1, 1000),
     loginMaxPerAddress: r.int('LOGIN_MAX_PER_ADDRESS', 20, 1, 100000),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    // A screen of the web app makes up to ten calls; 600 a minute is a caseworker clicking fast
+    // twice over. An address may be an office behind one NAT address, hence five times that.
+    rateLimit: readRateLimitConfig(r, { name: 'RATE_LIMIT_PER_USER', fallback: 600 }, 3000),
     trustProxy: r.oneOf('TRUST_PROXY', 'false', ['true', 'false'] as const) === 'true',
     logLevel: r.oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
     auditBatchSize: r.int('AUDIT_BATCH_SIZE', 200, 1, 5000),

@@ -20,6 +20,7 @@ export * from './health';
 export * from './openapi-document';
 export * from './operations.controller';
 export * from './pagination';
+export * from './rate-limit';
 export * from './producer-queue';
 export * from './redis-config';
 export * from './redis-connection';

@@ -10,6 +10,7 @@ import { Lookups1795700700000 } from './1795700700000-Lookups';
 import { Meetings1795700800000 } from './1795700800000-Meetings';
 import { AppRole1795700850000 } from './1795700850000-AppRole';
 import { AuditCheckpoints1795700900000 } from './1795700900000-AuditCheckpoints';
+import { OidcSignIn1795701150000 } from './1795701150000-OidcSignIn';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const HUB_MIGRATIONS = [
   Meetings1795700800000,
   AppRole1795700850000,
   AuditCheckpoints1795700900000,
+  OidcSignIn1795701150000,
 ];

@@ -590,6 +590,8 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/oidc/:organisationSlug/start',
+  'GET /api/v1/auth/oidc/:organisationSlug/callback',
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',

@@ -79,17 +79,28 @@ export class AuthService {
       throw new AccessException('access.invalid_credentials', INVALID);
     }
     await this.throttle.recordSuccess(email, origin.clientAddress);
+    return this.openSession(user, origin);
+  }
+
+  /**
+   * Opens a session for a user already identified (by password, or at the organisation's own
+   * provider, named by `purpose`), audited as a login: refresh, logout and session checks are the same.
+   */
+  async openSession(user: User, origin: RequestOrigin, purpose?: string): Promise<Session> {
     return this.dataSource.transaction(async (manager) => {
       const refresh = await this.issueRefreshToken(manager, user.id, randomUUID());
       await this.audit.recordWithin(manager, {
-        ...base,
         action: 'login',
+        subjectType: 'Session',
         outcome: 'success',
+        purpose,
         actorUserId: user.id,
         actorOrganisationId: user.organisationId,
         actorRoles: user.roles,
         subjectId: user.id,
         subjectOrganisationId: user.organisationId,
+        requestId: origin.requestId,
+        clientAddress: origin.clientAddress,
       });
       return this.session(user, refresh);
     });

@@ -3,6 +3,8 @@ export * from './access.exception';
 export * from './access.module';
 export * from './accessible-by';
 export * from './auth.service';
+export * from './identity-provider.entity';
+export * from './oidc.service';
 export * from './organisation.entity';
 export * from './organisations.service';
 export * from './password.service';
@@ -11,7 +13,8 @@ export * from './roles';
 export * from './user.entity';
 export * from './users.service';
 
+import { IdentityProvider } from './identity-provider.entity';
 import { Organisation } from './organisation.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
-export const ACCESS_ENTITIES = [Organisation, User, RefreshToken];
+export const ACCESS_ENTITIES = [Organisation, User, RefreshToken, IdentityProvider];

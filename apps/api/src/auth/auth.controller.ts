@@ -5,19 +5,7 @@ import { HUB_CONFIG, HubConfig } from '@vt/common';
 import type { Request, Response } from 'express';
 import { Public } from '../security/decorators';
 import { LoginDto, RefreshDto } from './auth.dto';
-
-const COOKIE = 'vt_refresh';
-const COOKIE_PATH = '/api/v1/auth';
-
-function origin(req: Request) {
-  return { clientAddress: req.ip ?? 'unknown', requestId: req.requestId };
-}
-
-function cookieToken(req: Request): string | undefined {
-  const header = req.header('cookie') ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([A-Za-z0-9_-]+)`).exec(header);
-  return match?.[1];
-}
+import { cookieValue, REFRESH_COOKIE, REFRESH_COOKIE_PATH, requestOrigin, setRefreshCookie } from './auth-http';
 
 function bearerToken(req: Request): string | undefined {
   return /^Bearer ([A-Za-z0-9._-]+)$/.exec(req.header('authorization') ?? '')?.[1];
@@ -34,13 +22,7 @@ export class AuthController {
 
   /** The refresh token goes in the body for API clients and in an httpOnly cookie for the web app. */
   private respond(res: Response, session: Session) {
-    res.cookie(COOKIE, session.refreshToken, {
-      httpOnly: true,
-      secure: this.config.nodeEnv === 'production',
-      sameSite: 'strict',
-      path: COOKIE_PATH,
-      expires: session.refreshExpiresAt,
-    });
+    setRefreshCookie(res, this.config, session);
     const { accessToken, expiresIn, refreshToken, user } = session;
     return { accessToken, expiresIn, refreshToken, user };
   }
@@ -48,16 +30,16 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.respond(res, await this.auth.login(body.email, body.password, origin(req)));
+    return this.respond(res, await this.auth.login(body.email, body.password, requestOrigin(req)));
   }
 
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const token = body.refreshToken ?? cookieToken(req);
+    const token = body.refreshToken ?? cookieValue(req, REFRESH_COOKIE);
     if (!token)
       throw new AccessException('access.invalid_refresh_token', 'Sessie verlopen; log opnieuw in / session expired');
-    return this.respond(res, await this.auth.refresh(token, origin(req)));
+    return this.respond(res, await this.auth.refresh(token, requestOrigin(req)));
   }
 
   @Post('logout')
@@ -68,10 +50,10 @@ export class AuthController {
   })
   async logout(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     // First, so the browser drops the cookie even when the revocation fails.
-    res.clearCookie(COOKIE, { path: COOKIE_PATH });
+    res.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
     await this.auth.logout(
-      { refreshToken: body.refreshToken ?? cookieToken(req), accessToken: bearerToken(req) },
-      origin(req),
+      { refreshToken: body.refreshToken ?? cookieValue(req, REFRESH_COOKIE), accessToken: bearerToken(req) },
+      requestOrigin(req),
     );
   }
 }

@@ -1,0 +1,28 @@
+import type { RequestOrigin, Session } from '@vt/access';
+import type { HubConfig } from '@vt/common';
+import type { Request, Response } from 'express';
+
+/** Who asks, for the audit. */
+export function requestOrigin(req: Request): RequestOrigin {
+  return { clientAddress: req.ip ?? 'unknown', requestId: req.requestId };
+}
+
+/** The web app's refresh token: httpOnly, sent only to the auth endpoints. */
+export const REFRESH_COOKIE = 'vt_refresh';
+export const REFRESH_COOKIE_PATH = '/api/v1/auth';
+
+export function setRefreshCookie(res: Response, config: HubConfig, session: Session): void {
+  res.cookie(REFRESH_COOKIE, session.refreshToken, {
+    httpOnly: true,
+    secure: config.nodeEnv === 'production',
+    sameSite: 'strict',
+    path: REFRESH_COOKIE_PATH,
+    expires: session.refreshExpiresAt,
+  });
+}
+
+/** A cookie's value from the request, when it has the shape of one of ours. */
+export function cookieValue(req: Request, name: string): string | undefined {
+  const header = req.header('cookie') ?? '';
+  return new RegExp(`(?:^|;\\s*)${name}=([A-Za-z0-9_-]+)`).exec(header)?.[1];
+}

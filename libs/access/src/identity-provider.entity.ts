@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** An organisation's own OpenID Connect provider; its users sign in there (docs/oidc.md). */
+@Entity({ name: 'organisation_identity_providers' })
+export class IdentityProvider {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @Column({ type: 'text' })
+  issuer!: string;
+
+  @Column({ name: 'client_id', type: 'text' })
+  clientId!: string;
+
+  /** The name of the environment variable that holds the client secret: the secret is never stored. */
+  @Column({ name: 'client_secret_env', type: 'text' })
+  clientSecretEnv!: string;
+
+  /** The hub's callback as registered at the provider: `…/api/v1/auth/oidc/{organisationSlug}/callback`. */
+  @Column({ name: 'redirect_uri', type: 'text' })
+  redirectUri!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

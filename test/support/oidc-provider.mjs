@@ -1,0 +1,48 @@
+// A real OpenID Connect provider (oidc-provider) in a process of its own, for the sign-in e2e
+// tests. Its clients come from OIDC_TEST_CLIENTS (JSON: client_id, client_secret, redirect_uris).
+// Instead of a login form it has one test route, GET /interaction/:uid/login?sub=&email=&verified=,
+// which signs that person in and grants the scopes asked. It prints "ready <issuer>" when listening.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import process from 'node:process';
+import Provider from 'oidc-provider';
+
+const clients = JSON.parse(process.env.OIDC_TEST_CLIENTS ?? '[]');
+const accounts = new Map();
+
+const server = createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const issuer = `http://127.0.0.1:${server.address().port}`;
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+const provider = new Provider(issuer, {
+  clients,
+  jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
+  cookies: { keys: [randomBytes(32).toString('hex')] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  features: { devInteractions: { enabled: false } },
+  pkce: { required: () => true },
+  interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  findAccount: (ctx, id) => {
+    const account = accounts.get(id);
+    return account && { accountId: id, claims: () => ({ sub: id, ...account }) };
+  },
+});
+
+provider.use(async (ctx, next) => {
+  const login = /^\/interaction\/([^/]+)\/login$/.exec(ctx.path);
+  if (!login) return next();
+  const details = await provider.interactionDetails(ctx.req, ctx.res);
+  const sub = String(ctx.query.sub);
+  accounts.set(sub, { email: String(ctx.query.email), email_verified: ctx.query.verified === 'true' });
+  const grant = new provider.Grant({ accountId: sub, clientId: details.params.client_id });
+  grant.addOIDCScope(details.params.scope);
+  const grantId = await grant.save();
+  const to = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: sub }, consent: { grantId } });
+  ctx.status = 303;
+  ctx.redirect(to);
+});
+
+server.on('request', provider.callback());
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.stdout.write(`ready ${issuer}\n`);

@@ -1,4 +1,13 @@
-import { EnvReader, ListenerAddress, LOOPBACK_HOSTS, readInternalListener, readTlsFiles, TlsFiles } from '@vt/common';
+import {
+  EnvReader,
+  ListenerAddress,
+  LOOPBACK_HOSTS,
+  RateLimitConfig,
+  readInternalListener,
+  readRateLimitConfig,
+  readTlsFiles,
+  TlsFiles,
+} from '@vt/common';
 import {
   DEV_CHECKPOINT_PUBLIC_JWKS,
   DEV_HUB_ISSUER,
@@ -45,6 +54,8 @@ export interface SourceHolderConfig {
   detailAnswerTtlHours: number;
   /** Demo and test switch: false makes the custody register answer 503. */
   registerAvailable: boolean;
+  /** Counted in this process (docs/rate-limits.md); the caller is the requesting organisation. */
+  rateLimit: RateLimitConfig;
   trustProxy: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -108,6 +119,8 @@ export function loadSourceHolderConfig(env: Record<string, string | undefined> =
     adminToken: r.secret('SOURCE_HOLDER_ADMIN_TOKEN', 32),
     detailAnswerTtlHours: r.int('DETAIL_ANSWER_TTL_HOURS', 24, 1, 168),
     registerAvailable: r.oneOf('SOURCE_HOLDER_REGISTER_AVAILABLE', 'true', ['true', 'false'] as const) === 'true',
+    // Every question comes through the hub, so one address carries all organisations' traffic.
+    rateLimit: readRateLimitConfig(r, { name: 'RATE_LIMIT_PER_ORGANISATION', fallback: 1200 }, 6000),
     trustProxy: r.oneOf('TRUST_PROXY', 'false', ['true', 'false'] as const) === 'true',
     logLevel: r.oneOf('LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug', 'verbose'] as const),
   };

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createMetricsRegistry, METRICS_REGISTRY } from '@vt/common';
 import { AdminGuard } from './auth/admin.guard';
@@ -13,6 +14,9 @@ import { DetailRequestsService } from './detail-requests/detail-requests.service
 import { OperationsController } from './operations/operations.controller';
 import { KnownByController } from './records/known-by.controller';
 import { KnownByService } from './records/known-by.service';
+import { AddressRateLimitGuard } from './rate-limit/address-rate-limit.guard';
+import { OrganisationRateLimitInterceptor } from './rate-limit/organisation-rate-limit.interceptor';
+import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { SubjectKeys } from './records/subject-keys';
 import { RequestLogInterceptor } from './request-log/request-log.interceptor';
 import { RequestLogService } from './request-log/request-log.service';
@@ -58,6 +62,10 @@ export class SourceHolderModule {
         HubTokenIds,
         RequestLogService,
         RequestLogInterceptor,
+        // Per address before the controllers' guards verify anything; per organisation once they have.
+        RateLimiterService,
+        { provide: APP_GUARD, useClass: AddressRateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: OrganisationRateLimitInterceptor },
         ProtocolGuard,
         AdminGuard,
         KnownByService,

@@ -322,7 +322,14 @@ async function main(): Promise<void> {
       startLogged(name, dir, process.execPath, [resolve(__dirname, script)], hubEnv(database.url, sentinel, extra));
     // Workers first: the start-up reconcile of one of them schedules every deadline's breach job.
     const workers = [1, 2].map((n) => node(`worker-${n}`, '../apps/worker/src/main.js', { LOG_LEVEL: 'log' }));
-    const apis = apiPorts.map((port, i) => node(`api-${i + 1}`, '../apps/api/src/main.js', { API_PORT: String(port) }));
+    // Each api on one host needs its own metrics port too.
+    const metricsPorts = [await freePort(), await freePort()];
+    const apis = apiPorts.map((port, i) =>
+      node(`api-${i + 1}`, '../apps/api/src/main.js', {
+        API_PORT: String(port),
+        METRICS_PORT: String(metricsPorts[i]),
+      }),
+    );
     processes.push(...workers, ...apis);
     await until('apis ready', 60_000, async () =>
       (await Promise.all(apiPorts.map(ready))).every(Boolean) ? true : undefined,

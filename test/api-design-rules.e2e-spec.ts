@@ -115,7 +115,7 @@ describe('NL API Design Rules', () => {
       await call(hub, 'GET', '/api/v1/cases/not-a-uuid', { token }),
       await call(hub, 'POST', '/api/v1/auth/login', { body: { email: 'a@b.nl', password: 'x'.repeat(300_000) } }),
       await call(hub, 'GET', '/health/live'),
-      await call(hub, 'GET', '/metrics'),
+      await fetch(`${hub.metricsUrl}/metrics`),
       await call(hub, 'GET', '/docs'),
       await call(hub, 'GET', '/'),
     ];
@@ -146,14 +146,14 @@ describe('NL API Design Rules', () => {
       });
     const token = await hubToken({ audience: holder.config.id });
     const answers = [
-      await fetch(`${holder.url}/beheer/v1/verzoeken`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
+      await fetch(`${holder.adminUrl}/beheer/v1/verzoeken`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
       await protocol(JSON.stringify({ subject: {} }), token),
       await protocol('{}'),
       await fetch(`${holder.url}/nothing-here`),
       await protocol(JSON.stringify({ x: 'x'.repeat(20_000) }), token),
       await protocol('{"subject":', token),
       await fetch(`${holder.url}/health/live`),
-      await fetch(`${holder.url}/metrics`),
+      await fetch(`${holder.adminUrl}/metrics`),
     ];
     expect(answers.map((answer) => answer.status)).toEqual([200, 400, 401, 404, 413, 400, 200, 200]);
     expect(answers.map((answer) => answer.headers.get('api-version'))).toEqual(Array(answers.length).fill(API_VERSION));

@@ -261,7 +261,7 @@ describe('signed, witnessed checkpoints of the audit chains', () => {
     );
     await processor.handle();
     await processor.handle();
-    const scraped = await call(hub, 'GET', '/metrics');
+    const scraped = await call({ ...hub, url: hub.metricsUrl }, 'GET', '/metrics');
     expect(scraped.text).toContain(`audit_chain_broken{chain="${chainId}"} 1`);
     const inbox = await call<{ items: { kind: string; body: string }[] }>(hub, 'GET', '/api/v1/notifications', {
       token: officer.token,

@@ -333,7 +333,7 @@ describe('deadline timers with a running worker', () => {
   }, 120_000);
 
   it('shows queue health on /metrics', async () => {
-    const res = await fetch(`${hub.url}/metrics`);
+    const res = await fetch(`${hub.metricsUrl}/metrics`);
     const text = await res.text();
     expect(text).toMatch(/vt_deadline_jobs\{state="delayed"\} \d+/);
     expect(text).toMatch(/vt_deadline_oldest_overdue_open_seconds \d/);

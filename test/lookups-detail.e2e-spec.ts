@@ -186,12 +186,12 @@ describe('lookups: detail requests queued, polled by the worker, the answer show
     const res = await ask({ legalBasis: 'toestemming' });
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await read(res.body.id)).body).toMatchObject({ status: 'pending' });
-    const open = await fetch(`${source.url}/beheer/v1/verzoeken?status=IN_BEHANDELING`, {
+    const open = await fetch(`${source.adminUrl}/beheer/v1/verzoeken?status=IN_BEHANDELING`, {
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     });
     const items = ((await open.json()) as { items: { interactieId: string }[] }).items;
     expect(items.length).toBeGreaterThan(0);
-    const decision = await fetch(`${source.url}/beheer/v1/verzoeken/${items[0].interactieId}/besluit`, {
+    const decision = await fetch(`${source.adminUrl}/beheer/v1/verzoeken/${items[0].interactieId}/besluit`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ besluit: 'WEIGEREN', reden: 'Geen toestemming gezien (e2e)', beoordelaar: 'e2e' }),

@@ -289,7 +289,7 @@ describe('notification e-mail over SMTP', () => {
       { email_status: 'failed', email_attempts: 4, email_error: 'EMESSAGE 451' },
     ]);
     expect(chiefs.flatMap((c) => relay.mailsTo(c.user.email))).toHaveLength(0);
-    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    const metrics = await (await fetch(`${hub.metricsUrl}/metrics`)).text();
     expect(metrics).toContain('vt_notification_emails{status="failed"} 2');
     expect(metrics).toMatch(/vt_notification_emails\{status="pending"\} \d+/);
     expect(metrics).toMatch(/vt_notification_email_oldest_pending_seconds \d/);

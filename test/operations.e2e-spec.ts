@@ -15,15 +15,25 @@ describe('operations', () => {
     expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
   });
 
-  it('exports request counts and latencies by route pattern, never by raw URL', async () => {
+  it('exports request counts and latencies by route pattern, never by raw URL, on the metrics listener', async () => {
     await call(hub, 'GET', '/api/v1/organisations/6f1c1a5e-0000-4000-8000-000000000000/users/x');
-    const metrics = await call(hub, 'GET', '/metrics');
+    const metrics = await call({ ...hub, url: hub.metricsUrl }, 'GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(metrics.text).toContain(
       'http_request_duration_seconds_count{method="GET",route="/health/live",status="200"}',
     );
     expect(metrics.text).not.toContain('6f1c1a5e');
+  });
+
+  it('keeps /metrics off the api listener and the api off the metrics listener; health answers on both', async () => {
+    const onApi = await call(hub, 'GET', '/metrics');
+    expect(onApi).toMatchObject({ status: 404, body: { code: 'http.404' } });
+    expect(onApi.text).not.toContain('http_request_duration_seconds');
+    const metricsListener = { ...hub, url: hub.metricsUrl };
+    expect((await call(metricsListener, 'POST', '/api/v1/auth/login', { body: {} })).status).toBe(404);
+    expect((await call(metricsListener, 'GET', '/docs-json')).status).toBe(404);
+    expect((await call(metricsListener, 'GET', '/health/ready')).status).toBe(200);
   });
 
   it('serves the OpenAPI description generated from the code', async () => {

@@ -9,6 +9,7 @@ import {
   OIN_HEADER,
 } from '../libs/lookups-protocol/src';
 import {
+  adminCall,
   hubToken,
   loggedRequests,
   shCall,
@@ -170,7 +171,7 @@ describe('source holder in custody mode (BRP API Gezag)', () => {
   it('serves only custody: the partner endpoints and the earlier path do not exist in this mode', async () => {
     expect((await shCall(holder, 'POST', '/bekendheid/v1/bevragingen', { body: {} })).status).toBe(404);
     expect((await shCall(holder, 'POST', '/gezag/v1/bevragingen', { body: {} })).status).toBe(404);
-    expect((await shCall(holder, 'GET', '/beheer/v1/verzoeken', { token: null })).status).toBe(404);
+    expect((await adminCall(holder, 'GET', '/beheer/v1/verzoeken', { token: null })).status).toBe(404);
   });
 
   it('answers 503 with the published JSON string while the register is switched off, and logs it', async () => {

@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { SourceHolderSeed } from '../apps/source-holder/src/seed/source-holder-seed';
 import { pseudonymFor, signHubToken } from '../libs/lookups-protocol/src';
 import {
+  adminCall,
   hubKeyPair,
   hubToken,
   HUB_KID,
@@ -342,7 +343,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
       const id = res.body.interactieId;
       expect((await poll(id)).body).toEqual({ status: 'IN_BEHANDELING' });
       expect(await logOf(res.transactionId)).toMatchObject({ answer_class: 'IN_BEHANDELING', status: 202 });
-      const pending = await shCall<{ items: Record<string, unknown>[] }>(
+      const pending = await adminCall<{ items: Record<string, unknown>[] }>(
         holder,
         'GET',
         '/beheer/v1/verzoeken?status=IN_BEHANDELING',
@@ -411,7 +412,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
       const id = res.body.interactieId;
       expect((await poll(id)).body).toEqual({ status: 'IN_BEHANDELING' });
 
-      const pending = await shCall<{ items: Record<string, unknown>[] }>(
+      const pending = await adminCall<{ items: Record<string, unknown>[] }>(
         holder,
         'GET',
         '/beheer/v1/verzoeken?status=IN_BEHANDELING',
@@ -428,18 +429,18 @@ describe('source holder: known-by and detail requests over the protocol', () => 
       });
       expect(JSON.stringify(pending.body)).not.toContain(KNOWN);
 
-      const notAsked = await shCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
+      const notAsked = await adminCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
         ...admin,
         body: { besluit: 'TOEKENNEN', categorieen: ['maatregelen'], beoordelaar: 'A. de Beoordelaar' },
       });
       expect(notAsked).toMatchObject({ status: 400, body: { details: [{ field: 'categorieen' }] } });
-      const incomplete = await shCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
+      const incomplete = await adminCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
         ...admin,
         body: { besluit: 'WEIGEREN', beoordelaar: 'A. de Beoordelaar' },
       });
       expect(incomplete).toMatchObject({ status: 400, body: { details: [{ field: 'reden' }] } });
 
-      const decided = await shCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
+      const decided = await adminCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
         ...admin,
         body: { besluit: 'TOEKENNEN', categorieen: ['veiligheid'], beoordelaar: 'A. de Beoordelaar' },
       });
@@ -460,7 +461,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
         status: 200,
       });
 
-      const again = await shCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
+      const again = await adminCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
         ...admin,
         body: { besluit: 'WEIGEREN', reden: 'Toch niet.', beoordelaar: 'B. Tweede' },
       });
@@ -471,7 +472,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
       const res = await submit(detailRequest(KNOWN, { grondslag: 'toestemming' }));
       const id = res.body.interactieId;
       const reason = 'Toestemming van de betrokkene ontbreekt in het verzoek.';
-      const decided = await shCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
+      const decided = await adminCall(holder, 'POST', `/beheer/v1/verzoeken/${id}/besluit`, {
         ...admin,
         body: { besluit: 'WEIGEREN', reden: reason, beoordelaar: 'A. de Beoordelaar' },
       });
@@ -507,7 +508,7 @@ describe('source holder: known-by and detail requests over the protocol', () => 
 
     it('protects the local review API with its own credential, logging refusals', async () => {
       for (const token of [null, 'wrong-admin-token', await hubToken()]) {
-        const res = await shCall(holder, 'GET', '/beheer/v1/verzoeken', { token });
+        const res = await adminCall(holder, 'GET', '/beheer/v1/verzoeken', { token });
         expect(res.status).toBe(401);
         expect(await logOf(res.transactionId)).toMatchObject({
           operation: 'GET /beheer/v1/verzoeken',

@@ -291,7 +291,7 @@ describe('source holder: witness of the hub audit checkpoints', () => {
   });
 
   it('counts checkpoints by result on /metrics', async () => {
-    const metrics = await (await fetch(`${holder.url}/metrics`)).text();
+    const metrics = await (await fetch(`${holder.adminUrl}/metrics`)).text();
     for (const result of ['stored', 'held', 'conflict', 'invalid_signature']) {
       expect(metrics).toMatch(new RegExp(`^vt_witness_checkpoints_total\\{result="${result}"\\} [1-9]`, 'm'));
     }

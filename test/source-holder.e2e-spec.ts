@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createSourceHolderApp } from '../apps/source-holder/src/bootstrap';
+import { createSourceHolderApp, listenSourceHolder } from '../apps/source-holder/src/bootstrap';
 import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-config';
 import { sourceHolderDataSourceOptions } from '../apps/source-holder/src/source-holder-data-source';
 import { SOURCE_HOLDER_MIGRATIONS } from '../apps/source-holder/migrations';
@@ -16,6 +16,7 @@ describe('source holder', () => {
   const admin = new Client({ connectionString: `${server}/postgres` });
   let app: INestApplication;
   let baseUrl: string;
+  let adminUrl: string;
   let db: DataSource;
 
   async function migrate(step: (migrator: DataSource) => Promise<unknown>): Promise<void> {
@@ -27,8 +28,9 @@ describe('source holder', () => {
     }
   }
 
-  async function get(path: string, headers: Record<string, string> = {}) {
-    const res = await fetch(`${baseUrl}${path}`, { headers });
+  /** On the protocol listener unless `on` names the admin one. */
+  async function get(path: string, headers: Record<string, string> = {}, on = baseUrl) {
+    const res = await fetch(`${on}${path}`, { headers });
     const text = await res.text();
     const body = /^application\/(problem\+)?json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : {};
     return { status: res.status, headers: res.headers, text, body };
@@ -38,17 +40,16 @@ describe('source holder', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
     await migrate((migrator) => migrator.runMigrations({ transaction: 'each' }));
-    app = await createSourceHolderApp(
-      loadSourceHolderConfig({
+    const config = loadSourceHolderConfig({
         NODE_ENV: 'test',
         SOURCE_HOLDER_DATABASE_URL: url,
         SOURCE_HOLDER_ORGANISATION: 'e2e-bron',
         DATABASE_POOL_SIZE: '2',
         LOG_LEVEL: 'warn',
-      }),
-    );
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    });
+    app = await createSourceHolderApp(config);
+    const free = { port: 0, host: '127.0.0.1' };
+    ({ protocolUrl: baseUrl, adminUrl } = await listenSourceHolder(app, config, free, free));
     db = app.get(DataSource);
   });
 
@@ -66,9 +67,26 @@ describe('source holder', () => {
     });
   });
 
-  it('exports its own metrics, with latencies by route pattern', async () => {
+  it('answers health on both listeners, metrics and the review API on the admin listener only', async () => {
+    for (const on of [baseUrl, adminUrl]) expect((await get('/health/ready', {}, on)).status).toBe(200);
+    const elsewhere = [
+      await get('/metrics'),
+      await get('/beheer/v1/verzoeken'),
+      await get('/beheer/v1/openapi.json'),
+      await get('/bekendheid/v1/openapi.json', {}, adminUrl),
+    ];
+    for (const res of elsewhere) {
+      expect(res).toMatchObject({ status: 404, body: { code: 'http.404' } });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect((await get('/bekendheid/v1/openapi.json')).status).toBe(200);
+    expect((await get('/beheer/v1/openapi.json', {}, adminUrl)).status).toBe(200);
+    expect((await get('/beheer/v1/verzoeken', {}, adminUrl)).status).toBe(401);
+  });
+
+  it('exports its own metrics on the admin listener, with latencies by route pattern', async () => {
     await get('/health/live');
-    const metrics = await get('/metrics');
+    const metrics = await get('/metrics', {}, adminUrl);
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(metrics.text).toContain(

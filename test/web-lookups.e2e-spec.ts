@@ -14,6 +14,7 @@ import {
 import { call, createOrganisation, createUser, Hub, isolatedDatabase, login, PASSWORD, startHub } from './support/hub';
 import { until } from './support/wait';
 import {
+  adminCall,
   deadUrl,
   HUB_KID,
   hubKeyPair,
@@ -260,7 +261,7 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
       'the request to reach the source',
       async () =>
         (
-          await shCall<{ items: { interactieId: string }[] }>(
+          await adminCall<{ items: { interactieId: string }[] }>(
             holder,
             'GET',
             '/beheer/v1/verzoeken?status=IN_BEHANDELING',
@@ -269,7 +270,7 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
         ).body.items,
       (items) => items.length === 1,
     );
-    const decided = await shCall(holder, 'POST', `/beheer/v1/verzoeken/${open[0].interactieId}/besluit`, {
+    const decided = await adminCall(holder, 'POST', `/beheer/v1/verzoeken/${open[0].interactieId}/besluit`, {
       ...admin,
       body: { besluit: 'TOEKENNEN', categorieen: ['betrokkenheid'], beoordelaar: 'W. de Beoordelaar' },
     });

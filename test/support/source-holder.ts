@@ -5,7 +5,7 @@ import { generateKeyPairSync, KeyObject, randomBytes, randomUUID } from 'node:cr
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createSourceHolderApp } from '../../apps/source-holder/src/bootstrap';
+import { createSourceHolderApp, listenSourceHolder } from '../../apps/source-holder/src/bootstrap';
 import { SubjectKeys } from '../../apps/source-holder/src/records/subject-keys';
 import { SourceHolderConfig, loadSourceHolderConfig } from '../../apps/source-holder/src/source-holder-config';
 import { sourceHolderDataSourceOptions } from '../../apps/source-holder/src/source-holder-data-source';
@@ -50,7 +50,10 @@ export async function sourceHolderDatabase(): Promise<{ url: string; name: strin
 
 export interface TestSourceHolder {
   app: INestApplication;
+  /** The protocol listener. */
   url: string;
+  /** The admin listener: the review API (/beheer), metrics, health. */
+  adminUrl: string;
   config: SourceHolderConfig;
   db: DataSource;
   /** The pseudonym the hub would send for this BSN. */
@@ -78,12 +81,14 @@ export async function startSourceHolder(
     ...overrides,
   });
   const app = await createSourceHolderApp(config);
-  await app.listen(0, '127.0.0.1');
+  const free = { port: 0, host: '127.0.0.1' };
+  const { protocolUrl, adminUrl } = await listenSourceHolder(app, config, free, free);
   const db = app.get(DataSource);
   if (seed) await seedSourceHolder(db, new SubjectKeys(config.pseudonymKey, config.subjectKey), seed);
   return {
     app,
-    url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`,
+    url: protocolUrl,
+    adminUrl,
     config,
     db,
     pseudonym: (bsn) => pseudonymFor(bsn, config.pseudonymKey),
@@ -169,6 +174,16 @@ export async function shCall<T = Record<string, unknown>>(
     body = {};
   }
   return { status: res.status, transactionId: txn, body: body as T, text };
+}
+
+/** `shCall` on the admin listener, where the review API answers. */
+export function adminCall<T = Record<string, unknown>>(
+  holder: TestSourceHolder,
+  method: string,
+  path: string,
+  options: Parameters<typeof shCall>[3] = {},
+): Promise<ShResponse<T>> {
+  return shCall<T>({ ...holder, url: holder.adminUrl }, method, path, options);
 }
 
 export interface LoggedRequest {

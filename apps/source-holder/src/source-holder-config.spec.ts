@@ -9,7 +9,17 @@ import {
   devPseudonymKey,
   jwkThumbprint,
 } from '@vt/lookups-protocol';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestPki } from '../../../test/support/tls';
 import { loadSourceHolderConfig } from './source-holder-config';
+
+/** Mutual TLS files as production requires them, made with openssl once for the file. */
+const pki = new TestPki();
+const ca = pki.ca('spec-ca');
+const serverCert = pki.server(ca, 'spec-bron');
+const otherCert = pki.server(ca, 'spec-ander');
+afterAll(() => pki.remove());
 
 const publicJwk = (kind: 'ed25519' | 'ec', kid: string) => {
   const { publicKey } =
@@ -27,6 +37,10 @@ const PRODUCTION = {
   PSEUDONYM_KEY: 'p'.repeat(40),
   SUBJECT_KEY: 's'.repeat(40),
   SOURCE_HOLDER_ADMIN_TOKEN: 'a'.repeat(40),
+  SOURCE_HOLDER_TLS_CERT: serverCert.cert,
+  SOURCE_HOLDER_TLS_KEY: serverCert.key,
+  SOURCE_HOLDER_TLS_CA: ca.cert,
+  SOURCE_HOLDER_TLS_HUB_IDENTITY: 'serialNumber=00000001234567890000',
 };
 
 describe('loadSourceHolderConfig', () => {
@@ -72,11 +86,16 @@ describe('loadSourceHolderConfig', () => {
       DATABASE_POOL_SIZE: '4',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
+      SOURCE_HOLDER_ADMIN_PORT: '4201',
+      SOURCE_HOLDER_ADMIN_HOST: '10.0.0.5',
+      SOURCE_HOLDER_ADMIN_EXPOSED: 'true',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
       port: 4200,
       host: '0.0.0.0',
+      admin: { port: 4201, host: '10.0.0.5' },
+      tls: { hubIdentity: 'serialNumber=00000001234567890000' },
       databaseUrl: 'postgresql://sh@db:5432/politie',
       databasePoolSize: 4,
       organisation: 'politie-oost',
@@ -247,6 +266,61 @@ describe('loadSourceHolderConfig', () => {
     expect(() => loadSourceHolderConfig({ ...PRODUCTION, SUBJECT_KEY: 'p'.repeat(40) })).toThrow(
       'SUBJECT_KEY must differ',
     );
+  });
+
+  it('opens the admin listener on loopback apart from the protocol port, exposed in production only when confirmed', () => {
+    expect(loadSourceHolderConfig({}).admin).toEqual({ port: 4180, host: '127.0.0.1' });
+    expect(() => loadSourceHolderConfig({ SOURCE_HOLDER_PORT: '4300', SOURCE_HOLDER_ADMIN_PORT: '4300' })).toThrow(
+      'SOURCE_HOLDER_ADMIN_PORT must differ from SOURCE_HOLDER_PORT',
+    );
+    expect(() => loadSourceHolderConfig({ ...PRODUCTION, SOURCE_HOLDER_ADMIN_HOST: '0.0.0.0' })).toThrow(
+      'SOURCE_HOLDER_ADMIN_HOST is not a loopback address; set SOURCE_HOLDER_ADMIN_EXPOSED=true',
+    );
+    expect(loadSourceHolderConfig({ SOURCE_HOLDER_ADMIN_HOST: '0.0.0.0', NODE_ENV: 'development' }).admin.host).toBe(
+      '0.0.0.0',
+    );
+  });
+
+  it('requires mutual TLS in production and keeps plain HTTP possible elsewhere', () => {
+    expect(loadSourceHolderConfig({}).tls).toBeNull();
+    const withoutTls = {
+      ...PRODUCTION,
+      SOURCE_HOLDER_TLS_CERT: undefined,
+      SOURCE_HOLDER_TLS_KEY: undefined,
+      SOURCE_HOLDER_TLS_CA: undefined,
+      SOURCE_HOLDER_TLS_HUB_IDENTITY: undefined,
+    };
+    expect(() => loadSourceHolderConfig(withoutTls)).toThrow(
+      'SOURCE_HOLDER_TLS_CERT, SOURCE_HOLDER_TLS_KEY and SOURCE_HOLDER_TLS_CA are required in production',
+    );
+    const tls = loadSourceHolderConfig(PRODUCTION).tls;
+    expect(tls?.cert).toContain('BEGIN CERTIFICATE');
+    expect(tls?.ca).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('checks the mutual TLS files and the hub identity at start-up', () => {
+    const garbage = join(pki.dir, 'garbage.pem');
+    writeFileSync(garbage, 'geen certificaat');
+    const refusals: [Record<string, string | undefined>, string][] = [
+      [{ SOURCE_HOLDER_TLS_CA: undefined }, 'go together (only SOURCE_HOLDER_TLS_CERT, SOURCE_HOLDER_TLS_KEY set)'],
+      [
+        { SOURCE_HOLDER_TLS_CERT: join(pki.dir, 'missing.crt') },
+        'SOURCE_HOLDER_TLS_CERT names a file that cannot be read',
+      ],
+      [{ SOURCE_HOLDER_TLS_CA: garbage }, 'SOURCE_HOLDER_TLS_CA does not hold a PEM certificate'],
+      [{ SOURCE_HOLDER_TLS_KEY: otherCert.key }, 'SOURCE_HOLDER_TLS_KEY is not the key of the certificate'],
+      [{ SOURCE_HOLDER_TLS_KEY: garbage }, 'SOURCE_HOLDER_TLS_KEY does not hold a PEM private key'],
+      [{ SOURCE_HOLDER_TLS_HUB_IDENTITY: undefined }, 'SOURCE_HOLDER_TLS_HUB_IDENTITY is required with mutual TLS'],
+      [{ SOURCE_HOLDER_TLS_HUB_IDENTITY: 'CN=hub' }, 'SOURCE_HOLDER_TLS_HUB_IDENTITY is required with mutual TLS'],
+    ];
+    for (const [change, message] of refusals) {
+      expect(() => loadSourceHolderConfig({ ...PRODUCTION, ...change })).toThrow(message);
+    }
+    for (const identity of ['DNS:hub.example.nl', 'URI:https://hub.example.nl/oin/0000000123']) {
+      expect(loadSourceHolderConfig({ ...PRODUCTION, SOURCE_HOLDER_TLS_HUB_IDENTITY: identity }).tls?.hubIdentity).toBe(
+        identity,
+      );
+    }
   });
 
   it('names every bad variable at once', () => {

@@ -98,6 +98,8 @@ export async function startApi(databaseUrl: string): Promise<Api> {
       NODE_ENV: 'development',
       DATABASE_URL: databaseUrl,
       API_PORT: String(port),
+      // Its own metrics listener, free like the api's port: another api may hold the default.
+      METRICS_PORT: String(await freePort()),
       REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: 'warn',
       LOGIN_MAX_PER_ADDRESS: '100000',

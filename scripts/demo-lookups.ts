@@ -108,7 +108,7 @@ async function main(): Promise<void> {
         ? `gegevens: ${Object.keys(answer.body.gegevens as object).join(', ')}`
         : answer.body.status === 'GEWEIGERD'
           ? `reden: ${String(answer.body.reden)}`
-          : `interactieId ${id}: besluit via POST ${url}/beheer/v1/verzoeken/${id}/besluit`;
+          : `interactieId ${id}: besluit via POST <beheer-URL>/beheer/v1/verzoeken/${id}/besluit (zie de demo)`;
     say(`  ${slug.padEnd(5)} ${name.padEnd(14)} ${String(answer.body.status)}  ${detail}`);
   }
 

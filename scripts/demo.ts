@@ -54,6 +54,10 @@ const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
 ];
 /** Where the first source holder listens unless DEMO_SOURCE_HOLDER_PORT says otherwise (or it is busy). */
 const DEFAULT_HOLDER_PORT = 4101;
+/** Their admin listeners (review API, metrics) from the port after this one; busy ports are skipped. */
+const DEFAULT_ADMIN_PORT = 4180;
+/** The hub api's metrics listener (METRICS_PORT's default). */
+const DEFAULT_METRICS_PORT = 9464;
 /** The source holder that witnesses the hub's audit checkpoints. */
 const AUDIT_WITNESS = 'rvdk';
 const READY_TIMEOUT_MS = 90_000;
@@ -341,7 +345,8 @@ async function shutdown(code: number, message?: string): Promise<void> {
 
 function banner(
   apiUrl: string,
-  holders: { slug: string; url: string }[],
+  metricsUrl: string,
+  holders: { slug: string; url: string; adminUrl: string }[],
   database: { owner: string; app: string },
   redisUrl: string,
 ): void {
@@ -369,9 +374,13 @@ function banner(
   say(` API                           ${apiUrl}/api/v1`);
   say(` API-documentatie / API docs   ${apiUrl}/docs`);
   for (const [index, holder] of holders.entries()) {
-    say(` ${index === 0 ? 'Bronhouders / source holders ' : ' '.repeat(29)} ${holder.slug.padEnd(5)} ${holder.url}`);
+    say(
+      ` ${index === 0 ? 'Bronhouders / source holders ' : ' '.repeat(29)} ${holder.slug.padEnd(5)} ${holder.url}` +
+        `  beheer / admin ${holder.adminUrl}`,
+    );
   }
-  say(` Beheer-API bronhouders        GET <bronhouder>/beheer/v1/verzoeken?status=IN_BEHANDELING`);
+  say(` Metrics (Prometheus)          ${metricsUrl}/metrics`);
+  say(` Beheer-API bronhouders        GET <beheer-URL>/beheer/v1/verzoeken?status=IN_BEHANDELING`);
   say(`   / source holders' review    -H 'authorization: Bearer ${adminToken}'`);
   // demo-lookups.js finds the holders on the default ports by itself; moved ones it is told.
   const moved = holders.some((holder, index) => holder.url !== `http://127.0.0.1:${DEFAULT_HOLDER_PORT + index}`);
@@ -409,6 +418,11 @@ async function main(): Promise<void> {
   const holderPorts: number[] = [];
   for (let index = 0; index < SOURCE_HOLDERS.length; index++)
     holderPorts.push(await freePort(wantedHolderPort + index));
+  // The review API and metrics of each source holder, and the hub's metrics, on listeners of their own.
+  const adminPorts: number[] = [];
+  for (let index = 0; index < SOURCE_HOLDERS.length; index++)
+    adminPorts.push(await freePort(DEFAULT_ADMIN_PORT + 1 + index));
+  const metricsPort = await freePort(DEFAULT_METRICS_PORT);
   const apiPort = await freePort(wantedApiPort);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const owner = thisDemo(apiUrl);
@@ -435,7 +449,7 @@ async function main(): Promise<void> {
   await supervisor.runOnce('migrate', 'scripts/migrate.js', ['run'], { ...env, MIGRATION_DATABASE_URL: ownerUrl });
   await supervisor.runOnce('seed', 'scripts/seed.js', [], env);
 
-  const holders: { slug: string; name: string; url: string; env: NodeJS.ProcessEnv }[] = [];
+  const holders: { slug: string; name: string; url: string; adminUrl: string; env: NodeJS.ProcessEnv }[] = [];
   for (const [index, { slug, mode }] of SOURCE_HOLDERS.entries()) {
     const port = holderPorts[index];
     const holderEnv = {
@@ -444,12 +458,20 @@ async function main(): Promise<void> {
       SOURCE_HOLDER_MODE: mode,
       SOURCE_HOLDER_HOST: '127.0.0.1',
       SOURCE_HOLDER_PORT: String(port),
+      SOURCE_HOLDER_ADMIN_HOST: '127.0.0.1',
+      SOURCE_HOLDER_ADMIN_PORT: String(adminPorts[index]),
       SOURCE_HOLDER_DATABASE_URL: withDatabase(ownerUrl, holderDatabase(hubDatabase, slug)),
     };
     say(`Bronhouder / source holder ${slug}: database migreren en vullen / migrating and seeding its database ...`);
     await supervisor.runOnce(`migrate-${slug}`, 'apps/source-holder/src/migrate.js', ['run'], holderEnv);
     await supervisor.runOnce(`seed-${slug}`, 'apps/source-holder/src/seed/seed.js', [], holderEnv);
-    holders.push({ slug, name: `bron-${slug}`, url: `http://127.0.0.1:${port}`, env: holderEnv });
+    holders.push({
+      slug,
+      name: `bron-${slug}`,
+      url: `http://127.0.0.1:${port}`,
+      adminUrl: `http://127.0.0.1:${adminPorts[index]}`,
+      env: holderEnv,
+    });
   }
 
   say('api, worker en bronhouders starten / starting api, worker and source holders ...');
@@ -457,7 +479,13 @@ async function main(): Promise<void> {
   // organisation's process and database, out of reach of the hub's.
   const witness = holders.find((holder) => holder.slug === AUDIT_WITNESS);
   const hubEnv = { ...env, AUDIT_WITNESS_URL: witness?.url, AUDIT_WITNESS_ID: witness?.slug };
-  supervisor.start('api', 'apps/api/src/main.js', { ...hubEnv, API_HOST: '127.0.0.1', API_PORT: String(apiPort) });
+  supervisor.start('api', 'apps/api/src/main.js', {
+    ...hubEnv,
+    API_HOST: '127.0.0.1',
+    API_PORT: String(apiPort),
+    METRICS_HOST: '127.0.0.1',
+    METRICS_PORT: String(metricsPort),
+  });
   supervisor.start('worker', 'apps/worker/src/main.js', hubEnv);
   for (const holder of holders) supervisor.start(holder.name, 'apps/source-holder/src/main.js', holder.env);
   await Promise.all([
@@ -472,7 +500,7 @@ async function main(): Promise<void> {
     holders,
   );
   if (registered > 0) say(`Bronhouders in de hub geregistreerd / source holders registered in the hub: ${registered}`);
-  banner(apiUrl, holders, { owner: ownerUrl, app: appUrl }, redisUrl);
+  banner(apiUrl, `http://127.0.0.1:${metricsPort}`, holders, { owner: ownerUrl, app: appUrl }, redisUrl);
 }
 
 main().catch((error: unknown) => shutdown(1, error instanceof Error ? error.message : String(error)));

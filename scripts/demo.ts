@@ -37,7 +37,8 @@ import { loadSourceHolderConfig } from '../apps/source-holder/src/source-holder-
  * DATABASE_URL (the api's and worker's login role; by default vt_app_login on the owner's server and
  * database, created by the migrate step when missing), DEMO_PRIVATE_SERVICES=1 (private
  * PostgreSQL and Redis under .data/ even when local servers answer), API_PORT (default 3000),
- * DEMO_SOURCE_HOLDER_PORT (first source holder port, default 4101; busy ports are skipped),
+ * DEMO_SOURCE_HOLDER_PORT (first source holder port, default 4101; their admin listeners follow the
+ * four protocol ports; the api's metrics listener takes the port after the api's; busy ports are skipped),
  * DEMO_PASSWORD, LOG_LEVEL (default warn) and NODE_ENV (default development).
  *
  * Two demos never share state: each claims its databases, its Redis prefix (REDIS_PREFIX, default vt,
@@ -54,10 +55,6 @@ const SOURCE_HOLDERS: { slug: string; mode: 'bronhouder' | 'gezag' }[] = [
 ];
 /** Where the first source holder listens unless DEMO_SOURCE_HOLDER_PORT says otherwise (or it is busy). */
 const DEFAULT_HOLDER_PORT = 4101;
-/** Their admin listeners (review API, metrics) from the port after this one; busy ports are skipped. */
-const DEFAULT_ADMIN_PORT = 4180;
-/** The hub api's metrics listener (METRICS_PORT's default). */
-const DEFAULT_METRICS_PORT = 9464;
 /** The source holder that witnesses the hub's audit checkpoints. */
 const AUDIT_WITNESS = 'rvdk';
 const READY_TIMEOUT_MS = 90_000;
@@ -418,11 +415,13 @@ async function main(): Promise<void> {
   const holderPorts: number[] = [];
   for (let index = 0; index < SOURCE_HOLDERS.length; index++)
     holderPorts.push(await freePort(wantedHolderPort + index));
-  // The review API and metrics of each source holder, and the hub's metrics, on listeners of their own.
+  // The review API and metrics of each source holder on listeners of their own, after the protocol
+  // ports (4105-4108 by default), and the hub's metrics on the port after the api's: derived from
+  // the wanted ports, so demos moved apart by them stay apart.
   const adminPorts: number[] = [];
   for (let index = 0; index < SOURCE_HOLDERS.length; index++)
-    adminPorts.push(await freePort(DEFAULT_ADMIN_PORT + 1 + index));
-  const metricsPort = await freePort(DEFAULT_METRICS_PORT);
+    adminPorts.push(await freePort(wantedHolderPort + SOURCE_HOLDERS.length + index));
+  const metricsPort = await freePort(wantedApiPort + 1);
   const apiPort = await freePort(wantedApiPort);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const owner = thisDemo(apiUrl);

@@ -1,7 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { auditCount, call, createOrganisation, createUser, Hub, startHub, TestOrganisation } from './support/hub';
+import { providerLogin, startTestProvider, TestProvider } from './support/oidc';
 
 /** The cookies of one browser, per site; enough for these flows (no paths or expiry). */
 class Jar {
@@ -41,9 +40,7 @@ interface Identity {
 
 describe('sign-in through the organisation’s OpenID Connect provider', () => {
   let hub: Hub;
-  let provider: ChildProcess;
-  let issuer: string;
-  const secretEnv = `OIDC_E2E_${randomBytes(4).toString('hex').toUpperCase()}`;
+  let provider: TestProvider;
   const orgs: TestOrganisation[] = [];
   let next = 0;
 
@@ -51,43 +48,12 @@ describe('sign-in through the organisation’s OpenID Connect provider', () => {
     hub = await startHub();
     // The provider registers each organisation's client up front, so each test has fresh ones.
     for (let i = 0; i < 8; i++) orgs.push(await createOrganisation(hub.db));
-    const secret = randomBytes(24).toString('base64url');
-    process.env[secretEnv] = secret;
-    const clients = orgs.map((org) => ({
-      client_id: `hub-${org.slug}`,
-      client_secret: secret,
-      redirect_uris: [`${hub.url}/api/v1/auth/oidc/${org.slug}/callback`],
-    }));
-    provider = spawn(process.execPath, [join(__dirname, 'support', 'oidc-provider.mjs')], {
-      env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    issuer = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      provider.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const ready = /ready (\S+)\n/.exec(out);
-        if (ready) resolve(ready[1]);
-      });
-      provider.once('exit', (code) => reject(new Error(`the provider stopped (${code}): ${out}`)));
-    });
-    for (const org of orgs) {
-      await hub.db.query(
-        `INSERT INTO organisation_identity_providers (organisation_id, issuer, client_id, client_secret_env, redirect_uri)
-         VALUES ($1, $2, $3, $4, $5)`,
-        [org.id, issuer, `hub-${org.slug}`, secretEnv, `${hub.url}/api/v1/auth/oidc/${org.slug}/callback`],
-      );
-    }
+    provider = await startTestProvider(hub, orgs);
   });
 
   afterAll(async () => {
-    if (provider?.exitCode === null) {
-      const exited = new Promise((resolve) => provider.once('exit', resolve));
-      provider.kill('SIGTERM');
-      await exited;
-    }
+    await provider?.stop();
     await hub?.close();
-    delete process.env[secretEnv];
   });
 
   const freshOrganisation = () => orgs[next++];
@@ -96,19 +62,13 @@ describe('sign-in through the organisation’s OpenID Connect provider', () => {
   async function atProvider(org: TestOrganisation, identity: Identity, browser: Jar): Promise<string> {
     const start = await step(`${hub.url}/api/v1/auth/oidc/${org.slug}/start`, browser);
     expect(start.status).toBe(302);
-    expect(start.location.startsWith(`${issuer}/auth?`)).toBe(true);
+    expect(start.location.startsWith(`${provider.issuer}/auth?`)).toBe(true);
     const authorize = new URL(start.location);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     const providerJar = new Jar();
     const interaction = await step(start.location, providerJar);
-    const login = new URL(`${interaction.location}/login`);
-    login.search = new URLSearchParams({
-      sub: identity.sub,
-      email: identity.email,
-      verified: String(identity.verified ?? true),
-    }).toString();
-    const resume = await step(login.href, providerJar);
+    const resume = await step(providerLogin(interaction.location, identity), providerJar);
     const back = await step(resume.location, providerJar);
     expect(back.location.startsWith(`${hub.url}/api/v1/auth/oidc/${org.slug}/callback?`)).toBe(true);
     return back.location;
@@ -129,7 +89,7 @@ describe('sign-in through the organisation’s OpenID Connect provider', () => {
 
   function expectRefused(finish: { status: number; location: string; res: Response }, key: string) {
     expect(finish.status).toBe(302);
-    expect(finish.location).toBe(`${hub.url}/?inlogfout=${key}`);
+    expect(finish.location).toBe(`${hub.url}/inloggen?inlogfout=${key}`);
     expect(finish.res.headers.getSetCookie().some((cookie) => cookie.startsWith('vt_refresh='))).toBe(false);
   }
 

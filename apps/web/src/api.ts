@@ -157,3 +157,14 @@ export async function download(path: string, filename: string): Promise<void> {
   link.click();
   URL.revokeObjectURL(link.href);
 }
+
+/** Where the browser goes to sign in at its organisation's own identity provider. */
+export function organisationSignInUrl(slug: string): string {
+  return `${BASE}/auth/oidc/${encodeURIComponent(slug)}/start`;
+}
+
+/** Whether the organisation signs in at its own provider (the start answers 404 when not). */
+export async function hasOrganisationSignIn(slug: string): Promise<boolean> {
+  const res = await fetch(organisationSignInUrl(slug), { redirect: 'manual', credentials: 'same-origin' });
+  return res.type === 'opaqueredirect' || res.ok;
+}

@@ -12,7 +12,7 @@ const FLOW_COOKIE_PATH = '/api/v1/auth/oidc';
 
 /** The web app's login screen, which shows the Dutch message of `inlogfout`. */
 function loginScreen(key: string): string {
-  return `/?inlogfout=${key}`;
+  return `/inloggen?inlogfout=${key}`;
 }
 
 @ApiTags('auth')

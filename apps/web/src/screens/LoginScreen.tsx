@@ -1,6 +1,6 @@
-import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
-import { FormEvent, useRef, useState } from 'react';
-import { ApiError } from '../api';
+import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError, hasOrganisationSignIn, organisationSignInUrl } from '../api';
 import { useFocusAfterRender } from '../forms';
 import { useSession } from '../session';
 import { ScreenTitle, valueOf } from '../ui';
@@ -16,11 +16,66 @@ function loginError(error: unknown): string {
   return 'Inloggen lukt nu niet. Probeer het later opnieuw.';
 }
 
+/** The api sends the browser back here with one of these keys when sign-in at the organisation fails. */
+const ORGANISATION_SIGN_IN_ERRORS: Record<string, string> = {
+  oidc_refused:
+    'U kunt met dit account niet inloggen bij deze organisatie. Neem contact op met de beheerder van uw organisatie.',
+  oidc_expired: 'De inlogpoging is verlopen of ongeldig. Probeer het opnieuw.',
+  oidc_failed: 'Inloggen bij uw organisatie is niet gelukt. Probeer het opnieuw.',
+  oidc_unavailable: 'Inloggen via uw organisatie lukt nu niet. Probeer het later opnieuw.',
+};
+
+/** The error the api sent the browser back with, if any. */
+function errorFromAddress(): string | null {
+  const key = new URLSearchParams(location.search).get('inlogfout');
+  if (key === null) return null;
+  return ORGANISATION_SIGN_IN_ERRORS[key] ?? ORGANISATION_SIGN_IN_ERRORS.oidc_failed;
+}
+
+function OrganisationSignIn({ onError }: { onError(message: string): void }) {
+  const [slug, setSlug] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const code = slug.trim().toLowerCase();
+    if (!code) return onError('Vul de code van uw organisatie in.');
+    setBusy(true);
+    try {
+      if (await hasOrganisationSignIn(code)) return location.assign(organisationSignInUrl(code));
+      onError('Deze organisatie is onbekend of logt niet in via een eigen inlogdienst.');
+    } catch {
+      onError('Inloggen via uw organisatie lukt nu niet. Probeer het later opnieuw.');
+    }
+    setBusy(false);
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate className="vt-stack" aria-labelledby="via-organisatie">
+      <Heading2 id="via-organisatie">Inloggen via uw organisatie</Heading2>
+      <FormFieldTextbox
+        label="Code van uw organisatie"
+        name="organisation"
+        autoComplete="organization"
+        value={slug}
+        onChange={(event) => setSlug(valueOf(event))}
+      />
+      <Button type="submit" appearance="secondary-action-button" disabled={busy}>
+        {busy ? 'Bezig…' : 'Naar de inlogdienst van uw organisatie'}
+      </Button>
+    </form>
+  );
+}
+
 export function LoginScreen() {
   const { login, notice } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(errorFromAddress);
+  // Shown once: a reload does not repeat it.
+  useEffect(() => {
+    if (new URLSearchParams(location.search).has('inlogfout')) history.replaceState(null, '', location.pathname);
+  }, []);
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   // The button is disabled while busy, so focus would fall to the page: it goes to the error.
@@ -78,6 +133,12 @@ export function LoginScreen() {
           {busy ? 'Bezig met inloggen…' : 'Inloggen'}
         </Button>
       </form>
+      <OrganisationSignIn
+        onError={(message) => {
+          setError(message);
+          focus.to(errorRef);
+        }}
+      />
     </div>
   );
 }

@@ -146,7 +146,9 @@ describe('NL API Design Rules', () => {
       });
     const token = await hubToken({ audience: holder.config.id });
     const answers = [
-      await fetch(`${holder.adminUrl}/beheer/v1/verzoeken`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
+      await fetch(`${holder.adminUrl}/beheer/v1/verzoeken`, {
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      }),
       await protocol(JSON.stringify({ subject: {} }), token),
       await protocol('{}'),
       await fetch(`${holder.url}/nothing-here`),

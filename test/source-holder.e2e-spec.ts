@@ -41,11 +41,11 @@ describe('source holder', () => {
     await admin.query(`CREATE DATABASE "${name}"`);
     await migrate((migrator) => migrator.runMigrations({ transaction: 'each' }));
     const config = loadSourceHolderConfig({
-        NODE_ENV: 'test',
-        SOURCE_HOLDER_DATABASE_URL: url,
-        SOURCE_HOLDER_ORGANISATION: 'e2e-bron',
-        DATABASE_POOL_SIZE: '2',
-        LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      SOURCE_HOLDER_DATABASE_URL: url,
+      SOURCE_HOLDER_ORGANISATION: 'e2e-bron',
+      DATABASE_POOL_SIZE: '2',
+      LOG_LEVEL: 'warn',
     });
     app = await createSourceHolderApp(config);
     const free = { port: 0, host: '127.0.0.1' };

@@ -18,7 +18,6 @@ import {
   deadUrl,
   HUB_KID,
   hubKeyPair,
-  shCall,
   sourceHolderDatabase,
   startLookupsWorker,
   startSourceHolder,

@@ -185,7 +185,7 @@ function readSourceHolderTls(r: EnvReader): SourceHolderTls | null {
   }
   if (hubIdentity === undefined || !CERTIFICATE_IDENTITY_PATTERN.test(hubIdentity)) {
     r.problems.push(
-      'SOURCE_HOLDER_TLS_HUB_IDENTITY is required with mutual TLS: serialNumber=<OIN>, DNS:<name> or URI:<uri> of the hub\'s client certificate',
+      "SOURCE_HOLDER_TLS_HUB_IDENTITY is required with mutual TLS: serialNumber=<OIN>, DNS:<name> or URI:<uri> of the hub's client certificate",
     );
   }
   return { ...files, hubIdentity: hubIdentity ?? '' };

@@ -10,8 +10,6 @@ export type SourceHolderFetch = (url: string, init: RequestInit) => Promise<Resp
  * fetch always come from the same undici version.
  */
 export function sourceHolderFetch(tls: TlsFiles | null): SourceHolderFetch {
-  const dispatcher = tls
-    ? new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca } })
-    : undefined;
+  const dispatcher = tls ? new Agent({ connect: { cert: tls.cert, key: tls.key, ca: tls.ca } }) : undefined;
   return (url, init) => fetch(url, { ...init, dispatcher });
 }

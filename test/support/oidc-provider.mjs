@@ -12,7 +12,9 @@ const accounts = new Map();
 
 const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const issuer = `http://127.0.0.1:${server.address().port}`;
+// Another site than the hub (127.0.0.1), as in production: the browser test proves the cookies
+// survive the cross-site return.
+const issuer = `http://localhost:${server.address().port}`;
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 const provider = new Provider(issuer, {

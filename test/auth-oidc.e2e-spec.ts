@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { auditCount, call, createOrganisation, createUser, Hub, startHub, TestOrganisation } from './support/hub';
+import { DataSource } from 'typeorm';
+import { postgresOptions } from '../libs/database/src/data-source-options';
+import { OidcSignIn1795701150000 } from '../migrations/1795701150000-OidcSignIn';
+import { ownerUrlOf } from './support/database-urls';
+import {
+  auditCount,
+  call,
+  createOrganisation,
+  createUser,
+  Hub,
+  isolatedDatabase,
+  startHub,
+  TestOrganisation,
+} from './support/hub';
 import { providerLogin, startTestProvider, TestProvider } from './support/oidc';
 
 /** The cookies of one browser, per site; enough for these flows (no paths or expiry). */
@@ -232,6 +245,36 @@ describe('sign-in through the organisation’s OpenID Connect provider', () => {
         });
         expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
       }
+    }
+  });
+});
+
+describe('migration OidcSignIn', () => {
+  it('goes down and up again', async () => {
+    const database = await isolatedDatabase('oidc');
+    const owner = await new DataSource(
+      postgresOptions({ url: ownerUrlOf(database.url), poolSize: 1, applicationName: 'vt-e2e-owner' }, [], []),
+    ).initialize();
+    const runner = owner.createQueryRunner();
+    try {
+      const migration = new OidcSignIn1795701150000();
+      await migration.down(runner);
+      expect(await runner.hasTable('organisation_identity_providers')).toBe(false);
+      expect(await runner.hasColumn('users', 'oidc_subject')).toBe(false);
+      await migration.up(runner);
+      expect(await runner.hasTable('organisation_identity_providers')).toBe(true);
+      expect(await runner.hasColumn('users', 'oidc_subject')).toBe(true);
+      // Only OIDC_… variable names: a row cannot make the api read (and send) another setting.
+      await expect(
+        runner.query(
+          `INSERT INTO organisation_identity_providers (organisation_id, issuer, client_id, client_secret_env, redirect_uri)
+           VALUES (gen_random_uuid(), 'https://idp.example', 'hub', 'DATABASE_URL', 'https://hub.example/cb')`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+    } finally {
+      await runner.release();
+      await owner.destroy();
+      await database.drop();
     }
   });
 });

@@ -52,8 +52,17 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
           const attempts = job.opts.attempts ?? 1;
           await handler.handle(job.data as never, { attempt: job.attemptsMade + 1, attempts });
         },
-        // A killed worker's jobs are taken up again within seconds, not the default minute.
-        { ...options, concurrency: CONCURRENCY[queueName], lockDuration: 15_000, stalledInterval: 15_000 },
+        // A killed worker's jobs are taken up again within seconds, not the default minute. A fetch
+        // or completion that failed while Redis was away is retried after 1 s instead of BullMQ's
+        // 15 s: after a Sentinel failover (about 3 s) the worker would otherwise stand idle, and due
+        // deadlines wait, for 15 s more (bench:failover showed breaches 17 s late).
+        {
+          ...options,
+          concurrency: CONCURRENCY[queueName],
+          lockDuration: 15_000,
+          stalledInterval: 15_000,
+          runRetryDelay: 1000,
+        },
       );
       // Redis trouble (a lost key, a dropped connection) is logged; the reconciler repairs the timers.
       worker.on('error', (error) => this.logger.warn({ msg: 'queue error', queue: queueName, error: error.message }));

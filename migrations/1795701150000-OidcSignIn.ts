@@ -21,15 +21,20 @@ export class OidcSignIn1795701150000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`ALTER TABLE users ADD COLUMN oidc_subject text`);
+    // A subject is unique at its issuer only: a new provider's subjects never match the old one's links.
+    await q.query(`
+      ALTER TABLE users ADD COLUMN oidc_issuer text, ADD COLUMN oidc_subject text,
+        ADD CONSTRAINT users_oidc_link_check CHECK ((oidc_issuer IS NULL) = (oidc_subject IS NULL))`);
     await q.query(
-      `CREATE UNIQUE INDEX users_oidc_subject_idx ON users (organisation_id, oidc_subject) WHERE oidc_subject IS NOT NULL`,
+      `CREATE UNIQUE INDEX users_oidc_subject_idx ON users (organisation_id, oidc_issuer, oidc_subject)
+         WHERE oidc_subject IS NOT NULL`,
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX users_oidc_subject_idx`);
-    await q.query(`ALTER TABLE users DROP COLUMN oidc_subject`);
+    await q.query(`ALTER TABLE users DROP CONSTRAINT users_oidc_link_check`);
+    await q.query(`ALTER TABLE users DROP COLUMN oidc_subject, DROP COLUMN oidc_issuer`);
     await q.query(`DROP TABLE organisation_identity_providers`);
   }
 }

@@ -127,10 +127,11 @@ describe('sign-in through the organisation’s OpenID Connect provider', () => {
     expect(session.body.user.id).toBe(user.id);
     const me = await call<{ id: string }>(hub, 'GET', '/api/v1/me', { token: session.body.accessToken });
     expect(me.status).toBe(200);
-    const [linked] = (await hub.db.query(`SELECT oidc_subject FROM users WHERE id = $1`, [user.id])) as {
+    const [linked] = (await hub.db.query(`SELECT oidc_issuer, oidc_subject FROM users WHERE id = $1`, [user.id])) as {
+      oidc_issuer: string;
       oidc_subject: string;
     }[];
-    expect(linked.oidc_subject).toBe(sub);
+    expect(linked).toEqual({ oidc_issuer: provider.issuer, oidc_subject: sub });
     expect(
       await auditCount(hub.db, `action = 'login' AND outcome = 'success' AND purpose = 'oidc' AND actor_user_id = $1`, [
         user.id,
@@ -173,12 +174,22 @@ describe('sign-in through the organisation’s OpenID Connect provider', () => {
     expect(n).toBe(1);
   });
 
-  it('does not move a linked user to another subject with the same address', async () => {
+  it('does not move a linked user to another subject of the same provider, but does from an earlier provider', async () => {
     const org = freshOrganisation();
     const user = await createUser(hub.db, org.id, ['caseworker']);
     expect((await signIn(org, { sub: randomUUID(), email: user.email })).location).toBe(`${hub.url}/`);
     expectRefused(await signIn(org, { sub: randomUUID(), email: user.email }), 'oidc_refused');
     expect(await failures(org, 'oidc_subject_mismatch')).toBe(1);
+
+    // A link made at the organisation's earlier provider is stale: the verified address moves it here.
+    await hub.db.query(`UPDATE users SET oidc_issuer = 'https://earlier-provider.example' WHERE id = $1`, [user.id]);
+    const sub = randomUUID();
+    expect((await signIn(org, { sub, email: user.email })).location).toBe(`${hub.url}/`);
+    const [row] = (await hub.db.query(`SELECT oidc_issuer, oidc_subject FROM users WHERE id = $1`, [user.id])) as {
+      oidc_issuer: string;
+      oidc_subject: string;
+    }[];
+    expect(row).toEqual({ oidc_issuer: provider.issuer, oidc_subject: sub });
   });
 
   it('refuses a deactivated hub user', async () => {
@@ -261,9 +272,11 @@ describe('migration OidcSignIn', () => {
       await migration.down(runner);
       expect(await runner.hasTable('organisation_identity_providers')).toBe(false);
       expect(await runner.hasColumn('users', 'oidc_subject')).toBe(false);
+      expect(await runner.hasColumn('users', 'oidc_issuer')).toBe(false);
       await migration.up(runner);
       expect(await runner.hasTable('organisation_identity_providers')).toBe(true);
       expect(await runner.hasColumn('users', 'oidc_subject')).toBe(true);
+      expect(await runner.hasColumn('users', 'oidc_issuer')).toBe(true);
       // Only OIDC_… variable names: a row cannot make the api read (and send) another setting.
       await expect(
         runner.query(

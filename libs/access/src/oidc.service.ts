@@ -178,8 +178,8 @@ export class OidcService {
   }
 
   /**
-   * By subject first; else by an e-mail address the provider has verified, which links the subject
-   * for next time. Only within the provider's own organisation, and only active users.
+   * By subject (at this issuer) first; else by an e-mail address the provider has verified, which
+   * links the subject for next time. Only within the provider's own organisation, only active users.
    */
   private async match(
     provider: IdentityProvider,
@@ -190,8 +190,8 @@ export class OidcService {
   ): Promise<User> {
     const users = this.dataSource.getRepository(User);
     const [linked] = (await this.dataSource.query(
-      `SELECT id FROM users WHERE organisation_id = $1 AND oidc_subject = $2`,
-      [provider.organisationId, subject],
+      `SELECT id FROM users WHERE organisation_id = $1 AND oidc_issuer = $2 AND oidc_subject = $3`,
+      [provider.organisationId, configuration.serverMetadata().issuer, subject],
     )) as { id: string }[];
     let user = linked ? await users.findOneBy({ id: linked.id }) : null;
     if (!user) {
@@ -206,8 +206,10 @@ export class OidcService {
       });
       if (!user) throw new Refused('unknown_account');
       const result = (await this.dataSource.query(
-        `UPDATE users SET oidc_subject = $2 WHERE id = $1 AND oidc_subject IS NULL RETURNING id`,
-        [user.id, subject],
+        // A link made at an earlier provider of the organisation is stale and moves to this one.
+        `UPDATE users SET oidc_issuer = $2, oidc_subject = $3
+          WHERE id = $1 AND (oidc_subject IS NULL OR oidc_issuer <> $2) RETURNING id`,
+        [user.id, configuration.serverMetadata().issuer, subject],
       )) as [unknown[], number];
       // Already linked to another subject of this provider: the address alone does not move it.
       if (result[1] !== 1) throw new Refused('subject_mismatch', user);

@@ -47,4 +47,7 @@ provider.use(async (ctx, next) => {
 
 server.on('request', provider.callback());
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// The test holds our stdin: when its process ends, however it ends, so do we.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
 process.stdout.write(`ready ${issuer}\n`);

@@ -25,7 +25,7 @@ export async function startTestProvider(hub: Hub, orgs: TestOrganisation[]): Pro
   }));
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], {
     env: { ...process.env, OIDC_TEST_CLIENTS: JSON.stringify(clients) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const issuer = await new Promise<string>((resolve, reject) => {

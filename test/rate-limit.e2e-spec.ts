@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createRedis, RedisRateCounter } from '../libs/common/src';
 import { auditCount, call, createOrganisation, createUser, Hub, PASSWORD, Response, startHub } from './support/hub';
 
 const PER_USER = 5;
@@ -135,5 +136,26 @@ describe('rate limits on the hub', () => {
       expect(res.status).toBe(401);
     }
     expectThrottled(await call(b, 'GET', '/api/v1/me', { headers: from(`${prefix}:0:0:0:abcd`) }));
+  });
+
+  it('counts atomically in Redis: concurrent hits through two connections each get their own count', async () => {
+    const connections = [createRedis(a.config, 'request'), createRedis(a.config, 'request')];
+    try {
+      // Request connections queue nothing while they connect.
+      await Promise.all(connections.map((redis) => new Promise((ready) => redis.once('ready', ready))));
+      const counters = connections.map((redis) => new RedisRateCounter(redis));
+      const key = `${a.config.redisPrefix}:rate:unit:${randomBytes(4).toString('hex')}`;
+      const hits = await Promise.all(Array.from({ length: 40 }, (_, i) => counters[i % 2].hit(key, 60_000)));
+      expect(hits.map((hit) => hit.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      for (const hit of hits) expect(hit.resetInMs).toBeLessThanOrEqual(60_000);
+      // The window runs from the first hit: later hits do not extend it.
+      expect(await connections[0].pttl(key)).toBeLessThanOrEqual(Math.min(...hits.map((hit) => hit.resetInMs)));
+      // A key that lost its expiry gets one again on its next hit, so it cannot count for ever.
+      await connections[0].persist(key);
+      await counters[0].hit(key, 60_000);
+      expect(await connections[0].pttl(key)).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(connections.map((redis) => redis.quit()));
+    }
   });
 });

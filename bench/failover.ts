@@ -22,8 +22,9 @@ import { freePort, freshDatabase, login, PASSWORD, print } from './support';
  *
  * Then it checks, and exits non-zero when one fails: every deadline breached, each exactly once
  * (one audit entry, one timeline event, and one notification per recipient: the regisseur and the
- * two supervisors); every answer a 200 or 201, or a 503 to a login while the hub had no Redis (so
- * no 500, no 502, no 429); no request without an answer but those in flight on the killed api;
+ * two supervisors); every answer a 200 or 201, or a 503 while the hub had no Redis (so
+ * no 500, no 429); no request without an answer from an api (502 or a closed connection) but
+ * those in flight on the killed api;
  * every note answered 201 stored once; every audit chain verifies. Needs HAProxy (`apt-get install
  * haproxy`) and `redis-server` on the PATH.
  */
@@ -193,6 +194,11 @@ class Load {
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
   }
 
+  private noAnswer(at: number, method: string, path: string, error: string): void {
+    const request = `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`;
+    this.unanswered.push({ at, failedAt: Date.now(), request, error });
+  }
+
   /**
    * One request on a connection of its own (no keep-alive): a request without an answer is then
    * one the balancer had taken, never one caught by the close of a kept-alive connection.
@@ -217,6 +223,8 @@ class Load {
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
             this.count(String(res.statusCode));
+            // The balancer's 502: the api died before it answered.
+            if (res.statusCode === 502) this.noAnswer(at, method, path, 'balancer answered 502');
             done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
           });
           res.on('error', fail);
@@ -224,8 +232,7 @@ class Load {
       );
       const fail = (error: Error) => {
         this.count(`network: ${error.message}`);
-        const what = `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`;
-        this.unanswered.push({ at, failedAt: Date.now(), request: what, error: error.message });
+        this.noAnswer(at, method, path, error.message);
         done(null);
       };
       req.on('timeout', () => req.destroy(new Error('no answer within 30 s')));
@@ -441,8 +448,9 @@ async function main(): Promise<void> {
       `requests through the balancer: ${load.requests} (${requestsAtKill} before the master was killed); by status: ` +
         byStatus.map(([status, n]) => `${status} ${n}`).join(', '),
     );
-    // A request on the api at the moment it is killed gets no answer: the balancer closes the
-    // connection (it may have been carried out, so it is not sent again). Only those are allowed.
+    // A request on the api at the moment it is killed gets no answer from it: the balancer answers
+    // 502 or closes the connection (it may have been carried out, so it is not sent again). Only
+    // those are allowed.
     const inFlight = (u: { at: number; failedAt: number }) => u.at <= secondKill && u.failedAt >= secondKill;
     for (const u of load.unanswered) {
       print(
@@ -492,8 +500,9 @@ async function main(): Promise<void> {
 
     const problems: string[] = [];
     for (const [status] of byStatus) {
-      // Reads answer 200, notes 201, logins 200 or, without Redis, 503: anything else is wrong.
-      if (!/^(200|201|503|network: .*)$/.test(status)) problems.push(`responses with ${status}`);
+      // Reads answer 200, notes 201, logins 200 or, without Redis, 503; 502 and no answer at all
+      // are checked below (only in flight on the killed api): anything else is wrong.
+      if (!/^(200|201|502|503|network: .*)$/.test(status)) problems.push(`responses with ${status}`);
     }
     if (load.unanswered.filter(inFlight).length > CLIENTS || load.unanswered.some((u) => !inFlight(u))) {
       problems.push('requests without an answer other than those in flight on the killed api');

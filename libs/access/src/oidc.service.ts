@@ -196,9 +196,11 @@ export class OidcService {
     let user = linked ? await users.findOneBy({ id: linked.id }) : null;
     if (!user) {
       // Providers that follow the standard give scope claims at the userinfo endpoint only.
-      const claims = (
-        idClaims.email === undefined ? await client.fetchUserInfo(configuration, accessToken, subject) : idClaims
-      ) as { email?: unknown; email_verified?: unknown };
+      const inIdToken = idClaims.email !== undefined && idClaims.email_verified !== undefined;
+      const claims = (inIdToken ? idClaims : await client.fetchUserInfo(configuration, accessToken, subject)) as {
+        email?: unknown;
+        email_verified?: unknown;
+      };
       if (typeof claims.email !== 'string' || claims.email_verified !== true) throw new Refused('unknown_account');
       user = await users.findOneBy({
         organisationId: provider.organisationId,

@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HubConfig, loadHubConfig } from '@vt/common';
 import { SourceHolderClient } from './source-holder.client';
+import type { SourceHolderTarget } from './source-holder-registry.service';
 
 const signingKey = JSON.stringify({
   ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }),
@@ -29,5 +32,30 @@ describe('custody access from configuration', () => {
       client({ HUB_SIGNING_KEY: signingKey }, (config) => (config.custody.oin = null)).custodyAccess(),
     ).toThrow('CUSTODY_OIN');
     expect(() => client({}).custodyAccess()).toThrow('HUB_SIGNING_KEY');
+  });
+});
+
+describe('answers', () => {
+  it('takes a source over its rate limit (429) as unavailable, not as an answer', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '30' });
+      res.end(JSON.stringify({ status: 429, code: 'common.throttled' }));
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    try {
+      const reply = await client({}).send({
+        target: { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } as SourceHolderTarget,
+        method: 'POST',
+        path: '/bekendheid/v1/bevragingen',
+        requester: { slug: 'vt-unit', kind: 'veilig_thuis' },
+        transactionId: '01890a5d-ac96-774b-bcce-b302099a8057',
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        body: {},
+        credentials: { header: 'X-API-KEY', value: 'unit' },
+      });
+      expect(reply).toEqual({ ok: false, failure: 'unavailable' });
+    } finally {
+      await new Promise((closed) => server.close(closed));
+    }
   });
 });

@@ -48,7 +48,7 @@ export interface Exchange {
  * One request to one source holder over the protocol: a fresh token for that audience (or, for the
  * custody source, the configured API key), the
  * transaction id and trace context, and a timeout covering the whole answer. Connection errors,
- * 5xx and bodies that are not JSON are `unavailable`; 401 and 403 are `refused`.
+ * 429, 5xx and bodies that are not JSON are `unavailable`; 401 and 403 are `refused`.
  */
 @Injectable()
 export class SourceHolderClient {
@@ -107,7 +107,8 @@ export class SourceHolderClient {
         signal,
       });
       if (res.status === 401 || res.status === 403) return { ok: false, failure: 'refused' };
-      if (res.status >= 500) return { ok: false, failure: 'unavailable' };
+      // 429: the source's rate limit (docs/rate-limits.md); like a 503, asking later may succeed.
+      if (res.status >= 500 || res.status === 429) return { ok: false, failure: 'unavailable' };
       const text = await readCapped(res);
       if (text === null) return { ok: false, failure: 'unavailable' };
       try {

@@ -47,7 +47,9 @@ export class ApiModule implements OnApplicationShutdown {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config, clock),
-        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-api', config.databasePoolWaitMs)),
+        TypeOrmModule.forRoot(
+          hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-api', config.databasePoolWaitMs),
+        ),
         DeadlinesModule.forRoot(deadlinePolicy),
         AccessModule,
         AuditModule,

@@ -37,7 +37,9 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CoreModule.forRoot(config, clock),
-        TypeOrmModule.forRoot(hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-worker', config.databasePoolWaitMs)),
+        TypeOrmModule.forRoot(
+          hubDataSourceOptions(config.databaseUrl, config.databasePoolSize, 'vt-worker', config.databasePoolWaitMs),
+        ),
         DeadlinesModule.forRoot(deadlinePolicy),
         AuditModule,
         AccessModule,

@@ -386,7 +386,12 @@ async function main(): Promise<void> {
     await sleep(Math.max(0, killedAt + 8_000 - Date.now()));
     const secondKill = Date.now();
     await Promise.all([apis[0].kill('SIGKILL'), workers[0].kill('SIGKILL')]);
-    print(`api-1 and worker-1 killed (SIGKILL) ${seconds(secondKill - killedAt)} s after the master`);
+    // The api still accepts connections until its exit, a few milliseconds after the signal.
+    const secondKillDone = Date.now();
+    print(
+      `api-1 and worker-1 killed (SIGKILL) ${seconds(secondKill - killedAt)} s after the master, ` +
+        `gone ${secondKillDone - secondKill} ms after the signal`,
+    );
 
     // The load runs until the last deadline is due and a little after.
     await sleep(Math.max(0, due.getTime() + SPREAD_S * 1000 + 5_000 - Date.now()));
@@ -448,10 +453,10 @@ async function main(): Promise<void> {
       `requests through the balancer: ${load.requests} (${requestsAtKill} before the master was killed); by status: ` +
         byStatus.map(([status, n]) => `${status} ${n}`).join(', '),
     );
-    // A request on the api at the moment it is killed gets no answer from it: the balancer answers
-    // 502 or closes the connection (it may have been carried out, so it is not sent again). Only
-    // those are allowed.
-    const inFlight = (u: { at: number; failedAt: number }) => u.at <= secondKill && u.failedAt >= secondKill;
+    // A request on the api while it is killed (from the signal to its exit) gets no answer from
+    // it: the balancer answers 502 or closes the connection (it may have been carried out, so it
+    // is not sent again). Only those are allowed.
+    const inFlight = (u: { at: number; failedAt: number }) => u.at <= secondKillDone && u.failedAt >= secondKill;
     for (const u of load.unanswered) {
       print(
         `  no answer: ${u.request} sent ${seconds(u.at - killedAt)} s, failed ${seconds(u.failedAt - killedAt)} s ` +

@@ -71,7 +71,9 @@ describe('NL API Design Rules', () => {
 
   it("publishes each protocol API's document in its base path, and each passes the project's ruleset", async () => {
     for (const basePath of PROTOCOL_BASE_PATHS) {
-      const { response, document } = await fetchDocument(`${holder.url}${basePath}/openapi.json`);
+      // The review API's document is on the admin listener with the API (docs/mutual-tls.md).
+      const listener = basePath === '/beheer/v1' ? holder.adminUrl : holder.url;
+      const { response, document } = await fetchDocument(`${listener}${basePath}/openapi.json`);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(document.servers).toEqual([{ url: basePath }]);
       expect(document.info.version).toBe(API_VERSION);

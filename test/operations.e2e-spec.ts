@@ -30,6 +30,9 @@ describe('operations', () => {
     const onApi = await call(hub, 'GET', '/metrics');
     expect(onApi).toMatchObject({ status: 404, body: { code: 'http.404' } });
     expect(onApi.text).not.toContain('http_request_duration_seconds');
+    for (const spelling of ['/METRICS', '/Metrics/', '//metrics']) {
+      expect((await call(hub, 'GET', spelling)).text).not.toContain('http_request_duration_seconds');
+    }
     const metricsListener = { ...hub, url: hub.metricsUrl };
     expect((await call(metricsListener, 'POST', '/api/v1/auth/login', { body: {} })).status).toBe(404);
     expect((await call(metricsListener, 'GET', '/docs-json')).status).toBe(404);

@@ -73,12 +73,18 @@ describe('source holder', () => {
       await get('/metrics'),
       await get('/beheer/v1/verzoeken'),
       await get('/beheer/v1/openapi.json'),
+      await get('/BEHEER/v1/verzoeken'),
+      await get('/Metrics'),
       await get('/bekendheid/v1/openapi.json', {}, adminUrl),
     ];
     for (const res of elsewhere) {
       expect(res).toMatchObject({ status: 404, body: { code: 'http.404' } });
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
+    // Logged like any request no route answered.
+    expect(
+      await db.query(`SELECT status FROM request_log WHERE operation = 'GET /beheer/v1/verzoeken' AND status = 404`),
+    ).toEqual([{ status: 404 }]);
     expect((await get('/bekendheid/v1/openapi.json')).status).toBe(200);
     expect((await get('/beheer/v1/openapi.json', {}, adminUrl)).status).toBe(200);
     expect((await get('/beheer/v1/verzoeken', {}, adminUrl)).status).toBe(401);

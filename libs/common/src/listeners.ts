@@ -1,9 +1,8 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, NotFoundException } from '@nestjs/common';
 import { createServer, IncomingMessage, RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import { EnvReader } from './config';
-import { PROBLEM_JSON, problemDetails } from './http-exception.filter';
 
 /**
  * Each app answers on two listeners: the public one (the hub's api, a source holder's protocol)
@@ -62,30 +61,18 @@ function isUnder(path: string, prefixes: readonly string[]): boolean {
 
 /**
  * Serves `internalPaths` on the internal listener only and everything else on the public one
- * only; anything else is 404, as for a path that does not exist, so neither listener tells what
- * the other serves.
+ * only; anything else is the 404 of a path that does not exist (through the app's filters, so a
+ * source holder logs it too), so neither listener tells what the other serves.
  */
 export function listenerSeparation(internalPaths: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (isUnder(req.path, SHARED_PATHS) || isUnder(req.path, internalPaths) === internalRequests.has(req)) {
+    // As Express routes: case-insensitively (so /METRICS is /metrics), and empty segments too.
+    const path = req.path.toLowerCase().replace(/\/{2,}/g, '/');
+    if (isUnder(path, SHARED_PATHS) || isUnder(path, internalPaths) === internalRequests.has(req)) {
       next();
       return;
     }
-    res
-      .status(404)
-      .type(PROBLEM_JSON)
-      .send(
-        JSON.stringify(
-          problemDetails({
-            statusCode: 404,
-            error: 'Not Found',
-            code: 'http.404',
-            message: 'Niet gevonden / not found',
-            details: [],
-            requestId: req.requestId ?? 'unknown',
-          }),
-        ),
-      );
+    next(new NotFoundException());
   };
 }
 

@@ -8,8 +8,7 @@ import {
   createJsonLogger,
   HubConfig,
   ListenerAddress,
-  listenerUrl,
-  listenInternal,
+  listenBoth,
   METRICS_REGISTRY,
   publishedDocument,
   serveOpenApiDocument,
@@ -19,7 +18,6 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
 import { API_ERROR_STATUS } from './error-status';
 import { serveWebApp } from './web/web-app';
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 
 export const API_PREFIX = 'api/v1';
@@ -91,7 +89,6 @@ export async function listenApi(
   api: ListenerAddress = { port: config.apiPort, host: config.apiHost },
   metrics: ListenerAddress = config.metrics,
 ): Promise<ApiListeners> {
-  await app.listen(api.port, api.host);
-  const metricsServer = await listenInternal(app, metrics);
-  return { apiUrl: listenerUrl(app.getHttpServer() as Server), metricsUrl: listenerUrl(metricsServer) };
+  const { publicUrl, internalUrl } = await listenBoth(app, api, metrics);
+  return { apiUrl: publicUrl, metricsUrl: internalUrl };
 }

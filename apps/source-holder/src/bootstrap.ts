@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
   API_VERSION,
@@ -8,8 +7,7 @@ import {
   configureHttpApp,
   createJsonLogger,
   ListenerAddress,
-  listenerUrl,
-  listenInternal,
+  listenBoth,
   METRICS_REGISTRY,
   publishedDocument,
   serveOpenApiDocument,
@@ -74,12 +72,8 @@ export async function listenSourceHolder(
   protocol: ListenerAddress = { port: config.port, host: config.host },
   admin: ListenerAddress = config.admin,
 ): Promise<SourceHolderListeners> {
-  await app.listen(protocol.port, protocol.host);
-  const adminServer = await listenInternal(app, admin);
-  return {
-    protocolUrl: listenerUrl(app.getHttpServer() as Server, config.tls ? 'https' : 'http'),
-    adminUrl: listenerUrl(adminServer),
-  };
+  const { publicUrl, internalUrl } = await listenBoth(app, protocol, admin, config.tls ? 'https' : 'http');
+  return { protocolUrl: publicUrl, adminUrl: internalUrl };
 }
 
 /**

@@ -80,7 +80,7 @@ export function listenerSeparation(internalPaths: readonly string[]) {
  * Opens the internal listener on the app's own request handler (after `app.listen`, so the app is
  * initialised); it closes when the app's public server closes. Port 0 picks a free port.
  */
-export async function listenInternal(app: INestApplication, address: ListenerAddress): Promise<Server> {
+async function listenInternal(app: INestApplication, address: ListenerAddress): Promise<Server> {
   const handler = app.getHttpAdapter().getInstance() as RequestListener;
   const server = createServer((req, res) => {
     internalRequests.add(req);
@@ -101,7 +101,22 @@ export async function listenInternal(app: INestApplication, address: ListenerAdd
 }
 
 /** `http://host:port` of a listening server, for logs and tests. */
-export function listenerUrl(server: Server, scheme: 'http' | 'https' = 'http'): string {
+function listenerUrl(server: Server, scheme: 'http' | 'https' = 'http'): string {
   const { address, port } = server.address() as AddressInfo;
   return `${scheme}://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/**
+ * Opens the app's public listener and then its internal one; answers both URLs (the public one
+ * with `scheme`, https where the app serves TLS itself).
+ */
+export async function listenBoth(
+  app: INestApplication,
+  publicAddress: ListenerAddress,
+  internalAddress: ListenerAddress,
+  scheme: 'http' | 'https' = 'http',
+): Promise<{ publicUrl: string; internalUrl: string }> {
+  await app.listen(publicAddress.port, publicAddress.host);
+  const internal = await listenInternal(app, internalAddress);
+  return { publicUrl: listenerUrl(app.getHttpServer() as Server, scheme), internalUrl: listenerUrl(internal) };
 }

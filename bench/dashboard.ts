@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
-import { login, PASSWORD, print, runBench } from './support';
+import { captureGetSql, login, PASSWORD, print, printAgainstSqlFloor, runBench } from './support';
 
 const ORGS = 5;
 const USERS_PER_ORG = 50;
@@ -220,6 +220,8 @@ runBench(async ({ database, startApi }) => {
       `${((Date.now() - generating) / 1000).toFixed(1)} s`,
   );
 
+  print('GET /dashboard:');
+  const floorSql = await captureGetSql(database.url, 'supervisor-0@bench.example', '/api/v1/dashboard');
   const api = await startApi();
   const token = await login(api.url, 'supervisor-0@bench.example');
   const headers = { authorization: `Bearer ${token}` };
@@ -248,6 +250,14 @@ runBench(async ({ database, startApi }) => {
         `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
     );
     if (result.non2xx > 0 || result.errors > 0) throw new Error('GET /dashboard: failed responses');
+    await printAgainstSqlFloor(
+      database.url,
+      `${label.trim()} ${connections} conn`,
+      { rate: result.requests.average, p99: result.latency.p99 },
+      floorSql,
+      connections,
+      duration,
+    );
   };
   for (const connections of concurrencies) await measure('GET /dashboard ', connections);
 

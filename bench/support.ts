@@ -167,3 +167,202 @@ export function runBench(body: (run: BenchRun) => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/** A figure with its unit, as the floor lines print it. */
+export interface Figure {
+  value: number;
+  unit: string;
+}
+
+function shown({ value, unit }: Figure): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+/**
+ * One line per figure in every benchmark: the figure, its floor measured in the same run (what the
+ * database or the slowest dependency alone does), and their ratio, which is what the README quotes.
+ * For a rate the ratio is figure/floor (1 is the floor); for a time it is figure/floor as well, so
+ * there 1 is the floor and more is slower.
+ */
+export function printAgainstFloor(label: string, figure: Figure, floor: Figure, floorWhat: string): void {
+  print(
+    `floor  ${label.padEnd(34)} ${shown(figure).padStart(12)}   floor ${shown(floor).padStart(12)} (${floorWhat})   ` +
+      `ratio ${(figure.value / floor.value).toFixed(2)}`,
+  );
+}
+
+/** One statement as the api sent it: its text, its parameters, and its prepared name if it had one. */
+export interface CapturedStatement {
+  name?: string;
+  text: string;
+  values: (string | null)[];
+}
+
+const SERVER_LOG = process.env.BENCH_POSTGRES_LOG ?? '/var/log/postgresql/postgresql-15-main.log';
+
+function parseParameters(detail: string): (string | null)[] {
+  const values: (string | null)[] = [];
+  for (const m of detail.matchAll(/\$(\d+) = (NULL|'((?:[^']|'')*)')/g)) {
+    values[Number(m[1]) - 1] = m[2] === 'NULL' ? null : m[3].replace(/''/g, "'");
+  }
+  return values;
+}
+
+/** The executed statements of database `name` in a stretch of the server's log (default Debian prefix). */
+function statementsInLog(log: string, name: string): CapturedStatement[] {
+  const entries: string[] = [];
+  for (const line of log.split('\n')) {
+    if (/^\d{4}-\d\d-\d\d /.test(line)) entries.push(line);
+    else if (entries.length > 0) entries[entries.length - 1] += `\n${line.replace(/^\t/, '')}`;
+  }
+  const statements: CapturedStatement[] = [];
+  const marker = `@${name} `;
+  // Parse and bind steps are logged too, with their own parameter details: a detail belongs to the
+  // statement only when it follows the execute entry directly.
+  let afterExecute = false;
+  for (const entry of entries) {
+    if (!entry.includes(marker)) continue;
+    const executed = /LOG: {2}duration: [\d.]+ ms {2}(?:execute ([^:]+)|statement): ([\s\S]*)$/.exec(entry);
+    const detail = /DETAIL: {2}parameters: ([\s\S]*)$/.exec(entry);
+    if (executed) {
+      const prepared = executed[1];
+      statements.push({
+        ...(prepared && prepared !== '<unnamed>' ? { name: prepared } : {}),
+        text: executed[2],
+        values: [],
+      });
+    } else if (detail && afterExecute) {
+      statements[statements.length - 1].values = parseParameters(detail[1]);
+    }
+    afterExecute = Boolean(executed);
+  }
+  return statements;
+}
+
+/**
+ * The SQL one request sends, read from PostgreSQL's own log: statement logging is switched on for
+ * the run's database only, a separate api (started and stopped here, so the measured one never logs)
+ * answers `request` once, and the statements its connections executed meanwhile are returned.
+ * Needs superuser on the server (pg_read_file) and the default log_line_prefix.
+ */
+export async function captureRequestSql(
+  databaseUrl: string,
+  request: (api: Api) => Promise<void>,
+): Promise<CapturedStatement[]> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${name}" SET log_min_duration_statement = 0`);
+    const api = await startApi(databaseUrl);
+    try {
+      // Once before, so the captured request finds its caches and prepared statements as later ones do.
+      await request(api);
+      const [{ size }] = (await admin.query(`SELECT size FROM pg_stat_file($1)`, [SERVER_LOG])).rows as {
+        size: string;
+      }[];
+      await request(api);
+      await new Promise((r) => setTimeout(r, 500));
+      const { rows } = await admin.query(`SELECT pg_read_file($1, $2, 100000000) AS log`, [SERVER_LOG, Number(size)]);
+      return statementsInLog((rows[0] as { log: string }).log, name);
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    await admin.query(`ALTER DATABASE "${name}" RESET log_min_duration_statement`);
+    await admin.end();
+  }
+}
+
+/**
+ * The database floor of a request: its captured statements replayed back to back by `connections`
+ * pg clients as the app role for `seconds`, each pass one request. Returns passes per second and
+ * the latency percentiles of one pass.
+ */
+export async function replayFloor(
+  databaseUrl: string,
+  statements: CapturedStatement[],
+  connections: number,
+  seconds: number,
+): Promise<{ rate: number; p50: number; p99: number; rows: number }> {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
+  const latencies: number[] = [];
+  // The rows one pass returns, printed beside the floor: replayed parameters that matched nothing would show.
+  let rows = 0;
+  for (const s of statements)
+    rows += (await clients[0].query({ name: s.name, text: s.text, values: s.values })).rowCount ?? 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  try {
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < end) {
+          const pass = performance.now();
+          for (const s of statements) await client.query({ name: s.name, text: s.text, values: s.values });
+          latencies.push(performance.now() - pass);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  return { rate: latencies.length / elapsed, p50: at(50), p99: at(99), rows };
+}
+
+/**
+ * The captured statements a floor can replay: the audit append is left out (replayed, it would
+ * claim a sequence number already taken; the api shares it between concurrent requests by group
+ * commit), so the floor is the request's reads. Prints what is kept, shortened, so a reader sees it.
+ */
+export function replayableReads(statements: CapturedStatement[]): CapturedStatement[] {
+  const reads = statements.filter((s) => !/audit_(entries|chain_heads)/i.test(s.text));
+  // A transaction left empty by that is dropped as well.
+  const opens = (s: CapturedStatement | undefined) => /^\s*(BEGIN|START TRANSACTION)\s*$/i.test(s?.text ?? '');
+  const commits = (s: CapturedStatement | undefined) => /^\s*COMMIT\s*$/i.test(s?.text ?? '');
+  const kept = reads.filter((s, i) => !(opens(s) && commits(reads[i + 1])) && !(commits(s) && opens(reads[i - 1])));
+  print(
+    `  captured ${statements.length} statements for one request, replaying ${kept.length} (without the audit append):`,
+  );
+  for (const s of kept) print(`    ${s.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+  return kept;
+}
+
+/** The replayable SQL of one authenticated `GET path` by the user `email` (see captureRequestSql). */
+export async function captureGetSql(databaseUrl: string, email: string, path: string): Promise<CapturedStatement[]> {
+  let token: string | undefined;
+  const statements = await captureRequestSql(databaseUrl, async (api) => {
+    token ??= await login(api.url, email);
+    const res = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    await res.arrayBuffer();
+  });
+  return replayableReads(statements);
+}
+
+/**
+ * Replays `statements` with the connections and duration autocannon used for `label`, and prints
+ * the api's rate and p99 against that floor.
+ */
+export async function printAgainstSqlFloor(
+  databaseUrl: string,
+  label: string,
+  api: { rate: number; p99: number },
+  statements: CapturedStatement[],
+  connections: number,
+  seconds: number,
+): Promise<void> {
+  const floor = await replayFloor(databaseUrl, statements, connections, seconds);
+  const what = `same SQL, ${connections} pg conn, ${floor.rows} rows a pass`;
+  printAgainstFloor(`${label} rate`, { value: api.rate, unit: 'req/s' }, { value: floor.rate, unit: 'req/s' }, what);
+  printAgainstFloor(`${label} p99`, { value: api.p99, unit: 'ms' }, { value: floor.p99, unit: 'ms' }, what);
+}

@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
-import { login, PASSWORD, print, runBench } from './support';
+import { CapturedStatement, captureGetSql, login, PASSWORD, print, printAgainstSqlFloor, runBench } from './support';
 
 const VT_ORGS = 20;
 const PARTNER_KINDS = ['police', 'municipality', 'safety_house', 'certified_institution', 'child_protection_board'];
@@ -219,13 +219,20 @@ runBench(async ({ database, startApi }) => {
     [worker.organisation_id],
   )) as { visible: number }[];
 
-  const api = await startApi();
-  const token = await login(api.url, worker.email);
-  const headers = { authorization: `Bearer ${token}` };
   const queries = [
     ['GET /cases?regisseur=me', '/api/v1/cases?regisseur=me'],
     ['GET /cases?deadline=at_risk', '/api/v1/cases?deadline=at_risk'],
   ] as const;
+  // The floor of each query: the SQL its request sends, taken from PostgreSQL's log.
+  const floorSql = new Map<string, CapturedStatement[]>();
+  for (const [label, path] of queries) {
+    print(`${label}:`);
+    floorSql.set(label, await captureGetSql(database.url, worker.email, path));
+  }
+
+  const api = await startApi();
+  const token = await login(api.url, worker.email);
+  const headers = { authorization: `Bearer ${token}` };
   for (const [label, path] of queries) {
     const res = await fetch(`${api.url}${path}`, { headers });
     if (!res.ok) throw new Error(`${label}: ${res.status}`);
@@ -248,6 +255,14 @@ runBench(async ({ database, startApi }) => {
           `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
       );
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
+      await printAgainstSqlFloor(
+        database.url,
+        `${label} ${connections} conn`,
+        { rate: result.requests.average, p99: result.latency.p99 },
+        floorSql.get(label)!,
+        connections,
+        duration,
+      );
     }
   }
 });

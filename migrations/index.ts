@@ -11,6 +11,7 @@ import { Meetings1795700800000 } from './1795700800000-Meetings';
 import { AppRole1795700850000 } from './1795700850000-AppRole';
 import { AuditCheckpoints1795700900000 } from './1795700900000-AuditCheckpoints';
 import { OidcSignIn1795701150000 } from './1795701150000-OidcSignIn';
+import { EmailPerOrganisation1795701250000 } from './1795701250000-EmailPerOrganisation';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const HUB_MIGRATIONS = [
   AppRole1795700850000,
   AuditCheckpoints1795700900000,
   OidcSignIn1795701150000,
+  EmailPerOrganisation1795701250000,
 ];

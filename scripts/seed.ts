@@ -19,7 +19,7 @@ export async function seed(dataSource: DataSource, password: string, passwords: 
       const rows = (await manager.query(
         `INSERT INTO users (organisation_id, name, email, password_hash, roles)
          SELECT id, $2, $3, $4, $5 FROM organisations WHERE slug = $1
-         ON CONFLICT (email) DO NOTHING RETURNING id`,
+         ON CONFLICT (organisation_id, email) DO NOTHING RETURNING id`,
         [user.organisation, user.name, user.email, hash, user.roles],
       )) as unknown[];
       created += rows.length;

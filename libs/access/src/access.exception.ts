@@ -8,7 +8,8 @@ export type AccessErrorCode =
   | 'access.not_found'
   | 'access.email_taken'
   | 'access.weak_password'
-  | 'access.invalid_refresh_token';
+  | 'access.invalid_refresh_token'
+  | 'access.organisation_required';
 
 export class AccessException extends DomainException<AccessErrorCode> {
   /** One answer for "does not exist" and "not yours", so existence does not leak. */
@@ -34,4 +35,5 @@ export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
   'access.not_found': 404,
   'access.email_taken': 409,
   'access.weak_password': 400,
+  'access.organisation_required': 409,
 };

@@ -43,7 +43,7 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(rawEmail: string, password: string, origin: RequestOrigin): Promise<Session> {
+  async login(rawEmail: string, password: string, origin: RequestOrigin, organisation?: string): Promise<Session> {
     const email = rawEmail.trim().toLowerCase();
     const base = { subjectType: 'Session', requestId: origin.requestId, clientAddress: origin.clientAddress };
     try {
@@ -58,28 +58,66 @@ export class AuthService {
       });
       throw error;
     }
-    const user = await this.dataSource
+    // An address may have accounts in several organisations: the password is verified against each
+    // (against a dummy hash when there is none: same answer, same time), and the one it opens logs in.
+    const query = this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
       .where('user.email = :email', { email })
-      .getOne();
-    // Always verify (against a dummy hash when the e-mail is unknown): same answer, same time.
-    const valid = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(email, origin.clientAddress);
+      .orderBy('user.id');
+    if (organisation !== undefined) {
+      query.innerJoin('user.organisation', 'organisation', 'organisation.slug = :slug', { slug: organisation });
+    }
+    const candidates = await query.getMany();
+    const checked: { user: User; valid: boolean }[] = [];
+    if (candidates.length === 0) await this.passwords.verify(undefined, password);
+    for (const user of candidates)
+      checked.push({ user, valid: await this.passwords.verify(user.passwordHash, password) });
+    const matches = checked.filter(({ user, valid }) => valid && user.active).map(({ user }) => user);
+    if (matches.length === 1) {
+      await this.throttle.recordSuccess(email, origin.clientAddress);
+      return this.openSession(matches[0], origin);
+    }
+    if (matches.length > 1) {
+      // The password is right for several accounts: the caller names the organisation. Each account's
+      // organisation sees the attempt, not counted as a failure.
+      for (const user of matches) {
+        await this.audit.record({ ...base, ...this.failureOf(user), purpose: 'organisation_required' });
+      }
+      throw new AccessException('access.organisation_required', 'Kies de organisatie / choose the organisation', [
+        {
+          field: 'organisation',
+          message: 'dit e-mailadres hoort bij meer organisaties / address used by more than one organisation',
+        },
+      ]);
+    }
+    await this.throttle.recordFailure(email, origin.clientAddress);
+    if (checked.length === 0) {
+      await this.audit.record({ ...base, ...this.failureOf(null), purpose: 'unknown_account' });
+    }
+    for (const { user, valid } of checked) {
       await this.audit.record({
         ...base,
-        action: 'login',
-        outcome: 'failure',
-        actorUserId: user?.id ?? null,
-        actorOrganisationId: user?.organisationId ?? null,
-        purpose: !user ? 'unknown_account' : !valid ? 'wrong_password' : 'inactive_account',
+        ...this.failureOf(user),
+        purpose: valid ? 'inactive_account' : 'wrong_password',
       });
-      throw new AccessException('access.invalid_credentials', INVALID);
     }
-    await this.throttle.recordSuccess(email, origin.clientAddress);
-    return this.openSession(user, origin);
+    throw new AccessException('access.invalid_credentials', INVALID);
+  }
+
+  private failureOf(user: User | null): {
+    action: 'login';
+    outcome: 'failure';
+    actorUserId: string | null;
+    actorOrganisationId: string | null;
+  } {
+    return {
+      action: 'login',
+      outcome: 'failure',
+      actorUserId: user?.id ?? null,
+      actorOrganisationId: user?.organisationId ?? null,
+    };
   }
 
   /**

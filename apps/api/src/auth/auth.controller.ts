@@ -30,7 +30,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.respond(res, await this.auth.login(body.email, body.password, requestOrigin(req)));
+    return this.respond(res, await this.auth.login(body.email, body.password, requestOrigin(req), body.organisation));
   }
 
   @Post('refresh')

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'caseworker@vt-midden.example' })
@@ -12,6 +12,18 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(256)
   password!: string;
+
+  @ApiProperty({
+    required: false,
+    example: 'vt-midden',
+    description:
+      'Organisation slug; needed only when the address and password open accounts in several organisations (409 access.organisation_required)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @Matches(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: 'geen geldige organisatiecode / not an organisation slug' })
+  organisation?: string;
 }
 
 export class RefreshDto {

@@ -197,6 +197,9 @@ export interface CapturedStatement {
   name?: string;
   text: string;
   values: (string | null)[];
+  /** The server's own execution time, and when it logged the end (ms since the epoch, ms precision). */
+  durationMs: number;
+  endedAt: number;
 }
 
 const SERVER_LOG = process.env.BENCH_POSTGRES_LOG ?? '/var/log/postgresql/postgresql-15-main.log';
@@ -223,14 +226,16 @@ function statementsInLog(log: string, name: string): CapturedStatement[] {
   let afterExecute = false;
   for (const entry of entries) {
     if (!entry.includes(marker)) continue;
-    const executed = /LOG: {2}duration: [\d.]+ ms {2}(?:execute ([^:]+)|statement): ([\s\S]*)$/.exec(entry);
+    const executed = /LOG: {2}duration: ([\d.]+) ms {2}(?:execute ([^:]+)|statement): ([\s\S]*)$/.exec(entry);
     const detail = /DETAIL: {2}parameters: ([\s\S]*)$/.exec(entry);
     if (executed) {
-      const prepared = executed[1];
+      const prepared = executed[2];
       statements.push({
         ...(prepared && prepared !== '<unnamed>' ? { name: prepared } : {}),
-        text: executed[2],
+        text: executed[3],
         values: [],
+        durationMs: Number(executed[1]),
+        endedAt: Date.parse(`${entry.slice(0, 10)}T${entry.slice(11, 23)}Z`),
       });
     } else if (detail && afterExecute) {
       statements[statements.length - 1].values = parseParameters(detail[1]);

@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { AuditChainRepository, AuditRecord, copiedEntryChecker, GENESIS_HASH, hashEntry } from '@vt/audit';
 import { DEV_CHECKPOINT_KEY_ID, DEV_CHECKPOINT_PRIVATE_JWK, signCheckpoint } from '@vt/lookups-protocol';
-import { createOrganisationWithUsers, login, print, runBench, verify } from './support';
+import { createOrganisationWithUsers, login, print, printAgainstFloor, runBench, verify } from './support';
 
 // Six parameter arrays of 10,000 values each: one INSERT per batch, far below any statement limit.
 const BATCH = 10_000;
@@ -113,5 +113,11 @@ runBench(async ({ database, startApi }) => {
   print(
     `floor (same rows streamed and hashed in this process, no api): ${hashed} in ${floorSeconds.toFixed(2)} s ` +
       `(${Math.round(hashed / floorSeconds)} entries/s); api at ${(floorSeconds / seconds).toFixed(2)} of the floor's rate`,
+  );
+  printAgainstFloor(
+    'verify rate',
+    { value: result.checked / seconds, unit: 'entries/s' },
+    { value: hashed / floorSeconds, unit: 'entries/s' },
+    'same rows streamed and hashed, no api',
   );
 });

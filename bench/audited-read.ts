@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createOrganisationWithUsers, login, print, runBench, verify } from './support';
+import { createOrganisationWithUsers, login, print, printAgainstFloor, runBench, verify } from './support';
 
 /**
  * The database's own rate for the SQL of one audited `/me`, as pgbench runs it with the same
@@ -103,7 +103,12 @@ runBench(async ({ database, startApi }) => {
     `database floor (pgbench, same SQL per request, app role) ${floor.tps.toFixed(0).padStart(6)} tps   ` +
       `latency average ${floor.latencyMs.toFixed(1)} ms`,
   );
-  print(`GET /api/v1/me against the floor: ${(meRate / floor.tps).toFixed(2)}`);
+  printAgainstFloor(
+    'GET /api/v1/me rate',
+    { value: meRate, unit: 'req/s' },
+    { value: floor.tps, unit: 'tps' },
+    'pgbench, same SQL per request',
+  );
   const chain = await verify(api.url, await login(api.url, officer.email));
   print(`chain verify (privacy officer): valid=${chain.valid} checked=${chain.checked}`);
   if (!chain.valid) throw new Error('audit chain did not verify');

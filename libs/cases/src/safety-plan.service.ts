@@ -18,6 +18,9 @@ export interface EscalationInput {
   reason: string;
 }
 
+/** Actions not done on one case: a safety plan past this is no longer workable, and a request for more is refused. */
+export const MAX_OPEN_ACTIONS_PER_CASE = 100;
+
 /** Safety plan actions and escalations (doorzettingsmacht). */
 @Injectable()
 export class SafetyPlanService {
@@ -40,6 +43,7 @@ export class SafetyPlanService {
             'moet in de toekomst en binnen de termijnenkalender liggen / must lie in the future, within the calendar',
           );
         }
+        await this.assertRoomForActions(tx.manager, caseId, 1);
         await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
         const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input, tx.now);
         await this.deadlines.open(tx.manager, { caseId, kind: 'action', subjectId: action.id }, tx.now, input.dueAt);
@@ -51,6 +55,20 @@ export class SafetyPlanService {
         return { result: action, subjectId: action.id };
       },
     );
+  }
+
+  /** Refuses (field `actions`) when `adding` more would take the case past MAX_OPEN_ACTIONS_PER_CASE. */
+  async assertRoomForActions(manager: EntityManager, caseId: string, adding: number): Promise<void> {
+    const [{ open }] = (await manager.query(
+      `SELECT count(*)::int AS open FROM case_actions WHERE case_id = $1 AND status <> 'done'`,
+      [caseId],
+    )) as { open: number }[];
+    if (open + adding > MAX_OPEN_ACTIONS_PER_CASE) {
+      throw CasesException.invalid(
+        'actions',
+        `een casus heeft hoogstens ${MAX_OPEN_ACTIONS_PER_CASE} openstaande acties, nu ${open} / a case has at most ${MAX_OPEN_ACTIONS_PER_CASE} open actions`,
+      );
+    }
   }
 
   private saveAction(manager: EntityManager, caseId: string, userId: string, input: ActionInput, now: Date) {

@@ -226,6 +226,11 @@ export class MeetingsService {
     const grants = new Map([[caseId, DECISION_GRANTS]]);
     return this.store.meetingTransaction(grants, async (manager) => {
       const { meeting, item } = await this.chairedItem(manager, actor.principal, meetingId, caseId, 'update');
+      // Checked before anything is written; each action's own creation checks again under the case's lock.
+      await asField(
+        () => this.plan.assertRoomForActions(manager, caseId, input.actions.length),
+        () => 'actions',
+      );
       const decision = await this.store.write(
         actor,
         caseId,

@@ -87,10 +87,11 @@ export async function createUser(
   db: DataSource,
   organisationId: string,
   roles: string[],
-  options: { active?: boolean } = {},
+  options: { active?: boolean; email?: string } = {},
 ): Promise<TestUser> {
   passwordHash ??= argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
-  const email = `${roles.join('-') || 'none'}-${randomUUID()}@test.example`;
+  // An address is unique per organisation only: a test may give users of two organisations the same.
+  const email = options.email ?? `${roles.join('-') || 'none'}-${randomUUID()}@test.example`;
   const [row] = (await db.query(
     `INSERT INTO users (organisation_id, name, email, password_hash, roles, active)
      VALUES ($1, 'Test', $2, $3, $4, $5) RETURNING id`,

@@ -66,8 +66,9 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 
-export async function login(email: string, password: string): Promise<User> {
-  const session = await post<Session>('/auth/login', { email, password });
+/** `organisation` (a slug) is needed only when the api answers 409 asking for it. */
+export async function login(email: string, password: string, organisation?: string): Promise<User> {
+  const session = await post<Session>('/auth/login', { email, password, organisation });
   accessToken = session.accessToken;
   return session.user;
 }

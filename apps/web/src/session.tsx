@@ -8,7 +8,7 @@ interface SessionState {
   restoring: boolean;
   /** Why the user was sent back to login, shown there. */
   notice: string | null;
-  login(email: string, password: string): Promise<void>;
+  login(email: string, password: string, organisation?: string): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -32,8 +32,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [queries]);
 
-  const login = useCallback(async (email: string, password: string) => {
-    setUser(await client.login(email, password));
+  const login = useCallback(async (email: string, password: string, organisation?: string) => {
+    setUser(await client.login(email, password, organisation));
     setNotice(null);
   }, []);
 

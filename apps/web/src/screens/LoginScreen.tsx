@@ -5,7 +5,15 @@ import { useFocusAfterRender } from '../forms';
 import { useSession } from '../session';
 import { ScreenTitle, valueOf } from '../ui';
 
+/** The api's answer when the address and password open accounts in more than one organisation. */
+function asksForOrganisation(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.details.some((d) => d.field === 'organisation');
+}
+
 function loginError(error: unknown): string {
+  if (asksForOrganisation(error)) {
+    return 'Dit e-mailadres hoort bij meer dan één organisatie. Vul de code van uw organisatie in.';
+  }
   if (error instanceof ApiError && error.status === 401) return 'E-mailadres of wachtwoord is onjuist.';
   if (error instanceof ApiError && error.status === 429) {
     const minutes = error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined;
@@ -71,6 +79,8 @@ export function LoginScreen() {
   const { login, notice } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the api asks which organisation is meant.
+  const [organisation, setOrganisation] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(errorFromAddress);
   // Shown once: a reload does not repeat it.
   useEffect(() => {
@@ -86,8 +96,10 @@ export function LoginScreen() {
     setBusy(true);
     setError(null);
     try {
-      await login(email.trim(), password);
+      const slug = organisation?.trim().toLowerCase();
+      await login(email.trim(), password, slug || undefined);
     } catch (caught) {
+      if (asksForOrganisation(caught)) setOrganisation((current) => current ?? '');
       setError(loginError(caught));
       focus.to(errorRef);
     } finally {
@@ -129,6 +141,16 @@ export function LoginScreen() {
           value={password}
           onChange={(event) => setPassword(valueOf(event))}
         />
+        {organisation !== null && (
+          <FormFieldTextbox
+            label="Organisatie"
+            description="De code van uw organisatie, bijvoorbeeld vt-midden."
+            name="login-organisation"
+            autoComplete="organization"
+            value={organisation}
+            onChange={(event) => setOrganisation(valueOf(event))}
+          />
+        )}
         <Button type="submit" appearance="primary-action-button" disabled={busy}>
           {busy ? 'Bezig met inloggen…' : 'Inloggen'}
         </Button>

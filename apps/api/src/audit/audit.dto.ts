@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AUDIT_ACTIONS, type AuditAction, type AuditOutcome } from '@vt/audit';
 import { addCalendarDays, isIsoDate } from '@vt/deadlines';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID, Matches, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsDate, IsOptional, IsUUID, Matches, MaxLength, ValidateBy, ValidationArguments } from 'class-validator';
 import { PageQuery } from '../page-query.dto';
 
 /** As the cases table holds it (`VT-<year>-<six digits>`), per receiving organisation. */
@@ -92,6 +92,7 @@ export class AuditSearchDto extends PageQuery {
   })
   @IsOptional()
   @IsSeq()
+  @MaxLength(100)
   fromSeq?: string;
 
   @ApiProperty({
@@ -101,6 +102,7 @@ export class AuditSearchDto extends PageQuery {
   })
   @IsOptional()
   @IsSeq(true)
+  @MaxLength(100)
   toSeq?: string;
 }
 
@@ -108,10 +110,12 @@ export class AuditSearchDto extends PageQuery {
 export class AuditExportQuery {
   @ApiProperty({ example: '2026-01-01' })
   @IsExportDay()
+  @MaxLength(100)
   from!: string;
 
   @ApiProperty({ example: '2026-12-31', description: `not before from; at most ${MAX_EXPORT_DAYS} days` })
   @IsExportDay(true)
+  @MaxLength(100)
   to!: string;
 }
 

@@ -138,6 +138,7 @@ export class PersonDto {
   @ApiProperty({ required: false, example: '123456782' })
   @IsOptional()
   @IsBsn()
+  @MaxLength(100)
   bsn?: string;
 
   @ApiProperty()
@@ -155,6 +156,7 @@ export class PersonDto {
   @ApiProperty({ required: false, example: '1990-01-31' })
   @IsOptional()
   @IsPastDate()
+  @MaxLength(100)
   dateOfBirth?: string;
 }
 
@@ -163,6 +165,7 @@ export class AddReportDto {
   @ApiProperty({ example: '2026-11-23T09:15:00+01:00' })
   @IsISO8601({ strict: true }, { message: 'geen geldig tijdstip (ISO 8601) / not a valid timestamp' })
   @Matches(WITH_OFFSET, { message: 'tijdstip zonder tijdzone (Z of +01:00) / timestamp without offset' })
+  @MaxLength(100)
   receivedAt!: string;
 
   @ApiProperty()
@@ -208,8 +211,11 @@ export class AddReportDto {
 }
 
 export class CreateCaseDto extends AddReportDto {
+  // class-validator drops a parent's validators of a property the subclass decorates again: all are repeated.
   @ApiProperty({ type: [PersonDto] })
+  @IsArray({ message: 'moet een lijst zijn / must be a list' })
   @ArrayMinSize(1, { message: 'minstens één betrokkene / at least one person' })
+  @ArrayMaxSize(MAX_PERSONS_PER_CASE)
   declare persons: PersonDto[];
 }
 

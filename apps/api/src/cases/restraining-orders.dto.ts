@@ -9,6 +9,7 @@ export class RecordRestrainingOrderDto {
   @ApiProperty({ example: '2026-11-23T14:30:00+01:00' })
   @IsISO8601({ strict: true }, TIMESTAMP)
   @Matches(WITH_OFFSET, OFFSET)
+  @MaxLength(100)
   imposedAt!: string;
 
   @ApiProperty({ example: 'Burgemeester van Utrecht (hulpofficier van justitie in mandaat)' })
@@ -27,5 +28,6 @@ export class ExtendRestrainingOrderDto {
   @ApiProperty({ example: '2026-12-21T14:30:00+01:00', description: 'at most 28 days after imposedAt' })
   @IsISO8601({ strict: true }, TIMESTAMP)
   @Matches(WITH_OFFSET, OFFSET)
+  @MaxLength(100)
   until!: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DEADLINE_KINDS, DEADLINE_STATUSES, DeadlineKind, DeadlineStatus, isIsoDate } from '@vt/deadlines';
-import { IsIn, IsISO8601, IsOptional, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsISO8601, IsIn, IsOptional, Matches, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { PageQuery } from '../page-query.dto';
 
 const oneOf = (values: readonly string[]) => ({
@@ -33,6 +33,7 @@ export class DeadlineListQuery extends PageQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'geen geldig tijdstip (ISO 8601) / not a valid timestamp' })
   @Matches(WITH_OFFSET, { message: 'tijdstip zonder tijdzone (Z of +01:00) / timestamp without offset' })
+  @MaxLength(100)
   dueBefore?: string;
 }
 
@@ -40,9 +41,11 @@ export class DeadlineListQuery extends PageQuery {
 export class LeadTimeReportQuery {
   @ApiProperty({ example: '2026-01-01' })
   @IsDay()
+  @MaxLength(100)
   from!: string;
 
   @ApiProperty({ example: '2026-12-31' })
   @IsDay()
+  @MaxLength(100)
   to!: string;
 }

@@ -44,6 +44,7 @@ export class CreateMeetingDto {
   @ApiProperty({ example: '2026-11-26T10:00:00+01:00' })
   @IsISO8601({ strict: true }, TIMESTAMP)
   @Matches(WITH_OFFSET, OFFSET)
+  @MaxLength(100)
   scheduledAt!: string;
 
   @ApiProperty({ description: "participating organisations; the chair's own always takes part" })
@@ -63,11 +64,13 @@ export class MeetingListQuery extends PageQuery {
   @ApiProperty({ required: false, description: 'scheduled at or after' })
   @IsOptional()
   @IsISO8601({ strict: true }, TIMESTAMP)
+  @MaxLength(100)
   from?: string;
 
   @ApiProperty({ required: false, description: 'scheduled before' })
   @IsOptional()
   @IsISO8601({ strict: true }, TIMESTAMP)
+  @MaxLength(100)
   to?: string;
 }
 
@@ -91,6 +94,7 @@ export class DecisionActionDto {
   @ApiProperty({ example: '2026-12-03T17:00:00+01:00' })
   @IsISO8601({ strict: true }, TIMESTAMP)
   @Matches(WITH_OFFSET, OFFSET)
+  @MaxLength(100)
   dueAt!: string;
 }
 

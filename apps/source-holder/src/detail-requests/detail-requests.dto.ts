@@ -23,6 +23,7 @@ import {
   IsUUID,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
@@ -30,6 +31,7 @@ import { IsBsn, IsCaseReference, IsNested, IsPurposeCode, IsUniqueList, oneOf, R
 
 export class BsnSubjectDto {
   @IsBsn()
+  @MaxLength(100)
   burgerservicenummer!: string;
 }
 

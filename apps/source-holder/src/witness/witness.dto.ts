@@ -1,6 +1,6 @@
 import type { WitnessCheckpoint } from '@vt/lookups-protocol';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { KID_PATTERN } from '../hub-keys';
 import { REQUIRED } from '../protocol-validation';
 
@@ -51,6 +51,7 @@ export class WitnessCheckpointDto implements WitnessCheckpoint {
   ketenId!: string;
 
   @IsSeq()
+  @MaxLength(100)
   volgnummer!: string;
 
   @IsString(REQUIRED)
@@ -76,6 +77,7 @@ export class WitnessCheckpointDto implements WitnessCheckpoint {
         'een tijdstip in UTC met milliseconden (JJJJ-MM-DDTuu:mm:ss.sssZ) / a UTC time with milliseconds (YYYY-MM-DDThh:mm:ss.sssZ)',
     },
   )
+  @MaxLength(100)
   ondertekendOp!: string;
 
   @IsString(REQUIRED)
@@ -98,6 +100,7 @@ export class WitnessCheckpointDto implements WitnessCheckpoint {
         'een Ed25519-handtekening in base64url zonder opvulling (86 tekens) / an Ed25519 signature in unpadded base64url (86 characters)',
     },
   )
+  @MaxLength(100)
   handtekening!: string;
 }
 
@@ -109,5 +112,6 @@ export class ChainIdParams {
 export class CheckpointQuery {
   @IsOptional()
   @IsSeq()
+  @MaxLength(100)
   volgnummer?: string;
 }

@@ -1,4 +1,4 @@
-/** Dutch names for the API's codes (DESIGN.md glossary). */
+/** Dutch names for the API's codes (the glossary's terms). */
 
 export const PHASES: Record<string, string> = {
   triage: 'Triage',

@@ -44,7 +44,7 @@ export const CASE_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'] as co
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
 /**
- * The rules of DESIGN.md section 8 for one request. The same rules drive the endpoint guard,
+ * Who may do what with a case, for one request. The same rules drive the endpoint guard,
  * in-memory checks on loaded rows and the SQL conditions of list queries (see accessible-by.ts).
  */
 export function defineAbilityFor(principal: Principal): AppAbility {

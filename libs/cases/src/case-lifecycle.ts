@@ -9,7 +9,7 @@ export type Transition =
   | 'investigation_close'
   | 'close';
 
-/** DESIGN.md section 6: every allowed move, and nothing else. */
+/** The case lifecycle: every allowed move, and nothing else. */
 export const LIFECYCLE: Readonly<Record<Phase, Partial<Record<Transition, Phase>>>> = {
   triage: { assessment_close: 'closed', assessment_follow_up: 'follow_up', assessment_investigation: 'investigation' },
   investigation: { investigation_follow_up: 'follow_up', investigation_close: 'closed' },

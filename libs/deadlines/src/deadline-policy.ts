@@ -6,7 +6,7 @@ import { DEFAULT_REMINDERS, parseReminderLeads, ReminderPolicy } from './reminde
 /** Injection token for the DeadlinePolicy, provided by a global module of the app. */
 export const DEADLINE_POLICY = Symbol('DEADLINE_POLICY');
 
-/** Statutory terms as configuration (DESIGN.md section 7); defaults follow the statute. */
+/** Statutory terms as configuration; defaults follow the statute. */
 export interface DeadlinePolicy {
   /** Veiligheidsbeoordeling: working days after the day of receipt. */
   safetyAssessmentWorkingDays: number;

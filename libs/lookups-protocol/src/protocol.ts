@@ -1,5 +1,5 @@
 /**
- * The source-holder protocol of API.md as types and vocabularies, for both sides: the hub sends
+ * The source-holder protocol as types and vocabularies, for both sides: the hub sends
  * these bodies, the source holder validates and answers them. Field names are Dutch, after the
  * Samen onder Handbereik drafts and Haal Centraal. Custody is the national BRP API Gezag.
  */

@@ -53,6 +53,23 @@ describe('e-mail addresses per organisation', () => {
       [userId, outcome, purpose ?? null],
     );
 
+  it('keeps counting wrong guesses when the same address logs in at another organisation', async () => {
+    const [a, b] = [await organisationWithAdmin(), await organisationWithAdmin()];
+    const email = sharedAddress();
+    expect((await createVia(a, email, 'Doelwit-Wachtwoord-71')).status).toBe(201);
+    // The guesser holds an account with the same address elsewhere, with a password it knows.
+    expect((await createVia(b, email, 'Eigen-Wachtwoord-72')).status).toBe(201);
+    const max = hub.config.loginMaxPerAccount;
+    for (let i = 0; i < max - 1; i++) {
+      expect((await loginWith({ email, password: `Gok-nummer-${i}-xyz` })).status).toBe(401);
+    }
+    const own = await loginWith({ email, password: 'Eigen-Wachtwoord-72' });
+    expect(own.status).toBe(200);
+    expect((await loginWith({ email, password: 'Nog-een-gok-xyz' })).status).toBe(401);
+    // Its own login did not reset the count: the account is throttled, the right password too.
+    expect((await loginWith({ email, password: 'Doelwit-Wachtwoord-71' })).status).toBe(429);
+  });
+
   it('creates a user whose address is used in another organisation, and refuses it twice in one', async () => {
     const [a, b] = [await organisationWithAdmin(), await organisationWithAdmin()];
     const email = sharedAddress();

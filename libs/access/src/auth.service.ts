@@ -28,6 +28,9 @@ export interface Session {
 
 const INVALID = 'E-mailadres of wachtwoord onjuist / invalid e-mail or password';
 
+/** Password verifications per login: enough for an address shared by two organisations. */
+const VERIFICATIONS_PER_LOGIN = 2;
+
 function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
@@ -70,13 +73,19 @@ export class AuthService {
       query.innerJoin('user.organisation', 'organisation', 'organisation.slug = :slug', { slug: organisation });
     }
     const candidates = await query.getMany();
-    const checked: { user: User; valid: boolean }[] = [];
-    if (candidates.length === 0) await this.passwords.verify(undefined, password);
-    for (const user of candidates)
-      checked.push({ user, valid: await this.passwords.verify(user.passwordHash, password) });
+    // Padded with dummy verifications to a fixed count, side by side, so the time of a login does
+    // not tell whether (or in how many other organisations) the address has accounts.
+    const padding = Math.max(0, VERIFICATIONS_PER_LOGIN - candidates.length);
+    const verdicts = await Promise.all([
+      ...candidates.map((user) => this.passwords.verify(user.passwordHash, password)),
+      ...Array.from({ length: padding }, () => this.passwords.verify(undefined, password)),
+    ]);
+    const checked = candidates.map((user, i) => ({ user, valid: verdicts[i] }));
     const matches = checked.filter(({ user, valid }) => valid && user.active).map(({ user }) => user);
     if (matches.length === 1) {
-      await this.throttle.recordSuccess(email, origin.clientAddress);
+      // Only the address's sole account clears its failures: with several, an account someone holds
+      // in another organisation would reset the count of guesses at this one.
+      if (candidates.length === 1) await this.throttle.recordSuccess(email, origin.clientAddress);
       return this.openSession(matches[0], origin);
     }
     if (matches.length > 1) {

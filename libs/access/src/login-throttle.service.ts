@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommonException, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { addressKey, CommonException, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AccessException } from './access.exception';
@@ -19,7 +19,8 @@ export class LoginThrottleService {
     // The e-mail is hashed so Redis holds no personal data.
     const account = createHash('sha256').update(email).digest('hex').slice(0, 32);
     const prefix = `${this.config.redisPrefix}:login`;
-    return [`${prefix}:account:${account}`, `${prefix}:address:${address}`];
+    // Per /64 for IPv6, as the request limits count: one host holds a whole /64.
+    return [`${prefix}:account:${account}`, `${prefix}:address:${addressKey(address)}`];
   }
 
   /** Redis's answer, or 503: login is refused, never let through unthrottled nor answered with 500. */

@@ -207,6 +207,8 @@ export class OidcService {
         email: claims.email.trim().toLowerCase(),
       });
       if (!user) throw new Refused('unknown_account');
+      // Refused before linking: a deactivated account gains no link it could use once reactivated.
+      if (!user.active) throw new Refused('inactive_account', user);
       const result = (await this.dataSource.query(
         // A link made at an earlier provider of the organisation is stale and moves to this one.
         `UPDATE users SET oidc_issuer = $2, oidc_subject = $3

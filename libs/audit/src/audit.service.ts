@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalUuid, isValidBsn, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
+import { canonicalUuid, redactBsns, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
 import { AuditException } from './audit.exception';
 import { ANONYMOUS_CHAIN, AuditRecord, GENESIS_HASH, hashEntry } from './audit-hash';
 
@@ -45,10 +45,6 @@ function uuidOf(value: string | null | undefined): string | null {
   return value ? canonicalUuid(value) : null;
 }
 
-/** Nine digits standing alone (not inside a longer number, word or hex id): where a BSN would be. */
-const NINE_DIGITS = /(?<![0-9A-Za-z])\d{9}(?![0-9A-Za-z])/g;
-const REDACTED_BSN = '[bsn]';
-
 /** A NUL or lone surrogate becomes U+FFFD rather than failing the append. */
 function storable(value: string): string {
   return unstorableText(value) ? value.replace(UNSTORABLE_CHARACTERS, '\uFFFD') : value;
@@ -63,7 +59,7 @@ function textOf(value: string): string;
 function textOf(value: string | null | undefined): string | null;
 function textOf(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return storable(value).replace(NINE_DIGITS, (digits) => (isValidBsn(digits) ? REDACTED_BSN : digits));
+  return redactBsns(storable(value));
 }
 
 function complete(input: AuditInput): AuditRecord {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@vt/common';
+import { Principal, redactBsns } from '@vt/common';
 import {
   Contactpunt,
   CustodyType,
@@ -135,7 +135,8 @@ export function custodyOf(reply: SourceReply, bsn: string): CustodyAnswer | null
     type: first.type,
     holders,
     underInvestigation: first.inOnderzoek === true,
-    ...(text(explanation) ? { explanation } : {}),
+    // Free text from the source: a BSN in it is shown no more than the holders' own.
+    ...(text(explanation) ? { explanation: redactBsns(explanation) } : {}),
   };
 }
 

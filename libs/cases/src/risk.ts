@@ -55,3 +55,109 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   }
   return { level, reasons };
 }
+
+/** An answer to an instrument item: unknown is recorded and scores nothing. */
+export type RiskAnswer = boolean | 'unknown';
+
+export interface RiskInstrumentItem {
+  code: string;
+  /** The question as the caseworker reads it (Dutch). */
+  question: string;
+  weight: number;
+  /** A yes makes the level at least this, whatever the score. */
+  atLeast?: RiskLevel;
+  /** What the intake recorded that answers this item yes: a red flag, or a person in a role. */
+  prefill: { redFlag: string } | { personRole: string };
+}
+
+/** A structured instrument (risk-instruments.ts): items with weights, and the score each level starts at. */
+export interface RiskInstrument {
+  code: string;
+  version: number;
+  name: string;
+  description: string;
+  items: readonly RiskInstrumentItem[];
+  thresholds: readonly { level: RiskLevel; minScore: number }[];
+}
+
+/** The professional's own judgement: it sets the level, up or down, with a written reason. */
+export interface ProfessionalJudgement {
+  level: RiskLevel;
+  reason: string;
+}
+
+export interface InstrumentScore {
+  score: number;
+  /** The level the answers give, before the professional's judgement. */
+  calculatedLevel: RiskLevel;
+  level: RiskLevel;
+  /** Codes of the items answered yes, in the instrument's order, then the judgement's code if any. */
+  reasons: string[];
+}
+
+const higher = (a: RiskLevel, b: RiskLevel) => (rank(a) >= rank(b) ? a : b);
+
+/**
+ * What is wrong with a set of answers for this instrument, as field errors (empty: fine). Every
+ * item must be answered, and only the instrument's items.
+ */
+export function answerErrors(instrument: RiskInstrument, answers: Record<string, RiskAnswer>) {
+  const codes = new Set(instrument.items.map((item) => item.code));
+  const unknown = Object.keys(answers).filter((code) => !codes.has(code));
+  const missing = instrument.items.filter((item) => !(item.code in answers)).map((item) => item.code);
+  return [
+    ...unknown.map((code) => ({
+      field: `items.${code}`,
+      message: `geen vraag van instrument ${instrument.code} / not an item of this instrument`,
+    })),
+    ...missing.map((code) => ({
+      field: `items.${code}`,
+      message: 'niet beantwoord (ja, nee of onbekend) / not answered',
+    })),
+  ];
+}
+
+/** Scores answers already checked by answerErrors; a judgement then sets the level, up or down. */
+export function scoreInstrument(
+  instrument: RiskInstrument,
+  answers: Record<string, RiskAnswer>,
+  judgement?: ProfessionalJudgement,
+): InstrumentScore {
+  const yes = instrument.items.filter((item) => answers[item.code] === true);
+  const score = yes.reduce((sum, item) => sum + item.weight, 0);
+  const byScore = instrument.thresholds.reduce<RiskLevel>(
+    (level, t) => (score >= t.minScore ? higher(level, t.level) : level),
+    'low',
+  );
+  const calculatedLevel = yes.reduce<RiskLevel>((level, item) => higher(level, item.atLeast ?? 'low'), byScore);
+  const reasons = yes.map((item) => item.code);
+  if (!judgement) return { score, calculatedLevel, level: calculatedLevel, reasons };
+  const change = rank(judgement.level) - rank(calculatedLevel);
+  reasons.push(
+    change > 0
+      ? 'professional_judgement_raised'
+      : change < 0
+        ? 'professional_judgement_lowered'
+        : 'professional_judgement_confirmed',
+  );
+  return { score, calculatedLevel, level: judgement.level, reasons };
+}
+
+/**
+ * The answers a case's intake already gives: yes for each item whose red flag was reported or
+ * whose role is among the persons. The rest the caseworker answers.
+ */
+export function prefilledAnswers(
+  instrument: RiskInstrument,
+  recorded: { redFlags: readonly string[]; personRoles: readonly string[] },
+): Record<string, RiskAnswer> {
+  const answers: Record<string, RiskAnswer> = {};
+  for (const item of instrument.items) {
+    const given =
+      'redFlag' in item.prefill
+        ? recorded.redFlags.includes(item.prefill.redFlag)
+        : recorded.personRoles.includes(item.prefill.personRole);
+    if (given) answers[item.code] = true;
+  }
+  return answers;
+}

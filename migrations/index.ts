@@ -12,6 +12,7 @@ import { AppRole1795700850000 } from './1795700850000-AppRole';
 import { AuditCheckpoints1795700900000 } from './1795700900000-AuditCheckpoints';
 import { OidcSignIn1795701150000 } from './1795701150000-OidcSignIn';
 import { EmailPerOrganisation1795701250000 } from './1795701250000-EmailPerOrganisation';
+import { Approvals1795701400000 } from './1795701400000-Approvals';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -29,4 +30,5 @@ export const HUB_MIGRATIONS = [
   AuditCheckpoints1795700900000,
   OidcSignIn1795701150000,
   EmailPerOrganisation1795701250000,
+  Approvals1795701400000,
 ];

@@ -205,7 +205,33 @@ const TABLE: Record<string, Row> = {
       path: `/api/v1/cases/${await caseOf(s, 'follow_up')}/close`,
       body: { reason: 'Hulp loopt' },
     }),
-    expect: onCase({ regisseur: 200 }),
+    // Closing waits for a supervisor's approval (docs/approvals.md).
+    expect: onCase({ regisseur: 202 }),
+  },
+  'GET /api/v1/approvals': {
+    request: () => ({ path: '/api/v1/approvals?status=pending' }),
+    expect: only({ supervisor: 200 }),
+  },
+  'GET /api/v1/cases/:id/approvals': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s, 'follow_up')}/approvals` }),
+    expect: onCase({ caseworker: 200, supervisor: 200, medical: 200, chair: 200, regisseur: 200 }),
+  },
+  // A close the target organisation's caseworker asked for: any other supervisor of regie decides.
+  'POST /api/v1/cases/:id/approvals/:aid/decide': {
+    request: async (s) => {
+      const id = await caseOf(s, 'follow_up');
+      const approvalId = await inserted(
+        s.hub,
+        `INSERT INTO approvals (case_id, operation, reason, status, requested_by, requested_at)
+         VALUES ($1, 'close', 'Hulp loopt', 'pending', $2, now()) RETURNING id`,
+        [id, s.userId],
+      );
+      return {
+        path: `/api/v1/cases/${id}/approvals/${approvalId}/decide`,
+        body: { decision: 'approved', note: 'Akkoord' },
+      };
+    },
+    expect: onCase({ supervisor: 200 }),
   },
   'POST /api/v1/cases/:id/actions': {
     request: async (s) => {

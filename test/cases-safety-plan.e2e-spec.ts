@@ -28,9 +28,21 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
 
   const deadline = (view: CaseBody, kind: string) => view.deadlines.find((d: CaseBody) => d.kind === kind);
 
+  /** Closing waits for a supervisor's approval (docs/approvals.md): requested, then approved. */
+  const closeApproved = async (path: string, token: string, supervisorToken: string, reason: string) => {
+    const requested = await call<CaseBody>(hub, 'POST', `${path}/close`, { token, body: { reason } });
+    expect(requested.status).toBe(202);
+    const decided = await call(hub, 'POST', `${path}/approvals/${requested.body.approval.id}/decide`, {
+      token: supervisorToken,
+      body: { decision: 'approved', note: 'Akkoord' },
+    });
+    expect(decided.status).toBe(200);
+    return requested;
+  };
+
   describe('lifecycle', () => {
     it('runs triage → investigation → follow_up → closed, one audit entry and one event per step', async () => {
-      const { created, path, token } = await directedCase();
+      const { vt, created, path, token } = await directedCase();
       let res = await assess(path, token, 'investigation');
       expect(res.status).toBe(200);
       expect(res.body.phase).toBe('investigation');
@@ -54,8 +66,8 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
       expect(res.body.investigationConclusion).toBe('Zorgen bevestigd');
       await expectAuditedOnce(hub, res, created.id);
 
-      res = await call(hub, 'POST', `${path}/close`, { token, body: { reason: 'Hulp loopt' } });
-      expect(res.status).toBe(200);
+      await expectAuditedOnce(hub, await closeApproved(path, token, vt.supervisor.token, 'Hulp loopt'), created.id);
+      res = await call(hub, 'GET', path, { token });
       expect(res.body).toMatchObject({ phase: 'closed', closeReason: 'Hulp loopt' });
       expect(res.body.closedAt).toEqual(expect.any(String));
       await expectAuditedOnce(hub, res, created.id);
@@ -76,7 +88,7 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
     });
 
     it('answers 409 naming the phase for a transition the phase does not allow, and changes nothing', async () => {
-      const { created, path, token } = await directedCase();
+      const { vt, created, path, token } = await directedCase();
       const refused = async (res: Response, phase: string) => {
         expectError(res, 409, 'cases.wrong_phase', 'phase');
         expect((res.body.details as { message: string }[])[0].message).toBe(phase);
@@ -98,7 +110,7 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
         }),
         'follow_up',
       );
-      expect((await call(hub, 'POST', `${path}/close`, { token, body: { reason: 'Klaar' } })).status).toBe(200);
+      await closeApproved(path, token, vt.supervisor.token, 'Klaar');
       await refused(await call(hub, 'POST', `${path}/close`, { token, body: { reason: 'x' } }), 'closed');
       await refused(await assess(path, token, 'investigation'), 'closed');
       const res = await call(hub, 'GET', path, { token });
@@ -125,7 +137,8 @@ describe('cases: lifecycle, deadlines, safety plan and escalations', () => {
         body: { assigneeOrganisationId: police.id, description: 'Huisbezoek', dueAt: tomorrow() },
       });
       await assess(path, token, 'follow_up');
-      const res = await call<CaseBody>(hub, 'POST', `${path}/close`, { token, body: { reason: 'Klaar' } });
+      await closeApproved(path, token, vt.supervisor.token, 'Klaar');
+      const res = await call<CaseBody>(hub, 'GET', path, { token });
       expect(deadline(res.body, 'action').status).toBe('cancelled');
     });
 

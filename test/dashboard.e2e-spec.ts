@@ -89,7 +89,9 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
         restraining_order_end: EMPTY,
         action: { open: 2, atRisk: 1, breached: 1 },
         escalation_response: EMPTY,
+        approval: EMPTY,
       });
+      expect(body.pendingApprovals).toBe(0);
 
       // A day later the threshold is the end of Wednesday 30th: both deadlines due that day join.
       clock.advance(86_400_000);

@@ -13,6 +13,7 @@ import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { OidcController } from './auth/oidc.controller';
+import { ApprovalsController } from './cases/approvals.controller';
 import { CasesController } from './cases/cases.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
@@ -69,6 +70,7 @@ export class ApiModule implements OnApplicationShutdown {
         AuditController,
         AuditChainController,
         CasesController,
+        ApprovalsController,
         InvestigationController,
         RestrainingOrdersController,
         DeadlinesController,

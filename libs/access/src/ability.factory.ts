@@ -21,7 +21,8 @@ export type Action =
   | 'resolve'
   | 'write_medical'
   | 'extend_investigation'
-  | 'record_order';
+  | 'record_order'
+  | 'decide';
 export type SubjectType =
   | 'Organisation'
   | 'User'
@@ -30,6 +31,7 @@ export type SubjectType =
   | 'CasePartner'
   | 'CaseAction'
   | 'Escalation'
+  | 'Approval'
   | 'Deadline'
   | 'Dashboard'
   | 'Notification'
@@ -125,6 +127,10 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
     if (veiligThuis) can('extend_investigation', 'Case', { organisationId: own });
     // Counts, waiting list and lead times of the organisation, and their export.
     can('read', 'Dashboard', { organisationId: own });
+    // Four eyes: approvals wait for the regie organisation's supervisors, and not for their requester.
+    // The conditions name the case's column, as for deadlines.
+    can('read', 'Approval', { regieOrganisationId: own });
+    can('decide', 'Approval', { regieOrganisationId: own, requestedBy: { $ne: me } });
   }
   if (roles.has('medical')) can('write_medical', 'Case');
   defineMeetingRules(principal, can);

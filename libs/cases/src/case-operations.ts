@@ -26,9 +26,14 @@ export const CASE_OPERATIONS = {
   raise_escalation: { permission: 'direct' },
   record_restraining_order: { permission: 'record_order' },
   close: { permission: 'direct', phases: ['follow_up'] },
+  // Seen by every network member; the approval's own rule ('decide' Approval) picks who decides.
+  decide_approval: { permission: 'read' },
 } as const satisfies Record<string, OperationRule>;
 
 export type CaseOperation = keyof typeof CASE_OPERATIONS;
+
+/** The operations a pending approval holds back (the service answers 409 to them). */
+export const LIFECYCLE_WAITS: readonly CaseOperation[] = ['record_safety_assessment', 'close'];
 
 /** Whether the rule lets the operation run in this phase (the permission aside). */
 export function openInPhase(rule: OperationRule, phase: Phase): boolean {
@@ -40,11 +45,22 @@ export function openInPhase(rule: OperationRule, phase: Phase): boolean {
  * The operations this caller may start on the case now, in the table's order. A running
  * suspension rules out a second one (the service answers 409 to it).
  */
-export function allowedOperations(ability: AppAbility, target: Case, state: { suspended: boolean }): CaseOperation[] {
+export function allowedOperations(
+  ability: AppAbility,
+  target: Case,
+  state: { suspended: boolean; pendingApproval?: { requestedBy: string } | null },
+): CaseOperation[] {
   const row = subject('Case', { ...target });
   return (Object.keys(CASE_OPERATIONS) as CaseOperation[]).filter((operation) => {
     const rule: OperationRule = CASE_OPERATIONS[operation];
     if (operation === 'suspend_investigation' && state.suspended) return false;
+    // A pending approval holds the lifecycle back; only a supervisor of the regie organisation
+    // other than its requester may decide it.
+    if (LIFECYCLE_WAITS.includes(operation) && state.pendingApproval) return false;
+    if (operation === 'decide_approval') {
+      const approval = { regieOrganisationId: target.regieOrganisationId, requestedBy: state.pendingApproval?.requestedBy };
+      if (!state.pendingApproval || !ability.can('decide', subject('Approval', approval))) return false;
+    }
     return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
   });
 }

@@ -3,6 +3,7 @@ import { AppAbility, defineAbilityFor, Organisation } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
+import { Approval } from './approval.entity';
 import { Case, Phase } from './case.entity';
 import { allowedOperations, rowPermissions } from './case-operations';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
@@ -223,13 +224,24 @@ export class CaseQueryService {
       manager.getRepository(InvestigationSuspension).find({ where: { caseId: c.id }, order: { startedAt: 'ASC' } }),
     ]);
     const persons = await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) });
+    const pending = await manager.getRepository(Approval).findOneBy({ caseId: c.id, status: 'pending' });
     const names = await this.organisationNames(
       manager,
       partners.map((p) => p.organisationId),
     );
     const view: Record<string, unknown> = {
       ...summary(c),
-      allowedOperations: allowedOperations(ability, c, { suspended: suspensions.some((s) => s.endedAt === null) }),
+      allowedOperations: allowedOperations(ability, c, {
+        suspended: suspensions.some((s) => s.endedAt === null),
+        pendingApproval: pending,
+      }),
+      // The step waiting for a supervisor's approval (GET /cases/{id}/approvals has the history).
+      pendingApproval: pending && {
+        id: pending.id,
+        operation: pending.operation,
+        requestedBy: pending.requestedBy,
+        requestedAt: pending.requestedAt,
+      },
       // What this caller sees of the case (all of it at the regie organisation), so a client can
       // say what is withheld and offer notes only in categories the write accepts.
       visibleCategories: DATA_CATEGORIES.filter(has),

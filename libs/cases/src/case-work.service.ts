@@ -3,7 +3,9 @@ import { Organisation, User } from '@vt/access';
 import { Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { EntityManager, IsNull } from 'typeorm';
-import { Case } from './case.entity';
+import { Approval, ApprovalDecision } from './approval.entity';
+import { ApprovalsService } from './approvals.service';
+import { Case, RiskLevel } from './case.entity';
 import { nextPhase, Transition } from './case-lifecycle';
 import { CASE_OPERATIONS } from './case-operations';
 import { CasePartner, DataCategory, LegalBasis } from './case-partner.entity';
@@ -31,6 +33,12 @@ export interface AssessmentInput {
 /** The roles a regisseur holds one of. */
 const REGIE_ROLES = ['caseworker', 'supervisor'];
 
+/** A safety assessment that closes a case at these risk levels waits for a supervisor's approval. */
+const FOUR_EYES_RISK: readonly RiskLevel[] = ['high', 'critical'];
+
+/** What a step that may wait for approval did: happened (undefined), or waits for this approval. */
+export type Requested = { approval: Approval } | undefined;
+
 /** Regie, the partner network, the lifecycle transitions and notes of one case. */
 @Injectable()
 export class CaseWorkService {
@@ -38,6 +46,7 @@ export class CaseWorkService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly investigation: InvestigationService,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   /**
@@ -234,8 +243,12 @@ export class CaseWorkService {
     );
   }
 
-  /** Veiligheidsbeoordeling: closes its deadline (met, or met late) and moves the case on. */
-  assessSafety(actor: Actor, caseId: string, input: AssessmentInput) {
+  /**
+   * Veiligheidsbeoordeling: closes its deadline (met, or met late) and moves the case on. Closing a
+   * case of high or critical risk waits for approval; the assessment itself, and the statutory term
+   * it meets, count from now, when the professional recorded it.
+   */
+  assessSafety(actor: Actor, caseId: string, input: AssessmentInput): Promise<Requested> {
     const transition: Transition = `assessment_${input.decision}`;
     return this.store.write(
       actor,
@@ -244,6 +257,7 @@ export class CaseWorkService {
       async (tx) => {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, transition);
+        await this.approvals.assertNonePending(tx);
         await tx.manager.getRepository(Case).update(caseId, {
           assessmentOutcome: input.outcome,
           assessmentDecision: input.decision,
@@ -263,6 +277,9 @@ export class CaseWorkService {
             now,
             this.deadlines.investigationDueAt(now),
           );
+        }
+        if (phase === 'closed' && FOUR_EYES_RISK.includes(tx.case.riskLevel)) {
+          return { result: { approval: await this.approvals.request(tx, 'record_safety_assessment', null) } };
         }
         await this.move(tx, phase, now);
         return { result: undefined };
@@ -294,14 +311,36 @@ export class CaseWorkService {
     );
   }
 
-  close(actor: Actor, caseId: string, reason: string) {
+  /** Closing waits for a supervisor of the regie organisation other than the requester. */
+  close(actor: Actor, caseId: string, reason: string): Promise<Approval> {
     return this.store.write(
       actor,
       caseId,
-      { operation: 'close', audit: { action: 'update', subjectType: 'Case' } },
+      { operation: 'close', audit: { action: 'create', subjectType: 'Approval' } },
       async (tx) => {
-        await this.move(tx, nextPhase(tx.case.phase, 'close'), tx.now, reason);
-        return { result: undefined };
+        nextPhase(tx.case.phase, 'close');
+        const approval = await this.approvals.request(tx, 'close', reason);
+        return { result: approval, subjectId: approval.id };
+      },
+    );
+  }
+
+  /**
+   * A supervisor's decision on a pending approval (ApprovalsService.decide says who may). Approved,
+   * the step it waited for happens in this transaction; rejected, the case stays as it was.
+   */
+  decideApproval(actor: Actor, caseId: string, approvalId: string, decision: ApprovalDecision, note: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { operation: 'decide_approval', audit: { action: 'update', subjectType: 'Approval' } },
+      async (tx) => {
+        const approval = await this.approvals.decide(tx, approvalId, decision, note);
+        if (decision === 'approved') {
+          const transition: Transition = approval.operation === 'close' ? 'close' : 'assessment_close';
+          await this.move(tx, nextPhase(tx.case.phase, transition), tx.now, approval.reason ?? undefined);
+        }
+        return { result: approval, subjectId: approval.id };
       },
     );
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { NotificationsModule } from '@vt/notifications';
+import { ApprovalsService } from './approvals.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
@@ -22,6 +23,7 @@ import { SafetyPlanService } from './safety-plan.service';
       inject: [HUB_CONFIG],
     },
     CaseStore,
+    ApprovalsService,
     DeadlineAlertsService,
     IntakeService,
     CaseQueryService,
@@ -31,6 +33,7 @@ import { SafetyPlanService } from './safety-plan.service';
     RestrainingOrderService,
   ],
   exports: [
+    ApprovalsService,
     DeadlineAlertsService,
     IntakeService,
     CaseQueryService,

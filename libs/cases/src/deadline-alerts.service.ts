@@ -13,6 +13,7 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
   restraining_order_end: 'einde huisverbod',
   action: 'afspraak veiligheidsplan',
   escalation_response: 'reactie op doorzettingsmacht',
+  approval: 'goedkeuring',
 };
 
 /** A job runs at Redis's time; a worker whose clock lags by this much waits instead of skipping. */

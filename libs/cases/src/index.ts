@@ -1,3 +1,5 @@
+export * from './approval.entity';
+export * from './approvals.service';
 export * from './case.entity';
 export * from './case-lifecycle';
 export * from './case-operations';
@@ -23,6 +25,7 @@ export * from './risk';
 export * from './safety-plan.entity';
 export * from './safety-plan.service';
 
+import { Approval } from './approval.entity';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
 import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
@@ -47,4 +50,5 @@ export const CASE_ENTITIES = [
   CaseEvent,
   CaseNote,
   CaseLink,
+  Approval,
 ];

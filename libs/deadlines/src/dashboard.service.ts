@@ -168,7 +168,9 @@ export class DashboardService {
       }),
     ) as Record<DeadlineKind, Counts>;
     const total = (key: keyof Counts) => Object.values(byKind).reduce((sum, counts) => sum + counts[key], 0);
-    return { open: total('open'), atRisk: total('atRisk'), breached: total('breached'), byKind };
+    // Each pending approval has one live term (kind approval): its count is theirs.
+    const pendingApprovals = byKind.approval.open + byKind.approval.breached;
+    return { open: total('open'), atRisk: total('atRisk'), breached: total('breached'), byKind, pendingApprovals };
   }
 
   /** Reports without a regisseur, longest waiting first, with their waiting time in working days. */

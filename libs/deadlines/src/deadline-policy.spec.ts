@@ -14,6 +14,7 @@ describe('readDeadlinePolicy', () => {
       restrainingOrderDays: 10,
       restrainingOrderMaxDays: 28,
       escalationResponseWorkingDays: 2,
+      approvalWorkingDays: 2,
       atRiskWorkingDays: 1,
       decreeNonWorkingDays: [],
       reminders: DEFAULT_REMINDERS,
@@ -34,6 +35,7 @@ describe('readDeadlinePolicy', () => {
       RESTRAINING_ORDER_DAYS: '9',
       RESTRAINING_ORDER_MAX_DAYS: '27',
       ESCALATION_RESPONSE_WORKING_DAYS: '3',
+      APPROVAL_TERM_WORKING_DAYS: '4',
       AT_RISK_WORKING_DAYS: '0',
       DECREE_NON_WORKING_DAYS: ' 2027-05-07, 2026-11-24,,2027-05-07 ',
       REMINDERS_INVESTIGATION: '14d,2wd',
@@ -50,6 +52,7 @@ describe('readDeadlinePolicy', () => {
       restrainingOrderDays: 9,
       restrainingOrderMaxDays: 27,
       escalationResponseWorkingDays: 3,
+      approvalWorkingDays: 4,
       atRiskWorkingDays: 0,
       decreeNonWorkingDays: ['2026-11-24', '2027-05-07'],
       reminders: {
@@ -78,6 +81,8 @@ describe('readDeadlinePolicy', () => {
     ['RESTRAINING_ORDER_DAYS', '29'],
     ['RESTRAINING_ORDER_MAX_DAYS', '9'], // shorter than the order itself
     ['ESCALATION_RESPONSE_WORKING_DAYS', '0'],
+    ['APPROVAL_TERM_WORKING_DAYS', '0'],
+    ['APPROVAL_TERM_WORKING_DAYS', '21'],
     ['REMINDERS_SAFETY_ASSESSMENT', '1w'],
     ['AT_RISK_WORKING_DAYS', '11'],
     ['DECREE_NON_WORKING_DAYS', '2026-02-30'],

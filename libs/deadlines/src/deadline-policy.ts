@@ -22,6 +22,8 @@ export interface DeadlinePolicy {
   restrainingOrderMaxDays: number;
   /** Doorzettingsmacht: working days for the escalated organisation to respond. */
   escalationResponseWorkingDays: number;
+  /** Four eyes: working days for a supervisor to decide on a pending approval (not statute). */
+  approvalWorkingDays: number;
   /** An open deadline due before the end of this many working days after today is "at risk". */
   atRiskWorkingDays: number;
   /** Extra non-working days designated by decree (Atw art. 3 lid 2). */
@@ -46,6 +48,7 @@ export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
   restrainingOrderDays: 10,
   restrainingOrderMaxDays: 28,
   escalationResponseWorkingDays: 2,
+  approvalWorkingDays: 2,
   atRiskWorkingDays: 1,
   decreeNonWorkingDays: Object.freeze([]) as unknown as IsoDate[],
   reminders: DEFAULT_REMINDERS as ReminderPolicy,
@@ -65,6 +68,7 @@ export function readDeadlinePolicy(r: EnvReader): DeadlinePolicy {
     restrainingOrderDays: r.int('RESTRAINING_ORDER_DAYS', d.restrainingOrderDays, 1, 28),
     restrainingOrderMaxDays: r.int('RESTRAINING_ORDER_MAX_DAYS', d.restrainingOrderMaxDays, 1, 56),
     escalationResponseWorkingDays: r.int('ESCALATION_RESPONSE_WORKING_DAYS', d.escalationResponseWorkingDays, 1, 20),
+    approvalWorkingDays: r.int('APPROVAL_TERM_WORKING_DAYS', d.approvalWorkingDays, 1, 20),
     atRiskWorkingDays: r.int('AT_RISK_WORKING_DAYS', d.atRiskWorkingDays, 0, 10),
     decreeNonWorkingDays: readDates(r, 'DECREE_NON_WORKING_DAYS'),
     reminders: readReminders(r),

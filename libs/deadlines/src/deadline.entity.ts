@@ -7,6 +7,7 @@ export const DEADLINE_KINDS = [
   'restraining_order_end',
   'action',
   'escalation_response',
+  'approval',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const DEADLINE_STATUSES = ['open', 'met', 'breached', 'cancelled'] as const;

@@ -6,6 +6,7 @@ import { DeadlineScheduler } from './deadline-scheduler.service';
 import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import {
+  approvalDueAt,
   atRiskThreshold,
   escalationResponseDueAt,
   investigationDueAt,
@@ -62,6 +63,10 @@ export class DeadlinesService {
 
   escalationResponseDueAt(raisedAt: Date): Date {
     return escalationResponseDueAt(raisedAt, this.calendars.calendar(), this.policy);
+  }
+
+  approvalDueAt(requestedAt: Date): Date {
+    return approvalDueAt(requestedAt, this.calendars.calendar(), this.policy);
   }
 
   /** Whether terms can be counted from this instant: its year is in the calendar's statutory data. */

@@ -91,6 +91,11 @@ export function atRiskThreshold(now: Date, calendar: WorkingDayCalendar, policy:
   return endOfNthWorkingDayAfter(now, policy.atRiskWorkingDays, calendar);
 }
 
+/** Vier ogen: the end of the n-th working day after the approval was requested. */
+export function approvalDueAt(requestedAt: Date, calendar: WorkingDayCalendar, policy: DeadlinePolicy): Date {
+  return endOfNthWorkingDayAfter(requestedAt, policy.approvalWorkingDays, calendar);
+}
+
 function endOfNthWorkingDayAfter(instant: Date, n: number, calendar: WorkingDayCalendar): Date {
   return endOfAmsterdamDay(calendar.addWorkingDays(amsterdamDate(instant), n));
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
-import { CaseStore, CaseWorkService, InvestigationService, SafetyPlanService } from '@vt/cases';
+import { ApprovalsService, CaseStore, CaseWorkService, InvestigationService, SafetyPlanService } from '@vt/cases';
 import { NotificationsModule } from '@vt/notifications';
 import { MeetingCaseStore } from './meeting-case-store';
 import { MeetingsService } from './meetings.service';
@@ -17,6 +17,7 @@ import { MeetingsService } from './meetings.service';
     { provide: CaseStore, useExisting: MeetingCaseStore },
     SafetyPlanService,
     CaseWorkService,
+    ApprovalsService,
     InvestigationService,
     MeetingsService,
   ],

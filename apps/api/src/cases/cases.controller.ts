@@ -1,7 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, CaseQueryService, CaseWorkService, IntakeService, ReportInput, SafetyPlanService } from '@vt/cases';
-import type { Request } from 'express';
+import {
+  Actor,
+  Approval,
+  CaseQueryService,
+  CaseWorkService,
+  IntakeService,
+  ReportInput,
+  SafetyPlanService,
+} from '@vt/cases';
+import type { Request, Response } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import {
@@ -23,6 +31,11 @@ import {
   SafetyAssessmentDto,
   UpdateActionDto,
 } from './cases.dto';
+
+/** The answer (202) to a step that waits for a supervisor's approval. */
+function approvalRequested(approval: Approval) {
+  return { approval: { id: approval.id, status: approval.status } };
+}
 
 export function actorOf(req: Request): Actor {
   return { principal: principalOf(req), requestId: req.requestId, clientAddress: req.ip ?? 'unknown' };
@@ -126,13 +139,21 @@ export class CasesController {
     await this.work.removePartner(actorOf(req), params.id, params.organisationId);
   }
 
+  /** 200 with the case; 202 with the approval when the close it decides waits for one. */
   @Post(':id/safety-assessment')
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('SafetyAssessment'))
-  async assess(@Param() params: CaseIdParams, @Body() body: SafetyAssessmentDto, @Req() req: Request) {
-    await this.work.assessSafety(actorOf(req), params.id, body);
-    return this.query.get(principalOf(req), params.id);
+  async assess(
+    @Param() params: CaseIdParams,
+    @Body() body: SafetyAssessmentDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const requested = await this.work.assessSafety(actorOf(req), params.id, body);
+    if (!requested) return this.query.get(principalOf(req), params.id);
+    res.status(202);
+    return approvalRequested(requested.approval);
   }
 
   @Post(':id/investigation/complete')
@@ -148,13 +169,13 @@ export class CasesController {
     return this.query.get(principalOf(req), params.id);
   }
 
+  /** 202: the case closes once a supervisor of the regie organisation approves (docs/approvals.md). */
   @Post(':id/close')
-  @HttpCode(200)
+  @HttpCode(202)
   @CheckPolicy('read', 'CasePartner')
-  @Audit(WRITE('Case'))
+  @Audit({ ...WRITE('Approval'), action: 'create' })
   async close(@Param() params: CaseIdParams, @Body() body: CloseCaseDto, @Req() req: Request) {
-    await this.work.close(actorOf(req), params.id, body.reason);
-    return this.query.get(principalOf(req), params.id);
+    return approvalRequested(await this.work.close(actorOf(req), params.id, body.reason));
   }
 
   @Post(':id/actions')

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApprovalsService, CaseWorkService } from '@vt/cases';
+import type { Request } from 'express';
+import { Audit, CheckPolicy } from '../security/decorators';
+import { principalOf } from '../security/principal';
+import { ApprovalListQuery, ApprovalParams, DecideApprovalDto } from './approvals.dto';
+import { actorOf } from './cases.controller';
+import { CaseIdParams } from './cases.dto';
+
+/**
+ * Four eyes on closing (docs/approvals.md): the supervisor's list of approvals, a case's approvals
+ * and the decision. Requests are made by the close and safety-assessment routes.
+ */
+@ApiTags('approvals')
+@ApiBearerAuth()
+@Controller()
+export class ApprovalsController {
+  constructor(
+    private readonly approvals: ApprovalsService,
+    private readonly work: CaseWorkService,
+  ) {}
+
+  @Get('approvals')
+  @CheckPolicy('read', 'Approval')
+  @Audit({ action: 'search', subjectType: 'Approval' })
+  list(@Query() query: ApprovalListQuery, @Req() req: Request) {
+    return this.approvals.list(principalOf(req), { ...query, limit: query.limit ?? 50 });
+  }
+
+  @Get('cases/:id/approvals')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'read', subjectType: 'Approval', caseParam: 'id' })
+  forCase(@Param() params: CaseIdParams, @Req() req: Request) {
+    return this.approvals.forCase(principalOf(req), params.id);
+  }
+
+  @Post('cases/:id/approvals/:aid/decide')
+  @HttpCode(200)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'update', subjectType: 'Approval', idParam: 'aid', caseParam: 'id', inService: true })
+  async decide(@Param() params: ApprovalParams, @Body() body: DecideApprovalDto, @Req() req: Request) {
+    await this.work.decideApproval(actorOf(req), params.id, params.aid, body.decision, body.note);
+    const { items } = await this.approvals.forCase(principalOf(req), params.id);
+    return items.find((approval) => approval.id === params.aid);
+  }
+}

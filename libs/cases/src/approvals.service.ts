@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { accessibleBy, defineAbilityFor, subject } from '@vt/access';
+import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
+import { DeadlinesService, dutchTime } from '@vt/deadlines';
+import { EntityManager } from 'typeorm';
+import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
+import { Case } from './case.entity';
+import { sightOf } from './case-sight';
+import { CASE_ALIAS, CaseStore, CaseTx } from './case-store';
+import { CasesException } from './cases.exception';
+
+export interface ApprovalListFilter {
+  status?: ApprovalStatus;
+  limit: number;
+  cursor?: string;
+}
+
+const OPERATION_NAMES: Record<ApprovalOperation, string> = {
+  close: 'afsluiten',
+  record_safety_assessment: 'afsluiten na veiligheidsbeoordeling',
+};
+
+/** The pending approval a case view needs: who asked, so a client can tell who may decide. */
+export type PendingApproval = Pick<Approval, 'id' | 'operation' | 'requestedBy' | 'requestedAt'>;
+
+/**
+ * The approvals table: requests, decisions and the lists. The step an approval performs is the
+ * case lifecycle's (CaseWorkService), which calls in here inside its own case transaction.
+ */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  /** The case's pending approval, if any (the case row is locked by the write that asks). */
+  pendingFor(manager: EntityManager, caseId: string): Promise<Approval | null> {
+    return manager.getRepository(Approval).findOneBy({ caseId, status: 'pending' });
+  }
+
+  /** While a step waits for approval, the case's lifecycle stands still: 409. */
+  async assertNonePending(tx: CaseTx): Promise<void> {
+    if (await this.pendingFor(tx.manager, tx.case.id)) {
+      throw CasesException.conflict('Er wacht al een verzoek op goedkeuring / an approval is pending', [
+        { field: 'approval', message: 'wacht op goedkeuring / pending' },
+      ]);
+    }
+  }
+
+  /**
+   * Records the request, opens its term and tells the regie organisation's supervisors (not the
+   * requester, who may not decide it).
+   */
+  async request(tx: CaseTx, operation: ApprovalOperation, reason: string | null): Promise<Approval> {
+    await this.assertNonePending(tx);
+    const repository = tx.manager.getRepository(Approval);
+    const approval = await repository.save(
+      repository.create({
+        caseId: tx.case.id,
+        operation,
+        reason,
+        status: 'pending',
+        requestedBy: tx.actor.principal.userId,
+        requestedAt: tx.now,
+      }),
+    );
+    const dueAt = this.deadlines.approvalDueAt(tx.now);
+    await this.deadlines.open(
+      tx.manager,
+      { caseId: tx.case.id, kind: 'approval', subjectId: approval.id },
+      tx.now,
+      dueAt,
+    );
+    await tx.manager.query(
+      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
+       SELECT id, 'approval_requested', $3, $4, $5, $6 FROM users
+        WHERE organisation_id = $1 AND 'supervisor' = ANY(roles) AND active AND id <> $2`,
+      [
+        tx.case.regieOrganisationId,
+        tx.actor.principal.userId,
+        tx.case.id,
+        approval.id,
+        `Goedkeuring gevraagd: casus ${tx.case.reference}`,
+        `Gevraagd: ${OPERATION_NAMES[operation]} van casus ${tx.case.reference}. Beslis vóór ${dutchTime(dueAt)}.`,
+      ],
+    );
+    await tx.event('approval_requested', 'basic', { approvalId: approval.id, operation });
+    return approval;
+  }
+
+  /**
+   * The decision: 404 for an approval of another case, 403 for anyone but a supervisor of the regie
+   * organisation other than the requester, 409 once decided. Ends its term and tells the requester,
+   * with the note. The caller performs the step when approved, in the same transaction.
+   */
+  async decide(tx: CaseTx, approvalId: string, decision: ApprovalDecision, note: string): Promise<Approval> {
+    const repository = tx.manager.getRepository(Approval);
+    const approval = await repository
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :approvalId AND a.caseId = :caseId', { approvalId, caseId: tx.case.id })
+      .getOne();
+    if (!approval) throw CasesException.notFound();
+    this.store.assertCan(tx.ability, 'decide', 'Approval', {
+      regieOrganisationId: tx.case.regieOrganisationId,
+      requestedBy: approval.requestedBy,
+    });
+    if (approval.status !== 'pending') {
+      throw CasesException.conflict('Over dit verzoek is al beslist / already decided', [
+        { field: 'approval', message: approval.status },
+      ]);
+    }
+    Object.assign(approval, {
+      status: decision,
+      decidedBy: tx.actor.principal.userId,
+      decidedAt: tx.now,
+      note,
+    });
+    await repository.save(approval);
+    await this.deadlines.complete(tx.manager, { caseId: tx.case.id, kind: 'approval', subjectId: approval.id }, tx.now);
+    const verdict = decision === 'approved' ? 'goedgekeurd' : 'afgewezen';
+    await tx.manager.query(
+      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
+       SELECT id, $2, $3, $4, $5, $6 FROM users WHERE id = $1 AND active`,
+      [
+        approval.requestedBy,
+        `approval_${decision}`,
+        tx.case.id,
+        approval.id,
+        `Verzoek ${verdict}: casus ${tx.case.reference}`,
+        `Uw verzoek (${OPERATION_NAMES[approval.operation]}) is ${verdict}. Toelichting: ${note}`,
+      ],
+    );
+    await tx.event('approval_decided', 'basic', { approvalId: approval.id, operation: approval.operation, decision });
+    return approval;
+  }
+
+  /**
+   * GET /approvals: the approvals of the cases the caller's organisation holds regie over (the
+   * ability's 'read Approval' rule as SQL on the case), oldest first, keyset-paged on seq.
+   */
+  async list(principal: Principal, filter: ApprovalListFilter) {
+    const manager = this.store.dataSource.manager;
+    const ability = defineAbilityFor(principal);
+    const qb = manager
+      .getRepository(Approval)
+      .createQueryBuilder('a')
+      .innerJoin(Case, CASE_ALIAS, `${CASE_ALIAS}.id = a.caseId`)
+      .where(accessibleBy(ability, 'read', 'Approval', CASE_ALIAS, manager.getRepository(Case).metadata));
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.cursor) {
+      const seq = decodeSeqCursor(filter.cursor);
+      if (seq === null) {
+        throw new CommonException('common.validation', 'Ongeldige cursor / invalid cursor', [
+          { field: 'cursor', message: 'onbekende cursor / unknown cursor' },
+        ]);
+      }
+      qb.andWhere('a.seq > :seq', { seq });
+    }
+    const rows = await qb
+      .addSelect(`${CASE_ALIAS}.reference`, 'reference')
+      .orderBy('a.seq', 'ASC')
+      .limit(filter.limit + 1)
+      .getRawAndEntities();
+    const page = rows.entities.slice(0, filter.limit);
+    const deadlines = await this.dueDates(manager, page);
+    const names = await this.names(manager, page);
+    return {
+      items: page.map((approval, i) => ({
+        ...this.view(approval, true, names, deadlines),
+        caseReference: (rows.raw[i] as { reference: string }).reference,
+      })),
+      nextCursor: rows.entities.length > filter.limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
+    };
+  }
+
+  /** GET /cases/{id}/approvals: every network member; the decision's note with the safety data. */
+  async forCase(principal: Principal, caseId: string) {
+    const manager = this.store.dataSource.manager;
+    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    const withNote = sightOf(principal, found, membership).categories.has('safety');
+    const approvals = await manager.getRepository(Approval).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const [deadlines, names] = await Promise.all([this.dueDates(manager, approvals), this.names(manager, approvals)]);
+    return { items: approvals.map((approval) => this.view(approval, withNote, names, deadlines)) };
+  }
+
+  /** Whether the caller may decide this pending approval: the rule the decision is held to. */
+  mayDecide(principal: Principal, target: Case, pending: PendingApproval | null): boolean {
+    return (
+      pending !== null &&
+      defineAbilityFor(principal).can(
+        'decide',
+        subject('Approval', { regieOrganisationId: target.regieOrganisationId, requestedBy: pending.requestedBy }),
+      )
+    );
+  }
+
+  private view(approval: Approval, withNote: boolean, names: Map<string, string>, dueAts: Map<string, Date>) {
+    return {
+      id: approval.id,
+      caseId: approval.caseId,
+      operation: approval.operation,
+      reason: approval.reason,
+      status: approval.status,
+      requestedBy: approval.requestedBy,
+      requestedByName: names.get(approval.requestedBy) ?? null,
+      requestedAt: approval.requestedAt,
+      dueAt: dueAts.get(approval.id) ?? null,
+      decidedBy: approval.decidedBy,
+      decidedByName: approval.decidedBy ? (names.get(approval.decidedBy) ?? null) : null,
+      decidedAt: approval.decidedAt,
+      ...(withNote ? { note: approval.note } : {}),
+    };
+  }
+
+  private async dueDates(manager: EntityManager, approvals: Approval[]): Promise<Map<string, Date>> {
+    if (approvals.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT subject_id, due_at FROM deadlines WHERE kind = 'approval' AND subject_id = ANY($1::uuid[])`,
+      [approvals.map((a) => a.id)],
+    )) as { subject_id: string; due_at: Date }[];
+    return new Map(rows.map((row) => [row.subject_id, row.due_at]));
+  }
+
+  private async names(manager: EntityManager, approvals: Approval[]): Promise<Map<string, string>> {
+    const ids = [...new Set(approvals.flatMap((a) => [a.requestedBy, ...(a.decidedBy ? [a.decidedBy] : [])]))];
+    if (ids.length === 0) return new Map();
+    const rows = (await manager.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[])`, [ids])) as {
+      id: string;
+      name: string;
+    }[];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}

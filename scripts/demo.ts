@@ -434,6 +434,8 @@ async function main(): Promise<void> {
     NODE_ENV: process.env.NODE_ENV || 'development',
     // JSON logs at warn keep the terminal readable; LOG_LEVEL=log shows everything.
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    // The demo's accounts sign in with a password alone; production refuses this setting.
+    SECOND_FACTOR_REQUIRED: process.env.SECOND_FACTOR_REQUIRED || 'false',
     // The app role for everything but the migrations: the seed too only adds rows.
     DATABASE_URL: appUrl,
     REDIS_URL: redisUrl,

@@ -101,6 +101,48 @@ const TABLE: Record<string, Row> = {
     }),
     expect: only({ admin: { own: 200, other: 404 } }),
   },
+  'DELETE /api/v1/organisations/:orgId/users/:userId/second-factor': {
+    request: ({ org, userId }) => ({ path: `/api/v1/organisations/${org.id}/users/${userId}/second-factor` }),
+    expect: only({ admin: { own: 204, other: 404 } }),
+  },
+  // The caller's own second factor: any signed-in user (these tables start the hub with it relaxed,
+  // so every caller has a session and no factor yet).
+  'GET /api/v1/auth/second-factor': { request: () => ({ path: '/api/v1/auth/second-factor' }), expect: everyone(200) },
+  'POST /api/v1/auth/second-factor/totp/setup': {
+    request: () => ({ path: '/api/v1/auth/second-factor/totp/setup' }),
+    expect: everyone(200),
+  },
+  'POST /api/v1/auth/second-factor/totp/confirm': {
+    request: () => ({ path: '/api/v1/auth/second-factor/totp/confirm', body: { code: '000000' } }),
+    expect: everyone(409),
+  },
+  'DELETE /api/v1/auth/second-factor/totp': {
+    request: () => ({ path: '/api/v1/auth/second-factor/totp' }),
+    expect: everyone(404),
+  },
+  'POST /api/v1/auth/second-factor/passkeys/options': {
+    request: () => ({ path: '/api/v1/auth/second-factor/passkeys/options' }),
+    expect: everyone(200),
+  },
+  'POST /api/v1/auth/second-factor/passkeys': {
+    request: () => ({
+      path: '/api/v1/auth/second-factor/passkeys',
+      body: {
+        registrationToken: 'not.a.token',
+        name: 'Sleutel',
+        response: { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'abc' } },
+      },
+    }),
+    expect: everyone(401),
+  },
+  'DELETE /api/v1/auth/second-factor/passkeys/:passkeyId': {
+    request: () => ({ path: `/api/v1/auth/second-factor/passkeys/${randomUUID()}` }),
+    expect: everyone(404),
+  },
+  'POST /api/v1/auth/second-factor/recovery-codes': {
+    request: () => ({ path: '/api/v1/auth/second-factor/recovery-codes' }),
+    expect: everyone(409),
+  },
   'GET /api/v1/audit': { request: () => ({ path: '/api/v1/audit' }), expect: only({ privacy_officer: 200 }) },
   'GET /api/v1/audit/verify': {
     request: () => ({ path: '/api/v1/audit/verify' }),
@@ -616,6 +658,10 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
+  // The second factor's sign-in steps take the login answer's challenge token instead.
+  'POST /api/v1/auth/second-factor/totp',
+  'POST /api/v1/auth/second-factor/passkey',
+  'POST /api/v1/auth/second-factor/recovery-code',
   'GET /api/v1/auth/oidc/:organisationSlug/start',
   'GET /api/v1/auth/oidc/:organisationSlug/callback',
   'GET /health/live',

@@ -43,6 +43,8 @@ export async function startHub(
     // Every test file calls from 127.0.0.1; test/rate-limit.e2e-spec.ts sets its own low limits.
     RATE_LIMIT_PER_USER: '1000000',
     RATE_LIMIT_PER_ADDRESS: '1000000',
+    // Tests sign in with a password alone; test/auth-second-factor.e2e-spec.ts requires the second factor.
+    SECOND_FACTOR_REQUIRED: 'false',
     ...overrides,
   });
   const clock = options.clock ?? systemClock;

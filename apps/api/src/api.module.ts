@@ -13,6 +13,8 @@ import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { OidcController } from './auth/oidc.controller';
+import { SecondFactorAdminController } from './auth/second-factor-admin.controller';
+import { SecondFactorController } from './auth/second-factor.controller';
 import { ApprovalsController } from './cases/approvals.controller';
 import { CasesController } from './cases/cases.controller';
 import { InvestigationController } from './cases/investigation.controller';
@@ -66,6 +68,8 @@ export class ApiModule implements OnApplicationShutdown {
       controllers: [
         AuthController,
         OidcController,
+        SecondFactorController,
+        SecondFactorAdminController,
         OrganisationsController,
         AuditController,
         AuditChainController,

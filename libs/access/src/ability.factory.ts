@@ -12,6 +12,7 @@ export type Action =
   // Case work: the decisions of the regisseur, the supervisors and the receiving Veilig Thuis,
   // named after what they do.
   | 'assess'
+  | 'assess_risk'
   | 'investigate'
   | 'report'
   | 'assign_regie'
@@ -119,6 +120,9 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
     }
     // A restraining order is the mayor's; any caseworker in the network may record and extend it.
     can('record_order', 'Case');
+    // Risk is assessed by caseworkers of any network organisation that sees the safety category
+    // (the category is the membership's, checked by the service).
+    can('assess_risk', 'Case');
   }
   if (roles.has('supervisor')) {
     can(['assign_regie', 'manage_partners'], 'Case', { regieOrganisationId: own });

@@ -9,7 +9,10 @@ export type AccessErrorCode =
   | 'access.email_taken'
   | 'access.weak_password'
   | 'access.invalid_refresh_token'
-  | 'access.organisation_required';
+  | 'access.organisation_required'
+  | 'access.invalid_challenge'
+  | 'access.invalid_second_factor'
+  | 'access.second_factor_conflict';
 
 export class AccessException extends DomainException<AccessErrorCode> {
   /** One answer for "does not exist" and "not yours", so existence does not leak. */
@@ -19,6 +22,14 @@ export class AccessException extends DomainException<AccessErrorCode> {
 
   static forbidden(): AccessException {
     return new AccessException('access.forbidden', 'Geen toegang / forbidden');
+  }
+
+  /** A second factor's challenge token that is forged, expired, of another step or used already. */
+  static invalidChallenge(): AccessException {
+    return new AccessException(
+      'access.invalid_challenge',
+      'Deze inlogstap is verlopen; log opnieuw in / sign-in step expired, log in again',
+    );
   }
 
   static unauthenticated(): AccessException {
@@ -36,4 +47,7 @@ export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
   'access.email_taken': 409,
   'access.weak_password': 400,
   'access.organisation_required': 409,
+  'access.invalid_challenge': 401,
+  'access.invalid_second_factor': 401,
+  'access.second_factor_conflict': 409,
 };

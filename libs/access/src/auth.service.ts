@@ -10,6 +10,7 @@ import { AccessException } from './access.exception';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { RefreshToken } from './refresh-token.entity';
+import { SecondFactorGate, SecondFactorStep } from './second-factor-gate.service';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
@@ -25,6 +26,9 @@ export interface Session {
   refreshExpiresAt: Date;
   user: { id: string; name: string; email: string; organisationId: string; roles: string[] };
 }
+
+/** A first factor's outcome: the session, or the second factor's step before it. */
+export type LoginOutcome = Session | { secondFactor: SecondFactorStep };
 
 const INVALID = 'E-mailadres of wachtwoord onjuist / invalid e-mail or password';
 
@@ -44,9 +48,10 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
+    private readonly secondFactor: SecondFactorGate,
   ) {}
 
-  async login(rawEmail: string, password: string, origin: RequestOrigin, organisation?: string): Promise<Session> {
+  async login(rawEmail: string, password: string, origin: RequestOrigin, organisation?: string): Promise<LoginOutcome> {
     const email = rawEmail.trim().toLowerCase();
     const base = { subjectType: 'Session', requestId: origin.requestId, clientAddress: origin.clientAddress };
     try {
@@ -86,7 +91,8 @@ export class AuthService {
       // Only the address's sole account clears its failures: with several, an account someone holds
       // in another organisation would reset the count of guesses at this one.
       if (candidates.length === 1) await this.throttle.recordSuccess(email, origin.clientAddress);
-      return this.openSession(matches[0], origin);
+      const step = await this.secondFactor.begin(matches[0], 'password');
+      return step ? { secondFactor: step } : this.openSession(matches[0], origin);
     }
     if (matches.length > 1) {
       // The password is right for several accounts: the caller names the organisation. Each account's

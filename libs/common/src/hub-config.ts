@@ -8,9 +8,11 @@ import { ListenerAddress, readInternalListener } from './listeners';
 import { MailConfig, readMailConfig } from './mail-config';
 import { RateLimitConfig, readRateLimitConfig } from './rate-limit';
 import { readRedisConfig, RedisConfig } from './redis-config';
+import { readSecondFactorConfig, SecondFactorConfig } from './second-factor-config';
 import { readTlsFiles, TlsFiles } from './tls-files';
 
 export * from './custody-config';
+export * from './second-factor-config';
 
 export interface HubConfig extends RedisConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -34,6 +36,8 @@ export interface HubConfig extends RedisConfig {
   loginMaxPerAccount: number;
   loginMaxPerAddress: number;
   loginWindowSeconds: number;
+  /** Passkeys, TOTP and recovery codes at sign-in (docs/second-factor.md). */
+  secondFactor: SecondFactorConfig;
   /** Every route but health and metrics (docs/rate-limits.md); the caller is the authenticated user. */
   rateLimit: RateLimitConfig;
   trustProxy: boolean;
@@ -174,6 +178,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     loginMaxPerAccount: r.int('LOGIN_MAX_PER_ACCOUNT', 5, 1, 1000),
     loginMaxPerAddress: r.int('LOGIN_MAX_PER_ADDRESS', 20, 1, 100000),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+    secondFactor: readSecondFactorConfig(r),
     // A screen of the web app makes up to ten calls; 600 a minute is a caseworker clicking fast
     // twice over. An address may be an office behind one NAT address, hence five times that.
     rateLimit: readRateLimitConfig(r, { name: 'RATE_LIMIT_PER_USER', fallback: 600 }, 3000),

@@ -4,6 +4,7 @@ export * from './bsn';
 export * from './canonical-input';
 export * from './cli';
 export * from './config';
+export * from './data-protection';
 export * from './database-unavailable';
 export * from './domain.exception';
 export * from './http-app';

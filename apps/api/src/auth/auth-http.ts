@@ -26,3 +26,14 @@ export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.header('cookie') ?? '';
   return new RegExp(`(?:^|;\\s*)${name}=([A-Za-z0-9_-]+)`).exec(header)?.[1];
 }
+
+/** A session's answer: the refresh token in the body for API clients and in an httpOnly cookie for the web app. */
+export function sessionBody(res: Response, config: HubConfig, session: Session) {
+  setRefreshCookie(res, config, session);
+  const { accessToken, expiresIn, refreshToken, user } = session;
+  return { accessToken, expiresIn, refreshToken, user };
+}
+
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer ([A-Za-z0-9._-]+)$/.exec(req.header('authorization') ?? '')?.[1];
+}

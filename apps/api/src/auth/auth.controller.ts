@@ -5,11 +5,7 @@ import { HUB_CONFIG, HubConfig } from '@vt/common';
 import type { Request, Response } from 'express';
 import { Public } from '../security/decorators';
 import { LoginDto, RefreshDto } from './auth.dto';
-import { cookieValue, REFRESH_COOKIE, REFRESH_COOKIE_PATH, requestOrigin, setRefreshCookie } from './auth-http';
-
-function bearerToken(req: Request): string | undefined {
-  return /^Bearer ([A-Za-z0-9._-]+)$/.exec(req.header('authorization') ?? '')?.[1];
-}
+import { bearerToken, cookieValue, REFRESH_COOKIE, REFRESH_COOKIE_PATH, requestOrigin, sessionBody } from './auth-http';
 
 @ApiTags('auth')
 @Public()
@@ -20,17 +16,19 @@ export class AuthController {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  /** The refresh token goes in the body for API clients and in an httpOnly cookie for the web app. */
   private respond(res: Response, session: Session) {
-    setRefreshCookie(res, this.config, session);
-    const { accessToken, expiresIn, refreshToken, user } = session;
-    return { accessToken, expiresIn, refreshToken, user };
+    return sessionBody(res, this.config, session);
   }
 
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'The password step: a session, or `{ secondFactor }` when a second factor follows (docs/second-factor.md)',
+  })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.respond(res, await this.auth.login(body.email, body.password, requestOrigin(req), body.organisation));
+    const outcome = await this.auth.login(body.email, body.password, requestOrigin(req), body.organisation);
+    // No session and no cookie yet: the second factor's step opens it.
+    return 'secondFactor' in outcome ? outcome : this.respond(res, outcome);
   }
 
   @Post('refresh')

@@ -1,0 +1,168 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { EnrolmentCaller, Enrolled, SecondFactorService, Session } from '@vt/access';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
+import type { Request, Response } from 'express';
+import { Public } from '../security/decorators';
+import { bearerToken, requestOrigin, sessionBody } from './auth-http';
+import {
+  ConfirmTotpDto,
+  PasskeyAssertionDto,
+  PasskeyParams,
+  RecoveryCodeDto,
+  RegisterPasskeyDto,
+  TotpCodeDto,
+} from './second-factor.dto';
+
+/**
+ * The second factor (docs/second-factor.md). The sign-in steps take the challenge token of the
+ * login answer. The enrolment endpoints take a bearer token: a session's access token, or the
+ * enrolment-only token a user without any factor gets, which is good for these endpoints alone
+ * (the guard of every other endpoint refuses it); they authenticate the caller themselves.
+ */
+@ApiTags('auth')
+@Public()
+@Controller('auth/second-factor')
+export class SecondFactorController {
+  constructor(
+    private readonly secondFactor: SecondFactorService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  @Post('totp')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Completes sign-in with a code of the authenticator app: the session' })
+  @ApiResponse({
+    status: 401,
+    description: 'Wrong or reused code (counts as a failed login), or a bad challenge token',
+  })
+  async totp(@Body() body: TotpCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const session = await this.secondFactor.completeWithTotp(body.challengeToken, body.code.trim(), requestOrigin(req));
+    return sessionBody(res, this.config, session);
+  }
+
+  @Post('recovery-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Completes sign-in with a recovery code, which is then used up: the session' })
+  async recoveryCode(@Body() body: RecoveryCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const session = await this.secondFactor.completeWithRecoveryCode(
+      body.challengeToken,
+      body.code,
+      requestOrigin(req),
+    );
+    return sessionBody(res, this.config, session);
+  }
+
+  @Post('passkey')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Completes sign-in with a passkey (the login answer’s `secondFactor.passkey` options)' })
+  async passkey(@Body() body: PasskeyAssertionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const session = await this.secondFactor.completeWithPasskey(
+      body.challengeToken,
+      body.response as AuthenticationResponseJSON,
+      requestOrigin(req),
+    );
+    return sessionBody(res, this.config, session);
+  }
+
+  @Get()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The caller’s factors: TOTP, passkeys, how many recovery codes are left' })
+  async status(@Req() req: Request) {
+    return this.secondFactor.status(await this.caller(req));
+  }
+
+  @Post('totp/setup')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'A new TOTP secret, as otpauth URI and as text, shown this once; counts once confirmed' })
+  async setUpTotp(@Req() req: Request) {
+    return this.secondFactor.setUpTotp(await this.caller(req));
+  }
+
+  @Post('totp/confirm')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Confirms the TOTP with a first code; the first factor brings recovery codes, the enrolment-only state a session',
+  })
+  async confirmTotp(@Body() body: ConfirmTotpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const caller = await this.caller(req);
+    return this.answer(res, await this.secondFactor.confirmTotp(caller, body.code.trim(), requestOrigin(req)));
+  }
+
+  @Delete('totp')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Removes the TOTP; refused (409) for the last factor where one is required' })
+  async removeTotp(@Req() req: Request) {
+    await this.secondFactor.removeTotp(await this.caller(req), requestOrigin(req));
+  }
+
+  @Post('passkeys/options')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Options for `startRegistration`, with the registration token to send back' })
+  async passkeyOptions(@Req() req: Request) {
+    return this.secondFactor.passkeyOptions(await this.caller(req));
+  }
+
+  @Post('passkeys')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Registers a passkey; the first factor brings recovery codes, the enrolment-only state a session',
+  })
+  async registerPasskey(
+    @Body() body: RegisterPasskeyDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const caller = await this.caller(req);
+    const { passkey, ...enrolled } = await this.secondFactor.registerPasskey(
+      caller,
+      body.registrationToken,
+      body.name.trim(),
+      body.response as RegistrationResponseJSON,
+      requestOrigin(req),
+    );
+    return { passkey, ...this.answer(res, enrolled) };
+  }
+
+  @Delete('passkeys/:passkeyId')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Removes one of the caller’s passkeys; refused (409) for the last factor where one is required',
+  })
+  async removePasskey(@Param() params: PasskeyParams, @Req() req: Request) {
+    await this.secondFactor.removePasskey(await this.caller(req), params.passkeyId, requestOrigin(req));
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Ten new recovery codes, shown this once; the previous ones stop working' })
+  async regenerateRecoveryCodes(@Req() req: Request) {
+    return {
+      recoveryCodes: await this.secondFactor.regenerateRecoveryCodes(await this.caller(req), requestOrigin(req)),
+    };
+  }
+
+  private caller(req: Request): Promise<EnrolmentCaller> {
+    return this.secondFactor.callerOf(bearerToken(req), requestOrigin(req));
+  }
+
+  private answer(
+    res: Response,
+    enrolled: Enrolled,
+  ): { recoveryCodes?: string[]; session?: ReturnType<typeof sessionBody> } {
+    const session: Session | undefined = enrolled.session;
+    return {
+      ...(enrolled.recoveryCodes ? { recoveryCodes: enrolled.recoveryCodes } : {}),
+      ...(session ? { session: sessionBody(res, this.config, session) } : {}),
+    };
+  }
+}

@@ -1,0 +1,195 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
+import { CommonException, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import type Redis from 'ioredis';
+import { jwtVerify, SignJWT } from 'jose';
+import { createHmac, randomUUID } from 'node:crypto';
+import { DataSource, IsNull, Not } from 'typeorm';
+import { AccessException } from './access.exception';
+import { Passkey } from './passkey.entity';
+import { RecoveryCode } from './recovery-code.entity';
+import type { User } from './user.entity';
+import { UserTotp } from './user-totp.entity';
+
+const ISSUER = 'vt-hub';
+const AUDIENCE = 'vt-hub-second-factor';
+
+/** What a challenge token lets its holder do next. */
+export type ChallengePurpose = 'login' | 'enrol' | 'register';
+/** How the first factor was passed: the session's audit names both. */
+export type FirstFactor = 'password' | 'oidc';
+export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
+
+/** Seconds a challenge token is good for: the code or passkey step, enrolment, a passkey ceremony. */
+export const CHALLENGE_TTL_SECONDS: Record<ChallengePurpose, number> = { login: 300, enrol: 900, register: 300 };
+
+export interface Challenge {
+  purpose: ChallengePurpose;
+  userId: string;
+  organisationId: string;
+  via: FirstFactor;
+  /** The WebAuthn challenge, for the passkey step and a passkey's registration. */
+  webauthn?: string;
+  tokenId: string;
+  expiresAt: number;
+}
+
+/** The answer to a first factor when a second one applies: no session yet. */
+export interface SecondFactorStep {
+  required: true;
+  /** No factor enrolled yet: the token allows enrolment only, whose completion opens the session. */
+  enrolment: boolean;
+  methods: SecondFactorMethod[];
+  challengeToken: string;
+  expiresIn: number;
+  /** Options for `navigator.credentials.get` when the user has passkeys. */
+  passkey?: PublicKeyCredentialRequestOptionsJSON;
+}
+
+export interface FactorsOf {
+  totp: boolean;
+  passkeys: Passkey[];
+  recoveryCodes: number;
+}
+
+/**
+ * Decides whether a first factor opens a session or leads to the second factor, and issues and
+ * checks the short-lived signed challenge tokens of that step. A token is used once: the step that
+ * completes marks its id in Redis.
+ */
+@Injectable()
+export class SecondFactorGate {
+  private readonly key: Uint8Array;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    // A key of its own, derived from the access token secret: a challenge token is never an access token.
+    this.key = createHmac('sha256', config.accessTokenSecret).update('vt-hub second factor challenge').digest();
+  }
+
+  /** Every local account, whatever its roles, when the setting requires it (docs/second-factor.md). */
+  get required(): boolean {
+    return this.config.secondFactor.required;
+  }
+
+  async factorsOf(userId: string): Promise<FactorsOf> {
+    const [totp, passkeys, recoveryCodes] = await Promise.all([
+      this.dataSource.getRepository(UserTotp).exists({ where: { userId, confirmedAt: Not(IsNull()) } }),
+      this.dataSource.getRepository(Passkey).find({ where: { userId }, order: { createdAt: 'ASC' } }),
+      this.dataSource.getRepository(RecoveryCode).count({ where: { userId, usedAt: IsNull() } }),
+    ]);
+    return { totp, passkeys, recoveryCodes };
+  }
+
+  /**
+   * After the first factor: null when the session may open now (not required and nothing enrolled),
+   * else the second factor's step. An enrolled factor is always asked for, also where it is not required.
+   */
+  async begin(user: User, via: FirstFactor): Promise<SecondFactorStep | null> {
+    const factors = await this.factorsOf(user.id);
+    const enrolled = factors.totp || factors.passkeys.length > 0;
+    if (!enrolled && !this.required) return null;
+    if (!enrolled) {
+      return {
+        required: true,
+        enrolment: true,
+        methods: [],
+        challengeToken: await this.issue('enrol', user, via),
+        expiresIn: CHALLENGE_TTL_SECONDS.enrol,
+      };
+    }
+    const methods: SecondFactorMethod[] = [];
+    if (factors.totp) methods.push('totp');
+    let passkey: PublicKeyCredentialRequestOptionsJSON | undefined;
+    if (factors.passkeys.length > 0) {
+      methods.push('passkey');
+      passkey = await generateAuthenticationOptions({
+        rpID: this.config.secondFactor.rpId,
+        allowCredentials: factors.passkeys.map((p) => ({
+          id: p.credentialId,
+          transports: p.transports,
+        })),
+        userVerification: 'preferred',
+      });
+    }
+    if (factors.recoveryCodes > 0) methods.push('recovery_code');
+    return {
+      required: true,
+      enrolment: false,
+      methods,
+      challengeToken: await this.issue('login', user, via, passkey?.challenge),
+      expiresIn: CHALLENGE_TTL_SECONDS.login,
+      passkey,
+    };
+  }
+
+  issue(purpose: ChallengePurpose, user: User, via: FirstFactor, webauthn?: string): Promise<string> {
+    return new SignJWT({ org: user.organisationId, pur: purpose, via, ...(webauthn ? { wan: webauthn } : {}) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${CHALLENGE_TTL_SECONDS[purpose]}s`)
+      .sign(this.key);
+  }
+
+  /** The token's claims when it is genuine, unexpired, of this purpose and not used yet; else 401. */
+  async verify(token: string, purpose: ChallengePurpose): Promise<Challenge> {
+    let challenge: Challenge;
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      const { sub, org, pur, via, wan, jti, exp } = payload;
+      if (
+        typeof sub !== 'string' ||
+        typeof org !== 'string' ||
+        pur !== purpose ||
+        (via !== 'password' && via !== 'oidc') ||
+        (wan !== undefined && typeof wan !== 'string') ||
+        typeof jti !== 'string' ||
+        typeof exp !== 'number'
+      ) {
+        throw new Error('not a challenge of this purpose');
+      }
+      challenge = { purpose, userId: sub, organisationId: org, via, webauthn: wan, tokenId: jti, expiresAt: exp };
+    } catch {
+      throw AccessException.invalidChallenge();
+    }
+    if ((await this.ask(this.redis.exists(this.usedKey(challenge.tokenId)))) > 0)
+      throw AccessException.invalidChallenge();
+    return challenge;
+  }
+
+  /** Marks the token used; a second use (a replay, or two requests racing) is refused. */
+  async consume(challenge: Challenge): Promise<void> {
+    const seconds = Math.max(1, challenge.expiresAt - Math.floor(Date.now() / 1000) + 1);
+    const set = await this.ask(this.redis.set(this.usedKey(challenge.tokenId), '1', 'EX', seconds, 'NX'));
+    if (set !== 'OK') throw AccessException.invalidChallenge();
+  }
+
+  private usedKey(tokenId: string): string {
+    return `${this.config.redisPrefix}:second-factor:used:${tokenId}`;
+  }
+
+  /** Redis's answer, or 503: a token is never accepted unchecked. */
+  private async ask<T>(command: Promise<T>): Promise<T> {
+    try {
+      return await command;
+    } catch {
+      throw new CommonException(
+        'common.unavailable',
+        'Inloggen tijdelijk niet mogelijk / login temporarily unavailable',
+      );
+    }
+  }
+}

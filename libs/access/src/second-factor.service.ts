@@ -1,0 +1,554 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import {
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import { AuditInput, AuditService } from '@vt/audit';
+import { DataProtection, HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { OrganisationScopedRepository } from '@vt/database';
+import { createHash, randomInt } from 'node:crypto';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { defineAbilityFor, subject } from './ability.factory';
+import { AccessException } from './access.exception';
+import { AuthService, RequestOrigin, Session } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { Passkey } from './passkey.entity';
+import { RecoveryCode } from './recovery-code.entity';
+import { Challenge, SecondFactorGate, SecondFactorMethod } from './second-factor-gate.service';
+import { User } from './user.entity';
+import { UserTotp } from './user-totp.entity';
+
+export const RECOVERY_CODE_COUNT = 10;
+/** 32 letters and digits without 0/o and 1/l: ten of them are 50 bits, read aloud without mistakes. */
+const RECOVERY_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+/** One 30-second step either side: a phone's clock a little off still works. */
+const TOTP_TOLERANCE_SECONDS = 30;
+
+const WRONG_CODE = 'Code onjuist / wrong code';
+
+/** Who calls an enrolment endpoint: a user with a session, or one whose token allows enrolment only. */
+export interface EnrolmentCaller {
+  user: User;
+  /** Set in the enrolment-only state: completing the first enrolment opens the session. */
+  enrolment?: Challenge;
+}
+
+export interface SecondFactorStatus {
+  required: boolean;
+  totp: { enabled: boolean; pending: boolean };
+  passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }[];
+  recoveryCodes: { remaining: number };
+}
+
+/** The result of an enrolment: new recovery codes with the first factor, a session in the enrolment-only state. */
+export interface Enrolled {
+  recoveryCodes?: string[];
+  session?: Session;
+}
+
+function totpPurpose(userId: string): string {
+  // Bound to the user: a sealed secret copied to another user's row does not open.
+  return `totp-secret:${userId}`;
+}
+
+export function normaliseRecoveryCode(code: string): string {
+  return code.toLowerCase().replace(/[\s-]/g, '');
+}
+
+function recoveryHash(userId: string, code: string): Buffer {
+  return createHash('sha256')
+    .update(`${userId}:${normaliseRecoveryCode(code)}`)
+    .digest();
+}
+
+export function newRecoveryCode(): string {
+  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]);
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
+
+/** Completes sign-in with a second factor, and enrols and removes factors (docs/second-factor.md). */
+@Injectable()
+export class SecondFactorService {
+  private readonly sealer: DataProtection;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly gate: SecondFactorGate,
+    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+  ) {
+    this.sealer = new DataProtection(config.dataKeys, config.matchingKey);
+  }
+
+  // ---- sign-in ----
+
+  async completeWithTotp(token: string, code: string, origin: RequestOrigin): Promise<Session> {
+    return this.complete(token, 'totp', origin, async (user) => {
+      const totp = await this.dataSource.getRepository(UserTotp).findOne({ where: { userId: user.id } });
+      return totp?.confirmedAt ? this.acceptTotp(totp, code) : false;
+    });
+  }
+
+  async completeWithRecoveryCode(token: string, code: string, origin: RequestOrigin): Promise<Session> {
+    return this.complete(token, 'recovery_code', origin, async (user) => {
+      // One statement: two requests with the same code cannot both use it.
+      const [, used] = (await this.dataSource.query(
+        `UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`,
+        [user.id, recoveryHash(user.id, code)],
+      )) as [unknown, number];
+      return used === 1;
+    });
+  }
+
+  async completeWithPasskey(
+    token: string,
+    response: AuthenticationResponseJSON,
+    origin: RequestOrigin,
+  ): Promise<Session> {
+    return this.complete(token, 'passkey', origin, async (user, challenge) => {
+      const passkey = await this.dataSource
+        .getRepository(Passkey)
+        .findOne({ where: { userId: user.id, credentialId: response.id } });
+      if (!passkey || !challenge.webauthn) return false;
+      const expectedOrigin = this.expectedOrigins(response.response.clientDataJSON);
+      if (expectedOrigin.length === 0) return false;
+      try {
+        const { verified, authenticationInfo } = await verifyAuthenticationResponse({
+          response,
+          expectedChallenge: challenge.webauthn,
+          expectedOrigin,
+          expectedRPID: this.config.secondFactor.rpId,
+          credential: {
+            id: passkey.credentialId,
+            publicKey: new Uint8Array(passkey.publicKey),
+            counter: Number(passkey.counter),
+            transports: passkey.transports,
+          },
+          requireUserVerification: false,
+        });
+        if (!verified) return false;
+        await this.dataSource
+          .getRepository(Passkey)
+          .update(passkey.id, { counter: String(authenticationInfo.newCounter), lastUsedAt: new Date() });
+        return true;
+      } catch {
+        // A malformed or mismatching assertion is a wrong second factor like any other.
+        return false;
+      }
+    });
+  }
+
+  /**
+   * The second factor's step: the throttle first, then the factor; a wrong one counts as a failed
+   * login and is audited. The token is used once the factor is right, and the session opens.
+   */
+  private async complete(
+    token: string,
+    method: SecondFactorMethod,
+    origin: RequestOrigin,
+    check: (user: User, challenge: Challenge) => Promise<boolean>,
+  ): Promise<Session> {
+    const challenge = await this.gate.verify(token, 'login');
+    const user = await this.activeUser(challenge.userId);
+    await this.throttled(user, origin);
+    if (!(await check(user, challenge))) {
+      await this.throttle.recordFailure(user.email, origin.clientAddress);
+      await this.audit.record({
+        ...this.loginEntry(user, origin),
+        outcome: 'failure',
+        purpose: `wrong_${method}`,
+      });
+      throw new AccessException('access.invalid_second_factor', WRONG_CODE);
+    }
+    await this.gate.consume(challenge);
+    return this.auth.openSession(user, origin, `${challenge.via}+${method}`);
+  }
+
+  private async throttled(user: User, origin: RequestOrigin): Promise<void> {
+    try {
+      await this.throttle.assertAllowed(user.email, origin.clientAddress);
+    } catch (error) {
+      if (error instanceof AccessException && error.code === 'access.throttled') {
+        await this.audit.record({ ...this.loginEntry(user, origin), outcome: 'denied', purpose: 'throttled' });
+      }
+      throw error;
+    }
+  }
+
+  private loginEntry(user: User, origin: RequestOrigin): AuditInput {
+    return {
+      action: 'login',
+      subjectType: 'Session',
+      outcome: 'failure',
+      actorUserId: user.id,
+      actorOrganisationId: user.organisationId,
+      actorRoles: user.roles,
+      subjectId: user.id,
+      subjectOrganisationId: user.organisationId,
+      requestId: origin.requestId,
+      clientAddress: origin.clientAddress,
+    };
+  }
+
+  private async activeUser(userId: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId } });
+    // Deactivated since the first factor: the step is over.
+    if (!user?.active) throw AccessException.invalidChallenge();
+    return user;
+  }
+
+  /** A right code for a step after the last one accepted; that step is then the last one, atomically. */
+  private async acceptTotp(totp: UserTotp, code: string): Promise<boolean> {
+    if (!/^\d{6}$/.test(code)) return false;
+    const secret = this.sealer.open(
+      { ciphertext: totp.secretCiphertext, keyId: totp.secretKeyId },
+      totpPurpose(totp.userId),
+    );
+    const result = await verifyTotp({
+      secret,
+      token: code,
+      epochTolerance: TOTP_TOLERANCE_SECONDS,
+      ...(totp.lastTimeStep !== null ? { afterTimeStep: Number(totp.lastTimeStep) } : {}),
+    });
+    if (!result.valid || !('timeStep' in result)) return false;
+    const [, updated] = (await this.dataSource.query(
+      `UPDATE user_totp SET last_time_step = $2
+        WHERE user_id = $1 AND (last_time_step IS NULL OR last_time_step < $2)`,
+      [totp.userId, result.timeStep],
+    )) as [unknown, number];
+    return updated === 1;
+  }
+
+  // ---- enrolment ----
+
+  /** The bearer token of an enrolment endpoint: a session's access token, or an enrolment-only token. */
+  async callerOf(bearer: string | undefined, origin: RequestOrigin): Promise<EnrolmentCaller> {
+    if (!bearer) throw AccessException.unauthenticated();
+    let userId: string;
+    let enrolment: Challenge | undefined;
+    try {
+      userId = (await this.auth.authenticate(bearer)).userId;
+    } catch {
+      try {
+        enrolment = await this.gate.verify(bearer, 'enrol');
+        userId = enrolment.userId;
+      } catch {
+        await this.audit.record({
+          action: 'denied',
+          subjectType: 'SecondFactor',
+          outcome: 'denied',
+          purpose: 'invalid_token',
+          requestId: origin.requestId,
+          clientAddress: origin.clientAddress,
+        });
+        throw AccessException.unauthenticated();
+      }
+    }
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId } });
+    if (!user?.active) throw AccessException.unauthenticated();
+    return { user, enrolment };
+  }
+
+  async status(caller: EnrolmentCaller): Promise<SecondFactorStatus> {
+    const factors = await this.gate.factorsOf(caller.user.id);
+    const totp = await this.dataSource.getRepository(UserTotp).findOne({ where: { userId: caller.user.id } });
+    return {
+      required: this.gate.required,
+      totp: { enabled: factors.totp, pending: totp !== null && totp.confirmedAt === null },
+      passkeys: factors.passkeys.map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })),
+      recoveryCodes: { remaining: factors.recoveryCodes },
+    };
+  }
+
+  /** A new TOTP secret, shown this once; it counts after `confirmTotp`. Replaces an unconfirmed one. */
+  async setUpTotp(caller: EnrolmentCaller): Promise<{ secret: string; uri: string }> {
+    const { user } = caller;
+    const repository = this.dataSource.getRepository(UserTotp);
+    const existing = await repository.findOne({ where: { userId: user.id } });
+    if (existing?.confirmedAt) {
+      throw new AccessException(
+        'access.second_factor_conflict',
+        'Er is al een authenticator-app ingesteld; verwijder die eerst / an authenticator app is already set up',
+      );
+    }
+    const secret = generateSecret();
+    const sealed = this.sealer.seal(secret, totpPurpose(user.id));
+    await repository.save(
+      repository.create({
+        userId: user.id,
+        secretCiphertext: sealed.ciphertext,
+        secretKeyId: sealed.keyId,
+        confirmedAt: null,
+        lastTimeStep: null,
+      }),
+    );
+    const uri = generateURI({ issuer: this.config.secondFactor.rpName, label: user.email, secret });
+    return { secret, uri };
+  }
+
+  async confirmTotp(caller: EnrolmentCaller, code: string, origin: RequestOrigin): Promise<Enrolled> {
+    const totp = await this.dataSource.getRepository(UserTotp).findOne({ where: { userId: caller.user.id } });
+    if (!totp || totp.confirmedAt) {
+      throw new AccessException('access.second_factor_conflict', 'Stel eerst een authenticator-app in / set up first');
+    }
+    if (!(await this.acceptTotp(totp, code))) {
+      throw new AccessException('access.invalid_second_factor', WRONG_CODE, [{ field: 'code', message: WRONG_CODE }]);
+    }
+    return this.enrolled(caller, 'totp', origin, (manager) =>
+      manager.getRepository(UserTotp).update(totp.userId, { confirmedAt: new Date() }),
+    );
+  }
+
+  async removeTotp(caller: EnrolmentCaller, origin: RequestOrigin): Promise<void> {
+    await this.sessionOnly(caller, 'totp', origin);
+    const factors = await this.gate.factorsOf(caller.user.id);
+    if (!factors.totp) return this.notFound(caller.user, 'totp', origin);
+    this.assertNotLast(factors.passkeys.length);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserTotp).delete({ userId: caller.user.id });
+      await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'delete', 'totp', origin));
+    });
+  }
+
+  async passkeyOptions(
+    caller: EnrolmentCaller,
+  ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; registrationToken: string }> {
+    const { user } = caller;
+    const existing = await this.dataSource.getRepository(Passkey).find({ where: { userId: user.id } });
+    const options = await generateRegistrationOptions({
+      rpName: this.config.secondFactor.rpName,
+      rpID: this.config.secondFactor.rpId,
+      userName: user.email,
+      userDisplayName: user.name,
+      userID: new TextEncoder().encode(user.id),
+      attestationType: 'none',
+      excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
+      authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+    });
+    const via = caller.enrolment?.via ?? 'password';
+    return { options, registrationToken: await this.gate.issue('register', user, via, options.challenge) };
+  }
+
+  async registerPasskey(
+    caller: EnrolmentCaller,
+    registrationToken: string,
+    name: string,
+    response: RegistrationResponseJSON,
+    origin: RequestOrigin,
+  ): Promise<Enrolled & { passkey: { id: string; name: string } }> {
+    const challenge = await this.gate.verify(registrationToken, 'register');
+    if (challenge.userId !== caller.user.id || !challenge.webauthn) throw AccessException.invalidChallenge();
+    const refused = () =>
+      new AccessException('access.invalid_second_factor', 'Passkey niet geaccepteerd / passkey not accepted');
+    const expectedOrigin = this.expectedOrigins(response.response?.clientDataJSON);
+    if (expectedOrigin.length === 0) throw refused();
+    let credential;
+    try {
+      const verification = await verifyRegistrationResponse({
+        response,
+        expectedChallenge: challenge.webauthn,
+        expectedOrigin,
+        expectedRPID: this.config.secondFactor.rpId,
+        requireUserVerification: false,
+      });
+      if (!verification.verified) throw refused();
+      credential = verification.registrationInfo.credential;
+    } catch {
+      throw refused();
+    }
+    await this.gate.consume(challenge);
+    let saved: Passkey | undefined;
+    const enrolled = await this.enrolled(caller, 'passkey', origin, async (manager) => {
+      const repository = manager.getRepository(Passkey);
+      saved = await repository.save(
+        repository.create({
+          userId: caller.user.id,
+          credentialId: credential.id,
+          publicKey: Buffer.from(credential.publicKey),
+          counter: String(credential.counter),
+          transports: credential.transports ?? [],
+          name,
+        }),
+      );
+    });
+    return { ...enrolled, passkey: { id: saved!.id, name: saved!.name } };
+  }
+
+  async removePasskey(caller: EnrolmentCaller, passkeyId: string, origin: RequestOrigin): Promise<void> {
+    await this.sessionOnly(caller, 'passkey', origin);
+    const factors = await this.gate.factorsOf(caller.user.id);
+    if (!factors.passkeys.some((p) => p.id === passkeyId)) return this.notFound(caller.user, 'passkey', origin);
+    this.assertNotLast(factors.passkeys.length - 1 + (factors.totp ? 1 : 0));
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(Passkey).delete({ id: passkeyId, userId: caller.user.id });
+      await this.audit.recordWithin(manager, {
+        ...this.factorEntry(caller.user, 'delete', 'passkey', origin),
+        subjectId: passkeyId,
+      });
+    });
+  }
+
+  /** Ten new codes, shown this once; the old ones stop working. Needs a factor to recover. */
+  async regenerateRecoveryCodes(caller: EnrolmentCaller, origin: RequestOrigin): Promise<string[]> {
+    await this.sessionOnly(caller, 'recovery_codes', origin);
+    const factors = await this.gate.factorsOf(caller.user.id);
+    if (!factors.totp && factors.passkeys.length === 0) {
+      throw new AccessException(
+        'access.second_factor_conflict',
+        'Stel eerst een tweede factor in / enrol a factor first',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const codes = await this.replaceRecoveryCodes(manager, caller.user.id);
+      await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'create', 'recovery_codes', origin));
+      return codes;
+    });
+  }
+
+  /**
+   * Writes a newly confirmed factor. The first factor comes with recovery codes; in the
+   * enrolment-only state it also opens the session (the enrolment token is then used up).
+   */
+  private async enrolled(
+    caller: EnrolmentCaller,
+    method: 'totp' | 'passkey',
+    origin: RequestOrigin,
+    write: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<Enrolled> {
+    if (caller.enrolment) await this.gate.consume(caller.enrolment);
+    const recoveryCodes = await this.dataSource.transaction(async (manager) => {
+      await write(manager);
+      await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'create', method, origin));
+      const unused = await manager
+        .getRepository(RecoveryCode)
+        .count({ where: { userId: caller.user.id, usedAt: IsNull() } });
+      return unused === 0 ? this.replaceRecoveryCodes(manager, caller.user.id) : undefined;
+    });
+    const session = caller.enrolment
+      ? await this.auth.openSession(caller.user, origin, `${caller.enrolment.via}+${method}_enrolment`)
+      : undefined;
+    return { recoveryCodes, session };
+  }
+
+  private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+    const repository = manager.getRepository(RecoveryCode);
+    await repository.delete({ userId });
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await repository.save(codes.map((code) => repository.create({ userId, codeHash: recoveryHash(userId, code) })));
+    return codes;
+  }
+
+  /** Removing and regenerating need a session: the enrolment-only state can only add. */
+  private async sessionOnly(caller: EnrolmentCaller, purpose: string, origin: RequestOrigin): Promise<void> {
+    if (!caller.enrolment) return;
+    await this.audit.record({ ...this.factorEntry(caller.user, 'update', purpose, origin), outcome: 'denied' });
+    throw AccessException.forbidden();
+  }
+
+  private assertNotLast(remaining: number): void {
+    if (remaining === 0 && this.gate.required) {
+      throw new AccessException(
+        'access.second_factor_conflict',
+        'Dit is uw laatste tweede factor; stel eerst een andere in / this is your last second factor',
+      );
+    }
+  }
+
+  /** Not the caller's: refused as not found, and the attempt leaves a trace. */
+  private async notFound(user: User, purpose: string, origin: RequestOrigin): Promise<never> {
+    await this.audit.record({ ...this.factorEntry(user, 'delete', purpose, origin), outcome: 'denied' });
+    throw AccessException.notFound();
+  }
+
+  private factorEntry(
+    user: User,
+    action: 'create' | 'update' | 'delete',
+    purpose: string,
+    origin: RequestOrigin,
+  ): AuditInput {
+    return {
+      action,
+      subjectType: 'SecondFactor',
+      outcome: 'success',
+      purpose,
+      actorUserId: user.id,
+      actorOrganisationId: user.organisationId,
+      actorRoles: user.roles,
+      subjectId: user.id,
+      subjectOrganisationId: user.organisationId,
+      requestId: origin.requestId,
+      clientAddress: origin.clientAddress,
+    };
+  }
+
+  /**
+   * The origins a passkey is accepted from: the configured ones, or else the one the browser
+   * reports when it is on the relying party's host itself.
+   */
+  private expectedOrigins(clientDataJSON: unknown): string[] {
+    const configured = this.config.secondFactor.origins;
+    if (configured.length > 0) return configured;
+    try {
+      const data = JSON.parse(Buffer.from(String(clientDataJSON), 'base64url').toString('utf8')) as {
+        origin?: unknown;
+      };
+      const url = new URL(String(data.origin));
+      const ok =
+        (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname === this.config.secondFactor.rpId;
+      return ok ? [url.origin] : [];
+    } catch {
+      return [];
+    }
+  }
+
+  // ---- administration ----
+
+  /**
+   * An organisation admin removes every factor of one of its users (who lost them all) and ends
+   * their sessions: the next sign-in enrols anew. Not one's own: a colleague does that.
+   */
+  async reset(principal: Principal, organisationId: string, userId: string, origin: RequestOrigin): Promise<void> {
+    if (!defineAbilityFor(principal).can('update', subject('User', { organisationId })))
+      throw AccessException.notFound();
+    if (userId === principal.userId) {
+      throw new AccessException(
+        'access.forbidden',
+        'Uw eigen tweede factor herstelt een andere beheerder / another admin resets your own second factor',
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const user = await new OrganisationScopedRepository(manager.getRepository(User)).findOneById(
+        organisationId,
+        userId,
+      );
+      if (!user) throw AccessException.notFound();
+      await manager.getRepository(UserTotp).delete({ userId });
+      await manager.getRepository(Passkey).delete({ userId });
+      await manager.getRepository(RecoveryCode).delete({ userId });
+      await this.auth.revokeAllFor(manager, userId);
+      await this.audit.recordWithin(manager, {
+        action: 'delete',
+        subjectType: 'SecondFactor',
+        outcome: 'success',
+        purpose: 'admin_reset',
+        actorUserId: principal.userId,
+        actorOrganisationId: principal.organisationId,
+        actorRoles: principal.roles,
+        subjectId: userId,
+        subjectOrganisationId: organisationId,
+        requestId: origin.requestId,
+        clientAddress: origin.clientAddress,
+      });
+    });
+  }
+}

@@ -1,0 +1,389 @@
+import { SignJWT } from 'jose';
+import { createHmac, randomUUID } from 'node:crypto';
+import { generate } from 'otplib';
+import { loadHubConfig } from '../libs/common/src';
+import { expectError } from './support/cases';
+import { auditCount, call, createOrganisation, createUser, Hub, PASSWORD, startHub, TestUser } from './support/hub';
+
+interface Step {
+  secondFactor?: {
+    required: true;
+    enrolment: boolean;
+    methods: string[];
+    challengeToken: string;
+    expiresIn: number;
+  };
+  accessToken?: string;
+}
+
+interface Enrolled {
+  user: TestUser;
+  secret: string;
+  recoveryCodes: string[];
+  accessToken: string;
+}
+
+/** A code of the authenticator app for the next 30-second step: never one a test used already. */
+const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+
+describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub({ SECOND_FACTOR_REQUIRED: 'true' });
+  });
+  afterAll(() => hub.close());
+
+  const passwordStep = async (email: string) => {
+    const res = await call<Step>(hub, 'POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    expect(res.status).toBe(200);
+    return res;
+  };
+
+  /** A caseworker who enrolled a TOTP through the enrolment-only state. */
+  const enrolled = async (roles = ['caseworker'], organisationId?: string): Promise<Enrolled> => {
+    const org = organisationId ?? (await createOrganisation(hub.db)).id;
+    const user = await createUser(hub.db, org, roles);
+    const step = (await passwordStep(user.email)).body.secondFactor!;
+    const token = step.challengeToken;
+    const setup = await call<{ secret: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp/setup', { token });
+    const confirmed = await call<{ recoveryCodes: string[]; session: { accessToken: string } }>(
+      hub,
+      'POST',
+      '/api/v1/auth/second-factor/totp/confirm',
+      { token, body: { code: await generate({ secret: setup.body.secret }) } },
+    );
+    expect(confirmed.status).toBe(200);
+    return {
+      user,
+      secret: setup.body.secret,
+      recoveryCodes: confirmed.body.recoveryCodes,
+      accessToken: confirmed.body.session.accessToken,
+    };
+  };
+
+  it('enrols a TOTP in the enrolment-only state, then signs in with password and code', async () => {
+    const org = await createOrganisation(hub.db);
+    const user = await createUser(hub.db, org.id, ['caseworker']);
+    const first = await passwordStep(user.email);
+    // No session yet: no access token, no refresh cookie.
+    expect(first.body.accessToken).toBeUndefined();
+    expect(first.headers.get('set-cookie')).toBeNull();
+    expect(first.body.secondFactor).toEqual({
+      required: true,
+      enrolment: true,
+      methods: [],
+      challengeToken: expect.any(String),
+      expiresIn: 900,
+    });
+    const token = first.body.secondFactor!.challengeToken;
+
+    const setup = await call<{ secret: string; uri: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp/setup', {
+      token,
+    });
+    expect(setup.status).toBe(200);
+    expect(setup.body.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(setup.body.uri).toContain(`secret=${setup.body.secret}`);
+    // Stored sealed, never in the clear.
+    const [stored] = (await hub.db.query(`SELECT secret_ciphertext, confirmed_at FROM user_totp WHERE user_id = $1`, [
+      user.id,
+    ])) as { secret_ciphertext: Buffer; confirmed_at: Date | null }[];
+    expect(stored.confirmed_at).toBeNull();
+    expect(stored.secret_ciphertext.toString('latin1')).not.toContain(setup.body.secret);
+    // Not counted before it is confirmed: still the enrolment state.
+    const status = await call<{ totp: unknown }>(hub, 'GET', '/api/v1/auth/second-factor', { token });
+    expect(status.body.totp).toEqual({ enabled: false, pending: true });
+
+    const wrong = await call(hub, 'POST', '/api/v1/auth/second-factor/totp/confirm', {
+      token,
+      body: { code: (Number(await generate({ secret: setup.body.secret })) + 1).toString().padStart(6, '0').slice(-6) },
+    });
+    expectError(wrong, 401, 'access.invalid_second_factor', 'code');
+
+    const confirmed = await call<{ recoveryCodes: string[]; session: { accessToken: string } }>(
+      hub,
+      'POST',
+      '/api/v1/auth/second-factor/totp/confirm',
+      { token, body: { code: await generate({ secret: setup.body.secret }) } },
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    expect(new Set(confirmed.body.recoveryCodes).size).toBe(10);
+    expect(confirmed.headers.get('set-cookie')).toContain('vt_refresh=');
+    expect((await call(hub, 'GET', '/api/v1/me', { token: confirmed.body.session.accessToken })).status).toBe(200);
+    // The enrolment token is used up with the session it opened.
+    expect((await call(hub, 'GET', '/api/v1/auth/second-factor', { token })).status).toBe(401);
+
+    const again = await passwordStep(user.email);
+    expect(again.body.secondFactor).toMatchObject({ enrolment: false, methods: ['totp', 'recovery_code'] });
+    const signedIn = await call<{ accessToken: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp', {
+      body: { challengeToken: again.body.secondFactor!.challengeToken, code: await nextCode(setup.body.secret) },
+    });
+    expect(signedIn.status).toBe(200);
+    expect((await call(hub, 'GET', '/api/v1/cases', { token: signedIn.body.accessToken })).status).toBe(200);
+    expect(
+      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
+        user.id,
+        'password+totp',
+      ]),
+    ).toBe(1);
+    expect(
+      await auditCount(hub.db, `subject_id = $1 AND action = 'create' AND subject_type = 'SecondFactor'`, [user.id]),
+    ).toBe(1);
+  });
+
+  it('refuses a code that was used already, also within its window', async () => {
+    const { user, secret } = await enrolled();
+    const code = await nextCode(secret);
+    const first = await passwordStep(user.email);
+    const ok = await call(hub, 'POST', '/api/v1/auth/second-factor/totp', {
+      body: { challengeToken: first.body.secondFactor!.challengeToken, code },
+    });
+    expect(ok.status).toBe(200);
+    const second = await passwordStep(user.email);
+    const reused = await call(hub, 'POST', '/api/v1/auth/second-factor/totp', {
+      body: { challengeToken: second.body.secondFactor!.challengeToken, code },
+    });
+    expectError(reused, 401, 'access.invalid_second_factor');
+  });
+
+  it('counts wrong codes towards the login throttle', async () => {
+    const { user, secret } = await enrolled();
+    const step = await passwordStep(user.email);
+    const challengeToken = step.body.secondFactor!.challengeToken;
+    const right = await nextCode(secret);
+    const wrongCode = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < hub.config.loginMaxPerAccount; i++) {
+      const wrong = await call(hub, 'POST', '/api/v1/auth/second-factor/totp', {
+        body: { challengeToken, code: wrongCode },
+      });
+      expectError(wrong, 401, 'access.invalid_second_factor');
+    }
+    // The right code no longer helps, nor does the password.
+    const throttled = await call(hub, 'POST', '/api/v1/auth/second-factor/totp', {
+      body: { challengeToken, code: right },
+    });
+    expectError(throttled, 429, 'access.throttled');
+    const password = await call(hub, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: PASSWORD } });
+    expectError(password, 429, 'access.throttled');
+    expect(
+      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
+        user.id,
+        'wrong_totp',
+      ]),
+    ).toBe(hub.config.loginMaxPerAccount);
+  });
+
+  it('signs in with a recovery code once; regenerating replaces the codes', async () => {
+    const { user, recoveryCodes, accessToken } = await enrolled();
+    const step = await passwordStep(user.email);
+    const used = await call<{ accessToken: string }>(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', {
+      body: { challengeToken: step.body.secondFactor!.challengeToken, code: recoveryCodes[0].toUpperCase() },
+    });
+    expect(used.status).toBe(200);
+    expect(
+      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
+        user.id,
+        'password+recovery_code',
+      ]),
+    ).toBe(1);
+    const again = await passwordStep(user.email);
+    const reused = await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', {
+      body: { challengeToken: again.body.secondFactor!.challengeToken, code: recoveryCodes[0] },
+    });
+    expectError(reused, 401, 'access.invalid_second_factor');
+
+    const status = await call<{ recoveryCodes: { remaining: number } }>(hub, 'GET', '/api/v1/auth/second-factor', {
+      token: accessToken,
+    });
+    expect(status.body.recoveryCodes).toEqual({ remaining: 9 });
+    const regenerated = await call<{ recoveryCodes: string[] }>(
+      hub,
+      'POST',
+      '/api/v1/auth/second-factor/recovery-codes',
+      {
+        token: accessToken,
+      },
+    );
+    expect(regenerated.status).toBe(200);
+    expect(regenerated.body.recoveryCodes).toHaveLength(10);
+    const [stored] = (await hub.db.query(`SELECT count(*)::int AS n FROM user_recovery_codes WHERE user_id = $1`, [
+      user.id,
+    ])) as { n: number }[];
+    expect(stored.n).toBe(10);
+    const third = await passwordStep(user.email);
+    const old = await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', {
+      body: { challengeToken: third.body.secondFactor!.challengeToken, code: recoveryCodes[1] },
+    });
+    expectError(old, 401, 'access.invalid_second_factor');
+    const fresh = await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', {
+      body: { challengeToken: third.body.secondFactor!.challengeToken, code: regenerated.body.recoveryCodes[0] },
+    });
+    expect(fresh.status).toBe(200);
+  });
+
+  it('refuses a challenge token that is tampered with, replayed, expired or of another step', async () => {
+    const { user, recoveryCodes, accessToken } = await enrolled();
+    const step = await passwordStep(user.email);
+    const token = step.body.secondFactor!.challengeToken;
+    const withCode = (challengeToken: string, code = recoveryCodes[0]) =>
+      call(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', { body: { challengeToken, code } });
+
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const otherUser = await createUser(hub.db, user.organisationId, ['caseworker']);
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: otherUser.id })).toString('base64url');
+    expectError(await withCode(`${header}.${forged}.${signature}`), 401, 'access.invalid_challenge');
+    // An access token is no challenge token, and the other way round.
+    expectError(await withCode(accessToken), 401, 'access.invalid_challenge');
+    expect((await call(hub, 'GET', '/api/v1/me', { token })).status).toBe(401);
+
+    // Expired: signed with the hub's own key, an hour ago.
+    const key = createHmac('sha256', hub.config.accessTokenSecret).update('vt-hub second factor challenge').digest();
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({ ...claims, jti: randomUUID(), iat: now - 3600, exp: now - 3000 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(key);
+    expectError(await withCode(expired), 401, 'access.invalid_challenge');
+
+    expect((await withCode(token)).status).toBe(200);
+    // Replayed: the token is used up, and the next code stays unused.
+    expectError(await withCode(token, recoveryCodes[1]), 401, 'access.invalid_challenge');
+    const [unused] = (await hub.db.query(
+      `SELECT count(*)::int AS n FROM user_recovery_codes WHERE user_id = $1 AND used_at IS NULL`,
+      [user.id],
+    )) as { n: number }[];
+    expect(unused.n).toBe(9);
+
+    // An enrolment token does not complete a sign-in.
+    const newcomer = await createUser(hub.db, user.organisationId, ['supervisor']);
+    const enrolment = (await passwordStep(newcomer.email)).body.secondFactor!.challengeToken;
+    expectError(await withCode(enrolment), 401, 'access.invalid_challenge');
+  });
+
+  it('lets the enrolment-only state enrol and nothing else', async () => {
+    const org = await createOrganisation(hub.db);
+    const user = await createUser(hub.db, org.id, ['caseworker']);
+    const token = (await passwordStep(user.email)).body.secondFactor!.challengeToken;
+    for (const [method, path] of [
+      ['GET', '/api/v1/cases'],
+      ['GET', '/api/v1/me'],
+      ['GET', '/api/v1/organisations'],
+      ['GET', '/api/v1/audit'],
+    ]) {
+      expect({ path, status: (await call(hub, method, path, { token })).status }).toEqual({ path, status: 401 });
+    }
+    expect((await call(hub, 'POST', '/api/v1/cases', { token, body: {} })).status).toBe(401);
+    // Removing or replacing codes needs a session.
+    expect((await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-codes', { token })).status).toBe(403);
+    expect((await call(hub, 'GET', '/api/v1/auth/second-factor', { token })).status).toBe(200);
+  });
+
+  it('asks every role for the second factor, admins too', async () => {
+    const org = await createOrganisation(hub.db);
+    for (const role of ['caseworker', 'supervisor', 'medical', 'chair', 'privacy_officer', 'admin']) {
+      const user = await createUser(hub.db, org.id, [role]);
+      const step = await passwordStep(user.email);
+      expect({ role, enrolment: step.body.secondFactor?.enrolment }).toEqual({ role, enrolment: true });
+    }
+  });
+
+  it('lets an organisation admin reset the second factor of a user who lost it, audited', async () => {
+    const org = await createOrganisation(hub.db);
+    const admin = await enrolled(['admin'], org.id);
+    const { user, accessToken } = await enrolled(['caseworker'], org.id);
+    const path = `/api/v1/organisations/${org.id}/users/${user.id}/second-factor`;
+
+    const otherAdmin = await enrolled(['admin']);
+    expect((await call(hub, 'DELETE', path, { token: otherAdmin.accessToken })).status).toBe(404);
+    expect((await call(hub, 'DELETE', path, { token: accessToken })).status).toBe(403);
+    const own = await call(hub, 'DELETE', `/api/v1/organisations/${org.id}/users/${admin.user.id}/second-factor`, {
+      token: admin.accessToken,
+    });
+    expectError(own, 403, 'access.forbidden');
+
+    expect((await call(hub, 'DELETE', path, { token: admin.accessToken })).status).toBe(204);
+    // Their sessions end; the next sign-in enrols anew.
+    expect((await call(hub, 'GET', '/api/v1/me', { token: accessToken })).status).toBe(401);
+    expect((await passwordStep(user.email)).body.secondFactor).toMatchObject({ enrolment: true, methods: [] });
+    for (const table of ['user_totp', 'user_passkeys', 'user_recovery_codes']) {
+      const [row] = (await hub.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [user.id])) as {
+        n: number;
+      }[];
+      expect({ table, n: row.n }).toEqual({ table, n: 0 });
+    }
+    expect(
+      await auditCount(
+        hub.db,
+        `actor_user_id = $1 AND subject_id = $2 AND action = 'delete' AND subject_type = 'SecondFactor'
+           AND outcome = 'success' AND purpose = 'admin_reset'`,
+        [admin.user.id, user.id],
+      ),
+    ).toBe(1);
+  });
+
+  it('keeps the last factor where one is required', async () => {
+    const { accessToken } = await enrolled();
+    expectError(
+      await call(hub, 'DELETE', '/api/v1/auth/second-factor/totp', { token: accessToken }),
+      409,
+      'access.second_factor_conflict',
+    );
+  });
+});
+
+describe('second factor relaxed (SECOND_FACTOR_REQUIRED=false)', () => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub({ SECOND_FACTOR_REQUIRED: 'false' });
+  });
+  afterAll(() => hub.close());
+
+  it('signs in without one, but asks for a factor that was enrolled', async () => {
+    const org = await createOrganisation(hub.db);
+    const user = await createUser(hub.db, org.id, ['caseworker']);
+    const plain = await call<Step>(hub, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    expect(plain.status).toBe(200);
+    expect(plain.body.accessToken).toEqual(expect.any(String));
+    const token = plain.body.accessToken!;
+    const setup = await call<{ secret: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp/setup', { token });
+    const confirmed = await call<{ recoveryCodes: string[]; session?: unknown }>(
+      hub,
+      'POST',
+      '/api/v1/auth/second-factor/totp/confirm',
+      { token, body: { code: await generate({ secret: setup.body.secret }) } },
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    // With a session already, confirming opens none.
+    expect(confirmed.body.session).toBeUndefined();
+    // Without the requirement the last factor may go.
+    const asked = await call<Step>(hub, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    expect(asked.body.secondFactor).toMatchObject({ enrolment: false, methods: ['totp', 'recovery_code'] });
+    expect((await call(hub, 'DELETE', '/api/v1/auth/second-factor/totp', { token })).status).toBe(204);
+  });
+
+  it('is refused in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      ACCESS_TOKEN_SECRET: 'p'.repeat(40),
+      MATCHING_KEY: 'm'.repeat(40),
+      DATA_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    };
+    expect(() => loadHubConfig({ ...production, SECOND_FACTOR_REQUIRED: 'false' })).toThrow(
+      /SECOND_FACTOR_REQUIRED=false is refused in production/,
+    );
+    // Required by default there: its absence is no problem.
+    let message = '';
+    try {
+      loadHubConfig(production);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('SECOND_FACTOR');
+  });
+});

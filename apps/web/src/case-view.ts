@@ -12,7 +12,8 @@ export type CaseOperation =
   | 'create_action'
   | 'raise_escalation'
   | 'record_restraining_order'
-  | 'close';
+  | 'close'
+  | 'decide_approval';
 
 export interface CaseAction {
   id: string;
@@ -102,6 +103,8 @@ export interface CaseView {
   regisseur: { userId: string; organisationId: string } | null;
   regieHistory: { toUserId: string; toOrganisationId: string; reason: string | null; assignedAt: string }[];
   allowedOperations: CaseOperation[];
+  /** A step waiting for a supervisor's approval; the case's lifecycle stands still meanwhile. */
+  pendingApproval: { id: string; operation: string; requestedBy: string; requestedAt: string } | null;
   /** The data categories this caller sees in this case. */
   visibleCategories: string[];
   persons: {

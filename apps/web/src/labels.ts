@@ -31,7 +31,16 @@ export const DEADLINE_KINDS: Record<string, string> = {
   restraining_order_end: 'Einde huisverbod',
   action: 'Afspraak',
   escalation_response: 'Reactie op doorzettingsmacht',
+  approval: 'Goedkeuring',
 };
+
+/** The steps that wait for a supervisor's approval (vier ogen), and the decisions on them. */
+export const APPROVAL_OPERATIONS: Record<string, string> = {
+  close: 'Casus afsluiten',
+  record_safety_assessment: 'Afsluiten na veiligheidsbeoordeling',
+};
+
+export const APPROVAL_DECISIONS: Record<string, string> = { approved: 'Goedkeuren', rejected: 'Afwijzen' };
 
 export const CHANNELS: Record<string, string> = {
   phone: 'Telefoon',
@@ -130,6 +139,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 /** What an audit entry is about (its subject type), for the privacy officer. */
 export const AUDIT_SUBJECTS: Record<string, string> = {
   AuditCheckpoint: 'Controlepunt van de auditlog',
+  Approval: 'Goedkeuring (vier ogen)',
   AuditEntry: 'Auditlog',
   Calendar: 'Werkdagenkalender',
   Case: 'Casus',

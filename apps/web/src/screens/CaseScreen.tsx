@@ -13,6 +13,7 @@ import { ReactNode } from 'react';
 import { api, ApiError } from '../api';
 import { CaseView, partnerName } from '../case-view';
 import {
+  APPROVAL_OPERATIONS,
   CATEGORIES,
   DEADLINE_STATUSES,
   dutch,
@@ -65,6 +66,8 @@ const EVENT_TYPES: Record<string, string> = {
   successor_opened: 'Nieuwe casus geopend na afsluiten',
   note_added: 'Notitie toegevoegd',
   meeting_decision: 'Besluit in overleg',
+  approval_requested: 'Goedkeuring gevraagd',
+  approval_decided: 'Besluit over goedkeuring',
 };
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -113,6 +116,15 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         Fase: <strong>{label(PHASES, c.phase)}</strong>
         {c.acute && ' · acuut'} · ontvangen {formatDateTime(c.receivedAt)}
       </Paragraph>
+      {c.pendingApproval && (
+        <Alert type="info" role="status">
+          <Paragraph>
+            Wacht op goedkeuring: {label(APPROVAL_OPERATIONS, c.pendingApproval.operation).toLowerCase()}, gevraagd op{' '}
+            {formatDateTime(c.pendingApproval.requestedAt)}. Een leidinggevende van de regieorganisatie, niet de
+            aanvrager, keurt het goed of wijst het af.
+          </Paragraph>
+        </Alert>
+      )}
 
       <Section id="stappen" title="Wat u nu kunt doen">
         <CaseOperations c={c} />

@@ -5,6 +5,8 @@ import { api } from '../api';
 import { CaseOperation, CaseView, partnerName } from '../case-view';
 import {
   ACTION_STATUSES,
+  APPROVAL_DECISIONS,
+  APPROVAL_OPERATIONS,
   ASSESSMENT_DECISIONS,
   ASSESSMENT_OUTCOMES,
   formatDate,
@@ -27,6 +29,12 @@ interface Candidate {
 const ROLE_NAMES: Record<string, string> = { caseworker: 'medewerker', supervisor: 'leidinggevende' };
 
 const reason = (text = 'Reden'): FieldSpec => ({ name: 'reason', label: text, type: 'textarea' });
+
+const AWAITING_APPROVAL = 'wacht op goedkeuring van een leidinggevende van de regieorganisatie';
+
+/** A step the api answers with 202 and an approval has not happened yet: it waits for a supervisor. */
+const awaitsApproval = (response: unknown) =>
+  typeof response === 'object' && response !== null && 'approval' in response;
 
 /**
  * A step that opens on demand, so a case with many possible steps stays readable. Its form mounts
@@ -100,8 +108,14 @@ export function CaseOperations({ c }: { c: CaseView }) {
   const openActions = Object.fromEntries(
     (c.actions ?? []).filter((a) => a.status !== 'done').map((a) => [a.id, a.description]),
   );
-  const form = (title: string, path: string, fields: FieldSpec[], done: string) => (
-    <OperationForm caseId={c.id} title={title} path={path} fields={fields} onDone={confirm(done)} />
+  const form = (title: string, path: string, fields: FieldSpec[], done: string, waiting = done) => (
+    <OperationForm
+      caseId={c.id}
+      title={title}
+      path={path}
+      fields={fields}
+      onDone={(response) => confirm(awaitsApproval(response) ? waiting : done)()}
+    />
   );
   const steps: Partial<Record<CaseOperation, [string, ReactNode]>> = {
     add_report: [
@@ -134,6 +148,7 @@ export function CaseOperations({ c }: { c: CaseView }) {
           { name: 'summary', label: 'Samenvatting', type: 'textarea' },
         ],
         'Veiligheidsbeoordeling vastgelegd.',
+        `Veiligheidsbeoordeling vastgelegd. Het afsluiten ${AWAITING_APPROVAL}.`,
       ),
     ],
     complete_investigation: [
@@ -237,7 +252,38 @@ export function CaseOperations({ c }: { c: CaseView }) {
         'Huisverbod vastgelegd.',
       ),
     ],
-    close: ['Casus afsluiten', form('Casus afsluiten', '/close', [reason()], 'Casus afgesloten.')],
+    close: [
+      'Casus afsluiten',
+      form(
+        'Casus afsluiten',
+        '/close',
+        [{ ...reason(), description: 'Een leidinggevende van de regieorganisatie keurt het afsluiten goed.' }],
+        `Verzoek ingediend: het afsluiten ${AWAITING_APPROVAL}.`,
+      ),
+    ],
+    decide_approval: [
+      `Goedkeuren of afwijzen: ${label(APPROVAL_OPERATIONS, c.pendingApproval?.operation).toLowerCase()}`,
+      form(
+        'Goedkeuren of afwijzen',
+        `/approvals/${c.pendingApproval?.id}/decide`,
+        [
+          {
+            name: 'decision',
+            label: 'Besluit',
+            type: 'select',
+            options: APPROVAL_DECISIONS,
+            placeholder: 'Kies een besluit',
+          },
+          {
+            name: 'note',
+            label: 'Toelichting',
+            type: 'textarea',
+            description: 'De aanvrager krijgt bericht met deze toelichting.',
+          },
+        ],
+        'Besluit vastgelegd; de aanvrager heeft bericht gekregen.',
+      ),
+    ],
     assign_regisseur: [
       'Regisseur aanwijzen',
       <RegisseurForm

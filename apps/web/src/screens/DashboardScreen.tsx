@@ -17,6 +17,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
 import { DEADLINE_KINDS, dutch, formatDateTime, label } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
+import { PendingApprovals } from './PendingApprovals';
 
 interface Counts {
   open: number;
@@ -33,6 +34,7 @@ interface LeadTime {
 
 interface Dashboard extends Counts {
   byKind: Record<string, Counts>;
+  pendingApprovals: number;
   waitingList: { caseId: string; reference: string; receivedAt: string; acute: boolean; waitingWorkingDays: number }[];
   waitingListTotal: number;
   leadTimes: Record<'safetyAssessment' | 'investigation', LeadTime & { months: (LeadTime & { month: string })[] }>;
@@ -115,7 +117,13 @@ export function DashboardScreen() {
           <DataListKey>Op de wachtlijst</DataListKey>
           <DataListValue>{d.waitingListTotal}</DataListValue>
         </DataListItem>
+        <DataListItem>
+          <DataListKey>Wachten op goedkeuring</DataListKey>
+          <DataListValue>{d.pendingApprovals}</DataListValue>
+        </DataListItem>
       </DataList>
+
+      <PendingApprovals />
 
       <section aria-labelledby="per-soort" className="vt-stack">
         <Heading2 id="per-soort">Per soort termijn</Heading2>

@@ -61,7 +61,7 @@ export function OperationForm(props: {
    * After the api accepted it, besides fetching the case again. The caller then confirms it (and
    * takes focus), as the form itself may be gone once the case no longer offers the step.
    */
-  onDone?: () => void;
+  onDone?: (response: unknown) => void;
 }) {
   const { caseId, fields } = props;
   const queries = useQueryClient();
@@ -74,11 +74,11 @@ export function OperationForm(props: {
   const focus = useFocusAfterRender();
   const send = useMutation({
     mutationFn: () => api(props.method ?? 'POST', `/cases/${caseId}${props.path}`, bodyOf(fields, values)),
-    onSuccess: () => {
+    onSuccess: (response) => {
       setValues(initialValues(fields));
       setDone(true);
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
-      if (props.onDone) props.onDone();
+      if (props.onDone) props.onDone(response);
       else focus.to(statusRef);
     },
     // A field the api named, else the alert with its reason.

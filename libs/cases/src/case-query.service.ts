@@ -30,6 +30,9 @@ export interface CaseListFilter {
 }
 
 const deadlineView = (d: Deadline) => ({
+/** The case view's lists that a write adds to or changes. */
+export type WrittenSection = 'actions' | 'escalations' | 'restrainingOrders' | 'suspensions' | 'extensions' | 'notes';
+
   id: d.id,
   kind: d.kind,
   subjectId: d.subjectId,
@@ -75,6 +78,20 @@ export class CaseQueryService {
 
   /** The work queue: newest first, keyset-paged by the case's sequence number. */
   async list(principal: Principal, filter: CaseListFilter) {
+  /**
+   * A write's reply: the written row exactly as this caller's `GET` of the case shows it, so a write
+   * never answers more than a read would; only its id when the caller's categories hide the row.
+   */
+  async written(principal: Principal, caseId: string, section: WrittenSection, id: string) {
+    const view = await this.get(principal, caseId);
+    const rows = (
+      section === 'suspensions' || section === 'extensions'
+        ? (view.investigation as Record<string, unknown> | undefined)?.[section]
+        : view[section]
+    ) as { id: string }[] | undefined;
+    return rows?.find((row) => row.id === id) ?? { id };
+  }
+
     const manager = this.store.dataSource.manager;
     const ability = defineAbilityFor(principal);
     const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
@@ -332,8 +349,10 @@ export class CaseQueryService {
         },
         restrainingOrders: orders.map((o) => ({ ...restrainingOrderView(o), mayExtend: may.restrainingOrder(o) })),
       });
+          raisedBy: e.raisedBy,
     }
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
+          resolvedBy: e.resolvedBy,
     view.reports = reports.map((r) => ({
       id: r.id,
       receivedAt: r.receivedAt,

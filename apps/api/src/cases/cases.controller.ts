@@ -181,36 +181,41 @@ export class CasesController {
   @Post(':id/actions')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CaseAction'))
-  createAction(@Param() params: CaseIdParams, @Body() body: CreateActionDto, @Req() req: Request) {
-    return this.plan.createAction(actorOf(req), params.id, body);
+  async createAction(@Param() params: CaseIdParams, @Body() body: CreateActionDto, @Req() req: Request) {
+    const action = await this.plan.createAction(actorOf(req), params.id, body);
+    return this.query.written(principalOf(req), params.id, 'actions', action.id);
   }
 
   @Patch(':id/actions/:actionId')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CaseAction'))
-  updateAction(@Param() params: ActionParams, @Body() body: UpdateActionDto, @Req() req: Request) {
-    return this.plan.updateAction(actorOf(req), params.id, params.actionId, body.status, body.note);
+  async updateAction(@Param() params: ActionParams, @Body() body: UpdateActionDto, @Req() req: Request) {
+    await this.plan.updateAction(actorOf(req), params.id, params.actionId, body.status, body.note);
+    return this.query.written(principalOf(req), params.id, 'actions', params.actionId);
   }
 
   @Post(':id/escalations')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Escalation'))
-  escalate(@Param() params: CaseIdParams, @Body() body: CreateEscalationDto, @Req() req: Request) {
-    return this.plan.escalate(actorOf(req), params.id, body);
+  async escalate(@Param() params: CaseIdParams, @Body() body: CreateEscalationDto, @Req() req: Request) {
+    const escalation = await this.plan.escalate(actorOf(req), params.id, body);
+    return this.query.written(principalOf(req), params.id, 'escalations', escalation.id);
   }
 
   @Post(':id/escalations/:eid/resolve')
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Escalation'))
-  resolve(@Param() params: EscalationParams, @Body() body: ResolveEscalationDto, @Req() req: Request) {
-    return this.plan.resolveEscalation(actorOf(req), params.id, params.eid, body.resolution);
+  async resolve(@Param() params: EscalationParams, @Body() body: ResolveEscalationDto, @Req() req: Request) {
+    await this.plan.resolveEscalation(actorOf(req), params.id, params.eid, body.resolution);
+    return this.query.written(principalOf(req), params.id, 'escalations', params.eid);
   }
 
   @Post(':id/notes')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CaseNote'))
-  addNote(@Param() params: CaseIdParams, @Body() body: CreateNoteDto, @Req() req: Request) {
-    return this.work.addNote(actorOf(req), params.id, body.category, body.text);
+  async addNote(@Param() params: CaseIdParams, @Body() body: CreateNoteDto, @Req() req: Request) {
+    const note = await this.work.addNote(actorOf(req), params.id, body.category, body.text);
+    return this.query.written(principalOf(req), params.id, 'notes', note.id);
   }
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InvestigationService } from '@vt/cases';
+import { CaseQueryService, InvestigationService } from '@vt/cases';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
+import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
 import { actorOf, WRITE } from './cases.controller';
 import { ExtendInvestigationDto, SuspendInvestigationDto, SuspensionParams } from './investigation.dto';
@@ -12,27 +13,33 @@ import { ExtendInvestigationDto, SuspendInvestigationDto, SuspensionParams } fro
 @ApiBearerAuth()
 @Controller('cases')
 export class InvestigationController {
-  constructor(private readonly investigation: InvestigationService) {}
+  constructor(
+    private readonly investigation: InvestigationService,
+    private readonly query: CaseQueryService,
+  ) {}
 
   @Post(':id/investigation/suspensions')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationSuspension'))
-  suspend(@Param() params: CaseIdParams, @Body() body: SuspendInvestigationDto, @Req() req: Request) {
-    return this.investigation.suspend(actorOf(req), params.id, body.reason);
+  async suspend(@Param() params: CaseIdParams, @Body() body: SuspendInvestigationDto, @Req() req: Request) {
+    const suspension = await this.investigation.suspend(actorOf(req), params.id, body.reason);
+    return this.query.written(principalOf(req), params.id, 'suspensions', suspension.id);
   }
 
   @Post(':id/investigation/suspensions/:sid/end')
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationSuspension'))
-  endSuspension(@Param() params: SuspensionParams, @Req() req: Request) {
-    return this.investigation.endSuspension(actorOf(req), params.id, params.sid);
+  async endSuspension(@Param() params: SuspensionParams, @Req() req: Request) {
+    await this.investigation.endSuspension(actorOf(req), params.id, params.sid);
+    return this.query.written(principalOf(req), params.id, 'suspensions', params.sid);
   }
 
   @Post(':id/investigation/extensions')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationExtension'))
-  extend(@Param() params: CaseIdParams, @Body() body: ExtendInvestigationDto, @Req() req: Request) {
-    return this.investigation.extend(actorOf(req), params.id, body);
+  async extend(@Param() params: CaseIdParams, @Body() body: ExtendInvestigationDto, @Req() req: Request) {
+    const extension = await this.investigation.extend(actorOf(req), params.id, body);
+    return this.query.written(principalOf(req), params.id, 'extensions', extension.id);
   }
 }

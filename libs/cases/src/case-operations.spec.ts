@@ -39,6 +39,22 @@ describe('case operations', () => {
     expect(allowedOperations(regisseur, caseIn('triage'), { suspended: false })).not.toContain('close');
   });
 
+  it('holds the lifecycle back while an approval is pending; only another supervisor of regie may decide it', () => {
+    const pending = { suspended: false, pendingApproval: { requestedBy: 'user-1' } };
+    const followUp = caseIn('follow_up');
+    const regisseur = principal(['caseworker']);
+    expect(allowedOperations(regisseur, followUp, pending)).not.toContain('close');
+    expect(allowedOperations(regisseur, caseIn('triage'), pending)).not.toContain('record_safety_assessment');
+    expect(allowedOperations(regisseur, followUp, pending)).not.toContain('decide_approval');
+    expect(allowedOperations(principal(['supervisor'], 'user-2'), followUp, pending)).toContain('decide_approval');
+    // The requester, a supervisor elsewhere, and nobody while nothing is pending.
+    expect(allowedOperations(principal(['supervisor'], 'user-1'), followUp, pending)).not.toContain('decide_approval');
+    const elsewhere = principal(['supervisor'], 'user-3', 'shelter-1');
+    expect(allowedOperations(elsewhere, followUp, pending)).not.toContain('decide_approval');
+    const supervisor = principal(['supervisor'], 'user-2');
+    expect(allowedOperations(supervisor, followUp, { suspended: false })).not.toContain('decide_approval');
+  });
+
   it('leaves the statutory steps with the receiving Veilig Thuis when regie has moved to a partner', () => {
     const handedOver = {
       ...caseIn('investigation'),

@@ -14,6 +14,7 @@ import { OidcSignIn1795701150000 } from './1795701150000-OidcSignIn';
 import { EmailPerOrganisation1795701250000 } from './1795701250000-EmailPerOrganisation';
 import { SecondFactor1795701300000 } from './1795701300000-SecondFactor';
 import { Approvals1795701400000 } from './1795701400000-Approvals';
+import { SearchAndPreferences1795701700000 } from './1795701700000-SearchAndPreferences';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const HUB_MIGRATIONS = [
   EmailPerOrganisation1795701250000,
   SecondFactor1795701300000,
   Approvals1795701400000,
+  SearchAndPreferences1795701700000,
 ];

@@ -426,6 +426,29 @@ const TABLE: Record<string, Row> = {
     expect: everyone(200),
   },
   'GET /api/v1/notifications': { request: () => ({ path: '/api/v1/notifications' }), expect: everyone(200) },
+  'GET /api/v1/notifications/unread-count': {
+    request: () => ({ path: '/api/v1/notifications/unread-count' }),
+    expect: everyone(200),
+  },
+  'GET /api/v1/me/notification-preferences': {
+    request: () => ({ path: '/api/v1/me/notification-preferences' }),
+    expect: everyone(200),
+  },
+  'PUT /api/v1/me/notification-preferences': {
+    request: () => ({ path: '/api/v1/me/notification-preferences', body: { emailKinds: ['deadline_breached'] } }),
+    expect: everyone(200),
+  },
+  // Search within reach: case roles only; another organisation's case is simply not found (200, no items).
+  'GET /api/v1/search': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const [{ reference }] = (await s.hub.db.query(`SELECT reference FROM cases WHERE id = $1`, [id])) as {
+        reference: string;
+      }[];
+      return { path: `/api/v1/search?q=${reference}` };
+    },
+    expect: only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, 200]))),
+  },
   // "own": the caller's notification; "other": one of a user of the other organisation.
   'POST /api/v1/notifications/:id/read': {
     request: async (s) => {

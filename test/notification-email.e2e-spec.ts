@@ -316,6 +316,32 @@ describe('notification e-mail over SMTP', () => {
     expect(await emailStates(hub, ids)).toEqual([{ email_status: 'sent', email_attempts: 1, email_error: null }]);
   }, 60_000);
 
+  it('mails only the kinds each recipient chose, and nothing to one who switched e-mail off', async () => {
+    const path = '/api/v1/me/notification-preferences';
+    const { chiefs, ids } = await escalate(3, async ({ chiefs: [off, muted, chosen] }) => {
+      for (const [chief, body] of [
+        [off, { email: false }],
+        [muted, { emailKinds: ['deadline_breached', 'deadline_reminder'] }],
+        [chosen, { emailKinds: ['escalation_raised'] }],
+      ] as const) {
+        expect((await call(hub, 'PUT', path, { token: chief.token, body })).status).toBe(200);
+      }
+    });
+    const states = await until(
+      'all three settled',
+      () => emailStates(hub, ids),
+      (rows) => rows.length === 3 && rows.every((row) => row.email_status !== 'pending'),
+    );
+    expect(states).toEqual([
+      { email_status: 'skipped', email_attempts: 0, email_error: 'opted_out' },
+      { email_status: 'skipped', email_attempts: 0, email_error: 'opted_out' },
+      { email_status: 'sent', email_attempts: 1, email_error: null },
+    ]);
+    expect(relay.mailsTo(chiefs[0].user.email)).toHaveLength(0);
+    expect(relay.mailsTo(chiefs[1].user.email)).toHaveLength(0);
+    expect(relay.mailsTo(chiefs[2].user.email)).toHaveLength(1);
+  });
+
   it('sends nothing to an inactive user or one without an address', async () => {
     const { chiefs } = await escalate(1);
     const org = chiefs[0].user.organisationId;

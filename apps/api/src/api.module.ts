@@ -24,6 +24,7 @@ import { DeadlinesController } from './deadlines/deadlines.controller';
 import { LookupsApiModule } from './lookups/lookups-api.module';
 import { AuditWitnessModule } from '@vt/lookups';
 import { MeetingsApiModule } from './meetings/meetings-api.module';
+import { NotificationPreferencesController } from './notifications/notification-preferences.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { OperationsController } from './operations/operations.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -34,6 +35,7 @@ import { PoliciesGuard } from './security/policies.guard';
 import { AddressRateLimitGuard, UserRateLimitGuard } from './security/rate-limit.guard';
 import { RateLimiterService } from './security/rate-limiter.service';
 import { RequestAuditService } from './security/request-audit.service';
+import { SearchController } from './search/search.controller';
 
 @Module({})
 export class ApiModule implements OnApplicationShutdown {
@@ -80,7 +82,9 @@ export class ApiModule implements OnApplicationShutdown {
         DeadlinesController,
         CalendarController,
         NotificationsController,
+        NotificationPreferencesController,
         OperationsController,
+        SearchController,
       ],
       providers: [
         // Order matters: limit per address, authenticate, limit per user, refuse unstorable input,

@@ -4,6 +4,7 @@ import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { NotificationsModule } from '@vt/notifications';
 import { ApprovalsService } from './approvals.service';
 import { CaseQueryService } from './case-query.service';
+import { CaseSearchService } from './case-search.service';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
 import { DataProtection } from './data-protection';
@@ -31,6 +32,7 @@ import { SafetyPlanService } from './safety-plan.service';
     SafetyPlanService,
     InvestigationService,
     RestrainingOrderService,
+    CaseSearchService,
   ],
   exports: [
     ApprovalsService,
@@ -41,6 +43,7 @@ import { SafetyPlanService } from './safety-plan.service';
     SafetyPlanService,
     InvestigationService,
     RestrainingOrderService,
+    CaseSearchService,
   ],
 })
 export class CasesModule {}

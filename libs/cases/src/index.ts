@@ -6,6 +6,7 @@ export * from './case-operations';
 export * from './case-partner.entity';
 export * from './case-query.service';
 export * from './case-record.entity';
+export * from './case-search.service';
 export * from './case-sight';
 export * from './case-store';
 export * from './case-work.service';

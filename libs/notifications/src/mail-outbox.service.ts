@@ -25,6 +25,12 @@ const MAX_BATCHES = 20;
  * the job still waits or retries; it brings back a job that Redis lost.
  */
 const REQUEUE_AFTER_SECONDS = 600;
+/**
+ * SQL: whether the recipient wants the notification (alias `notification`) by e-mail, by their
+ * preferences (alias `np`, left-joined on the recipient; no row: every kind).
+ */
+const wanted = (notification: string) =>
+  `(np.user_id IS NULL OR (np.email AND NOT ${notification}.kind = ANY(np.email_muted_kinds)))`;
 /** Mirrors the check in SQL below: something that can be an address at all. */
 const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 
@@ -93,11 +99,12 @@ export class MailOutboxService {
   private async deliverLocked(runner: QueryRunner, id: string, attempt: JobAttempt): Promise<DeliveryOutcome> {
     // Title and body are not read: nothing from them can end up in the mail.
     const [row] = (await runner.query(
-      `SELECT n.kind, n.email_status AS status, u.email, u.active
+      `SELECT n.kind, n.email_status AS status, u.email, u.active, ${wanted('n')} AS wanted
          FROM notifications n JOIN users u ON u.id = n.recipient_user_id
+         LEFT JOIN notification_preferences np ON np.user_id = u.id
         WHERE n.id = $1 FOR UPDATE OF n`,
       [id],
-    )) as { kind: string; status: string; email: string; active: boolean }[];
+    )) as { kind: string; status: string; email: string; active: boolean; wanted: boolean }[];
     if (!row || row.status !== 'pending') return 'done-before';
     const reason = !this.sender.configured
       ? 'not_configured'
@@ -105,7 +112,9 @@ export class MailOutboxService {
         ? 'inactive'
         : !ADDRESS.test(row.email)
           ? 'no_address'
-          : null;
+          : !row.wanted
+            ? 'opted_out'
+            : null;
     if (reason) {
       await runner.query(
         `UPDATE notifications SET email_status = 'skipped', email_error = $2, email_done_at = now() WHERE id = $1`,
@@ -155,17 +164,22 @@ export class MailOutboxService {
   }
 
   /**
-   * Only active users with an address get mail; the rest are settled here, without a job. Rows a
-   * send job or another sweep holds are left (no waiting on SMTP, no lock-order deadlock).
+   * Only active users with an address who want this kind by e-mail get mail; the rest are settled
+   * here, without a job. Rows a send job or another sweep holds are left (no waiting on SMTP, no
+   * lock-order deadlock).
    */
   private async skipUnreachable(): Promise<number> {
     const rows = (await this.dataSource.query(
       `UPDATE notifications n
-          SET email_status = 'skipped', email_done_at = now(),
-              email_error = CASE WHEN s.active THEN 'no_address' ELSE 'inactive' END
-         FROM (SELECT p.id, u.active FROM notifications p JOIN users u ON u.id = p.recipient_user_id
+          SET email_status = 'skipped', email_done_at = now(), email_error = s.reason
+         FROM (SELECT p.id,
+                      CASE WHEN NOT u.active THEN 'inactive'
+                           WHEN u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' THEN 'no_address'
+                           ELSE 'opted_out' END AS reason
+                 FROM notifications p JOIN users u ON u.id = p.recipient_user_id
+                 LEFT JOIN notification_preferences np ON np.user_id = u.id
                 WHERE p.email_status = 'pending'
-                  AND (NOT u.active OR u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$')
+                  AND (NOT u.active OR u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' OR NOT ${wanted('p')})
                 FOR UPDATE OF p SKIP LOCKED) s
         WHERE n.id = s.id
         RETURNING n.id`,

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { accessibleBy, defineAbilityFor } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
+import { NotificationPreferences } from './notification-preferences.entity';
 import { Notification } from './notification.entity';
 import { NotificationsException } from './notifications.exception';
 
@@ -12,6 +14,19 @@ export interface NewNotification {
   subjectId: string | null;
   title: string;
   body: string;
+}
+
+/** Which notifications also come by e-mail: none when `email` is off, else the kinds listed. */
+export interface PreferencesView {
+  email: boolean;
+  emailKinds: NotificationKind[];
+  /** Every kind a user can choose. */
+  kinds: readonly NotificationKind[];
+}
+
+export interface PreferencesChange {
+  email?: boolean;
+  emailKinds?: NotificationKind[];
 }
 
 const ALIAS = 'notification';
@@ -30,6 +45,17 @@ export class NotificationsService {
        SELECT id, $3, $4, $5, $6, $7 FROM users WHERE organisation_id = $1 AND $2 = ANY(roles) AND active
        RETURNING id`,
       [organisationId, role, message.kind, message.caseId, message.subjectId, message.title, message.body],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  /** Notifies one user, if still active, inside the caller's transaction. Returns 1 or 0. */
+  async notifyUser(manager: EntityManager, userId: string, message: NewNotification) {
+    const rows = (await manager.query(
+      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
+       SELECT id, $2, $3, $4, $5, $6 FROM users WHERE id = $1 AND active
+       RETURNING id`,
+      [userId, message.kind, message.caseId, message.subjectId, message.title, message.body],
     )) as unknown[];
     return rows.length;
   }
@@ -71,4 +97,41 @@ export class NotificationsService {
     notification.readAt ??= new Date();
     return repository.save(notification);
   }
+
+  /** How many of the caller's notifications are unread (the badge on the notifications menu). */
+  async unreadCount(principal: Principal): Promise<{ count: number }> {
+    const repository = this.dataSource.getRepository(Notification);
+    const count = await repository
+      .createQueryBuilder(ALIAS)
+      .where(accessibleBy(defineAbilityFor(principal), 'read', 'Notification', ALIAS, repository.metadata))
+      .andWhere(`${ALIAS}.readAt IS NULL`)
+      .getCount();
+    return { count };
+  }
+
+  /** The caller's own e-mail preferences; without a row, every kind is mailed. */
+  async preferences(principal: Principal): Promise<PreferencesView> {
+    const row = await this.dataSource.getRepository(NotificationPreferences).findOneBy({ userId: principal.userId });
+    return viewOf(row?.email ?? true, row?.emailMutedKinds ?? []);
+  }
+
+  /** Changes what is given, keeps the rest; the mail outbox reads the row for every mail it sends. */
+  async setPreferences(principal: Principal, change: PreferencesChange): Promise<PreferencesView> {
+    const current = await this.preferences(principal);
+    const email = change.email ?? current.email;
+    const chosen = change.emailKinds ?? current.emailKinds;
+    const muted = NOTIFICATION_KINDS.filter((kind) => !chosen.includes(kind));
+    await this.dataSource.query(
+      `INSERT INTO notification_preferences (user_id, email, email_muted_kinds, updated_at)
+       VALUES ($1, $2, $3, now())
+       ON CONFLICT (user_id) DO UPDATE
+         SET email = EXCLUDED.email, email_muted_kinds = EXCLUDED.email_muted_kinds, updated_at = now()`,
+      [principal.userId, email, muted],
+    );
+    return viewOf(email, muted);
+  }
+}
+
+function viewOf(email: boolean, muted: string[]): PreferencesView {
+  return { email, emailKinds: NOTIFICATION_KINDS.filter((kind) => !muted.includes(kind)), kinds: NOTIFICATION_KINDS };
 }

@@ -23,6 +23,13 @@ export class NotificationsController {
     });
   }
 
+  @Get('unread-count')
+  @CheckPolicy('read', 'Notification')
+  @Audit({ action: 'read', subjectType: 'NotificationCount' })
+  unreadCount(@Req() req: Request) {
+    return this.notifications.unreadCount(principalOf(req));
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   @CheckPolicy('update', 'Notification')

@@ -1,0 +1,8 @@
+/** The kinds of notification the hub makes, each of which a user may choose to receive by e-mail. */
+export const NOTIFICATION_KINDS = [
+  'escalation_raised',
+  'deadline_breached',
+  'deadline_reminder',
+  'audit_chain_broken',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

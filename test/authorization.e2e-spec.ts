@@ -75,6 +75,18 @@ async function partnerOf(hub: Hub, caseId: string, categories = ['basic', 'safet
 const inserted = async (hub: Hub, sql: string, params: unknown[]) =>
   ((await hub.db.query(sql, params)) as { id: string }[])[0].id;
 
+/** A child added to the case, as a report would; its person id. */
+const childOf = (hub: Hub, caseId: string) =>
+  inserted(
+    hub,
+    `WITH p AS (INSERT INTO persons (organisation_id, first_name, last_name, date_of_birth, name_key)
+                SELECT organisation_id, 'Sem', 'de Vries', '2018-03-01', sha256(random()::text::bytea)
+                  FROM cases WHERE id = $1 RETURNING id)
+     INSERT INTO case_persons (case_id, person_id, role, report_id)
+     SELECT $1, p.id, 'child', (SELECT id FROM reports WHERE case_id = $1 LIMIT 1) FROM p RETURNING person_id AS id`,
+    [caseId],
+  );
+
 /**
  * Every authenticated endpoint of the api, with who may call it. The test discovers the routes
  * from the running app, so a new endpoint without a row here fails.
@@ -405,6 +417,29 @@ const TABLE: Record<string, Row> = {
       };
     },
     expect: onCase({ caseworker: 200, regisseur: 200 }),
+  },
+  // Children (docs/children.md): steps of the receiving Veilig Thuis's caseworkers.
+  'PUT /api/v1/cases/:id/persons/:pid/child-check': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/persons/${await childOf(s.hub, id)}/child-check`,
+        body: { seen: true, spokenTo: false, involvement: 'witness', schoolKnown: false },
+      };
+    },
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/child-protection-referral': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      await childOf(s.hub, id);
+      const board = await createOrganisation(s.hub.db, 'child_protection_board');
+      return {
+        path: `/api/v1/cases/${id}/child-protection-referral`,
+        body: { reason: 'attempted_partner_killing', organisationId: board.id },
+      };
+    },
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
   },
   // Deadlines and the dashboard (issue 4): scoped in SQL to the caller's regie organisation, so
   // another organisation's deadlines are simply absent; the dashboard and export are for supervisors.

@@ -89,6 +89,7 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
         restraining_order_end: EMPTY,
         action: { open: 2, atRisk: 1, breached: 1 },
         escalation_response: EMPTY,
+        child_check: EMPTY,
         approval: EMPTY,
       });
       expect(body.pendingApprovals).toBe(0);

@@ -17,6 +17,7 @@ import { SecondFactorAdminController } from './auth/second-factor-admin.controll
 import { SecondFactorController } from './auth/second-factor.controller';
 import { ApprovalsController } from './cases/approvals.controller';
 import { CasesController } from './cases/cases.controller';
+import { ChildChecksController } from './cases/child-checks.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
 import { CalendarController } from './deadlines/calendar.controller';
@@ -76,6 +77,7 @@ export class ApiModule implements OnApplicationShutdown {
         AuditController,
         AuditChainController,
         CasesController,
+        ChildChecksController,
         ApprovalsController,
         InvestigationController,
         RestrainingOrdersController,

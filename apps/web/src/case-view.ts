@@ -6,6 +6,8 @@ export type CaseOperation =
   | 'manage_partners'
   | 'add_report'
   | 'record_safety_assessment'
+  | 'record_child_check'
+  | 'refer_child_protection'
   | 'suspend_investigation'
   | 'extend_investigation'
   | 'complete_investigation'
@@ -63,6 +65,18 @@ export interface RestrainingOrder {
   mayExtend: boolean;
 }
 
+/** A child's check (kindcheck); `childView` (the child's own words) only with `narrative`. */
+export interface ChildCheck {
+  seen: boolean;
+  spokenTo: boolean;
+  childView?: string | null;
+  involvement: string;
+  caregivers: string | null;
+  schoolKnown: boolean;
+  school: string | null;
+  updatedAt: string;
+}
+
 export interface Partner {
   organisationId: string;
   organisationName: string | null;
@@ -114,8 +128,10 @@ export interface CaseView {
     lastName: string;
     dateOfBirth: string | null;
     bsnLast4?: string;
+    /** A child in the case, or under 18: custody may be asked. */
+    minor: boolean;
   }[];
-  deadlines: Deadline[];
+  deadlines: (Deadline & { subjectId: string | null })[];
   partners: Partner[];
   violenceTypes?: string[];
   redFlags?: string[];
@@ -125,6 +141,10 @@ export interface CaseView {
   escalations?: CaseEscalation[];
   investigation?: { suspended: boolean; suspensions: Suspension[]; extensions: Extension[] };
   restrainingOrders?: RestrainingOrder[];
+  /** With `safety`: every child of the case, with its check once recorded. */
+  childChecks?: { personId: string; check: ChildCheck | null }[];
+  /** With `safety`; null until the board is brought in. */
+  childProtectionReferral?: { organisationId: string; reason: string; referredAt: string } | null;
   /** Only the notes this caller may read. */
   notes: CaseNote[];
   reports: CaseReport[];

@@ -31,6 +31,7 @@ export const DEADLINE_KINDS: Record<string, string> = {
   restraining_order_end: 'Einde huisverbod',
   action: 'Afspraak',
   escalation_response: 'Reactie op doorzettingsmacht',
+  child_check: 'Kindcheck',
   approval: 'Goedkeuring',
 };
 
@@ -41,6 +42,19 @@ export const APPROVAL_OPERATIONS: Record<string, string> = {
 };
 
 export const APPROVAL_DECISIONS: Record<string, string> = { approved: 'Goedkeuren', rejected: 'Afwijzen' };
+
+/** How a child was involved: als slachtoffer of getuige. */
+export const CHILD_INVOLVEMENTS: Record<string, string> = {
+  victim: 'Slachtoffer',
+  witness: 'Getuige',
+  both: 'Slachtoffer en getuige',
+  unknown: 'Nog onbekend',
+};
+
+export const REFERRAL_REASONS: Record<string, string> = {
+  partner_killing: 'Partnerdoding',
+  attempted_partner_killing: 'Poging tot partnerdoding',
+};
 
 export const CHANNELS: Record<string, string> = {
   phone: 'Telefoon',
@@ -171,6 +185,8 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   Report: 'Melding',
   Request: 'Verzoek',
   RestrainingOrder: 'Huisverbod',
+  ChildCheck: 'Kindcheck',
+  ChildProtectionReferral: 'Raad voor de Kinderbescherming ingeschakeld',
   SafetyAssessment: 'Veiligheidsbeoordeling',
   Session: 'Inlogsessie',
   SourceHolder: 'Bronhouder',

@@ -19,6 +19,9 @@ export const CASE_OPERATIONS = {
   manage_partners: { permission: 'manage_partners' },
   add_report: { permission: 'report', allowClosed: true },
   record_safety_assessment: { permission: 'assess', phases: ['triage'] },
+  // Children (docs/children.md): steps of the receiving Veilig Thuis, offered in a case with a child.
+  record_child_check: { permission: 'assess' },
+  refer_child_protection: { permission: 'assess' },
   suspend_investigation: { permission: 'investigate', phases: ['investigation'] },
   extend_investigation: { permission: 'extend_investigation', phases: ['investigation'] },
   complete_investigation: { permission: 'investigate', phases: ['investigation'] },
@@ -62,6 +65,21 @@ export function allowedOperations(
       if (!state.pendingApproval || !ability.can('decide', subject('Approval', approval))) return false;
     }
     return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
+  });
+}
+
+/**
+ * The children's operations of `allowed` that this case offers: only with a child in it, and the
+ * referral to the child protection board once.
+ */
+export function withChildren(
+  allowed: CaseOperation[],
+  state: { children: boolean; referred: boolean },
+): CaseOperation[] {
+  return allowed.filter((operation) => {
+    if (operation === 'record_child_check') return state.children;
+    if (operation === 'refer_child_protection') return state.children && !state.referred;
+    return true;
   });
 }
 

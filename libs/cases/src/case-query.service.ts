@@ -5,12 +5,13 @@ import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Approval } from './approval.entity';
 import { Case, Phase } from './case.entity';
-import { allowedOperations, rowPermissions } from './case-operations';
+import { allowedOperations, CaseOperation, rowPermissions, withChildren } from './case-operations';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
 import { Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
+import { ChildChecksService, isMinor } from './child-checks.service';
 import { DataProtection } from './data-protection';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
 import { extensionView, suspensionView } from './investigation.service';
@@ -69,6 +70,7 @@ export class CaseQueryService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
+    private readonly children: ChildChecksService,
   ) {}
 
   async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
@@ -246,6 +248,7 @@ export class CaseQueryService {
       manager,
       partners.map((p) => p.organisationId),
     );
+    const children = await this.children.viewOf(manager, c, sight, involvements);
     const view: Record<string, unknown> = {
       ...summary(c),
       allowedOperations: allowedOperations(ability, c, {
@@ -279,6 +282,12 @@ export class CaseQueryService {
           firstName: person.firstName,
           lastName: person.lastName,
           dateOfBirth: person.dateOfBirth,
+          // Custody (gezag) is asked for minors only.
+          minor: isMinor(
+            involvements.filter((other) => other.personId === i.personId).map((other) => other.role),
+            person.dateOfBirth,
+            this.store.clock.now(),
+          ),
           ...(person.bsnCiphertext
             ? {
                 bsnLast4: this.protection
@@ -351,6 +360,8 @@ export class CaseQueryService {
       });
           raisedBy: e.raisedBy,
     }
+    Object.assign(view, children.view);
+    view.allowedOperations = withChildren(view.allowedOperations as CaseOperation[], children.state);
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
           resolvedBy: e.resolvedBy,
     view.reports = reports.map((r) => ({

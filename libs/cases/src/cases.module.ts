@@ -7,6 +7,7 @@ import { CaseQueryService } from './case-query.service';
 import { CaseSearchService } from './case-search.service';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
+import { ChildChecksService } from './child-checks.service';
 import { DataProtection } from './data-protection';
 import { DeadlineAlertsService } from './deadline-alerts.service';
 import { IntakeService } from './intake.service';
@@ -24,6 +25,7 @@ import { SafetyPlanService } from './safety-plan.service';
       inject: [HUB_CONFIG],
     },
     CaseStore,
+    ChildChecksService,
     ApprovalsService,
     DeadlineAlertsService,
     IntakeService,
@@ -35,6 +37,7 @@ import { SafetyPlanService } from './safety-plan.service';
     CaseSearchService,
   ],
   exports: [
+    ChildChecksService,
     ApprovalsService,
     DeadlineAlertsService,
     IntakeService,

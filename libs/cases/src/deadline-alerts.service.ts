@@ -13,6 +13,7 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
   restraining_order_end: 'einde huisverbod',
   action: 'afspraak veiligheidsplan',
   escalation_response: 'reactie op doorzettingsmacht',
+  child_check: 'kindcheck',
   approval: 'goedkeuring',
 };
 

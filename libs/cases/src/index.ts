@@ -12,6 +12,8 @@ export * from './case-store';
 export * from './case-work.service';
 export * from './cases.exception';
 export * from './cases.module';
+export * from './child-check.entity';
+export * from './child-checks.service';
 export * from './data-protection';
 export * from './deadline-alerts.service';
 export * from './intake.service';
@@ -30,6 +32,7 @@ import { Approval } from './approval.entity';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
 import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
+import { ChildCheck, ChildProtectionReferral } from './child-check.entity';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
 import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
@@ -51,5 +54,7 @@ export const CASE_ENTITIES = [
   CaseEvent,
   CaseNote,
   CaseLink,
+  ChildCheck,
+  ChildProtectionReferral,
   Approval,
 ];

@@ -7,6 +7,7 @@ import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
 import { CaseLink } from './case-record.entity';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
+import { ChildChecksService } from './child-checks.service';
 import { DataProtection, normaliseName } from './data-protection';
 import { CasePerson, InvolvementRole, Person } from './person.entity';
 import { Report } from './report.entity';
@@ -60,6 +61,7 @@ export class IntakeService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
+    private readonly childChecks: ChildChecksService,
   ) {}
 
   async create(actor: Actor, input: ReportInput): Promise<IntakeResult> {
@@ -161,6 +163,7 @@ export class IntakeService {
         .insert(carried.map((p) => ({ caseId: saved.id, personId: p.personId, role: p.role, reportId: report.id })));
     }
     const personRefs = await this.linkPersons(manager, saved, report, input.persons);
+    await this.childChecks.openDeadlines(manager, saved.id, input.receivedAt, input.acute);
     await tx.event('report_received', 'basic', { reportId: report.id, channel: input.channel, acute: input.acute });
     await this.deadlines.open(
       manager,
@@ -175,6 +178,7 @@ export class IntakeService {
   private async attach(tx: CaseScope, input: ReportInput): Promise<string[]> {
     const report = await this.saveReport(tx.manager, tx.actor, tx.case.id, input);
     const personRefs = await this.linkPersons(tx.manager, tx.case, report, input.persons);
+    await this.childChecks.openDeadlines(tx.manager, tx.case.id, input.receivedAt, input.acute);
     // Merged here, written with the new risk level below.
     Object.assign(tx.case, {
       acute: tx.case.acute || input.acute,

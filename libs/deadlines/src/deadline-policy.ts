@@ -20,6 +20,11 @@ export interface DeadlinePolicy {
   restrainingOrderDays: number;
   /** Extension at most this many days after imposition. */
   restrainingOrderMaxDays: number;
+  /**
+   * Kindcheck: working days after the day of receipt; null (the default) puts it at the safety
+   * assessment's own term, acute reports included.
+   */
+  childCheckWorkingDays: number | null;
   /** Doorzettingsmacht: working days for the escalated organisation to respond. */
   escalationResponseWorkingDays: number;
   /** Four eyes: working days for a supervisor to decide on a pending approval (not statute). */
@@ -47,6 +52,7 @@ export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
   restrainingOrderAdviceDay: 8,
   restrainingOrderDays: 10,
   restrainingOrderMaxDays: 28,
+  childCheckWorkingDays: null,
   escalationResponseWorkingDays: 2,
   approvalWorkingDays: 2,
   atRiskWorkingDays: 1,
@@ -67,6 +73,10 @@ export function readDeadlinePolicy(r: EnvReader): DeadlinePolicy {
     restrainingOrderAdviceDay: r.int('RESTRAINING_ORDER_ADVICE_DAY', d.restrainingOrderAdviceDay, 1, 28),
     restrainingOrderDays: r.int('RESTRAINING_ORDER_DAYS', d.restrainingOrderDays, 1, 28),
     restrainingOrderMaxDays: r.int('RESTRAINING_ORDER_MAX_DAYS', d.restrainingOrderMaxDays, 1, 56),
+    childCheckWorkingDays:
+      r.optional('CHILD_CHECK_TERM_WORKING_DAYS') === undefined
+        ? null
+        : r.int('CHILD_CHECK_TERM_WORKING_DAYS', 0, 1, 20),
     escalationResponseWorkingDays: r.int('ESCALATION_RESPONSE_WORKING_DAYS', d.escalationResponseWorkingDays, 1, 20),
     approvalWorkingDays: r.int('APPROVAL_TERM_WORKING_DAYS', d.approvalWorkingDays, 1, 20),
     atRiskWorkingDays: r.int('AT_RISK_WORKING_DAYS', d.atRiskWorkingDays, 0, 10),

@@ -7,6 +7,7 @@ export const DEADLINE_KINDS = [
   'restraining_order_end',
   'action',
   'escalation_response',
+  'child_check',
   'approval',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -8,6 +8,7 @@ import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import {
   approvalDueAt,
   atRiskThreshold,
+  childCheckDueAt,
   escalationResponseDueAt,
   investigationDueAt,
   safetyAssessmentDueAt,
@@ -55,6 +56,10 @@ export class DeadlinesService {
 
   safetyAssessmentDueAt(receivedAt: Date, acute: boolean): Date {
     return safetyAssessmentDueAt(receivedAt, acute, this.calendars.calendar(), this.policy);
+  }
+
+  childCheckDueAt(receivedAt: Date, acute: boolean): Date {
+    return childCheckDueAt(receivedAt, acute, this.calendars.calendar(), this.policy);
   }
 
   investigationDueAt(startedAt: Date): Date {

@@ -1,6 +1,7 @@
 import { DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import {
   atRiskThreshold,
+  childCheckDueAt,
   dueAtAfterWorkingDays,
   escalationResponseDueAt,
   extendedInvestigationDueAt,
@@ -184,6 +185,22 @@ describe('dueAtAfterWorkingDays', () => {
     ['by nothing', '2026-11-27T23:59:59+01:00', 0, '2026-11-27T23:59:59+01:00'],
   ])('moves a term %s', (_label, dueAt, n, expected) => {
     expect(dueAtAfterWorkingDays(new Date(dueAt), n, calendar)).toEqual(new Date(expected));
+  });
+});
+
+describe('childCheckDueAt', () => {
+  const monday = new Date('2026-11-23T10:00:00+01:00');
+  it('falls on the safety assessment term by default, acute reports included', () => {
+    expect(childCheckDueAt(monday, false, calendar, policy)).toEqual(new Date('2026-11-30T23:59:59+01:00'));
+    expect(childCheckDueAt(monday, true, calendar, policy)).toEqual(new Date('2026-11-24T10:00:00+01:00'));
+  });
+
+  it('counts its own working days when configured, acute or not', () => {
+    const configured = { ...policy, childCheckWorkingDays: 3 };
+    expect(childCheckDueAt(monday, false, calendar, configured)).toEqual(new Date('2026-11-26T23:59:59+01:00'));
+    expect(childCheckDueAt(new Date('2026-12-23T10:00:00+01:00'), true, calendar, configured)).toEqual(
+      new Date('2026-12-29T23:59:59+01:00'),
+    );
   });
 });
 

@@ -21,6 +21,20 @@ export function safetyAssessmentDueAt(
 }
 
 /**
+ * Kindcheck: by default within the safety assessment's term (the same due time); configured, the
+ * end of the n-th working day after the day the child was reported.
+ */
+export function childCheckDueAt(
+  receivedAt: Date,
+  acute: boolean,
+  calendar: WorkingDayCalendar,
+  policy: DeadlinePolicy,
+): Date {
+  if (policy.childCheckWorkingDays === null) return safetyAssessmentDueAt(receivedAt, acute, calendar, policy);
+  return endOfNthWorkingDayAfter(receivedAt, policy.childCheckWorkingDays, calendar);
+}
+
+/**
  * Onderzoek: N calendar weeks from the Amsterdam day of the decision; a term ending on a weekend
  * or holiday runs on to the end of the next working day (Atw art. 1).
  */

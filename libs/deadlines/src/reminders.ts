@@ -21,6 +21,7 @@ export const DEFAULT_REMINDERS: Readonly<ReminderPolicy> = Object.freeze({
   restraining_order_end: [days(1)],
   action: [days(1)],
   escalation_response: [workingDays(1)],
+  child_check: [workingDays(1)],
   approval: [workingDays(1)],
 });
 

@@ -31,6 +31,7 @@ import {
 import { useSession } from '../session';
 import { CaseOperations, InvestigationTerm, RestrainingOrders, SafetyPlan } from './CaseWork';
 import { CaseNotes, noteCategoriesOf } from './CaseNotes';
+import { ChildChecks } from './ChildChecks';
 import { CaseDecisions, CaseReports } from './CaseReports';
 import { LookupsPanel } from './LookupsPanel';
 import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
@@ -66,6 +67,10 @@ const EVENT_TYPES: Record<string, string> = {
   successor_opened: 'Nieuwe casus geopend na afsluiten',
   note_added: 'Notitie toegevoegd',
   meeting_decision: 'Besluit in overleg',
+  child_check_recorded: 'Kindcheck vastgelegd',
+  child_check_updated: 'Kindcheck bijgewerkt',
+  child_protection_referred: 'Raad voor de Kinderbescherming ingeschakeld',
+  partner_changed: 'Grondslag netwerkpartner gewijzigd',
   approval_requested: 'Goedkeuring gevraagd',
   approval_decided: 'Besluit over goedkeuring',
 };
@@ -156,6 +161,12 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           ))}
         </UnorderedList>
       </Section>
+
+      {c.persons.some((p) => p.role === 'child') && (
+        <Section id="kinderen" title="Kinderen">
+          <ChildChecks c={c} />
+        </Section>
+      )}
 
       <Section id="meldingen" title="Meldingen in deze casus">
         <CaseReports c={c} />

@@ -35,6 +35,7 @@ interface Person {
   firstName: string;
   lastName: string;
   bsnLast4?: string;
+  minor: boolean;
 }
 
 interface CustodyAnswer {
@@ -278,7 +279,7 @@ function PersonLookups({
       {made.map((request) => (
         <DetailRequestStatus key={request.id} caseId={caseId} request={request} noteCategories={noteCategories} />
       ))}
-      {person.role === 'child' && <Custody caseId={caseId} person={person} />}
+      {person.minor && <Custody caseId={caseId} person={person} />}
     </div>
   );
 }

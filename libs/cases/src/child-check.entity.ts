@@ -1,0 +1,82 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** How the child was involved in the violence: as victim, as witness, or both. */
+export const CHILD_INVOLVEMENTS = ['victim', 'witness', 'both', 'unknown'] as const;
+export type ChildInvolvement = (typeof CHILD_INVOLVEMENTS)[number];
+
+export const REFERRAL_REASONS = ['partner_killing', 'attempted_partner_killing'] as const;
+export type ReferralReason = (typeof REFERRAL_REASONS)[number];
+
+/**
+ * Kindcheck: what Veilig Thuis knows of one child of a case, one row per case and child, updated
+ * in place (each change is an event on the timeline).
+ */
+@Entity({ name: 'child_checks' })
+export class ChildCheck {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  @Column({ type: 'boolean' })
+  seen!: boolean;
+
+  @Column({ name: 'spoken_to', type: 'boolean' })
+  spokenTo!: boolean;
+
+  /** The child's own view, in the child's words (narrative). */
+  @Column({ name: 'child_view', type: 'text', nullable: true })
+  childView!: string | null;
+
+  @Column({ type: 'text' })
+  involvement!: ChildInvolvement;
+
+  /** Who cares for the child now. */
+  @Column({ type: 'text', nullable: true })
+  caregivers!: string | null;
+
+  /** Whether the child's school or day care is known, and which it is. */
+  @Column({ name: 'school_known', type: 'boolean' })
+  schoolKnown!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  school!: string | null;
+
+  @Column({ name: 'recorded_by', type: 'uuid' })
+  recordedBy!: string;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+
+  @Column({ name: 'updated_by', type: 'uuid' })
+  updatedBy!: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/** The child protection board brought into a case after (attempted) partner killing; one per case. */
+@Entity({ name: 'child_protection_referrals' })
+export class ChildProtectionReferral {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @Column({ type: 'text' })
+  reason!: ReferralReason;
+
+  @Column({ name: 'referred_by', type: 'uuid' })
+  referredBy!: string;
+
+  @Column({ name: 'referred_at', type: 'timestamptz' })
+  referredAt!: Date;
+}

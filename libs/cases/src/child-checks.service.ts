@@ -1,0 +1,305 @@
+import { Injectable } from '@nestjs/common';
+import { DeadlinesService } from '@vt/deadlines';
+import { EntityManager, IsNull } from 'typeorm';
+import type { Case } from './case.entity';
+import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
+import type { Sight } from './case-sight';
+import { Actor, CaseStore, CaseTx } from './case-store';
+import { CasesException } from './cases.exception';
+import { ChildCheck, ChildInvolvement, ChildProtectionReferral, ReferralReason } from './child-check.entity';
+import type { CasePerson } from './person.entity';
+
+export interface ChildCheckInput {
+  seen: boolean;
+  spokenTo: boolean;
+  childView: string | null;
+  involvement: ChildInvolvement;
+  caregivers: string | null;
+  schoolKnown: boolean;
+  school: string | null;
+}
+
+export interface ReferralInput {
+  reason: ReferralReason;
+  /** The board to bring in; absent: the one board in the receiving organisation's region. */
+  organisationId?: string;
+}
+
+/**
+ * Veilig Thuis informs the child protection board when the children's safety calls for it (Wmo
+ * 2015 art. 4.1.1 lid 2); after (attempted) partner killing at once.
+ */
+export const BOARD_LEGAL_BASIS_REF = 'Wmo 2015 art. 4.1.1 lid 2 (Raad voor de Kinderbescherming)';
+
+const FIELDS = ['seen', 'spokenTo', 'childView', 'involvement', 'caregivers', 'schoolKnown', 'school'] as const;
+
+/** The check as a caller sees it: the child's own words only with `narrative`. */
+function checkView(check: ChildCheck, narrative: boolean) {
+  return {
+    seen: check.seen,
+    spokenTo: check.spokenTo,
+    ...(narrative ? { childView: check.childView } : {}),
+    involvement: check.involvement,
+    caregivers: check.caregivers,
+    schoolKnown: check.schoolKnown,
+    school: check.school,
+    recordedBy: check.recordedBy,
+    recordedAt: check.recordedAt,
+    updatedBy: check.updatedBy,
+    updatedAt: check.updatedAt,
+  };
+}
+
+/** Whether a person is a minor in a case: a child in it, or under 18 by date of birth. */
+export function isMinor(roles: readonly string[], dateOfBirth: string | null, today: Date): boolean {
+  if (roles.includes('child')) return true;
+  if (!dateOfBirth) return false;
+  const eighteenth = new Date(`${dateOfBirth}T00:00:00Z`);
+  eighteenth.setUTCFullYear(eighteenth.getUTCFullYear() + 18);
+  return eighteenth > today;
+}
+
+/**
+ * Children in a case (docs/children.md): a check per child with its own deadline, and the referral
+ * to the child protection board after (attempted) partner killing. Both are steps of the receiving
+ * Veilig Thuis, like the safety assessment they belong to.
+ */
+@Injectable()
+export class ChildChecksService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  /**
+   * Opens a `child_check` deadline for every child of the case that has none yet: at intake, and
+   * when a later report names a new child. Counted from that report's receipt.
+   */
+  async openDeadlines(manager: EntityManager, caseId: string, receivedAt: Date, acute: boolean): Promise<void> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT cp.person_id FROM case_persons cp
+        WHERE cp.case_id = $1 AND cp.role = 'child'
+          AND NOT EXISTS (SELECT 1 FROM deadlines d
+                           WHERE d.case_id = $1 AND d.kind = 'child_check' AND d.subject_id = cp.person_id)`,
+      [caseId],
+    )) as { person_id: string }[];
+    const dueAt = this.deadlines.childCheckDueAt(receivedAt, acute);
+    for (const row of rows) {
+      await this.deadlines.open(manager, { caseId, kind: 'child_check', subjectId: row.person_id }, receivedAt, dueAt);
+    }
+  }
+
+  /**
+   * Records or updates the check of one child. Seeing the child meets its deadline; the timeline
+   * gets which fields changed (not their text).
+   */
+  record(actor: Actor, caseId: string, personId: string, input: ChildCheckInput) {
+    return this.store.write(
+      actor,
+      caseId,
+      { operation: 'record_child_check', audit: { action: 'update', subjectType: 'ChildCheck' } },
+      async (tx) => {
+        await this.assertChild(tx, personId);
+        if (input.childView !== null && !input.spokenTo) {
+          throw CasesException.invalid(
+            'childView',
+            'alleen als met het kind is gesproken / only when the child was spoken to',
+          );
+        }
+        if (input.school !== null && !input.schoolKnown) {
+          throw CasesException.invalid('school', 'alleen als school of opvang bekend is / only when known');
+        }
+        const repository = tx.manager.getRepository(ChildCheck);
+        const existing = await repository.findOneBy({ caseId, personId });
+        const changed = FIELDS.filter((field) => !existing || existing[field] !== input[field]);
+        const check = await repository.save(
+          repository.create({
+            ...(existing ?? { caseId, personId, recordedBy: actor.principal.userId, recordedAt: tx.now }),
+            ...input,
+            updatedBy: actor.principal.userId,
+            updatedAt: tx.now,
+          }),
+        );
+        if (check.seen) {
+          await this.deadlines.complete(tx.manager, { caseId, kind: 'child_check', subjectId: personId }, tx.now);
+        }
+        await tx.event(existing ? 'child_check_updated' : 'child_check_recorded', 'safety', {
+          personId,
+          seen: check.seen,
+          spokenTo: check.spokenTo,
+          involvement: check.involvement,
+          changed,
+        });
+        return { result: { personId, ...checkView(check, true) }, subjectId: check.id, personRefs: [personId] };
+      },
+    );
+  }
+
+  /**
+   * Children of a victim of (attempted) partner killing: the child protection board joins the
+   * network at once on a statutory basis, seeing every category, and its caseworkers and
+   * supervisors are notified. Once per case.
+   */
+  refer(actor: Actor, caseId: string, input: ReferralInput) {
+    return this.store.write(
+      actor,
+      caseId,
+      { operation: 'refer_child_protection', audit: { action: 'create', subjectType: 'ChildProtectionReferral' } },
+      async (tx) => {
+        const children = (await tx.manager.query(
+          `SELECT 1 FROM case_persons WHERE case_id = $1 AND role = 'child' LIMIT 1`,
+          [caseId],
+        )) as unknown[];
+        if (children.length === 0) {
+          throw CasesException.conflict('Deze casus heeft geen kinderen / this case has no children');
+        }
+        const repository = tx.manager.getRepository(ChildProtectionReferral);
+        if (await repository.existsBy({ caseId })) {
+          throw CasesException.conflict('De Raad voor de Kinderbescherming is al ingeschakeld / already referred');
+        }
+        const boardId = await this.board(tx, input.organisationId);
+        await this.joinNetwork(tx, boardId);
+        const referral = await repository.save(
+          repository.create({
+            caseId,
+            organisationId: boardId,
+            reason: input.reason,
+            referredBy: actor.principal.userId,
+            referredAt: tx.now,
+          }),
+        );
+        const [{ notified }] = (await tx.manager.query(
+          `WITH sent AS (
+             INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
+             SELECT id, 'child_protection_referral', $2, $3, $4, $5 FROM users
+              WHERE organisation_id = $1 AND active AND roles && ARRAY['caseworker', 'supervisor']::text[]
+             RETURNING 1)
+           SELECT count(*)::int AS notified FROM sent`,
+          [
+            boardId,
+            caseId,
+            referral.id,
+            `Kinderen na (poging tot) partnerdoding: casus ${tx.case.reference}`,
+            `Veilig Thuis heeft uw organisatie op wettelijke grondslag toegevoegd aan casus ${tx.case.reference}, ` +
+              'omdat er kinderen zijn van een slachtoffer van (een poging tot) partnerdoding.',
+          ],
+        )) as { notified: number }[];
+        await tx.event('child_protection_referred', 'safety', {
+          referralId: referral.id,
+          organisationId: boardId,
+          reason: input.reason,
+          notified,
+        });
+        return { result: { ...referralView(referral), notified }, subjectId: referral.id };
+      },
+    );
+  }
+
+  /**
+   * What the case view shows of the children, and what `allowedOperations` needs to know. The
+   * checks and the referral are `safety`; the child's own words `narrative`.
+   */
+  async viewOf(manager: EntityManager, target: Case, sight: Sight, involvements: CasePerson[]) {
+    const children = [...new Set(involvements.filter((i) => i.role === 'child').map((i) => i.personId))];
+    const referral = await manager.getRepository(ChildProtectionReferral).findOneBy({ caseId: target.id });
+    const state = { children: children.length > 0, referred: referral !== null };
+    if (!sight.categories.has('safety')) return { state, view: {} };
+    const checks = children.length > 0 ? await manager.getRepository(ChildCheck).findBy({ caseId: target.id }) : [];
+    const narrative = sight.categories.has('narrative');
+    return {
+      state,
+      view: {
+        childChecks: children.map((personId) => {
+          const check = checks.find((c) => c.personId === personId);
+          return { personId, check: check ? checkView(check, narrative) : null };
+        }),
+        childProtectionReferral: referral ? referralView(referral) : null,
+      },
+    };
+  }
+
+  /** 404 for a person outside the case; 409 for one who is not a child in it. */
+  private async assertChild(tx: CaseTx, personId: string): Promise<void> {
+    const roles = (await tx.manager.query(`SELECT role FROM case_persons WHERE case_id = $1 AND person_id = $2`, [
+      tx.case.id,
+      personId,
+    ])) as { role: string }[];
+    if (roles.length === 0) throw CasesException.notFound();
+    if (!roles.some((r) => r.role === 'child')) {
+      throw CasesException.conflict('Een kindcheck is alleen voor een kind in deze casus / only for a child', [
+        { field: 'personId', message: 'geen kind in deze casus / not a child in this case' },
+      ]);
+    }
+  }
+
+  /** The board asked for, or the one board in the receiving organisation's region. */
+  private async board(tx: CaseTx, organisationId?: string): Promise<string> {
+    const boards = (await tx.manager.query(
+      `SELECT id FROM organisations
+        WHERE kind = 'child_protection_board'
+          AND ($1::uuid IS NOT NULL AND id = $1::uuid
+               OR $1::uuid IS NULL AND region = (SELECT region FROM organisations WHERE id = $2))
+        LIMIT 2`,
+      [organisationId ?? null, tx.case.organisationId],
+    )) as { id: string }[];
+    if (organisationId && boards.length === 0) {
+      throw CasesException.invalid(
+        'organisationId',
+        'geen Raad voor de Kinderbescherming / not a child protection board',
+      );
+    }
+    if (boards.length !== 1) {
+      throw CasesException.invalid(
+        'organisationId',
+        `${boards.length === 0 ? 'geen' : 'meer dan één'} Raad voor de Kinderbescherming in de regio; kies er een / choose a board`,
+      );
+    }
+    return boards[0].id;
+  }
+
+  /** A membership on statutory basis with every category; one the board already had is raised to it. */
+  private async joinNetwork(tx: CaseTx, boardId: string): Promise<void> {
+    const partners = tx.manager.getRepository(CasePartner);
+    // An expired membership is ended first, as when a partner is invited again.
+    await tx.manager.query(
+      `UPDATE case_partners SET removed_at = now(), removed_by = $3
+        WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL AND expires_at <= now()`,
+      [tx.case.id, boardId, tx.actor.principal.userId],
+    );
+    const active = await partners.findOneBy({ caseId: tx.case.id, organisationId: boardId, removedAt: IsNull() });
+    const grant = {
+      legalBasis: 'statutory' as const,
+      legalBasisRef: BOARD_LEGAL_BASIS_REF,
+      categories: [...DATA_CATEGORIES],
+      expiresAt: null,
+    };
+    if (active) await partners.update(active.id, grant);
+    else {
+      await partners.insert({
+        caseId: tx.case.id,
+        caseSeq: tx.case.seq,
+        organisationId: boardId,
+        ...grant,
+        addedBy: tx.actor.principal.userId,
+        addedAt: tx.now,
+      });
+    }
+    await tx.event(active ? 'partner_changed' : 'partner_added', 'basic', {
+      organisationId: boardId,
+      legalBasis: grant.legalBasis,
+      legalBasisRef: grant.legalBasisRef,
+      categories: grant.categories,
+      expiresAt: null,
+    });
+  }
+}
+
+function referralView(referral: ChildProtectionReferral) {
+  return {
+    id: referral.id,
+    organisationId: referral.organisationId,
+    reason: referral.reason,
+    referredBy: referral.referredBy,
+    referredAt: referral.referredAt,
+  };
+}

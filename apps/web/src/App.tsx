@@ -2,7 +2,9 @@ import { Button, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { lazy, Suspense, useEffect } from 'react';
 import type { User } from './api';
 import { navigate, usePath } from './router';
+import { HeaderSearch } from './screens/HeaderSearch';
 import { LoginScreen } from './screens/LoginScreen';
+import { UnreadBadge } from './screens/UnreadBadge';
 import { hasRole, useOrganisationKind, useSession } from './session';
 import { AppLink } from './ui';
 
@@ -19,6 +21,7 @@ const MeetingsListScreen = lazy(() =>
 );
 const MeetingScreen = lazy(() => import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })));
 const NewMeetingScreen = lazy(() => import('./screens/NewMeetingForm').then((m) => ({ default: m.NewMeetingScreen })));
+const SearchScreen = lazy(() => import('./screens/SearchScreen').then((m) => ({ default: m.SearchScreen })));
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
 /** Roles that work cases; a privacy officer or admin without one has no work queue. */
@@ -33,6 +36,7 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (path === '/dashboard') return <DashboardScreen />;
   if (path === '/meldingen') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;
+  if (path === '/zoeken') return <SearchScreen />;
   if (path === '/overleg') return <MeetingsListScreen />;
   if (path === '/overleg/nieuw') return <NewMeetingScreen />;
   const meetingMatch = /^\/overleg\/([0-9a-f-]{36})$/.exec(path);
@@ -70,7 +74,9 @@ export function App() {
               </li>
             )}
             <li>
-              <AppLink to="/meldingen">Meldingen</AppLink>
+              <AppLink to="/meldingen">
+                Meldingen <UnreadBadge />
+              </AppLink>
             </li>
             {CASE_ROLES.some((role) => hasRole(user, role)) && (
               <li>
@@ -94,6 +100,7 @@ export function App() {
             )}
           </ul>
         </nav>
+        {CASE_ROLES.some((role) => hasRole(user, role)) && <HeaderSearch />}
         <div className="vt-row">
           <Paragraph>Ingelogd als {user.name}</Paragraph>
           <Button

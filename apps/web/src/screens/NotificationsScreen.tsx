@@ -13,6 +13,7 @@ import { api } from '../api';
 import { useFocusAfterRender } from '../forms';
 import { dutch, formatDateTime } from '../labels';
 import { AppLink, ScreenTitle } from '../ui';
+import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 
 interface Notification {
   id: string;
@@ -99,6 +100,7 @@ export function NotificationsScreen() {
           Meer meldingen laden
         </Button>
       )}
+      <NotificationPreferencesForm />
     </div>
   );
 }

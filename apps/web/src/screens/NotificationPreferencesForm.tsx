@@ -1,0 +1,93 @@
+import { Alert, Button, FormFieldCheckbox, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { api } from '../api';
+import { fieldErrorsOf, useFocusAfterRender } from '../forms';
+import { dutch } from '../labels';
+import { CheckboxGroup } from '../ui';
+
+interface Preferences {
+  email: boolean;
+  emailKinds: string[];
+  kinds: string[];
+}
+
+/** Each kind as the user knows it; a kind the app does not know yet is shown by its code. */
+const KINDS: Record<string, string> = {
+  escalation_raised: 'Verzoek om een reactie op doorzettingsmacht',
+  deadline_breached: 'Overschreden termijn',
+  deadline_reminder: 'Herinnering aan een termijn',
+  audit_chain_broken: 'Breuk in de auditlog',
+};
+
+const PATH = '/me/notification-preferences';
+
+/** Which notifications also arrive by e-mail (the e-mail itself never names a person or case). */
+export function NotificationPreferencesForm() {
+  const queries = useQueryClient();
+  const saved = useQuery({ queryKey: ['notification-preferences'], queryFn: () => api<Preferences>('GET', PATH) });
+  const [draft, setDraft] = useState<Preferences | null>(null);
+  useEffect(() => {
+    if (saved.data) setDraft(saved.data);
+  }, [saved.data]);
+  const doneRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
+  const save = useMutation({
+    mutationFn: (body: Pick<Preferences, 'email' | 'emailKinds'>) => api<Preferences>('PUT', PATH, body),
+    onSuccess: (answer) => {
+      queries.setQueryData(['notification-preferences'], answer);
+      focus.to(doneRef);
+    },
+    onError: () => focus.to(doneRef),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft) save.mutate({ email: draft.email, emailKinds: draft.emailKinds });
+  };
+  const errors = fieldErrorsOf(save.error);
+
+  return (
+    <section aria-labelledby="email-voorkeuren" className="vt-stack">
+      <Heading2 id="email-voorkeuren">E-mail bij meldingen</Heading2>
+      <Paragraph>
+        U krijgt een korte e-mail dat er een nieuwe melding is, zonder namen of gegevens van een casus. Kies waarover.
+      </Paragraph>
+      {saved.isError && (
+        <Alert type="error" role="alert">
+          <Paragraph>Uw keuze kon niet worden geladen: {dutch(saved.error.message)}</Paragraph>
+        </Alert>
+      )}
+      {draft && (
+        <form onSubmit={submit} noValidate className="vt-stack" aria-labelledby="email-voorkeuren">
+          <FormFieldCheckbox
+            label="E-mail ontvangen over nieuwe meldingen"
+            name="email"
+            checked={draft.email}
+            onChange={(event) => setDraft({ ...draft, email: event.target.checked })}
+          />
+          {draft.email && (
+            <CheckboxGroup
+              legend="Over deze meldingen"
+              name="emailKinds"
+              options={Object.fromEntries(draft.kinds.map((kind) => [kind, KINDS[kind] ?? kind]))}
+              selected={draft.emailKinds}
+              onChange={(emailKinds) => setDraft({ ...draft, emailKinds })}
+              error={errors.emailKinds}
+            />
+          )}
+          <Button type="submit" appearance="primary-action-button" disabled={save.isPending}>
+            Keuze opslaan
+          </Button>
+        </form>
+      )}
+      <div ref={doneRef} tabIndex={-1}>
+        {save.isSuccess && <Paragraph role="status">Uw keuze is opgeslagen.</Paragraph>}
+        {save.isError && (
+          <Alert type="error" role="alert">
+            <Paragraph>Opslaan is niet gelukt: {dutch(save.error.message)}</Paragraph>
+          </Alert>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -16,6 +16,8 @@ import { ChildChecks1795701600000 } from './1795701600000-ChildChecks';
 import { SecondFactor1795701300000 } from './1795701300000-SecondFactor';
 import { Approvals1795701400000 } from './1795701400000-Approvals';
 import { SearchAndPreferences1795701700000 } from './1795701700000-SearchAndPreferences';
+import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
+import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -37,4 +39,6 @@ export const HUB_MIGRATIONS = [
   SecondFactor1795701300000,
   Approvals1795701400000,
   SearchAndPreferences1795701700000,
+  TimelineActorRole1795702100000,
+  RegionRadar1795702200000,
 ];

@@ -7,11 +7,26 @@ export interface DemoOrganisation {
   slug: string;
   name: string;
   kind: OrganisationKind;
+  /** Absent: DEMO_REGION. Veilig Thuis Noord is another region, so the radar across regions shows. */
+  region?: string;
+  /** The contact point another region's Veilig Thuis calls after a radar hit. */
+  contact?: string;
 }
 
 export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
-  { slug: 'vt-midden', name: 'Veilig Thuis Midden (demo)', kind: 'veilig_thuis' },
-  { slug: 'vt-noord', name: 'Veilig Thuis Noord (demo)', kind: 'veilig_thuis' },
+  {
+    slug: 'vt-midden',
+    name: 'Veilig Thuis Midden (demo)',
+    kind: 'veilig_thuis',
+    contact: 'Regieteam, 030 000 0000 (demo)',
+  },
+  {
+    slug: 'vt-noord',
+    name: 'Veilig Thuis Noord (demo)',
+    kind: 'veilig_thuis',
+    region: 'Noord-Nederland (demo)',
+    contact: 'Regieteam, 050 000 0000 (demo)',
+  },
   { slug: 'politie', name: 'Politie eenheid Midden (demo)', kind: 'police' },
   { slug: 'om', name: 'Openbaar Ministerie (demo)', kind: 'prosecution' },
   { slug: 'reclassering', name: 'Reclassering (demo)', kind: 'probation' },

@@ -10,8 +10,9 @@ export async function seed(dataSource: DataSource, password: string, passwords: 
   await dataSource.transaction(async (manager) => {
     for (const org of DEMO_ORGANISATIONS) {
       await manager.query(
-        `INSERT INTO organisations (slug, name, kind, region) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`,
-        [org.slug, org.name, org.kind, DEMO_REGION],
+        `INSERT INTO organisations (slug, name, kind, region, contact) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (slug) DO NOTHING`,
+        [org.slug, org.name, org.kind, org.region ?? DEMO_REGION, org.contact ?? null],
       );
     }
     const hash = await passwords.hash(password);

@@ -128,7 +128,11 @@ describeWithBrowser('web app: case work in Chromium', () => {
     expect(await extend.getByLabel('Verlengd tot').getAttribute('aria-invalid')).toBe('true');
     await extend.locator('[name="until"]:focus').waitFor();
 
-    await page.getByRole('region', { name: 'Tijdlijn' }).getByText('Huisverbod vastgelegd').waitFor();
+    // The timeline says who did it, in which role and organisation.
+    await page
+      .getByRole('region', { name: 'Tijdlijn' })
+      .getByText(/Huisverbod vastgelegd door Test \(regisseur, Test t-/)
+      .waitFor();
     await expectAccessible('20-casus-veiligheidsplan');
   });
 

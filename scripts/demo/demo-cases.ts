@@ -1,7 +1,7 @@
 /**
  * Demo cases, registered through the running api like a caseworker would, so the demo shows the
- * real flow: intake, radar, regie, partners, a safety plan and an Actie-overleg. Skipped when vt-midden
- * has cases.
+ * real flow: intake, radar (also across regions), regie, partners, a safety plan and an Actie-overleg.
+ * Skipped when vt-midden has cases.
  */
 interface Session {
   token: string;
@@ -130,5 +130,20 @@ export async function seedDemoCases(apiUrl: string, password: string): Promise<n
       redFlags: ['threat_to_kill', 'weapon'],
     }),
   );
-  return 3;
+  // Bram moved north: Veilig Thuis Noord's report about him shows that Veilig Thuis Midden knows
+  // him too, and whom to call there (the radar across regions), without anything of Midden's case.
+  const north = await login('caseworker@vt-noord.example');
+  await api(
+    'POST',
+    '/cases',
+    north.token,
+    report({
+      receivedAt: daysAgo(1),
+      persons: [
+        { role: 'victim', firstName: 'Lotte', lastName: 'Bakker', dateOfBirth: '1992-11-20' },
+        household.find((person) => person.role === 'suspect'),
+      ],
+    }),
+  );
+  return 4;
 }

@@ -1,4 +1,5 @@
 import type { Deadline } from './countdown';
+import type { OtherRegion } from './screens/OtherRegions';
 
 /** The operations the api names in `allowedOperations`: what the caller may start now. */
 export type CaseOperation =
@@ -151,7 +152,7 @@ export interface CaseView {
   closedAt: string | null;
   closeReason: string | null;
   /** Only at the receiving organisation. */
-  radar?: { relatedCases: number; repeatWithin12Months: boolean };
+  radar?: { relatedCases: number; repeatWithin12Months: boolean; otherRegions?: OtherRegion[] };
   /** With `safety`; null until recorded. */
   safetyAssessment?: { outcome: string; decision: string; assessedAt: string } | null;
   /** With `narrative`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppAbility, defineAbilityFor, Organisation } from '@vt/access';
+import { AppAbility, defineAbilityFor, Organisation, User } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
@@ -21,6 +21,8 @@ import { Report } from './report.entity';
 import { RestrainingOrder } from './restraining-order.entity';
 import { restrainingOrderView } from './restraining-order.service';
 import { CaseAction, Escalation } from './safety-plan.entity';
+import { namedIds, timelineChanges, TimelineNames } from './timeline-changes';
+import { RegionRadarService } from './region-radar.service';
 
 export interface CaseListFilter {
   phase?: Phase;
@@ -71,6 +73,7 @@ export class CaseQueryService {
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
     private readonly children: ChildChecksService,
+    private readonly regions: RegionRadarService,
   ) {}
 
   async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
@@ -177,19 +180,48 @@ export class CaseQueryService {
     const manager = this.store.dataSource.manager;
     const { case: found, membership } = await this.store.read(manager, principal, caseId);
     const sight = sightOf(principal, found, membership);
-    const events = await manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } });
-    return {
-      items: events
-        .filter((e) => this.sees(sight, e.category, e.actorOrganisationId))
-        .map((e) => ({
-          id: e.id,
-          occurredAt: e.occurredAt,
-          type: e.type,
-          category: e.category,
-          actor: { userId: e.actorUserId, organisationId: e.actorOrganisationId },
-          data: e.data,
-        })),
+    const events = (await manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } })).filter(
+      (e) => this.sees(sight, e.category, e.actorOrganisationId),
+    );
+    const named = events.map((e) => namedIds(e.data));
+    const [users, organisations] = await Promise.all([
+      this.userNames(manager, [...events.map((e) => e.actorUserId), ...named.flatMap((n) => n.users)]),
+      this.organisationNames(
+        manager,
+        [...new Set([...events.map((e) => e.actorOrganisationId), ...named.flatMap((n) => n.organisations)])].filter(
+          (id): id is string => id !== null,
+        ),
+      ),
+    ]);
+    const names: TimelineNames = {
+      user: (id) => (typeof id === 'string' ? (users.get(id) ?? null) : null),
+      organisation: (id) => (typeof id === 'string' ? (organisations.get(id) ?? null) : null),
     };
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        occurredAt: e.occurredAt,
+        type: e.type,
+        category: e.category,
+        // Who did it, by name, so a partner knows whom to call; the system (timers) has no person.
+        actor: {
+          userId: e.actorUserId,
+          organisationId: e.actorOrganisationId,
+          name: e.actorUserId ? names.user(e.actorUserId) : 'Systeem',
+          organisationName: names.organisation(e.actorOrganisationId),
+          role: e.actorUserId ? e.actorRole : 'system',
+        },
+        changes: timelineChanges(e.type, e.data, names),
+        data: e.data,
+      })),
+    };
+  }
+
+  private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (unique.length === 0) return new Map();
+    const rows = await manager.getRepository(User).findBy({ id: In(unique) });
+    return new Map(rows.map((u) => [u.id, u.name]));
   }
 
   /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
@@ -232,7 +264,7 @@ export class CaseQueryService {
   private async view(manager: EntityManager, c: Case, sight: Sight, ability: AppAbility) {
     const has = (category: DataCategory) => sight.categories.has(category);
     const may = rowPermissions(ability, c, this.store.clock.now());
-    const [involvements, deadlines, partners, regie, links, suspensions] = await Promise.all([
+    const [involvements, deadlines, partners, regie, links, suspensions, otherRegions] = await Promise.all([
       manager.getRepository(CasePerson).findBy({ caseId: c.id }),
       this.deadlines.forCases(manager, [c.id]),
       manager.getRepository(CasePartner).find({ where: { caseId: c.id }, order: { addedAt: 'ASC' } }),
@@ -241,6 +273,7 @@ export class CaseQueryService {
         ? manager.query(`SELECT count(*)::int AS n FROM case_links WHERE case_id = $1 OR related_case_id = $1`, [c.id])
         : Promise.resolve([]),
       manager.getRepository(InvestigationSuspension).find({ where: { caseId: c.id }, order: { startedAt: 'ASC' } }),
+      sight.receiving ? this.regions.otherRegions(manager, c.id) : Promise.resolve([]),
     ]);
     const persons = await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) });
     const pending = await manager.getRepository(Approval).findOneBy({ caseId: c.id, status: 'pending' });
@@ -313,7 +346,11 @@ export class CaseQueryService {
       closedAt: c.closedAt,
       closeReason: c.closeReason,
       radar: sight.receiving
-        ? { relatedCases: (links as { n: number }[])[0]?.n ?? 0, repeatWithin12Months: c.repeatWithin12Months }
+        ? {
+            relatedCases: (links as { n: number }[])[0]?.n ?? 0,
+            repeatWithin12Months: c.repeatWithin12Months,
+            otherRegions,
+          }
         : undefined,
     };
     if (has('safety')) {

@@ -27,6 +27,10 @@ export class CaseEvent {
   @Column({ name: 'actor_organisation_id', type: 'uuid', nullable: true })
   actorOrganisationId!: string | null;
 
+  /** `regisseur` when the actor held regie, otherwise their case role; null for the system and older events. */
+  @Column({ name: 'actor_role', type: 'text', nullable: true })
+  actorRole!: string | null;
+
   @Column({ type: 'jsonb' })
   data!: Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { accessibleBy, Action, AppAbility, defineAbilityFor, subject, SubjectType } from '@vt/access';
+import { accessibleBy, Action, AppAbility, defineAbilityFor, ROLES, subject, SubjectType } from '@vt/access';
 import { AuditAction, AuditService } from '@vt/audit';
 import { Clock, CLOCK, Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
@@ -73,6 +73,11 @@ export interface WriteResult<T> {
  * membership in SQL (absent, removed or expired: 404); writes lock the case row and commit the
  * change, its timeline events and its audit entry in one transaction.
  */
+/** The role an event's actor acted in: their first role in ROLES' order (case roles come first). */
+function caseRoleOf(roles: readonly string[]): string | null {
+  return ROLES.find((role) => roles.includes(role)) ?? null;
+}
+
 @Injectable()
 export class CaseStore {
   constructor(
@@ -148,7 +153,7 @@ export class CaseStore {
       case: target,
       actor,
       now: this.clock.now(),
-      event: (type, category, data = {}) => this.event(manager, actor, target.id, type, category, data),
+      event: (type, category, data = {}) => this.event(manager, actor, target, type, category, data),
     };
   }
 
@@ -174,15 +179,24 @@ export class CaseStore {
   async event(
     manager: EntityManager,
     actor: Actor,
-    caseId: string,
+    target: Pick<Case, 'id' | 'regisseurUserId'>,
     type: string,
     category: EventCategory,
     data: Record<string, unknown>,
   ): Promise<void> {
+    const { principal } = actor;
     await manager.query(
-      `INSERT INTO case_events (case_id, type, category, data, actor_user_id, actor_organisation_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [caseId, type, category, JSON.stringify(data), actor.principal.userId, actor.principal.organisationId],
+      `INSERT INTO case_events (case_id, type, category, data, actor_user_id, actor_organisation_id, actor_role)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        target.id,
+        type,
+        category,
+        JSON.stringify(data),
+        principal.userId,
+        principal.organisationId,
+        target.regisseurUserId === principal.userId ? 'regisseur' : caseRoleOf(principal.roles),
+      ],
     );
   }
 

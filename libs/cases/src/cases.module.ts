@@ -10,6 +10,7 @@ import { CaseWorkService } from './case-work.service';
 import { ChildChecksService } from './child-checks.service';
 import { DataProtection } from './data-protection';
 import { DeadlineAlertsService } from './deadline-alerts.service';
+import { RegionRadarService } from './region-radar.service';
 import { IntakeService } from './intake.service';
 import { InvestigationService } from './investigation.service';
 import { RestrainingOrderService } from './restraining-order.service';
@@ -29,6 +30,7 @@ import { SafetyPlanService } from './safety-plan.service';
     ApprovalsService,
     DeadlineAlertsService,
     IntakeService,
+    RegionRadarService,
     CaseQueryService,
     CaseWorkService,
     SafetyPlanService,

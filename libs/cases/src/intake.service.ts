@@ -10,6 +10,7 @@ import { CasesException } from './cases.exception';
 import { ChildChecksService } from './child-checks.service';
 import { DataProtection, normaliseName } from './data-protection';
 import { CasePerson, InvolvementRole, Person } from './person.entity';
+import { RegionRadarService } from './region-radar.service';
 import { Report } from './report.entity';
 import { assessRisk } from './risk';
 
@@ -62,6 +63,7 @@ export class IntakeService {
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
     private readonly childChecks: ChildChecksService,
+    private readonly regions: RegionRadarService,
   ) {}
 
   async create(actor: Actor, input: ReportInput): Promise<IntakeResult> {
@@ -359,6 +361,7 @@ export class IntakeService {
       updatedAt: tx.now,
     });
     await tx.event('risk_assessed', 'safety', { riskLevel: risk.level, reasons: risk.reasons });
+    await this.regions.match(tx);
     if (related.length > 0) {
       // Other cases are the receiving organisation's business: this event stays with it, like the reporter.
       await tx.event('radar_linked', 'reporter', { relatedCases: related.length, repeatWithin12Months });

@@ -1,5 +1,6 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { CaseReport, CaseView } from '../case-view';
+import { OtherRegions } from './OtherRegions';
 import {
   ASSESSMENT_DECISIONS,
   ASSESSMENT_OUTCOMES,
@@ -26,13 +27,16 @@ export function CaseReports({ c }: { c: CaseView }) {
   return (
     <>
       {c.radar && (
-        <Paragraph>
-          Radar:{' '}
-          {c.radar.relatedCases === 0
-            ? 'geen eerdere casussen met deze betrokkenen'
-            : `${plural(c.radar.relatedCases, 'eerdere casus', 'eerdere casussen')} met deze betrokkenen`}
-          {c.radar.repeatWithin12Months ? '; herhaalde melding binnen 12 maanden.' : '.'}
-        </Paragraph>
+        <>
+          <Paragraph>
+            Radar:{' '}
+            {c.radar.relatedCases === 0
+              ? 'geen eerdere casussen met deze betrokkenen'
+              : `${plural(c.radar.relatedCases, 'eerdere casus', 'eerdere casussen')} met deze betrokkenen`}
+            {c.radar.repeatWithin12Months ? '; herhaalde melding binnen 12 maanden.' : '.'}
+          </Paragraph>
+          <OtherRegions regions={c.radar.otherRegions} />
+        </>
       )}
       <UnorderedList>
         {c.reports.map((r) => (

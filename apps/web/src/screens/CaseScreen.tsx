@@ -34,13 +34,11 @@ import { CaseNotes, noteCategoriesOf } from './CaseNotes';
 import { ChildChecks } from './ChildChecks';
 import { CaseDecisions, CaseReports } from './CaseReports';
 import { LookupsPanel } from './LookupsPanel';
+import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
+import { TimelineEntry, TimelineEvent } from './TimelineEntry';
+import { RiskAssessments } from './RiskAssessments';
 import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
 
-interface TimelineEvent {
-  id: string;
-  occurredAt: string;
-  type: string;
-}
 
 // The timeline's common events in words; any other type shows with its code.
 const EVENT_TYPES: Record<string, string> = {
@@ -264,7 +262,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <UnorderedList>
             {timeline.data.items.map((e) => (
               <UnorderedListItem key={e.id}>
-                {formatDateTime(e.occurredAt)}: {label(EVENT_TYPES, e.type)}
+                <TimelineEntry event={e} what={label(EVENT_TYPES, e.type)} />
               </UnorderedListItem>
             ))}
           </UnorderedList>

@@ -38,6 +38,7 @@ import {
 } from '../labels';
 import { amsterdamIso, amsterdamNowLocal, amsterdamToday, fieldErrorsOf, useFocusAfterRender } from '../forms';
 import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
+import { OtherRegions, type OtherRegion } from './OtherRegions';
 
 interface PersonInput {
   key: number;
@@ -53,7 +54,7 @@ interface SavedCase {
   reference: string;
   riskLevel?: string;
   riskReasons?: string[];
-  radar?: { relatedCases: number; repeatWithin12Months: boolean };
+  radar?: { relatedCases: number; repeatWithin12Months: boolean; otherRegions?: OtherRegion[] };
   deadlines: Deadline[];
 }
 
@@ -132,6 +133,7 @@ function Result({ saved }: { saved: SavedCase }) {
       ) : (
         <Paragraph>Geen radargegevens.</Paragraph>
       )}
+      <OtherRegions regions={saved.radar?.otherRegions} />
       <Heading3>Termijnen</Heading3>
       <UnorderedList>
         {saved.deadlines.map((deadline) => (

@@ -178,6 +178,8 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   MeetingParticipant: 'Deelname aan een overleg',
   MeetingPreparation: 'Voorbereiding van een overleg',
   Notification: 'Bericht bij Meldingen',
+  NotificationCount: 'Aantal ongelezen meldingen',
+  NotificationPreferences: 'E-mailkeuze bij meldingen',
   Organisation: 'Organisatie',
   Regie: 'Regie',
   RegisseurCandidates: 'Mogelijke regisseurs',

@@ -18,6 +18,7 @@ import { SecondFactorController } from './auth/second-factor.controller';
 import { ApprovalsController } from './cases/approvals.controller';
 import { CasesController } from './cases/cases.controller';
 import { ChildChecksController } from './cases/child-checks.controller';
+import { AdviceRequestsController, FiguresController, FollowUpController } from './cases/follow-up.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
 import { CalendarController } from './deadlines/calendar.controller';
@@ -78,6 +79,9 @@ export class ApiModule implements OnApplicationShutdown {
         AuditChainController,
         CasesController,
         ChildChecksController,
+        FollowUpController,
+        AdviceRequestsController,
+        FiguresController,
         ApprovalsController,
         InvestigationController,
         RestrainingOrdersController,

@@ -31,6 +31,14 @@ export const CASE_OPERATIONS = {
   close: { permission: 'direct', phases: ['follow_up'] },
   // Seen by every network member; the approval's own rule ('decide' Approval) picks who decides.
   decide_approval: { permission: 'read' },
+  // After the safety assessment (docs/feedback-and-follow-up.md), also once the case has closed.
+  record_reporter_feedback: {
+    permission: 'report',
+    phases: ['investigation', 'follow_up', 'closed'],
+    allowClosed: true,
+  },
+  // The regie organisation's users (the service checks it as the deadlines' rule does).
+  record_follow_up_check: { permission: 'read', phases: ['closed'], allowClosed: true },
 } as const satisfies Record<string, OperationRule>;
 
 export type CaseOperation = keyof typeof CASE_OPERATIONS;
@@ -63,6 +71,12 @@ export function allowedOperations(
     if (operation === 'decide_approval') {
       const approval = { regieOrganisationId: target.regieOrganisationId, requestedBy: state.pendingApproval?.requestedBy };
       if (!state.pendingApproval || !ability.can('decide', subject('Approval', approval))) return false;
+    }
+    if (
+      operation === 'record_follow_up_check' &&
+      !ability.can('read', subject('Deadline', { regieOrganisationId: target.regieOrganisationId }))
+    ) {
+      return false;
     }
     return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
   });

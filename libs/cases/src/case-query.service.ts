@@ -13,11 +13,13 @@ import { Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import { ChildChecksService, isMinor } from './child-checks.service';
 import { DataProtection } from './data-protection';
+import { FollowUpChecksService } from './follow-up-checks.service';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
 import { extensionView, suspensionView } from './investigation.service';
 import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
+import { ReporterFeedbackService } from './reporter-feedback.service';
 import { RestrainingOrder } from './restraining-order.entity';
 import { restrainingOrderView } from './restraining-order.service';
 import { CaseAction, Escalation } from './safety-plan.entity';
@@ -34,7 +36,15 @@ export interface CaseListFilter {
 
 const deadlineView = (d: Deadline) => ({
 /** The case view's lists that a write adds to or changes. */
-export type WrittenSection = 'actions' | 'escalations' | 'restrainingOrders' | 'suspensions' | 'extensions' | 'notes';
+export type WrittenSection =
+  | 'actions'
+  | 'escalations'
+  | 'restrainingOrders'
+  | 'suspensions'
+  | 'extensions'
+  | 'notes'
+  | 'reports'
+  | 'followUpChecks';
 
   id: d.id,
   kind: d.kind,
@@ -73,6 +83,8 @@ export class CaseQueryService {
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
     private readonly children: ChildChecksService,
+    private readonly feedback: ReporterFeedbackService,
+    private readonly followUp: FollowUpChecksService,
     private readonly regions: RegionRadarService,
   ) {}
 
@@ -230,14 +242,25 @@ export class CaseQueryService {
     const { case: found, ability } = await this.store.read(manager, principal, caseId);
     this.assertReceiving(ability, found);
     const rows = (await manager.query(
-      `SELECT c.id, c.reference, c.phase, c.received_at, c.closed_at, l.reason
+      `SELECT c.id, c.reference, c.phase, c.received_at, c.closed_at, l.reason,
+              EXISTS (SELECT 1 FROM follow_up_reports f
+                       WHERE (f.case_id = $1 AND f.closed_case_id = c.id)
+                          OR (f.case_id = c.id AND f.closed_case_id = $1)) AS during_follow_up
          FROM (SELECT related_case_id AS id, reason FROM case_links WHERE case_id = $1
                UNION SELECT case_id, reason FROM case_links WHERE related_case_id = $1) l
          JOIN cases c ON c.id = l.id
         WHERE c.organisation_id = $2
         ORDER BY c.received_at DESC`,
       [caseId, found.organisationId],
-    )) as { id: string; reference: string; phase: string; received_at: Date; closed_at: Date | null; reason: string }[];
+    )) as {
+      id: string;
+      reference: string;
+      phase: string;
+      received_at: Date;
+      closed_at: Date | null;
+      reason: string;
+      during_follow_up: boolean;
+    }[];
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -246,6 +269,8 @@ export class CaseQueryService {
         receivedAt: r.received_at,
         closedAt: r.closed_at,
         reason: r.reason,
+        // A report on the household while this case (or that one) was being followed up after closing.
+        duringFollowUp: r.during_follow_up,
       })),
     };
   }
@@ -400,6 +425,7 @@ export class CaseQueryService {
     Object.assign(view, children.view);
     view.allowedOperations = withChildren(view.allowedOperations as CaseOperation[], children.state);
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
+    const feedback = sight.receiving ? await this.feedback.forCase(manager, c.id) : new Map();
           resolvedBy: e.resolvedBy,
     view.reports = reports.map((r) => ({
       id: r.id,
@@ -407,8 +433,11 @@ export class CaseQueryService {
       acute: r.acute,
       channel: r.channel,
       ...(has('narrative') ? { narrative: r.narrative } : {}),
-      ...(sight.receiving ? { reporter: this.reporterOf(r) } : {}),
+      ...(sight.receiving ? { reporter: this.reporterOf(r), feedback: feedback.get(r.id) ?? null } : {}),
     }));
+    if (c.phase === 'closed' && this.followUp.mayRecord(ability, c)) {
+      view.followUpChecks = await this.followUp.checks(manager, c);
+    }
     if (has('narrative')) {
       view.assessmentSummary = c.assessmentSummary;
       view.investigationConclusion = c.investigationConclusion;

@@ -13,8 +13,10 @@ import { sightOf } from './case-sight';
 import { CaseNote, NoteCategory } from './case-record.entity';
 import { ACTIVE_PARTNER, Actor, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
+import { FollowUpChecksService } from './follow-up-checks.service';
 import { InvestigationService } from './investigation.service';
 import { RegieAssignment } from './regie-assignment.entity';
+import { ReporterFeedbackTerms } from './reporter-feedback-terms';
 
 export interface PartnerInput {
   organisationId: string;
@@ -47,6 +49,8 @@ export class CaseWorkService {
     private readonly deadlines: DeadlinesService,
     private readonly investigation: InvestigationService,
     private readonly approvals: ApprovalsService,
+    private readonly followUp: FollowUpChecksService,
+    private readonly feedback: ReporterFeedbackTerms,
   ) {}
 
   /**
@@ -278,10 +282,14 @@ export class CaseWorkService {
             this.deadlines.investigationDueAt(now),
           );
         }
+        // A professional reporter is owed feedback from now, whatever the decision waits for.
         if (phase === 'closed' && FOUR_EYES_RISK.includes(tx.case.riskLevel)) {
-          return { result: { approval: await this.approvals.request(tx, 'record_safety_assessment', null) } };
+          const approval = await this.approvals.request(tx, 'record_safety_assessment', null);
+          await this.feedback.openOwed(tx);
+          return { result: { approval } };
         }
         await this.move(tx, phase, now);
+        await this.feedback.openOwed(tx);
         return { result: undefined };
       },
     );
@@ -345,7 +353,10 @@ export class CaseWorkService {
     );
   }
 
-  /** Sets the phase; closing ends the case's open deadlines (nothing is due on a closed case). */
+  /**
+   * Sets the phase; closing ends the case's open deadlines (nothing more is due on the case itself)
+   * and starts what is owed after it: the follow-up checks and a professional reporter's feedback.
+   */
   private async move(tx: CaseTx, phase: Case['phase'], at: Date, reason?: string): Promise<void> {
     const closing = phase === 'closed';
     await tx.manager.getRepository(Case).update(tx.case.id, {
@@ -353,7 +364,11 @@ export class CaseWorkService {
       updatedAt: at,
       ...(closing ? { closedAt: at, closeReason: reason ?? null } : {}),
     });
-    if (closing) await this.deadlines.cancelOpen(tx.manager, tx.case.id, at);
+    if (closing) {
+      await this.deadlines.cancelOpen(tx.manager, tx.case.id, at);
+      await this.followUp.scheduleAfterClosing(tx, at);
+      await this.feedback.openOwed(tx);
+    }
     await tx.event('phase_changed', 'basic', { from: tx.case.phase, to: phase });
   }
 

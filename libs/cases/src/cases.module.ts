@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
-import { NotificationsModule } from '@vt/notifications';
+import { MailSender, NotificationsModule } from '@vt/notifications';
+import { AdviceRequestsService } from './advice-requests.service';
 import { ApprovalsService } from './approvals.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseSearchService } from './case-search.service';
@@ -10,9 +11,13 @@ import { CaseWorkService } from './case-work.service';
 import { ChildChecksService } from './child-checks.service';
 import { DataProtection } from './data-protection';
 import { DeadlineAlertsService } from './deadline-alerts.service';
+import { FiguresService } from './figures.service';
+import { FollowUpChecksService } from './follow-up-checks.service';
 import { RegionRadarService } from './region-radar.service';
 import { IntakeService } from './intake.service';
 import { InvestigationService } from './investigation.service';
+import { ReporterFeedbackService } from './reporter-feedback.service';
+import { ReporterFeedbackTerms } from './reporter-feedback-terms';
 import { RestrainingOrderService } from './restraining-order.service';
 import { SafetyPlanService } from './safety-plan.service';
 
@@ -37,6 +42,13 @@ import { SafetyPlanService } from './safety-plan.service';
     InvestigationService,
     RestrainingOrderService,
     CaseSearchService,
+    // The reporter's feedback e-mail: to an address outside the users, so not a notification.
+    MailSender,
+    ReporterFeedbackService,
+    ReporterFeedbackTerms,
+    FollowUpChecksService,
+    AdviceRequestsService,
+    FiguresService,
   ],
   exports: [
     ChildChecksService,
@@ -49,6 +61,11 @@ import { SafetyPlanService } from './safety-plan.service';
     InvestigationService,
     RestrainingOrderService,
     CaseSearchService,
+    ReporterFeedbackService,
+    ReporterFeedbackTerms,
+    FollowUpChecksService,
+    AdviceRequestsService,
+    FiguresService,
   ],
 })
 export class CasesModule {}

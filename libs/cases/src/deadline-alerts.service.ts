@@ -15,6 +15,8 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
   escalation_response: 'reactie op doorzettingsmacht',
   child_check: 'kindcheck',
   approval: 'goedkeuring',
+  reporter_feedback: 'terugkoppeling aan melder',
+  follow_up_check: 'controle na afsluiten',
 };
 
 /** A job runs at Redis's time; a worker whose clock lags by this much waits instead of skipping. */

@@ -1,3 +1,4 @@
+export * from './advice-requests.service';
 export * from './approval.entity';
 export * from './approvals.service';
 export * from './case.entity';
@@ -16,12 +17,17 @@ export * from './child-check.entity';
 export * from './child-checks.service';
 export * from './data-protection';
 export * from './deadline-alerts.service';
+export * from './figures.service';
+export * from './follow-up.entity';
+export * from './follow-up-checks.service';
 export * from './intake.service';
 export * from './investigation.entity';
 export * from './investigation.service';
 export * from './person.entity';
 export * from './regie-assignment.entity';
 export * from './report.entity';
+export * from './reporter-feedback.service';
+export * from './reporter-feedback-terms';
 export * from './restraining-order.entity';
 export * from './restraining-order.service';
 export * from './risk';
@@ -29,6 +35,7 @@ export * from './safety-plan.entity';
 export * from './safety-plan.service';
 
 import { Approval } from './approval.entity';
+import { AdviceRequest, FollowUpCheck, ReporterFeedback } from './follow-up.entity';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
 import { CaseEvent, CaseLink, CaseNote } from './case-record.entity';
@@ -57,4 +64,7 @@ export const CASE_ENTITIES = [
   ChildCheck,
   ChildProtectionReferral,
   Approval,
+  ReporterFeedback,
+  FollowUpCheck,
+  AdviceRequest,
 ];

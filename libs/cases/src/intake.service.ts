@@ -9,6 +9,7 @@ import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { ChildChecksService } from './child-checks.service';
 import { DataProtection, normaliseName } from './data-protection';
+import { FollowUpChecksService } from './follow-up-checks.service';
 import { CasePerson, InvolvementRole, Person } from './person.entity';
 import { RegionRadarService } from './region-radar.service';
 import { Report } from './report.entity';
@@ -64,13 +65,20 @@ export class IntakeService {
     private readonly protection: DataProtection,
     private readonly childChecks: ChildChecksService,
     private readonly regions: RegionRadarService,
+    private readonly followUp: FollowUpChecksService,
   ) {}
 
-  async create(actor: Actor, input: ReportInput): Promise<IntakeResult> {
+  /** `within` runs in the intake's transaction (an advice request turned into this report). */
+  async create(
+    actor: Actor,
+    input: ReportInput,
+    within?: (manager: EntityManager, caseId: string) => Promise<void>,
+  ): Promise<IntakeResult> {
     if (!defineAbilityFor(actor.principal).can('create', 'Case')) throw CasesException.forbidden();
     this.assertReceivable(input);
     return this.store.transaction(async (manager) => {
       const { caseId, personRefs } = await this.openCase(manager, actor, input, null);
+      if (within) await within(manager, caseId);
       await this.store.recordAudit(
         manager,
         actor,
@@ -361,6 +369,7 @@ export class IntakeService {
       updatedAt: tx.now,
     });
     await tx.event('risk_assessed', 'safety', { riskLevel: risk.level, reasons: risk.reasons });
+    await this.followUp.flagNewReport(tx, report);
     await this.regions.match(tx);
     if (related.length > 0) {
       // Other cases are the receiving organisation's business: this event stays with it, like the reporter.

@@ -4,6 +4,7 @@ import { AuditConfig, readAuditConfig } from './audit-config';
 import { CustodyConfig, readCustodyConfig } from './custody-config';
 import { readPrivateJwk } from './private-jwk';
 import { EnvReader } from './config';
+import { FollowUpConfig, readFollowUpConfig } from './follow-up-config';
 import { ListenerAddress, readInternalListener } from './listeners';
 import { MailConfig, readMailConfig } from './mail-config';
 import { RateLimitConfig, readRateLimitConfig } from './rate-limit';
@@ -13,6 +14,7 @@ import { readTlsFiles, TlsFiles } from './tls-files';
 
 export * from './custody-config';
 export * from './second-factor-config';
+export * from './follow-up-config';
 
 export interface HubConfig extends RedisConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -54,6 +56,8 @@ export interface HubConfig extends RedisConfig {
   /** The custody source (BRP API Gezag): the OIN the hub sends and how it authenticates. */
   custody: CustodyConfig;
   audit: AuditConfig;
+  /** Feedback to professional reporters and follow-up after closing (docs/feedback-and-follow-up.md). */
+  followUp: FollowUpConfig;
 }
 
 /** Source-held lookups (issue 5): how the hub signs towards source holders and how long it waits. */
@@ -192,6 +196,7 @@ export function loadHubConfig(env: Record<string, string | undefined> = process.
     lookups: readLookupsConfig(r),
     custody: readCustodyConfig(r),
     audit: readAuditConfig(r),
+    followUp: readFollowUpConfig(r),
   };
   if (!/^[a-z0-9-]{1,32}$/.test(config.redisPrefix)) {
     r.problems.push('REDIS_PREFIX must be 1 to 32 characters a-z, 0-9 or -');

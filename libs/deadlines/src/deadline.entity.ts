@@ -9,6 +9,8 @@ export const DEADLINE_KINDS = [
   'escalation_response',
   'child_check',
   'approval',
+  'reporter_feedback',
+  'follow_up_check',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export const DEADLINE_STATUSES = ['open', 'met', 'breached', 'cancelled'] as const;

@@ -23,6 +23,8 @@ export const DEFAULT_REMINDERS: Readonly<ReminderPolicy> = Object.freeze({
   escalation_response: [workingDays(1)],
   child_check: [workingDays(1)],
   approval: [workingDays(1)],
+  reporter_feedback: [workingDays(1)],
+  follow_up_check: [workingDays(1)],
 });
 
 /** `7d,1wd` → leads; null when the text is not such a list. */

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
-import { ApprovalsService, CaseStore, CaseWorkService, InvestigationService, SafetyPlanService } from '@vt/cases';
+import {
+  ApprovalsService,
+  CaseStore,
+  CaseWorkService,
+  FollowUpChecksService,
+  InvestigationService,
+  ReporterFeedbackTerms,
+  SafetyPlanService,
+} from '@vt/cases';
 import { NotificationsModule } from '@vt/notifications';
 import { MeetingCaseStore } from './meeting-case-store';
 import { MeetingsService } from './meetings.service';
@@ -19,6 +27,9 @@ import { MeetingsService } from './meetings.service';
     CaseWorkService,
     ApprovalsService,
     InvestigationService,
+    // What closing a case starts (docs/feedback-and-follow-up.md).
+    FollowUpChecksService,
+    ReporterFeedbackTerms,
     MeetingsService,
   ],
   exports: [MeetingsService],

@@ -1,0 +1,131 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  AdviceRequestsService,
+  CaseQueryService,
+  FiguresService,
+  FollowUpChecksService,
+  ReporterFeedbackService,
+} from '@vt/cases';
+import type { Request, Response } from 'express';
+import { Audit, CheckPolicy } from '../security/decorators';
+import { principalOf } from '../security/principal';
+import { CaseIdParams, CreateCaseDto } from './cases.dto';
+import { actorOf, WRITE } from './cases.controller';
+import {
+  AdviceRequestDto,
+  AdviceRequestListQuery,
+  AdviceRequestParams,
+  FiguresQuery,
+  FollowUpCheckDto,
+  FollowUpCheckParams,
+  ReportParams,
+  ReporterFeedbackDto,
+} from './follow-up.dto';
+
+/**
+ * Feedback to the reporter, follow-up after closing (docs/feedback-and-follow-up.md) and the
+ * quarterly figures (docs/figures.md).
+ */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller()
+export class FollowUpController {
+  constructor(
+    private readonly feedback: ReporterFeedbackService,
+    private readonly followUp: FollowUpChecksService,
+    private readonly query: CaseQueryService,
+  ) {}
+
+  /** 201 with the report as the caller's GET shows it, its feedback included. */
+  @Post('cases/:id/reports/:reportId/feedback')
+  @HttpCode(201)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ ...WRITE('ReporterFeedback'), action: 'create' })
+  async recordFeedback(@Param() params: ReportParams, @Body() body: ReporterFeedbackDto, @Req() req: Request) {
+    await this.feedback.record(actorOf(req), params.id, params.reportId, body.note?.trim() || undefined);
+    return this.query.written(principalOf(req), params.id, 'reports', params.reportId);
+  }
+
+  @Get('cases/:id/follow-up-checks')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'read', subjectType: 'FollowUpCheck', idParam: 'id', caseParam: 'id' })
+  listChecks(@Param() params: CaseIdParams, @Req() req: Request) {
+    return this.followUp.list(principalOf(req), params.id);
+  }
+
+  @Post('cases/:id/follow-up-checks/:cid')
+  @HttpCode(200)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ ...WRITE('FollowUpCheck'), idParam: 'cid' })
+  async recordCheck(@Param() params: FollowUpCheckParams, @Body() body: FollowUpCheckDto, @Req() req: Request) {
+    await this.followUp.record(actorOf(req), params.id, params.cid, body.outcome, body.note?.trim() || undefined);
+    return this.query.written(principalOf(req), params.id, 'followUpChecks', params.cid);
+  }
+}
+
+/** Adviesvragen: consultations without a case, for the caseworkers of a Veilig Thuis organisation. */
+@ApiTags('advice-requests')
+@ApiBearerAuth()
+@Controller('advice-requests')
+export class AdviceRequestsController {
+  constructor(
+    private readonly advice: AdviceRequestsService,
+    private readonly query: CaseQueryService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @CheckPolicy('create', 'Case')
+  @Audit({ action: 'create', subjectType: 'AdviceRequest', inService: true })
+  create(@Body() body: AdviceRequestDto, @Req() req: Request) {
+    return this.advice.create(actorOf(req), { ...body, askedAt: new Date(body.askedAt) });
+  }
+
+  @Get()
+  @CheckPolicy('create', 'Case')
+  @Audit({ action: 'search', subjectType: 'AdviceRequest' })
+  list(@Query() query: AdviceRequestListQuery, @Req() req: Request) {
+    return this.advice.list(actorOf(req), { limit: query.limit ?? 50, cursor: query.cursor });
+  }
+
+  /** The adviser's one step from advice to report: 201 with the new case. */
+  @Post(':id/report')
+  @HttpCode(201)
+  @CheckPolicy('create', 'Case')
+  @Audit({ action: 'create', subjectType: 'Case', idParam: 'id', inService: true })
+  async report(@Param() params: AdviceRequestParams, @Body() body: CreateCaseDto, @Req() req: Request) {
+    const { caseId } = await this.advice.report(actorOf(req), params.id, {
+      ...body,
+      receivedAt: new Date(body.receivedAt),
+    });
+    return this.query.get(principalOf(req), caseId);
+  }
+}
+
+/** Kwartaalcijfers for the supervisors of an organisation: JSON, or CSV when asked for text/csv. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class FiguresController {
+  constructor(private readonly figures: FiguresService) {}
+
+  @Get('figures')
+  @CheckPolicy('read', 'Dashboard')
+  @Audit({ action: 'export', subjectType: 'Figures' })
+  @ApiProduces('application/json', 'text/csv')
+  @Header('Vary', 'Accept')
+  async get(@Query() query: FiguresQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const organisationId = principalOf(req).organisationId;
+    if (
+      !req.accepts(['application/json', 'text/csv']) ||
+      req.accepts(['application/json', 'text/csv']) !== 'text/csv'
+    ) {
+      return this.figures.figures(organisationId, query.from, query.to);
+    }
+    const csv = await this.figures.csv(organisationId, query.from, query.to);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="kwartaalcijfers.csv"');
+    return csv;
+  }
+}

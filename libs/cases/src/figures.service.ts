@@ -1,0 +1,246 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock, CLOCK, CommonException } from '@vt/common';
+import { amsterdamDate, isIsoDate, IsoDate, startOfAmsterdamDay } from '@vt/deadlines';
+import { DataSource } from 'typeorm';
+
+/** A request spans at most three years, so one call cannot ask for an unbounded scan. */
+export const MAX_FIGURE_QUARTERS = 12;
+/** Without a range: the current quarter and the seven before it, as the dashboard's chart shows. */
+export const DEFAULT_FIGURE_QUARTERS = 8;
+
+/** The statutory terms reported, as the lead-time export has them. */
+type TermKind = 'safety_assessment' | 'investigation';
+
+export interface TermFigures {
+  completed: number;
+  withinTerm: number;
+  /** Share of the completed terms met on time, 0 to 1; null when none was completed. */
+  withinTermShare: number | null;
+  /** Median working days from start to completion; null when none was completed. */
+  medianWorkingDays: number | null;
+}
+
+export interface QuarterFigures {
+  quarter: string;
+  from: Date;
+  to: Date;
+  adviceRequests: number;
+  reports: {
+    total: number;
+    byViolenceType: Record<string, number>;
+    byReporterKind: Record<string, number>;
+    withChildren: number;
+  };
+  safetyAssessments: TermFigures;
+  investigations: TermFigures;
+  closedCases: number;
+  repeatReports: number;
+}
+
+// Quarters as Amsterdam calendar quarters ('2026-Q4'), the statute's days.
+const QUARTER_OF = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Amsterdam', 'YYYY-"Q"Q')`;
+const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/Amsterdam')::date`;
+
+/** A quarter as its number since year 0, for arithmetic. */
+const index = (quarter: string) => Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(6)) - 1;
+const label = (n: number) => `${Math.floor(n / 4)}-Q${(n % 4) + 1}`;
+const firstDay = (n: number) => `${Math.floor(n / 4)}-${String((n % 4) * 3 + 1).padStart(2, '0')}-01`;
+
+function invalid(field: string, message: string): CommonException {
+  return new CommonException('common.validation', 'Ongeldige invoer / invalid input', [{ field, message }]);
+}
+
+/** '2026-Q3' or a day ('2026-08-14', its quarter) → quarter number; 400 naming the field otherwise. */
+function quarterOf(field: string, value: string): number {
+  if (/^[0-9]{4}-Q[1-4]$/.test(value)) return index(value);
+  if (isIsoDate(value)) return index(`${value.slice(0, 4)}-Q${Math.floor((Number(value.slice(5, 7)) - 1) / 3) + 1}`);
+  throw invalid(field, 'geen kwartaal (2026-Q3) of datum (2026-08-14) / not a quarter or date');
+}
+
+/**
+ * Kwartaalcijfers (docs/figures.md): per quarter, for the reports an organisation received, counted
+ * in SQL from the same rows as the cases (reports, cases, deadlines, advice requests). Lives with the
+ * cases, whose tables it reads; the deadlines it reads are the cases' terms.
+ */
+@Injectable()
+export class FiguresService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The quarters asked for: both ends included, at most MAX_FIGURE_QUARTERS. */
+  range(from?: string, to?: string): { first: number; last: number } {
+    const current = quarterOf('to', amsterdamDate(this.clock.now()));
+    const last = to !== undefined ? quarterOf('to', to) : current;
+    const first = from !== undefined ? quarterOf('from', from) : last - (DEFAULT_FIGURE_QUARTERS - 1);
+    if (first > last) throw invalid('to', 'niet vóór from / not before from');
+    if (last - first + 1 > MAX_FIGURE_QUARTERS) {
+      throw invalid(
+        'to',
+        `hoogstens ${MAX_FIGURE_QUARTERS} kwartalen (3 jaar) / at most ${MAX_FIGURE_QUARTERS} quarters`,
+      );
+    }
+    return { first, last };
+  }
+
+  async figures(organisationId: string, from?: string, to?: string) {
+    const { first, last } = this.range(from, to);
+    const start = startOfAmsterdamDay(firstDay(first) as IsoDate);
+    const end = startOfAmsterdamDay(firstDay(last + 1) as IsoDate);
+    const rows = await this.rows(organisationId, start, end);
+    const quarters: QuarterFigures[] = [];
+    for (let n = first; n <= last; n++) {
+      const q = label(n);
+      const of = <T extends { q: string }>(list: T[]) => list.filter((row) => row.q === q);
+      const term = (kind: TermKind): TermFigures => {
+        const row = rows.terms.find((r) => r.q === q && r.kind === kind);
+        const completed = row?.completed ?? 0;
+        const withinTerm = row?.within_term ?? 0;
+        return {
+          completed,
+          withinTerm,
+          withinTermShare: completed > 0 ? withinTerm / completed : null,
+          medianWorkingDays: row?.median ?? null,
+        };
+      };
+      const reports = of(rows.reports)[0];
+      quarters.push({
+        quarter: q,
+        from: startOfAmsterdamDay(firstDay(n) as IsoDate),
+        to: startOfAmsterdamDay(firstDay(n + 1) as IsoDate),
+        adviceRequests: of(rows.advice)[0]?.n ?? 0,
+        reports: {
+          total: reports?.n ?? 0,
+          byViolenceType: Object.fromEntries(of(rows.violence).map((r) => [r.key, r.n])),
+          byReporterKind: Object.fromEntries(of(rows.kinds).map((r) => [r.key, r.n])),
+          withChildren: reports?.children ?? 0,
+        },
+        safetyAssessments: term('safety_assessment'),
+        investigations: term('investigation'),
+        closedCases: of(rows.closed)[0]?.n ?? 0,
+        repeatReports: of(rows.repeats)[0]?.n ?? 0,
+      });
+    }
+    return { organisationId, from: label(first), to: label(last), quarters };
+  }
+
+  /**
+   * The figures as CSV for a Dutch spreadsheet: semicolons and decimal commas, a row per quarter,
+   * one column per violence type that occurs in the range.
+   */
+  async csv(organisationId: string, from?: string, to?: string): Promise<string> {
+    const { quarters } = await this.figures(organisationId, from, to);
+    const types = [...new Set(quarters.flatMap((q) => Object.keys(q.reports.byViolenceType)))].sort();
+    const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
+    const term = (prefix: string) => [
+      `${prefix}_afgerond`,
+      `${prefix}_binnen_termijn`,
+      `${prefix}_aandeel_binnen_termijn`,
+      `${prefix}_mediaan_werkdagen`,
+    ];
+    const header = [
+      'kwartaal',
+      'adviesvragen',
+      'meldingen',
+      'meldingen_professional',
+      'meldingen_burger',
+      'meldingen_politie',
+      'meldingen_met_kinderen',
+      ...types.map((type) => `meldingen_${type}`),
+      ...term('veiligheidsbeoordeling'),
+      ...term('onderzoek'),
+      'afgesloten_casussen',
+      'herhaalde_meldingen_12_maanden',
+    ];
+    const termCells = (t: TermFigures) => [
+      t.completed,
+      t.withinTerm,
+      decimal(t.withinTermShare, 3),
+      decimal(t.medianWorkingDays, 1),
+    ];
+    const lines = [header.join(';')];
+    for (const q of quarters) {
+      lines.push(
+        [
+          q.quarter,
+          q.adviceRequests,
+          q.reports.total,
+          q.reports.byReporterKind.professional ?? 0,
+          q.reports.byReporterKind.citizen ?? 0,
+          q.reports.byReporterKind.police ?? 0,
+          q.reports.withChildren,
+          ...types.map((type) => q.reports.byViolenceType[type] ?? 0),
+          ...termCells(q.safetyAssessments),
+          ...termCells(q.investigations),
+          q.closedCases,
+          q.repeatReports,
+        ].join(';'),
+      );
+    }
+    // A byte order mark, so Excel reads the file as UTF-8.
+    return `\uFEFF${lines.join('\r\n')}\r\n`;
+  }
+
+  /** Each figure one aggregate over an index range of the organisation's rows in [start, end). */
+  private async rows(organisationId: string, start: Date, end: Date) {
+    const params = [organisationId, start, end];
+    type Count = { q: string; n: number };
+    type Keyed = Count & { key: string };
+    const q = <T>(sql: string) => this.dataSource.query(sql, params) as Promise<T[]>;
+    const [advice, reports, kinds, violence, terms, closed, repeats] = await Promise.all([
+      q<Count>(
+        `SELECT ${QUARTER_OF('asked_at')} AS q, count(*)::int AS n FROM advice_requests
+          WHERE organisation_id = $1 AND asked_at >= $2 AND asked_at < $3 GROUP BY 1`,
+      ),
+      // With children: the report's case has a child among its persons.
+      q<Count & { children: number }>(
+        `SELECT ${QUARTER_OF('r.received_at')} AS q, count(*)::int AS n,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_persons cp
+                                                WHERE cp.case_id = r.case_id AND cp.role = 'child'))::int AS children
+           FROM reports r
+          WHERE r.organisation_id = $1 AND r.received_at >= $2 AND r.received_at < $3 GROUP BY 1`,
+      ),
+      q<Keyed>(
+        `SELECT ${QUARTER_OF('received_at')} AS q, reporter_kind AS key, count(*)::int AS n FROM reports
+          WHERE organisation_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY 1, 2`,
+      ),
+      q<Keyed>(
+        `SELECT ${QUARTER_OF('r.received_at')} AS q, v.type AS key, count(*)::int AS n
+           FROM reports r CROSS JOIN LATERAL unnest(r.violence_types) AS v(type)
+          WHERE r.organisation_id = $1 AND r.received_at >= $2 AND r.received_at < $3 GROUP BY 1, 2`,
+      ),
+      // Terms completed in the quarter on the organisation's cases; working days as the dashboard
+      // counts them, from working_day_ordinals (migration DashboardFigures).
+      q<{ q: string; kind: TermKind; completed: number; within_term: number; median: number | null }>(
+        `WITH met AS (
+           SELECT d.kind, d.completed_at, d.completed_at <= d.due_at AS on_time,
+                  ${LOCAL_DAY('d.starts_at')} AS started, ${LOCAL_DAY('d.completed_at')} AS completed
+             FROM deadlines d JOIN cases c ON c.id = d.case_id
+            WHERE d.status = 'met' AND d.kind IN ('safety_assessment', 'investigation')
+              AND d.completed_at >= $2 AND d.completed_at < $3 AND c.organisation_id = $1),
+         ordinals AS (
+           SELECT * FROM working_day_ordinals((SELECT least(min(started), min(completed)) FROM met),
+                                              (SELECT greatest(max(started), max(completed)) FROM met)))
+         SELECT ${QUARTER_OF('m.completed_at')} AS q, m.kind, count(*)::int AS completed,
+                count(*) FILTER (WHERE m.on_time)::int AS within_term,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY e.ordinal - b.ordinal)::float8 AS median
+           FROM met m JOIN ordinals b ON b.on_day = m.started JOIN ordinals e ON e.on_day = m.completed
+          GROUP BY 1, 2`,
+      ),
+      q<Count>(
+        `SELECT ${QUARTER_OF('closed_at')} AS q, count(*)::int AS n FROM cases
+          WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1`,
+      ),
+      // Cases received in the quarter that the radar flagged: same victim and suspect reported
+      // within the 12 months before (IntakeService).
+      q<Count>(
+        `SELECT ${QUARTER_OF('received_at')} AS q, count(*)::int AS n FROM cases
+          WHERE organisation_id = $1 AND received_at >= $2 AND received_at < $3 AND repeat_within_12_months
+          GROUP BY 1`,
+      ),
+    ]);
+    return { advice, reports, kinds, violence, terms, closed, repeats };
+  }
+}

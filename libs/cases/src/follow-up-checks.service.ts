@@ -1,0 +1,171 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppAbility, subject } from '@vt/access';
+import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { addCalendarDays, amsterdamDate, CalendarService, DeadlinesService, endOfAmsterdamDay } from '@vt/deadlines';
+import { EntityManager } from 'typeorm';
+import { Case } from './case.entity';
+import { Actor, CaseScope, CaseStore } from './case-store';
+import { CasesException } from './cases.exception';
+import { FollowUpCheck, FollowUpOutcome } from './follow-up.entity';
+import { Report } from './report.entity';
+
+/**
+ * Follow-up after closing (docs/feedback-and-follow-up.md): checks at the configured intervals after
+ * a case closes, each with its own deadline and an outcome, and the flag on a new report about the
+ * household while its closed case is still being followed up. The checks are the regie
+ * organisation's: the one whose users see the case's deadlines.
+ */
+@Injectable()
+export class FollowUpChecksService {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly deadlines: DeadlinesService,
+    private readonly calendars: CalendarService,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /** A case just closed: one check per interval, due at the end of that day (a working day). */
+  async scheduleAfterClosing(tx: CaseScope, closedAt: Date): Promise<void> {
+    const calendar = this.calendars.calendar();
+    const repository = tx.manager.getRepository(FollowUpCheck);
+    for (const interval of this.config.followUp.followUpIntervals) {
+      const day = calendar.nextWorkingDayOnOrAfter(addCalendarDays(amsterdamDate(closedAt), interval.days));
+      const check = await repository.save(
+        repository.create({ caseId: tx.case.id, interval: interval.label, dueAt: endOfAmsterdamDay(day) }),
+      );
+      await this.deadlines.open(
+        tx.manager,
+        { caseId: tx.case.id, kind: 'follow_up_check', subjectId: check.id },
+        closedAt,
+        check.dueAt,
+      );
+    }
+    if (this.config.followUp.followUpIntervals.length > 0) {
+      await tx.event('follow_up_scheduled', 'basic', {
+        intervals: this.config.followUp.followUpIntervals.map((i) => i.label),
+      });
+    }
+  }
+
+  /**
+   * A report just came in on `tx.case`: every closed case the radar links it to that still has a
+   * check to do gets it flagged (follow_up_reports), shown in both cases' radar.
+   */
+  async flagNewReport(tx: CaseScope, report: Report): Promise<void> {
+    const flagged = (await tx.manager.query(
+      `INSERT INTO follow_up_reports (case_id, closed_case_id, report_id, flagged_at)
+       SELECT $1, c.id, $2, $3 FROM cases c
+        WHERE c.id IN (SELECT related_case_id FROM case_links WHERE case_id = $1
+                       UNION SELECT case_id FROM case_links WHERE related_case_id = $1)
+          AND c.phase = 'closed' AND c.organisation_id = $4
+          AND EXISTS (SELECT 1 FROM follow_up_checks f WHERE f.case_id = c.id AND f.outcome IS NULL)
+       ON CONFLICT DO NOTHING RETURNING closed_case_id`,
+      [tx.case.id, report.id, tx.now, tx.case.organisationId],
+    )) as { closed_case_id: string }[];
+    if (flagged.length === 0) return;
+    // Other cases are the receiving organisation's business, like the radar's own event.
+    await tx.event('follow_up_report_flagged', 'reporter', { reportId: report.id, closedCases: flagged.length });
+    for (const row of flagged) {
+      const closed = await tx.manager.getRepository(Case).findOneByOrFail({ id: row.closed_case_id });
+      await this.store
+        .scope(tx.manager, tx.actor, closed)
+        .event('new_report_during_follow_up', 'reporter', { caseId: tx.case.id });
+    }
+  }
+
+  /** GET /cases/{id}/follow-up-checks: the regie organisation's users; other members 403. */
+  async list(principal: Principal, caseId: string) {
+    const manager = this.store.dataSource.manager;
+    const { case: found, ability } = await this.store.read(manager, principal, caseId);
+    this.assertRegie(ability, found);
+    const [items, newReports] = await Promise.all([this.checks(manager, found), this.newReports(manager, caseId)]);
+    return { items, newReports };
+  }
+
+  /** The checks as the case view shows them (the write's reply is one of these). */
+  async checks(manager: EntityManager, target: Case) {
+    const rows = await manager.getRepository(FollowUpCheck).find({
+      where: { caseId: target.id },
+      order: { dueAt: 'ASC' },
+    });
+    if (rows.length === 0) return [];
+    const deadlines = (await manager.query(
+      `SELECT subject_id, status, breached_at FROM deadlines WHERE case_id = $1 AND kind = 'follow_up_check'`,
+      [target.id],
+    )) as { subject_id: string; status: string; breached_at: Date | null }[];
+    return rows.map((row) => {
+      const deadline = deadlines.find((d) => d.subject_id === row.id);
+      return {
+        id: row.id,
+        interval: row.interval,
+        dueAt: row.dueAt,
+        deadlineStatus: deadline?.status ?? null,
+        breachedAt: deadline?.breached_at ?? null,
+        outcome: row.outcome,
+        note: row.note,
+        recordedBy: row.recordedBy,
+        recordedAt: row.recordedAt,
+      };
+    });
+  }
+
+  private async newReports(manager: EntityManager, caseId: string) {
+    const rows = (await manager.query(
+      `SELECT f.case_id, c.reference, f.report_id, f.flagged_at FROM follow_up_reports f JOIN cases c ON c.id = f.case_id
+        WHERE f.closed_case_id = $1 ORDER BY f.flagged_at`,
+      [caseId],
+    )) as { case_id: string; reference: string; report_id: string; flagged_at: Date }[];
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      reference: r.reference,
+      reportId: r.report_id,
+      flaggedAt: r.flagged_at,
+    }));
+  }
+
+  /** The outcome of one check: 404 for a check not of this case, 409 once recorded. */
+  record(actor: Actor, caseId: string, checkId: string, outcome: FollowUpOutcome, note: string | undefined) {
+    return this.store.write(
+      actor,
+      caseId,
+      { operation: 'record_follow_up_check', audit: { action: 'update', subjectType: 'FollowUpCheck' } },
+      async (tx) => {
+        this.assertRegie(tx.ability, tx.case);
+        const repository = tx.manager.getRepository(FollowUpCheck);
+        const check = await repository
+          .createQueryBuilder('f')
+          .setLock('pessimistic_write')
+          .where('f.id = :checkId AND f.caseId = :caseId', { checkId, caseId })
+          .getOne();
+        if (!check) throw CasesException.notFound();
+        if (check.outcome !== null) {
+          throw CasesException.conflict('Deze controle is al vastgelegd / check already recorded', [
+            { field: 'outcome', message: check.outcome },
+          ]);
+        }
+        Object.assign(check, { outcome, note: note ?? null, recordedBy: actor.principal.userId, recordedAt: tx.now });
+        await repository.save(check);
+        const met = await this.deadlines.complete(
+          tx.manager,
+          { caseId, kind: 'follow_up_check', subjectId: check.id },
+          tx.now,
+        );
+        await tx.event('follow_up_checked', 'safety', {
+          checkId: check.id,
+          outcome,
+          lateWorkingDays: met?.lateWorkingDays ?? null,
+        });
+        return { result: check, subjectId: check.id };
+      },
+    );
+  }
+
+  /** Whether the caller is of the regie organisation: the same rule that shows it the deadlines. */
+  mayRecord(ability: AppAbility, target: Case): boolean {
+    return ability.can('read', subject('Deadline', { regieOrganisationId: target.regieOrganisationId }));
+  }
+
+  private assertRegie(ability: AppAbility, target: Case): void {
+    if (!this.mayRecord(ability, target)) throw CasesException.forbidden();
+  }
+}

@@ -117,10 +117,8 @@ export class FiguresController {
   @Header('Vary', 'Accept')
   async get(@Query() query: FiguresQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const organisationId = principalOf(req).organisationId;
-    if (
-      !req.accepts(['application/json', 'text/csv']) ||
-      req.accepts(['application/json', 'text/csv']) !== 'text/csv'
-    ) {
+    // JSON unless the client prefers CSV (a browser's */* gets JSON).
+    if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') {
       return this.figures.figures(organisationId, query.from, query.to);
     }
     const csv = await this.figures.csv(organisationId, query.from, query.to);

@@ -99,8 +99,10 @@ describe('cases: approvals (four eyes on closing)', () => {
       const closed = await view(path, token);
       expect(closed).toMatchObject({ phase: 'closed', closeReason: 'Hulp loopt', pendingApproval: null });
       expect((await approvalDeadline(id)).status).toBe('met');
-      const types = await timelineTypes(path, token);
-      expect(types.slice(-3)).toEqual(['approval_requested', 'approval_decided', 'phase_changed']);
+      // Request, decision and the phase change it made, in that order (other events of closing aside).
+      const steps = ['approval_requested', 'approval_decided', 'phase_changed'];
+      const types = (await timelineTypes(path, token)).filter((type) => steps.includes(type));
+      expect(types.slice(-3)).toEqual(steps);
       const told = (await inbox(token)).find((n) => n.kind === 'approval_approved');
       expect(told?.body).toContain('Akkoord, hulp loopt.');
 

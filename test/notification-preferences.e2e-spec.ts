@@ -1,7 +1,16 @@
 import { expectError, member, requestIdOf } from './support/cases';
 import { call, createOrganisation, createUser, Hub, startHub } from './support/hub';
 
-const KINDS = ['escalation_raised', 'deadline_breached', 'deadline_reminder', 'audit_chain_broken'];
+const KINDS = [
+  'escalation_raised',
+  'deadline_breached',
+  'deadline_reminder',
+  'approval_requested',
+  'approval_approved',
+  'approval_rejected',
+  'child_protection_referral',
+  'audit_chain_broken',
+];
 
 describe('notifications: unread count and e-mail preferences', () => {
   let hub: Hub;
@@ -61,7 +70,10 @@ describe('notifications: unread count and e-mail preferences', () => {
       `SELECT email, email_muted_kinds FROM notification_preferences WHERE user_id = $1`,
       [admin.user.id],
     )) as unknown[];
-    expect(row).toEqual({ email: false, email_muted_kinds: ['deadline_reminder', 'audit_chain_broken'] });
+    expect(row).toEqual({
+      email: false,
+      email_muted_kinds: KINDS.filter((kind) => kind !== 'deadline_breached' && kind !== 'escalation_raised'),
+    });
     // Another user's preferences are their own.
     const other = await member(hub, org, ['caseworker']);
     expect((await call(hub, 'GET', path, { token: other.token })).body).toEqual(initial.body);

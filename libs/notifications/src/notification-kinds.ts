@@ -3,6 +3,10 @@ export const NOTIFICATION_KINDS = [
   'escalation_raised',
   'deadline_breached',
   'deadline_reminder',
+  'approval_requested',
+  'approval_approved',
+  'approval_rejected',
+  'child_protection_referral',
   'audit_chain_broken',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -17,6 +17,10 @@ const KINDS: Record<string, string> = {
   escalation_raised: 'Verzoek om een reactie op doorzettingsmacht',
   deadline_breached: 'Overschreden termijn',
   deadline_reminder: 'Herinnering aan een termijn',
+  approval_requested: 'Verzoek om goedkeuring (vier ogen)',
+  approval_approved: 'Uw verzoek is goedgekeurd',
+  approval_rejected: 'Uw verzoek is afgewezen',
+  child_protection_referral: 'Raad voor de Kinderbescherming ingeschakeld',
   audit_chain_broken: 'Breuk in de auditlog',
 };
 

@@ -86,6 +86,22 @@ describe('case operations', () => {
     expect(rowPermissions(regisseur, handedOver, new Date()).suspension({ endedAt: null })).toBe(false);
   });
 
+  it('offers the steps for children to the receiving caseworker only with a child, the referral once', () => {
+    const caseworker = principal(['caseworker'], 'user-2');
+    const children = (any: boolean, referred = false) =>
+      allowedOperations(caseworker, caseIn('triage'), { suspended: false, children: { any, referred } }).filter(
+        (operation) => operation === 'record_child_check' || operation === 'refer_child_protection',
+      );
+    expect(children(false)).toEqual([]);
+    expect(children(true)).toEqual(['record_child_check', 'refer_child_protection']);
+    expect(children(true, true)).toEqual(['record_child_check']);
+    expect(allowedOperations(caseworker, caseIn('triage'), { suspended: false })).not.toContain('record_child_check');
+    const supervisor = principal(['supervisor'], 'user-3');
+    expect(
+      allowedOperations(supervisor, caseIn('triage'), { suspended: false, children: { any: true, referred: false } }),
+    ).not.toContain('record_child_check');
+  });
+
   it('gives a partner caseworker only the restraining order', () => {
     const partner = principal(['caseworker'], 'user-9', 'police-1');
     expect(allowedOperations(partner, caseIn('triage'), { suspended: false })).toEqual(['record_restraining_order']);

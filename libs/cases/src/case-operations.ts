@@ -59,12 +59,20 @@ export function openInPhase(rule: OperationRule, phase: Phase): boolean {
 export function allowedOperations(
   ability: AppAbility,
   target: Case,
-  state: { suspended: boolean; pendingApproval?: { requestedBy: string } | null },
+  state: {
+    suspended: boolean;
+    pendingApproval?: { requestedBy: string } | null;
+    /** Whether the case has a child, and whether the child protection board was brought in. */
+    children?: { any: boolean; referred: boolean };
+  },
 ): CaseOperation[] {
   const row = subject('Case', { ...target });
   return (Object.keys(CASE_OPERATIONS) as CaseOperation[]).filter((operation) => {
     const rule: OperationRule = CASE_OPERATIONS[operation];
     if (operation === 'suspend_investigation' && state.suspended) return false;
+    // The children's steps need a child in the case; the board is brought in once.
+    if (operation === 'record_child_check' && !state.children?.any) return false;
+    if (operation === 'refer_child_protection' && (!state.children?.any || state.children.referred)) return false;
     // A pending approval holds the lifecycle back; only a supervisor of the regie organisation
     // other than its requester may decide it.
     if (LIFECYCLE_WAITS.includes(operation) && state.pendingApproval) return false;
@@ -79,21 +87,6 @@ export function allowedOperations(
       return false;
     }
     return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
-  });
-}
-
-/**
- * The children's operations of `allowed` that this case offers: only with a child in it, and the
- * referral to the child protection board once.
- */
-export function withChildren(
-  allowed: CaseOperation[],
-  state: { children: boolean; referred: boolean },
-): CaseOperation[] {
-  return allowed.filter((operation) => {
-    if (operation === 'record_child_check') return state.children;
-    if (operation === 'refer_child_protection') return state.children && !state.referred;
-    return true;
   });
 }
 

@@ -5,7 +5,7 @@ import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Approval } from './approval.entity';
 import { Case, Phase } from './case.entity';
-import { allowedOperations, CaseOperation, rowPermissions, withChildren } from './case-operations';
+import { allowedOperations, rowPermissions } from './case-operations';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
@@ -34,7 +34,6 @@ export interface CaseListFilter {
   cursor?: string;
 }
 
-const deadlineView = (d: Deadline) => ({
 /** The case view's lists that a write adds to or changes. */
 export type WrittenSection =
   | 'actions'
@@ -46,6 +45,7 @@ export type WrittenSection =
   | 'reports'
   | 'followUpChecks';
 
+const deadlineView = (d: Deadline) => ({
   id: d.id,
   kind: d.kind,
   subjectId: d.subjectId,
@@ -93,8 +93,6 @@ export class CaseQueryService {
     return this.view(manager, found, sightOf(principal, found, membership), ability);
   }
 
-  /** The work queue: newest first, keyset-paged by the case's sequence number. */
-  async list(principal: Principal, filter: CaseListFilter) {
   /**
    * A write's reply: the written row exactly as this caller's `GET` of the case shows it, so a write
    * never answers more than a read would; only its id when the caller's categories hide the row.
@@ -109,6 +107,8 @@ export class CaseQueryService {
     return rows?.find((row) => row.id === id) ?? { id };
   }
 
+  /** The work queue: newest first, keyset-paged by the case's sequence number. */
+  async list(principal: Principal, filter: CaseListFilter) {
     const manager = this.store.dataSource.manager;
     const ability = defineAbilityFor(principal);
     const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
@@ -312,6 +312,7 @@ export class CaseQueryService {
       allowedOperations: allowedOperations(ability, c, {
         suspended: suspensions.some((s) => s.endedAt === null),
         pendingApproval: pending,
+        children: children.state,
       }),
       // The step waiting for a supervisor's approval (GET /cases/{id}/approvals has the history).
       pendingApproval: pending && {
@@ -408,8 +409,10 @@ export class CaseQueryService {
           actionId: e.actionId,
           targetOrganisationId: e.targetOrganisationId,
           reason: e.reason,
+          raisedBy: e.raisedBy,
           raisedAt: e.raisedAt,
           resolution: e.resolution,
+          resolvedBy: e.resolvedBy,
           resolvedAt: e.resolvedAt,
           mayResolve: may.escalation(e),
         })),
@@ -420,13 +423,10 @@ export class CaseQueryService {
         },
         restrainingOrders: orders.map((o) => ({ ...restrainingOrderView(o), mayExtend: may.restrainingOrder(o) })),
       });
-          raisedBy: e.raisedBy,
     }
     Object.assign(view, children.view);
-    view.allowedOperations = withChildren(view.allowedOperations as CaseOperation[], children.state);
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
     const feedback = sight.receiving ? await this.feedback.forCase(manager, c.id) : new Map();
-          resolvedBy: e.resolvedBy,
     view.reports = reports.map((r) => ({
       id: r.id,
       receivedAt: r.receivedAt,

@@ -202,7 +202,7 @@ export class ChildChecksService {
   async viewOf(manager: EntityManager, target: Case, sight: Sight, involvements: CasePerson[]) {
     const children = [...new Set(involvements.filter((i) => i.role === 'child').map((i) => i.personId))];
     const referral = await manager.getRepository(ChildProtectionReferral).findOneBy({ caseId: target.id });
-    const state = { children: children.length > 0, referred: referral !== null };
+    const state = { any: children.length > 0, referred: referral !== null };
     if (!sight.categories.has('safety')) return { state, view: {} };
     const checks = children.length > 0 ? await manager.getRepository(ChildCheck).findBy({ caseId: target.id }) : [];
     const narrative = sight.categories.has('narrative');

@@ -12,6 +12,7 @@ import { AppRole1795700850000 } from './1795700850000-AppRole';
 import { AuditCheckpoints1795700900000 } from './1795700900000-AuditCheckpoints';
 import { OidcSignIn1795701150000 } from './1795701150000-OidcSignIn';
 import { EmailPerOrganisation1795701250000 } from './1795701250000-EmailPerOrganisation';
+import { RiskAssessments1795701500000 } from './1795701500000-RiskAssessments';
 import { ChildChecks1795701600000 } from './1795701600000-ChildChecks';
 import { SecondFactor1795701300000 } from './1795701300000-SecondFactor';
 import { Approvals1795701400000 } from './1795701400000-Approvals';
@@ -36,6 +37,7 @@ export const HUB_MIGRATIONS = [
   AuditCheckpoints1795700900000,
   OidcSignIn1795701150000,
   EmailPerOrganisation1795701250000,
+  RiskAssessments1795701500000,
   ChildChecks1795701600000,
   SecondFactor1795701300000,
   Approvals1795701400000,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROLES } from '../libs/access/src/roles';
+import { RISK_INSTRUMENTS } from '../libs/cases/src/risk-instruments';
 import { caseBody, member, openCase } from './support/cases';
 import { call, createOrganisation, createUser, Hub, login, startHub, TestOrganisation, TestUser } from './support/hub';
 
@@ -441,6 +442,23 @@ const TABLE: Record<string, Row> = {
     },
     expect: onCase({ caseworker: 201, regisseur: 201 }),
   },
+  // Risk assessments (issue 16): caseworkers of a network organisation seeing `safety` record them,
+  // every case role seeing `safety` reads the history; the instruments are for anyone.
+  'POST /api/v1/cases/:id/risk-assessments': {
+    request: async (s) => ({
+      path: `/api/v1/cases/${await caseOf(s)}/risk-assessments`,
+      body: {
+        instrument: 'vt_partnergeweld',
+        items: Object.fromEntries(RISK_INSTRUMENTS[0].items.map((item) => [item.code, false])),
+      },
+    }),
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  'GET /api/v1/cases/:id/risk-assessments': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}/risk-assessments` }),
+    expect: onCase({ caseworker: 200, supervisor: 200, medical: 200, chair: 200, regisseur: 200 }),
+  },
+  'GET /api/v1/risk-instruments': { request: () => ({ path: '/api/v1/risk-instruments' }), expect: everyone(200) },
   // Deadlines and the dashboard (issue 4): scoped in SQL to the caller's regie organisation, so
   // another organisation's deadlines are simply absent; the dashboard and export are for supervisors.
   'GET /api/v1/deadlines': {

@@ -25,9 +25,10 @@ describe('cases: what the caller may do, as the api tells the client', () => {
       'create_action',
       'raise_escalation',
       'record_restraining_order',
+      'assess_risk',
     ]);
     expect((await view(path, vt.supervisor.token)).allowedOperations).toEqual(['assign_regisseur', 'manage_partners']);
-    expect((await view(path, agent.token)).allowedOperations).toEqual(['record_restraining_order']);
+    expect((await view(path, agent.token)).allowedOperations).toEqual(['record_restraining_order', 'assess_risk']);
 
     // Not named: refused for the reason the api gives (403 not allowed, 409 wrong phase).
     const assess = { outcome: 'structural_unsafe', decision: 'investigation', summary: 'Zorgen.' };
@@ -52,6 +53,7 @@ describe('cases: what the caller may do, as the api tells the client', () => {
       'create_action',
       'raise_escalation',
       'record_restraining_order',
+      'assess_risk',
     ]);
     expect((await view(path, vt.supervisor.token)).allowedOperations).toEqual([
       'assign_regisseur',

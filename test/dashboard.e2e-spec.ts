@@ -1,4 +1,5 @@
 import { ManualClock } from '../libs/common/src';
+import { RISK_INSTRUMENTS } from '../libs/cases/src/risk-instruments';
 import { WorkingDayCalendar } from '../libs/deadlines/src';
 import {
   addPartner,
@@ -152,21 +153,33 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
       await bareCase(other, { receivedAt: '2026-12-01T09:00:00+01:00' });
 
       // Monday 28th: after the 21st come 22, 23, 24 and 28 (25th Christmas, 26-27 weekend); after the 24th only the 28th.
+      // Both at the same risk: the acute one's level is set to that of the other, so time decides.
+      await hub.db.query(`UPDATE cases SET risk_level = 'low' WHERE id = $1`, [christmasEve]);
       let body = await dashboardOf(vt);
+      const persons = [
+        { role: 'victim', firstName: 'Anna', lastName: 'de Vries' },
+        { role: 'suspect', firstName: 'Bram', lastName: 'de Vries' },
+      ];
       expect(body.waitingList).toEqual([
         {
           caseId: monday,
           reference: expect.any(String),
           receivedAt: '2026-12-21T08:00:00.000Z',
           acute: false,
+          riskLevel: 'low',
+          reassessmentDue: false,
           waitingWorkingDays: 4,
+          persons,
         },
         {
           caseId: christmasEve,
           reference: expect.any(String),
           receivedAt: '2026-12-24T15:00:00.000Z',
           acute: true,
+          riskLevel: 'low',
+          reassessmentDue: false,
           waitingWorkingDays: 1,
+          persons,
         },
       ]);
       expect(body.waitingListTotal).toBe(2);
@@ -174,6 +187,46 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
       clock.advance(86_400_000);
       body = await dashboardOf(vt);
       expect(body.waitingList.map((w: CaseBody) => w.waitingWorkingDays)).toEqual([5, 2]);
+    });
+
+    it('orders by risk level, highest first, then by time waited; a risk assessment moves a case', async () => {
+      const vt = await veiligThuis(hub);
+      // Other persons in each case, so no case is a repeat of another (which would raise its risk).
+      const household = (receivedAt: string, name: string, fields: Record<string, unknown> = {}) =>
+        bareCase(vt, {
+          receivedAt,
+          persons: [{ role: 'victim', firstName: name, lastName: 'Jansen', dateOfBirth: '1991-03-04' }],
+          ...fields,
+        });
+      const low = await household('2026-12-14T09:00:00+01:00', 'Lotte');
+      const weapon = await household('2026-12-23T09:00:00+01:00', 'Wim', { redFlags: ['weapon'] });
+      const acute = await household('2026-12-24T09:00:00+01:00', 'Ada', { acute: true });
+      const pregnancy = await household('2026-12-22T09:00:00+01:00', 'Petra', { redFlags: ['pregnancy'] });
+      const strangled = await household('2026-12-21T09:00:00+01:00', 'Sanne', { redFlags: ['strangulation'] });
+      const listed = async () =>
+        (await dashboardOf(vt)).waitingList.map((w: CaseBody) => [w.caseId, w.riskLevel] as [string, string]);
+      expect(await listed()).toEqual([
+        [acute, 'critical'],
+        [strangled, 'high'],
+        [weapon, 'high'],
+        [pregnancy, 'elevated'],
+        [low, 'low'],
+      ]);
+      // The assessment is the case's risk now: raised by the caseworker's judgement, it leads the list.
+      const items = Object.fromEntries(RISK_INSTRUMENTS[0].items.map((item) => [item.code, false]));
+      const res = await call(hub, 'POST', `/api/v1/cases/${low}/risk-assessments`, {
+        token: vt.caseworker.token,
+        body: {
+          instrument: 'vt_partnergeweld',
+          items,
+          professionalJudgement: { level: 'critical', reason: 'Dreiging via berichten, slachtoffer durft niet naar huis.' },
+        },
+      });
+      expect(res.status).toBe(201);
+      expect((await listed()).slice(0, 2)).toEqual([
+        [low, 'critical'],
+        [acute, 'critical'],
+      ]);
     });
   });
 

@@ -21,6 +21,7 @@ import { ChildChecksController } from './cases/child-checks.controller';
 import { AdviceRequestsController, FiguresController, FollowUpController } from './cases/follow-up.controller';
 import { InvestigationController } from './cases/investigation.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
+import { RiskAssessmentsController } from './cases/risk-assessments.controller';
 import { CalendarController } from './deadlines/calendar.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { LookupsApiModule } from './lookups/lookups-api.module';
@@ -85,6 +86,7 @@ export class ApiModule implements OnApplicationShutdown {
         ApprovalsController,
         InvestigationController,
         RestrainingOrdersController,
+        RiskAssessmentsController,
         DeadlinesController,
         CalendarController,
         NotificationsController,

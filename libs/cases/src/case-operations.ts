@@ -1,5 +1,6 @@
 import { Action, AppAbility, subject } from '@vt/access';
 import type { Case, Phase } from './case.entity';
+import type { DataCategory } from './case-partner.entity';
 
 export interface OperationRule {
   /** The ability the caller needs on the case. */
@@ -8,6 +9,8 @@ export interface OperationRule {
   phases?: readonly Phase[];
   /** Open on a closed case too. */
   allowClosed?: boolean;
+  /** The data category the caller must see in the case (the service checks it on the write). */
+  category?: DataCategory;
 }
 
 /**
@@ -28,6 +31,7 @@ export const CASE_OPERATIONS = {
   create_action: { permission: 'direct' },
   raise_escalation: { permission: 'direct' },
   record_restraining_order: { permission: 'record_order' },
+  assess_risk: { permission: 'assess_risk', category: 'safety' },
   close: { permission: 'direct', phases: ['follow_up'] },
   // Seen by every network member; the approval's own rule ('decide' Approval) picks who decides.
   decide_approval: { permission: 'read' },
@@ -54,13 +58,15 @@ export function openInPhase(rule: OperationRule, phase: Phase): boolean {
 
 /**
  * The operations this caller may start on the case now, in the table's order. A running
- * suspension rules out a second one (the service answers 409 to it).
+ * suspension rules out a second one (the service answers 409 to it); an operation needing a data
+ * category is listed only when `categories` (what the caller sees) holds it.
  */
 export function allowedOperations(
   ability: AppAbility,
   target: Case,
   state: {
     suspended: boolean;
+    categories?: ReadonlySet<DataCategory>;
     pendingApproval?: { requestedBy: string } | null;
     /** Whether the case has a child, and whether the child protection board was brought in. */
     children?: { any: boolean; referred: boolean };
@@ -86,6 +92,7 @@ export function allowedOperations(
     ) {
       return false;
     }
+    if (rule.category && !state.categories?.has(rule.category)) return false;
     return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
   });
 }

@@ -311,6 +311,7 @@ export class CaseQueryService {
       ...summary(c),
       allowedOperations: allowedOperations(ability, c, {
         suspended: suspensions.some((s) => s.endedAt === null),
+        categories: sight.categories,
         pendingApproval: pending,
         children: children.state,
       }),
@@ -391,6 +392,8 @@ export class CaseQueryService {
         redFlags: c.redFlags,
         riskLevel: c.riskLevel,
         riskReasons: c.riskReasons,
+        reassessmentDue: c.reassessmentDue,
+        reassessmentReasons: c.reassessmentReasons,
         safetyAssessment: c.assessedAt
           ? { outcome: c.assessmentOutcome, decision: c.assessmentDecision, assessedAt: c.assessedAt }
           : null,

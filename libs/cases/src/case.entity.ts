@@ -48,6 +48,13 @@ export class Case {
   @Column({ name: 'risk_reasons', type: 'text', array: true })
   riskReasons!: string[];
 
+  /** Set by a new report, a new red flag or a breached order; cleared by the next risk assessment. */
+  @Column({ name: 'reassessment_due', type: 'boolean', default: false })
+  reassessmentDue!: boolean;
+
+  @Column({ name: 'reassessment_reasons', type: 'text', array: true, default: () => "'{}'" })
+  reassessmentReasons!: string[];
+
   @Column({ name: 'repeat_within_12_months', type: 'boolean' })
   repeatWithin12Months!: boolean;
 

@@ -19,6 +19,7 @@ import { InvestigationService } from './investigation.service';
 import { ReporterFeedbackService } from './reporter-feedback.service';
 import { ReporterFeedbackTerms } from './reporter-feedback-terms';
 import { RestrainingOrderService } from './restraining-order.service';
+import { RiskAssessmentsService } from './risk-assessments.service';
 import { SafetyPlanService } from './safety-plan.service';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
@@ -31,6 +32,7 @@ import { SafetyPlanService } from './safety-plan.service';
       inject: [HUB_CONFIG],
     },
     CaseStore,
+    RiskAssessmentsService,
     ChildChecksService,
     ApprovalsService,
     DeadlineAlertsService,
@@ -51,6 +53,7 @@ import { SafetyPlanService } from './safety-plan.service';
     FiguresService,
   ],
   exports: [
+    RiskAssessmentsService,
     ChildChecksService,
     ApprovalsService,
     DeadlineAlertsService,

@@ -31,6 +31,9 @@ export * from './reporter-feedback-terms';
 export * from './restraining-order.entity';
 export * from './restraining-order.service';
 export * from './risk';
+export * from './risk-assessment.entity';
+export * from './risk-assessments.service';
+export * from './risk-instruments';
 export * from './safety-plan.entity';
 export * from './safety-plan.service';
 
@@ -45,6 +48,7 @@ import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
 import { RestrainingOrder } from './restraining-order.entity';
+import { CaseRiskAssessment } from './risk-assessment.entity';
 import { CaseAction, Escalation } from './safety-plan.entity';
 export const CASE_ENTITIES = [
   Case,
@@ -58,6 +62,7 @@ export const CASE_ENTITIES = [
   InvestigationSuspension,
   InvestigationExtension,
   RestrainingOrder,
+  CaseRiskAssessment,
   CaseEvent,
   CaseNote,
   CaseLink,

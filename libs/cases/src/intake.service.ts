@@ -13,7 +13,9 @@ import { FollowUpChecksService } from './follow-up-checks.service';
 import { CasePerson, InvolvementRole, Person } from './person.entity';
 import { RegionRadarService } from './region-radar.service';
 import { Report } from './report.entity';
+import { CaseRiskAssessment } from './risk-assessment.entity';
 import { assessRisk } from './risk';
+import { RiskAssessmentsService } from './risk-assessments.service';
 
 export interface PersonInput {
   role: InvolvementRole;
@@ -64,6 +66,7 @@ export class IntakeService {
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
     private readonly childChecks: ChildChecksService,
+    private readonly riskAssessments: RiskAssessmentsService,
     private readonly regions: RegionRadarService,
     private readonly followUp: FollowUpChecksService,
   ) {}
@@ -182,6 +185,10 @@ export class IntakeService {
       this.deadlines.safetyAssessmentDueAt(input.receivedAt, input.acute),
     );
     await this.applyRadarAndRisk(tx, report);
+    // A household assessed on the closed case: the new report calls for a new look.
+    if (predecessor && (await manager.getRepository(CaseRiskAssessment).existsBy({ caseId: predecessor.id }))) {
+      await this.riskAssessments.markReassessmentDue(tx, 'new_report');
+    }
     return { caseId: saved.id, personRefs };
   }
 
@@ -189,6 +196,7 @@ export class IntakeService {
     const report = await this.saveReport(tx.manager, tx.actor, tx.case.id, input);
     const personRefs = await this.linkPersons(tx.manager, tx.case, report, input.persons);
     await this.childChecks.openDeadlines(tx.manager, tx.case.id, input.receivedAt, input.acute);
+    const newRedFlag = input.redFlags.some((flag) => !tx.case.redFlags.includes(flag));
     // Merged here, written with the new risk level below.
     Object.assign(tx.case, {
       acute: tx.case.acute || input.acute,
@@ -207,6 +215,11 @@ export class IntakeService {
       }
     }
     await this.applyRadarAndRisk(tx, report);
+    await this.riskAssessments.markReassessmentDue(
+      tx,
+      'new_report',
+      ...(newRedFlag ? (['new_red_flag'] as const) : []),
+    );
     return personRefs;
   }
 
@@ -353,22 +366,26 @@ export class IntakeService {
       [tx.case.id, tx.case.organisationId, report.id, report.receivedAt],
     )) as { repeat: boolean }[];
     const repeatWithin12Months = repeat || tx.case.repeatWithin12Months;
-    const risk = assessRisk({
-      acute: tx.case.acute,
-      redFlags: tx.case.redFlags,
-      violenceTypes: tx.case.violenceTypes,
-      repeatWithin12Months,
-    });
+    // Once assessed with an instrument, the case's risk is its latest assessment's until the next
+    // one (the report marks it for reassessment); before that, the red flags rate it.
+    const assessed = await tx.manager.getRepository(CaseRiskAssessment).existsBy({ caseId: tx.case.id });
+    const risk = assessed
+      ? null
+      : assessRisk({
+          acute: tx.case.acute,
+          redFlags: tx.case.redFlags,
+          violenceTypes: tx.case.violenceTypes,
+          repeatWithin12Months,
+        });
     await tx.manager.getRepository(Case).update(tx.case.id, {
       acute: tx.case.acute,
       violenceTypes: tx.case.violenceTypes,
       redFlags: tx.case.redFlags,
-      riskLevel: risk.level,
-      riskReasons: risk.reasons,
+      ...(risk ? { riskLevel: risk.level, riskReasons: risk.reasons } : {}),
       repeatWithin12Months,
       updatedAt: tx.now,
     });
-    await tx.event('risk_assessed', 'safety', { riskLevel: risk.level, reasons: risk.reasons });
+    if (risk) await tx.event('risk_assessed', 'safety', { riskLevel: risk.level, reasons: risk.reasons });
     await this.followUp.flagNewReport(tx, report);
     await this.regions.match(tx);
     if (related.length > 0) {

@@ -50,6 +50,19 @@ interface LeadTimeRow {
 // Amsterdam calendar days of instants, for terms and months as the statute counts them.
 const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/Amsterdam')::date`;
 
+// Risk levels from the highest: the waiting list's first key, as its index has it.
+const RISK_RANK = (column: string) => `array_position(ARRAY['critical','high','elevated','low']::text[], ${column})`;
+
+interface WaitingRow {
+  id: string;
+  reference: string;
+  received_at: Date;
+  acute: boolean;
+  risk_level: string;
+  reassessment_due: boolean;
+  waiting: number;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The month ('YYYY-MM') n months after this one. */
@@ -173,15 +186,20 @@ export class DashboardService {
     return { open: total('open'), atRisk: total('atRisk'), breached: total('breached'), byKind, pendingApprovals };
   }
 
-  /** Reports without a regisseur, longest waiting first, with their waiting time in working days. */
+  /**
+   * Reports without a regisseur, highest risk first, then longest waiting, with their waiting time
+   * in working days, their risk and their persons. Only supervisors read the dashboard, and every
+   * case on it is one their organisation holds regie over, which sees all of it.
+   */
   private async waitingList(organisationId: string, today: IsoDate) {
     const [items, [{ total }]] = (await Promise.all([
+      // In the order of cases_waiting_list_risk_idx (migration RiskAssessments).
       this.dataSource.query(
-        `SELECT c.id, c.reference, c.received_at, c.acute,
+        `SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
                 working_days_between(${LOCAL_DAY('c.received_at')}, $2::date) AS waiting
            FROM cases c
           WHERE c.regie_organisation_id = $1 AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
-          ORDER BY c.received_at, c.id
+          ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
           LIMIT $3`,
         [organisationId, today, WAITING_LIST_LIMIT],
       ),
@@ -190,17 +208,26 @@ export class DashboardService {
           WHERE c.regie_organisation_id = $1 AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`,
         [organisationId],
       ),
-    ])) as [
-      { id: string; reference: string; received_at: Date; acute: boolean; waiting: number }[],
-      { total: number }[],
-    ];
+    ])) as [WaitingRow[], { total: number }[]];
+    const persons = (await this.dataSource.query(
+      `SELECT cp.case_id, cp.role, p.first_name, p.last_name
+         FROM case_persons cp JOIN persons p ON p.id = cp.person_id
+        WHERE cp.case_id = ANY($1::uuid[])
+        ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role), p.last_name, p.first_name`,
+      [items.map((r) => r.id)],
+    )) as { case_id: string; role: string; first_name: string; last_name: string }[];
     return {
       waitingList: items.map((r) => ({
         caseId: r.id,
         reference: r.reference,
         receivedAt: r.received_at,
         acute: r.acute,
+        riskLevel: r.risk_level,
+        reassessmentDue: r.reassessment_due,
         waitingWorkingDays: r.waiting,
+        persons: persons
+          .filter((p) => p.case_id === r.id)
+          .map((p) => ({ role: p.role, firstName: p.first_name, lastName: p.last_name })),
       })),
       waitingListTotal: total,
     };

@@ -9,6 +9,7 @@ const KIND_TEXT: Record<string, string> = {
   escalation_raised: 'een verzoek om een reactie op doorzettingsmacht',
   deadline_breached: 'een overschreden termijn',
   deadline_reminder: 'een herinnering aan een termijn',
+  reassessment_due: 'een verzoek om het risico opnieuw te beoordelen',
 };
 
 export interface NotificationMail {

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RiskAssessmentsService } from '@vt/cases';
+import type { Request } from 'express';
+import { Audit, CheckPolicy } from '../security/decorators';
+import { CaseIdParams } from './cases.dto';
+import { actorOf } from './cases.controller';
+import { RecordRiskAssessmentDto } from './risk-assessments.dto';
+
+/** Risk assessed over time with an instrument; the instruments themselves for any user. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller()
+export class RiskAssessmentsController {
+  constructor(private readonly assessments: RiskAssessmentsService) {}
+
+  @Get('risk-instruments')
+  @Audit({ action: 'read', subjectType: 'RiskInstrument' })
+  instruments() {
+    return this.assessments.instruments();
+  }
+
+  @Post('cases/:id/risk-assessments')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'create', subjectType: 'RiskAssessment', caseParam: 'id', inService: true })
+  record(@Param() params: CaseIdParams, @Body() body: RecordRiskAssessmentDto, @Req() req: Request) {
+    return this.assessments.record(actorOf(req), params.id, body);
+  }
+
+  /** Read in the service: one audit entry for the case and one for each earlier case shown. */
+  @Get('cases/:id/risk-assessments')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'read', subjectType: 'RiskAssessment', caseParam: 'id', inService: true })
+  history(@Param() params: CaseIdParams, @Req() req: Request) {
+    return this.assessments.history(actorOf(req), params.id);
+  }
+}

@@ -473,6 +473,80 @@ const TABLE: Record<string, Row> = {
     request: () => ({ path: '/api/v1/reports/lead-times.csv?from=2026-01-01&to=2026-12-31' }),
     expect: only({ supervisor: 200 }),
   },
+  // Feedback and follow-up (docs/feedback-and-follow-up.md), figures (docs/figures.md).
+  'GET /api/v1/reports/figures': {
+    request: () => ({ path: '/api/v1/reports/figures?from=2026-Q1&to=2026-Q4' }),
+    expect: only({ supervisor: 200 }),
+  },
+  'POST /api/v1/cases/:id/reports/:reportId/feedback': {
+    request: async (s) => {
+      const id = await caseOf(s, 'investigation');
+      await s.hub.db.query(
+        `UPDATE cases SET assessed_at = now(), assessment_outcome = 'structural_unsafe',
+                assessment_decision = 'investigation', assessment_summary = 'Onderzoek' WHERE id = $1`,
+        [id],
+      );
+      await s.hub.db.query(`UPDATE reports SET reporter_kind = 'professional' WHERE case_id = $1`, [id]);
+      const reportId = await inserted(s.hub, `SELECT id FROM reports WHERE case_id = $1`, [id]);
+      return { path: `/api/v1/cases/${id}/reports/${reportId}/feedback`, body: {} };
+    },
+    // The receiving Veilig Thuis's caseworkers, who take reports.
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  'GET /api/v1/cases/:id/follow-up-checks': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      await s.hub.db.query(`UPDATE cases SET phase = 'closed', closed_at = now() WHERE id = $1`, [id]);
+      return { path: `/api/v1/cases/${id}/follow-up-checks` };
+    },
+    // The regie organisation's users, as for its deadlines.
+    expect: onCase({ caseworker: 200, supervisor: 200, medical: 200, chair: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/follow-up-checks/:cid': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      await s.hub.db.query(`UPDATE cases SET phase = 'closed', closed_at = now() WHERE id = $1`, [id]);
+      const checkId = await inserted(
+        s.hub,
+        `INSERT INTO follow_up_checks (case_id, interval, due_at) VALUES ($1, '4w', now() + interval '28 days') RETURNING id`,
+        [id],
+      );
+      return { path: `/api/v1/cases/${id}/follow-up-checks/${checkId}`, body: { outcome: 'safe' } };
+    },
+    expect: onCase({ caseworker: 200, supervisor: 200, medical: 200, chair: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/advice-requests': {
+    request: () => ({
+      path: '/api/v1/advice-requests',
+      body: {
+        askedAt: new Date().toISOString(),
+        anonymous: true,
+        requester: { kind: 'citizen' },
+        subjects: ['partner_violence'],
+        question: 'Wat kan ik doen?',
+        advice: 'Melding doen.',
+        durationMinutes: 5,
+      },
+    }),
+    expect: only({ caseworker: 201, regisseur: 201 }),
+  },
+  'GET /api/v1/advice-requests': {
+    request: () => ({ path: '/api/v1/advice-requests' }),
+    expect: only({ caseworker: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/advice-requests/:id/report': {
+    request: async (s) => {
+      const id = await inserted(
+        s.hub,
+        `INSERT INTO advice_requests (organisation_id, asked_at, anonymous, requester_kind, subjects, question, advice,
+                                      duration_minutes, adviser_user_id)
+         VALUES ($1, now(), true, 'citizen', '{partner_violence}', 'Vraag', 'Advies', 5, $2) RETURNING id`,
+        [s.org.id, s.userId],
+      );
+      return { path: `/api/v1/advice-requests/${id}/report`, body: caseBody() };
+    },
+    expect: only({ caseworker: { own: 201, other: 404 }, regisseur: { own: 201, other: 404 } }),
+  },
   // The working-day calendar is not case data: every user may read it.
   'GET /api/v1/calendar/non-working-days': {
     request: () => ({ path: '/api/v1/calendar/non-working-days?from=2026-01-01&to=2026-12-31' }),

@@ -17,6 +17,7 @@ import { ChildChecks1795701600000 } from './1795701600000-ChildChecks';
 import { SecondFactor1795701300000 } from './1795701300000-SecondFactor';
 import { Approvals1795701400000 } from './1795701400000-Approvals';
 import { SearchAndPreferences1795701700000 } from './1795701700000-SearchAndPreferences';
+import { ProtectiveMeasures1795701900000 } from './1795701900000-ProtectiveMeasures';
 import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
 import { FeedbackFollowUpFigures1795702000000 } from './1795702000000-FeedbackFollowUpFigures';
 import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
@@ -42,6 +43,7 @@ export const HUB_MIGRATIONS = [
   SecondFactor1795701300000,
   Approvals1795701400000,
   SearchAndPreferences1795701700000,
+  ProtectiveMeasures1795701900000,
   FeedbackFollowUpFigures1795702000000,
   TimelineActorRole1795702100000,
   RegionRadar1795702200000,

@@ -76,6 +76,15 @@ async function partnerOf(hub: Hub, caseId: string, categories = ['basic', 'safet
 const inserted = async (hub: Hub, sql: string, params: unknown[]) =>
   ((await hub.db.query(sql, params)) as { id: string }[])[0].id;
 
+/** A running restraining order on the case, imposed a day ago; its id. */
+const orderOf = (s: Setup, caseId: string) =>
+  inserted(
+    s.hub,
+    `INSERT INTO restraining_orders (case_id, imposed_at, imposed_by, ends_at, registered_by, registered_at)
+     VALUES ($1, now() - interval '1 day', 'Burgemeester', now() + interval '9 days', $2, now()) RETURNING id`,
+    [caseId, s.userId],
+  );
+
 /** A child added to the case, as a report would; its person id. */
 const childOf = (hub: Hub, caseId: string) =>
   inserted(
@@ -397,11 +406,80 @@ const TABLE: Record<string, Row> = {
     expect: onCase({ supervisor: 201 }),
   },
   'POST /api/v1/cases/:id/restraining-orders': {
-    request: async (s) => ({
-      path: `/api/v1/cases/${await caseOf(s)}/restraining-orders`,
-      body: { imposedAt: new Date(Date.now() - 3600_000).toISOString(), imposedBy: 'Burgemeester' },
-    }),
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/restraining-orders`,
+        body: {
+          imposedAt: new Date(Date.now() - 3600_000).toISOString(),
+          imposedBy: 'Burgemeester',
+          subjectPersonId: await personOf(s.hub, id, 'suspect'),
+        },
+      };
+    },
     expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  // The order's course and other protective measures (docs/protection.md): the advice is the
+  // receiving Veilig Thuis caseworkers'; decisions, breaches and measures any network caseworker's.
+  'POST /api/v1/cases/:id/restraining-orders/:rid/advice': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/restraining-orders/${await orderOf(s, id)}/advice`,
+        body: { advice: 'extend', summary: 'Dreiging houdt aan' },
+      };
+    },
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  'POST /api/v1/cases/:id/restraining-orders/:rid/decision': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/restraining-orders/${await orderOf(s, id)}/decision`,
+        body: { decision: 'lifted' },
+      };
+    },
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
+  },
+  'POST /api/v1/cases/:id/restraining-orders/:rid/breaches': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/restraining-orders/${await orderOf(s, id)}/breaches`,
+        body: { occurredAt: new Date(Date.now() - 3600_000).toISOString(), description: 'Stond voor de deur' },
+      };
+    },
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  'POST /api/v1/cases/:id/protective-measures': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      return {
+        path: `/api/v1/cases/${id}/protective-measures`,
+        body: {
+          type: 'victim_alarm',
+          protectedPersonId: await personOf(s.hub, id, 'victim'),
+          authority: 'Politie',
+          startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        },
+      };
+    },
+    expect: onCase({ caseworker: 201, regisseur: 201 }),
+  },
+  'PATCH /api/v1/cases/:id/protective-measures/:mid': {
+    request: async (s) => {
+      const id = await caseOf(s);
+      const mid = await inserted(
+        s.hub,
+        `INSERT INTO protective_measures (case_id, type, protected_person_id, authority, starts_at, status,
+                                          recorded_by, recorded_at, updated_by, updated_at)
+         SELECT $1, 'victim_alarm', person_id, 'Politie', now() - interval '1 day', 'active', $2, now(), $2, now()
+           FROM case_persons WHERE case_id = $1 AND role = 'victim' RETURNING id`,
+        [id, s.userId],
+      );
+      return { path: `/api/v1/cases/${id}/protective-measures/${mid}`, body: { status: 'ended' } };
+    },
+    expect: onCase({ caseworker: 200, regisseur: 200 }),
   },
   'POST /api/v1/cases/:id/restraining-orders/:rid/extend': {
     request: async (s) => {

@@ -12,6 +12,7 @@ import {
 } from './support/cases';
 
 const iso = (instant: string) => new Date(instant).toISOString();
+const imposedAt = { imposedAt: '2026-11-25T14:30:00+01:00', imposedBy: 'Burgemeester van Utrecht' };
 
 describe('cases: restraining orders (tijdelijk huisverbod)', () => {
   const clock = new ManualClock(new Date('2026-11-25T16:00:00+01:00'));
@@ -29,7 +30,10 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
     await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
     const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic']);
     const agent = await member(hub, police, ['caseworker']);
-    return { vt, agent, caseId: created.id as string, path: `/api/v1/cases/${created.id}` };
+    // The order is imposed on the suspect.
+    const subjectPersonId = (created.persons as CaseBody[]).find((p) => p.role === 'suspect')!.id as string;
+    const imposed = { ...imposedAt, subjectPersonId };
+    return { vt, agent, imposed, caseId: created.id as string, path: `/api/v1/cases/${created.id}` };
   }
 
   async function orderDeadlines(caseId: string) {
@@ -52,13 +56,16 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
     call<CaseBody>(hub, 'POST', `${path}/restraining-orders`, { token, body });
   const extend = (path: string, token: string, rid: string, until: string) =>
     call<CaseBody>(hub, 'POST', `${path}/restraining-orders/${rid}/extend`, { token, body: { until } });
-  const imposed = { imposedAt: '2026-11-25T14:30:00+01:00', imposedBy: 'Burgemeester van Utrecht' };
 
   it('records an order with its advice (day 8) and end (day 10) at the time of imposition, and extends it to day 28', async () => {
-    const { vt, agent, caseId, path } = await caseWithPolice();
+    const { vt, agent, imposed, caseId, path } = await caseWithPolice();
     const res = await record(path, agent.token, imposed);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    // The basic-only police reads back only the id of what it recorded; the regie organisation all of it.
+    expect(res.body).toEqual({ id: expect.any(String) });
+    const recorded = (await call<CaseBody>(hub, 'GET', path, { token: vt.caseworker.token })).body;
+    expect(recorded.restrainingOrders[0]).toMatchObject({
+      subjectPersonId: imposed.subjectPersonId,
       imposedAt: iso(imposed.imposedAt),
       imposedBy: 'Burgemeester van Utrecht',
       endsAt: iso('2026-12-05T14:30:00+01:00'),
@@ -130,8 +137,12 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
   });
 
   it('counts calendar days at the wall-clock time: a Good Friday advice and a Sunday end stay, across the clock change', async () => {
-    const { agent, caseId, path } = await caseWithPolice('2027-03-18T12:00:00+01:00');
-    const res = await record(path, agent.token, { imposedAt: '2027-03-18T10:00:00+01:00', imposedBy: 'Burgemeester' });
+    const { vt, imposed, caseId, path } = await caseWithPolice('2027-03-18T12:00:00+01:00');
+    const res = await record(path, vt.caseworker.token, {
+      ...imposed,
+      imposedAt: '2027-03-18T10:00:00+01:00',
+      imposedBy: 'Burgemeester',
+    });
     expect(res.body.endsAt).toBe(iso('2027-03-28T10:00:00+02:00'));
     expect((await orderDeadlines(caseId)).map((d) => d.dueAt)).toEqual([
       iso('2027-03-26T10:00:00+01:00'),
@@ -140,7 +151,7 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
   });
 
   it('validates the order and writes nothing when it refuses', async () => {
-    const { agent, caseId, path } = await caseWithPolice();
+    const { agent, imposed, caseId, path } = await caseWithPolice();
     const token = agent.token;
     // Later than the clock (beyond the allowed skew) is the future.
     expectError(
@@ -170,6 +181,15 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
     expectError(await record(path, token, { imposedAt: imposed.imposedAt }), 400, 'common.validation', 'imposedBy');
     expectError(await record(path, token, { ...imposed, imposedBy: ' ' }), 400, 'common.validation', 'imposedBy');
     expectError(await record(path, token, { ...imposed, days: 14 }), 400, 'common.validation');
+    expectError(await record(path, token, imposedAt), 400, 'common.validation', 'subjectPersonId');
+    const outsider = (await caseWithPolice()).imposed.subjectPersonId;
+    clock.set(new Date('2026-11-25T16:00:00+01:00'));
+    expectError(
+      await record(path, token, { ...imposed, subjectPersonId: outsider }),
+      400,
+      'cases.invalid',
+      'subjectPersonId',
+    );
     const rid = (await record(path, token, imposed)).body.id as string;
     expectError(await extend(path, token, rid, '2026-12-20'), 400, 'common.validation', 'until');
     expect(await orderDeadlines(caseId)).toHaveLength(2);
@@ -180,7 +200,7 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
   });
 
   it('is for caseworkers in the network: 403 for other roles, 404 outside it and for an unknown order', async () => {
-    const { vt, agent, path } = await caseWithPolice();
+    const { vt, agent, imposed, path } = await caseWithPolice();
     const medical = await member(hub, vt.org, ['medical']);
     const stranger = await veiligThuis(hub);
     expectError(await record(path, vt.supervisor.token, imposed), 403, 'cases.forbidden');
@@ -193,12 +213,12 @@ describe('cases: restraining orders (tijdelijk huisverbod)', () => {
     expectError(await extend(path, agent.token, crypto.randomUUID(), until), 404, 'cases.not_found');
     // Another case's order cannot be extended through this one.
     const other = await caseWithPolice();
-    const foreign = (await record(other.path, other.agent.token, imposed)).body.id as string;
+    const foreign = (await record(other.path, other.agent.token, other.imposed)).body.id as string;
     expectError(await extend(path, agent.token, foreign, until), 404, 'cases.not_found');
   });
 
   it('refuses to extend an order that has ended (409) and any order on a closed case', async () => {
-    const { vt, agent, path } = await caseWithPolice();
+    const { vt, agent, imposed, path } = await caseWithPolice();
     const rid = (await record(path, agent.token, imposed)).body.id as string;
     clock.set(new Date('2026-12-05T14:30:00+01:00'));
     const ended = await extend(path, agent.token, rid, '2026-12-10T14:30:00+01:00');

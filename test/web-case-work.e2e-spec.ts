@@ -114,6 +114,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
 
     const order = await step('Huisverbod vastleggen');
     await order.getByLabel('Opgelegd op').fill(localIn(0));
+    await order.getByLabel('Opgelegd aan').selectOption({ label: 'Bram de Vries (pleger)' });
     await order.getByLabel('Opgelegd door').fill('Burgemeester van Utrecht');
     await order.getByRole('button', { name: 'Huisverbod vastleggen' }).click();
     await region('Tijdelijk huisverbod')
@@ -121,11 +122,12 @@ describeWithBrowser('web app: case work in Chromium', () => {
       .waitFor();
 
     // The api's refusal lands at its field: an order runs at most 28 days.
-    const extend = await step('Huisverbod verlengen', region('Tijdelijk huisverbod'));
-    await extend.getByLabel('Verlengd tot').fill(localIn(40));
-    await extend.getByRole('button', { name: 'Huisverbod verlengen' }).click();
+    const extend = await step('Besluit van de burgemeester vastleggen', region('Tijdelijk huisverbod'));
+    await extend.getByLabel('Besluit', { exact: true }).selectOption({ label: 'Verlengd' });
+    await extend.getByLabel('Verlengd tot (optioneel)').fill(localIn(40));
+    await extend.getByRole('button', { name: 'Besluit van de burgemeester' }).click();
     await extend.getByText(/ten hoogste 28 dagen na oplegging/).waitFor();
-    expect(await extend.getByLabel('Verlengd tot').getAttribute('aria-invalid')).toBe('true');
+    expect(await extend.getByLabel('Verlengd tot (optioneel)').getAttribute('aria-invalid')).toBe('true');
     await extend.locator('[name="until"]:focus').waitFor();
 
     // The timeline says who did it, in which role and organisation.

@@ -20,6 +20,7 @@ import { CasesController } from './cases/cases.controller';
 import { ChildChecksController } from './cases/child-checks.controller';
 import { AdviceRequestsController, FiguresController, FollowUpController } from './cases/follow-up.controller';
 import { InvestigationController } from './cases/investigation.controller';
+import { ProtectiveMeasuresController } from './cases/protective-measures.controller';
 import { RestrainingOrdersController } from './cases/restraining-orders.controller';
 import { RiskAssessmentsController } from './cases/risk-assessments.controller';
 import { CalendarController } from './deadlines/calendar.controller';
@@ -86,6 +87,7 @@ export class ApiModule implements OnApplicationShutdown {
         ApprovalsController,
         InvestigationController,
         RestrainingOrdersController,
+        ProtectiveMeasuresController,
         RiskAssessmentsController,
         DeadlinesController,
         CalendarController,

@@ -59,11 +59,37 @@ export interface Extension {
 
 export interface RestrainingOrder {
   id: string;
+  subjectPersonId: string | null;
   imposedAt: string;
   imposedBy: string;
   endsAt: string;
   extendedAt: string | null;
+  advice: string | null;
+  adviceSummary: string | null;
+  advisedAt: string | null;
+  decision: string | null;
+  decidedAt: string | null;
+  endedAt: string | null;
+  breaches: { id: string; occurredAt: string; description: string }[];
   mayExtend: boolean;
+  mayAdvise: boolean;
+  mayDecide: boolean;
+  mayRecordBreach: boolean;
+}
+
+export interface ProtectiveMeasure {
+  id: string;
+  type: string;
+  subjectPersonId: string | null;
+  protectedPersonId: string | null;
+  authority: string;
+  description: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  status: 'active' | 'ended';
+  endReason: string | null;
+  endedAt: string | null;
+  mayUpdate: boolean;
 }
 
 /** A child's check (kindcheck); `childView` (the child's own words) only with `narrative`. */
@@ -142,6 +168,8 @@ export interface CaseView {
   escalations?: CaseEscalation[];
   investigation?: { suspended: boolean; suspensions: Suspension[]; extensions: Extension[] };
   restrainingOrders?: RestrainingOrder[];
+  /** With `safety`: contact or area bans, monitoring, alarm devices. */
+  protectiveMeasures?: ProtectiveMeasure[];
   /** With `safety`: every child of the case, with its check once recorded. */
   childChecks?: { personId: string; check: ChildCheck | null }[];
   /** With `safety`; null until the board is brought in. */

@@ -33,6 +33,7 @@ export const DEADLINE_KINDS: Record<string, string> = {
   escalation_response: 'Reactie op doorzettingsmacht',
   child_check: 'Kindcheck',
   approval: 'Goedkeuring',
+  protective_measure_end: 'Einde beschermingsmaatregel',
 };
 
 /** The steps that wait for a supervisor's approval (vier ogen), and the decisions on them. */
@@ -187,6 +188,8 @@ export const AUDIT_SUBJECTS: Record<string, string> = {
   Report: 'Melding',
   Request: 'Verzoek',
   RestrainingOrder: 'Huisverbod',
+  RestrainingOrderBreach: 'Overtreding van een huisverbod',
+  ProtectiveMeasure: 'Beschermingsmaatregel',
   ChildCheck: 'Kindcheck',
   ChildProtectionReferral: 'Raad voor de Kinderbescherming ingeschakeld',
   SafetyAssessment: 'Veiligheidsbeoordeling',

@@ -115,8 +115,13 @@ describe('case operations', () => {
     expect(may.action({ assigneeOrganisationId: 'town-1', status: 'open' })).toBe(false);
     expect(may.escalation({ targetOrganisationId: 'police-1', resolvedAt: null })).toBe(false);
     expect(may.suspension({ endedAt: null })).toBe(false);
-    expect(may.restrainingOrder({ endsAt: new Date('2026-11-30T12:00:00Z') })).toBe(true);
-    expect(may.restrainingOrder({ endsAt: new Date('2026-11-20T12:00:00Z') })).toBe(false);
+    const order = { endsAt: new Date('2026-11-30T12:00:00Z'), endedAt: null, advice: null, decision: null };
+    // The police decide and record breaches; advice is the receiving Veilig Thuis's.
+    expect(may.restrainingOrder(order)).toEqual({ mayDecide: true, mayAdvise: false, mayRecordBreach: true });
+    expect(may.restrainingOrder({ ...order, endsAt: new Date('2026-11-20T12:00:00Z') }).mayDecide).toBe(false);
+    expect(may.restrainingOrder({ ...order, decision: 'lifted', endedAt: now }).mayDecide).toBe(false);
+    expect(may.protectiveMeasure({ status: 'active' })).toBe(true);
+    expect(may.protectiveMeasure({ status: 'ended' })).toBe(false);
     const chief = rowPermissions(principal(['supervisor'], 'user-8', 'police-1'), caseIn('triage'), now);
     expect(chief.escalation({ targetOrganisationId: 'police-1', resolvedAt: null })).toBe(true);
     expect(chief.escalation({ targetOrganisationId: 'police-1', resolvedAt: now })).toBe(false);

@@ -112,6 +112,16 @@ export function rowPermissions(ability: AppAbility, target: Case, now: Date) {
     escalation: (e: { targetOrganisationId: string; resolvedAt: Date | null }) =>
       open && e.resolvedAt === null && ability.can('resolve', subject('Escalation', { ...e })),
     suspension: (s: { endedAt: Date | null }) => s.endedAt === null && onCase('investigate'),
-    restrainingOrder: (o: { endsAt: Date }) => o.endsAt > now && onCase('record_order'),
+    // A running order is decided on (extended, not extended, lifted) by any caseworker in the
+    // network, advised on once by the receiving Veilig Thuis; a breach is recorded while the case is open.
+    restrainingOrder: (o: { endsAt: Date; endedAt: Date | null; advice: string | null; decision: string | null }) => {
+      const running = o.endedAt === null && o.endsAt > now;
+      return {
+        mayDecide: running && onCase('record_order'),
+        mayAdvise: running && o.advice === null && o.decision === null && onCase('assess'),
+        mayRecordBreach: onCase('record_order'),
+      };
+    },
+    protectiveMeasure: (m: { status: string }) => m.status === 'active' && onCase('record_order'),
   };
 }

@@ -20,7 +20,9 @@ import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
 import { ReporterFeedbackService } from './reporter-feedback.service';
-import { RestrainingOrder } from './restraining-order.entity';
+import { ProtectiveMeasure } from './protective-measure.entity';
+import { protectiveMeasureView } from './protective-measures.service';
+import { RestrainingOrder, RestrainingOrderBreach } from './restraining-order.entity';
 import { restrainingOrderView } from './restraining-order.service';
 import { CaseAction, Escalation } from './safety-plan.entity';
 import { namedIds, timelineChanges, TimelineNames } from './timeline-changes';
@@ -39,6 +41,8 @@ export type WrittenSection =
   | 'actions'
   | 'escalations'
   | 'restrainingOrders'
+  | 'orderBreaches'
+  | 'protectiveMeasures'
   | 'suspensions'
   | 'extensions'
   | 'notes'
@@ -99,10 +103,13 @@ export class CaseQueryService {
    */
   async written(principal: Principal, caseId: string, section: WrittenSection, id: string) {
     const view = await this.get(principal, caseId);
+    const orders = view.restrainingOrders as { breaches: { id: string }[] }[] | undefined;
     const rows = (
       section === 'suspensions' || section === 'extensions'
         ? (view.investigation as Record<string, unknown> | undefined)?.[section]
-        : view[section]
+        : section === 'orderBreaches'
+          ? orders?.flatMap((o) => o.breaches)
+          : view[section]
     ) as { id: string }[] | undefined;
     return rows?.find((row) => row.id === id) ?? { id };
   }
@@ -381,11 +388,15 @@ export class CaseQueryService {
         : undefined,
     };
     if (has('safety')) {
-      const [actions, escalations, extensions, orders] = await Promise.all([
+      const [actions, escalations, extensions, orders, breaches, measures] = await Promise.all([
         manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } }),
         manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } }),
         manager.getRepository(InvestigationExtension).find({ where: { caseId: c.id }, order: { extendedAt: 'ASC' } }),
         manager.getRepository(RestrainingOrder).find({ where: { caseId: c.id }, order: { imposedAt: 'ASC' } }),
+        manager
+          .getRepository(RestrainingOrderBreach)
+          .find({ where: { caseId: c.id }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } }),
+        manager.getRepository(ProtectiveMeasure).find({ where: { caseId: c.id }, order: { startsAt: 'ASC' } }),
       ]);
       Object.assign(view, {
         violenceTypes: c.violenceTypes,
@@ -424,7 +435,11 @@ export class CaseQueryService {
           suspensions: suspensions.map((s) => ({ ...suspensionView(s), mayEnd: may.suspension(s) })),
           extensions: extensions.map(extensionView),
         },
-        restrainingOrders: orders.map((o) => ({ ...restrainingOrderView(o), mayExtend: may.restrainingOrder(o) })),
+        restrainingOrders: orders.map((o) => {
+          const permissions = may.restrainingOrder(o);
+          return { ...restrainingOrderView(o, breaches), mayExtend: permissions.mayDecide, ...permissions };
+        }),
+        protectiveMeasures: measures.map((m) => ({ ...protectiveMeasureView(m), mayUpdate: may.protectiveMeasure(m) })),
       });
     }
     Object.assign(view, children.view);

@@ -18,6 +18,7 @@ import { IntakeService } from './intake.service';
 import { InvestigationService } from './investigation.service';
 import { ReporterFeedbackService } from './reporter-feedback.service';
 import { ReporterFeedbackTerms } from './reporter-feedback-terms';
+import { ProtectiveMeasuresService } from './protective-measures.service';
 import { RestrainingOrderService } from './restraining-order.service';
 import { RiskAssessmentsService } from './risk-assessments.service';
 import { SafetyPlanService } from './safety-plan.service';
@@ -43,6 +44,7 @@ import { SafetyPlanService } from './safety-plan.service';
     SafetyPlanService,
     InvestigationService,
     RestrainingOrderService,
+    ProtectiveMeasuresService,
     CaseSearchService,
     // The reporter's feedback e-mail: to an address outside the users, so not a notification.
     MailSender,
@@ -63,6 +65,7 @@ import { SafetyPlanService } from './safety-plan.service';
     SafetyPlanService,
     InvestigationService,
     RestrainingOrderService,
+    ProtectiveMeasuresService,
     CaseSearchService,
     ReporterFeedbackService,
     ReporterFeedbackTerms,

@@ -15,6 +15,7 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
   escalation_response: 'reactie op doorzettingsmacht',
   child_check: 'kindcheck',
   approval: 'goedkeuring',
+  protective_measure_end: 'einde beschermingsmaatregel',
   reporter_feedback: 'terugkoppeling aan melder',
   follow_up_check: 'controle na afsluiten',
 };

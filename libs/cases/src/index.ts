@@ -24,6 +24,8 @@ export * from './intake.service';
 export * from './investigation.entity';
 export * from './investigation.service';
 export * from './person.entity';
+export * from './protective-measure.entity';
+export * from './protective-measures.service';
 export * from './regie-assignment.entity';
 export * from './report.entity';
 export * from './reporter-feedback.service';
@@ -47,7 +49,8 @@ import { InvestigationExtension, InvestigationSuspension } from './investigation
 import { CasePerson, Person } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
-import { RestrainingOrder } from './restraining-order.entity';
+import { ProtectiveMeasure } from './protective-measure.entity';
+import { RestrainingOrder, RestrainingOrderBreach } from './restraining-order.entity';
 import { CaseRiskAssessment } from './risk-assessment.entity';
 import { CaseAction, Escalation } from './safety-plan.entity';
 export const CASE_ENTITIES = [
@@ -62,6 +65,8 @@ export const CASE_ENTITIES = [
   InvestigationSuspension,
   InvestigationExtension,
   RestrainingOrder,
+  RestrainingOrderBreach,
+  ProtectiveMeasure,
   CaseRiskAssessment,
   CaseEvent,
   CaseNote,

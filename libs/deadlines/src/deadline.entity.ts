@@ -9,6 +9,7 @@ export const DEADLINE_KINDS = [
   'escalation_response',
   'child_check',
   'approval',
+  'protective_measure_end',
   'reporter_feedback',
   'follow_up_check',
 ] as const;

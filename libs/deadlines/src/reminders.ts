@@ -23,6 +23,8 @@ export const DEFAULT_REMINDERS: Readonly<ReminderPolicy> = Object.freeze({
   escalation_response: [workingDays(1)],
   child_check: [workingDays(1)],
   approval: [workingDays(1)],
+  // A measure can run for months: a week's notice to arrange what follows, and a day's.
+  protective_measure_end: [days(7), days(1)],
   reporter_feedback: [workingDays(1)],
   follow_up_check: [workingDays(1)],
 });

@@ -6,9 +6,19 @@ import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
 import { actorOf, WRITE } from './cases.controller';
-import { ExtendRestrainingOrderDto, RecordRestrainingOrderDto, RestrainingOrderParams } from './restraining-orders.dto';
+import {
+  ExtendRestrainingOrderDto,
+  OrderAdviceDto,
+  OrderBreachDto,
+  OrderDecisionDto,
+  RecordRestrainingOrderDto,
+  RestrainingOrderParams,
+} from './restraining-orders.dto';
 
-/** Tijdelijk huisverbod: recorded on the case with its advice and end deadlines, and extended. */
+/**
+ * Tijdelijk huisverbod (docs/protection.md): recorded on the case with its advice and end
+ * deadlines, advised on, decided on (extended, not extended, lifted), and its breaches.
+ */
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -25,10 +35,32 @@ export class RestrainingOrdersController {
     const order = await this.orders.record(actorOf(req), params.id, {
       imposedAt: new Date(body.imposedAt),
       imposedBy: body.imposedBy,
+      subjectPersonId: body.subjectPersonId.toLowerCase(),
     });
     return this.query.written(principalOf(req), params.id, 'restrainingOrders', order.id);
   }
 
+  @Post(':id/restraining-orders/:rid/advice')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit(WRITE('RestrainingOrder'))
+  async advise(@Param() params: RestrainingOrderParams, @Body() body: OrderAdviceDto, @Req() req: Request) {
+    await this.orders.advise(actorOf(req), params.id, params.rid, { advice: body.advice, summary: body.summary });
+    return this.query.written(principalOf(req), params.id, 'restrainingOrders', params.rid);
+  }
+
+  @Post(':id/restraining-orders/:rid/decision')
+  @HttpCode(200)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit(WRITE('RestrainingOrder'))
+  async decide(@Param() params: RestrainingOrderParams, @Body() body: OrderDecisionDto, @Req() req: Request) {
+    await this.orders.decide(actorOf(req), params.id, params.rid, {
+      decision: body.decision,
+      until: body.until === undefined ? undefined : new Date(body.until),
+    });
+    return this.query.written(principalOf(req), params.id, 'restrainingOrders', params.rid);
+  }
+
+  /** The decision `extended` under its earlier name. */
   @Post(':id/restraining-orders/:rid/extend')
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
@@ -36,5 +68,16 @@ export class RestrainingOrdersController {
   async extend(@Param() params: RestrainingOrderParams, @Body() body: ExtendRestrainingOrderDto, @Req() req: Request) {
     await this.orders.extend(actorOf(req), params.id, params.rid, new Date(body.until));
     return this.query.written(principalOf(req), params.id, 'restrainingOrders', params.rid);
+  }
+
+  @Post(':id/restraining-orders/:rid/breaches')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit(WRITE('RestrainingOrderBreach'))
+  async breach(@Param() params: RestrainingOrderParams, @Body() body: OrderBreachDto, @Req() req: Request) {
+    const breach = await this.orders.recordBreach(actorOf(req), params.id, params.rid, {
+      occurredAt: new Date(body.occurredAt),
+      description: body.description,
+    });
+    return this.query.written(principalOf(req), params.id, 'orderBreaches', breach.id);
   }
 }

@@ -29,11 +29,12 @@ import {
   VIOLENCE_TYPES,
 } from '../labels';
 import { useSession } from '../session';
-import { CaseOperations, InvestigationTerm, RestrainingOrders, SafetyPlan } from './CaseWork';
+import { CaseOperations, InvestigationTerm, SafetyPlan } from './CaseWork';
 import { CaseNotes, noteCategoriesOf } from './CaseNotes';
 import { ChildChecks } from './ChildChecks';
 import { CaseDecisions, CaseReports } from './CaseReports';
 import { LookupsPanel } from './LookupsPanel';
+import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
 import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
 import { TimelineEntry, TimelineEvent } from './TimelineEntry';
 import { RiskAssessments } from './RiskAssessments';
@@ -61,6 +62,12 @@ const EVENT_TYPES: Record<string, string> = {
   investigation_extended: 'Onderzoekstermijn verlengd',
   restraining_order_recorded: 'Huisverbod vastgelegd',
   restraining_order_extended: 'Huisverbod verlengd',
+  restraining_order_advised: 'Advies over verlenging huisverbod gegeven',
+  restraining_order_ended: 'Huisverbod beëindigd',
+  restraining_order_breached: 'Huisverbod overtreden',
+  protective_measure_recorded: 'Beschermingsmaatregel vastgelegd',
+  protective_measure_changed: 'Beschermingsmaatregel gewijzigd',
+  protective_measure_ended: 'Beschermingsmaatregel beëindigd',
   predecessor_linked: 'Gekoppeld aan vorige casus',
   successor_opened: 'Nieuwe casus geopend na afsluiten',
   note_added: 'Notitie toegevoegd',
@@ -248,6 +255,12 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       {c.restrainingOrders && (
         <Section id="huisverbod" title="Tijdelijk huisverbod">
           <RestrainingOrders c={c} />
+        </Section>
+      )}
+
+      {c.protectiveMeasures && (
+        <Section id="beschermingsmaatregelen" title="Beschermingsmaatregelen">
+          <ProtectiveMeasures c={c} />
         </Section>
       )}
 

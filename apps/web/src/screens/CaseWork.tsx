@@ -12,6 +12,7 @@ import {
   formatDate,
   formatDateTime,
   label,
+  PERSON_ROLES,
   plural,
 } from '../labels';
 import { useFocusAfterRender } from '../forms';
@@ -47,6 +48,13 @@ export function Step({ title, children }: { title: string; children: ReactNode }
       <summary>{title}</summary>
       {open && <div className="vt-step__body">{children}</div>}
     </details>
+  );
+}
+
+/** The case's persons as choices: name and role. */
+export function personOptions(c: CaseView): Record<string, string> {
+  return Object.fromEntries(
+    c.persons.map((p) => [p.id, `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`]),
   );
 }
 
@@ -243,6 +251,13 @@ export function CaseOperations({ c }: { c: CaseView }) {
         [
           { name: 'imposedAt', label: 'Opgelegd op', type: 'datetime' },
           {
+            name: 'subjectPersonId',
+            label: 'Opgelegd aan',
+            type: 'select',
+            options: personOptions(c),
+            placeholder: 'Kies een persoon',
+          },
+          {
             name: 'imposedBy',
             label: 'Opgelegd door',
             type: 'text',
@@ -410,39 +425,6 @@ export function InvestigationTerm({ c }: { c: CaseView }) {
         <UnorderedListItem key={e.id}>
           Verlengd met {e.weeks} {e.weeks === 1 ? 'week' : 'weken'} op {formatDateTime(e.extendedAt)}: {e.reason} (nieuw
           einde {formatDate(e.dueAt)})
-        </UnorderedListItem>
-      ))}
-    </UnorderedList>
-  );
-}
-
-/** Restraining orders: when imposed, by whom, until when, and the extension while it runs. */
-export function RestrainingOrders({ c }: { c: CaseView }) {
-  const orders = c.restrainingOrders ?? [];
-  if (orders.length === 0) return <Paragraph>Geen huisverbod.</Paragraph>;
-  return (
-    <UnorderedList>
-      {orders.map((o) => (
-        <UnorderedListItem key={o.id}>
-          Opgelegd {formatDateTime(o.imposedAt)} door {o.imposedBy}, loopt tot {formatDateTime(o.endsAt)}
-          {o.extendedAt ? ` (verlengd op ${formatDateTime(o.extendedAt)})` : ''}
-          {o.mayExtend && (
-            <Step title="Huisverbod verlengen">
-              <OperationForm
-                caseId={c.id}
-                title="Huisverbod verlengen"
-                path={`/restraining-orders/${o.id}/extend`}
-                fields={[
-                  {
-                    name: 'until',
-                    label: 'Verlengd tot',
-                    type: 'datetime',
-                    description: 'Ten hoogste 28 dagen na het opleggen.',
-                  },
-                ]}
-              />
-            </Step>
-          )}
         </UnorderedListItem>
       ))}
     </UnorderedList>

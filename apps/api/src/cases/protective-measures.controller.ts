@@ -1,0 +1,60 @@
+import { Body, Controller, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CaseQueryService, ProtectiveMeasuresService } from '@vt/cases';
+import type { Request } from 'express';
+import { Audit, CheckPolicy } from '../security/decorators';
+import { principalOf } from '../security/principal';
+import { CaseIdParams } from './cases.dto';
+import { actorOf, WRITE } from './cases.controller';
+import {
+  ProtectiveMeasureParams,
+  RecordProtectiveMeasureDto,
+  UpdateProtectiveMeasureDto,
+} from './protective-measures.dto';
+
+const instant = (value: string | null | undefined) => (value === undefined || value === null ? value : new Date(value));
+
+/** Protective measures besides the restraining order (docs/protection.md). */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class ProtectiveMeasuresController {
+  constructor(
+    private readonly measures: ProtectiveMeasuresService,
+    private readonly query: CaseQueryService,
+  ) {}
+
+  @Post(':id/protective-measures')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit(WRITE('ProtectiveMeasure'))
+  async record(@Param() params: CaseIdParams, @Body() body: RecordProtectiveMeasureDto, @Req() req: Request) {
+    const measure = await this.measures.record(actorOf(req), params.id, {
+      type: body.type,
+      subjectPersonId: body.subjectPersonId?.toLowerCase(),
+      protectedPersonId: body.protectedPersonId?.toLowerCase(),
+      authority: body.authority,
+      description: body.description,
+      startsAt: new Date(body.startsAt),
+      endsAt: instant(body.endsAt) ?? undefined,
+    });
+    return this.query.written(principalOf(req), params.id, 'protectiveMeasures', measure.id);
+  }
+
+  @Patch(':id/protective-measures/:mid')
+  @CheckPolicy('read', 'CasePartner')
+  @Audit(WRITE('ProtectiveMeasure'))
+  async update(
+    @Param() params: ProtectiveMeasureParams,
+    @Body() body: UpdateProtectiveMeasureDto,
+    @Req() req: Request,
+  ) {
+    await this.measures.update(actorOf(req), params.id, params.mid, {
+      endsAt: instant(body.endsAt),
+      authority: body.authority,
+      description: body.description,
+      status: body.status,
+      endReason: body.endReason,
+    });
+    return this.query.written(principalOf(req), params.id, 'protectiveMeasures', params.mid);
+  }
+}

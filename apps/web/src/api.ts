@@ -150,8 +150,8 @@ export async function apiStream(method: string, path: string, body?: unknown): P
 }
 
 /** Saves a file the api answers (the token cannot ride on a plain link, so it is fetched). */
-export async function download(path: string, filename: string): Promise<void> {
-  const blob = await (await authorized('GET', path)).blob();
+export async function download(path: string, filename: string, accept?: string): Promise<void> {
+  const blob = await (await authorized('GET', path, undefined, accept ? { accept } : {})).blob();
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
   link.download = filename;

@@ -18,6 +18,7 @@ import { api, download } from '../api';
 import { DEADLINE_KINDS, dutch, formatDateTime, label } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { PendingApprovals } from './PendingApprovals';
+import { QuarterlyFigures } from './QuarterlyFigures';
 
 interface Counts {
   open: number;
@@ -181,6 +182,8 @@ export function DashboardScreen() {
           </Alert>
         )}
       </section>
+
+      <QuarterlyFigures />
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The second factor at sign-in (docs/second-factor.md): a TOTP secret per user (sealed with the
  * data encryption keys, like a BSN), passkeys (several per user) and single-use recovery codes
- * (hashed). `vt_app` gets its rights through the default privileges of AppRole1795700850000.
+ * (hashed), and the `acr` value that makes an organisation's OpenID Connect sign-in count as
+ * multi-factor. `vt_app` gets its rights through the default privileges of AppRole1795700850000.
  */
 export class SecondFactor1795701300000 implements MigrationInterface {
   name = 'SecondFactor1795701300000';
@@ -42,9 +43,13 @@ export class SecondFactor1795701300000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (user_id, code_hash)
       )`);
+    await q.query(`
+      ALTER TABLE organisation_identity_providers
+        ADD COLUMN mfa_acr text CHECK (mfa_acr IS NULL OR length(mfa_acr) BETWEEN 1 AND 200)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE organisation_identity_providers DROP COLUMN mfa_acr`);
     await q.query(`DROP TABLE user_recovery_codes`);
     await q.query(`DROP TABLE user_passkeys`);
     await q.query(`DROP TABLE user_totp`);

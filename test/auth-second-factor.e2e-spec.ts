@@ -98,7 +98,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
       token,
       body: { code: (Number(await generate({ secret: setup.body.secret })) + 1).toString().padStart(6, '0').slice(-6) },
     });
-    expectError(wrong, 401, 'access.invalid_second_factor', 'code');
+    expectError(wrong, 400, 'access.invalid', 'code');
 
     const confirmed = await call<{ recoveryCodes: string[]; session: { accessToken: string } }>(
       hub,

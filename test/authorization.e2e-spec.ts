@@ -155,7 +155,7 @@ const TABLE: Record<string, Row> = {
         response: { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'abc' } },
       },
     }),
-    expect: everyone(401),
+    expect: everyone(400),
   },
   'DELETE /api/v1/auth/second-factor/passkeys/:passkeyId': {
     request: () => ({ path: `/api/v1/auth/second-factor/passkeys/${randomUUID()}` }),
@@ -890,6 +890,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/second-factor/totp',
   'POST /api/v1/auth/second-factor/passkey',
   'POST /api/v1/auth/second-factor/recovery-code',
+  'POST /api/v1/auth/second-factor/pending',
   'GET /api/v1/auth/oidc/:organisationSlug/start',
   'GET /api/v1/auth/oidc/:organisationSlug/callback',
   'GET /health/live',

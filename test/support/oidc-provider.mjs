@@ -1,6 +1,7 @@
 // A real OpenID Connect provider (oidc-provider) in a process of its own, for the sign-in e2e
 // tests. Its clients come from OIDC_TEST_CLIENTS (JSON: client_id, client_secret, redirect_uris).
-// Instead of a login form it has one test route, GET /interaction/:uid/login?sub=&email=&verified=,
+// Instead of a login form it has one test route, GET /interaction/:uid/login?sub=&email=&verified=
+// (and optionally &amr=&acr=),
 // which signs that person in and grants the scopes asked. It prints "ready <issuer>" when listening.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -21,7 +22,8 @@ const provider = new Provider(issuer, {
   clients,
   jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  // acr and amr with the openid scope: the ID token says how the person signed in, as real providers do.
+  claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'] },
   features: { devInteractions: { enabled: false } },
   pkce: { required: () => true },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -40,7 +42,16 @@ provider.use(async (ctx, next) => {
   const grant = new provider.Grant({ accountId: sub, clientId: details.params.client_id });
   grant.addOIDCScope(details.params.scope);
   const grantId = await grant.save();
-  const to = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: sub }, consent: { grantId } });
+  // How the person signed in, as a real provider reports it in the ID token (amr, acr): a test
+  // of the second factor names them with ?amr=pwd,mfa&acr=…
+  const how = {
+    ...(ctx.query.amr ? { amr: String(ctx.query.amr).split(',') } : {}),
+    ...(ctx.query.acr ? { acr: String(ctx.query.acr) } : {}),
+  };
+  const to = await provider.interactionResult(ctx.req, ctx.res, {
+    login: { accountId: sub, ...how },
+    consent: { grantId },
+  });
   ctx.status = 303;
   ctx.redirect(to);
 });

@@ -57,12 +57,17 @@ export async function startTestProvider(hub: Hub, orgs: TestOrganisation[]): Pro
 }
 
 /** The provider's test route that signs a person in (support/oidc-provider.mjs), for an interaction page. */
-export function providerLogin(interactionUrl: string, identity: { sub: string; email: string; verified?: boolean }) {
+export function providerLogin(
+  interactionUrl: string,
+  identity: { sub: string; email: string; verified?: boolean; amr?: string[]; acr?: string },
+) {
   const login = new URL(`${interactionUrl}/login`);
   login.search = new URLSearchParams({
     sub: identity.sub,
     email: identity.email,
     verified: String(identity.verified ?? true),
+    ...(identity.amr ? { amr: identity.amr.join(',') } : {}),
+    ...(identity.acr ? { acr: identity.acr } : {}),
   }).toString();
   return login.href;
 }

@@ -4,6 +4,7 @@ import type { User } from './api';
 import { navigate, usePath } from './router';
 import { HeaderSearch } from './screens/HeaderSearch';
 import { LoginScreen } from './screens/LoginScreen';
+import { SecondFactorScreen } from './screens/SecondFactorScreen';
 import { UnreadBadge } from './screens/UnreadBadge';
 import { hasRole, useOrganisationKind, useSession } from './session';
 import { AppLink } from './ui';
@@ -36,6 +37,7 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (path === '/dashboard') return <DashboardScreen />;
   if (path === '/meldingen') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;
+  if (path === '/inlogbeveiliging') return <SecondFactorScreen />;
   if (path === '/zoeken') return <SearchScreen />;
   if (path === '/overleg') return <MeetingsListScreen />;
   if (path === '/overleg/nieuw') return <NewMeetingScreen />;
@@ -103,6 +105,7 @@ export function App() {
         {CASE_ROLES.some((role) => hasRole(user, role)) && <HeaderSearch />}
         <div className="vt-row">
           <Paragraph>Ingelogd als {user.name}</Paragraph>
+          <AppLink to="/inlogbeveiliging">Inlogbeveiliging</AppLink>
           <Button
             appearance="secondary-action-button"
             onClick={() => {

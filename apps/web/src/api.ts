@@ -11,9 +11,23 @@ export interface User {
   roles: string[];
 }
 
-interface Session {
+export interface Session {
   accessToken: string;
   user: User;
+}
+
+export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
+
+/** The password step's answer when a second factor follows (docs/second-factor.md): no session yet. */
+export interface SecondFactorStep {
+  required: true;
+  /** No factor enrolled yet: the token allows enrolment only, which then opens the session. */
+  enrolment: boolean;
+  methods: SecondFactorMethod[];
+  challengeToken: string;
+  expiresIn: number;
+  /** Options for the browser's passkey prompt, when the user has passkeys. */
+  passkey?: Record<string, unknown>;
 }
 
 export interface FieldError {
@@ -55,20 +69,38 @@ async function errorOf(res: Response): Promise<ApiError> {
   );
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
+/** A request without the session's token; `bearer` is the enrolment-only token of the second factor. */
+export async function post<T>(path: string, body: unknown, method = 'POST', bearer?: string): Promise<T> {
   const res = await fetch(`${BASE}${path}`, {
-    method: 'POST',
+    method,
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) throw await errorOf(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
 /** `organisation` (a slug) is needed only when the api answers 409 asking for it. */
-export async function login(email: string, password: string, organisation?: string): Promise<User> {
-  const session = await post<Session>('/auth/login', { email, password, organisation });
+export async function login(
+  email: string,
+  password: string,
+  organisation?: string,
+): Promise<User | { secondFactor: SecondFactorStep }> {
+  const answer = await post<Session | { secondFactor: SecondFactorStep }>('/auth/login', {
+    email,
+    password,
+    organisation,
+  });
+  return 'secondFactor' in answer ? answer : begin(answer);
+}
+
+/** Keeps a new session's access token (after the password, or after the second factor). */
+export function begin(session: Session): User {
   accessToken = session.accessToken;
   return session.user;
 }

@@ -8,7 +8,15 @@ interface SessionState {
   restoring: boolean;
   /** Why the user was sent back to login, shown there. */
   notice: string | null;
+  /** The second factor's step after a right password; no session until it is passed. */
+  secondFactor: client.SecondFactorStep | null;
   login(email: string, password: string, organisation?: string): Promise<void>;
+  /** The second factor's step of a sign-in at the organisation's provider. */
+  askSecondFactor(step: client.SecondFactorStep): void;
+  /** The second factor was passed (or enrolled, in the enrolment-only state): the session is open. */
+  signedIn(user: client.User): void;
+  /** Back to the password, dropping the second factor's step. */
+  cancelSecondFactor(): void;
   logout(): Promise<void>;
 }
 
@@ -19,6 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<client.User | null>(null);
   const [restoring, setRestoring] = useState(true);
   const [notice, setNotice] = useState<string | null>(null);
+  const [secondFactor, setSecondFactor] = useState<client.SecondFactorStep | null>(null);
 
   useEffect(() => {
     client.onSessionExpired((message) => {
@@ -33,9 +42,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queries]);
 
   const login = useCallback(async (email: string, password: string, organisation?: string) => {
-    setUser(await client.login(email, password, organisation));
+    const outcome = await client.login(email, password, organisation);
+    if ('secondFactor' in outcome) setSecondFactor(outcome.secondFactor);
+    else setUser(outcome);
     setNotice(null);
   }, []);
+
+  const signedIn = useCallback((next: client.User) => {
+    setSecondFactor(null);
+    setUser(next);
+    setNotice(null);
+  }, []);
+
+  const cancelSecondFactor = useCallback(() => setSecondFactor(null), []);
+  const askSecondFactor = useCallback((step: client.SecondFactorStep) => setSecondFactor(step), []);
 
   const logout = useCallback(async () => {
     await client.logout();
@@ -44,7 +64,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setNotice('U bent uitgelogd.');
   }, [queries]);
 
-  const value = useMemo(() => ({ user, restoring, notice, login, logout }), [user, restoring, notice, login, logout]);
+  const value = useMemo(
+    () => ({ user, restoring, notice, secondFactor, login, askSecondFactor, signedIn, cancelSecondFactor, logout }),
+    [user, restoring, notice, secondFactor, login, askSecondFactor, signedIn, cancelSecondFactor, logout],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

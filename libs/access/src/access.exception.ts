@@ -10,6 +10,7 @@ export type AccessErrorCode =
   | 'access.weak_password'
   | 'access.invalid_refresh_token'
   | 'access.organisation_required'
+  | 'access.invalid'
   | 'access.invalid_challenge'
   | 'access.invalid_second_factor'
   | 'access.second_factor_conflict';
@@ -47,6 +48,7 @@ export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
   'access.email_taken': 409,
   'access.weak_password': 400,
   'access.organisation_required': 409,
+  'access.invalid': 400,
   'access.invalid_challenge': 401,
   'access.invalid_second_factor': 401,
   'access.second_factor_conflict': 409,

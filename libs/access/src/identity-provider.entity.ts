@@ -20,6 +20,13 @@ export class IdentityProvider {
   @Column({ name: 'redirect_uri', type: 'text' })
   redirectUri!: string;
 
+  /**
+   * The provider's `acr` for a multi-factor sign-in (e.g. Keycloak's level of assurance); with it,
+   * or a multi-factor `amr`, the hub asks no second factor of its own (docs/second-factor.md).
+   */
+  @Column({ name: 'mfa_acr', type: 'text', nullable: true })
+  mfaAcr!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

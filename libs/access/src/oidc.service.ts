@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@vt/audit';
 import { HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as client from 'openid-client';
 import { DataSource } from 'typeorm';
 import { AccessException } from './access.exception';
 import { AuthService, RequestOrigin, Session } from './auth.service';
 import { IdentityProvider } from './identity-provider.entity';
+import { multiFactorAtProvider } from './oidc-strength';
 import { Organisation } from './organisation.entity';
+import { SecondFactorGate, SecondFactorStep } from './second-factor-gate.service';
 import { User } from './user.entity';
 
 /** How long a browser has at the provider between start and callback. */
@@ -36,7 +38,11 @@ export const OIDC_ERROR_KEYS: Record<OidcRefusal, string> = {
   inactive_account: 'oidc_refused',
 };
 
-export type OidcOutcome = { session: Session } | { refused: OidcRefusal };
+/**
+ * A session; or the hub's own second factor still to pass, its step kept on the server under
+ * `pending` (the browser gets only that id, in a cookie); or why there is none.
+ */
+export type OidcOutcome = { session: Session } | { pending: string } | { refused: OidcRefusal };
 
 /** What the hub keeps of a flow between start and callback: in Redis, one use, never in the browser. */
 interface Flow {
@@ -81,6 +87,7 @@ export class OidcService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly secondFactor: SecondFactorGate,
   ) {}
 
   /**
@@ -122,8 +129,15 @@ export class OidcService {
   ): Promise<OidcOutcome> {
     const provider = await this.providerOf(slug);
     try {
-      const user = await this.identify(provider, query, boundState);
-      return { session: await this.auth.openSession(user, origin, 'oidc') };
+      const { user, claims } = await this.identify(provider, query, boundState);
+      if (multiFactorAtProvider({ amr: claims.amr, acr: claims.acr }, provider.mfaAcr)) {
+        return { session: await this.auth.openSession(user, origin, 'oidc+provider_mfa') };
+      }
+      const step = await this.secondFactor.begin(user, 'oidc');
+      if (!step) return { session: await this.auth.openSession(user, origin, 'oidc') };
+      const pending = randomBytes(32).toString('base64url');
+      await this.redis.set(this.pendingKey(pending), JSON.stringify(step), 'EX', step.expiresIn);
+      return { pending };
     } catch (error) {
       if (!(error instanceof Refused)) {
         this.logger.error(`OpenID Connect sign-in of ${slug} failed: ${(error as Error).message}`);
@@ -146,7 +160,20 @@ export class OidcService {
     }
   }
 
-  private async identify(provider: IdentityProvider, query: URLSearchParams, boundState?: string): Promise<User> {
+  /**
+   * The second factor's step of a sign-in at the provider, once: the web app asks for it when the
+   * callback sent it back to the login screen. Undefined when unknown, taken or expired.
+   */
+  async takePendingStep(pending: string): Promise<SecondFactorStep | undefined> {
+    const stored = await this.redis.getdel(this.pendingKey(pending)).catch(() => null);
+    return stored ? (JSON.parse(stored) as SecondFactorStep) : undefined;
+  }
+
+  private async identify(
+    provider: IdentityProvider,
+    query: URLSearchParams,
+    boundState?: string,
+  ): Promise<{ user: User; claims: client.IDToken }> {
     const state = query.get('state');
     if (!state || !boundState || !same(state, boundState)) throw new Refused('state_invalid');
     // One use: a replayed callback (same code, same state) finds nothing.
@@ -174,7 +201,7 @@ export class OidcService {
     }
     const claims = tokens.claims();
     if (!claims) throw new Refused('provider_error');
-    return this.match(provider, configuration, claims.sub, claims, tokens.access_token);
+    return { user: await this.match(provider, configuration, claims.sub, claims, tokens.access_token), claims };
   }
 
   /**
@@ -259,5 +286,9 @@ export class OidcService {
 
   private flowKey(state: string): string {
     return `${this.config.redisPrefix}:oidc:${state}`;
+  }
+
+  private pendingKey(pending: string): string {
+    return `${this.config.redisPrefix}:oidc-second-factor:${pending}`;
   }
 }

@@ -29,6 +29,11 @@ import { UserTotp } from './user-totp.entity';
 export const RECOVERY_CODE_COUNT = 10;
 /** 32 letters and digits without 0/o and 1/l: ten of them are 50 bits, read aloud without mistakes. */
 const RECOVERY_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+/**
+ * EdDSA, ES256 and RS256: what authenticators offer widely. Not (yet) the post-quantum ML-DSA ones
+ * that @simplewebauthn/server 14 offers by default: Node's Web Crypto marks them experimental.
+ */
+const PASSKEY_ALGORITHMS = [-8, -7, -257];
 /** One 30-second step either side: a phone's clock a little off still works. */
 const TOTP_TOLERANCE_SECONDS = 30;
 
@@ -301,8 +306,9 @@ export class SecondFactorService {
     if (!totp || totp.confirmedAt) {
       throw new AccessException('access.second_factor_conflict', 'Stel eerst een authenticator-app in / set up first');
     }
+    // 400, not 401: a typo while enrolling is bad input, and must not end the caller's session.
     if (!(await this.acceptTotp(totp, code))) {
-      throw new AccessException('access.invalid_second_factor', WRONG_CODE, [{ field: 'code', message: WRONG_CODE }]);
+      throw new AccessException('access.invalid', WRONG_CODE, [{ field: 'code', message: WRONG_CODE }]);
     }
     return this.enrolled(caller, 'totp', origin, (manager) =>
       manager.getRepository(UserTotp).update(totp.userId, { confirmedAt: new Date() }),
@@ -332,6 +338,7 @@ export class SecondFactorService {
       userDisplayName: user.name,
       userID: new TextEncoder().encode(user.id),
       attestationType: 'none',
+      supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
       excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports })),
       authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     });
@@ -346,12 +353,17 @@ export class SecondFactorService {
     response: RegistrationResponseJSON,
     origin: RequestOrigin,
   ): Promise<Enrolled & { passkey: { id: string; name: string } }> {
-    const challenge = await this.gate.verify(registrationToken, 'register');
-    if (challenge.userId !== caller.user.id || !challenge.webauthn) throw AccessException.invalidChallenge();
-    const refused = () =>
-      new AccessException('access.invalid_second_factor', 'Passkey niet geaccepteerd / passkey not accepted');
+    // 400, not 401: a refused registration is bad input, and must not end the caller's session.
+    const refused = (field: string) =>
+      new AccessException('access.invalid', 'Passkey niet geaccepteerd / passkey not accepted', [
+        { field, message: 'niet geaccepteerd; probeer opnieuw / not accepted, try again' },
+      ]);
+    const challenge = await this.gate.verify(registrationToken, 'register').catch(() => {
+      throw refused('registrationToken');
+    });
+    if (challenge.userId !== caller.user.id || !challenge.webauthn) throw refused('registrationToken');
     const expectedOrigin = this.expectedOrigins(response.response?.clientDataJSON);
-    if (expectedOrigin.length === 0) throw refused();
+    if (expectedOrigin.length === 0) throw refused('response');
     let credential;
     try {
       const verification = await verifyRegistrationResponse({
@@ -360,11 +372,12 @@ export class SecondFactorService {
         expectedOrigin,
         expectedRPID: this.config.secondFactor.rpId,
         requireUserVerification: false,
+        supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
       });
-      if (!verification.verified) throw refused();
+      if (!verification.verified) throw refused('response');
       credential = verification.registrationInfo.credential;
     } catch {
-      throw refused();
+      throw refused('response');
     }
     await this.gate.consume(challenge);
     let saved: Passkey | undefined;

@@ -21,6 +21,13 @@ export function setRefreshCookie(res: Response, config: HubConfig, session: Sess
   });
 }
 
+/**
+ * Holds the id of a sign-in at the organisation's provider that still needs the hub's second
+ * factor, from the callback until the web app asks for that step (docs/second-factor.md).
+ */
+export const PENDING_SECOND_FACTOR_COOKIE = 'vt_second_factor';
+export const PENDING_SECOND_FACTOR_PATH = '/api/v1/auth/second-factor';
+
 /** A cookie's value from the request, when it has the shape of one of ours. */
 export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.header('cookie') ?? '';

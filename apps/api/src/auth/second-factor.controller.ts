@@ -1,11 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { EnrolmentCaller, Enrolled, SecondFactorService, Session } from '@vt/access';
+import { AccessException, EnrolmentCaller, Enrolled, OidcService, SecondFactorService, Session } from '@vt/access';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import type { Request, Response } from 'express';
 import { Public } from '../security/decorators';
-import { bearerToken, requestOrigin, sessionBody } from './auth-http';
+import {
+  bearerToken,
+  cookieValue,
+  PENDING_SECOND_FACTOR_COOKIE,
+  PENDING_SECOND_FACTOR_PATH,
+  requestOrigin,
+  sessionBody,
+} from './auth-http';
 import {
   ConfirmTotpDto,
   PasskeyAssertionDto,
@@ -27,8 +34,24 @@ import {
 export class SecondFactorController {
   constructor(
     private readonly secondFactor: SecondFactorService,
+    private readonly oidc: OidcService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
+
+  @Post('pending')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The second factor’s step of a sign-in at the organisation’s provider, once (from the httpOnly cookie vt_second_factor)',
+  })
+  @ApiResponse({ status: 401, description: 'No such step, taken already, or expired: sign in again' })
+  async pending(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const pending = cookieValue(req, PENDING_SECOND_FACTOR_COOKIE);
+    res.clearCookie(PENDING_SECOND_FACTOR_COOKIE, { path: PENDING_SECOND_FACTOR_PATH });
+    const step = pending ? await this.oidc.takePendingStep(pending) : undefined;
+    if (!step) throw AccessException.invalidChallenge();
+    return { secondFactor: step };
+  }
 
   @Post('totp')
   @HttpCode(200)

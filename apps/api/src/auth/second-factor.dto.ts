@@ -4,12 +4,15 @@ import {
   ArrayMaxSize,
   IsDefined,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -98,7 +101,9 @@ class AuthenticatorResponseDto {
 
   @ApiProperty({ required: false, description: 'Registration only' })
   @IsOptional()
-  @IsIn([-7, -8, -35, -36, -37, -38, -39, -257, -258, -259, -65535])
+  @IsInt()
+  @Min(-65536)
+  @Max(65535)
   publicKeyAlgorithm?: number;
 
   @ApiProperty({ required: false, enum: TRANSPORTS, isArray: true })

@@ -1,9 +1,12 @@
 import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, hasOrganisationSignIn, organisationSignInUrl } from '../api';
+import { pendingStep } from '../second-factor';
 import { useFocusAfterRender } from '../forms';
 import { useSession } from '../session';
 import { ScreenTitle, valueOf } from '../ui';
+import { SecondFactorEnrolment } from './SecondFactorScreen';
+import { SecondFactorSignIn } from './SecondFactorSignIn';
 
 /** The api's answer when the address and password open accounts in more than one organisation. */
 function asksForOrganisation(error: unknown): boolean {
@@ -75,7 +78,31 @@ function OrganisationSignIn({ onError }: { onError(message: string): void }) {
   );
 }
 
+/** The password, then the second factor when one applies (docs/second-factor.md). */
 export function LoginScreen() {
+  const { secondFactor, askSecondFactor, signedIn, cancelSecondFactor } = useSession();
+  // Back from the organisation's provider, whose sign-in did not count as multi-factor: the hub's own
+  // second factor follows. Its step is handed out once; without it, the sign-in starts over.
+  useEffect(() => {
+    if (!new URLSearchParams(location.search).has('tweedestap')) return;
+    history.replaceState(null, '', location.pathname);
+    pendingStep().then(askSecondFactor, () => location.replace('/inloggen?inlogfout=oidc_expired'));
+  }, [askSecondFactor]);
+  if (secondFactor?.enrolment) {
+    return (
+      <SecondFactorEnrolment
+        enrolmentToken={secondFactor.challengeToken}
+        onSignedIn={signedIn}
+        onCancel={cancelSecondFactor}
+      />
+    );
+  }
+  if (secondFactor)
+    return <SecondFactorSignIn step={secondFactor} onSignedIn={signedIn} onCancel={cancelSecondFactor} />;
+  return <PasswordLogin />;
+}
+
+function PasswordLogin() {
   const { login, notice } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

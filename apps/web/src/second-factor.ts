@@ -1,0 +1,68 @@
+/** The second factor's calls (docs/second-factor.md): completing sign-in, and enrolling factors. */
+import { api, begin, post, SecondFactorStep, Session, User } from './api';
+
+const PATH = '/auth/second-factor';
+
+export interface SecondFactorStatus {
+  required: boolean;
+  totp: { enabled: boolean; pending: boolean };
+  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  recoveryCodes: { remaining: number };
+}
+
+/** What a confirmed factor brings: recovery codes with the first one, a session in the enrolment-only state. */
+export interface Enrolled {
+  recoveryCodes?: string[];
+  session?: Session;
+}
+
+/** The browser's passkey prompt is loaded only when a passkey is used. */
+const webauthn = () => import('@simplewebauthn/browser');
+
+/** The step of a sign-in at the organisation's provider that still needs the hub's second factor (once). */
+export async function pendingStep(): Promise<SecondFactorStep> {
+  return (await post<{ secondFactor: SecondFactorStep }>(`${PATH}/pending`, undefined)).secondFactor;
+}
+
+export async function signInWithCode(
+  challengeToken: string,
+  method: 'totp' | 'recovery_code',
+  code: string,
+): Promise<User> {
+  const path = method === 'totp' ? `${PATH}/totp` : `${PATH}/recovery-code`;
+  return begin(await post<Session>(path, { challengeToken, code: code.trim() }));
+}
+
+export async function signInWithPasskey(challengeToken: string, options: Record<string, unknown>): Promise<User> {
+  const { startAuthentication } = await webauthn();
+  const response = await startAuthentication({ optionsJSON: options as never });
+  return begin(await post<Session>(`${PATH}/passkey`, { challengeToken, response }));
+}
+
+/**
+ * Calls of the enrolment screen: with the session's token, or, in the enrolment-only state right
+ * after the password, with the token of that state (which no other endpoint accepts).
+ */
+export function enrolmentClient(enrolmentToken?: string) {
+  const call = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    enrolmentToken ? post<T>(path, body, method, enrolmentToken) : api<T>(method, path, body);
+  return {
+    status: () => call<SecondFactorStatus>('GET', PATH),
+    setUpTotp: () => call<{ secret: string; uri: string }>('POST', `${PATH}/totp/setup`),
+    confirmTotp: (code: string) => call<Enrolled>('POST', `${PATH}/totp/confirm`, { code: code.trim() }),
+    removeTotp: () => call<void>('DELETE', `${PATH}/totp`),
+    addPasskey: async (name: string): Promise<Enrolled> => {
+      const { options, registrationToken } = await call<{ options: unknown; registrationToken: string }>(
+        'POST',
+        `${PATH}/passkeys/options`,
+      );
+      const { startRegistration } = await webauthn();
+      const response = await startRegistration({ optionsJSON: options as never });
+      return call<Enrolled>('POST', `${PATH}/passkeys`, { registrationToken, name: name.trim(), response });
+    },
+    removePasskey: (id: string) => call<void>('DELETE', `${PATH}/passkeys/${id}`),
+    regenerateRecoveryCodes: () => call<{ recoveryCodes: string[] }>('POST', `${PATH}/recovery-codes`),
+  };
+}
+
+export type EnrolmentClient = ReturnType<typeof enrolmentClient>;

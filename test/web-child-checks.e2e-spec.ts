@@ -69,6 +69,10 @@ describeWithBrowser('web app: children in Chromium', () => {
       .getByText(/^Kindcheck:/)
       .first()
       .waitFor();
+    // The terms name the child each check is for.
+    await region('Termijnen')
+      .getByText(/van Sem \(uiterlijk/)
+      .waitFor();
     // Only children get a check; Noor (role other) is a minor: custody is asked, no check.
     expect(await children.getByRole('region', { name: 'Noor de Vries' }).count()).toBe(0);
 

@@ -147,8 +147,11 @@ export function CaseScreen({ caseId }: { caseId: string }) {
           <UnorderedList>
             {c.deadlines.map((d) => (
               <UnorderedListItem key={d.id}>
-                <DeadlineCountdown deadline={d} /> (uiterlijk {formatDateTime(d.dueAt)},{' '}
-                {label(DEADLINE_STATUSES, d.status).toLowerCase()})
+                <DeadlineCountdown deadline={d} />
+                {/* Each child has a check of its own. */}
+                {d.kind === 'child_check' &&
+                  ` van ${c.persons.find((p) => p.id === d.subjectId)?.firstName ?? 'een kind'}`}{' '}
+                (uiterlijk {formatDateTime(d.dueAt)}, {label(DEADLINE_STATUSES, d.status).toLowerCase()})
               </UnorderedListItem>
             ))}
           </UnorderedList>

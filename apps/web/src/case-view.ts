@@ -15,6 +15,7 @@ export type CaseOperation =
   | 'create_action'
   | 'raise_escalation'
   | 'record_restraining_order'
+  | 'assess_risk'
   | 'close'
   | 'decide_approval';
 
@@ -164,6 +165,9 @@ export interface CaseView {
   redFlags?: string[];
   riskLevel?: string;
   riskReasons?: string[];
+  /** With `safety`: a new report, red flag or breached order waits for the next risk assessment. */
+  reassessmentDue?: boolean;
+  reassessmentReasons?: string[];
   actions?: CaseAction[];
   escalations?: CaseEscalation[];
   investigation?: { suspended: boolean; suspensions: Suspension[]; extensions: Extension[] };

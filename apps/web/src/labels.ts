@@ -22,6 +22,26 @@ export const RISK_REASONS: Record<string, string> = {
   separation_coercive_control_physical: 'Scheiding met dwingende controle en fysiek geweld',
   acute: 'Acute melding',
   repeat_within_12_months: 'Herhaalde melding binnen 12 maanden',
+  // The items of a risk assessment answered yes, and the professional's judgement.
+  separation: 'Scheiding',
+  stalking: 'Stalking',
+  coercive_control: 'Dwingende controle',
+  escalation: 'Escalatie',
+  pregnancy: 'Zwangerschap',
+  forced_sex: 'Gedwongen seks',
+  victim_fear: 'Angst slachtoffer',
+  order_breached: 'Verbod overtreden',
+  children_present: 'Kinderen aanwezig',
+  professional_judgement_raised: 'Verhoogd op oordeel van de professional',
+  professional_judgement_lowered: 'Verlaagd op oordeel van de professional',
+  professional_judgement_confirmed: 'Bevestigd door de professional',
+};
+
+/** Why a case waits for a new risk assessment. */
+export const REASSESSMENT_REASONS: Record<string, string> = {
+  new_report: 'er is een nieuwe melding',
+  new_red_flag: 'er is een nieuwe rode vlag',
+  order_breached: 'een huisverbod of andere maatregel is overtreden',
 };
 
 export const DEADLINE_KINDS: Record<string, string> = {

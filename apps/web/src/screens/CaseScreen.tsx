@@ -78,6 +78,8 @@ const EVENT_TYPES: Record<string, string> = {
   partner_changed: 'Grondslag netwerkpartner gewijzigd',
   approval_requested: 'Goedkeuring gevraagd',
   approval_decided: 'Besluit over goedkeuring',
+  risk_assessment_recorded: 'Risicobeoordeling vastgelegd',
+  reassessment_due: 'Herbeoordeling risico nodig',
 };
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -207,6 +209,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
             <Paragraph>
               Rode vlaggen: {(c.redFlags ?? []).map((f) => RED_FLAGS[f]?.label ?? f).join(', ') || 'geen'}
             </Paragraph>
+            <RiskAssessments c={c} />
           </>
         )}
       </Section>

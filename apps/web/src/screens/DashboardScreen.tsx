@@ -15,7 +15,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
-import { DEADLINE_KINDS, dutch, formatDateTime, label } from '../labels';
+import { DEADLINE_KINDS, dutch, formatDateTime, label, PERSON_ROLES, RISK_LEVELS } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { PendingApprovals } from './PendingApprovals';
 import { QuarterlyFigures } from './QuarterlyFigures';
@@ -33,10 +33,21 @@ interface LeadTime {
   medianWorkingDays: number | null;
 }
 
+interface WaitingCase {
+  caseId: string;
+  reference: string;
+  receivedAt: string;
+  acute: boolean;
+  riskLevel: string;
+  reassessmentDue: boolean;
+  waitingWorkingDays: number;
+  persons: { role: string; firstName: string; lastName: string }[];
+}
+
 interface Dashboard extends Counts {
   byKind: Record<string, Counts>;
   pendingApprovals: number;
-  waitingList: { caseId: string; reference: string; receivedAt: string; acute: boolean; waitingWorkingDays: number }[];
+  waitingList: WaitingCase[];
   waitingListTotal: number;
   leadTimes: Record<'safetyAssessment' | 'investigation', LeadTime & { months: (LeadTime & { month: string })[] }>;
 }
@@ -145,17 +156,27 @@ export function DashboardScreen() {
 
       <section aria-labelledby="wachtlijst" className="vt-stack">
         <Heading2 id="wachtlijst">Wachtlijst (nog geen regisseur)</Heading2>
+        <Paragraph>Hoogste risico eerst, daarna wie het langst wacht.</Paragraph>
         {d.waitingList.length === 0 ? (
           <Paragraph>Geen meldingen op de wachtlijst.</Paragraph>
         ) : (
           <DataTable>
-            <ColumnHeaders columns={['Kenmerk', 'Ontvangen', 'Wacht']} />
+            <ColumnHeaders columns={['Kenmerk', 'Risico', 'Betrokkenen', 'Ontvangen', 'Wacht']} />
             <TableBody>
               {d.waitingList.map((w) => (
                 <TableRow key={w.caseId}>
                   <TableCell>
                     <AppLink to={`/casussen/${w.caseId}`}>{w.reference}</AppLink>
                     {w.acute && ' (acuut)'}
+                  </TableCell>
+                  <TableCell>
+                    {label(RISK_LEVELS, w.riskLevel)}
+                    {w.reassessmentDue && ' (herbeoordeling nodig)'}
+                  </TableCell>
+                  <TableCell>
+                    {w.persons
+                      .map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`)
+                      .join(', ')}
                   </TableCell>
                   <TableCell>{formatDateTime(w.receivedAt)}</TableCell>
                   <TableCell>

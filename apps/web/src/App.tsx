@@ -23,6 +23,9 @@ const MeetingsListScreen = lazy(() =>
 const MeetingScreen = lazy(() => import('./screens/MeetingScreen').then((m) => ({ default: m.MeetingScreen })));
 const NewMeetingScreen = lazy(() => import('./screens/NewMeetingForm').then((m) => ({ default: m.NewMeetingScreen })));
 const SearchScreen = lazy(() => import('./screens/SearchScreen').then((m) => ({ default: m.SearchScreen })));
+const AdviceRequestsScreen = lazy(() =>
+  import('./screens/AdviceRequestsScreen').then((m) => ({ default: m.AdviceRequestsScreen })),
+);
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
 /** Roles that work cases; a privacy officer or admin without one has no work queue. */
@@ -35,6 +38,7 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (reportMatch) return <NewReportScreen caseId={reportMatch[1]} />;
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
   if (path === '/dashboard') return <DashboardScreen />;
+  if (path === '/adviesvragen') return <AdviceRequestsScreen />;
   if (path === '/meldingen') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;
   if (path === '/inlogbeveiliging') return <SecondFactorScreen />;
@@ -98,6 +102,11 @@ export function App() {
             {hasRole(user, 'caseworker') && kind === 'veilig_thuis' && (
               <li>
                 <AppLink to="/meldingen/nieuw">Nieuwe melding</AppLink>
+              </li>
+            )}
+            {hasRole(user, 'caseworker') && kind === 'veilig_thuis' && (
+              <li>
+                <AppLink to="/adviesvragen">Adviesvragen</AppLink>
               </li>
             )}
           </ul>

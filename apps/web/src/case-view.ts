@@ -17,7 +17,9 @@ export type CaseOperation =
   | 'record_restraining_order'
   | 'assess_risk'
   | 'close'
-  | 'decide_approval';
+  | 'decide_approval'
+  | 'record_reporter_feedback'
+  | 'record_follow_up_check';
 
 export interface CaseAction {
   id: string;
@@ -131,6 +133,18 @@ export interface CaseReport {
   narrative?: string;
   /** Only at the receiving Veilig Thuis organisation. */
   reporter?: { kind: string; name?: string; organisation?: string; phone?: string; email?: string };
+  /** Only at the receiving organisation; null until given (docs/feedback-and-follow-up.md). */
+  feedback?: { followUp: string; note: string | null; emailStatus: string; recordedAt: string } | null;
+}
+
+/** A check after closing, for the regie organisation. */
+export interface FollowUpCheck {
+  id: string;
+  interval: string;
+  dueAt: string;
+  outcome: string | null;
+  note: string | null;
+  recordedAt: string | null;
 }
 
 /** GET /cases/{id}: sections the caller's categories do not cover are absent. */
@@ -181,6 +195,8 @@ export interface CaseView {
   /** Only the notes this caller may read. */
   notes: CaseNote[];
   reports: CaseReport[];
+  /** A closed case's checks, for the regie organisation. */
+  followUpChecks?: FollowUpCheck[];
   closedAt: string | null;
   closeReason: string | null;
   /** Only at the receiving organisation. */

@@ -33,6 +33,7 @@ import { CaseOperations, InvestigationTerm, SafetyPlan } from './CaseWork';
 import { CaseNotes, noteCategoriesOf } from './CaseNotes';
 import { ChildChecks } from './ChildChecks';
 import { CaseDecisions, CaseReports } from './CaseReports';
+import { FollowUpChecks, ReporterFeedback } from './FeedbackAndFollowUp';
 import { LookupsPanel } from './LookupsPanel';
 import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
 import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
@@ -185,6 +186,18 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       <Section id="beoordeling" title="Beoordeling en besluiten">
         <CaseDecisions c={c} />
       </Section>
+
+      {c.reports.some((r) => r.reporter) && (
+        <Section id="terugkoppeling" title="Terugkoppeling aan de melder">
+          <ReporterFeedback c={c} />
+        </Section>
+      )}
+
+      {c.followUpChecks && (
+        <Section id="nazorg" title="Controles na afsluiten">
+          <FollowUpChecks c={c} />
+        </Section>
+      )}
 
       {c.phase !== 'closed' && (
         <Section id="bevragen" title="Samen onder Handbereik: wie kent deze persoon?">

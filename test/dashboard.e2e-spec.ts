@@ -92,6 +92,7 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
         escalation_response: EMPTY,
         child_check: EMPTY,
         approval: EMPTY,
+        protective_measure_end: EMPTY,
       });
       expect(body.pendingApprovals).toBe(0);
 

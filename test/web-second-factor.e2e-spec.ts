@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { buildWebApp, CHROMIUM, hasChromium, pagePerTest } from './support/browser';
-import { auditCount, createOrganisation, createUser, Hub, startHub } from './support/hub';
+import { auditCount, createOrganisation, createUser, Hub, startHub, TestOrganisation } from './support/hub';
+import { providerLogin, startTestProvider, TestProvider } from './support/oidc';
 
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
@@ -11,8 +13,9 @@ if (!hasChromium) {
 }
 
 describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
-  // 400 and 401: wrong codes on purpose; 401 also for the enrolment token's status asked once more after it was used up.
-  const session = pagePerTest([400, 401]);
+  // 400 and 401: wrong codes on purpose; 401 also for the enrolment token's status asked once more
+  // after it was used up. 404: the test provider's interaction page, which has no form.
+  const session = pagePerTest([400, 401, 404]);
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -20,14 +23,19 @@ describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
   let hub: Hub;
   /** WebAuthn needs a host name, not an IP address: the app as served on localhost (the relying party). */
   let appUrl: string;
+  let provider: TestProvider;
+  let providerOrg: TestOrganisation;
 
   beforeAll(async () => {
     await buildWebApp();
     hub = await startHub({ SECOND_FACTOR_REQUIRED: 'true' });
     appUrl = hub.url.replace('127.0.0.1', 'localhost');
+    providerOrg = await createOrganisation(hub.db);
+    provider = await startTestProvider(hub, [providerOrg]);
   }, 120_000);
 
   afterAll(async () => {
+    await provider?.stop();
     await hub?.close();
   });
 
@@ -132,5 +140,24 @@ describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await heading('Mijn werkvoorraad');
     expect(await successes(user.id, 'password+totp')).toBe(1);
+  });
+
+  it('asks for the second factor after a password-only sign-in at the organisation’s provider', async () => {
+    const user = await createUser(hub.db, providerOrg.id, ['caseworker']);
+    // The provider's callback is registered on the hub's own address.
+    await page.goto(`${hub.url}/`);
+    await page.getByLabel('Code van uw organisatie').fill(providerOrg.slug);
+    await page.getByRole('button', { name: 'Naar de inlogdienst van uw organisatie' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${provider.issuer}/interaction/`));
+    await page.goto(providerLogin(page.url(), { sub: randomUUID(), email: user.email, amr: ['pwd'] }));
+
+    await heading('Tweede stap instellen');
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByRole('button', { name: 'Authenticator-app instellen' }).click();
+    const secret = ((await page.locator('code').first().textContent()) ?? '').replace(/\s/g, '');
+    await page.getByLabel('Code uit de app').fill(await generate({ secret }));
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    await keepRecoveryCodes('oidc-herstelcodes');
+    expect(await successes(user.id, 'oidc+totp_enrolment')).toBe(1);
   });
 });

@@ -87,7 +87,11 @@ describe('cases: what the caller may do, as the api tells the client', () => {
     expect(escalation.status).toBe(201);
     const order = await call(hub, 'POST', `${path}/restraining-orders`, {
       token: agent.token,
-      body: { imposedAt: new Date().toISOString(), imposedBy: 'Burgemeester van Utrecht' },
+      body: {
+        imposedAt: new Date().toISOString(),
+        imposedBy: 'Burgemeester van Utrecht',
+        subjectPersonId: (created.persons as CaseBody[]).find((p) => p.role === 'suspect')!.id,
+      },
     });
     expect(order.status).toBe(201);
 

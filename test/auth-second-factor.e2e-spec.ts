@@ -166,6 +166,23 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
     expectError(throttled, 429, 'access.throttled');
     const password = await call(hub, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: PASSWORD } });
     expectError(password, 429, 'access.throttled');
+  });
+
+  it('does not let the password reset the count of wrong codes', async () => {
+    const { user } = await enrolled();
+    const wrong = async () => {
+      const step = await passwordStep(user.email);
+      const res = await call(hub, 'POST', '/api/v1/auth/second-factor/totp', {
+        body: { challengeToken: step.body.secondFactor!.challengeToken, code: '000000' },
+      });
+      return res.status;
+    };
+    // A fresh password step before each guess: the guesses still add up.
+    const statuses: number[] = [];
+    for (let i = 0; i < hub.config.loginMaxPerAccount; i++) statuses.push(await wrong());
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    const password = await call(hub, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: PASSWORD } });
+    expectError(password, 429, 'access.throttled');
     expect(
       await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
         user.id,

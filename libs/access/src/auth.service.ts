@@ -88,11 +88,14 @@ export class AuthService {
     const checked = candidates.map((user, i) => ({ user, valid: verdicts[i] }));
     const matches = checked.filter(({ user, valid }) => valid && user.active).map(({ user }) => user);
     if (matches.length === 1) {
+      // With a second factor to follow, the count stays: the password alone must not reset the count
+      // of guesses at the code (the second factor's success clears it).
+      const step = await this.secondFactor.begin(matches[0], 'password');
+      if (step) return { secondFactor: step };
       // Only the address's sole account clears its failures: with several, an account someone holds
       // in another organisation would reset the count of guesses at this one.
       if (candidates.length === 1) await this.throttle.recordSuccess(email, origin.clientAddress);
-      const step = await this.secondFactor.begin(matches[0], 'password');
-      return step ? { secondFactor: step } : this.openSession(matches[0], origin);
+      return this.openSession(matches[0], origin);
     }
     if (matches.length > 1) {
       // The password is right for several accounts: the caller names the organisation. Each account's

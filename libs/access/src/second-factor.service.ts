@@ -176,6 +176,10 @@ export class SecondFactorService {
       throw new AccessException('access.invalid_second_factor', WRONG_CODE);
     }
     await this.gate.consume(challenge);
+    // As after a password alone: only the address's sole account clears its failures.
+    if ((await this.dataSource.getRepository(User).countBy({ email: user.email })) === 1) {
+      await this.throttle.recordSuccess(user.email, origin.clientAddress);
+    }
     return this.auth.openSession(user, origin, `${challenge.via}+${method}`);
   }
 

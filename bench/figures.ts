@@ -63,7 +63,7 @@ async function load(db: QueryRunner, cases: number): Promise<void> {
       `INSERT INTO cases (reference, organisation_id, phase, acute, received_at, regie_organisation_id,
            regisseur_user_id, violence_types, red_flags, risk_level, risk_reasons, repeat_within_12_months,
            assessed_at, closed_at, close_reason)
-       SELECT 'VT-' || o.n || '-' || lpad(g::text, 7, '0'), o.id, CASE WHEN g % 3 = 0 THEN 'follow_up' ELSE 'closed' END,
+       SELECT 'VT-' || extract(year FROM x.received_at) || '-' || lpad(g::text, 6, '0'), o.id, CASE WHEN g % 3 = 0 THEN 'follow_up' ELSE 'closed' END,
               false, x.received_at, o.id, o.user_id,
               CASE WHEN g % 4 = 0 THEN ARRAY['partner_violence', 'psychological'] ELSE ARRAY['partner_violence'] END,
               '{}', 'elevated', '{}', g % 10 = 0, x.received_at + interval '1 day' * (1 + g % 9),

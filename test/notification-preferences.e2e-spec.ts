@@ -9,6 +9,7 @@ const KINDS = [
   'approval_approved',
   'approval_rejected',
   'child_protection_referral',
+  'reassessment_due',
   'audit_chain_broken',
 ];
 

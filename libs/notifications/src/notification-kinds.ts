@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'approval_approved',
   'approval_rejected',
   'child_protection_referral',
+  'reassessment_due',
   'audit_chain_broken',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -21,6 +21,7 @@ const KINDS: Record<string, string> = {
   approval_approved: 'Uw verzoek is goedgekeurd',
   approval_rejected: 'Uw verzoek is afgewezen',
   child_protection_referral: 'Raad voor de Kinderbescherming ingeschakeld',
+  reassessment_due: 'Risico opnieuw beoordelen',
   audit_chain_broken: 'Breuk in de auditlog',
 };
 

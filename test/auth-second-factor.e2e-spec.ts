@@ -339,6 +339,59 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
     ).toBe(1);
   });
 
+  it('offers passkey registration and refuses a registration or an assertion that does not fit', async () => {
+    const { user, accessToken } = await enrolled();
+    const options = await call<{
+      options: { rp: { id: string }; pubKeyCredParams: { alg: number }[]; excludeCredentials: unknown[] };
+      registrationToken: string;
+    }>(hub, 'POST', '/api/v1/auth/second-factor/passkeys/options', { token: accessToken });
+    expect(options.status).toBe(200);
+    expect(options.body.options.rp.id).toBe('localhost');
+    expect(options.body.options.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -7, -257]);
+
+    // Another user's registration token does not register a passkey here.
+    const other = await enrolled();
+    const theirs = await call<{ registrationToken: string }>(
+      hub,
+      'POST',
+      '/api/v1/auth/second-factor/passkeys/options',
+      {
+        token: other.accessToken,
+      },
+    );
+    const credential = { id: 'Y3JlZA', rawId: 'Y3JlZA', type: 'public-key', response: { clientDataJSON: 'e30' } };
+    const refused = await call(hub, 'POST', '/api/v1/auth/second-factor/passkeys', {
+      token: accessToken,
+      body: { registrationToken: theirs.body.registrationToken, name: 'Sleutel', response: credential },
+    });
+    expectError(refused, 400, 'access.invalid', 'registrationToken');
+
+    // A stored passkey is offered at sign-in; an assertion that does not verify is a wrong factor.
+    await hub.db.query(
+      `INSERT INTO user_passkeys (user_id, credential_id, public_key, transports, name) VALUES ($1, 'Y3JlZA', '\\x00', '{usb}', 'Sleutel')`,
+      [user.id],
+    );
+    const step = await passwordStep(user.email);
+    expect(step.body.secondFactor).toMatchObject({
+      methods: ['totp', 'passkey', 'recovery_code'],
+      passkey: { rpId: 'localhost', allowCredentials: [{ id: 'Y3JlZA', type: 'public-key', transports: ['usb'] }] },
+    });
+    const assertion = {
+      ...credential,
+      response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+    };
+    const wrong = await call(hub, 'POST', '/api/v1/auth/second-factor/passkey', {
+      body: { challengeToken: step.body.secondFactor!.challengeToken, response: assertion },
+    });
+    expectError(wrong, 401, 'access.invalid_second_factor');
+    expect(
+      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
+        user.id,
+        'wrong_passkey',
+      ]),
+    ).toBe(1);
+  });
+
   it('keeps the last factor where one is required', async () => {
     const { accessToken } = await enrolled();
     expectError(

@@ -38,14 +38,13 @@ export interface QuarterFigures {
   repeatReports: number;
 }
 
-// Quarters as Amsterdam calendar quarters ('2026-Q4'), the statute's days.
-const QUARTER_OF = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Amsterdam', 'YYYY-"Q"Q')`;
-const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/Amsterdam')::date`;
+// Quarters are Amsterdam calendar quarters ('2026-Q4'), the statute's days.
 
 /** A quarter as its number since year 0, for arithmetic. */
 const index = (quarter: string) => Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(6)) - 1;
 const label = (n: number) => `${Math.floor(n / 4)}-Q${(n % 4) + 1}`;
-const firstDay = (n: number) => `${Math.floor(n / 4)}-${String((n % 4) * 3 + 1).padStart(2, '0')}-01`;
+const firstDay = (n: number): IsoDate => `${Math.floor(n / 4)}-${String((n % 4) * 3 + 1).padStart(2, '0')}-01`;
+const firstDayOf = (quarter: string) => firstDay(index(quarter));
 
 function invalid(field: string, message: string): CommonException {
   return new CommonException('common.validation', 'Ongeldige invoer / invalid input', [{ field, message }]);
@@ -87,9 +86,15 @@ export class FiguresService {
 
   async figures(organisationId: string, from?: string, to?: string) {
     const { first, last } = this.range(from, to);
-    const start = startOfAmsterdamDay(firstDay(first) as IsoDate);
-    const end = startOfAmsterdamDay(firstDay(last + 1) as IsoDate);
-    const rows = await this.rows(organisationId, start, end);
+    const ranges = [];
+    for (let n = first; n <= last; n++) {
+      ranges.push({
+        label: label(n),
+        from: startOfAmsterdamDay(firstDay(n)),
+        to: startOfAmsterdamDay(firstDay(n + 1)),
+      });
+    }
+    const rows = await this.rows(organisationId, ranges);
     const quarters: QuarterFigures[] = [];
     for (let n = first; n <= last; n++) {
       const q = label(n);
@@ -108,8 +113,8 @@ export class FiguresService {
       const reports = of(rows.reports)[0];
       quarters.push({
         quarter: q,
-        from: startOfAmsterdamDay(firstDay(n) as IsoDate),
-        to: startOfAmsterdamDay(firstDay(n + 1) as IsoDate),
+        from: ranges[n - first].from,
+        to: ranges[n - first].to,
         adviceRequests: of(rows.advice)[0]?.n ?? 0,
         reports: {
           total: reports?.n ?? 0,
@@ -183,64 +188,84 @@ export class FiguresService {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  /** Each figure one aggregate over an index range of the organisation's rows in [start, end). */
-  private async rows(organisationId: string, start: Date, end: Date) {
-    const params = [organisationId, start, end];
+  /**
+   * Each figure one aggregate per quarter over an index range of the organisation's rows: the
+   * quarters are joined as ranges, so rows are counted where the index has them rather than each
+   * converted to a local date. The terms come from the lead-time histogram the database keeps
+   * (migration DashboardFigures), as on the dashboard.
+   */
+  private async rows(organisationId: string, quarters: { label: string; from: Date; to: Date }[]) {
+    const params = [
+      organisationId,
+      quarters.map((q) => q.label),
+      quarters.map((q) => q.from),
+      quarters.map((q) => q.to),
+    ];
+    const inQuarter = (column: string) => `${column} >= q.starts AND ${column} < q.ends`;
+    const Q = `WITH q AS (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS q(label, starts, ends))`;
     type Count = { q: string; n: number };
     type Keyed = Count & { key: string };
-    const q = <T>(sql: string) => this.dataSource.query(sql, params) as Promise<T[]>;
-    const [advice, reports, kinds, violence, terms, closed, repeats] = await Promise.all([
-      q<Count>(
-        `SELECT ${QUARTER_OF('asked_at')} AS q, count(*)::int AS n FROM advice_requests
-          WHERE organisation_id = $1 AND asked_at >= $2 AND asked_at < $3 GROUP BY 1`,
+    const query = <T>(sql: string, values: unknown[] = params) => this.dataSource.query(sql, values) as Promise<T[]>;
+    const [advice, reports, violence, terms, closed, repeats] = await Promise.all([
+      query<Count>(
+        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
+           JOIN advice_requests a ON a.organisation_id = $1 AND ${inQuarter('a.asked_at')} GROUP BY 1`,
       ),
       // With children: the report's case has a child among its persons.
-      q<Count & { children: number }>(
-        `SELECT ${QUARTER_OF('r.received_at')} AS q, count(*)::int AS n,
+      query<Count & { children: number; professional: number; citizen: number; police: number }>(
+        `${Q} SELECT q.label AS q, count(*)::int AS n,
                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_persons cp
-                                                WHERE cp.case_id = r.case_id AND cp.role = 'child'))::int AS children
-           FROM reports r
-          WHERE r.organisation_id = $1 AND r.received_at >= $2 AND r.received_at < $3 GROUP BY 1`,
+                                                WHERE cp.case_id = r.case_id AND cp.role = 'child'))::int AS children,
+                count(*) FILTER (WHERE r.reporter_kind = 'professional')::int AS professional,
+                count(*) FILTER (WHERE r.reporter_kind = 'citizen')::int AS citizen,
+                count(*) FILTER (WHERE r.reporter_kind = 'police')::int AS police
+           FROM q JOIN reports r ON r.organisation_id = $1 AND ${inQuarter('r.received_at')} GROUP BY 1`,
       ),
-      q<Keyed>(
-        `SELECT ${QUARTER_OF('received_at')} AS q, reporter_kind AS key, count(*)::int AS n FROM reports
-          WHERE organisation_id = $1 AND received_at >= $2 AND received_at < $3 GROUP BY 1, 2`,
+      query<Keyed>(
+        `${Q} SELECT q.label AS q, v.type AS key, count(*)::int AS n
+           FROM q JOIN reports r ON r.organisation_id = $1 AND ${inQuarter('r.received_at')}
+           CROSS JOIN LATERAL unnest(r.violence_types) AS v(type) GROUP BY 1, 2`,
       ),
-      q<Keyed>(
-        `SELECT ${QUARTER_OF('r.received_at')} AS q, v.type AS key, count(*)::int AS n
-           FROM reports r CROSS JOIN LATERAL unnest(r.violence_types) AS v(type)
-          WHERE r.organisation_id = $1 AND r.received_at >= $2 AND r.received_at < $3 GROUP BY 1, 2`,
+      // percentile_cont(0.5) from the bins, as DashboardService computes it.
+      query<{ q: string; kind: TermKind; completed: number; within_term: number; median: number | null }>(
+        `WITH bins AS (
+           SELECT kind, to_char(month, 'YYYY-"Q"Q') AS q, working_days,
+                  sum(completed) AS completed, sum(within_term) AS within_term
+             FROM lead_times_by_month
+            WHERE organisation_id = $1 AND kind IN ('safety_assessment', 'investigation')
+              AND month >= $2::date AND month < $3::date AND completed > 0
+            GROUP BY 1, 2, 3),
+         running AS (
+           SELECT kind, q, working_days, completed, within_term,
+                  (sum(completed) OVER (PARTITION BY kind, q ORDER BY working_days))::bigint AS upto,
+                  (sum(completed) OVER (PARTITION BY kind, q))::bigint AS total
+             FROM bins)
+         SELECT q, kind, sum(completed)::int AS completed, sum(within_term)::int AS within_term,
+                ((min(working_days) FILTER (WHERE upto > (total - 1) / 2)
+                  + min(working_days) FILTER (WHERE upto > total / 2)) / 2.0)::float8 AS median
+           FROM running GROUP BY q, kind`,
+        [
+          organisationId,
+          firstDayOf(quarters[0].label),
+          firstDayOf(label(index(quarters[quarters.length - 1].label) + 1)),
+        ],
       ),
-      // Terms completed in the quarter on the organisation's cases; working days as the dashboard
-      // counts them, from working_day_ordinals (migration DashboardFigures).
-      q<{ q: string; kind: TermKind; completed: number; within_term: number; median: number | null }>(
-        `WITH met AS (
-           SELECT d.kind, d.completed_at, d.completed_at <= d.due_at AS on_time,
-                  ${LOCAL_DAY('d.starts_at')} AS started, ${LOCAL_DAY('d.completed_at')} AS completed
-             FROM deadlines d JOIN cases c ON c.id = d.case_id
-            WHERE d.status = 'met' AND d.kind IN ('safety_assessment', 'investigation')
-              AND d.completed_at >= $2 AND d.completed_at < $3 AND c.organisation_id = $1),
-         ordinals AS (
-           SELECT * FROM working_day_ordinals((SELECT least(min(started), min(completed)) FROM met),
-                                              (SELECT greatest(max(started), max(completed)) FROM met)))
-         SELECT ${QUARTER_OF('m.completed_at')} AS q, m.kind, count(*)::int AS completed,
-                count(*) FILTER (WHERE m.on_time)::int AS within_term,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY e.ordinal - b.ordinal)::float8 AS median
-           FROM met m JOIN ordinals b ON b.on_day = m.started JOIN ordinals e ON e.on_day = m.completed
-          GROUP BY 1, 2`,
-      ),
-      q<Count>(
-        `SELECT ${QUARTER_OF('closed_at')} AS q, count(*)::int AS n FROM cases
-          WHERE organisation_id = $1 AND closed_at >= $2 AND closed_at < $3 GROUP BY 1`,
+      query<Count>(
+        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
+           JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.closed_at')} GROUP BY 1`,
       ),
       // Cases received in the quarter that the radar flagged: same victim and suspect reported
       // within the 12 months before (IntakeService).
-      q<Count>(
-        `SELECT ${QUARTER_OF('received_at')} AS q, count(*)::int AS n FROM cases
-          WHERE organisation_id = $1 AND received_at >= $2 AND received_at < $3 AND repeat_within_12_months
-          GROUP BY 1`,
+      query<Count>(
+        `${Q} SELECT q.label AS q, count(*) FILTER (WHERE c.repeat_within_12_months)::int AS n FROM q
+           JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.received_at')} GROUP BY 1`,
       ),
     ]);
+    const kinds = reports.flatMap((r) =>
+      (['professional', 'citizen', 'police'] as const)
+        .filter((key) => r[key] > 0)
+        .map((key) => ({ q: r.q, key, n: r[key] })),
+    );
     return { advice, reports, kinds, violence, terms, closed, repeats };
   }
 }

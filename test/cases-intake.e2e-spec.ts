@@ -192,7 +192,7 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
           { role: 'suspect', firstName: 'Bram', lastName: 'de Vries', dateOfBirth: '1988-05-02' },
         ],
       });
-      expect(second.radar).toEqual({ relatedCases: 1, repeatWithin12Months: true });
+      expect(second.radar).toEqual({ relatedCases: 1, repeatWithin12Months: true, otherRegions: [] });
       expect(second).toMatchObject({ riskLevel: 'elevated', riskReasons: ['repeat_within_12_months'] });
       const related = await call<{ items: CaseBody[] }>(hub, 'GET', `/api/v1/cases/${second.id}/related`, {
         token: vt.caseworker.token,
@@ -215,7 +215,7 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       ];
       const first = await openCase(hub, vt.caseworker.token, { persons: people('Ayşe') });
       const second = await openCase(hub, vt.caseworker.token, { persons: people('ayse') });
-      expect(second.radar).toEqual({ relatedCases: 1, repeatWithin12Months: true });
+      expect(second.radar).toEqual({ relatedCases: 1, repeatWithin12Months: true, otherRegions: [] });
       const related = await call<{ items: CaseBody[] }>(hub, 'GET', `/api/v1/cases/${second.id}/related`, {
         token: vt.caseworker.token,
       });
@@ -226,7 +226,7 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       const vt = await veiligThuis(hub);
       await openCase(hub, vt.caseworker.token, { receivedAt: '2025-10-01T10:00:00+02:00' });
       const late = await openCase(hub, vt.caseworker.token);
-      expect(late.radar).toEqual({ relatedCases: 1, repeatWithin12Months: false });
+      expect(late.radar).toEqual({ relatedCases: 1, repeatWithin12Months: false, otherRegions: [] });
       expect(late.riskLevel).toBe('low');
       const otherSuspect = await openCase(hub, vt.caseworker.token, {
         persons: [
@@ -244,7 +244,7 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       const two = await veiligThuis(hub);
       await openCase(hub, one.caseworker.token);
       const elsewhere = await openCase(hub, two.caseworker.token);
-      expect(elsewhere.radar).toEqual({ relatedCases: 0, repeatWithin12Months: false });
+      expect(elsewhere.radar).toEqual({ relatedCases: 0, repeatWithin12Months: false, otherRegions: [] });
     });
 
     it('attaches a new report to an open case', async () => {

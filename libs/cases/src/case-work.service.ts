@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Organisation, User } from '@vt/access';
 import { Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
 import { EntityManager, IsNull } from 'typeorm';
 import { Approval, ApprovalDecision } from './approval.entity';
 import { ApprovalsService } from './approvals.service';
@@ -51,6 +52,7 @@ export class CaseWorkService {
     private readonly approvals: ApprovalsService,
     private readonly followUp: FollowUpChecksService,
     private readonly feedback: ReporterFeedbackTerms,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -98,6 +100,15 @@ export class CaseWorkService {
           toUserId: user.id,
           toOrganisationId: user.organisationId,
         });
+        if (user.id !== actor.principal.userId) {
+          await this.notifications.notifyUser(tx.manager, user.id, {
+            kind: 'regie_assigned',
+            caseId,
+            subjectId: caseId,
+            title: `U bent regisseur: casus ${tx.case.reference}`,
+            body: `U voert vanaf nu de regie over casus ${tx.case.reference}.`,
+          });
+        }
         return { result: undefined, subjectId: user.id };
       },
     );

@@ -21,6 +21,9 @@ export interface EscalationInput {
 /** Actions not done on one case: a safety plan past this is no longer workable, and a request for more is refused. */
 export const MAX_OPEN_ACTIONS_PER_CASE = 100;
 
+/** An action's status as the regisseur's notification says it. */
+const ACTION_STATUS_NAMES: Record<ActionStatus, string> = { open: 'open', done: 'gedaan', blocked: 'geblokkeerd' };
+
 /** Safety plan actions and escalations (doorzettingsmacht). */
 @Injectable()
 export class SafetyPlanService {
@@ -51,6 +54,14 @@ export class SafetyPlanService {
           actionId: action.id,
           assigneeOrganisationId: input.assigneeOrganisationId,
           dueAt: input.dueAt,
+        });
+        // The people who do the work hear of it; the action's text stays in the case, by category.
+        await this.notifications.notifyRole(tx.manager, input.assigneeOrganisationId, 'caseworker', {
+          kind: 'action_assigned',
+          caseId,
+          subjectId: action.id,
+          title: `Nieuwe afspraak: casus ${tx.case.reference}`,
+          body: `De regisseur van casus ${tx.case.reference} heeft uw organisatie een afspraak gegeven, uiterlijk ${dutchTime(input.dueAt)}.`,
         });
         return { result: action, subjectId: action.id };
       },
@@ -106,6 +117,16 @@ export class SafetyPlanService {
         const ref = { caseId, kind: 'action' as const, subjectId: actionId };
         if (status === 'done' && previous !== 'done') await this.deadlines.complete(tx.manager, ref, tx.now);
         await tx.event('action_updated', 'safety', { actionId, from: previous, to: status });
+        const regisseur = tx.case.regisseurUserId;
+        if (regisseur && regisseur !== actor.principal.userId && status !== previous) {
+          await this.notifications.notifyUser(tx.manager, regisseur, {
+            kind: 'action_updated',
+            caseId,
+            subjectId: actionId,
+            title: `Voortgang afspraak: casus ${tx.case.reference}`,
+            body: `Een afspraak in casus ${tx.case.reference} staat nu op ${ACTION_STATUS_NAMES[status]}.`,
+          });
+        }
         return { result: action, subjectId: actionId };
       },
     );

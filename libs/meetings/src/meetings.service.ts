@@ -22,6 +22,7 @@ import {
 } from '@vt/cases';
 import { decodeSeqCursor, encodeSeqCursor, FieldError, Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { MeetingCaseStore } from './meeting-case-store';
 import {
@@ -90,6 +91,7 @@ export class MeetingsService {
     private readonly work: CaseWorkService,
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(actor: Actor, input: CreateMeetingInput) {
@@ -249,6 +251,16 @@ export class MeetingsService {
             }),
           );
           await tx.event('meeting_decision', 'basic', { meetingId, meetingKind: meeting.kind, decisionId: saved.id });
+          const regisseur = tx.case.regisseurUserId;
+          if (regisseur && regisseur !== actor.principal.userId) {
+            await this.notifications.notifyUser(tx.manager, regisseur, {
+              kind: 'meeting_decision',
+              caseId,
+              subjectId: saved.id,
+              title: `Besluit in overleg: casus ${tx.case.reference}`,
+              body: `In het ${MEETING_KIND_NAMES[meeting.kind]} is een besluit genomen over casus ${tx.case.reference}.`,
+            });
+          }
           return { result: saved, subjectId: saved.id };
         },
       );

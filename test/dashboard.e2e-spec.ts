@@ -93,6 +93,8 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
         child_check: EMPTY,
         approval: EMPTY,
         protective_measure_end: EMPTY,
+        reporter_feedback: EMPTY,
+        follow_up_check: EMPTY,
       });
       expect(body.pendingApprovals).toBe(0);
 

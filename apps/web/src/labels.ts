@@ -54,6 +54,8 @@ export const DEADLINE_KINDS: Record<string, string> = {
   child_check: 'Kindcheck',
   approval: 'Goedkeuring',
   protective_measure_end: 'Einde beschermingsmaatregel',
+  reporter_feedback: 'Terugkoppeling aan melder',
+  follow_up_check: 'Controle na afsluiten',
 };
 
 /** The steps that wait for a supervisor's approval (vier ogen), and the decisions on them. */

@@ -12,14 +12,14 @@ import { AppRole1795700850000 } from './1795700850000-AppRole';
 import { AuditCheckpoints1795700900000 } from './1795700900000-AuditCheckpoints';
 import { OidcSignIn1795701150000 } from './1795701150000-OidcSignIn';
 import { EmailPerOrganisation1795701250000 } from './1795701250000-EmailPerOrganisation';
-import { RiskAssessments1795701500000 } from './1795701500000-RiskAssessments';
-import { ChildChecks1795701600000 } from './1795701600000-ChildChecks';
 import { SecondFactor1795701300000 } from './1795701300000-SecondFactor';
 import { Approvals1795701400000 } from './1795701400000-Approvals';
+import { RiskAssessments1795701500000 } from './1795701500000-RiskAssessments';
+import { ChildChecks1795701600000 } from './1795701600000-ChildChecks';
 import { SearchAndPreferences1795701700000 } from './1795701700000-SearchAndPreferences';
 import { ProtectiveMeasures1795701900000 } from './1795701900000-ProtectiveMeasures';
-import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
 import { FeedbackFollowUpFigures1795702000000 } from './1795702000000-FeedbackFollowUpFigures';
+import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
 import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
@@ -38,10 +38,10 @@ export const HUB_MIGRATIONS = [
   AuditCheckpoints1795700900000,
   OidcSignIn1795701150000,
   EmailPerOrganisation1795701250000,
-  RiskAssessments1795701500000,
-  ChildChecks1795701600000,
   SecondFactor1795701300000,
   Approvals1795701400000,
+  RiskAssessments1795701500000,
+  ChildChecks1795701600000,
   SearchAndPreferences1795701700000,
   ProtectiveMeasures1795701900000,
   FeedbackFollowUpFigures1795702000000,

@@ -36,7 +36,6 @@ import { CaseDecisions, CaseReports } from './CaseReports';
 import { FollowUpChecks, ReporterFeedback } from './FeedbackAndFollowUp';
 import { LookupsPanel } from './LookupsPanel';
 import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
-import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
 import { TimelineEntry, TimelineEvent } from './TimelineEntry';
 import { RiskAssessments } from './RiskAssessments';
 import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';

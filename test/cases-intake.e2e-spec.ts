@@ -352,6 +352,17 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       } while (cursor);
       expect(pages).toBe(3);
       expect(seen).toEqual(created.map((c) => c.reference as string).reverse());
+      // A listed case shows what its own view shows of it, deadlines included.
+      const [listed] = (
+        await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/cases?limit=1', { token: vt.caseworker.token })
+      ).body.items;
+      const view = created[created.length - 1];
+      for (const field of ['id', 'reference', 'phase', 'acute', 'receivedAt', 'organisationId', 'regieOrganisationId'])
+        expect(listed[field]).toEqual(view[field]);
+      expect(listed.regisseur).toEqual(view.regisseur);
+      expect(listed.riskLevel).toBe(view.riskLevel);
+      expect(listed.deadlines).toEqual(view.deadlines);
+      expect((listed.deadlines as unknown[]).length).toBeGreaterThan(0);
     });
 
     it('refuses a bad cursor, a bad filter and a limit over 200', async () => {

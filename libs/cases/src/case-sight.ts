@@ -11,7 +11,11 @@ export interface Sight {
   medicalOf: string | null;
 }
 
-export function sightOf(principal: Principal, target: Case, membership: Pick<CasePartner, 'categories'>): Sight {
+export function sightOf(
+  principal: Principal,
+  target: Pick<Case, 'organisationId' | 'regieOrganisationId'>,
+  membership: Pick<CasePartner, 'categories'>,
+): Sight {
   // The organisation holding regie directs the case and sees all of it; its recorded membership
   // (and legal basis) stays as granted, for when regie moves on.
   const regie = principal.organisationId === target.regieOrganisationId;

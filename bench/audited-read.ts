@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createOrganisationWithUsers, login, print, printAgainstFloor, runBench, verify } from './support';
+import { createOrganisationWithUsers, login, print, printAgainstFloor, runBench, verify, withApiCpu } from './support';
 
 /**
  * The database's own rate for the SQL of one audited `/me`, as pgbench runs it with the same
@@ -65,11 +65,16 @@ runBench(async ({ database, startApi }) => {
     ['GET /health/live', '/health/live', {}],
     ['GET /api/v1/me', '/api/v1/me', { authorization: `Bearer ${token}` }],
   ] as const) {
-    const result = await autocannon({ url: `${api.url}${path}`, connections, duration, headers });
+    const { result, perRequestMs } = await withApiCpu(
+      api,
+      () => autocannon({ url: `${api.url}${path}`, connections, duration, headers }),
+      (r) => r['2xx'],
+    );
     print(
       `${label.padEnd(18)} ${result.requests.average.toFixed(0).padStart(6)} req/s   ` +
         `p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   ` +
-        `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
+        `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}   ` +
+        `api CPU ${perRequestMs.toFixed(2)} ms/request`,
     );
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
     if (path === '/api/v1/me') meRate = result.requests.average;

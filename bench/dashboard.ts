@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
-import { captureGetSql, login, PASSWORD, print, printAgainstSqlFloor, runBench } from './support';
+import { captureGetSql, login, PASSWORD, print, printAgainstSqlFloor, runBench, withApiCpu } from './support';
 
 const ORGS = 5;
 const USERS_PER_ORG = 50;
@@ -243,11 +243,16 @@ runBench(async ({ database, startApi }) => {
     `dashboard: ${duration} s per concurrency, ${new Date().toISOString()}, load average ${loadavg()[0].toFixed(2)}`,
   );
   const measure = async (label: string, connections: number) => {
-    const result = await autocannon({ url, connections, duration, headers });
+    const { result, perRequestMs } = await withApiCpu(
+      api,
+      () => autocannon({ url, connections, duration, headers }),
+      (r) => r['2xx'],
+    );
     print(
       `${label} ${String(connections).padStart(2)} conn ${result.requests.average.toFixed(0).padStart(5)} req/s   ` +
         `p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms   ` +
-        `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
+        `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}   ` +
+        `api CPU ${perRequestMs.toFixed(2)} ms/request`,
     );
     if (result.non2xx > 0 || result.errors > 0) throw new Error('GET /dashboard: failed responses');
     await printAgainstSqlFloor(

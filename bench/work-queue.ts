@@ -2,7 +2,16 @@ import { loadavg } from 'node:os';
 import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
-import { CapturedStatement, captureGetSql, login, PASSWORD, print, printAgainstSqlFloor, runBench } from './support';
+import {
+  CapturedStatement,
+  captureGetSql,
+  login,
+  PASSWORD,
+  print,
+  printAgainstSqlFloor,
+  runBench,
+  withApiCpu,
+} from './support';
 
 const VT_ORGS = 20;
 const PARTNER_KINDS = ['police', 'municipality', 'safety_house', 'certified_institution', 'child_protection_board'];
@@ -248,11 +257,16 @@ runBench(async ({ database, startApi }) => {
   );
   for (const connections of concurrencies) {
     for (const [label, path] of queries) {
-      const result = await autocannon({ url: `${api.url}${path}`, connections, duration, headers });
+      const { result, perRequestMs } = await withApiCpu(
+        api,
+        () => autocannon({ url: `${api.url}${path}`, connections, duration, headers }),
+        (r) => r['2xx'],
+      );
       print(
         `${label.padEnd(28)} ${String(connections).padStart(2)} conn ${result.requests.average.toFixed(0).padStart(5)} req/s   ` +
           `p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms   ` +
-          `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
+          `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}   ` +
+          `api CPU ${perRequestMs.toFixed(2)} ms/request`,
       );
       if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
       await printAgainstSqlFloor(

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditInput, AuditService } from '@vt/audit';
 import { Principal } from '@vt/common';
 import { OrganisationScopedRepository } from '@vt/database';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppAbility, defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
 import { AuthService } from './auth.service';
@@ -50,12 +52,39 @@ export class UsersService {
   }
 
   async me(principal: Principal): Promise<UserView & { organisation: { id: string; name: string; kind: string } }> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .findOne({ where: { id: principal.userId }, relations: { organisation: true } });
-    if (!user?.organisation) throw AccessException.notFound();
-    const { id, name, kind } = user.organisation;
-    return { ...toUserView(user), organisation: { id, name, kind } };
+    // One named statement with the join, planned once per connection: every screen asks for it, and
+    // the entity query sent two (an id pre-query, then the join) and hydrated both rows.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const {
+      rows: [row],
+    } = await pool.query<{
+      id: string;
+      organisation_id: string;
+      name: string;
+      email: string;
+      roles: Role[];
+      active: boolean;
+      created_at: Date;
+      organisation_name: string;
+      kind: string;
+    }>({
+      name: 'access-me',
+      text: `SELECT u.id, u.organisation_id, u.name, u.email, u.roles, u.active, u.created_at,
+                    o.name AS organisation_name, o.kind
+               FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
+      values: [principal.userId],
+    });
+    if (!row) throw AccessException.notFound();
+    return {
+      id: row.id,
+      organisationId: row.organisation_id,
+      name: row.name,
+      email: row.email,
+      roles: row.roles,
+      active: row.active,
+      createdAt: row.created_at,
+      organisation: { id: row.organisation_id, name: row.organisation_name, kind: row.kind },
+    };
   }
 
   async create(principal: Principal, organisationId: string, input: NewUser, ctx: AuditContext): Promise<UserView> {

@@ -35,7 +35,31 @@ const COLUMNS = [
   'client_address',
   'prev_hash',
   'hash',
-];
+] as const;
+
+/** Each column's type, for rows given as a VALUES list, where the target cannot type the parameters. */
+const COLUMN_TYPES: Record<(typeof COLUMNS)[number], string> = {
+  chain_id: 'uuid',
+  seq: 'bigint',
+  occurred_at: 'timestamptz',
+  actor_user_id: 'uuid',
+  actor_organisation_id: 'uuid',
+  actor_roles: 'text[]',
+  on_behalf_of: 'text',
+  action: 'text',
+  subject_type: 'text',
+  subject_id: 'text',
+  subject_organisation_id: 'uuid',
+  case_id: 'uuid',
+  person_refs: 'text[]',
+  purpose: 'text',
+  legal_basis: 'text',
+  outcome: 'text',
+  request_id: 'text',
+  client_address: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+};
 
 /** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
 const APPEND_ROWS = 1000;
@@ -95,6 +119,8 @@ export class AuditService implements OnApplicationShutdown {
   private readonly logger = new Logger(AuditService.name);
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Map<string, Promise<void>>();
+  /** The head this process last committed per chain, while nothing else it knows of moved it. */
+  private readonly heads = new Map<string, ChainHead>();
   private batchSize = 200;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -135,6 +161,8 @@ export class AuditService implements OnApplicationShutdown {
     }
     for (const chainId of [...byChain.keys()].sort()) {
       const records = byChain.get(chainId)!;
+      // The caller's transaction moves the head if it commits: the next flush reads it again.
+      this.heads.delete(chainId);
       try {
         for (let i = 0; i < records.length; i += APPEND_ROWS) {
           await this.append(manager, chainId, records.slice(i, i + APPEND_ROWS));
@@ -154,16 +182,15 @@ export class AuditService implements OnApplicationShutdown {
     try {
       while (queue && queue.length > 0) {
         const batch = queue.splice(0, this.batchSize);
+        const records = batch.map((p) => p.record);
         try {
-          await this.dataSource.transaction((manager) =>
-            this.append(
-              manager,
-              chainId,
-              batch.map((p) => p.record),
-            ),
-          );
+          if (!(await this.appendAfterKnownHead(chainId, records))) {
+            const head = await this.dataSource.transaction((manager) => this.append(manager, chainId, records));
+            this.heads.set(chainId, head);
+          }
           batch.forEach((p) => p.resolve());
         } catch (error) {
+          this.heads.delete(chainId);
           const failure = this.writeFailed(chainId, batch.length, error);
           batch.forEach((p) => p.reject(failure));
         }
@@ -181,53 +208,103 @@ export class AuditService implements OnApplicationShutdown {
     return new AuditException('audit.write_failed', 'Auditlog niet beschikbaar / audit log unavailable');
   }
 
-  private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<void> {
+  /**
+   * The common case in one autocommitted statement instead of a transaction of four: the head moves
+   * from the one this process last committed, compared and set in the same statement as the
+   * entries are inserted, so both happen or neither. When anything else moved the head meanwhile
+   * (another replica, a write's own transaction) nothing is written and false sends the batch the
+   * locking way, which reads the head again.
+   */
+  private async appendAfterKnownHead(chainId: string, records: AuditRecord[]): Promise<boolean> {
+    const known = this.heads.get(chainId);
+    if (!known || records.length > APPEND_ROWS) return false;
+    const { params, rows, head } = chained(chainId, known, records, true);
+    params.push(chainId, known.seq.toString(), known.hash, head.seq.toString(), head.hash);
+    const n = params.length;
+    const inserted = (await this.dataSource.query(
+      `WITH head AS (
+         UPDATE audit_chain_heads SET last_seq = $${n - 1}, last_hash = $${n}
+          WHERE chain_id = $${n - 4} AND last_seq = $${n - 3} AND last_hash = $${n - 2}
+          RETURNING chain_id)
+       INSERT INTO audit_entries (${COLUMNS.join(', ')})
+       SELECT * FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM head)
+       RETURNING seq`,
+      params,
+    )) as unknown[];
+    if (inserted.length !== records.length) return false;
+    this.heads.set(chainId, head);
+    return true;
+  }
+
+  private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<ChainHead> {
     // Upsert-and-return locks the head row for the rest of the transaction in one round trip.
-    const [head] = (await manager.query(
+    const [locked] = (await manager.query(
       `INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
        ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id
        RETURNING last_seq, last_hash`,
       [chainId, GENESIS_HASH],
     )) as { last_seq: string; last_hash: string }[];
-    let seq = BigInt(head.last_seq);
-    let prevHash = head.last_hash;
-    const params: unknown[] = [];
-    const rows: string[] = [];
-    for (const record of records) {
-      seq += 1n;
-      const hash = hashEntry(chainId, seq, record, prevHash);
-      const base = params.length;
-      params.push(
-        chainId,
-        seq.toString(),
-        record.occurredAt,
-        record.actorUserId,
-        record.actorOrganisationId,
-        record.actorRoles,
-        record.onBehalfOf,
-        record.action,
-        record.subjectType,
-        record.subjectId,
-        record.subjectOrganisationId,
-        record.caseId,
-        record.personRefs,
-        record.purpose,
-        record.legalBasis,
-        record.outcome,
-        record.requestId,
-        record.clientAddress,
-        prevHash,
-        hash,
-      );
-      rows.push(`(${COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`);
-      prevHash = hash;
-    }
-    params.push(chainId, seq.toString(), prevHash);
+    const { params, rows, head } = chained(
+      chainId,
+      { seq: BigInt(locked.last_seq), hash: locked.last_hash },
+      records,
+      false,
+    );
+    params.push(chainId, head.seq.toString(), head.hash);
     const n = params.length;
     await manager.query(
       `WITH appended AS (INSERT INTO audit_entries (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')})
        UPDATE audit_chain_heads SET last_seq = $${n - 1}, last_hash = $${n} WHERE chain_id = $${n - 2}`,
       params,
     );
+    return head;
   }
+}
+
+interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+/**
+ * The records as rows after `from`, each hashed over the one before: their parameters, one
+ * placeholder tuple per row (typed when `typed`, for a VALUES list), and the new head.
+ */
+function chained(chainId: string, from: ChainHead, records: AuditRecord[], typed: boolean) {
+  let seq = from.seq;
+  let prevHash = from.hash;
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  for (const record of records) {
+    seq += 1n;
+    const hash = hashEntry(chainId, seq, record, prevHash);
+    const base = params.length;
+    params.push(
+      chainId,
+      seq.toString(),
+      record.occurredAt,
+      record.actorUserId,
+      record.actorOrganisationId,
+      record.actorRoles,
+      record.onBehalfOf,
+      record.action,
+      record.subjectType,
+      record.subjectId,
+      record.subjectOrganisationId,
+      record.caseId,
+      record.personRefs,
+      record.purpose,
+      record.legalBasis,
+      record.outcome,
+      record.requestId,
+      record.clientAddress,
+      prevHash,
+      hash,
+    );
+    rows.push(
+      `(${COLUMNS.map((column, i) => `$${base + i + 1}${typed ? `::${COLUMN_TYPES[column]}` : ''}`).join(', ')})`,
+    );
+    prevHash = hash;
+  }
+  return { params, rows, head: { seq, hash: prevHash } };
 }

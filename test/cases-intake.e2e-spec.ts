@@ -179,6 +179,13 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       vt.org.id,
     ])) as { reference: string }[];
     expect(rows.map((r) => r.reference)).toEqual(expected);
+    // Each case is numbered at the end of its intake; its opening event names the final reference.
+    const opened = (await hub.db.query(
+      `SELECT e.data->>'reference' AS reference FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE c.organisation_id = $1 AND e.type = 'case_opened' ORDER BY 1`,
+      [vt.org.id],
+    )) as { reference: string }[];
+    expect(opened.map((r) => r.reference)).toEqual(expected);
   }, 60_000);
 
   describe('radar', () => {

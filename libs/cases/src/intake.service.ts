@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { defineAbilityFor } from '@vt/access';
 import { amsterdamDate, DeadlinesService } from '@vt/deadlines';
@@ -131,7 +132,7 @@ export class IntakeService {
   ): Promise<{ caseId: string; personRefs: string[] }> {
     const organisationId = actor.principal.organisationId;
     const now = this.store.clock.now();
-    const reference = await this.nextReference(manager, organisationId, now);
+    const reference = unnumbered();
     const cases = manager.getRepository(Case);
     const created = await cases.save(
       cases.create({
@@ -189,6 +190,7 @@ export class IntakeService {
     if (predecessor && (await manager.getRepository(CaseRiskAssessment).existsBy({ caseId: predecessor.id }))) {
       await this.riskAssessments.markReassessmentDue(tx, 'new_report');
     }
+    await this.number(manager, saved.id, organisationId, now);
     return { caseId: saved.id, personRefs };
   }
 
@@ -232,17 +234,31 @@ export class IntakeService {
     }
   }
 
-  /** Gapless per organisation and year: the counter row stays locked until the intake commits. */
-  private async nextReference(manager: EntityManager, organisationId: string, now: Date): Promise<string> {
-    const year = Number(amsterdamDate(now).slice(0, 4));
+  /**
+   * Gapless per organisation and year: the counter row stays locked until the intake commits, so
+   * the case is numbered last, just before its audit entry and the commit. Intakes of one
+   * organisation queue on that row, each only for this end of the other's transaction.
+   */
+  private async number(manager: EntityManager, caseId: string, organisationId: string, now: Date): Promise<void> {
+    const year = amsterdamDate(now).slice(0, 4);
+    // One round trip: the counter, the case's reference and its case_opened event, which named the
+    // placeholder. Past 999999 nothing is numbered and the intake is refused below.
     const [row] = (await manager.query(
-      `INSERT INTO case_reference_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
-       RETURNING last_number`,
-      [organisationId, year],
+      `WITH counter AS (
+         INSERT INTO case_reference_counters (organisation_id, year, last_number) VALUES ($1, $2::int, 1)
+         ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
+         RETURNING last_number),
+       numbered AS (
+         UPDATE cases SET reference = 'VT-' || $2 || '-' || lpad(counter.last_number::text, 6, '0')
+           FROM counter WHERE cases.id = $3 AND counter.last_number <= 999999
+         RETURNING cases.reference),
+       opened AS (
+         UPDATE case_events SET data = jsonb_set(data, '{reference}', to_jsonb(numbered.reference))
+           FROM numbered WHERE case_events.case_id = $3 AND case_events.type = 'case_opened')
+       SELECT counter.last_number FROM counter`,
+      [organisationId, year, caseId],
     )) as { last_number: number }[];
     if (row.last_number > 999_999) throw CasesException.conflict('Referentienummers van dit jaar zijn op');
-    return `VT-${year}-${String(row.last_number).padStart(6, '0')}`;
   }
 
   private async saveReport(manager: EntityManager, actor: Actor, caseId: string, input: ReportInput) {
@@ -393,6 +409,16 @@ export class IntakeService {
       await tx.event('radar_linked', 'reporter', { relatedCases: related.length, repeatWithin12Months });
     }
   }
+}
+
+/**
+ * The reference a case has until it is numbered at the end of its intake: year 0000, which no
+ * real reference has. Another intake drawing the same one waits for this one's end, nothing more.
+ * Nothing the intake writes may name the case by it (a new case has no regisseur to notify); its
+ * opening event does, and numbering corrects that.
+ */
+function unnumbered(): string {
+  return `VT-0000-${String(randomInt(1_000_000)).padStart(6, '0')}`;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -38,7 +38,20 @@ export class CaseSubjectResolver {
 
   async resolve(principal: Principal, caseId: string, personId: string): Promise<LookupSubject> {
     const manager = this.store.dataSource.manager;
-    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    // The three reads at once, as every lookup waits for them before anything is sent; the person
+    // and the requester are only looked at once the case has been found visible.
+    const [{ case: found, membership }, [person], requester] = await Promise.all([
+      this.store.read(manager, principal, caseId),
+      manager.query(
+        `SELECT p.id, array_agg(cp.role ORDER BY cp.role) AS roles, p.date_of_birth::text AS date_of_birth,
+                p.bsn_ciphertext, p.bsn_key_id
+           FROM case_persons cp JOIN persons p ON p.id = cp.person_id
+          WHERE cp.case_id = $1 AND cp.person_id = $2
+          GROUP BY p.id`,
+        [caseId, personId],
+      ) as Promise<PersonRow[]>,
+      this.requester(principal.organisationId).catch((error: unknown) => error as Error),
+    ]);
     if (!sightOf(principal, found, membership).categories.has('basic')) throw LookupsException.notFound();
     // The purpose of a lookup is the case work; a closed case has none left.
     if (found.phase === 'closed') {
@@ -46,16 +59,9 @@ export class CaseSubjectResolver {
         { field: 'phase', message: found.phase },
       ]);
     }
-    const [person] = (await manager.query(
-      `SELECT p.id, array_agg(cp.role ORDER BY cp.role) AS roles, p.date_of_birth::text AS date_of_birth,
-              p.bsn_ciphertext, p.bsn_key_id
-         FROM case_persons cp JOIN persons p ON p.id = cp.person_id
-        WHERE cp.case_id = $1 AND cp.person_id = $2
-        GROUP BY p.id`,
-      [caseId, personId],
-    )) as PersonRow[];
     if (!person) throw LookupsException.notFound();
     if (!person.bsn_ciphertext || !person.bsn_key_id) throw LookupsException.noBsn();
+    if (requester instanceof Error) throw requester;
     return {
       case: found,
       membership,
@@ -63,7 +69,7 @@ export class CaseSubjectResolver {
       roles: person.roles,
       dateOfBirth: person.date_of_birth,
       bsn: this.protection.open({ ciphertext: person.bsn_ciphertext, keyId: person.bsn_key_id }, 'bsn'),
-      requester: await this.requester(principal.organisationId),
+      requester,
     };
   }
 

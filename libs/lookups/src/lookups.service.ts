@@ -212,8 +212,11 @@ export class LookupsService {
    * outcomes are audited) even when nobody reads the results any more.
    */
   async startKnownBy(principal: Principal, request: KnownByRequest): Promise<KnownByRun> {
-    const subject = await this.subjects.resolve(principal, request.caseId, request.personId);
-    const holders = await this.registry.active('known_by');
+    // The registry is read beside the subject's checks; nothing is sent before both have passed.
+    const [subject, holders] = await Promise.all([
+      this.subjects.resolve(principal, request.caseId, request.personId),
+      this.registry.active('known_by'),
+    ]);
     if (holders.length > 0) this.client.assertConfigured();
     const actor = actorOf(principal, request.requestId, request.clientAddress);
     const traceId = newTraceId();

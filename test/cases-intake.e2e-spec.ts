@@ -409,7 +409,8 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       expect(await ids('phase=triage')).toEqual([open.id, breached.id, atRisk.id].sort());
       expect(await ids('deadline=breached')).toEqual([breached.id]);
       expect(await ids('deadline=at_risk')).toEqual([atRisk.id]);
-      expect(await ids('deadline=open')).toEqual([open.id, atRisk.id].sort());
+      // The closed case has its follow-up checks open.
+      expect(await ids('deadline=open')).toEqual([open.id, atRisk.id, closing.id].sort());
     });
 
     it('audits a search once, without a case', async () => {

@@ -63,7 +63,8 @@ describe('cases: what the caller may do, as the api tells the client', () => {
 
     const complete = { conclusion: 'Afgerond.', decision: 'close' };
     expect((await call(hub, 'POST', `${path}/investigation/complete`, { token, body: complete })).status).toBe(200);
-    expect((await view(path, token)).allowedOperations).toEqual(['add_report']);
+    // Closing opened the follow-up checks, which the regie organisation records.
+    expect((await view(path, token)).allowedOperations).toEqual(['add_report', 'record_follow_up_check']);
     expect((await view(path, agent.token)).allowedOperations).toEqual([]);
   });
 

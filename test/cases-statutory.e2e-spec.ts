@@ -96,12 +96,14 @@ describe('cases: the statutory Veilig Thuis steps stay with the receiving organi
       'create_action',
       'raise_escalation',
       'record_restraining_order',
+      'assess_risk',
     ]);
     expect((await view(path, shelter.chief)).allowedOperations).toEqual(['assign_regisseur', 'manage_partners']);
     expect((await view(path, vt.caseworker)).allowedOperations).toEqual([
       'add_report',
       'record_safety_assessment',
       'record_restraining_order',
+      'assess_risk',
     ]);
     expect((await view(path, vt.supervisor)).allowedOperations).toEqual([]);
 
@@ -159,6 +161,7 @@ describe('cases: the statutory Veilig Thuis steps stay with the receiving organi
       'create_action',
       'raise_escalation',
       'record_restraining_order',
+      'assess_risk',
     ]);
     expect((await view(path, shelter.chief)).allowedOperations).toEqual(['assign_regisseur', 'manage_partners']);
     expect((await view(path, vt.supervisor)).allowedOperations).toEqual(['extend_investigation']);
@@ -168,6 +171,7 @@ describe('cases: the statutory Veilig Thuis steps stay with the receiving organi
       'suspend_investigation',
       'complete_investigation',
       'record_restraining_order',
+      'assess_risk',
     ]);
 
     const started = await suspend(vt.colleague);

@@ -20,11 +20,26 @@ describe('case operations', () => {
     expect(CASE_OPERATIONS.close.phases).toEqual(leaving('close'));
   });
 
-  it('closes everything on a closed case except a new report', () => {
+  it('closes everything on a closed case except a new report and the terms still owed', () => {
     const open = (Object.keys(CASE_OPERATIONS) as (keyof typeof CASE_OPERATIONS)[]).filter((operation) =>
       openInPhase(CASE_OPERATIONS[operation], 'closed'),
     );
-    expect(open).toEqual(['add_report']);
+    expect(open).toEqual(['add_report', 'record_reporter_feedback', 'record_follow_up_check']);
+  });
+
+  it('offers the reporter’s feedback and a follow-up check only while their term is open', () => {
+    const regisseur = principal(['caseworker']);
+    expect(allowedOperations(regisseur, caseIn('closed'), { suspended: false })).toEqual(['add_report']);
+    const owed = { suspended: false, openDeadlineKinds: new Set(['reporter_feedback', 'follow_up_check']) };
+    expect(allowedOperations(regisseur, caseIn('closed'), owed)).toEqual([
+      'add_report',
+      'record_reporter_feedback',
+      'record_follow_up_check',
+    ]);
+    expect(allowedOperations(regisseur, caseIn('investigation'), owed)).toContain('record_reporter_feedback');
+    expect(allowedOperations(regisseur, caseIn('investigation'), { suspended: false })).not.toContain(
+      'record_reporter_feedback',
+    );
   });
 
   it('names for the regisseur the work of the phase, and drops a second suspension', () => {

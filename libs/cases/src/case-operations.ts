@@ -1,6 +1,7 @@
 import { Action, AppAbility, subject } from '@vt/access';
 import type { Case, Phase } from './case.entity';
 import type { DataCategory } from './case-partner.entity';
+import type { DeadlineKind } from '@vt/deadlines';
 
 export interface OperationRule {
   /** The ability the caller needs on the case. */
@@ -47,6 +48,12 @@ export const CASE_OPERATIONS = {
 
 export type CaseOperation = keyof typeof CASE_OPERATIONS;
 
+/** Steps that meet a term: offered while that term is open (the service answers 409 otherwise). */
+const OWED_BY_DEADLINE: Partial<Record<CaseOperation, DeadlineKind>> = {
+  record_reporter_feedback: 'reporter_feedback',
+  record_follow_up_check: 'follow_up_check',
+};
+
 /** The operations a pending approval holds back (the service answers 409 to them). */
 export const LIFECYCLE_WAITS: readonly CaseOperation[] = ['record_safety_assessment', 'close'];
 
@@ -70,6 +77,8 @@ export function allowedOperations(
     pendingApproval?: { requestedBy: string } | null;
     /** Whether the case has a child, and whether the child protection board was brought in. */
     children?: { any: boolean; referred: boolean };
+    /** The kinds of the case's open deadlines: feedback and follow-up are offered while owed. */
+    openDeadlineKinds?: ReadonlySet<string>;
   },
 ): CaseOperation[] {
   const row = subject('Case', { ...target });
@@ -83,9 +92,14 @@ export function allowedOperations(
     // other than its requester may decide it.
     if (LIFECYCLE_WAITS.includes(operation) && state.pendingApproval) return false;
     if (operation === 'decide_approval') {
-      const approval = { regieOrganisationId: target.regieOrganisationId, requestedBy: state.pendingApproval?.requestedBy };
+      const approval = {
+        regieOrganisationId: target.regieOrganisationId,
+        requestedBy: state.pendingApproval?.requestedBy,
+      };
       if (!state.pendingApproval || !ability.can('decide', subject('Approval', approval))) return false;
     }
+    const owed = OWED_BY_DEADLINE[operation];
+    if (owed && !state.openDeadlineKinds?.has(owed)) return false;
     if (
       operation === 'record_follow_up_check' &&
       !ability.can('read', subject('Deadline', { regieOrganisationId: target.regieOrganisationId }))

@@ -372,6 +372,7 @@ export class CaseQueryService {
         categories: sight.categories,
         pendingApproval: pending,
         children: children.state,
+        openDeadlineKinds: new Set(deadlines.filter((d) => d.status === 'open').map((d) => d.kind)),
       }),
       // The step waiting for a supervisor's approval (GET /cases/{id}/approvals has the history).
       pendingApproval: pending && {

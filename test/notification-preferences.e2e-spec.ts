@@ -10,6 +10,11 @@ const KINDS = [
   'approval_rejected',
   'child_protection_referral',
   'reassessment_due',
+  'regie_assigned',
+  'action_assigned',
+  'action_updated',
+  'meeting_decision',
+  'order_breached',
   'audit_chain_broken',
 ];
 

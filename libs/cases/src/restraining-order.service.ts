@@ -354,7 +354,7 @@ export class RestrainingOrderService {
   /** The regisseur and the caseworkers of every police organisation active in the network. */
   private async notifyBreach(tx: CaseScope, breachId: string): Promise<number> {
     const message = {
-      kind: 'order_breached',
+      kind: 'order_breached' as const,
       caseId: tx.case.id,
       subjectId: breachId,
       title: `Huisverbod overtreden: casus ${tx.case.reference}`,

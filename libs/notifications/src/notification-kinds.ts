@@ -8,6 +8,11 @@ export const NOTIFICATION_KINDS = [
   'approval_rejected',
   'child_protection_referral',
   'reassessment_due',
+  'regie_assigned',
+  'action_assigned',
+  'action_updated',
+  'meeting_decision',
+  'order_breached',
   'audit_chain_broken',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

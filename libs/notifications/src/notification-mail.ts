@@ -1,15 +1,27 @@
+import type { NotificationKind } from './notification-kinds';
+
 /** The product name as readers know it from the login page. */
 const APP_NAME = 'Casusregie';
 
 /**
- * What a kind of notification is, in words that name no person, case or organisation. Kinds not
- * listed (a producer added later) fall back to the plain "new notification".
+ * What a kind of notification is, in words that name no person, case or organisation. A row of a
+ * kind no longer made falls back to the plain "new notification".
  */
-const KIND_TEXT: Record<string, string> = {
+const KIND_TEXT: Record<NotificationKind, string> = {
   escalation_raised: 'een verzoek om een reactie op doorzettingsmacht',
   deadline_breached: 'een overschreden termijn',
   deadline_reminder: 'een herinnering aan een termijn',
+  approval_requested: 'een verzoek om goedkeuring',
+  approval_approved: 'een goedgekeurd verzoek',
+  approval_rejected: 'een afgewezen verzoek',
+  child_protection_referral: 'een verzoek aan de Raad voor de Kinderbescherming',
   reassessment_due: 'een verzoek om het risico opnieuw te beoordelen',
+  regie_assigned: 'een casus waarover u de regie krijgt',
+  action_assigned: 'een nieuwe afspraak voor uw organisatie',
+  action_updated: 'voortgang op een afspraak',
+  meeting_decision: 'een besluit in een overleg',
+  order_breached: 'een overtreding van een huisverbod',
+  audit_chain_broken: 'een breuk in de auditlog',
 };
 
 export interface NotificationMail {
@@ -26,7 +38,7 @@ export function notificationMail(kind: string, appUrl: string): NotificationMail
   return {
     subject: `Nieuwe melding in ${APP_NAME}`,
     text: [
-      `Er is een nieuwe melding voor u in ${APP_NAME}: ${KIND_TEXT[kind] ?? 'een nieuwe melding'}.`,
+      `Er is een nieuwe melding voor u in ${APP_NAME}: ${KIND_TEXT[kind as NotificationKind] ?? 'een nieuwe melding'}.`,
       '',
       `Log in om de melding te lezen: ${appUrl}`,
       '',

@@ -9,7 +9,8 @@ import { Notification } from './notification.entity';
 import { NotificationsException } from './notifications.exception';
 
 export interface NewNotification {
-  kind: string;
+  /** One of NOTIFICATION_KINDS, so every kind made can be chosen for e-mail and has its mail text. */
+  kind: NotificationKind;
   caseId: string | null;
   subjectId: string | null;
   title: string;

@@ -22,6 +22,11 @@ const KINDS: Record<string, string> = {
   approval_rejected: 'Uw verzoek is afgewezen',
   child_protection_referral: 'Raad voor de Kinderbescherming ingeschakeld',
   reassessment_due: 'Risico opnieuw beoordelen',
+  regie_assigned: 'U krijgt de regie over een casus',
+  action_assigned: 'Nieuwe afspraak voor uw organisatie',
+  action_updated: 'Voortgang op een afspraak in uw regie',
+  meeting_decision: 'Besluit in een overleg over een casus in uw regie',
+  order_breached: 'Overtreding van een huisverbod',
   audit_chain_broken: 'Breuk in de auditlog',
 };
 

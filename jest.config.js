@@ -12,7 +12,9 @@ const swc = [
 ];
 const shared = {
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi|otplib|@otplib|@noble|@scure)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|openid-client|oauth4webapi|otplib|@otplib|@noble|@scure)/)',
+  ],
   moduleNameMapper: {
     '^@vt/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@vt/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2.ts',

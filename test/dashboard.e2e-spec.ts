@@ -222,7 +222,10 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
         body: {
           instrument: 'vt_partnergeweld',
           items,
-          professionalJudgement: { level: 'critical', reason: 'Dreiging via berichten, slachtoffer durft niet naar huis.' },
+          professionalJudgement: {
+            level: 'critical',
+            reason: 'Dreiging via berichten, slachtoffer durft niet naar huis.',
+          },
         },
       });
       expect(res.status).toBe(201);

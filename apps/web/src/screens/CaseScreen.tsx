@@ -40,7 +40,6 @@ import { TimelineEntry, TimelineEvent } from './TimelineEntry';
 import { RiskAssessments } from './RiskAssessments';
 import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
 
-
 // The timeline's common events in words; any other type shows with its code.
 const EVENT_TYPES: Record<string, string> = {
   case_opened: 'Casus geopend',

@@ -168,6 +168,27 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
     expectError(password, 429, 'access.throttled');
   });
 
+  it('lets one sign-in step try at most five codes, also when the guesses come all at once', async () => {
+    const { user, secret } = await enrolled();
+    const challengeToken = (await passwordStep(user.email)).body.secondFactor!.challengeToken;
+    const right = await nextCode(secret);
+    const wrongCode = right === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        call(hub, 'POST', '/api/v1/auth/second-factor/totp', { body: { challengeToken, code: wrongCode } }),
+      ),
+    );
+    const codes = answers.map((res) => (res.body as { code: string }).code);
+    // A guess is counted before it is checked: no more than five are ever checked on one step.
+    expect(codes.filter((code) => code === 'access.invalid_second_factor').length).toBeLessThanOrEqual(5);
+    expect(
+      codes.every((code) =>
+        ['access.invalid_second_factor', 'access.invalid_challenge', 'access.throttled'].includes(code),
+      ),
+    ).toBe(true);
+    expect(codes.filter((code) => code !== 'access.invalid_second_factor').length).toBeGreaterThanOrEqual(7);
+  });
+
   it('does not let the password reset the count of wrong codes', async () => {
     const { user } = await enrolled();
     const wrong = async () => {

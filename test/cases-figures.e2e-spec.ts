@@ -215,6 +215,9 @@ describe('reports: quarterly figures', () => {
     expectError(await get('?to=mei'), 400, 'common.validation', 'to');
     expectError(await get('?from=2027-Q2&to=2027-Q1'), 400, 'common.validation', 'to');
     expectError(await get(`?from=${'2'.repeat(11)}`), 400, 'common.validation', 'from');
+    // Years outside the calendar's arithmetic, which once answered 500.
+    expectError(await get('?from=0999-Q1'), 400, 'common.validation', 'from');
+    expectError(await get('?from=9999-Q3&to=9999-Q4'), 400, 'common.validation', 'to');
     expectError(await get('', vt.caseworker.token), 403, 'access.forbidden');
     const admin = await member(hub, vt.org, ['admin']);
     expectError(await get('', admin.token), 403, 'access.forbidden');

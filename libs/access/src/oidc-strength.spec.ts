@@ -4,11 +4,17 @@ describe('multiFactorAtProvider', () => {
   it.each([
     [['pwd', 'mfa'], true],
     [['pwd', 'otp'], true],
-    [['hwk'], true],
+    [['hwk', 'fpt'], true],
     [['swk', 'pin'], true],
+    // One method is one factor, however strong: a passwordless code or key alone is not two.
+    [['otp'], false],
+    [['sms'], false],
+    [['hwk'], false],
+    [['pwd', 'pin'], false],
     [['pwd'], false],
     [['swk'], false],
     [['fpt'], false],
+    [['unknown', 'pwd'], false],
     [[], false],
   ])('amr %j counts as multi-factor: %s', (amr, strong) => {
     expect(multiFactorAtProvider({ amr }, null)).toBe(strong);

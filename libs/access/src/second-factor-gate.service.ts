@@ -25,6 +25,9 @@ export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
 /** Seconds a challenge token is good for: the code or passkey step, enrolment, a passkey ceremony. */
 export const CHALLENGE_TTL_SECONDS: Record<ChallengePurpose, number> = { login: 300, enrol: 900, register: 300 };
 
+/** Tries of a factor one challenge token allows; a new password step gives a new token. */
+const MAX_TRIES_PER_CHALLENGE = 5;
+
 export interface Challenge {
   purpose: ChallengePurpose;
   userId: string;
@@ -175,6 +178,19 @@ export class SecondFactorGate {
     const seconds = Math.max(1, challenge.expiresAt - Math.floor(Date.now() / 1000) + 1);
     const set = await this.ask(this.redis.set(this.usedKey(challenge.tokenId), '1', 'EX', seconds, 'NX'));
     if (set !== 'OK') throw AccessException.invalidChallenge();
+  }
+
+  /**
+   * Counts one try of a factor against the token, atomically, before the factor is checked: many
+   * guesses sent at once on one token cannot all pass a check-then-count throttle.
+   */
+  async attempt(challenge: Challenge): Promise<void> {
+    const key = `${this.config.redisPrefix}:second-factor:tries:${challenge.tokenId}`;
+    const seconds = Math.max(1, challenge.expiresAt - Math.floor(Date.now() / 1000) + 1);
+    const [[, tries]] = (await this.ask(this.redis.multi().incr(key).expire(key, seconds).exec())) as [
+      [Error | null, number],
+    ];
+    if (tries > MAX_TRIES_PER_CHALLENGE) throw AccessException.invalidChallenge();
   }
 
   private usedKey(tokenId: string): string {

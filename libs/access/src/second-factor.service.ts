@@ -80,6 +80,14 @@ export function newRecoveryCode(): string {
 }
 
 /** Completes sign-in with a second factor, and enrols and removes factors (docs/second-factor.md). */
+const UNIQUE_VIOLATION = '23505';
+const passkeyTaken = () =>
+  new AccessException(
+    'access.second_factor_conflict',
+    'Deze passkey is al geregistreerd / passkey already registered',
+    [{ field: 'response', message: 'al geregistreerd / already registered' }],
+  );
+
 @Injectable()
 export class SecondFactorService {
   private readonly sealer: DataProtection;
@@ -166,6 +174,7 @@ export class SecondFactorService {
     const challenge = await this.gate.verify(token, 'login');
     const user = await this.activeUser(challenge.userId);
     await this.throttled(user, origin);
+    await this.gate.attempt(challenge);
     if (!(await check(user, challenge))) {
       await this.throttle.recordFailure(user.email, origin.clientAddress);
       await this.audit.record({
@@ -383,20 +392,30 @@ export class SecondFactorService {
     } catch {
       throw refused('response');
     }
+    // A credential registered before (here or by anyone) is refused before a token is used up.
+    if (await this.dataSource.getRepository(Passkey).existsBy({ credentialId: credential.id })) {
+      throw passkeyTaken();
+    }
     await this.gate.consume(challenge);
     let saved: Passkey | undefined;
     const enrolled = await this.enrolled(caller, 'passkey', origin, async (manager) => {
       const repository = manager.getRepository(Passkey);
-      saved = await repository.save(
-        repository.create({
-          userId: caller.user.id,
-          credentialId: credential.id,
-          publicKey: Buffer.from(credential.publicKey),
-          counter: String(credential.counter),
-          transports: credential.transports ?? [],
-          name,
-        }),
-      );
+      try {
+        saved = await repository.save(
+          repository.create({
+            userId: caller.user.id,
+            credentialId: credential.id,
+            publicKey: Buffer.from(credential.publicKey),
+            counter: String(credential.counter),
+            transports: credential.transports ?? [],
+            name,
+          }),
+        );
+      } catch (error) {
+        // The same credential registered at the same moment by another request.
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw passkeyTaken();
+        throw error;
+      }
     });
     return { ...enrolled, passkey: { id: saved!.id, name: saved!.name } };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppAbility, defineAbilityFor, Organisation, User } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import { Deadline, DeadlinesService } from '@vt/deadlines';
+import { Deadline, DeadlinesService, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { Approval } from './approval.entity';
 import { Case, Phase } from './case.entity';
@@ -60,6 +60,10 @@ const deadlineView = (d: Deadline) => ({
   lateWorkingDays: d.lateWorkingDays,
   breachedAt: d.breachedAt,
 });
+
+/** A deadline of a kind only the receiving organisation sees, or any other. */
+const seesDeadline = (sight: Pick<Sight, 'receiving'>, kind: string) =>
+  sight.receiving || !(RECEIVING_ONLY_DEADLINE_KINDS as readonly string[]).includes(kind);
 
 /** A timestamp as JSON.stringify writes a Date, for rows built as JSON in SQL. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -182,7 +186,8 @@ export class CaseQueryService {
     const page = rows.slice(0, filter.limit);
     const items = page.map((r) => {
       const target = { organisationId: r.organisation_id, regieOrganisationId: r.regie_organisation_id };
-      const safety = sightOf(principal, target, r).categories.has('safety');
+      const sight = sightOf(principal, target, r);
+      const safety = sight.categories.has('safety');
       return {
         id: r.id,
         reference: r.reference,
@@ -195,7 +200,7 @@ export class CaseQueryService {
           ? { userId: r.regisseur_user_id, organisationId: r.regie_organisation_id }
           : null,
         ...(safety ? { riskLevel: r.risk_level } : {}),
-        deadlines: r.deadlines,
+        deadlines: r.deadlines.filter((d) => seesDeadline(sight, d.kind)),
       };
     });
     const last = page[page.length - 1];
@@ -416,7 +421,7 @@ export class CaseQueryService {
             : {}),
         };
       }),
-      deadlines: deadlines.map(deadlineView),
+      deadlines: deadlines.filter((d) => seesDeadline(sight, d.kind)).map(deadlineView),
       partners: partners
         .filter((p) => p.removedAt === null)
         .map((p) => ({

@@ -39,6 +39,8 @@ export interface QuarterFigures {
 }
 
 // Quarters are Amsterdam calendar quarters ('2026-Q4'), the statute's days.
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2999;
 
 /** A quarter as its number since year 0, for arithmetic. */
 const index = (quarter: string) => Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(6)) - 1;
@@ -52,9 +54,20 @@ function invalid(field: string, message: string): CommonException {
 
 /** '2026-Q3' or a day ('2026-08-14', its quarter) → quarter number; 400 naming the field otherwise. */
 function quarterOf(field: string, value: string): number {
-  if (/^[0-9]{4}-Q[1-4]$/.test(value)) return index(value);
-  if (isIsoDate(value)) return index(`${value.slice(0, 4)}-Q${Math.floor((Number(value.slice(5, 7)) - 1) / 3) + 1}`);
-  throw invalid(field, 'geen kwartaal (2026-Q3) of datum (2026-08-14) / not a quarter or date');
+  const quarter = /^[0-9]{4}-Q[1-4]$/.test(value)
+    ? index(value)
+    : isIsoDate(value)
+      ? index(`${value.slice(0, 4)}-Q${Math.floor((Number(value.slice(5, 7)) - 1) / 3) + 1}`)
+      : null;
+  if (quarter === null) throw invalid(field, 'geen kwartaal (2026-Q3) of datum (2026-08-14) / not a quarter or date');
+  // Years the calendar arithmetic can hold, with room for the quarter after `to`.
+  if (quarter < index(`${MIN_YEAR}-Q1`) || quarter > index(`${MAX_YEAR}-Q4`)) {
+    throw invalid(
+      field,
+      `een kwartaal tussen ${MIN_YEAR} en ${MAX_YEAR} / a quarter between ${MIN_YEAR} and ${MAX_YEAR}`,
+    );
+  }
+  return quarter;
 }
 
 /**

@@ -78,8 +78,13 @@ export class FollowUpChecksService {
     const manager = this.store.dataSource.manager;
     const { case: found, ability } = await this.store.read(manager, principal, caseId);
     this.assertRegie(ability, found);
-    const [items, newReports] = await Promise.all([this.checks(manager, found), this.newReports(manager, caseId)]);
-    return { items, newReports };
+    // Other cases are the receiving organisation's business, like the radar: regie may have moved on.
+    const receiving = principal.organisationId === found.organisationId;
+    const [items, newReports] = await Promise.all([
+      this.checks(manager, found),
+      receiving ? this.newReports(manager, caseId) : undefined,
+    ]);
+    return { items, ...(newReports ? { newReports } : {}) };
   }
 
   /** The checks as the case view shows them (the write's reply is one of these). */

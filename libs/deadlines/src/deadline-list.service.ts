@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CommonException, Principal } from '@vt/common';
 import { DataSource } from 'typeorm';
-import { DeadlineKind, DeadlineStatus } from './deadline.entity';
+import { DeadlineKind, DeadlineStatus, RECEIVING_ONLY_DEADLINE_KINDS } from './deadline.entity';
 
 export interface DeadlineListFilter {
   status?: DeadlineStatus;
@@ -59,7 +59,10 @@ export class DeadlineListService {
     // The ability's rule for 'Deadline' (regieOrganisationId = own), as the join condition.
     const params: unknown[] = [principal.organisationId];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const where = ['c.regie_organisation_id = $1'];
+    const where = [
+      'c.regie_organisation_id = $1',
+      `(d.kind <> ALL(${param(RECEIVING_ONLY_DEADLINE_KINDS)}::text[]) OR c.organisation_id = $1)`,
+    ];
     if (filter.status) where.push(`d.status = ${param(filter.status)}`);
     if (filter.kind) where.push(`d.kind = ${param(filter.kind)}`);
     if (filter.dueBefore) where.push(`d.due_at < ${param(filter.dueBefore)}`);

@@ -14,6 +14,11 @@ export const DEADLINE_KINDS = [
   'follow_up_check',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+/**
+ * Terms only the receiving organisation sees: feedback is owed to a professional reporter, and
+ * that a report came from a professional is the reporter's data, which never leaves it.
+ */
+export const RECEIVING_ONLY_DEADLINE_KINDS: readonly DeadlineKind[] = ['reporter_feedback'];
 export const DEADLINE_STATUSES = ['open', 'met', 'breached', 'cancelled'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 

@@ -12,6 +12,7 @@ import {
   member,
   Member,
   openCase,
+  strangers,
   veiligThuis,
 } from './support/cases';
 
@@ -334,7 +335,7 @@ describe('cases: children', () => {
   });
 
   it('brings the child protection board of the region in on a statutory basis after (attempted) partner killing, and notifies it', async () => {
-    const { vt, caseId, path } = await caseWithChildren();
+    const { vt, caseId, path } = await caseWithChildren({ persons: strangers([...ADULTS, SEM, LOTTE]) });
     const region = `r-${randomUUID()}`;
     const board = await createOrganisation(hub.db, 'child_protection_board');
     await hub.db.query(`UPDATE organisations SET region = $1 WHERE id IN ($2, $3)`, [region, vt.org.id, board.id]);
@@ -406,7 +407,7 @@ describe('cases: children', () => {
   });
 
   it('refuses a referral without a board to add, or to an organisation that is no board, writing nothing', async () => {
-    const { vt, caseId, path } = await caseWithChildren();
+    const { vt, caseId, path } = await caseWithChildren({ persons: strangers([...ADULTS, SEM, LOTTE]) });
     await hub.db.query(`UPDATE organisations SET region = $1 WHERE id = $2`, [`r-${randomUUID()}`, vt.org.id]);
     const police = await createOrganisation(hub.db, 'police');
     const before = await snapshot(caseId);

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { call, Hub, startHub } from './support/hub';
-import { addPartner, assignRegisseur, CaseBody, caseBody, member, openCase, veiligThuis } from './support/cases';
+import {
+  addPartner,
+  assignRegisseur,
+  CaseBody,
+  caseBody,
+  freshBsn,
+  member,
+  openCase,
+  veiligThuis,
+} from './support/cases';
 
 /**
  * The radar across regions: a Veilig Thuis organisation learns which Veilig Thuis organisations of
@@ -25,15 +34,6 @@ describe('cases: radar across regions', () => {
       name: string;
     }[];
     return { ...vt, name };
-  }
-  /** A BSN that passes the elfproef and no other test uses, so hits come from this test alone. */
-  function freshBsn(): string {
-    for (;;) {
-      const digits = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10));
-      const sum = digits.reduce((acc, d, i) => acc + d * (9 - i), 0);
-      const last = sum % 11;
-      if (last < 10 && digits[0] !== 0) return `${digits.join('')}${last}`;
-    }
   }
   const suspect = (bsn?: string, dateOfBirth?: string) => ({
     role: 'suspect',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { buildWebApp, CHROMIUM, hasChromium, pagePerTest } from './support/browser';
-import { addPartner, assignRegisseur, caseBody, member, openCase, veiligThuis } from './support/cases';
+import { addPartner, assignRegisseur, caseBody, member, openCase, strangers, veiligThuis } from './support/cases';
 import { createOrganisation, Hub, startHub } from './support/hub';
 
 const describeWithBrowser = hasChromium ? describe : describe.skip;
@@ -37,7 +37,7 @@ describeWithBrowser('web app: children in Chromium', () => {
   async function caseWithChild() {
     const vt = await veiligThuis(hub);
     await hub.db.query(`UPDATE organisations SET region = $1 WHERE id = $2`, [`r-${randomUUID()}`, vt.org.id]);
-    const created = await openCase(hub, vt.caseworker.token, { persons: PERSONS });
+    const created = await openCase(hub, vt.caseworker.token, { persons: strangers(PERSONS) });
     await assignRegisseur(hub, vt.supervisor.token, created.id, vt.caseworker.user.id);
     return { vt, created };
   }

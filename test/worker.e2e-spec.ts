@@ -50,7 +50,10 @@ describe('worker', () => {
 
   it('drains on shutdown: a job taken before the signal finishes, none is left active', async () => {
     const job: Job = await queue.add('audit.verify-chains', {});
-    await new Promise<void>((resolve) => events.on('active', ({ jobId }) => jobId === job.id && resolve()));
+    // Taken by the worker: asked, not waited for as an event, which may come before a listener.
+    while (!['active', 'completed'].includes(await queue.getJobState(job.id as string))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await worker.close();
     expect(await queue.getJobState(job.id as string)).toBe('completed');
     expect(await queue.getActiveCount()).toBe(0);

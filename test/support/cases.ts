@@ -1,3 +1,4 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import { call, createOrganisation, createUser, Hub, login, Response, TestOrganisation, TestUser } from './hub';
 
 /**
@@ -162,4 +163,27 @@ export async function intakeRows(hub: Hub, organisationId: string) {
     [organisationId],
   )) as Record<string, number>[];
   return row;
+}
+
+/** A BSN that passes the elfproef and that no other test uses. */
+export function freshBsn(): string {
+  for (;;) {
+    const digits = Array.from({ length: 8 }, (_, i) => randomInt(i === 0 ? 1 : 0, 10));
+    const last = digits.reduce((sum, digit, i) => sum + digit * (9 - i), 0) % 11;
+    if (last < 10) return `${digits.join('')}${last}`;
+  }
+}
+
+/**
+ * The same persons under identities no other test uses (a fresh BSN, a suffixed surname), for a
+ * test whose organisation leaves the shared test region: the radar across regions matches the
+ * persons of other regions' Veilig Thuis organisations, and the default persons are in every test.
+ */
+export function strangers<T extends { lastName: string; bsn?: string }>(persons: T[]): T[] {
+  const suffix = randomUUID().slice(0, 8);
+  return persons.map((person) => ({
+    ...person,
+    lastName: `${person.lastName}-${suffix}`,
+    ...(person.bsn ? { bsn: freshBsn() } : {}),
+  }));
 }

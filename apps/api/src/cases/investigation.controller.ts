@@ -31,8 +31,10 @@ export class InvestigationController {
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationSuspension'))
   async endSuspension(@Param() params: SuspensionParams, @Req() req: Request) {
-    await this.investigation.endSuspension(actorOf(req), params.id, params.sid);
-    return this.query.written(principalOf(req), params.id, 'suspensions', params.sid);
+    const ended = await this.investigation.endSuspension(actorOf(req), params.id, params.sid);
+    // The moved term is a deadline, which every network member sees (basic).
+    const row = await this.query.written(principalOf(req), params.id, 'suspensions', params.sid);
+    return { ...row, investigationDueAt: ended.investigationDueAt };
   }
 
   @Post(':id/investigation/extensions')

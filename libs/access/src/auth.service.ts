@@ -19,6 +19,19 @@ export interface RequestOrigin {
   requestId: string;
 }
 
+/** An audit entry's who and where when a user acts on their own account (sign-in, factors). */
+export function ownEntry(user: User, origin: RequestOrigin) {
+  return {
+    actorUserId: user.id,
+    actorOrganisationId: user.organisationId,
+    actorRoles: user.roles,
+    subjectId: user.id,
+    subjectOrganisationId: user.organisationId,
+    requestId: origin.requestId,
+    clientAddress: origin.clientAddress,
+  };
+}
+
 export interface Session {
   accessToken: string;
   expiresIn: number;
@@ -150,13 +163,7 @@ export class AuthService {
         subjectType: 'Session',
         outcome: 'success',
         purpose,
-        actorUserId: user.id,
-        actorOrganisationId: user.organisationId,
-        actorRoles: user.roles,
-        subjectId: user.id,
-        subjectOrganisationId: user.organisationId,
-        requestId: origin.requestId,
-        clientAddress: origin.clientAddress,
+        ...ownEntry(user, origin),
       });
       return this.session(user, refresh);
     });
@@ -188,13 +195,7 @@ export class AuthService {
         subjectType: 'Session',
         outcome: 'success',
         purpose: 'refresh',
-        actorUserId: user.id,
-        actorOrganisationId: user.organisationId,
-        actorRoles: user.roles,
-        subjectId: user.id,
-        subjectOrganisationId: user.organisationId,
-        requestId: origin.requestId,
-        clientAddress: origin.clientAddress,
+        ...ownEntry(user, origin),
       });
       return { kind: 'ok' as const, session: await this.session(user, next) };
     });

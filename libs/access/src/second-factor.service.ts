@@ -18,7 +18,7 @@ import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
-import { AuthService, RequestOrigin, Session } from './auth.service';
+import { AuthService, ownEntry, RequestOrigin, Session } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { Passkey } from './passkey.entity';
 import { RecoveryCode } from './recovery-code.entity';
@@ -208,13 +208,7 @@ export class SecondFactorService {
       action: 'login',
       subjectType: 'Session',
       outcome: 'failure',
-      actorUserId: user.id,
-      actorOrganisationId: user.organisationId,
-      actorRoles: user.roles,
-      subjectId: user.id,
-      subjectOrganisationId: user.organisationId,
-      requestId: origin.requestId,
-      clientAddress: origin.clientAddress,
+      ...ownEntry(user, origin),
     };
   }
 
@@ -517,13 +511,7 @@ export class SecondFactorService {
       subjectType: 'SecondFactor',
       outcome: 'success',
       purpose,
-      actorUserId: user.id,
-      actorOrganisationId: user.organisationId,
-      actorRoles: user.roles,
-      subjectId: user.id,
-      subjectOrganisationId: user.organisationId,
-      requestId: origin.requestId,
-      clientAddress: origin.clientAddress,
+      ...ownEntry(user, origin),
     };
   }
 

@@ -30,6 +30,14 @@ describe('cases: timeline with actors and changes', () => {
     const police = await addPartner(hub, second.token, created.id, 'police', ['basic']);
     const agent = await member(hub, police, ['caseworker']);
     const vtName = await organisationName(vt.org.id);
+    await hub.db.query(`UPDATE organisations SET contact = 'Regieteam, 030 000 0000' WHERE id = $1`, [vt.org.id]);
+    // A partner with only basic knows whom to call about the case.
+    expect((await call<CaseBody>(hub, 'GET', path, { token: agent.token })).body.regieContact).toEqual({
+      name: 'Carla Smit',
+      email: second.user.email,
+      organisationName: vtName,
+      organisationContact: 'Regieteam, 030 000 0000',
+    });
 
     for (const token of [vt.caseworker.token, agent.token]) {
       const events = await timeline(path, token);

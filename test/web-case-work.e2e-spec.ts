@@ -195,7 +195,8 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await assign.getByLabel('Nieuwe regisseur').selectOption(agent.user.id);
     await assign.getByLabel('Reden van overdracht (optioneel)').fill('Politie pakt de regie op.');
     await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();
-    await region('Regie').getByText(`Regie bij Test ${police.slug}.`).waitFor();
+    // Whom to call: the regisseur by name, the organisation, and the address.
+    await region('Regie').getByText(`Regie bij Test, Test ${police.slug} (${agent.user.email}).`).waitFor();
     await steps().locator(':focus', { hasText: 'Regisseur aangewezen' }).waitFor();
     expect(await region('Regie').textContent()).toContain('Politie pakt de regie op.');
     await expectAccessible('22-casus-regie-overgedragen');

@@ -157,6 +157,12 @@ export interface CaseView {
   organisationId: string;
   regieOrganisationId: string;
   regisseur: { userId: string; organisationId: string } | null;
+  regieContact: {
+    name: string | null;
+    email: string | null;
+    organisationName: string | null;
+    organisationContact: string | null;
+  } | null;
   regieHistory: { toUserId: string; toOrganisationId: string; reason: string | null; assignedAt: string }[];
   allowedOperations: CaseOperation[];
   /** A step waiting for a supervisor's approval; the case's lifecycle stands still meanwhile. */

@@ -18,6 +18,10 @@ export class Organisation {
   @Column({ type: 'text' })
   region!: string;
 
+  /** Whom other organisations call about its cases (the regie holder's desk, the radar's hits). */
+  @Column({ type: 'text', nullable: true })
+  contact!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -292,6 +292,20 @@ export class CaseQueryService {
     };
   }
 
+  private async regieContact(manager: EntityManager, c: Case) {
+    if (!c.regisseurUserId) return null;
+    const [user, organisation] = await Promise.all([
+      manager.getRepository(User).findOneBy({ id: c.regisseurUserId }),
+      manager.getRepository(Organisation).findOneBy({ id: c.regieOrganisationId }),
+    ]);
+    return {
+      name: user?.name ?? null,
+      email: user?.email ?? null,
+      organisationName: organisation?.name ?? null,
+      organisationContact: organisation?.contact ?? null,
+    };
+  }
+
   private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => id !== null))];
     if (unique.length === 0) return new Map();
@@ -370,6 +384,7 @@ export class CaseQueryService {
       partners.map((p) => p.organisationId),
     );
     const children = await this.children.viewOf(manager, c, sight, involvements);
+    const regieContact = await this.regieContact(manager, c);
     const view: Record<string, unknown> = {
       ...summary(c),
       allowedOperations: allowedOperations(ability, c, {
@@ -389,6 +404,8 @@ export class CaseQueryService {
       // What this caller sees of the case (all of it at the regie organisation), so a client can
       // say what is withheld and offer notes only in categories the write accepts.
       visibleCategories: DATA_CATEGORIES.filter(has),
+      // Whom a partner calls about the case: the regisseur by name, with their organisation's desk.
+      regieContact,
       regieHistory: regie.map((r) => ({
         fromUserId: r.fromUserId,
         fromOrganisationId: r.fromOrganisationId,

@@ -90,6 +90,14 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** Who holds regie and how to reach them, for whoever is not the regisseur. */
+function regieText(c: CaseView): string {
+  const contact = c.regieContact;
+  const organisation = contact?.organisationName ?? partnerName(c, c.regisseur!.organisationId);
+  const desk = [contact?.email, contact?.organisationContact].filter(Boolean).join(', ');
+  return `${contact?.name ? `${contact.name}, ` : ''}${organisation}${desk ? ` (${desk})` : ''}`;
+}
+
 export function CaseScreen({ caseId }: { caseId: string }) {
   const { user } = useSession();
   const found = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>('GET', `/cases/${caseId}`) });
@@ -117,7 +125,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const regisseurText = c.regisseur
     ? c.regisseur.userId === user?.id
       ? 'U bent regisseur.'
-      : `Regie bij ${partnerName(c, c.regisseur.organisationId)}.`
+      : `Regie bij ${regieText(c)}.`
     : 'Nog geen regisseur (wachtlijst).';
 
   return (

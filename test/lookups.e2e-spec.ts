@@ -41,7 +41,8 @@ const SEED: SourceHolderSeed = {
   ],
 };
 
-const TIMEOUT_MS = 800;
+// Long enough that a real source holder answers in time on a loaded machine (800 ms was not).
+const TIMEOUT_MS = 3000;
 
 /** A tiny HTTP server standing in for a misbehaving source holder. */
 async function stubServer(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {

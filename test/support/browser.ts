@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page, errors } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../../scripts/chromium';
 import { PASSWORD } from './hub';
 
@@ -72,9 +72,19 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/**
+ * A picture of the screen for whoever reads a failed run. It is evidence, not a check: a full-page
+ * capture of a long page took over 30 s on a loaded CI machine after every assertion had passed, so
+ * a capture that does not finish is noted and the journey goes on.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  try {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 60_000 });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    console.warn(`screenshot ${name} not taken: ${error.message.split('\n')[0]}`);
+  }
 }
 
 /**

@@ -62,6 +62,15 @@ async function caseOf(s: Setup, phase?: 'investigation' | 'follow_up'): Promise<
   return created.id as string;
 }
 
+/** The reference of a fresh case, as a search finds it. */
+async function referenceOf(s: Setup): Promise<string> {
+  const id = await caseOf(s);
+  const [{ reference }] = (await s.hub.db.query(`SELECT reference FROM cases WHERE id = $1`, [id])) as {
+    reference: string;
+  }[];
+  return reference;
+}
+
 /** A partner organisation in the case's network. */
 async function partnerOf(hub: Hub, caseId: string, categories = ['basic', 'safety']): Promise<TestOrganisation> {
   const org = await createOrganisation(hub.db, 'police');
@@ -645,13 +654,11 @@ const TABLE: Record<string, Row> = {
   },
   // Search within reach: case roles only; another organisation's case is simply not found (200, no items).
   'GET /api/v1/search': {
-    request: async (s) => {
-      const id = await caseOf(s);
-      const [{ reference }] = (await s.hub.db.query(`SELECT reference FROM cases WHERE id = $1`, [id])) as {
-        reference: string;
-      }[];
-      return { path: `/api/v1/search?q=${reference}` };
-    },
+    request: async (s) => ({ path: `/api/v1/search?q=${await referenceOf(s)}` }),
+    expect: only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, 200]))),
+  },
+  'POST /api/v1/search': {
+    request: async (s) => ({ path: '/api/v1/search', body: { q: await referenceOf(s) } }),
     expect: only(Object.fromEntries(CASE_CALLERS.map((caller) => [caller, 200]))),
   },
   // "own": the caller's notification; "other": one of a user of the other organisation.

@@ -105,6 +105,26 @@ describe('search within reach', () => {
     expect(JSON.stringify(nameRows)).not.toMatch(/zil|Vries/);
   });
 
+  it('searches with the query in the body the same way, so a BSN stays out of URLs and proxy logs', async () => {
+    const { vt, created } = await withCase();
+    const inBody = await call<{ items: Hit[] }>(hub, 'POST', '/api/v1/search', {
+      token: vt.caseworker.token,
+      body: { q: BSN, limit: 5 },
+    });
+    expect(inBody.status).toBe(200);
+    expect(inBody.body).toEqual((await search(vt.caseworker.token, BSN)).body);
+    expect(inBody.body.items.map((hit) => [hit.caseId, hit.match])).toEqual([[created.id, 'bsn']]);
+    const rows = await auditRows(inBody);
+    expect(rows.map((r) => [r.action, r.purpose, r.case_id])).toEqual([['search', 'search_bsn', created.id]]);
+    expect(JSON.stringify(rows)).not.toContain(BSN);
+
+    const post = (body: unknown) => call(hub, 'POST', '/api/v1/search', { token: vt.caseworker.token, body });
+    expectError(await post({ q: 'ab' }), 400, 'common.validation', 'q');
+    expectError(await post({}), 400, 'common.validation', 'q');
+    expectError(await post({ q: '123456789' }), 400, 'cases.invalid', 'q');
+    expectError(await post({ q: 'Jansen', limit: 51 }), 400, 'common.validation', 'limit');
+  });
+
   it('audits a search that found nothing too', async () => {
     const vt = await veiligThuis(hub);
     const res = await search(vt.caseworker.token, 'Niemand Bekend');

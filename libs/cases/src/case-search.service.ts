@@ -63,9 +63,6 @@ export function searchQueryOf(q: string): SearchQuery {
   return { match: 'name', value };
 }
 
-/** The folded full name, as the trigram index `persons_name_trgm_idx` holds it. */
-const FOLDED_NAME = `fold_for_search(p.first_name || ' ' || p.last_name)`;
-
 /**
  * Persons (names, dates of birth) are `basic` data: the regie organisation sees them, a partner
  * with the `basic` category does. Matching on a person is limited by the same rule, so a search
@@ -123,13 +120,24 @@ export class CaseSearchService {
         });
         break;
       case 'name':
-        byPerson(`fold_for_search(:name) <% ${FOLDED_NAME}`, { name: query.value });
-        // Best matching person first; word_similarity so that a surname alone finds the full name.
-        qb.addSelect(
-          `(SELECT max(word_similarity(fold_for_search(:name), ${FOLDED_NAME}))
-              FROM case_persons cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = ${CASE_ALIAS}.id)`,
-          'score',
-        ).orderBy('score', 'DESC');
+        // Each matching person once, from the trigram index on the stored folded name, and each
+        // case ranked by its best matching person; word_similarity, so a surname finds the full name.
+        qb.andWhere(NAMES_VISIBLE)
+          .innerJoin(
+            (hits) =>
+              hits
+                .select('cp.case_id', 'case_id')
+                .addSelect('max(word_similarity(fold_for_search(:name), p.search_name))', 'score')
+                .from('persons', 'p')
+                .innerJoin('case_persons', 'cp', 'cp.person_id = p.id')
+                .where('fold_for_search(:name) <% p.search_name')
+                .groupBy('cp.case_id'),
+            'hits',
+            `hits.case_id = ${CASE_ALIAS}.id`,
+            { name: query.value },
+          )
+          .addSelect('hits.score', 'score')
+          .orderBy('score', 'DESC');
         break;
     }
     const rows = await qb

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CaseSearchService } from '@vt/cases';
 import type { Request } from 'express';
@@ -22,5 +22,17 @@ export class SearchController {
   @Audit({ action: 'search', subjectType: 'Case', inService: true })
   search(@Query() query: SearchQueryDto, @Req() req: Request) {
     return this.cases.search(actorOf(req), query.q, query.limit);
+  }
+
+  /**
+   * The same search with the query in the body: a BSN or a name in a URL ends up in the logs of
+   * every proxy on the way, so the web app searches this way.
+   */
+  @Post()
+  @HttpCode(200)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ action: 'search', subjectType: 'Case', inService: true })
+  searchInBody(@Body() body: SearchQueryDto, @Req() req: Request) {
+    return this.cases.search(actorOf(req), body.q, body.limit);
   }
 }

@@ -37,7 +37,7 @@ export function SearchScreen() {
   const query = useSearchQuery();
   const results = useQuery({
     queryKey: ['search', query],
-    queryFn: () => api<{ items: SearchHit[] }>('GET', `/search?${new URLSearchParams({ q: query, limit: '50' })}`),
+    queryFn: () => api<{ items: SearchHit[] }>('POST', '/search', { q: query, limit: 50 }),
     enabled: query !== '',
   });
   const items = results.data?.items ?? [];

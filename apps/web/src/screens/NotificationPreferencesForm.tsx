@@ -27,6 +27,9 @@ const KINDS: Record<string, string> = {
   action_updated: 'Voortgang op een afspraak in uw regie',
   meeting_decision: 'Besluit in een overleg over een casus in uw regie',
   order_breached: 'Overtreding van een huisverbod',
+  partner_added: 'Netwerkpartner toegevoegd aan een casus (uw organisatie of in uw regie)',
+  partner_removed: 'Netwerkpartner uit een casus gehaald (uw organisatie of in uw regie)',
+  escalation_resolved: 'Doorzettingsmacht afgehandeld',
   audit_chain_broken: 'Breuk in de auditlog',
 };
 

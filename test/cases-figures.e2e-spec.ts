@@ -100,6 +100,37 @@ describe('reports: quarterly figures', () => {
     });
     await assess(e.id, 'close');
 
+    // Protection: an order imposed on A yesterday evening (Q2) and one on C in the last half hour
+    // of Q1; measures take their quarter from their start, not from when they were recorded.
+    const suspectOf = (c: CaseBody) => (c.persons as CaseBody[]).find((p) => p.role === 'suspect')!.id as string;
+    const victimOf = (c: CaseBody) => (c.persons as CaseBody[]).find((p) => p.role !== 'suspect')!.id as string;
+    const record = async (c: CaseBody, what: string, body: Record<string, unknown>) => {
+      const res = await call(hub, 'POST', `/api/v1/cases/${c.id}/${what}`, { token, body });
+      if (res.status !== 201) throw new Error(`recording ${what} failed: ${res.status} ${res.text}`);
+    };
+    const order = (c: CaseBody, imposedAt: string) =>
+      record(c, 'restraining-orders', {
+        imposedAt,
+        imposedBy: 'Burgemeester van Utrecht',
+        subjectPersonId: suspectOf(c),
+      });
+    const measure = (c: CaseBody, type: string, startsAt: string) =>
+      record(c, 'protective-measures', {
+        type,
+        subjectPersonId: suspectOf(c),
+        protectedPersonId: victimOf(c),
+        authority: 'Officier van justitie Midden-Nederland',
+        startsAt,
+      });
+    await order(a, '2027-05-11T20:00:00+02:00');
+    await order(c, '2027-03-31T23:30:00+02:00');
+    await measure(a, 'contact_ban', '2027-04-01T00:00:00+02:00');
+    await measure(a, 'area_ban', '2027-05-12T09:00:00+02:00');
+    await measure(b, 'contact_ban', '2027-06-30T23:59:00+02:00');
+    await measure(c, 'electronic_monitoring', '2027-03-31T23:59:00+02:00');
+    // Starts in Q3: outside the range asked for.
+    await measure(b, 'victim_alarm', '2027-07-01T00:00:00+02:00');
+
     // Working days from receipt to assessment, as the calendar counts them: 0, 0, B's and C's.
     const calendar = hub.app.get(CalendarService).calendar();
     const late = [
@@ -131,6 +162,7 @@ describe('reports: quarterly figures', () => {
           investigations: empty,
           closedCases: 0,
           repeatReports: 0,
+          protectiveMeasures: { restrainingOrders: 1, byType: { electronic_monitoring: 1 } },
         },
         {
           quarter: '2027-Q2',
@@ -152,6 +184,7 @@ describe('reports: quarterly figures', () => {
           investigations: { completed: 1, withinTerm: 1, withinTermShare: 1, medianWorkingDays: 0 },
           closedCases: 1,
           repeatReports: 1,
+          protectiveMeasures: { restrainingOrders: 1, byType: { contact_ban: 2, area_ban: 1 } },
         },
       ],
     });
@@ -160,7 +193,12 @@ describe('reports: quarterly figures', () => {
     const theirs = await call<CaseBody>(hub, 'GET', '/api/v1/reports/figures?from=2027-Q2&to=2027-Q2', {
       token: other.supervisor.token,
     });
-    expect(theirs.body.quarters[0]).toMatchObject({ adviceRequests: 0, reports: { total: 0 }, closedCases: 0 });
+    expect(theirs.body.quarters[0]).toMatchObject({
+      adviceRequests: 0,
+      reports: { total: 0 },
+      closedCases: 0,
+      protectiveMeasures: { restrainingOrders: 0, byType: {} },
+    });
   });
 
   it('answers CSV for a Dutch spreadsheet when asked for text/csv', async () => {
@@ -178,9 +216,11 @@ describe('reports: quarterly figures', () => {
           'meldingen_child_abuse;meldingen_elder_abuse;meldingen_partner_violence;meldingen_psychological;meldingen_stalking;' +
           'veiligheidsbeoordeling_afgerond;veiligheidsbeoordeling_binnen_termijn;veiligheidsbeoordeling_aandeel_binnen_termijn;' +
           'veiligheidsbeoordeling_mediaan_werkdagen;onderzoek_afgerond;onderzoek_binnen_termijn;onderzoek_aandeel_binnen_termijn;' +
-          'onderzoek_mediaan_werkdagen;afgesloten_casussen;herhaalde_meldingen_12_maanden',
-        '2027-Q1;1;1;0;0;1;0;0;1;0;0;0;0;0;;;0;0;;;0;0',
-        `2027-Q2;2;4;1;3;0;1;1;0;2;1;1;4;2;0,500;${median};1;1;1,000;0,0;1;1`,
+          'onderzoek_mediaan_werkdagen;afgesloten_casussen;herhaalde_meldingen_12_maanden;huisverboden;' +
+          'beschermingsmaatregelen_contact_ban;beschermingsmaatregelen_area_ban;' +
+          'beschermingsmaatregelen_electronic_monitoring;beschermingsmaatregelen_victim_alarm',
+        '2027-Q1;1;1;0;0;1;0;0;1;0;0;0;0;0;;;0;0;;;0;0;1;0;0;1;0',
+        `2027-Q2;2;4;1;3;0;1;1;0;2;1;1;4;2;0,500;${median};1;1;1,000;0,0;1;1;1;2;1;0;0`,
         '',
       ].join('\r\n'),
     );

@@ -15,6 +15,9 @@ const KINDS = [
   'action_updated',
   'meeting_decision',
   'order_breached',
+  'partner_added',
+  'partner_removed',
+  'escalation_resolved',
   'audit_chain_broken',
 ];
 

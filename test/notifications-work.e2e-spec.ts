@@ -1,5 +1,15 @@
 import { call, Hub, startHub } from './support/hub';
-import { addPartner, assignRegisseur, CaseBody, Member, member, openCase, veiligThuis } from './support/cases';
+import { createOrganisation } from './support/hub';
+import {
+  addPartner,
+  assignRegisseur,
+  CaseBody,
+  directedCase,
+  Member,
+  member,
+  openCase,
+  veiligThuis,
+} from './support/cases';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -82,5 +92,65 @@ describe('notifications to the people doing the work', () => {
     const [decided] = await inbox(vt.caseworker);
     expect(decided).toMatchObject({ kind: 'meeting_decision', caseId: created.id, subjectId: decision.body.id });
     expect(decided.body).toContain('Actie-overleg');
+  });
+
+  it("tells a partner's supervisors and the regisseur when the partner joins or leaves the network", async () => {
+    const { vt, created, path, token } = await directedCase(hub);
+    const police = await createOrganisation(hub.db, 'police');
+    const [chief, agent] = [await member(hub, police, ['supervisor']), await member(hub, police, ['caseworker'])];
+    const added = await call(hub, 'POST', `${path}/partners`, {
+      token: vt.supervisor.token,
+      body: {
+        organisationId: police.id,
+        legalBasis: 'statutory',
+        legalBasisRef: 'Wet politiegegevens art. 16',
+        categories: ['basic'],
+      },
+    });
+    expect(added.status).toBe(201);
+    const [joined] = await inbox(chief);
+    expect(joined).toMatchObject({ kind: 'partner_added', caseId: created.id, subjectId: police.id });
+    expect(joined.title).toContain(created.reference);
+    // The partner is told the reference and the kind, nothing of the case or its legal basis.
+    expect(JSON.stringify(joined)).not.toMatch(/politiegegevens|Vries|geschreeuw/);
+    const [told] = await inbox(vt.caseworker);
+    expect(told).toMatchObject({ kind: 'partner_added', caseId: created.id, subjectId: police.id });
+    expect(told.body).toContain(`Test ${police.slug}`);
+    expect(await inbox(agent)).toEqual([]);
+    expect(await inbox(vt.supervisor)).toEqual([]);
+
+    const removed = await call(hub, 'DELETE', `${path}/partners/${police.id}`, { token });
+    expect(removed.status).toBe(204);
+    expect((await inbox(chief)).map((n) => n.kind)).toEqual(['partner_removed', 'partner_added']);
+    // The regisseur removed it: no news for them.
+    expect((await inbox(vt.caseworker)).map((n) => n.kind)).toEqual(['partner_added', 'regie_assigned']);
+    expect(await inbox(agent)).toEqual([]);
+  });
+
+  it('tells the regisseur and whoever raised it, not the resolver, that an escalation is resolved', async () => {
+    const { vt, created, path, token } = await directedCase(hub);
+    const police = await addPartner(hub, token, created.id, 'police', ['basic']);
+    const chief = await member(hub, police, ['supervisor']);
+    const raised = await call<CaseBody>(hub, 'POST', `${path}/escalations`, {
+      token,
+      body: { targetOrganisationId: police.id, reason: 'Geen reactie op het stopgesprek' },
+    });
+    expect(raised.status).toBe(201);
+    // Regie moves on before the answer comes: the new regisseur and the raiser both hear of it.
+    const successor = await member(hub, vt.org, ['caseworker']);
+    await assignRegisseur(hub, vt.supervisor.token, created.id, successor.user.id);
+    const resolved = await call(hub, 'POST', `${path}/escalations/${raised.body.id}/resolve`, {
+      token: chief.token,
+      body: { resolution: 'Wijkagent gaat vandaag langs' },
+    });
+    expect(resolved.status).toBe(200);
+    for (const who of [vt.caseworker, successor]) {
+      const news = (await inbox(who)).filter((n) => n.kind === 'escalation_resolved');
+      expect(news).toEqual([
+        expect.objectContaining({ kind: 'escalation_resolved', caseId: created.id, subjectId: raised.body.id }),
+      ]);
+      expect(JSON.stringify(news)).not.toContain('Wijkagent');
+    }
+    expect((await inbox(chief)).map((n) => n.kind)).toEqual(['escalation_raised']);
   });
 });

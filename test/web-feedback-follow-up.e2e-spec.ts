@@ -86,4 +86,49 @@ describeWithBrowser('web app: feedback, follow-up and advice requests in Chromiu
     await list.getByText(/, anoniem/).waitFor();
     await expectAccessible('adviesvragen');
   });
+
+  it('an adviser turns an advice request into a report, filled in from the request', async () => {
+    const { vt, token } = await directedCase(hub);
+    const asked = await call<CaseBody>(hub, 'POST', '/api/v1/advice-requests', {
+      token,
+      body: {
+        askedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        anonymous: false,
+        requester: { kind: 'professional', organisationKind: 'school', name: 'Mevrouw Bakker', phone: '0301234567' },
+        subjects: ['child_abuse', 'signals'],
+        question: 'Een leerling vertelt dat vader hem slaat.',
+        advice: 'Dit is een melding waard; wij nemen hem op.',
+        durationMinutes: 20,
+      },
+    });
+    expect(asked.status).toBe(201);
+    await page.goto(`${hub.url}/adviesvragen`);
+    await logIn(vt.caseworker.user.email);
+    const list = page.getByRole('region', { name: 'Vastgelegde adviesvragen' });
+    await list.getByRole('button', { name: /^Omzetten in melding/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Adviesvraag omzetten in melding' }).waitFor();
+    // What the request recorded is filled in; a subject that is no violence type is left out.
+    expect(await page.getByLabel('Naam melder (optioneel)').inputValue()).toBe('Mevrouw Bakker');
+    expect(await page.getByLabel('Telefoon melder (optioneel)').inputValue()).toBe('0301234567');
+    expect(await page.getByLabel('Kindermishandeling').isChecked()).toBe(true);
+    expect(await page.getByLabel('Verslag van de melding (optioneel)').inputValue()).toBe(
+      'Adviesvraag: Een leerling vertelt dat vader hem slaat.',
+    );
+    await page.getByLabel('Voornaam').fill('Daan');
+    await page.getByLabel('Achternaam').fill('Visser');
+    await expectAccessible('adviesvraag-omzetten');
+    await page.getByRole('button', { name: 'Melding opslaan' }).click();
+    const saved = page.getByRole('heading', { name: /^Melding opgeslagen als / });
+    await saved.waitFor();
+    const reference = ((await saved.textContent()) ?? '').replace('Melding opgeslagen als ', '');
+
+    // The request now names its case, and cannot be turned into a report again.
+    await page.getByRole('button', { name: 'Terug naar de adviesvragen' }).click();
+    await list.getByRole('link', { name: 'Casus' }).waitFor();
+    expect(await list.getByRole('button', { name: /^Omzetten in melding/ }).count()).toBe(0);
+    const requests = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/advice-requests', { token });
+    const caseId = requests.body.items.find((a) => a.id === asked.body.id)?.caseId as string;
+    const created = await call<CaseBody>(hub, 'GET', `/api/v1/cases/${caseId}`, { token });
+    expect(created.body).toMatchObject({ reference });
+  });
 });

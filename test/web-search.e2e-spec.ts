@@ -86,7 +86,7 @@ describeWithBrowser('web app: search in the header, unread count and e-mail pref
     await page.waitForURL(`${hub.url}/casussen/${created.id}`);
   });
 
-  it('shows the unread count beside Meldingen, lowers it on reading and saves the e-mail choice', async () => {
+  it('shows the unread count beside Berichten, lowers it on reading and saves the e-mail choice', async () => {
     const vt = await veiligThuis(hub);
     const supervisor = await createUser(hub.db, vt.org.id, ['supervisor']);
     for (const kind of ['deadline_reminder', 'deadline_breached']) {
@@ -98,17 +98,17 @@ describeWithBrowser('web app: search in the header, unread count and e-mail pref
     await page.goto(`${hub.url}/`);
     await logIn(supervisor.email);
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    const meldingen = menu.getByRole('link', { name: 'Meldingen 2 ongelezen' });
-    await meldingen.click();
-    await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+    const berichten = menu.getByRole('link', { name: 'Berichten 2 ongelezen' });
+    await berichten.click();
+    await page.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
     await page.getByRole('button', { name: 'Markeer als gelezen' }).first().click();
-    await menu.getByRole('link', { name: 'Meldingen 1 ongelezen' }).waitFor();
+    await menu.getByRole('link', { name: 'Berichten 1 ongelezen' }).waitFor();
 
-    const form = page.getByRole('form', { name: 'E-mail bij meldingen' });
+    const form = page.getByRole('form', { name: 'E-mail bij berichten' });
     await form.getByLabel('Herinnering aan een termijn').uncheck();
     await form.getByRole('button', { name: 'Keuze opslaan' }).click();
     await page.getByRole('status').getByText('Uw keuze is opgeslagen.').waitFor();
-    await expectAccessible('meldingen-voorkeuren');
+    await expectAccessible('berichten-voorkeuren');
     const token = await login(hub, supervisor.email);
     const saved = await call<{ email: boolean; emailKinds: string[] }>(
       hub,
@@ -120,7 +120,7 @@ describeWithBrowser('web app: search in the header, unread count and e-mail pref
     expect(saved.body.emailKinds).toContain('deadline_breached');
     expect(saved.body.emailKinds).not.toContain('deadline_reminder');
 
-    await form.getByLabel('E-mail ontvangen over nieuwe meldingen').uncheck();
+    await form.getByLabel('E-mail ontvangen over nieuwe berichten').uncheck();
     expect(await form.getByLabel('Herinnering aan een termijn').count()).toBe(0);
     await form.getByRole('button', { name: 'Keuze opslaan' }).click();
     await page.getByRole('status').getByText('Uw keuze is opgeslagen.').waitFor();

@@ -286,13 +286,13 @@ describeWithBrowser('web app in Chromium', () => {
       `INSERT INTO notifications (recipient_user_id, kind, title, body) VALUES ($1, 'deadline_reminder', $2, $3)`,
       [user.id, 'Termijn loopt bijna af', 'De veiligheidsbeoordeling van VT-2026-000999 moet morgen klaar zijn.'],
     );
-    await page.goto(`${hub.url}/meldingen`);
+    await page.goto(`${hub.url}/berichten`);
     await logIn(user.email);
     const item = page.getByRole('article', { name: /Termijn loopt bijna af \(ongelezen\)/ });
     await item.waitFor();
-    await expectAccessible('14-meldingen');
+    await expectAccessible('14-berichten');
     await item.getByRole('button', { name: 'Markeer als gelezen' }).click();
-    await page.getByText('Geen meldingen.').waitFor();
+    await page.getByText('Geen berichten.').waitFor();
     await page.locator(':focus', { hasText: 'Gemarkeerd als gelezen: Termijn loopt bijna af.' }).waitFor();
   });
 

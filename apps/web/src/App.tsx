@@ -39,7 +39,7 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
   if (path === '/dashboard') return <DashboardScreen />;
   if (path === '/adviesvragen') return <AdviceRequestsScreen />;
-  if (path === '/meldingen') return <NotificationsScreen />;
+  if (path === '/berichten') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;
   if (path === '/inlogbeveiliging') return <SecondFactorScreen />;
   if (path === '/zoeken') return <SearchScreen />;
@@ -80,8 +80,8 @@ export function App() {
               </li>
             )}
             <li>
-              <AppLink to="/meldingen">
-                Meldingen <UnreadBadge />
+              <AppLink to="/berichten">
+                Berichten <UnreadBadge />
               </AppLink>
             </li>
             {CASE_ROLES.some((role) => hasRole(user, role)) && (

@@ -166,9 +166,9 @@ export class CaseWorkService {
         if (input.expiresAt && input.expiresAt <= tx.now) {
           throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
         }
-        const [org] = (await tx.manager.query(`SELECT kind FROM organisations WHERE id = $1`, [
+        const [org] = (await tx.manager.query(`SELECT kind, name FROM organisations WHERE id = $1`, [
           input.organisationId,
-        ])) as { kind: string }[];
+        ])) as { kind: string; name: string }[];
         if (!org || org.kind === 'platform') {
           throw CasesException.invalid('organisationId', 'onbekende organisatie / unknown organisation');
         }
@@ -209,6 +209,7 @@ export class CaseWorkService {
           categories,
           expiresAt: input.expiresAt ?? null,
         });
+        await this.notifyNetworkChange(tx, actor, input.organisationId, org.name, 'partner_added');
         return { result: partner, subjectId: partner.id };
       },
     );
@@ -253,9 +254,54 @@ export class CaseWorkService {
           );
         }
         await tx.event('partner_removed', 'basic', { organisationId });
+        const [org] = (await tx.manager.query(`SELECT name FROM organisations WHERE id = $1`, [organisationId])) as {
+          name: string;
+        }[];
+        await this.notifyNetworkChange(tx, actor, organisationId, org.name, 'partner_removed');
         return { result: undefined, subjectId: rows[0][0].id };
       },
     );
+  }
+
+  /**
+   * The partner's supervisors, who decide who in their organisation takes the case up (or winds
+   * it down), and the regisseur, who coordinates the network. The partner is told the reference
+   * only; the regisseur, who sees the whole case, also which organisation.
+   */
+  private async notifyNetworkChange(
+    tx: CaseTx,
+    actor: Actor,
+    organisationId: string,
+    organisationName: string,
+    kind: 'partner_added' | 'partner_removed',
+  ) {
+    const reference = tx.case.reference;
+    const added = kind === 'partner_added';
+    await this.notifications.notifyRole(
+      tx.manager,
+      organisationId,
+      'supervisor',
+      {
+        kind,
+        caseId: tx.case.id,
+        subjectId: organisationId,
+        title: `${added ? 'Nieuw in het netwerk' : 'Uit het netwerk'}: casus ${reference}`,
+        body: added
+          ? `Uw organisatie is netwerkpartner geworden in casus ${reference}.`
+          : `Uw organisatie is geen netwerkpartner meer in casus ${reference}.`,
+      },
+      actor.principal.userId,
+    );
+    const regisseur = tx.case.regisseurUserId;
+    if (regisseur && regisseur !== actor.principal.userId) {
+      await this.notifications.notifyUser(tx.manager, regisseur, {
+        kind,
+        caseId: tx.case.id,
+        subjectId: organisationId,
+        title: `Netwerk gewijzigd: casus ${reference}`,
+        body: `${organisationName} is ${added ? 'toegevoegd aan' : 'gehaald uit'} het netwerk van casus ${reference}.`,
+      });
+    }
   }
 
   /**

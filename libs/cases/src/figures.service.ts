@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, CLOCK, CommonException } from '@vt/common';
 import { amsterdamDate, isIsoDate, IsoDate, startOfAmsterdamDay } from '@vt/deadlines';
 import { DataSource } from 'typeorm';
+import { PROTECTIVE_MEASURE_TYPES } from './protective-measure.entity';
 
 /** A request spans at most three years, so one call cannot ask for an unbounded scan. */
 export const MAX_FIGURE_QUARTERS = 12;
@@ -36,6 +37,12 @@ export interface QuarterFigures {
   investigations: TermFigures;
   closedCases: number;
   repeatReports: number;
+  protectiveMeasures: {
+    /** Restraining orders (huisverboden) imposed in the quarter. */
+    restrainingOrders: number;
+    /** Other protective measures started in the quarter, per type. */
+    byType: Record<string, number>;
+  };
 }
 
 // Quarters are Amsterdam calendar quarters ('2026-Q4'), the statute's days.
@@ -139,6 +146,10 @@ export class FiguresService {
         investigations: term('investigation'),
         closedCases: of(rows.closed)[0]?.n ?? 0,
         repeatReports: of(rows.repeats)[0]?.n ?? 0,
+        protectiveMeasures: {
+          restrainingOrders: of(rows.orders)[0]?.n ?? 0,
+          byType: Object.fromEntries(of(rows.measures).map((r) => [r.key, r.n])),
+        },
       });
     }
     return { organisationId, from: label(first), to: label(last), quarters };
@@ -146,7 +157,7 @@ export class FiguresService {
 
   /**
    * The figures as CSV for a Dutch spreadsheet: semicolons and decimal commas, a row per quarter,
-   * one column per violence type that occurs in the range.
+   * one column per violence type that occurs in the range and one per type of protective measure.
    */
   async csv(organisationId: string, from?: string, to?: string): Promise<string> {
     const { quarters } = await this.figures(organisationId, from, to);
@@ -171,6 +182,8 @@ export class FiguresService {
       ...term('onderzoek'),
       'afgesloten_casussen',
       'herhaalde_meldingen_12_maanden',
+      'huisverboden',
+      ...PROTECTIVE_MEASURE_TYPES.map((type) => `beschermingsmaatregelen_${type}`),
     ];
     const termCells = (t: TermFigures) => [
       t.completed,
@@ -194,6 +207,8 @@ export class FiguresService {
           ...termCells(q.investigations),
           q.closedCases,
           q.repeatReports,
+          q.protectiveMeasures.restrainingOrders,
+          ...PROTECTIVE_MEASURE_TYPES.map((type) => q.protectiveMeasures.byType[type] ?? 0),
         ].join(';'),
       );
     }
@@ -219,7 +234,7 @@ export class FiguresService {
     type Count = { q: string; n: number };
     type Keyed = Count & { key: string };
     const query = <T>(sql: string, values: unknown[] = params) => this.dataSource.query(sql, values) as Promise<T[]>;
-    const [advice, reports, violence, terms, closed, repeats] = await Promise.all([
+    const [advice, reports, violence, terms, closed, repeats, orders, measures] = await Promise.all([
       query<Count>(
         `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
            JOIN advice_requests a ON a.organisation_id = $1 AND ${inQuarter('a.asked_at')} GROUP BY 1`,
@@ -273,12 +288,23 @@ export class FiguresService {
         `${Q} SELECT q.label AS q, count(*) FILTER (WHERE c.repeat_within_12_months)::int AS n FROM q
            JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.received_at')} GROUP BY 1`,
       ),
+      // Orders and measures in the organisation's cases, by when they took effect (not when recorded).
+      query<Count>(
+        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
+           JOIN restraining_orders o ON ${inQuarter('o.imposed_at')}
+           JOIN cases c ON c.id = o.case_id AND c.organisation_id = $1 GROUP BY 1`,
+      ),
+      query<Keyed>(
+        `${Q} SELECT q.label AS q, m.type AS key, count(*)::int AS n FROM q
+           JOIN protective_measures m ON ${inQuarter('m.starts_at')}
+           JOIN cases c ON c.id = m.case_id AND c.organisation_id = $1 GROUP BY 1, 2`,
+      ),
     ]);
     const kinds = reports.flatMap((r) =>
       (['professional', 'citizen', 'police'] as const)
         .filter((key) => r[key] > 0)
         .map((key) => ({ q: r.q, key, n: r[key] })),
     );
-    return { advice, reports, kinds, violence, terms, closed, repeats };
+    return { advice, reports, kinds, violence, terms, closed, repeats, orders, measures };
   }
 }

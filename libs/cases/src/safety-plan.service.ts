@@ -213,6 +213,19 @@ export class SafetyPlanService {
           escalation.resolvedAt,
         );
         await tx.event('escalation_resolved', 'safety', { escalationId });
+        // The regisseur and whoever raised it (regie may have moved since), each once, not the resolver.
+        const told = new Set([tx.case.regisseurUserId, escalation.raisedBy]);
+        told.delete(actor.principal.userId);
+        for (const userId of told) {
+          if (!userId) continue;
+          await this.notifications.notifyUser(tx.manager, userId, {
+            kind: 'escalation_resolved',
+            caseId,
+            subjectId: escalationId,
+            title: `Doorzettingsmacht afgehandeld: casus ${tx.case.reference}`,
+            body: `Een doorzettingsmacht in casus ${tx.case.reference} is afgehandeld.`,
+          });
+        }
         return { result: escalation, subjectId: escalationId };
       },
     );

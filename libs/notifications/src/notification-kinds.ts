@@ -13,6 +13,9 @@ export const NOTIFICATION_KINDS = [
   'action_updated',
   'meeting_decision',
   'order_breached',
+  'partner_added',
+  'partner_removed',
+  'escalation_resolved',
   'audit_chain_broken',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -21,6 +21,9 @@ const KIND_TEXT: Record<NotificationKind, string> = {
   action_updated: 'voortgang op een afspraak',
   meeting_decision: 'een besluit in een overleg',
   order_breached: 'een overtreding van een huisverbod',
+  partner_added: 'een nieuwe netwerkpartner in een casus',
+  partner_removed: 'een netwerkpartner die uit een casus is gehaald',
+  escalation_resolved: 'een afgehandelde doorzettingsmacht',
   audit_chain_broken: 'een breuk in de auditlog',
 };
 

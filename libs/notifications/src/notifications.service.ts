@@ -37,15 +37,31 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Notifies every active user holding `role` in the organisation, inside the caller's transaction.
-   * Returns how many were notified.
+   * Notifies every active user holding `role` in the organisation, inside the caller's transaction,
+   * but not `exceptUserId` (nobody is told of what they did themselves). Returns how many were notified.
    */
-  async notifyRole(manager: EntityManager, organisationId: string, role: string, message: NewNotification) {
+  async notifyRole(
+    manager: EntityManager,
+    organisationId: string,
+    role: string,
+    message: NewNotification,
+    exceptUserId: string | null = null,
+  ) {
     const rows = (await manager.query(
       `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-       SELECT id, $3, $4, $5, $6, $7 FROM users WHERE organisation_id = $1 AND $2 = ANY(roles) AND active
+       SELECT id, $3, $4, $5, $6, $7 FROM users
+        WHERE organisation_id = $1 AND $2 = ANY(roles) AND active AND id IS DISTINCT FROM $8
        RETURNING id`,
-      [organisationId, role, message.kind, message.caseId, message.subjectId, message.title, message.body],
+      [
+        organisationId,
+        role,
+        message.kind,
+        message.caseId,
+        message.subjectId,
+        message.title,
+        message.body,
+        exceptUserId,
+      ],
     )) as unknown[];
     return rows.length;
   }

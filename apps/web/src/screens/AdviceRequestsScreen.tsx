@@ -16,6 +16,7 @@ import { api } from '../api';
 import { amsterdamIso, amsterdamNowLocal, Errors, fieldErrorsOf, SelectField } from '../forms';
 import { dutch, formatDateTime, label, REPORTER_KINDS } from '../labels';
 import { AppLink, CheckboxGroup, ColumnHeaders, DataTable, ScreenTitle, valueOf } from '../ui';
+import { ReportForm } from './NewReportScreen';
 
 const SUBJECTS: Record<string, string> = {
   partner_violence: 'Partnergeweld',
@@ -46,7 +47,7 @@ interface AdviceRequest {
   id: string;
   askedAt: string;
   anonymous: boolean;
-  requester: { kind: string; organisationKind: string | null; name?: string };
+  requester: { kind: string; organisationKind: string | null; name?: string; phone?: string; email?: string };
   subjects: string[];
   question: string;
   advice: string;
@@ -70,9 +71,27 @@ const blank = () => ({
 
 /**
  * Adviesvragen (docs/feedback-and-follow-up.md): a consultation without a case, anonymous or not,
- * recorded by a Veilig Thuis caseworker and counted apart from reports.
+ * recorded by a Veilig Thuis caseworker and counted apart from reports. When the adviser decides
+ * one is a report, "Omzetten in melding" opens the intake form, filled in from the request.
  */
 export function AdviceRequestsScreen() {
+  const [converting, setConverting] = useState<AdviceRequest | null>(null);
+  if (converting) {
+    return (
+      <div className="vt-stack">
+        <ReportForm advice={converting} />
+        <Paragraph>
+          <Button appearance="secondary-action-button" onClick={() => setConverting(null)}>
+            Terug naar de adviesvragen
+          </Button>
+        </Paragraph>
+      </div>
+    );
+  }
+  return <AdviceRequests onConvert={setConverting} />;
+}
+
+function AdviceRequests({ onConvert }: { onConvert: (request: AdviceRequest) => void }) {
   const client = useQueryClient();
   const [values, setValues] = useState(blank);
   const [errors, setErrors] = useState<Errors>({});
@@ -231,7 +250,19 @@ export function AdviceRequestsScreen() {
                   <TableCell>
                     {a.question} Advies: {a.advice}
                   </TableCell>
-                  <TableCell>{a.caseId ? <AppLink to={`/casussen/${a.caseId}`}>Casus</AppLink> : '—'}</TableCell>
+                  <TableCell>
+                    {a.caseId ? (
+                      <AppLink to={`/casussen/${a.caseId}`}>Casus</AppLink>
+                    ) : (
+                      <Button
+                        appearance="secondary-action-button"
+                        aria-label={`Omzetten in melding: adviesvraag van ${formatDateTime(a.askedAt)}`}
+                        onClick={() => onConvert(a)}
+                      >
+                        Omzetten in melding
+                      </Button>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -60,6 +60,14 @@ interface SavedCase {
 
 type Errors = Record<string, string>;
 
+/** An advice request the adviser turns into a report: the form starts from what it recorded. */
+export interface AdviceOrigin {
+  id: string;
+  requester: { kind: string; name?: string; phone?: string; email?: string };
+  subjects: string[];
+  question: string;
+}
+
 /** The api's field names where the form's control is named otherwise. */
 const FIELD_NAMES: Record<string, string> = { 'reporter.email': 'reporterEmail' };
 
@@ -172,26 +180,32 @@ export function NewReportScreen({ caseId }: { caseId?: string }) {
   return <ReportForm target={{ caseId, reference: target.data.reference }} />;
 }
 
-function ReportForm({
+export function ReportForm({
   onAnother,
   target,
+  advice,
 }: {
   onAnother?: () => void;
   /** The case this report is about, if any. */
   target?: { caseId: string; reference: string };
+  /** The advice request this report comes from, if any. */
+  advice?: AdviceOrigin;
 }) {
   const queries = useQueryClient();
   const [receivedAt, setReceivedAt] = useState(amsterdamNowLocal);
   const [acute, setAcute] = useState(false);
   const [channel, setChannel] = useState('phone');
-  const [reporterKind, setReporterKind] = useState('citizen');
-  const [reporterName, setReporterName] = useState('');
-  const [reporterPhone, setReporterPhone] = useState('');
-  const [reporterEmail, setReporterEmail] = useState('');
+  const [reporterKind, setReporterKind] = useState(advice?.requester.kind ?? 'citizen');
+  const [reporterName, setReporterName] = useState(advice?.requester.name ?? '');
+  const [reporterPhone, setReporterPhone] = useState(advice?.requester.phone ?? '');
+  const [reporterEmail, setReporterEmail] = useState(advice?.requester.email ?? '');
   const [persons, setPersons] = useState<PersonInput[]>(() => (target ? [] : [emptyPerson('victim')]));
-  const [violenceTypes, setViolenceTypes] = useState<string[]>([]);
+  // An advice request's subjects include categories that are no violence type (reporting_code, signals).
+  const [violenceTypes, setViolenceTypes] = useState<string[]>(
+    () => advice?.subjects.filter((subject) => subject in VIOLENCE_TYPES) ?? [],
+  );
   const [redFlags, setRedFlags] = useState<string[]>([]);
-  const [narrative, setNarrative] = useState('');
+  const [narrative, setNarrative] = useState(advice ? `Adviesvraag: ${advice.question}` : '');
   const [errors, setErrors] = useState<Errors>({});
   const summaryRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -199,10 +213,16 @@ function ReportForm({
   const focus = useFocusAfterRender();
 
   const save = useMutation({
-    mutationFn: (body: unknown) => api<SavedCase>('POST', target ? `/cases/${target.caseId}/reports` : '/cases', body),
+    mutationFn: (body: unknown) =>
+      api<SavedCase>(
+        'POST',
+        advice ? `/advice-requests/${advice.id}/report` : target ? `/cases/${target.caseId}/reports` : '/cases',
+        body,
+      ),
     onSuccess: () => {
       void queries.invalidateQueries({ queryKey: ['cases'] });
       if (target) void queries.invalidateQueries({ queryKey: ['case', target.caseId] });
+      if (advice) void queries.invalidateQueries({ queryKey: ['advice-requests'] });
     },
     onError: (error) => {
       setErrors(fieldErrorsOf(error));
@@ -269,7 +289,9 @@ function ReportForm({
 
   return (
     <div className="vt-stack">
-      {target ? (
+      {advice ? (
+        <ScreenTitle title="Adviesvraag omzetten in melding">Adviesvraag omzetten in melding</ScreenTitle>
+      ) : target ? (
         <ScreenTitle title={`Melding toevoegen aan ${target.reference}`}>
           Melding toevoegen aan {target.reference}
         </ScreenTitle>

@@ -27,6 +27,9 @@ const KINDS: Record<string, string> = {
   action_updated: 'Voortgang op een afspraak in uw regie',
   meeting_decision: 'Besluit in een overleg over een casus in uw regie',
   order_breached: 'Overtreding van een huisverbod',
+  partner_added: 'Netwerkpartner toegevoegd aan een casus (uw organisatie of in uw regie)',
+  partner_removed: 'Netwerkpartner uit een casus gehaald (uw organisatie of in uw regie)',
+  escalation_resolved: 'Doorzettingsmacht afgehandeld',
   audit_chain_broken: 'Breuk in de auditlog',
 };
 
@@ -58,9 +61,9 @@ export function NotificationPreferencesForm() {
 
   return (
     <section aria-labelledby="email-voorkeuren" className="vt-stack">
-      <Heading2 id="email-voorkeuren">E-mail bij meldingen</Heading2>
+      <Heading2 id="email-voorkeuren">E-mail bij berichten</Heading2>
       <Paragraph>
-        U krijgt een korte e-mail dat er een nieuwe melding is, zonder namen of gegevens van een casus. Kies waarover.
+        U krijgt een korte e-mail dat er een nieuw bericht is, zonder namen of gegevens van een casus. Kies waarover.
       </Paragraph>
       {saved.isError && (
         <Alert type="error" role="alert">
@@ -70,14 +73,14 @@ export function NotificationPreferencesForm() {
       {draft && (
         <form onSubmit={submit} noValidate className="vt-stack" aria-labelledby="email-voorkeuren">
           <FormFieldCheckbox
-            label="E-mail ontvangen over nieuwe meldingen"
+            label="E-mail ontvangen over nieuwe berichten"
             name="email"
             checked={draft.email}
             onChange={(event) => setDraft({ ...draft, email: event.target.checked })}
           />
           {draft.email && (
             <CheckboxGroup
-              legend="Over deze meldingen"
+              legend="Over deze berichten"
               name="emailKinds"
               options={Object.fromEntries(draft.kinds.map((kind) => [kind, KINDS[kind] ?? kind]))}
               selected={draft.emailKinds}

@@ -55,9 +55,9 @@ export function NotificationsScreen() {
 
   return (
     <div className="vt-stack">
-      <ScreenTitle title="Meldingen">Meldingen</ScreenTitle>
+      <ScreenTitle title="Berichten">Berichten</ScreenTitle>
       <FormFieldCheckbox
-        label="Alleen ongelezen meldingen"
+        label="Alleen ongelezen berichten"
         name="unread"
         checked={unreadOnly}
         onChange={(event) => setUnreadOnly(event.target.checked)}
@@ -68,15 +68,15 @@ export function NotificationsScreen() {
       {inbox.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {inbox.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De meldingen konden niet worden geladen: {dutch(inbox.error.message)}</Paragraph>
+          <Paragraph>De berichten konden niet worden geladen: {dutch(inbox.error.message)}</Paragraph>
         </Alert>
       )}
-      {inbox.isSuccess && items.length === 0 && <Paragraph>Geen meldingen.</Paragraph>}
+      {inbox.isSuccess && items.length === 0 && <Paragraph>Geen berichten.</Paragraph>}
       <UnorderedList>
         {items.map((n) => (
           <UnorderedListItem key={n.id}>
-            <article aria-labelledby={`melding-${n.id}`} className="vt-stack">
-              <Heading2 id={`melding-${n.id}`}>
+            <article aria-labelledby={`bericht-${n.id}`} className="vt-stack">
+              <Heading2 id={`bericht-${n.id}`}>
                 {n.title}
                 {n.readAt ? '' : ' (ongelezen)'}
               </Heading2>
@@ -97,7 +97,7 @@ export function NotificationsScreen() {
       </UnorderedList>
       {inbox.hasNextPage && (
         <Button appearance="secondary-action-button" onClick={() => void inbox.fetchNextPage()}>
-          Meer meldingen laden
+          Meer berichten laden
         </Button>
       )}
       <NotificationPreferencesForm />

@@ -22,6 +22,7 @@ import { FeedbackFollowUpFigures1795702000000 } from './1795702000000-FeedbackFo
 import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
 import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
 import { SearchName1795702500000 } from './1795702500000-SearchName';
+import { FiguresInOnePass1795702600000 } from './1795702600000-FiguresInOnePass';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const HUB_MIGRATIONS = [
   TimelineActorRole1795702100000,
   RegionRadar1795702200000,
   SearchName1795702500000,
+  FiguresInOnePass1795702600000,
 ];

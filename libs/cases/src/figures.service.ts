@@ -234,25 +234,19 @@ export class FiguresService {
     type Count = { q: string; n: number };
     type Keyed = Count & { key: string };
     const query = <T>(sql: string, values: unknown[] = params) => this.dataSource.query(sql, values) as Promise<T[]>;
-    const [advice, reports, violence, terms, closed, repeats, orders, measures] = await Promise.all([
+    const [advice, groups, terms, closed, repeats, orders, measures] = await Promise.all([
       query<Count>(
         `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
            JOIN advice_requests a ON a.organisation_id = $1 AND ${inQuarter('a.asked_at')} GROUP BY 1`,
       ),
-      // With children: the report's case has a child among its persons.
-      query<Count & { children: number; professional: number; citizen: number; police: number }>(
-        `${Q} SELECT q.label AS q, count(*)::int AS n,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_persons cp
-                                                WHERE cp.case_id = r.case_id AND cp.role = 'child'))::int AS children,
-                count(*) FILTER (WHERE r.reporter_kind = 'professional')::int AS professional,
-                count(*) FILTER (WHERE r.reporter_kind = 'citizen')::int AS citizen,
-                count(*) FILTER (WHERE r.reporter_kind = 'police')::int AS police
-           FROM q JOIN reports r ON r.organisation_id = $1 AND ${inQuarter('r.received_at')} GROUP BY 1`,
-      ),
-      query<Keyed>(
-        `${Q} SELECT q.label AS q, v.type AS key, count(*)::int AS n
-           FROM q JOIN reports r ON r.organisation_id = $1 AND ${inQuarter('r.received_at')}
-           CROSS JOIN LATERAL unnest(r.violence_types) AS v(type) GROUP BY 1, 2`,
+      // Every report figure from one pass over the covering index: the reports grouped by what they
+      // are counted by, a few dozen groups per quarter. With children: the report's case has a
+      // child among its persons (cases.has_child, kept by a trigger on case_persons).
+      query<Count & { kind: string; types: string[]; children: boolean }>(
+        `${Q} SELECT q.label AS q, r.reporter_kind AS kind, r.violence_types AS types,
+                r.case_id IN (SELECT c.id FROM cases c WHERE c.organisation_id = $1 AND c.has_child) AS children,
+                count(*)::int AS n
+           FROM q JOIN reports r ON r.organisation_id = $1 AND ${inQuarter('r.received_at')} GROUP BY 1, 2, 3, 4`,
       ),
       // percentile_cont(0.5) from the bins, as DashboardService computes it.
       query<{ q: string; kind: TermKind; completed: number; within_term: number; median: number | null }>(
@@ -285,8 +279,9 @@ export class FiguresService {
       // Cases received in the quarter that the radar flagged: same victim and suspect reported
       // within the 12 months before (IntakeService).
       query<Count>(
-        `${Q} SELECT q.label AS q, count(*) FILTER (WHERE c.repeat_within_12_months)::int AS n FROM q
-           JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.received_at')} GROUP BY 1`,
+        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
+           JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.received_at')} AND c.repeat_within_12_months
+          GROUP BY 1`,
       ),
       // Orders and measures in the organisation's cases, by when they took effect (not when recorded).
       query<Count>(
@@ -300,11 +295,32 @@ export class FiguresService {
            JOIN cases c ON c.id = m.case_id AND c.organisation_id = $1 GROUP BY 1, 2`,
       ),
     ]);
-    const kinds = reports.flatMap((r) =>
-      (['professional', 'citizen', 'police'] as const)
-        .filter((key) => r[key] > 0)
-        .map((key) => ({ q: r.q, key, n: r[key] })),
-    );
-    return { advice, reports, kinds, violence, terms, closed, repeats, orders, measures };
+    const reports = new Map<string, { n: number; children: number }>();
+    const kinds = new Map<string, Keyed>();
+    const violence = new Map<string, Keyed>();
+    const add = (into: Map<string, Keyed>, q: string, key: string, n: number) => {
+      const row = into.get(`${q} ${key}`) ?? { q, key, n: 0 };
+      row.n += n;
+      into.set(`${q} ${key}`, row);
+    };
+    for (const g of groups) {
+      const total = reports.get(g.q) ?? { n: 0, children: 0 };
+      total.n += g.n;
+      if (g.children) total.children += g.n;
+      reports.set(g.q, total);
+      add(kinds, g.q, g.kind, g.n);
+      for (const type of new Set(g.types)) add(violence, g.q, type, g.n);
+    }
+    return {
+      advice,
+      reports: [...reports].map(([q, total]) => ({ q, ...total })),
+      kinds: [...kinds.values()],
+      violence: [...violence.values()],
+      terms,
+      closed,
+      repeats,
+      orders,
+      measures,
+    };
   }
 }

@@ -23,6 +23,7 @@ import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRol
 import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
 import { SearchName1795702500000 } from './1795702500000-SearchName';
 import { FiguresInOnePass1795702600000 } from './1795702600000-FiguresInOnePass';
+import { FeedbackMailRetry1795702700000 } from './1795702700000-FeedbackMailRetry';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const HUB_MIGRATIONS = [
   RegionRadar1795702200000,
   SearchName1795702500000,
   FiguresInOnePass1795702600000,
+  FeedbackMailRetry1795702700000,
 ];

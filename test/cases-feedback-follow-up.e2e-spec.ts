@@ -1,6 +1,4 @@
-import net from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { DeadlineAlertsService } from '../libs/cases/src';
+import { DeadlineAlertsService, ReporterFeedbackService } from '../libs/cases/src';
 import { ShiftedClock } from '../libs/common/src';
 import { amsterdamDate, CalendarService, endOfAmsterdamDay } from '../libs/deadlines/src';
 import {
@@ -15,38 +13,8 @@ import {
   veiligThuis,
 } from './support/cases';
 import { call, createOrganisation, Hub, isolatedDatabase, startHub } from './support/hub';
+import { TestRelay } from './support/smtp-relay';
 import { until } from './support/wait';
-
-/** An in-process SMTP relay that records the messages it accepts. */
-class TestRelay {
-  readonly received: { to: string; raw: string }[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/=\r?\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-        callback();
-      });
-    },
-  });
-
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.server.address() as net.AddressInfo).port;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const PROFESSIONAL = {
   kind: 'professional',
@@ -191,6 +159,57 @@ describe('cases: reporter feedback and follow-up after closing', () => {
       const again = await writes(created.id);
       expectError(await feedback(path, reportId, token), 409, 'cases.conflict', 'reportId');
       expect(await writes(created.id)).toEqual(again);
+    });
+
+    it('retries the e-mail after a refusal until it is delivered, once, and then forgets the address', async () => {
+      const address = 'praktijk-herhaling@huisarts.example';
+      const { path, token, reportId } = await professionalCase({ reporter: { ...PROFESSIONAL, email: address } });
+      expect((await assess(path, token, 'follow_up')).status).toBe(200);
+      relay.refuseTemporarily.set(address, 1);
+      expect((await feedback(path, reportId, token)).status).toBe(201);
+      const row = async () =>
+        (
+          (await hub.db.query(
+            `SELECT email_status, email_attempts, email_error, email_next_at, email_ciphertext IS NOT NULL AS sealed
+               FROM reporter_feedback WHERE report_id = $1`,
+            [reportId],
+          )) as CaseBody[]
+        )[0];
+      // The api's own attempt after the commit was refused (451): kept, sealed, due after the backoff.
+      const refused = await until('the first attempt', row, (r) => r.email_attempts === 1);
+      expect(refused).toMatchObject({ email_status: 'pending', email_error: 'EMESSAGE 451', sealed: true });
+      const deliveries = () => hub.app.get(ReporterFeedbackService).deliverDue();
+      expect(await deliveries()).toBe(0);
+
+      clock.jumpTo(new Date(new Date(refused.email_next_at).getTime() + 1000));
+      expect(await deliveries()).toBe(1);
+      expect(await deliveries()).toBe(0);
+      expect(relay.mailsTo(address)).toHaveLength(1);
+      expect(relay.mailsTo(address)[0].raw).toContain('Veilig Thuis zorgt ervoor dat passende hulp wordt ingezet');
+      expect(await row()).toMatchObject({ email_status: 'sent', email_attempts: 2, email_error: null, sealed: false });
+      expect((await view(path, token)).reports[0].feedback.emailStatus).toBe('sent');
+    });
+
+    it('gives the e-mail up when the relay refuses it for good, and forgets the address', async () => {
+      const address = 'vertrokken@huisarts.example';
+      const { path, token, reportId } = await professionalCase({ reporter: { ...PROFESSIONAL, email: address } });
+      expect((await assess(path, token, 'investigation')).status).toBe(200);
+      relay.refuseForGood.add(address);
+      expect((await feedback(path, reportId, token)).status).toBe(201);
+      const failed = await until(
+        'the refusal',
+        async () =>
+          (
+            (await hub.db.query(
+              `SELECT email_status, email_attempts, email_error, email_ciphertext IS NOT NULL AS sealed
+                 FROM reporter_feedback WHERE report_id = $1`,
+              [reportId],
+            )) as CaseBody[]
+          )[0],
+        (r) => r.email_status !== 'pending',
+      );
+      expect(failed).toEqual({ email_status: 'failed', email_attempts: 1, email_error: 'EMESSAGE 550', sealed: false });
+      expect(relay.mailsTo(address)).toEqual([]);
     });
 
     it('refuses an unknown report, a citizen report, bad input and callers outside the receiving organisation', async () => {

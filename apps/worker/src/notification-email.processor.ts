@@ -1,16 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { ReporterFeedbackService } from '@vt/cases';
 import { JobAttempt, JobDataMap, JobHandler } from '@vt/common';
 import { MailOutboxService } from '@vt/notifications';
 
-/** The outbox sweep: queues a send job for every notification still to be mailed. */
+/**
+ * The mail sweep: queues a send job for every notification still to be mailed, and attempts the
+ * reporters' feedback mails that are due (a first attempt that failed, or never ran).
+ */
 @Injectable()
 export class NotificationEmailDispatchProcessor implements JobHandler<'notification.dispatch-email'> {
   readonly name = 'notification.dispatch-email' as const;
 
-  constructor(private readonly outbox: MailOutboxService) {}
+  constructor(
+    private readonly outbox: MailOutboxService,
+    private readonly feedback: ReporterFeedbackService,
+  ) {}
 
   async handle(): Promise<void> {
     await this.outbox.dispatch();
+    await this.feedback.deliverDue();
   }
 }
 

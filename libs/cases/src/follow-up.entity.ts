@@ -31,6 +31,24 @@ export class ReporterFeedback {
   @Column({ name: 'email_status', type: 'text' })
   emailStatus!: FeedbackEmailStatus;
 
+  /** The reporter's address, sealed, only while the mail is still to be delivered. */
+  @Column({ name: 'email_ciphertext', type: 'bytea', nullable: true, select: false })
+  emailCiphertext!: Buffer | null;
+
+  @Column({ name: 'email_key_id', type: 'text', nullable: true, select: false })
+  emailKeyId!: string | null;
+
+  @Column({ name: 'email_attempts', type: 'integer', default: 0 })
+  emailAttempts!: number;
+
+  /** The relay's code of the last failed attempt (never its text, which may repeat the address). */
+  @Column({ name: 'email_error', type: 'text', nullable: true })
+  emailError!: string | null;
+
+  /** When the next attempt is due, while `pending`. */
+  @Column({ name: 'email_next_at', type: 'timestamptz', nullable: true })
+  emailNextAt!: Date | null;
+
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;
 

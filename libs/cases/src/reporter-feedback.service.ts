@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, CLOCK, HUB_CONFIG, HubConfig } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { MailSender, mailFailure } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
@@ -40,11 +41,19 @@ export function reporterFeedbackMail(followUp: FeedbackFollowUp) {
   };
 }
 
-export interface RecordedFeedback {
-  feedback: ReporterFeedback;
-  /** The address to mail once committed; never stored outside the sealed report. */
-  email: string | null;
+/** The purpose the address is sealed under on the feedback row, apart from the report's reporter. */
+const SEALED_ADDRESS = 'reporter_feedback_email';
+
+/** A feedback row whose mail is due, as the delivery reads it under its lock. */
+interface DueMail {
+  id: string;
+  follow_up: FeedbackFollowUp;
+  email_attempts: number;
+  email_ciphertext: Buffer;
+  email_key_id: string;
 }
+
+const DUE_MAIL = `SELECT id, follow_up, email_attempts, email_ciphertext, email_key_id FROM reporter_feedback`;
 
 /**
  * Terugkoppeling aan de melder (docs/feedback-and-follow-up.md): the term that opens when the safety
@@ -60,15 +69,18 @@ export class ReporterFeedbackService {
     private readonly deadlines: DeadlinesService,
     private readonly protection: DataProtection,
     private readonly mail: MailSender,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   /**
    * Records the feedback on one report and meets its term. 404 for a report not of this case;
    * 409 before the assessment, for a report not from a professional, or when already given.
-   * The e-mail, where the reporter left an address, goes out once the write has committed.
+   * The e-mail, where the reporter left an address, goes out once the write has committed, and
+   * the worker retries it with backoff until it is delivered (deliverDue).
    */
   async record(actor: Actor, caseId: string, reportId: string, note: string | undefined): Promise<ReporterFeedback> {
-    const recorded = await this.store.write<RecordedFeedback>(
+    const feedback = await this.store.write<ReporterFeedback>(
       actor,
       caseId,
       {
@@ -99,6 +111,8 @@ export class ReporterFeedbackService {
           this.protection.open({ ciphertext: report.reporterCiphertext, keyId: report.reporterKeyId }, 'reporter'),
         ) as { email?: string };
         const email = identity.email ?? null;
+        const mailed = email !== null && this.mail.configured;
+        const sealed = mailed ? this.protection.seal(email, SEALED_ADDRESS) : null;
         const followUp = FOLLOW_UP_OF[tx.case.assessmentDecision];
         const feedback = await repository.save(
           repository.create({
@@ -107,7 +121,12 @@ export class ReporterFeedbackService {
             organisationId: tx.case.organisationId,
             followUp,
             note: note ?? null,
-            emailStatus: email === null ? 'none' : this.mail.configured ? 'pending' : 'skipped',
+            emailStatus: email === null ? 'none' : mailed ? 'pending' : 'skipped',
+            emailCiphertext: sealed?.ciphertext ?? null,
+            emailKeyId: sealed?.keyId ?? null,
+            emailAttempts: 0,
+            emailError: null,
+            emailNextAt: mailed ? tx.now : null,
             recordedBy: actor.principal.userId,
             recordedAt: tx.now,
           }),
@@ -124,28 +143,82 @@ export class ReporterFeedbackService {
           emailed: email !== null,
           lateWorkingDays: met?.lateWorkingDays ?? null,
         });
-        return { result: { feedback, email }, subjectId: feedback.id };
+        return { result: feedback, subjectId: feedback.id };
       },
     );
-    if (recorded.email !== null && recorded.feedback.emailStatus === 'pending') {
+    if (feedback.emailStatus === 'pending') {
       // After the commit and outside the request: a slow relay never holds the case or the caller.
-      void this.send(recorded.feedback, recorded.email);
+      // A failure here is recorded on the row and retried by the worker.
+      void this.deliver(`${DUE_MAIL} WHERE id = $1 AND email_status = 'pending'`, [feedback.id]).catch(
+        (error: unknown) => this.logger.warn({ msg: 'reporter feedback e-mail not attempted', error: String(error) }),
+      );
     }
-    return recorded.feedback;
+    return feedback;
   }
 
-  private async send(feedback: ReporterFeedback, email: string): Promise<void> {
-    let status: 'sent' | 'failed' = 'sent';
-    try {
-      await this.mail.send(email, reporterFeedbackMail(feedback.followUp));
-    } catch (error) {
-      status = 'failed';
-      // Codes only: the server's text may repeat the address.
-      this.logger.warn({ msg: 'reporter feedback e-mail failed', feedbackId: feedback.id, ...mailFailure(error) });
+  /**
+   * The worker's sweep: every feedback mail whose attempt is due, one at a time, each under its
+   * row's lock (another worker, or the api's first attempt, takes other rows). Answers how many
+   * were attempted.
+   */
+  async deliverDue(max = 50): Promise<number> {
+    let attempted = 0;
+    while (
+      attempted < max &&
+      (await this.deliver(
+        `${DUE_MAIL} WHERE email_status = 'pending' AND email_next_at <= $1 ORDER BY email_next_at LIMIT 1`,
+        [this.clock.now()],
+      ))
+    ) {
+      attempted++;
     }
-    await this.store.dataSource
-      .query(`UPDATE reporter_feedback SET email_status = $2 WHERE id = $1`, [feedback.id, status])
-      .catch(() => undefined);
+    return attempted;
+  }
+
+  /**
+   * One attempt at the row `select` finds, locked from reading to recording so no two attempts
+   * overlap. Delivered or given up (a refusal for good, or MAIL_ATTEMPTS used), the sealed address
+   * is dropped; otherwise the next attempt is due after a doubling backoff. False when no row was free.
+   */
+  private async deliver(select: string, params: unknown[]): Promise<boolean> {
+    return this.store.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(`${select} FOR UPDATE SKIP LOCKED`, params)) as DueMail[];
+      if (!row) return false;
+      const attempts = row.email_attempts + 1;
+      try {
+        const email = this.protection.open(
+          { ciphertext: row.email_ciphertext, keyId: row.email_key_id },
+          SEALED_ADDRESS,
+        );
+        await this.mail.send(email, reporterFeedbackMail(row.follow_up));
+        await manager.query(
+          `UPDATE reporter_feedback
+              SET email_status = 'sent', email_attempts = $2, email_error = NULL, email_next_at = NULL,
+                  email_ciphertext = NULL, email_key_id = NULL
+            WHERE id = $1`,
+          [row.id, attempts],
+        );
+      } catch (error) {
+        const failure = mailFailure(error);
+        const final = failure.permanent || attempts >= this.config.mail.attempts;
+        const nextAt = new Date(this.clock.now().getTime() + this.config.mail.backoffMs * 2 ** (attempts - 1));
+        await manager.query(
+          `UPDATE reporter_feedback
+              SET email_attempts = $2, email_error = $3,
+                  email_status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
+                  email_next_at = CASE WHEN $4 THEN NULL ELSE $5::timestamptz END,
+                  email_ciphertext = CASE WHEN $4 THEN NULL ELSE email_ciphertext END,
+                  email_key_id = CASE WHEN $4 THEN NULL ELSE email_key_id END
+            WHERE id = $1`,
+          [row.id, attempts, failure.code.slice(0, 100), final, nextAt],
+        );
+        // Codes only: the server's text may repeat the address.
+        const log = { feedbackId: row.id, attempt: attempts, error: failure.code };
+        if (final) this.logger.error({ msg: 'reporter feedback e-mail failed for good', ...log });
+        else this.logger.warn({ msg: 'reporter feedback e-mail attempt failed', ...log });
+      }
+      return true;
+    });
   }
 
   /** The feedback on a case's reports, by report id, for the receiving organisation's view. */

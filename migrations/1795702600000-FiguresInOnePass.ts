@@ -5,7 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * cases within 500 ms). "With children" was a probe into case_persons per report; the case now
  * carries the fact (`has_child`, set by a trigger whenever a child is added, so every way in keeps
  * it), and the reports' index carries what they are counted by, so the scan never reads the table.
- * Repeat reports are few: a partial index holds only them.
+ * Repeat reports are few: a partial index holds only them. The terms come from the lead-time
+ * histogram, so the index FeedbackFollowUpFigures made for counting met terms is read by nothing and
+ * only slows every deadline write: it goes.
  */
 export class FiguresInOnePass1795702600000 implements MigrationInterface {
   name = 'FiguresInOnePass1795702600000';
@@ -33,9 +35,14 @@ export class FiguresInOnePass1795702600000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX cases_repeat_idx ON cases (organisation_id, received_at) WHERE repeat_within_12_months`,
     );
+    await q.query(`DROP INDEX deadlines_met_statutory_idx`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX deadlines_met_statutory_idx ON deadlines (kind, completed_at, case_id)
+        WHERE status = 'met' AND kind IN ('safety_assessment','investigation')`,
+    );
     await q.query(`DROP INDEX cases_repeat_idx`);
     await q.query(`CREATE INDEX reports_organisation_received_idx ON reports (organisation_id, received_at)`);
     await q.query(`DROP INDEX reports_figures_idx`);

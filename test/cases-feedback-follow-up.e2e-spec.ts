@@ -1,8 +1,7 @@
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { DeadlineAlertsService } from '../libs/cases/src';
 import { ShiftedClock } from '../libs/common/src';
-import { amsterdamDate, CalendarService, endOfAmsterdamDay } from '../libs/deadlines/src';
+import { amsterdamDate, CalendarService, DeadlineAlertsService, endOfAmsterdamDay } from '../libs/deadlines/src';
 import {
   addPartner,
   assignRegisseur,

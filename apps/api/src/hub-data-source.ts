@@ -8,6 +8,7 @@ import { NOTIFICATION_ENTITIES } from '@vt/notifications';
 import { DataSourceOptions } from 'typeorm';
 import { HUB_MIGRATIONS } from '../../../migrations';
 
+/** Every context's entities: the apps put the hub together, so that libs/database needs none of them. */
 export const HUB_ENTITIES = [
   ...ACCESS_ENTITIES,
   ...AUDIT_ENTITIES,

@@ -5,9 +5,9 @@ import { AuditModule } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
 import { DeadlineAlertsModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
-import { hubDataSourceOptions } from '../../api/src/hub-data-source';
 import { AuditWitnessModule, LookupsModule } from '@vt/lookups';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
+import { hubDataSourceOptions } from '../../api/src/hub-data-source';
 import { AuditCheckpointProcessor, AuditVerificationProcessor } from './audit-verification.processor';
 import {
   DeadlineBreachProcessor,

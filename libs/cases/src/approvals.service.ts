@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { accessibleBy, defineAbilityFor, subject } from '@vt/access';
 import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import { NotificationsService } from '@vt/notifications';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
 import { Case } from './case.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotificationsService } from '@vt/notifications';
 import { DeadlinesService } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Case } from './case.entity';
 import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';

@@ -11,7 +11,7 @@ import { QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { CoreModule, loadHubConfig } from '@vt/common';
-import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import { hubDataSourceOptions } from '../apps/api/src/hub-data-source';
 import {
   Deadline,
   DEADLINE_QUEUE,

@@ -1,5 +1,5 @@
 import { loadHubMigrationConfig } from '@vt/common';
-import { hubMigrationDataSourceOptions } from '@vt/database/hub-data-source';
+import { hubMigrationDataSourceOptions } from '../apps/api/src/hub-data-source';
 import { DataSource } from 'typeorm';
 
 /** For the TypeORM CLI, as the owner: `npm run migration:generate -- migrations/<Name>`. */

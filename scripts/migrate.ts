@@ -1,6 +1,6 @@
 import { loadHubMigrationConfig } from '@vt/common';
 import { ensureLoginRole, migrationCli } from '@vt/database';
-import { hubMigrationDataSourceOptions } from '@vt/database/hub-data-source';
+import { hubMigrationDataSourceOptions } from '../apps/api/src/hub-data-source';
 
 /**
  * `node dist/scripts/migrate.js run|revert`: hub schema changes, as the owner (MIGRATION_DATABASE_URL).

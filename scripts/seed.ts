@@ -1,6 +1,6 @@
 import { PasswordService } from '@vt/access';
 import { ConfigError, EnvReader, loadHubConfig, runCli } from '@vt/common';
-import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import { hubDataSourceOptions } from '../apps/api/src/hub-data-source';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ORGANISATIONS, DEMO_REGION, DEMO_USERS } from './seed-data';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeadlineAlertsService } from '../libs/cases/src';
+import { DeadlineAlertsService } from '../libs/deadlines/src';
 import { call, createOrganisation, Hub, isolatedDatabase, startHub } from './support/hub';
 import {
   addPartner,

@@ -1,6 +1,6 @@
-import { DeadlineAlertsService, ReporterFeedbackService } from '../libs/cases/src';
+import { ReporterFeedbackService } from '../libs/cases/src';
 import { ShiftedClock } from '../libs/common/src';
-import { amsterdamDate, CalendarService, endOfAmsterdamDay } from '../libs/deadlines/src';
+import { amsterdamDate, CalendarService, DeadlineAlertsService, endOfAmsterdamDay } from '../libs/deadlines/src';
 import {
   addPartner,
   assignRegisseur,

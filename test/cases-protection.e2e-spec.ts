@@ -1,4 +1,4 @@
-import { DeadlineAlertsService } from '../libs/cases/src';
+import { DeadlineAlertsService } from '../libs/deadlines/src';
 import { ManualClock } from '../libs/common/src';
 import { call, Hub, isolatedDatabase, startHub } from './support/hub';
 import {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseRoleError, inspectAppRole, postgresOptions } from '../libs/database/src';
-import { HUB_APPEND_ONLY_TABLES, hubDataSourceOptions } from '../libs/database/src/hub-data-source';
+import { HUB_APPEND_ONLY_TABLES, hubDataSourceOptions } from '../apps/api/src/hub-data-source';
 import { HUB_MIGRATIONS } from '../migrations';
 import { E2E_APP_ROLE } from './support/database-urls';
 

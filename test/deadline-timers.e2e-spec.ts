@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { CaseStore, DeadlineAlertsService } from '../libs/cases/src';
+import { CaseStore } from '../libs/cases/src';
 import { HubConfig, loadHubConfig, ShiftedClock } from '../libs/common/src';
 import {
   DEADLINE_QUEUE,
+  DeadlineAlertsService,
+  DeadlineEvents,
   DeadlineReconciler,
   ReconcileResult,
   DeadlinesService,
@@ -130,9 +132,12 @@ describe('deadline timers with a running worker', () => {
     ((await hub.db.query(`SELECT * FROM deadlines WHERE case_id = $1 AND kind = $2`, [caseId, kind])) as CaseBody[])[0];
 
   it('breaches at dueAt through the queue, once: notifications, timeline, audit; met late afterwards', async () => {
-    // Acute: due 24 hours after receipt, so received 24 hours less two seconds ago is due in two seconds.
-    const receivedAt = new Date(Date.now() - 24 * 3_600_000 + 2_000).toISOString();
+    // Acute: due 24 hours after receipt, so received 24 hours less ten seconds ago is due in ten
+    // seconds: after the regisseur and the second supervisor are there, even on a busy machine.
+    const dueAt = Date.now() + 10_000;
+    const receivedAt = new Date(dueAt - 24 * 3_600_000).toISOString();
     const { vt, created, path } = await directedCase({ acute: true, receivedAt });
+    expect(Date.now()).toBeLessThan(dueAt);
     const breached = await until(
       'the breach',
       () => deadlineOf(created.id, 'safety_assessment'),
@@ -277,6 +282,33 @@ describe('deadline timers with a running worker', () => {
     expect(['done', 'skipped']).toContain(await alerts.breach(held.id, held.version));
     expect(await alerts.breach(held.id, held.version)).toBe('skipped');
     expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(2);
+  });
+
+  it('rolls a breach and a reminder back, notifications and all, when a subscriber fails', async () => {
+    const { created } = await directedCase();
+    const [due] = await insertDeadlines(hub.db, created.id, 1, () => new Date(Date.now() - 1_000));
+    const alerts = worker.get(DeadlineAlertsService);
+    const events = worker.get(DeadlineEvents);
+    // Subscribed after the case's notices, so their notifications are written before it throws.
+    const failing = async () => {
+      throw new Error('subscriber failed');
+    };
+    const unsubscribe = [events.on('DeadlineBreached', failing), events.on('DeadlineReminderDue', failing)];
+    try {
+      await expect(alerts.remind(due.id, due.version, 0)).rejects.toThrow('subscriber failed');
+      await expect(alerts.breach(due.id, due.version)).rejects.toThrow('subscriber failed');
+      const left = (table: string, where: string) =>
+        count(hub.db, `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [due.id]);
+      expect((await deadlineOf(created.id, 'action')).status).toBe('open');
+      expect(await left('deadline_reminders', 'deadline_id = $1')).toBe(0);
+      expect(await left('notifications', 'subject_id = $1')).toBe(0);
+      expect(await left('case_events', `data->>'deadlineId' = $1::text`)).toBe(0);
+      expect(await left('audit_entries', `subject_id = $1::text AND purpose = 'breach'`)).toBe(0);
+    } finally {
+      unsubscribe.forEach((off) => off());
+    }
+    expect(['done', 'skipped']).toContain(await alerts.breach(due.id, due.version));
+    expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1);
   });
 
   it('keeps timers in Redis only within the horizon, and adds them as the deadline comes near', async () => {

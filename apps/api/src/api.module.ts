@@ -4,10 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vt/access';
 import { AuditModule, AuditService } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
-import { DashboardModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
+import { DashboardModule, DeadlineAlertsModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
 import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
-import { hubDataSourceOptions } from '@vt/database/hub-data-source';
 import type Redis from 'ioredis';
 import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
@@ -25,6 +24,7 @@ import { RestrainingOrdersController } from './cases/restraining-orders.controll
 import { RiskAssessmentsController } from './cases/risk-assessments.controller';
 import { CalendarController } from './deadlines/calendar.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
+import { hubDataSourceOptions } from './hub-data-source';
 import { LookupsApiModule } from './lookups/lookups-api.module';
 import { AuditWitnessModule } from '@vt/lookups';
 import { MeetingsApiModule } from './meetings/meetings-api.module';
@@ -63,6 +63,7 @@ export class ApiModule implements OnApplicationShutdown {
         AccessModule,
         AuditModule,
         CasesModule,
+        DeadlineAlertsModule.register(CasesModule),
         DashboardModule,
         NotificationsModule,
         // For its e-mail figures on /metrics; the worker does the sending.

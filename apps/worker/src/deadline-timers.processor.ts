@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeadlineAlertsService } from '@vt/cases';
 import { JobDataMap, JobHandler } from '@vt/common';
-import { DeadlineReconciler } from '@vt/deadlines';
+import { DeadlineAlertsService, DeadlineReconciler } from '@vt/deadlines';
 
 /** A reminder job: the alerts service decides from the row whether it still applies. */
 @Injectable()

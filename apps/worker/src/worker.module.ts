@@ -4,10 +4,10 @@ import { AccessModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { Clock, CoreModule, HubConfig, JOB_HANDLERS, JobHandler } from '@vt/common';
-import { DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
-import { hubDataSourceOptions } from '@vt/database/hub-data-source';
+import { DeadlineAlertsModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { AuditWitnessModule, LookupsModule } from '@vt/lookups';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
+import { hubDataSourceOptions } from '../../api/src/hub-data-source';
 import { AuditCheckpointProcessor, AuditVerificationProcessor } from './audit-verification.processor';
 import {
   DeadlineBreachProcessor,
@@ -45,6 +45,7 @@ export class WorkerModule {
         AccessModule,
         NotificationsModule,
         CasesModule,
+        DeadlineAlertsModule.register(CasesModule),
         NotificationMailModule,
         LookupsModule,
         AuditWitnessModule,

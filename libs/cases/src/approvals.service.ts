@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { accessibleBy, defineAbilityFor, subject } from '@vt/access';
 import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
 import { Case } from './case.entity';
@@ -32,6 +33,7 @@ export class ApprovalsService {
   constructor(
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** The case's pending approval, if any (the case row is locked by the write that asks). */
@@ -72,19 +74,19 @@ export class ApprovalsService {
       tx.now,
       dueAt,
     );
-    await tx.manager.query(
-      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-       SELECT id, 'approval_requested', $3, $4, $5, $6 FROM users
-        WHERE organisation_id = $1 AND 'supervisor' = ANY(roles) AND active AND id <> $2`,
-      [
-        tx.case.regieOrganisationId,
-        tx.actor.principal.userId,
-        tx.case.id,
-        approval.id,
-        `Goedkeuring gevraagd: casus ${tx.case.reference}`,
-        `Gevraagd: ${OPERATION_NAMES[operation]} van casus ${tx.case.reference}. Beslis vóór ${dutchTime(dueAt)}.`,
-      ],
-    );
+    await this.notifications.notifyWithin(tx.manager, [
+      {
+        kind: 'approval_requested',
+        caseId: tx.case.id,
+        subjectId: approval.id,
+        title: `Goedkeuring gevraagd: casus ${tx.case.reference}`,
+        body: `Gevraagd: ${OPERATION_NAMES[operation]} van casus ${tx.case.reference}. Beslis vóór ${dutchTime(dueAt)}.`,
+        to: {
+          roles: [{ organisationId: tx.case.regieOrganisationId, roles: ['supervisor'] }],
+          except: tx.actor.principal.userId,
+        },
+      },
+    ]);
     await tx.event('approval_requested', 'basic', { approvalId: approval.id, operation });
     return approval;
   }
@@ -120,18 +122,16 @@ export class ApprovalsService {
     await repository.save(approval);
     await this.deadlines.complete(tx.manager, { caseId: tx.case.id, kind: 'approval', subjectId: approval.id }, tx.now);
     const verdict = decision === 'approved' ? 'goedgekeurd' : 'afgewezen';
-    await tx.manager.query(
-      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-       SELECT id, $2, $3, $4, $5, $6 FROM users WHERE id = $1 AND active`,
-      [
-        approval.requestedBy,
-        `approval_${decision}`,
-        tx.case.id,
-        approval.id,
-        `Verzoek ${verdict}: casus ${tx.case.reference}`,
-        `Uw verzoek (${OPERATION_NAMES[approval.operation]}) is ${verdict}. Toelichting: ${note}`,
-      ],
-    );
+    await this.notifications.notifyWithin(tx.manager, [
+      {
+        kind: `approval_${decision}`,
+        caseId: tx.case.id,
+        subjectId: approval.id,
+        title: `Verzoek ${verdict}: casus ${tx.case.reference}`,
+        body: `Uw verzoek (${OPERATION_NAMES[approval.operation]}) is ${verdict}. Toelichting: ${note}`,
+        to: { users: [approval.requestedBy] },
+      },
+    ]);
     await tx.event('approval_decided', 'basic', { approvalId: approval.id, operation: approval.operation, decision });
     return approval;
   }

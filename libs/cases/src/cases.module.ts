@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
+import { DEADLINE_CASE_FACTS } from '@vt/deadlines';
 import { MailSender, NotificationsModule } from '@vt/notifications';
 import { AdviceRequestsService } from './advice-requests.service';
 import { ApprovalsService } from './approvals.service';
@@ -10,7 +11,8 @@ import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
 import { ChildChecksService } from './child-checks.service';
 import { DataProtection } from './data-protection';
-import { DeadlineAlertsService } from './deadline-alerts.service';
+import { DeadlineCaseFactsService } from './deadline-case-facts.service';
+import { DeadlineNoticesService } from './deadline-notices.service';
 import { FiguresService } from './figures.service';
 import { FollowUpChecksService } from './follow-up-checks.service';
 import { RegionRadarService } from './region-radar.service';
@@ -36,7 +38,9 @@ import { SafetyPlanService } from './safety-plan.service';
     RiskAssessmentsService,
     ChildChecksService,
     ApprovalsService,
-    DeadlineAlertsService,
+    DeadlineCaseFactsService,
+    { provide: DEADLINE_CASE_FACTS, useExisting: DeadlineCaseFactsService },
+    DeadlineNoticesService,
     IntakeService,
     RegionRadarService,
     CaseQueryService,
@@ -58,7 +62,7 @@ import { SafetyPlanService } from './safety-plan.service';
     RiskAssessmentsService,
     ChildChecksService,
     ApprovalsService,
-    DeadlineAlertsService,
+    DEADLINE_CASE_FACTS,
     IntakeService,
     CaseQueryService,
     CaseWorkService,

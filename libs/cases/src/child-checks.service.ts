@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeadlinesService } from '@vt/deadlines';
+import { NotificationsService } from '@vt/notifications';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Case } from './case.entity';
 import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
@@ -69,6 +70,7 @@ export class ChildChecksService {
   constructor(
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -168,22 +170,18 @@ export class ChildChecksService {
             referredAt: tx.now,
           }),
         );
-        const [{ notified }] = (await tx.manager.query(
-          `WITH sent AS (
-             INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-             SELECT id, 'child_protection_referral', $2, $3, $4, $5 FROM users
-              WHERE organisation_id = $1 AND active AND roles && ARRAY['caseworker', 'supervisor']::text[]
-             RETURNING 1)
-           SELECT count(*)::int AS notified FROM sent`,
-          [
-            boardId,
+        const notified = await this.notifications.notifyWithin(tx.manager, [
+          {
+            kind: 'child_protection_referral',
             caseId,
-            referral.id,
-            `Kinderen na (poging tot) partnerdoding: casus ${tx.case.reference}`,
-            `Veilig Thuis heeft uw organisatie op wettelijke grondslag toegevoegd aan casus ${tx.case.reference}, ` +
+            subjectId: referral.id,
+            title: `Kinderen na (poging tot) partnerdoding: casus ${tx.case.reference}`,
+            body:
+              `Veilig Thuis heeft uw organisatie op wettelijke grondslag toegevoegd aan casus ${tx.case.reference}, ` +
               'omdat er kinderen zijn van een slachtoffer van (een poging tot) partnerdoding.',
-          ],
-        )) as { notified: number }[];
+            to: { roles: [{ organisationId: boardId, roles: ['caseworker', 'supervisor'] }] },
+          },
+        ]);
         await tx.event('child_protection_referred', 'safety', {
           referralId: referral.id,
           organisationId: boardId,

@@ -16,7 +16,6 @@ export * from './cases.module';
 export * from './child-check.entity';
 export * from './child-checks.service';
 export * from './data-protection';
-export * from './deadline-alerts.service';
 export * from './figures.service';
 export * from './follow-up.entity';
 export * from './follow-up-checks.service';

@@ -1,12 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { DeadlineEvents } from './deadline-events';
 import { DeadlineMetrics } from './deadline-metrics.service';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
 import { DeadlinesService } from './deadlines.service';
 
-/** The deadline policy, the working-day calendar and deadline rows, for the whole app. */
+/** The deadline policy, the working-day calendar, deadline rows and their events, for the whole app. */
 @Global()
 @Module({})
 export class DeadlinesModule {
@@ -20,8 +21,16 @@ export class DeadlinesModule {
         DeadlineReconciler,
         DeadlineMetrics,
         DeadlinesService,
+        DeadlineEvents,
       ],
-      exports: [DEADLINE_POLICY, CalendarService, DeadlineScheduler, DeadlineReconciler, DeadlinesService],
+      exports: [
+        DEADLINE_POLICY,
+        CalendarService,
+        DeadlineScheduler,
+        DeadlineReconciler,
+        DeadlinesService,
+        DeadlineEvents,
+      ],
     };
   }
 }

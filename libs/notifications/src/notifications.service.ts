@@ -17,6 +17,20 @@ export interface NewNotification {
   body: string;
 }
 
+/** Who receives a notice; only active users ever do, and each once. */
+export interface NoticeRecipients {
+  /** These users; a null (a case without a regisseur) is nobody. */
+  users?: readonly (string | null)[];
+  /** Every user of the organisation holding any of the roles. */
+  roles?: readonly { organisationId: string; roles: readonly string[] }[];
+  /** Never this user (who asked for what the notice is about). */
+  except?: string | null;
+}
+
+export interface Notice extends NewNotification {
+  to: NoticeRecipients;
+}
+
 /** Which notifications also come by e-mail: none when `email` is off, else the kinds listed. */
 export interface PreferencesView {
   email: boolean;
@@ -37,44 +51,76 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Notifies every active user holding `role` in the organisation, inside the caller's transaction,
-   * but not `exceptUserId` (nobody is told of what they did themselves). Returns how many were notified.
+   * Every notification the hub makes goes through here, inside the caller's transaction, so it
+   * commits or rolls back with the change it tells about. One statement for any number of notices;
+   * each reaches every active recipient once. Returns how many notifications were made.
    */
-  async notifyRole(
+  async notifyWithin(manager: EntityManager, notices: readonly Notice[]): Promise<number> {
+    const targets = notices.flatMap((notice, i) => [
+      ...(notice.to.users ?? []).flatMap((userId) =>
+        userId ? [{ i, userId, organisationId: null, roles: null }] : [],
+      ),
+      ...(notice.to.roles ?? []).map(({ organisationId, roles }) => ({
+        i,
+        userId: null,
+        organisationId,
+        roles: roles.join(','),
+      })),
+    ]);
+    if (targets.length === 0) return 0;
+    const [{ notified }] = (await manager.query(
+      `WITH notice AS (
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
+                WITH ORDINALITY AS n(kind, case_id, subject_id, title, body, except_id, i)),
+       sent AS (
+         INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
+         SELECT DISTINCT ON (n.i, r.id) r.id, n.kind, n.case_id, n.subject_id, n.title, n.body
+           FROM unnest($7::int[], $8::uuid[], $9::uuid[], $10::text[]) AS t(i, user_id, organisation_id, roles)
+           JOIN notice n ON n.i = t.i
+          CROSS JOIN LATERAL (
+            SELECT u.id FROM users u WHERE u.id = t.user_id AND u.active
+            UNION ALL
+            SELECT u.id FROM users u
+             WHERE u.organisation_id = t.organisation_id AND u.active AND u.roles && string_to_array(t.roles, ',')) r
+          WHERE r.id IS DISTINCT FROM n.except_id
+         RETURNING 1)
+       SELECT count(*)::int AS notified FROM sent`,
+      [
+        notices.map((notice) => notice.kind),
+        notices.map((notice) => notice.caseId),
+        notices.map((notice) => notice.subjectId),
+        notices.map((notice) => notice.title),
+        notices.map((notice) => notice.body),
+        notices.map((notice) => notice.to.except ?? null),
+        // WITH ORDINALITY counts from 1.
+        targets.map((target) => target.i + 1),
+        targets.map((target) => target.userId),
+        targets.map((target) => target.organisationId),
+        targets.map((target) => target.roles),
+      ],
+    )) as { notified: number }[];
+    return notified;
+  }
+
+  /**
+   * Notifies every active user holding `role` in the organisation, inside the caller's transaction,
+   * but not `exceptUserId` (nobody is told of what they did themselves).
+   */
+  notifyRole(
     manager: EntityManager,
     organisationId: string,
     role: string,
     message: NewNotification,
     exceptUserId: string | null = null,
   ) {
-    const rows = (await manager.query(
-      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-       SELECT id, $3, $4, $5, $6, $7 FROM users
-        WHERE organisation_id = $1 AND $2 = ANY(roles) AND active AND id IS DISTINCT FROM $8
-       RETURNING id`,
-      [
-        organisationId,
-        role,
-        message.kind,
-        message.caseId,
-        message.subjectId,
-        message.title,
-        message.body,
-        exceptUserId,
-      ],
-    )) as unknown[];
-    return rows.length;
+    return this.notifyWithin(manager, [
+      { ...message, to: { roles: [{ organisationId, roles: [role] }], except: exceptUserId } },
+    ]);
   }
 
   /** Notifies one user, if still active, inside the caller's transaction. Returns 1 or 0. */
-  async notifyUser(manager: EntityManager, userId: string, message: NewNotification) {
-    const rows = (await manager.query(
-      `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-       SELECT id, $2, $3, $4, $5, $6 FROM users WHERE id = $1 AND active
-       RETURNING id`,
-      [userId, message.kind, message.caseId, message.subjectId, message.title, message.body],
-    )) as unknown[];
-    return rows.length;
+  notifyUser(manager: EntityManager, userId: string, message: NewNotification) {
+    return this.notifyWithin(manager, [{ ...message, to: { users: [userId] } }]);
   }
 
   /** The caller's own inbox, newest first, filtered in SQL by the same rule as the ability. */

@@ -1,14 +1,14 @@
 import { ACCESS_ENTITIES } from '@vt/access';
 import { AUDIT_ENTITIES } from '@vt/audit';
 import { CASE_ENTITIES } from '@vt/cases';
+import { DatabaseRoleError, postgresOptions, refuseOverprivilegedRole } from '@vt/database';
 import { DEADLINE_ENTITIES } from '@vt/deadlines';
 import { MEETING_ENTITIES } from '@vt/meetings';
 import { NOTIFICATION_ENTITIES } from '@vt/notifications';
 import { DataSourceOptions } from 'typeorm';
 import { HUB_MIGRATIONS } from '../../../migrations';
-import { postgresOptions } from './data-source-options';
-import { DatabaseRoleError, refuseOverprivilegedRole } from './database-role-check';
 
+/** Every context's entities: the apps put the hub together, so that libs/database needs none of them. */
 export const HUB_ENTITIES = [
   ...ACCESS_ENTITIES,
   ...AUDIT_ENTITIES,

@@ -1,0 +1,17 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AuditModule } from '@vt/audit';
+import { DeadlineAlertsService } from './deadline-alerts.service';
+
+/** Breaches and reminders. Needs the DeadlinesModule (global) and the clock from global modules. */
+@Module({})
+export class DeadlineAlertsModule {
+  /** `caseFacts` is the module that provides and exports DEADLINE_CASE_FACTS (the cases context's). */
+  static register(caseFacts: Type): DynamicModule {
+    return {
+      module: DeadlineAlertsModule,
+      imports: [AuditModule, caseFacts],
+      providers: [DeadlineAlertsService],
+      exports: [DeadlineAlertsService],
+    };
+  }
+}

@@ -212,6 +212,11 @@ const TABLE: Record<string, Row> = {
     request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}/related` }),
     expect: onCase({}, 200),
   },
+  // The radar is the receiving organisation's, every role of it that sees the case.
+  'POST /api/v1/cases/:id/radar/refresh': {
+    request: async (s) => ({ path: `/api/v1/cases/${await caseOf(s)}/radar/refresh` }),
+    expect: onCase({}, 200),
+  },
   // Only caseworkers may report; the endpoint guard refuses the other roles before the case is looked up.
   'POST /api/v1/cases/:id/reports': {
     request: async (s) => ({

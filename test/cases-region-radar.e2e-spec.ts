@@ -5,9 +5,12 @@ import {
   assignRegisseur,
   CaseBody,
   caseBody,
+  expectError,
   freshBsn,
   member,
   openCase,
+  requestIdOf,
+  strangers,
   veiligThuis,
 } from './support/cases';
 
@@ -123,5 +126,87 @@ describe('cases: radar across regions', () => {
     const seen = await view(created.id, agent.token);
     expect(seen.radar).toBeUndefined();
     expect(JSON.stringify(seen)).not.toContain(noord.org.id);
+  });
+
+  /** A victim (with BSN) and a suspect (name and date of birth) that no other test knows. */
+  const household = () =>
+    strangers([
+      { role: 'victim', bsn: freshBsn(), firstName: 'Anna', lastName: 'Bakker', dateOfBirth: '1990-01-31' },
+      { role: 'suspect', firstName: 'Bram', lastName: 'Bakker', dateOfBirth: '1988-05-02' },
+    ]);
+
+  it('counts a report on the same victim and suspect in another region as a repeat within 12 months', async () => {
+    const [noord, midden] = [await region(), await region()];
+    const [victim, suspect] = household();
+    const earlier = await openCase(hub, noord.caseworker.token, { persons: [victim, suspect] });
+    const later = await openCase(hub, midden.caseworker.token, { persons: [victim, suspect] });
+    const seen = await view(later.id, midden.caseworker.token);
+    expect(seen.radar).toMatchObject({ relatedCases: 0, repeatWithin12Months: true });
+    expect(seen.riskReasons).toContain('repeat_within_12_months');
+    // The first report had nothing before it.
+    expect((await view(earlier.id, noord.caseworker.token)).radar.repeatWithin12Months).toBe(false);
+    // The victim alone, with another suspect, is a hit but no repeat.
+    const [, stranger] = household();
+    const other = await openCase(hub, midden.caseworker.token, { persons: [victim, stranger] });
+    expect((await view(other.id, midden.caseworker.token)).radar).toMatchObject({
+      repeatWithin12Months: false,
+      otherRegions: [expect.objectContaining({ organisationId: noord.org.id })],
+    });
+  });
+
+  it('matches again on demand: two first reports in two regions come to see each other', async () => {
+    // Both in the shared test region when the reports come in: no hit yet.
+    const [first, second] = [await veiligThuis(hub), await veiligThuis(hub)];
+    const persons = household();
+    const a = await openCase(hub, first.caseworker.token, { persons });
+    const b = await openCase(hub, second.caseworker.token, { persons });
+    expect((await view(b.id, second.caseworker.token)).radar).toMatchObject({
+      otherRegions: [],
+      repeatWithin12Months: false,
+    });
+    // The first organisation moves to a region of its own.
+    await hub.db.query(`UPDATE organisations SET region = $2 WHERE id = $1`, [first.org.id, `regio-${randomUUID()}`]);
+    const path = `/api/v1/cases/${b.id}/radar/refresh`;
+    await assignRegisseur(hub, second.supervisor.token, b.id, second.caseworker.user.id);
+    const police = await addPartner(hub, second.caseworker.token, b.id, 'police', ['basic', 'safety']);
+    const agent = await member(hub, police, ['caseworker']);
+    expectError(await call(hub, 'POST', path, { token: agent.token }), 403, 'cases.forbidden');
+    expectError(await call(hub, 'POST', path, { token: first.caseworker.token }), 404, 'cases.not_found');
+
+    const refreshed = await call<CaseBody>(hub, 'POST', path, { token: second.supervisor.token });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.radar).toMatchObject({
+      repeatWithin12Months: true,
+      otherRegions: [expect.objectContaining({ organisationId: first.org.id })],
+    });
+    expect((await view(a.id, first.caseworker.token)).radar).toMatchObject({
+      repeatWithin12Months: false,
+      otherRegions: [expect.objectContaining({ organisationId: second.org.id })],
+    });
+    // Audited as intake's match is, for both organisations, and the asking itself on the case.
+    const entries = (await hub.db.query(
+      `SELECT action, subject_type, subject_organisation_id, case_id FROM audit_entries WHERE request_id = $1
+        ORDER BY seq`,
+      [requestIdOf(refreshed)],
+    )) as CaseBody[];
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: 'search', subject_type: 'RegionRadar', subject_organisation_id: second.org.id, case_id: b.id },
+        { action: 'search', subject_type: 'RegionRadar', subject_organisation_id: first.org.id, case_id: null },
+      ]),
+    );
+    expect(entries.filter((e) => e.subject_organisation_id === first.org.id)).toHaveLength(1);
+    const timeline = await call<{ items: CaseBody[] }>(hub, 'GET', `/api/v1/cases/${b.id}/timeline`, {
+      token: second.caseworker.token,
+    });
+    expect(timeline.body.items.map((e) => e.type)).toContain('radar_refreshed');
+
+    // Asking again finds nothing new and audits only the asking.
+    const again = await call(hub, 'POST', path, { token: second.caseworker.token });
+    expect(again.status).toBe(200);
+    const [{ n }] = (await hub.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE request_id = $1`, [
+      requestIdOf(again),
+    ])) as { n: number }[];
+    expect(n).toBe(1);
   });
 });

@@ -381,9 +381,22 @@ export class IntakeService {
        ) AS repeat`,
       [tx.case.id, tx.case.organisationId, report.id, report.receivedAt],
     )) as { repeat: boolean }[];
-    const repeatWithin12Months = repeat || tx.case.repeatWithin12Months;
-    // Once assessed with an instrument, the case's risk is its latest assessment's until the next
-    // one (the report marks it for reassessment); before that, the red flags rate it.
+    const repeatWithin12Months = repeat || tx.case.repeatWithin12Months || (await this.regions.repeatElsewhere(tx));
+    await this.rate(tx, repeatWithin12Months);
+    await this.followUp.flagNewReport(tx, report);
+    await this.regions.match(tx);
+    if (related.length > 0) {
+      // Other cases are the receiving organisation's business: this event stays with it, like the reporter.
+      await tx.event('radar_linked', 'reporter', { relatedCases: related.length, repeatWithin12Months });
+    }
+  }
+
+  /**
+   * Saves the report's merge into the case and the repeat flag, and rates the risk: once assessed
+   * with an instrument, the case's risk is its latest assessment's until the next one (a report
+   * marks it for reassessment); before that, the red flags rate it.
+   */
+  private async rate(tx: CaseScope, repeatWithin12Months: boolean): Promise<void> {
     const assessed = await tx.manager.getRepository(CaseRiskAssessment).existsBy({ caseId: tx.case.id });
     const risk = assessed
       ? null
@@ -402,12 +415,31 @@ export class IntakeService {
       updatedAt: tx.now,
     });
     if (risk) await tx.event('risk_assessed', 'safety', { riskLevel: risk.level, reasons: risk.reasons });
-    await this.followUp.flagNewReport(tx, report);
-    await this.regions.match(tx);
-    if (related.length > 0) {
-      // Other cases are the receiving organisation's business: this event stays with it, like the reporter.
-      await tx.event('radar_linked', 'reporter', { relatedCases: related.length, repeatWithin12Months });
-    }
+  }
+
+  /**
+   * The radar across regions again, on demand (docs/search.md): the persons of the case are matched
+   * anew against the Veilig Thuis organisations of other regions, so a report made before the
+   * other side knew the person, or before an organisation moved region, is found now. New hits are
+   * recorded and audited both ways as at intake; a hit that makes the case a repeat within 12
+   * months flags it and rates its risk again. Whoever sees the radar may ask (the receiving
+   * organisation).
+   */
+  refreshRadar(actor: Actor, caseId: string) {
+    return this.store.write(
+      actor,
+      caseId,
+      { permission: 'read_related', audit: { action: 'search', subjectType: 'RegionRadar' } },
+      async (tx) => {
+        const hits = await this.regions.match(tx);
+        const repeat = !tx.case.repeatWithin12Months && (await this.regions.repeatElsewhere(tx));
+        if (repeat) await this.rate(tx, true);
+        if (hits > 0 || repeat) {
+          await tx.event('radar_refreshed', 'reporter', { otherRegions: hits, repeatWithin12Months: repeat });
+        }
+        return { result: undefined, subjectId: caseId };
+      },
+    );
   }
 }
 

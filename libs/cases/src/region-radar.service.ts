@@ -25,9 +25,9 @@ export class RegionRadarService {
 
   /**
    * Records the hits both ways, so a case in the other region shows this organisation too, and
-   * audits each new hit once for each organisation's privacy officer.
+   * audits each new hit once for each organisation's privacy officer. Returns how many are new.
    */
-  async match(tx: CaseScope): Promise<void> {
+  async match(tx: CaseScope): Promise<number> {
     const hits = (await tx.manager.query(
       `WITH mine AS (
          SELECT p.bsn_hash, p.name_key, p.date_of_birth FROM case_persons cp JOIN persons p ON p.id = cp.person_id
@@ -62,6 +62,42 @@ export class RegionRadarService {
       [tx.case.id, tx.case.organisationId, tx.now],
     )) as Hit[];
     await this.auditHits(tx, hits);
+    return hits.length;
+  }
+
+  /**
+   * Whether a Veilig Thuis organisation of another region received a report, in the 12 months
+   * before one of this case's reports, whose case has a victim and a suspect matching this case's
+   * victim and suspect by the same keyed hashes as the hits: a repeat within 12 months, as one in
+   * the organisation's own region is (IntakeService).
+   */
+  async repeatElsewhere(tx: CaseScope): Promise<boolean> {
+    const [{ repeat }] = (await tx.manager.query(
+      `WITH mine AS (
+         SELECT cp.role, p.bsn_hash, p.name_key, p.date_of_birth FROM case_persons cp JOIN persons p ON p.id = cp.person_id
+          WHERE cp.case_id = $1 AND cp.role IN ('victim', 'suspect')
+       ), theirs AS (
+         SELECT mine.role, other.id FROM mine JOIN persons other ON other.bsn_hash = mine.bsn_hash
+          WHERE other.organisation_id <> $2
+         UNION
+         SELECT mine.role, other.id FROM mine JOIN persons other ON other.name_key = mine.name_key
+          WHERE mine.date_of_birth IS NOT NULL AND other.date_of_birth IS NOT NULL AND other.organisation_id <> $2
+       )
+       SELECT EXISTS (
+         SELECT 1 FROM theirs victim
+           JOIN case_persons v ON v.person_id = victim.id AND v.role = 'victim'
+           JOIN reports r ON r.case_id = v.case_id
+           JOIN organisations o ON o.id = r.organisation_id AND o.kind = 'veilig_thuis'
+            AND o.region <> (SELECT region FROM organisations WHERE id = $2)
+           JOIN reports mr ON mr.case_id = $1
+            AND r.received_at <= mr.received_at AND r.received_at >= mr.received_at - interval '12 months'
+          WHERE victim.role = 'victim'
+            AND EXISTS (SELECT 1 FROM case_persons s JOIN theirs suspect ON suspect.id = s.person_id
+                         WHERE s.case_id = v.case_id AND s.role = 'suspect' AND suspect.role = 'suspect')
+       ) AS repeat`,
+      [tx.case.id, tx.case.organisationId],
+    )) as { repeat: boolean }[];
+    return repeat;
   }
 
   private async auditHits(tx: CaseScope, hits: Hit[]): Promise<void> {

@@ -100,6 +100,19 @@ export class CasesController {
     return this.query.related(principalOf(req), params.id);
   }
 
+  /**
+   * The radar across regions again (docs/search.md), for whoever sees the radar: the receiving
+   * organisation. 200 with the case; new hits are audited for both organisations.
+   */
+  @Post(':id/radar/refresh')
+  @HttpCode(200)
+  @CheckPolicy('read', 'CasePartner')
+  @Audit({ ...WRITE('RegionRadar'), action: 'search' })
+  async refreshRadar(@Param() params: CaseIdParams, @Req() req: Request) {
+    await this.intake.refreshRadar(actorOf(req), params.id);
+    return this.query.get(principalOf(req), params.id);
+  }
+
   @Post(':id/reports')
   @CheckPolicy('create', 'Case')
   @Audit(WRITE('Report'))

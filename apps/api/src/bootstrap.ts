@@ -71,19 +71,32 @@ function useApiPrefix(app: INestApplication): void {
   });
 }
 
+/** What each group of operations (`@ApiTags`) is about, for the document's readers. */
+const API_TAGS: Record<string, string> = {
+  auth: 'Aanmelden, sessies en de tweede factor',
+  organisations: 'De aangemelde gebruiker, organisaties en hun gebruikers',
+  audit: 'Het auditlog: zoeken, exporteren, de keten controleren',
+  cases: 'Casussen: melding, netwerk, veiligheidsplan, onderzoek, maatregelen, notities',
+  'advice-requests': 'Adviesvragen: consultaties zonder casus',
+  reports: 'Kwartaalcijfers van de organisatie',
+  approvals: 'Stappen die wachten op goedkeuring van een leidinggevende',
+  deadlines: 'Termijnen, het dashboard en doorlooptijden',
+  calendar: 'De werkdagenkalender waarmee termijnen tellen',
+  notifications: 'Meldingen aan de gebruiker en hun voorkeuren',
+  search: 'Zoeken naar casussen binnen bereik',
+  lookups: 'Bevragingen bij bronhouders vanuit een casus',
+  'source-holders': 'De bronhouders die de hub bevraagt',
+  meetings: 'Overleggen (MDO): agenda, besluiten, verslag',
+};
+
 /** The document the api publishes, made from its controllers' decorators (docs/api-contract.md). */
 function apiDocument(app: INestApplication): OpenAPIObject {
-  const generated = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Casusregie huiselijk geweld en kindermishandeling')
-      .setDescription(
-        'Hub-API: organisaties, gebruikers, casussen, termijnen, meldingen, bevragingen, overleggen, audit',
-      )
-      .addBearerAuth()
-      .build(),
-  );
-  return publishedDocument(generated, { basePath: `/${API_PREFIX}` });
+  const builder = new DocumentBuilder()
+    .setTitle('Casusregie huiselijk geweld en kindermishandeling')
+    .setDescription('Hub-API: organisaties, gebruikers, casussen, termijnen, meldingen, bevragingen, overleggen, audit')
+    .addBearerAuth();
+  for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
+  return publishedDocument(SwaggerModule.createDocument(app, builder.build()), { basePath: `/${API_PREFIX}` });
 }
 
 /**

@@ -8,8 +8,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organisation's advice requests, newest first */
     get: operations['AdviceRequestsController_list'];
     put?: never;
+    /** Records an advice request (adviesvraag): a consultation without a case */
     post: operations['AdviceRequestsController_create'];
     delete?: never;
     options?: never;
@@ -26,6 +28,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Turns an advice request into a report: the new case */
     post: operations['AdviceRequestsController_report'];
     delete?: never;
     options?: never;
@@ -40,6 +43,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The steps waiting for the caller's approval as supervisor */
     get: operations['ApprovalsController_list'];
     put?: never;
     post?: never;
@@ -56,6 +60,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Searches the audit log the caller may read, newest first */
     get: operations['AuditController_search'];
     put?: never;
     post?: never;
@@ -74,6 +79,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Signs the audit chain's head now and hands the checkpoint to the witness */
     post: operations['AuditChainController_checkpoint'];
     delete?: never;
     options?: never;
@@ -88,6 +94,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The audit entries of a period as CSV, oldest first */
     get: operations['AuditController_exportCsv'];
     put?: never;
     post?: never;
@@ -104,6 +111,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Walks the whole audit chain and its checkpoints; names every broken range */
     get: operations['AuditChainController_verify'];
     put?: never;
     post?: never;
@@ -190,6 +198,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** A new session for a refresh token (body or cookie); the old token is used up */
     post: operations['AuthController_refresh'];
     delete?: never;
     options?: never;
@@ -409,8 +418,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The work queue: the cases of the caller's network, newest first, a page at a time */
     get: operations['CasesController_list'];
     put?: never;
+    /** Registers a report as a new case: the case */
     post: operations['CasesController_create'];
     delete?: never;
     options?: never;
@@ -425,6 +436,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The case as the caller may see it; sections outside their categories are absent */
     get: operations['CasesController_get'];
     put?: never;
     post?: never;
@@ -443,6 +455,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Adds an action to the safety plan */
     post: operations['CasesController_createAction'];
     delete?: never;
     options?: never;
@@ -463,6 +476,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
+    /** Updates an action's status or note */
     patch: operations['CasesController_updateAction'];
     trace?: never;
   };
@@ -473,6 +487,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The approvals of a case, pending and decided */
     get: operations['ApprovalsController_forCase'];
     put?: never;
     post?: never;
@@ -491,6 +506,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** A supervisor approves or rejects a step waiting for approval; the step runs once approved */
     post: operations['ApprovalsController_decide'];
     delete?: never;
     options?: never;
@@ -507,6 +523,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Refers the children of the case to the child protection board */
     post: operations['ChildChecksController_refer'];
     delete?: never;
     options?: never;
@@ -523,6 +540,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Asks to close the case; it closes once a supervisor approves */
     post: operations['CasesController_close'];
     delete?: never;
     options?: never;
@@ -539,6 +557,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Raises an escalation with a partner organisation */
     post: operations['CasesController_escalate'];
     delete?: never;
     options?: never;
@@ -555,6 +574,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Resolves an escalation */
     post: operations['CasesController_resolve'];
     delete?: never;
     options?: never;
@@ -569,6 +589,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The checks after closing of a closed case */
     get: operations['FollowUpController_listChecks'];
     put?: never;
     post?: never;
@@ -587,6 +608,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records the outcome of a check after closing */
     post: operations['FollowUpController_recordCheck'];
     delete?: never;
     options?: never;
@@ -603,6 +625,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Completes the investigation with its conclusion and decision: the case */
     post: operations['CasesController_completeInvestigation'];
     delete?: never;
     options?: never;
@@ -619,6 +642,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Extends the investigation's term by a number of weeks */
     post: operations['InvestigationController_extend'];
     delete?: never;
     options?: never;
@@ -635,6 +659,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Suspends the investigation's term */
     post: operations['InvestigationController_suspend'];
     delete?: never;
     options?: never;
@@ -651,6 +676,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Ends a suspension of the investigation; the term moves on by the days it lasted */
     post: operations['InvestigationController_endSuspension'];
     delete?: never;
     options?: never;
@@ -667,6 +693,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Asks who has custody (gezag) of a minor of the case */
     post: operations['LookupsController_custody'];
     delete?: never;
     options?: never;
@@ -683,6 +710,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Asks a source for details about a person of the case; the source decides later */
     post: operations['LookupsController_requestDetail'];
     delete?: never;
     options?: never;
@@ -697,6 +725,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A detail request and, once granted, its answer */
     get: operations['LookupsController_readDetail'];
     put?: never;
     post?: never;
@@ -715,6 +744,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Asks the sources whether they know a person of the case: all results, or NDJSON events as they come */
     post: operations['LookupsController_knownBy'];
     delete?: never;
     options?: never;
@@ -731,6 +761,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Adds a note in a category the caller may write */
     post: operations['CasesController_addNote'];
     delete?: never;
     options?: never;
@@ -747,6 +778,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Adds an organisation to the case's network, with its legal basis and data categories */
     post: operations['CasesController_addPartner'];
     delete?: never;
     options?: never;
@@ -764,6 +796,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Removes an organisation from the case's network */
     delete: operations['CasesController_removePartner'];
     options?: never;
     head?: never;
@@ -778,6 +811,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** Records or updates the check of a child (kindcheck) */
     put: operations['ChildChecksController_record'];
     post?: never;
     delete?: never;
@@ -795,6 +829,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records a protective measure: a contact or area ban, monitoring or an alarm */
     post: operations['ProtectiveMeasuresController_record'];
     delete?: never;
     options?: never;
@@ -815,6 +850,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
+    /** Changes or ends a protective measure */
     patch: operations['ProtectiveMeasuresController_update'];
     trace?: never;
   };
@@ -826,6 +862,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** Makes a user of the regie organisation (or a partner) the case's regisseur: the case */
     put: operations['CasesController_assignRegisseur'];
     post?: never;
     delete?: never;
@@ -841,6 +878,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Whom the caller may make regisseur of the case */
     get: operations['CasesController_regisseurCandidates'];
     put?: never;
     post?: never;
@@ -857,6 +895,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Earlier and later cases of the receiving organisation that share persons (radar) */
     get: operations['CasesController_related'];
     put?: never;
     post?: never;
@@ -875,6 +914,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Adds a new report to an open case: the case */
     post: operations['CasesController_addReport'];
     delete?: never;
     options?: never;
@@ -891,6 +931,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records the feedback to the reporter of a report */
     post: operations['FollowUpController_recordFeedback'];
     delete?: never;
     options?: never;
@@ -907,6 +948,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records a restraining order (huisverbod) */
     post: operations['RestrainingOrdersController_record'];
     delete?: never;
     options?: never;
@@ -923,6 +965,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records the advice on extending a restraining order */
     post: operations['RestrainingOrdersController_advise'];
     delete?: never;
     options?: never;
@@ -939,6 +982,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records a breach of a restraining order */
     post: operations['RestrainingOrdersController_breach'];
     delete?: never;
     options?: never;
@@ -955,6 +999,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records the mayor's decision on a restraining order */
     post: operations['RestrainingOrdersController_decide'];
     delete?: never;
     options?: never;
@@ -971,6 +1016,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Extends a restraining order */
     post: operations['RestrainingOrdersController_extend'];
     delete?: never;
     options?: never;
@@ -985,8 +1031,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The risk assessments of a case's household */
     get: operations['RiskAssessmentsController_history'];
     put?: never;
+    /** Records a risk assessment with an instrument: the score and the risk level */
     post: operations['RiskAssessmentsController_record'];
     delete?: never;
     options?: never;
@@ -1003,6 +1051,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records the safety assessment: the case, or 202 with the approval a close waits for */
     post: operations['CasesController_assess'];
     delete?: never;
     options?: never;
@@ -1017,6 +1066,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The case's events the caller may see, oldest first, with who did what */
     get: operations['CasesController_timeline'];
     put?: never;
     post?: never;
@@ -1033,6 +1083,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organisation's dashboard: open terms by kind, lead times, waiting list */
     get: operations['DeadlinesController_dashboard'];
     put?: never;
     post?: never;
@@ -1049,6 +1100,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The terms of the cases the organisation holds regie of, filtered by status, kind and due date */
     get: operations['DeadlinesController_list'];
     put?: never;
     post?: never;
@@ -1065,6 +1117,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The signed-in user with their organisation */
     get: operations['OrganisationsController_me'];
     put?: never;
     post?: never;
@@ -1081,7 +1134,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The caller's notification preferences */
     get: operations['NotificationPreferencesController_get'];
+    /** Replaces the caller's notification preferences */
     put: operations['NotificationPreferencesController_put'];
     post?: never;
     delete?: never;
@@ -1097,8 +1152,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The meetings the caller's organisation takes part in */
     get: operations['MeetingsController_list'];
     put?: never;
+    /** Plans a meeting (MDO) with its participants */
     post: operations['MeetingsController_create'];
     delete?: never;
     options?: never;
@@ -1113,6 +1170,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A meeting with its participants and agenda */
     get: operations['MeetingsController_get'];
     put?: never;
     post?: never;
@@ -1131,6 +1189,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Closes the meeting; its minutes are final */
     post: operations['MeetingsController_close'];
     delete?: never;
     options?: never;
@@ -1147,6 +1206,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Puts a case on the meeting's agenda */
     post: operations['MeetingsController_addItem'];
     delete?: never;
     options?: never;
@@ -1163,6 +1223,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Records a decision on an agenda item, with its actions */
     post: operations['MeetingsController_decide'];
     delete?: never;
     options?: never;
@@ -1177,6 +1238,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Whom a decision on the agenda item may make regisseur */
     get: operations['MeetingsController_regisseurCandidates'];
     put?: never;
     post?: never;
@@ -1195,6 +1257,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Adds a participant's organisation to the network of an agenda item's case */
     post: operations['MeetingsController_addPartner'];
     delete?: never;
     options?: never;
@@ -1209,6 +1272,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The minutes of a meeting: decisions per agenda item */
     get: operations['MeetingsController_minutes'];
     put?: never;
     post?: never;
@@ -1225,6 +1289,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The minutes of a meeting as a printable HTML page */
     get: operations['MeetingsController_minutesHtml'];
     put?: never;
     post?: never;
@@ -1241,6 +1306,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** What a participant reads before the meeting: each agenda item's case as they may see it */
     get: operations['MeetingsController_preparation'];
     put?: never;
     post?: never;
@@ -1257,6 +1323,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The caller's notifications, a page at a time, optionally only the unread */
     get: operations['NotificationsController_list'];
     put?: never;
     post?: never;
@@ -1275,6 +1342,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Marks a notification read */
     post: operations['NotificationsController_markRead'];
     delete?: never;
     options?: never;
@@ -1289,6 +1357,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** How many of the caller's notifications are unread */
     get: operations['NotificationsController_unreadCount'];
     put?: never;
     post?: never;
@@ -1305,6 +1374,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organisations, for choosing partners and participants */
     get: operations['OrganisationsController_list'];
     put?: never;
     post?: never;
@@ -1323,6 +1393,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Adds a user to the organisation */
     post: operations['OrganisationsController_create'];
     delete?: never;
     options?: never;
@@ -1343,6 +1414,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
+    /** Changes a user of the organisation: name, roles, active */
     patch: operations['OrganisationsController_update'];
     trace?: never;
   };
@@ -1370,6 +1442,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Quarterly figures of the caller's organisation: JSON, or CSV when asked for text/csv */
     get: operations['FiguresController_get'];
     put?: never;
     post?: never;
@@ -1386,6 +1459,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Lead times per case of a period as CSV */
     get: operations['DeadlinesController_leadTimes'];
     put?: never;
     post?: never;
@@ -1402,6 +1476,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The risk instruments with their items and thresholds */
     get: operations['RiskAssessmentsController_instruments'];
     put?: never;
     post?: never;
@@ -1418,6 +1493,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Finds cases of the caller's networks by reference, a person's name, date of birth or BSN */
     get: operations['SearchController_search'];
     put?: never;
     post?: never;
@@ -1434,8 +1510,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The registered source holders */
     get: operations['SourceHoldersController_list'];
     put?: never;
+    /** Registers a source holder for lookups */
     post: operations['SourceHoldersController_create'];
     delete?: never;
     options?: never;
@@ -1450,12 +1528,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A source holder */
     get: operations['SourceHoldersController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Changes a source holder */
     patch: operations['SourceHoldersController_update'];
     trace?: never;
   };
@@ -1542,6 +1622,74 @@ export interface components {
       organisationKind?: 'school' | 'childcare' | 'gp' | 'hospital' | 'youth_care' | 'social_team' | 'police' | 'other';
       phone?: string;
     };
+    AdviceRequesterViewDto: {
+      /** @enum {string} */
+      kind: 'professional' | 'citizen' | 'police';
+      organisationKind: string | null;
+    };
+    AdviceRequestPageDto: {
+      items: components['schemas']['AdviceRequestViewDto'][];
+      nextCursor: string | null;
+    };
+    AdviceRequestViewDto: {
+      advice: string;
+      adviserUserId: string;
+      anonymous: boolean;
+      /** Format: date-time */
+      askedAt: string;
+      caseId: string | null;
+      durationMinutes: number;
+      id: string;
+      question: string;
+      /** Format: date-time */
+      reportedAt: string | null;
+      requester: components['schemas']['AdviceRequesterViewDto'];
+      subjects: string[];
+    };
+    AgendaItemDto: {
+      caseId?: string;
+      id: string;
+      position: number;
+      reference?: string;
+      visible: boolean;
+    };
+    ApprovalDto: {
+      caseId: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
+      decidedByName: string | null;
+      /** Format: date-time */
+      dueAt: string | null;
+      id: string;
+      note?: string | null;
+      /** @enum {string} */
+      operation: 'close' | 'record_safety_assessment';
+      reason: string | null;
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: string;
+      requestedByName: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+    };
+    ApprovalListDto: {
+      items: components['schemas']['ApprovalDto'][];
+    };
+    ApprovalRefDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+    };
+    ApprovalRequestedDto: {
+      approval: components['schemas']['ApprovalRefDto'];
+    };
+    AssessedByDto: {
+      name: string;
+      organisationId: string;
+      organisationName: string;
+      userId: string;
+    };
     AssignRegisseurDto: {
       reason?: string;
       userId: string;
@@ -1552,12 +1700,43 @@ export interface components {
       /** @example Politie Midden-Nederland */
       organisationName: string;
     };
+    AuditChainBreakDto: {
+      fromSeq: string;
+      reason: string;
+      toSeq: string;
+    };
+    AuditChainCheckpointDto: {
+      seq: string;
+      signedAt: string;
+      witnessed: boolean;
+    };
     AuditChainQuery: {
       /**
        * @default own
        * @enum {string}
        */
       chain: 'own' | 'anonymous';
+    };
+    AuditChainVerificationDto: {
+      broken: components['schemas']['AuditChainBreakDto'][];
+      checked: number;
+      checkpoint: components['schemas']['AuditChainCheckpointDto'] | null;
+      firstBrokenSeq?: string;
+      valid: boolean;
+      /** @enum {string} */
+      witness: 'ok' | 'unavailable' | 'not_configured';
+    };
+    AuditCheckpointDto: {
+      hash: string;
+      keyId: string;
+      seq: string;
+      signedAt: string;
+      /** @enum {string} */
+      witnessStatus: 'unavailable' | 'not_configured' | 'stored' | 'held' | 'conflict';
+    };
+    AuditCheckpointWrittenDto: {
+      checkpoint: components['schemas']['AuditCheckpointDto'] | null;
+      taken: boolean;
     };
     AuditEntryDto: {
       /** @enum {string} */
@@ -1628,6 +1807,180 @@ export interface components {
       /** @description Authentication only */
       userHandle?: string;
     };
+    CaseActionDto: {
+      assigneeOrganisationId: string;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      mayUpdate: boolean;
+      note: string | null;
+      /** @enum {string} */
+      status: 'open' | 'done' | 'blocked';
+    };
+    CaseChildCheckDto: {
+      check: components['schemas']['ChildCheckViewDto'] | null;
+      personId: string;
+    };
+    CaseFollowUpCheckDto: {
+      /** Format: date-time */
+      breachedAt: string | null;
+      deadlineStatus: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      interval: string;
+      note: string | null;
+      /** @enum {string|null} */
+      outcome: 'safe' | 'concern' | 'new_report_needed' | null;
+      /** Format: date-time */
+      recordedAt: string | null;
+      recordedBy: string | null;
+    };
+    CaseListItemDto: {
+      acute: boolean;
+      deadlines: components['schemas']['DeadlineViewDto'][];
+      id: string;
+      organisationId: string;
+      /** @enum {string} */
+      phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
+      /** Format: date-time */
+      receivedAt: string;
+      reference: string;
+      regieOrganisationId: string;
+      regisseur: components['schemas']['RegisseurRefDto'] | null;
+      /** @enum {string} */
+      riskLevel?: 'low' | 'elevated' | 'high' | 'critical';
+    };
+    CaseNoteDto: {
+      /** @enum {string} */
+      category: 'safety' | 'narrative' | 'medical';
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string;
+      id: string;
+      organisationId: string;
+      text: string;
+    };
+    CasePageDto: {
+      items: components['schemas']['CaseListItemDto'][];
+      nextCursor: string | null;
+    };
+    CasePartnerDto: {
+      /** Format: date-time */
+      addedAt: string;
+      addedBy: string | null;
+      caseId: string;
+      caseSeq: string;
+      categories: ('basic' | 'safety' | 'narrative')[];
+      /** Format: date-time */
+      expiresAt: string | null;
+      id: string;
+      /** @enum {string} */
+      legalBasis: 'statutory' | 'consent';
+      legalBasisRef: string;
+      organisationId: string;
+      /** Format: date-time */
+      removedAt: string | null;
+      removedBy: string | null;
+    };
+    CasePartnerViewDto: {
+      /** Format: date-time */
+      addedAt: string;
+      categories: ('basic' | 'safety' | 'narrative')[];
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** @enum {string} */
+      legalBasis: 'statutory' | 'consent';
+      legalBasisRef: string;
+      organisationId: string;
+      organisationName: string | null;
+    };
+    CasePersonDto: {
+      bsnLast4?: string;
+      dateOfBirth: string | null;
+      firstName: string;
+      id: string;
+      lastName: string;
+      minor: boolean;
+      /** @enum {string} */
+      role: 'victim' | 'suspect' | 'child' | 'other';
+    };
+    CaseReportDto: {
+      acute: boolean;
+      channel: string;
+      feedback?: components['schemas']['ReporterFeedbackViewDto'] | null;
+      id: string;
+      narrative?: string;
+      /** Format: date-time */
+      receivedAt: string;
+      reporter?: components['schemas']['ReporterViewDto'];
+    };
+    CaseViewDto: {
+      actions?: components['schemas']['CaseActionDto'][];
+      acute: boolean;
+      allowedOperations: (
+        | 'close'
+        | 'record_safety_assessment'
+        | 'assign_regisseur'
+        | 'assess_risk'
+        | 'manage_partners'
+        | 'extend_investigation'
+        | 'add_report'
+        | 'record_child_check'
+        | 'refer_child_protection'
+        | 'suspend_investigation'
+        | 'complete_investigation'
+        | 'create_action'
+        | 'raise_escalation'
+        | 'record_restraining_order'
+        | 'decide_approval'
+        | 'record_reporter_feedback'
+        | 'record_follow_up_check'
+      )[];
+      assessmentSummary?: string | null;
+      childChecks?: components['schemas']['CaseChildCheckDto'][];
+      childProtectionReferral?: components['schemas']['ReferralViewDto'] | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      closeReason: string | null;
+      deadlines: components['schemas']['DeadlineViewDto'][];
+      escalations?: components['schemas']['EscalationViewDto'][];
+      followUpChecks?: components['schemas']['CaseFollowUpCheckDto'][];
+      id: string;
+      investigation?: components['schemas']['InvestigationViewDto'];
+      investigationConclusion?: string | null;
+      notes: components['schemas']['CaseNoteDto'][];
+      organisationId: string;
+      partners: components['schemas']['CasePartnerViewDto'][];
+      pendingApproval: components['schemas']['PendingApprovalRefDto'] | null;
+      persons: components['schemas']['CasePersonDto'][];
+      /** @enum {string} */
+      phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
+      predecessorCaseId?: string | null;
+      protectiveMeasures?: components['schemas']['ProtectiveMeasureViewDto'][];
+      radar?: components['schemas']['RadarDto'];
+      reassessmentDue?: boolean;
+      reassessmentReasons?: string[];
+      /** Format: date-time */
+      receivedAt: string;
+      redFlags?: string[];
+      reference: string;
+      regieContact: components['schemas']['RegieContactDto'] | null;
+      regieHistory: components['schemas']['RegieAssignmentDto'][];
+      regieOrganisationId: string;
+      regisseur: components['schemas']['RegisseurRefDto'] | null;
+      reports: components['schemas']['CaseReportDto'][];
+      restrainingOrders?: components['schemas']['RestrainingOrderViewDto'][];
+      /** @enum {string} */
+      riskLevel?: 'low' | 'elevated' | 'high' | 'critical';
+      riskReasons?: string[];
+      safetyAssessment?: components['schemas']['SafetyAssessmentViewDto'] | null;
+      violenceTypes?: string[];
+      visibleCategories: ('basic' | 'safety' | 'narrative')[];
+    };
     ChildCheckDto: {
       /** @example Moeder; overdag oma (moederszijde) */
       caregivers?: string | null;
@@ -1653,6 +2006,39 @@ export interface components {
       /** @description De medewerker heeft met het kind gesproken */
       spokenTo: boolean;
     };
+    ChildCheckRecordDto: {
+      caregivers: string | null;
+      childView?: string | null;
+      /** @enum {string} */
+      involvement: 'victim' | 'witness' | 'both' | 'unknown';
+      personId: string;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: string;
+      school: string | null;
+      schoolKnown: boolean;
+      seen: boolean;
+      spokenTo: boolean;
+      /** Format: date-time */
+      updatedAt: string;
+      updatedBy: string;
+    };
+    ChildCheckViewDto: {
+      caregivers: string | null;
+      childView?: string | null;
+      /** @enum {string} */
+      involvement: 'victim' | 'witness' | 'both' | 'unknown';
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: string;
+      school: string | null;
+      schoolKnown: boolean;
+      seen: boolean;
+      spokenTo: boolean;
+      /** Format: date-time */
+      updatedAt: string;
+      updatedBy: string;
+    };
     ChildProtectionReferralDto: {
       /**
        * Format: uuid
@@ -1661,6 +2047,16 @@ export interface components {
       organisationId?: string;
       /** @enum {string} */
       reason: 'partner_killing' | 'attempted_partner_killing';
+    };
+    ChildProtectionReferralViewDto: {
+      id: string;
+      notified: number;
+      organisationId: string;
+      /** @enum {string} */
+      reason: 'partner_killing' | 'attempted_partner_killing';
+      /** Format: date-time */
+      referredAt: string;
+      referredBy: string;
     };
     CloseCaseDto: {
       reason: string;
@@ -1760,6 +2156,120 @@ export interface components {
       /** @description A minor of this case */
       personId: string;
     };
+    CustodyFindingDto: {
+      explanation?: string;
+      holders: components['schemas']['CustodyHolderDto'][];
+      /** @enum {string} */
+      type:
+        | 'TweehoofdigOuderlijkGezag'
+        | 'EenhoofdigOuderlijkGezag'
+        | 'GezamenlijkGezag'
+        | 'Voogdij'
+        | 'TijdelijkGeenGezag'
+        | 'GezagNietTeBepalen';
+      underInvestigation: boolean;
+    };
+    CustodyHolderDto: {
+      bsnLast4?: string;
+      /** @enum {string} */
+      kind: 'ouder' | 'derde';
+      name: string;
+    };
+    CustodyLookupDto: {
+      custody?: components['schemas']['CustodyFindingDto'];
+      /** @enum {string} */
+      status: 'ok' | 'unavailable';
+    };
+    DashboardDto: {
+      atRisk: number;
+      breached: number;
+      byKind: components['schemas']['DeadlinesByKindDto'];
+      leadTimes: components['schemas']['LeadTimesDto'];
+      open: number;
+      pendingApprovals: number;
+      waitingList: components['schemas']['WaitingListItemDto'][];
+      waitingListTotal: number;
+    };
+    DeadlineKindCountsDto: {
+      atRisk: number;
+      breached: number;
+      open: number;
+    };
+    DeadlineListItemDto: {
+      /** Format: date-time */
+      breachedAt: string | null;
+      caseId: string;
+      caseReference: string;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'safety_assessment'
+        | 'investigation'
+        | 'restraining_order_advice'
+        | 'restraining_order_end'
+        | 'action'
+        | 'escalation_response'
+        | 'child_check'
+        | 'approval'
+        | 'protective_measure_end'
+        | 'reporter_feedback'
+        | 'follow_up_check';
+      lateWorkingDays: number | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** @enum {string} */
+      status: 'open' | 'met' | 'breached' | 'cancelled';
+      subjectId: string | null;
+    };
+    DeadlinePageDto: {
+      items: components['schemas']['DeadlineListItemDto'][];
+      nextCursor: string | null;
+    };
+    DeadlinesByKindDto: {
+      action: components['schemas']['DeadlineKindCountsDto'];
+      approval: components['schemas']['DeadlineKindCountsDto'];
+      child_check: components['schemas']['DeadlineKindCountsDto'];
+      escalation_response: components['schemas']['DeadlineKindCountsDto'];
+      follow_up_check: components['schemas']['DeadlineKindCountsDto'];
+      investigation: components['schemas']['DeadlineKindCountsDto'];
+      protective_measure_end: components['schemas']['DeadlineKindCountsDto'];
+      reporter_feedback: components['schemas']['DeadlineKindCountsDto'];
+      restraining_order_advice: components['schemas']['DeadlineKindCountsDto'];
+      restraining_order_end: components['schemas']['DeadlineKindCountsDto'];
+      safety_assessment: components['schemas']['DeadlineKindCountsDto'];
+    };
+    DeadlineViewDto: {
+      /** Format: date-time */
+      breachedAt: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'safety_assessment'
+        | 'investigation'
+        | 'restraining_order_advice'
+        | 'restraining_order_end'
+        | 'action'
+        | 'escalation_response'
+        | 'child_check'
+        | 'approval'
+        | 'protective_measure_end'
+        | 'reporter_feedback'
+        | 'follow_up_check';
+      lateWorkingDays: number | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** @enum {string} */
+      status: 'open' | 'met' | 'breached' | 'cancelled';
+      subjectId: string | null;
+    };
     DecideApprovalDto: {
       /** @enum {string} */
       decision: 'approved' | 'rejected';
@@ -1772,11 +2282,26 @@ export interface components {
       /** @example 2026-12-03T17:00:00+01:00 */
       dueAt: string;
     };
+    DecisionActionViewDto: {
+      assigneeOrganisationId: string;
+      assigneeOrganisationName: string | null;
+      description: string;
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      /** @enum {string} */
+      status: 'open' | 'done' | 'blocked';
+    };
     DecisionDto: {
       actions: components['schemas']['DecisionActionDto'][];
       /** @description the regisseur the meeting assigns */
       regisseurUserId?: string;
       text: string;
+    };
+    DetailRequestCreatedDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'pending' | 'failed' | 'refused' | 'granted';
     };
     DetailRequestDto: {
       /** @enum {string} */
@@ -1790,6 +2315,41 @@ export interface components {
       /** @enum {string} */
       reasonCode: 'veiligheidsbeoordeling' | 'onderzoek' | 'veiligheidsplan' | 'acute_onveiligheid' | 'casusoverleg';
     };
+    DetailRequestViewDto: {
+      answerDeleted?: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      data?: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      decidedAt: string | null;
+      failure?: string | null;
+      id: string;
+      /** @enum {string} */
+      legalBasis: 'wettelijke_taak' | 'toestemming' | 'vitaal_belang';
+      organisationId: string;
+      questions: ('betrokkenheid' | 'maatregelen' | 'veiligheid' | 'contactgegevens')[];
+      /** @enum {string} */
+      reasonCode: 'veiligheidsbeoordeling' | 'onderzoek' | 'veiligheidsplan' | 'acute_onveiligheid' | 'casusoverleg';
+      refusalReason?: string;
+      /** @enum {string} */
+      status: 'pending' | 'failed' | 'refused' | 'granted';
+    };
+    EscalationViewDto: {
+      actionId: string | null;
+      id: string;
+      mayResolve: boolean;
+      /** Format: date-time */
+      raisedAt: string;
+      raisedBy: string;
+      reason: string;
+      resolution: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      resolvedBy: string | null;
+      targetOrganisationId: string;
+    };
     ExtendInvestigationDto: {
       reason: string;
       /** @description at most INVESTIGATION_MAX_EXTENSION_WEEKS in total */
@@ -1802,17 +2362,97 @@ export interface components {
        */
       until: string;
     };
+    ExtensionViewDto: {
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: date-time */
+      extendedAt: string;
+      extendedBy: string;
+      id: string;
+      /** Format: date-time */
+      previousDueAt: string;
+      reason: string;
+      weeks: number;
+    };
+    FactorConfirmedDto: {
+      recoveryCodes?: string[];
+      session?: components['schemas']['SessionDto'];
+    };
+    FiguresDto: {
+      from: string;
+      organisationId: string;
+      quarters: components['schemas']['QuarterFiguresDto'][];
+      to: string;
+    };
     FollowUpCheckDto: {
       /** @example Moeder gebeld: het gaat goed, hulp loopt. */
       note?: string;
       /** @enum {string} */
       outcome: 'safe' | 'concern' | 'new_report_needed';
     };
+    FollowUpChecksDto: {
+      items: components['schemas']['CaseFollowUpCheckDto'][];
+      newReports?: components['schemas']['FollowUpNewReportDto'][];
+    };
+    FollowUpNewReportDto: {
+      caseId: string;
+      /** Format: date-time */
+      flaggedAt: string;
+      reference: string;
+      reportId: string;
+    };
+    InvestigationViewDto: {
+      extensions: components['schemas']['ExtensionViewDto'][];
+      suspended: boolean;
+      suspensions: components['schemas']['SuspensionViewDto'][];
+    };
+    KnownByContactDto: {
+      email?: string;
+      name: string;
+      phone?: string;
+    };
     KnownByDto: {
       /** @description A person of this case */
       personId: string;
       /** @enum {string} */
       reasonCode: 'veiligheidsbeoordeling' | 'onderzoek' | 'veiligheidsplan' | 'acute_onveiligheid' | 'casusoverleg';
+    };
+    KnownByResultDto: {
+      contact?: components['schemas']['KnownByContactDto'];
+      latencyMs: number;
+      organisationId: string;
+      organisationName: string;
+      sourceHolderId: string;
+      /** @enum {string} */
+      status: 'unavailable' | 'known' | 'not_known' | 'undetermined' | 'timeout' | 'refused';
+    };
+    KnownByResultsDto: {
+      results: components['schemas']['KnownByResultDto'][];
+    };
+    LeadTimeFiguresDto: {
+      completed: number;
+      medianWorkingDays: number | null;
+      months: components['schemas']['LeadTimeMonthDto'][];
+      withinTerm: number;
+      withinTermShare: number | null;
+    };
+    LeadTimeMonthDto: {
+      completed: number;
+      medianWorkingDays: number | null;
+      month: string;
+      withinTerm: number;
+      withinTermShare: number | null;
+    };
+    LeadTimesDto: {
+      investigation: components['schemas']['LeadTimeFiguresDto'];
+      safetyAssessment: components['schemas']['LeadTimeFiguresDto'];
+    };
+    LoginAnswerDto: {
+      accessToken?: string;
+      expiresIn?: number;
+      refreshToken?: string;
+      secondFactor?: components['schemas']['SecondFactorChallengeDto'];
+      user?: components['schemas']['SessionUserDto'];
     };
     LoginDto: {
       /** @example caseworker@vt-midden.example */
@@ -1824,6 +2464,80 @@ export interface components {
       organisation?: string;
       password: string;
     };
+    MeDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      email: string;
+      id: string;
+      name: string;
+      organisation: components['schemas']['OwnOrganisationDto'];
+      organisationId: string;
+      roles: ('caseworker' | 'supervisor' | 'medical' | 'chair' | 'admin' | 'privacy_officer' | 'platform_admin')[];
+    };
+    MeetingDecisionDto: {
+      actions?: components['schemas']['DecisionActionViewDto'][];
+      /** Format: date-time */
+      decidedAt: string;
+      decidedBy: string;
+      id: string;
+      regisseurUserId: string | null;
+      text: string;
+    };
+    MeetingDto: {
+      agenda: components['schemas']['AgendaItemDto'][];
+      chairUserId: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'action_meeting' | 'zsm' | 'mda' | 'safety_house';
+      kindName: string;
+      organisationId: string;
+      participants: components['schemas']['MeetingParticipantDto'][];
+      /** Format: date-time */
+      scheduledAt: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+    };
+    MeetingListItemDto: {
+      chairUserId: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      id: string;
+      /** @enum {string} */
+      kind: 'action_meeting' | 'zsm' | 'mda' | 'safety_house';
+      kindName: string;
+      organisationId: string;
+      /** Format: date-time */
+      scheduledAt: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+    };
+    MeetingMinutesDto: {
+      chairUserId: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      id: string;
+      items: components['schemas']['MinutesItemDto'][];
+      /** @enum {string} */
+      kind: 'action_meeting' | 'zsm' | 'mda' | 'safety_house';
+      kindName: string;
+      organisationId: string;
+      participants: components['schemas']['MeetingParticipantDto'][];
+      /** Format: date-time */
+      scheduledAt: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+    };
+    MeetingPageDto: {
+      items: components['schemas']['MeetingListItemDto'][];
+      nextCursor: string | null;
+    };
+    MeetingParticipantDto: {
+      organisationId: string;
+      organisationName: string | null;
+    };
     MeetingPartnerDto: {
       categories: ('basic' | 'safety' | 'narrative')[];
       /** Format: date-time */
@@ -1833,6 +2547,41 @@ export interface components {
       /** @example Wet Veiligheidsregio art. 10 / toestemming d.d. 2026-11-20 */
       legalBasisRef: string;
       organisationId: string;
+    };
+    MeetingPartnerViewDto: {
+      /** Format: date-time */
+      addedAt: string;
+      categories: ('basic' | 'safety' | 'narrative')[];
+      /** Format: date-time */
+      expiresAt: string | null;
+      itemId: string;
+      /** @enum {string} */
+      legalBasis: 'statutory' | 'consent';
+      legalBasisRef: string;
+      organisationId: string;
+    };
+    MeetingPreparationDto: {
+      chairUserId: string;
+      /** Format: date-time */
+      closedAt: string | null;
+      id: string;
+      items: components['schemas']['AgendaItemDto'][];
+      /** @enum {string} */
+      kind: 'action_meeting' | 'zsm' | 'mda' | 'safety_house';
+      kindName: string;
+      organisationId: string;
+      /** Format: date-time */
+      scheduledAt: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+    };
+    MinutesItemDto: {
+      caseId?: string;
+      decisions?: components['schemas']['MeetingDecisionDto'][];
+      id: string;
+      position: number;
+      reference?: string;
+      visible: boolean;
     };
     NonWorkingDay: {
       /** @example 2026-04-27 */
@@ -1852,11 +2601,64 @@ export interface components {
       /** @example 2026-12-31 */
       to: string;
     };
+    NotificationDto: {
+      body: string;
+      caseId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      id: string;
+      kind: string;
+      /** Format: date-time */
+      readAt: string | null;
+      recipientUserId: string;
+      seq: string;
+      subjectId: string | null;
+      title: string;
+    };
+    NotificationPageDto: {
+      items: components['schemas']['NotificationDto'][];
+      nextCursor: string | null;
+    };
     NotificationPreferencesDto: {
       /** @description false: no e-mail at all */
       email?: boolean;
       /** @description the kinds mailed */
       emailKinds?: (
+        | 'escalation_raised'
+        | 'deadline_breached'
+        | 'deadline_reminder'
+        | 'approval_requested'
+        | 'approval_approved'
+        | 'approval_rejected'
+        | 'child_protection_referral'
+        | 'reassessment_due'
+        | 'regie_assigned'
+        | 'action_assigned'
+        | 'action_updated'
+        | 'meeting_decision'
+        | 'order_breached'
+        | 'audit_chain_broken'
+      )[];
+    };
+    NotificationPreferencesViewDto: {
+      email: boolean;
+      emailKinds: (
+        | 'escalation_raised'
+        | 'deadline_breached'
+        | 'deadline_reminder'
+        | 'approval_requested'
+        | 'approval_approved'
+        | 'approval_rejected'
+        | 'child_protection_referral'
+        | 'reassessment_due'
+        | 'regie_assigned'
+        | 'action_assigned'
+        | 'action_updated'
+        | 'meeting_decision'
+        | 'order_breached'
+        | 'audit_chain_broken'
+      )[];
+      kinds: (
         | 'escalation_raised'
         | 'deadline_breached'
         | 'deadline_reminder'
@@ -1885,17 +2687,109 @@ export interface components {
       /** @example 2026-11-27T22:10:00+01:00 */
       occurredAt: string;
     };
+    OrderBreachViewDto: {
+      description: string;
+      id: string;
+      /** Format: date-time */
+      occurredAt: string;
+      orderId: string;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: string;
+    };
     OrderDecisionDto: {
       /** @enum {string} */
       decision: 'extended' | 'not_extended' | 'lifted';
       /** @description with extended: the new end, at most 28 days after imposedAt */
       until?: string;
     };
+    OrganisationDto: {
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'veilig_thuis'
+        | 'police'
+        | 'prosecution'
+        | 'probation'
+        | 'child_protection_board'
+        | 'certified_institution'
+        | 'safety_house'
+        | 'shelter'
+        | 'municipality'
+        | 'platform';
+      name: string;
+      region: string;
+    };
+    OrganisationListDto: {
+      items: components['schemas']['OrganisationDto'][];
+    };
+    OtherRegionDto: {
+      contact: string | null;
+      organisationId: string;
+      organisationName: string;
+    };
+    OwnOrganisationDto: {
+      id: string;
+      kind: string;
+      name: string;
+    };
     PasskeyAssertionDto: {
       /** @description From the login answer’s `secondFactor.challengeToken`; single use, a few minutes */
       challengeToken: string;
       /** @description The result of `startAuthentication` */
       response: components['schemas']['PublicKeyCredentialDto'];
+    };
+    PasskeyDto: {
+      /** Format: date-time */
+      createdAt: string;
+      id: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+    };
+    PasskeyRegisteredDto: {
+      passkey: components['schemas']['RegisteredPasskeyDto'];
+      recoveryCodes?: string[];
+      session?: components['schemas']['SessionDto'];
+    };
+    PasskeyRegistrationOptionsDto: {
+      options: {
+        [key: string]: unknown;
+      };
+      registrationToken: string;
+    };
+    PendingApprovalDto: {
+      caseId: string;
+      caseReference: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
+      decidedByName: string | null;
+      /** Format: date-time */
+      dueAt: string | null;
+      id: string;
+      note?: string | null;
+      /** @enum {string} */
+      operation: 'close' | 'record_safety_assessment';
+      reason: string | null;
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: string;
+      requestedByName: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+    };
+    PendingApprovalPageDto: {
+      items: components['schemas']['PendingApprovalDto'][];
+      nextCursor: string | null;
+    };
+    PendingApprovalRefDto: {
+      id: string;
+      /** @enum {string} */
+      operation: 'close' | 'record_safety_assessment';
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: string;
     };
     PersonDto: {
       /** @example 123456782 */
@@ -1945,6 +2839,37 @@ export interface components {
       /** @example Slachtoffer verblijft sinds gisteren in de opvang; pleger weet het adres niet. */
       reason: string;
     };
+    ProfessionalJudgementViewDto: {
+      /** @enum {string} */
+      level: 'low' | 'elevated' | 'high' | 'critical';
+      reason: string | null;
+    };
+    ProtectiveMeasureViewDto: {
+      authority: string;
+      description: string | null;
+      /** Format: date-time */
+      endedAt: string | null;
+      endedBy: string | null;
+      endReason: string | null;
+      /** Format: date-time */
+      endsAt: string | null;
+      id: string;
+      mayUpdate: boolean;
+      protectedPersonId: string | null;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: string;
+      /** Format: date-time */
+      startsAt: string;
+      /** @enum {string} */
+      status: 'active' | 'ended';
+      subjectPersonId: string | null;
+      /** @enum {string} */
+      type: 'contact_ban' | 'area_ban' | 'electronic_monitoring' | 'victim_alarm';
+      /** Format: date-time */
+      updatedAt: string;
+      updatedBy: string;
+    };
     PublicKeyCredentialDto: {
       /** @enum {string} */
       authenticatorAttachment?: 'platform' | 'cross-platform';
@@ -1954,6 +2879,34 @@ export interface components {
       response: components['schemas']['AuthenticatorResponseDto'];
       /** @enum {string} */
       type: 'public-key';
+    };
+    QuarterFiguresDto: {
+      adviceRequests: number;
+      closedCases: number;
+      /** Format: date-time */
+      from: string;
+      investigations: components['schemas']['TermFiguresDto'];
+      quarter: string;
+      repeatReports: number;
+      reports: components['schemas']['QuarterReportFiguresDto'];
+      safetyAssessments: components['schemas']['TermFiguresDto'];
+      /** Format: date-time */
+      to: string;
+    };
+    QuarterReportFiguresDto: {
+      byReporterKind: {
+        [key: string]: unknown;
+      };
+      byViolenceType: {
+        [key: string]: unknown;
+      };
+      total: number;
+      withChildren: number;
+    };
+    RadarDto: {
+      otherRegions: components['schemas']['OtherRegionDto'][];
+      relatedCases: number;
+      repeatWithin12Months: boolean;
     };
     RecordProtectiveMeasureDto: {
       /** @example Officier van justitie Midden-Nederland */
@@ -2006,9 +2959,58 @@ export interface components {
        */
       code: string;
     };
+    RecoveryCodesDto: {
+      recoveryCodes: string[];
+    };
+    RecoveryCodesStatusDto: {
+      remaining: number;
+    };
+    ReferralViewDto: {
+      id: string;
+      organisationId: string;
+      /** @enum {string} */
+      reason: 'partner_killing' | 'attempted_partner_killing';
+      /** Format: date-time */
+      referredAt: string;
+      referredBy: string;
+    };
     RefreshDto: {
       /** @description Also accepted from the httpOnly cookie vt_refresh */
       refreshToken?: string;
+    };
+    RegieAssignmentDto: {
+      /** Format: date-time */
+      assignedAt: string;
+      assignedBy: string;
+      fromOrganisationId: string | null;
+      fromUserId: string | null;
+      reason: string | null;
+      toOrganisationId: string;
+      toUserId: string;
+    };
+    RegieContactDto: {
+      email: string | null;
+      name: string | null;
+      organisationContact: string | null;
+      organisationName: string | null;
+    };
+    RegisseurCandidateDto: {
+      name: string;
+      organisationId: string;
+      organisationName: string;
+      roles: string[];
+      userId: string;
+    };
+    RegisseurCandidatesDto: {
+      items: components['schemas']['RegisseurCandidateDto'][];
+    };
+    RegisseurRefDto: {
+      organisationId: string;
+      userId: string;
+    };
+    RegisteredPasskeyDto: {
+      id: string;
+      name: string;
     };
     RegisterPasskeyDto: {
       /**
@@ -2020,6 +3022,20 @@ export interface components {
       registrationToken: string;
       /** @description The result of `startRegistration` */
       response: components['schemas']['PublicKeyCredentialDto'];
+    };
+    RelatedCaseDto: {
+      /** Format: date-time */
+      closedAt: string | null;
+      duringFollowUp: boolean;
+      id: string;
+      phase: string;
+      reason: string;
+      /** Format: date-time */
+      receivedAt: string;
+      reference: string;
+    };
+    RelatedCasesDto: {
+      items: components['schemas']['RelatedCaseDto'][];
     };
     ReporterDto: {
       email?: string;
@@ -2033,8 +3049,116 @@ export interface components {
       /** @example Telefonisch teruggekoppeld aan de huisarts. */
       note?: string;
     };
+    ReporterFeedbackViewDto: {
+      /** @enum {string} */
+      emailStatus: 'pending' | 'none' | 'sent' | 'failed' | 'skipped';
+      /** @enum {string} */
+      followUp: 'none' | 'voluntary_help' | 'investigation';
+      id: string;
+      note: string | null;
+      /** Format: date-time */
+      recordedAt: string;
+      recordedBy: string;
+    };
+    ReporterViewDto: {
+      email?: string;
+      kind: string;
+      name?: string;
+      organisation?: string;
+      phone?: string;
+    };
     ResolveEscalationDto: {
       resolution: string;
+    };
+    RestrainingOrderViewDto: {
+      /** @enum {string|null} */
+      advice: 'extend' | 'end' | null;
+      adviceSummary: string | null;
+      /** Format: date-time */
+      advisedAt: string | null;
+      advisedBy: string | null;
+      breaches: components['schemas']['OrderBreachViewDto'][];
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
+      /** @enum {string|null} */
+      decision: 'extended' | 'not_extended' | 'lifted' | null;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: date-time */
+      extendedAt: string | null;
+      extendedBy: string | null;
+      id: string;
+      /** Format: date-time */
+      imposedAt: string;
+      imposedBy: string;
+      mayAdvise: boolean;
+      mayDecide: boolean;
+      mayExtend: boolean;
+      mayRecordBreach: boolean;
+      /** Format: date-time */
+      registeredAt: string;
+      registeredBy: string;
+      subjectPersonId: string | null;
+    };
+    RiskAssessmentDto: {
+      /** Format: date-time */
+      assessedAt: string;
+      assessedBy: components['schemas']['AssessedByDto'];
+      /** @enum {string} */
+      calculatedLevel: 'low' | 'elevated' | 'high' | 'critical';
+      caseId: string;
+      caseReference: string;
+      fromLinkedCase: boolean;
+      id: string;
+      instrument: string;
+      instrumentVersion: number;
+      items: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      level: 'low' | 'elevated' | 'high' | 'critical';
+      professionalJudgement: components['schemas']['ProfessionalJudgementViewDto'] | null;
+      reasons: string[];
+      score: number;
+    };
+    RiskAssessmentHistoryDto: {
+      items: components['schemas']['RiskAssessmentDto'][];
+      prefill: {
+        [key: string]: unknown;
+      };
+      reassessmentDue: boolean;
+      reassessmentReasons: string[];
+    };
+    RiskInstrumentDto: {
+      code: string;
+      description: string;
+      items: components['schemas']['RiskInstrumentItemDto'][];
+      name: string;
+      thresholds: components['schemas']['RiskThresholdDto'][];
+      version: number;
+    };
+    RiskInstrumentItemDto: {
+      /** @enum {string|null} */
+      atLeast: 'low' | 'elevated' | 'high' | 'critical' | null;
+      code: string;
+      prefill: components['schemas']['RiskItemPrefillDto'];
+      question: string;
+      weight: number;
+    };
+    RiskInstrumentsDto: {
+      items: components['schemas']['RiskInstrumentDto'][];
+    };
+    RiskItemPrefillDto: {
+      personRole?: string;
+      redFlag?: string;
+    };
+    RiskThresholdDto: {
+      /** @enum {string} */
+      level: 'low' | 'elevated' | 'high' | 'critical';
+      minScore: number;
     };
     SafetyAssessmentDto: {
       /** @enum {string} */
@@ -2043,9 +3167,131 @@ export interface components {
       outcome: 'acute_unsafe' | 'structural_unsafe' | 'safe';
       summary: string;
     };
+    SafetyAssessmentViewDto: {
+      /** Format: date-time */
+      assessedAt: string;
+      decision: string | null;
+      outcome: string | null;
+    };
+    SearchHitDto: {
+      caseId: string;
+      /** @enum {string} */
+      match: 'reference' | 'name' | 'dateOfBirth' | 'bsn';
+      persons: components['schemas']['SearchPersonDto'][];
+      /** @enum {string} */
+      phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
+      reference: string;
+    };
+    SearchPersonDto: {
+      dateOfBirth: string | null;
+      firstName: string;
+      lastName: string;
+    };
+    SearchResultsDto: {
+      items: components['schemas']['SearchHitDto'][];
+    };
+    SecondFactorChallengeDto: {
+      challengeToken: string;
+      enrolment: boolean;
+      expiresIn: number;
+      methods: ('totp' | 'passkey' | 'recovery_code')[];
+      passkey?: {
+        [key: string]: unknown;
+      };
+      required: boolean;
+    };
+    SecondFactorStatusDto: {
+      passkeys: components['schemas']['PasskeyDto'][];
+      recoveryCodes: components['schemas']['RecoveryCodesStatusDto'];
+      required: boolean;
+      totp: components['schemas']['TotpStatusDto'];
+    };
+    SecondFactorStepDto: {
+      secondFactor: components['schemas']['SecondFactorChallengeDto'];
+    };
+    SessionDto: {
+      accessToken: string;
+      expiresIn: number;
+      refreshToken: string;
+      user: components['schemas']['SessionUserDto'];
+    };
+    SessionUserDto: {
+      email: string;
+      id: string;
+      name: string;
+      organisationId: string;
+      roles: string[];
+    };
+    SourceHolderListDto: {
+      items: components['schemas']['SourceHolderViewDto'][];
+    };
+    SourceHolderViewDto: {
+      active: boolean;
+      baseUrl: string;
+      capabilities: ('known_by' | 'detail' | 'custody')[];
+      /** Format: date-time */
+      createdAt: string;
+      id: string;
+      organisationId: string;
+      organisationName: string;
+      sourceId: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     SuspendInvestigationDto: {
       /** @example Wacht op informatie van de huisarts */
       reason: string;
+    };
+    SuspensionEndedDto: {
+      id: string;
+      /** Format: date-time */
+      investigationDueAt: string | null;
+    };
+    SuspensionViewDto: {
+      /** Format: date-time */
+      endedAt: string | null;
+      endedBy: string | null;
+      id: string;
+      mayEnd: boolean;
+      reason: string;
+      /** Format: date-time */
+      startedAt: string;
+      startedBy: string;
+      workingDays: number | null;
+    };
+    TermFiguresDto: {
+      completed: number;
+      medianWorkingDays: number | null;
+      withinTerm: number;
+      withinTermShare: number | null;
+    };
+    TimelineActorDto: {
+      name: string | null;
+      organisationId: string | null;
+      organisationName: string | null;
+      role: string | null;
+      userId: string | null;
+    };
+    TimelineChangeDto: {
+      field: string;
+      from: (string | null) | number | boolean | Record<string, never> | unknown[];
+      to: (string | null) | number | boolean | Record<string, never> | unknown[];
+    };
+    TimelineDto: {
+      items: components['schemas']['TimelineEventDto'][];
+    };
+    TimelineEventDto: {
+      actor: components['schemas']['TimelineActorDto'];
+      /** @enum {string} */
+      category: 'basic' | 'safety' | 'narrative' | 'medical' | 'reporter';
+      changes: components['schemas']['TimelineChangeDto'][];
+      data: {
+        [key: string]: unknown;
+      };
+      id: string;
+      /** Format: date-time */
+      occurredAt: string;
+      type: string;
     };
     TotpCodeDto: {
       /** @description From the login answer’s `secondFactor.challengeToken`; single use, a few minutes */
@@ -2055,6 +3301,17 @@ export interface components {
        * @example 123456
        */
       code: string;
+    };
+    TotpSetupDto: {
+      secret: string;
+      uri: string;
+    };
+    TotpStatusDto: {
+      enabled: boolean;
+      pending: boolean;
+    };
+    UnreadCountDto: {
+      count: number;
     };
     UpdateActionDto: {
       note?: string;
@@ -2079,6 +3336,32 @@ export interface components {
     UpdateUserDto: {
       active?: boolean;
       roles?: ('caseworker' | 'supervisor' | 'medical' | 'chair' | 'admin' | 'privacy_officer')[];
+    };
+    UserViewDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      email: string;
+      id: string;
+      name: string;
+      organisationId: string;
+      roles: ('caseworker' | 'supervisor' | 'medical' | 'chair' | 'admin' | 'privacy_officer' | 'platform_admin')[];
+    };
+    WaitingListItemDto: {
+      acute: boolean;
+      caseId: string;
+      persons: components['schemas']['WaitingListPersonDto'][];
+      reassessmentDue: boolean;
+      /** Format: date-time */
+      receivedAt: string;
+      reference: string;
+      riskLevel: string;
+      waitingWorkingDays: number;
+    };
+    WaitingListPersonDto: {
+      firstName: string;
+      lastName: string;
+      role: string;
     };
   };
   responses: never;
@@ -2109,7 +3392,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdviceRequestPageDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2151,7 +3436,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdviceRequestViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2195,7 +3482,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2237,7 +3526,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PendingApprovalPageDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2332,7 +3623,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditCheckpointWrittenDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2369,12 +3662,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description CSV, one line per entry */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': string;
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2414,7 +3710,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditChainVerificationDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2456,7 +3754,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginAnswerDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2614,7 +3914,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2642,7 +3944,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SecondFactorStatusDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -2674,7 +3978,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2706,7 +4012,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasskeyRegisteredDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2784,7 +4092,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasskeyRegistrationOptionsDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2817,6 +4127,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecondFactorStepDto'];
+        };
+      };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
         headers: {
@@ -2857,7 +4176,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2885,7 +4206,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecoveryCodesDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -2922,6 +4245,15 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
         headers: {
@@ -3000,7 +4332,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FactorConfirmedDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3038,7 +4372,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TotpSetupDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3127,7 +4463,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CasePageDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3169,7 +4507,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3209,7 +4549,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3248,12 +4590,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseActionDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3293,12 +4638,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseActionDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3338,7 +4686,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApprovalListDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3383,7 +4733,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApprovalDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3427,7 +4779,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChildProtectionReferralViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3471,7 +4825,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApprovalRequestedDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3510,12 +4866,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EscalationViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3555,12 +4914,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EscalationViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3600,7 +4962,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FollowUpChecksDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3640,12 +5004,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseFollowUpCheckDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3689,7 +5056,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3728,12 +5097,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExtensionViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3772,12 +5144,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SuspensionViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3818,7 +5193,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SuspensionEndedDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3862,7 +5239,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CustodyLookupDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3906,7 +5285,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DetailRequestCreatedDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3947,7 +5328,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DetailRequestViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -3986,12 +5369,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Every source's result; with Accept: application/x-ndjson one event per line */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KnownByResultsDto'];
+          'application/x-ndjson': string;
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4030,12 +5417,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseNoteDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4079,7 +5469,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CasePartnerDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4165,7 +5557,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChildCheckRecordDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4204,12 +5598,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProtectiveMeasureViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4249,12 +5646,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProtectiveMeasureViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4298,7 +5698,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4338,7 +5740,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegisseurCandidatesDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4378,7 +5782,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RelatedCasesDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4422,7 +5828,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4462,12 +5870,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseReportDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4506,12 +5917,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RestrainingOrderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4551,12 +5965,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RestrainingOrderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4596,12 +6013,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderBreachViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4641,12 +6061,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RestrainingOrderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4686,12 +6109,15 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The written row as the caller's GET of the case shows it; only its id when their categories hide the row */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RestrainingOrderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4731,7 +6157,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RiskAssessmentHistoryDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4775,7 +6203,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RiskAssessmentDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4819,7 +6249,18 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
+      };
+      202: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalRequestedDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4859,7 +6300,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TimelineDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4897,7 +6340,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DashboardDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -4943,7 +6388,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeadlinePageDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -4981,7 +6428,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -5009,7 +6458,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesViewDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -5041,7 +6492,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5086,7 +6539,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingPageDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5128,7 +6583,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5168,7 +6625,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5208,7 +6667,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5252,7 +6713,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AgendaItemDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5297,7 +6760,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingDecisionDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5338,7 +6803,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegisseurCandidatesDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5383,7 +6850,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingPartnerViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5423,7 +6892,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingMinutesDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5458,12 +6929,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A self-contained HTML page */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/html': string;
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5503,7 +6977,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeetingPreparationDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5545,7 +7021,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPageDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5585,7 +7063,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5623,7 +7103,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnreadCountDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -5651,7 +7133,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganisationListDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -5685,7 +7169,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5730,7 +7216,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5807,12 +7295,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The figures per quarter; as CSV with Accept: text/csv */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FiguresDto'];
+          'text/csv': string;
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5848,12 +7340,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description CSV, one line per case */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': string;
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5891,7 +7386,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RiskInstrumentsDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -5923,7 +7420,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SearchResultsDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -5961,7 +7460,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SourceHolderListDto'];
+        };
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
@@ -5993,7 +7494,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SourceHolderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -6033,7 +7536,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SourceHolderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
@@ -6077,7 +7582,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SourceHolderViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {

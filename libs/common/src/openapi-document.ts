@@ -110,7 +110,7 @@ export function publishedDocument(generated: OpenAPIObject, options: PublishedDo
       license: API_LICENSE,
     },
     servers: [{ url: basePath }],
-    tags: tagsOf(paths),
+    tags: tagsOf(paths, source.tags),
     paths,
     components: {
       ...source.components,
@@ -155,12 +155,15 @@ function publishOperation(
   }
 }
 
-/** Every tag an operation names, declared once at the top as the linters expect, in order. */
-function tagsOf(paths: Record<string, PathItemObject>): TagObject[] {
+/**
+ * Every tag an operation names, declared once at the top as the linters expect, in order, with
+ * the description the app gave it (`DocumentBuilder.addTag`); tags no operation names are left out.
+ */
+function tagsOf(paths: Record<string, PathItemObject>, described: TagObject[] = []): TagObject[] {
   const names = new Set<string>();
   for (const item of Object.values(paths))
     for (const method of METHODS) for (const tag of item[method]?.tags ?? []) names.add(tag);
-  return [...names].sort().map((name) => ({ name }));
+  return [...names].sort().map((name) => described.find((tag) => tag.name === name) ?? { name });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { API_VERSION } from './api-version';
 import { publishedDocument } from './openapi-document';
 
@@ -73,6 +73,17 @@ describe('publishedDocument', () => {
   it('declares the tags the operations name, and the licence', () => {
     expect(document.tags).toEqual([{ name: 'cases' }, { name: 'me' }]);
     expect(document.info.license).toMatchObject({ name: 'EUPL-1.2' });
+  });
+
+  it('lets a nullable enum be null', () => {
+    const source = generated();
+    source.components = {
+      schemas: {
+        Item: { type: 'object', properties: { level: { type: 'string', enum: ['low', 'high'], nullable: true } } },
+      },
+    };
+    const level = publishedDocument(source, { basePath: '/api/v1' }).components?.schemas?.Item as SchemaObject;
+    expect(level.properties?.level).toMatchObject({ enum: ['low', 'high', null] });
   });
 
   it('leaves the generated document as it was', () => {

@@ -99,6 +99,7 @@ export function publishedDocument(generated: OpenAPIObject, options: PublishedDo
     }
     paths[relative] = item;
   }
+  for (const schema of Object.values(source.components?.schemas ?? {})) allowNullInEnums(schema);
   return {
     ...source,
     info: {
@@ -153,6 +154,22 @@ function publishOperation(
     if (/^[45]/.test(status)) response.content = problemContent;
     response.headers = { ...response.headers, [API_VERSION_HEADER]: versionHeaderRef };
   }
+}
+
+/**
+ * OpenAPI 3.0 lets a nullable enum be null only when null is one of its values; Nest writes
+ * `nullable: true` beside the enum alone, so null is added here for validators to accept it.
+ */
+function allowNullInEnums(schema: SchemaObject | ReferenceObject): void {
+  if ('$ref' in schema) return;
+  if (schema.nullable && schema.enum && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const child of [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...(schema.allOf ?? []),
+    ...(schema.oneOf ?? []),
+  ])
+    allowNullInEnums(child);
 }
 
 /**

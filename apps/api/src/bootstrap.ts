@@ -1,6 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import {
   API_VERSION,
   Clock,
@@ -50,6 +50,18 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
     metrics: app.get(METRICS_REGISTRY),
     apiVersion: API_VERSION,
   });
+  useApiPrefix(app);
+  const document = apiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // In the base path as `/core/publish-openapi` asks, and at the root where it was already served;
+  // before the web app, whose fallback would answer a browser's request for it with the app.
+  serveOpenApiDocument(app, document, ['/openapi.json']);
+  serveWebApp(app, options.webRoot ?? resolve('dist/web'));
+  return app;
+}
+
+/** The api's routes under its base path; health and metrics stay at the root for the operators. */
+function useApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -57,23 +69,51 @@ export async function createApiApp(config: HubConfig, options: ApiAppOptions = {
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  const generated = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Casusregie huiselijk geweld en kindermishandeling')
-      .setDescription(
-        'Hub-API: organisaties, gebruikers, casussen, termijnen, meldingen, bevragingen, overleggen, audit',
-      )
-      .addBearerAuth()
-      .build(),
-  );
-  const document = publishedDocument(generated, { basePath: `/${API_PREFIX}` });
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  // In the base path as `/core/publish-openapi` asks, and at the root where it was already served;
-  // before the web app, whose fallback would answer a browser's request for it with the app.
-  serveOpenApiDocument(app, document, ['/openapi.json']);
-  serveWebApp(app, options.webRoot ?? resolve('dist/web'));
-  return app;
+}
+
+/** What each group of operations (`@ApiTags`) is about, for the document's readers. */
+const API_TAGS: Record<string, string> = {
+  auth: 'Aanmelden, sessies en de tweede factor',
+  organisations: 'De aangemelde gebruiker, organisaties en hun gebruikers',
+  audit: 'Het auditlog: zoeken, exporteren, de keten controleren',
+  cases: 'Casussen: melding, netwerk, veiligheidsplan, onderzoek, maatregelen, notities',
+  'advice-requests': 'Adviesvragen: consultaties zonder casus',
+  reports: 'Kwartaalcijfers van de organisatie',
+  approvals: 'Stappen die wachten op goedkeuring van een leidinggevende',
+  deadlines: 'Termijnen, het dashboard en doorlooptijden',
+  calendar: 'De werkdagenkalender waarmee termijnen tellen',
+  notifications: 'Meldingen aan de gebruiker en hun voorkeuren',
+  search: 'Zoeken naar casussen binnen bereik',
+  lookups: 'Bevragingen bij bronhouders vanuit een casus',
+  'source-holders': 'De bronhouders die de hub bevraagt',
+  meetings: 'Overleggen (MDO): agenda, besluiten, verslag',
+};
+
+/** The document the api publishes, made from its controllers' decorators (docs/api-contract.md). */
+function apiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Casusregie huiselijk geweld en kindermishandeling')
+    .setDescription('Hub-API: organisaties, gebruikers, casussen, termijnen, meldingen, bevragingen, overleggen, audit')
+    .addBearerAuth();
+  for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
+  return publishedDocument(SwaggerModule.createDocument(app, builder.build()), { basePath: `/${API_PREFIX}` });
+}
+
+/**
+ * The same document without a database or Redis, for the web app's generated types: Nest's
+ * preview mode registers the routes without creating a single provider.
+ */
+export async function previewApiDocument(config: HubConfig): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(ApiModule.forRoot(config, loadDeadlinePolicy()), {
+    preview: true,
+    logger: false,
+  });
+  useApiPrefix(app);
+  try {
+    return apiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 export interface ApiListeners {

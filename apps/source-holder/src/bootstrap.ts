@@ -97,6 +97,7 @@ function publishProtocolDocuments(app: INestApplication): void {
     new DocumentBuilder()
       .setTitle('Bronhouderprotocol')
       .setDescription('Bevragingen van de hub bij een bronhouder, tussen organisaties')
+      .addBearerAuth()
       .build(),
   );
   for (const api of PROTOCOL_APIS) {

@@ -1,20 +1,13 @@
 /** Talks to the hub API. The access token lives in this module only (never in storage); the
  * refresh token is the httpOnly cookie the api sets, so a reload or an expired token refreshes. */
 
+import type { components } from './api-types';
+
 const BASE = '/api/v1';
 
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  organisationId: string;
-  roles: string[];
-}
+export type User = components['schemas']['SessionUserDto'];
 
-export interface Session {
-  accessToken: string;
-  user: User;
-}
+export type Session = components['schemas']['SessionDto'];
 
 export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
 

@@ -27,7 +27,7 @@ export interface JobDataMap {
 }
 export type JobName = keyof JobDataMap;
 
-export const JOB_QUEUE: Record<JobName, QueueName> = {
+export const JOB_QUEUE = {
   'audit.verify-chains': 'maintenance',
   'audit.checkpoint-chains': 'maintenance',
   'deadline.reminder': 'deadlines',
@@ -37,7 +37,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'notification.send-email': 'mail',
   'lookup.detail-request': 'lookups',
   'lookup.detail-sweep': 'lookups',
-};
+} as const satisfies Record<JobName, QueueName>;
+
+/** The job names that run on queue `Q`: a producer of that queue can add no other. */
+export type JobNameOf<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never }[JobName];
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { API_VERSION } from './api-version';
 import { publishedDocument } from './openapi-document';
 
@@ -9,10 +9,13 @@ const generated = (): OpenAPIObject => ({
     '/api/v1/cases/{id}/partners/{organisationId}': {
       delete: { operationId: 'removePartner', responses: { '204': { description: '' } } },
     },
-    '/api/v1/me': { get: { operationId: 'me', responses: { '200': { description: '' } } } },
+    '/api/v1/me': {
+      get: { operationId: 'me', tags: ['me'], security: [{ bearer: [] }], responses: { '200': { description: '' } } },
+    },
     '/api/v1/cases': {
       get: {
         operationId: 'list',
+        tags: ['cases'],
         parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
         responses: { '200': { description: '' }, '404': { description: 'gone', content: { 'application/json': {} } } },
       },
@@ -56,6 +59,31 @@ describe('publishedDocument', () => {
     expect(document.components?.schemas?.Problem).toMatchObject({
       required: expect.arrayContaining(['type', 'title', 'status', 'detail']),
     });
+  });
+
+  it('marks an operation without a bearer token public, and documents the 401 of one with', () => {
+    expect(document.paths['/cases'].get?.security).toEqual([]);
+    expect(document.paths['/cases'].get?.responses['401']).toBeUndefined();
+    expect(document.paths['/me'].get?.security).toEqual([{ bearer: [] }]);
+    expect(document.paths['/me'].get?.responses['401']).toMatchObject({
+      content: { 'application/problem+json': expect.any(Object) },
+    });
+  });
+
+  it('declares the tags the operations name, and the licence', () => {
+    expect(document.tags).toEqual([{ name: 'cases' }, { name: 'me' }]);
+    expect(document.info.license).toMatchObject({ name: 'EUPL-1.2' });
+  });
+
+  it('lets a nullable enum be null', () => {
+    const source = generated();
+    source.components = {
+      schemas: {
+        Item: { type: 'object', properties: { level: { type: 'string', enum: ['low', 'high'], nullable: true } } },
+      },
+    };
+    const level = publishedDocument(source, { basePath: '/api/v1' }).components?.schemas?.Item as SchemaObject;
+    expect(level.properties?.level).toMatchObject({ enum: ['low', 'high', null] });
   });
 
   it('leaves the generated document as it was', () => {

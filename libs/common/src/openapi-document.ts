@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type {
   ContactObject,
+  LicenseObject,
   OpenAPIObject,
   OperationObject,
   ParameterObject,
@@ -8,6 +9,7 @@ import type {
   ReferenceObject,
   ResponseObject,
   SchemaObject,
+  TagObject,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { API_VERSION, API_VERSION_HEADER, majorVersionSegment } from './api-version';
@@ -30,6 +32,12 @@ export const DEFAULT_API_CONTACT: ContactObject = {
   name: 'Beheer casusregie huiselijk geweld en kindermishandeling',
   email: 'api@beheer.example',
   url: 'https://beheer.example/api',
+};
+
+/** The project's licence (package.json), under which the API's document is published too. */
+const API_LICENSE: LicenseObject = {
+  name: 'EUPL-1.2',
+  url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12',
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
@@ -91,6 +99,7 @@ export function publishedDocument(generated: OpenAPIObject, options: PublishedDo
     }
     paths[relative] = item;
   }
+  for (const schema of Object.values(source.components?.schemas ?? {})) allowNullInEnums(schema);
   return {
     ...source,
     info: {
@@ -99,8 +108,10 @@ export function publishedDocument(generated: OpenAPIObject, options: PublishedDo
       description: options.description ?? source.info.description,
       version,
       contact: options.contact ?? DEFAULT_API_CONTACT,
+      license: API_LICENSE,
     },
     servers: [{ url: basePath }],
+    tags: tagsOf(paths, source.tags),
     paths,
     components: {
       ...source.components,
@@ -132,13 +143,44 @@ function publishOperation(
     if (!declared.has(name)) parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
   if (parameters.length > 0) operation.parameters = parameters;
 
+  // An operation without a bearer token is public, and says so rather than leaving it open.
+  operation.security ??= [];
   const responses = operation.responses as Record<string, ResponseObject>;
   if (!responses['400'] && (WRITES.has(method) || parameters.length > 0 || operation.requestBody))
     responses['400'] = { description: 'Ongeldig verzoek / invalid request (details names the fields)' };
+  if (!responses['401'] && operation.security.length > 0)
+    responses['401'] = { description: 'Niet aangemeld / not signed in (no valid bearer token)' };
   for (const [status, response] of Object.entries(responses)) {
     if (/^[45]/.test(status)) response.content = problemContent;
     response.headers = { ...response.headers, [API_VERSION_HEADER]: versionHeaderRef };
   }
+}
+
+/**
+ * OpenAPI 3.0 lets a nullable enum be null only when null is one of its values; Nest writes
+ * `nullable: true` beside the enum alone, so null is added here for validators to accept it.
+ */
+function allowNullInEnums(schema: SchemaObject | ReferenceObject): void {
+  if ('$ref' in schema) return;
+  if (schema.nullable && schema.enum && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const child of [
+    ...Object.values(schema.properties ?? {}),
+    ...(schema.items ? [schema.items] : []),
+    ...(schema.allOf ?? []),
+    ...(schema.oneOf ?? []),
+  ])
+    allowNullInEnums(child);
+}
+
+/**
+ * Every tag an operation names, declared once at the top as the linters expect, in order, with
+ * the description the app gave it (`DocumentBuilder.addTag`); tags no operation names are left out.
+ */
+function tagsOf(paths: Record<string, PathItemObject>, described: TagObject[] = []): TagObject[] {
+  const names = new Set<string>();
+  for (const item of Object.values(paths))
+    for (const method of METHODS) for (const tag of item[method]?.tags ?? []) names.add(tag);
+  return [...names].sort().map((name) => described.find((tag) => tag.name === name) ?? { name });
 }
 
 /**

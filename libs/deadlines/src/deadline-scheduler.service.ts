@@ -8,7 +8,7 @@ import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import { latestDueRemindedBy, reminderTimes } from './reminders';
 
-export const DEADLINE_QUEUE = 'deadlines';
+export const DEADLINE_QUEUE = 'deadlines' as const;
 
 export type TimerJob =
   | { name: 'deadline.reminder'; data: JobDataMap['deadline.reminder']; jobId: string; at: Date }
@@ -17,6 +17,27 @@ export type TimerJob =
 /** Job ids follow from the deadline and its version: re-adding is a no-op, a moved deadline gets new ids. */
 export function timerJobId(deadlineId: string, version: number, step: 'breach' | number): string {
   return `dl-${deadlineId}-v${version}-${step === 'breach' ? 'breach' : `r${step}`}`;
+}
+
+/** The `deadlines` queue, connected on first use; its one typed way in is `schedule`. */
+class DeadlineQueue extends ProducerQueue<typeof DEADLINE_QUEUE> {
+  async schedule(jobs: TimerJob[], now: Date): Promise<void> {
+    await this.addJobs(
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
+        jobId: job.jobId,
+        delayMs: job.at.getTime() - now.getTime(),
+      })),
+      {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        // Kept for the failed-jobs metric; the reconciler replaces it.
+        removeOnFail: false,
+      },
+    );
+  }
 }
 
 /**
@@ -29,7 +50,7 @@ export function timerJobId(deadlineId: string, version: number, step: 'breach' |
 @Injectable()
 export class DeadlineScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private readonly producer: ProducerQueue;
+  private readonly producer: DeadlineQueue;
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
@@ -39,7 +60,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
     private readonly calendars: CalendarService,
   ) {
     // Fails fast when Redis is away: the caller's transaction has committed, the reconciler repairs.
-    this.producer = new ProducerQueue(config, DEADLINE_QUEUE);
+    this.producer = new DeadlineQueue(config, DEADLINE_QUEUE);
   }
 
   get deadlineQueue(): Queue {
@@ -95,23 +116,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   }
 
   async add(jobs: TimerJob[]): Promise<void> {
-    if (jobs.length === 0) return;
-    const now = this.clock.now().getTime();
-    await this.deadlineQueue.addBulk(
-      jobs.map((job) => ({
-        name: job.name,
-        data: job.data,
-        opts: {
-          jobId: job.jobId,
-          delay: Math.max(0, job.at.getTime() - now),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: true,
-          // Kept for the failed-jobs metric; the reconciler replaces it.
-          removeOnFail: false,
-        },
-      })),
-    );
+    await this.producer.schedule(jobs, this.clock.now());
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { HUB_CONFIG, HubConfig, JobAttempt } from '@vt/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, QueryRunner } from 'typeorm';
-import { MailQueue, sendJobId } from './mail-queue.service';
+import { MailQueue } from './mail-queue.service';
 import { mailFailure, MailSender } from './mail-sender.service';
 import { notificationMail } from './notification-mail';
 import { NotificationsException } from './notifications.exception';
@@ -204,22 +204,8 @@ export class MailOutboxService {
 
   private async enqueue(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const { attempts, backoffMs } = this.config.mail;
     try {
-      await this.mailQueue.queue.addBulk(
-        ids.map((notificationId) => ({
-          name: 'notification.send-email',
-          data: { notificationId },
-          opts: {
-            jobId: sendJobId(notificationId),
-            attempts,
-            backoff: { type: 'exponential', delay: backoffMs },
-            removeOnComplete: true,
-            // The row holds the outcome; a job lost for any reason is queued again by a later sweep.
-            removeOnFail: true,
-          },
-        })),
-      );
+      await this.mailQueue.send(ids);
     } catch (error) {
       // Not queued after all: the next sweep takes them at once instead of after the requeue delay.
       await this.dataSource.query(`UPDATE notifications SET email_queued_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);

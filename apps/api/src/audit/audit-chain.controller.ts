@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessException, defineAbilityFor } from '@vt/access';
 import { ANONYMOUS_CHAIN, AuditCheckpointService, AuditVerifierService } from '@vt/audit';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { AuditChainQuery } from './audit-chain.dto';
+import { AuditChainVerificationDto, AuditCheckpointWrittenDto } from './audit-chain-responses.dto';
 
 /** Verifying a chain and taking a signed checkpoint of its head, for the privacy officer. */
 @ApiTags('audit')
@@ -21,6 +22,8 @@ export class AuditChainController {
   @Get('verify')
   @CheckPolicy('verify', 'AuditEntry')
   @Audit({ action: 'verify', subjectType: 'AuditEntry' })
+  @ApiOperation({ summary: 'Walks the whole audit chain and its checkpoints; names every broken range' })
+  @ApiOkResponse({ type: AuditChainVerificationDto })
   verify(@Query() query: AuditChainQuery, @Req() req: Request) {
     return this.verifier.verifyChain(this.chainOf(query, req));
   }
@@ -30,6 +33,8 @@ export class AuditChainController {
   @HttpCode(201)
   @CheckPolicy('verify', 'AuditEntry')
   @Audit({ action: 'checkpoint', subjectType: 'AuditCheckpoint' })
+  @ApiOperation({ summary: "Signs the audit chain's head now and hands the checkpoint to the witness" })
+  @ApiCreatedResponse({ type: AuditCheckpointWrittenDto })
   async checkpoint(@Body() body: AuditChainQuery, @Req() req: Request) {
     const { checkpoint, taken } = await this.checkpoints.take(this.chainOf(body, req));
     return {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { accessibleBy, defineAbilityFor, UsersService } from '@vt/access';
 import { ActorLookup, AUDIT_ALIAS, auditCsv, AuditQueryService } from '@vt/audit';
 import { CaseQueryService } from '@vt/cases';
@@ -25,6 +25,7 @@ export class AuditController {
   @CheckPolicy('read', 'AuditEntry')
   @Audit({ action: 'search', subjectType: 'AuditEntry' })
   @ApiOkResponse({ type: AuditPageDto })
+  @ApiOperation({ summary: 'Searches the audit log the caller may read, newest first' })
   async search(@Query() filter: AuditSearchDto, @Req() req: Request) {
     const { reference, fromSeq, toSeq, caseId, ...rest } = filter;
     const caseIds = reference ? await this.cases.idsByReference(reference) : undefined;
@@ -50,6 +51,8 @@ export class AuditController {
   @CheckPolicy('read', 'AuditEntry')
   @Audit({ action: 'export', subjectType: 'AuditEntry' })
   @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The audit entries of a period as CSV, oldest first' })
+  @ApiOkResponse({ description: 'CSV, one line per entry', content: { 'text/csv': { schema: { type: 'string' } } } })
   exportCsv(@Query() period: AuditExportQuery, @Req() req: Request): Response {
     const chunks = this.query.chunks(
       { from: startOfAmsterdamDay(period.from), to: startOfAmsterdamDay(addCalendarDays(period.to, 1)) },

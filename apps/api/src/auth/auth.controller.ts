@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessException, AuthService, Session } from '@vt/access';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import type { Request, Response } from 'express';
 import { Public } from '../security/decorators';
 import { LoginDto, RefreshDto } from './auth.dto';
 import { bearerToken, cookieValue, REFRESH_COOKIE, REFRESH_COOKIE_PATH, requestOrigin, sessionBody } from './auth-http';
+import { LoginAnswerDto, SessionDto } from './auth-responses.dto';
 
 @ApiTags('auth')
 @Public()
@@ -25,6 +26,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'The password step: a session, or `{ secondFactor }` when a second factor follows (docs/second-factor.md)',
   })
+  @ApiOkResponse({ type: LoginAnswerDto })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.auth.login(body.email, body.password, requestOrigin(req), body.organisation);
     // No session and no cookie yet: the second factor's step opens it.
@@ -33,6 +35,8 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
+  @ApiOperation({ summary: 'A new session for a refresh token (body or cookie); the old token is used up' })
+  @ApiOkResponse({ type: SessionDto })
   async refresh(@Body() body: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const token = body.refreshToken ?? cookieValue(req, REFRESH_COOKIE);
     if (!token)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { AccessException, EnrolmentCaller, Enrolled, OidcService, SecondFactorService, Session } from '@vt/access';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
@@ -21,6 +21,15 @@ import {
   RegisterPasskeyDto,
   TotpCodeDto,
 } from './second-factor.dto';
+import {
+  FactorConfirmedDto,
+  PasskeyRegisteredDto,
+  PasskeyRegistrationOptionsDto,
+  RecoveryCodesDto,
+  SecondFactorStatusDto,
+  TotpSetupDto,
+} from './second-factor-responses.dto';
+import { SecondFactorStepDto, SessionDto } from './auth-responses.dto';
 
 /**
  * The second factor (docs/second-factor.md). The sign-in steps take the challenge token of the
@@ -45,6 +54,7 @@ export class SecondFactorController {
       'The second factor’s step of a sign-in at the organisation’s provider, once (from the httpOnly cookie vt_second_factor)',
   })
   @ApiResponse({ status: 401, description: 'No such step, taken already, or expired: sign in again' })
+  @ApiOkResponse({ type: SecondFactorStepDto })
   async pending(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const pending = cookieValue(req, PENDING_SECOND_FACTOR_COOKIE);
     res.clearCookie(PENDING_SECOND_FACTOR_COOKIE, { path: PENDING_SECOND_FACTOR_PATH });
@@ -60,6 +70,7 @@ export class SecondFactorController {
     status: 401,
     description: 'Wrong or reused code (counts as a failed login), or a bad challenge token',
   })
+  @ApiOkResponse({ type: SessionDto })
   async totp(@Body() body: TotpCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.secondFactor.completeWithTotp(body.challengeToken, body.code.trim(), requestOrigin(req));
     return sessionBody(res, this.config, session);
@@ -68,6 +79,7 @@ export class SecondFactorController {
   @Post('recovery-code')
   @HttpCode(200)
   @ApiOperation({ summary: 'Completes sign-in with a recovery code, which is then used up: the session' })
+  @ApiOkResponse({ type: SessionDto })
   async recoveryCode(@Body() body: RecoveryCodeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.secondFactor.completeWithRecoveryCode(
       body.challengeToken,
@@ -80,6 +92,7 @@ export class SecondFactorController {
   @Post('passkey')
   @HttpCode(200)
   @ApiOperation({ summary: 'Completes sign-in with a passkey (the login answer’s `secondFactor.passkey` options)' })
+  @ApiOkResponse({ type: SessionDto })
   async passkey(@Body() body: PasskeyAssertionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.secondFactor.completeWithPasskey(
       body.challengeToken,
@@ -92,6 +105,7 @@ export class SecondFactorController {
   @Get()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller’s factors: TOTP, passkeys, how many recovery codes are left' })
+  @ApiOkResponse({ type: SecondFactorStatusDto })
   async status(@Req() req: Request) {
     return this.secondFactor.status(await this.caller(req));
   }
@@ -100,6 +114,7 @@ export class SecondFactorController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A new TOTP secret, as otpauth URI and as text, shown this once; counts once confirmed' })
+  @ApiOkResponse({ type: TotpSetupDto })
   async setUpTotp(@Req() req: Request) {
     return this.secondFactor.setUpTotp(await this.caller(req));
   }
@@ -111,6 +126,7 @@ export class SecondFactorController {
     summary:
       'Confirms the TOTP with a first code; the first factor brings recovery codes, the enrolment-only state a session',
   })
+  @ApiOkResponse({ type: FactorConfirmedDto })
   async confirmTotp(@Body() body: ConfirmTotpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const caller = await this.caller(req);
     return this.answer(res, await this.secondFactor.confirmTotp(caller, body.code.trim(), requestOrigin(req)));
@@ -128,6 +144,7 @@ export class SecondFactorController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Options for `startRegistration`, with the registration token to send back' })
+  @ApiOkResponse({ type: PasskeyRegistrationOptionsDto })
   async passkeyOptions(@Req() req: Request) {
     return this.secondFactor.passkeyOptions(await this.caller(req));
   }
@@ -138,6 +155,7 @@ export class SecondFactorController {
   @ApiOperation({
     summary: 'Registers a passkey; the first factor brings recovery codes, the enrolment-only state a session',
   })
+  @ApiCreatedResponse({ type: PasskeyRegisteredDto })
   async registerPasskey(
     @Body() body: RegisterPasskeyDto,
     @Req() req: Request,
@@ -168,6 +186,7 @@ export class SecondFactorController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Ten new recovery codes, shown this once; the previous ones stop working' })
+  @ApiOkResponse({ type: RecoveryCodesDto })
   async regenerateRecoveryCodes(@Req() req: Request) {
     return {
       recoveryCodes: await this.secondFactor.regenerateRecoveryCodes(await this.caller(req), requestOrigin(req)),

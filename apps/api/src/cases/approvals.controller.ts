@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApprovalsService, CaseWorkService } from '@vt/cases';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
@@ -7,6 +7,7 @@ import { principalOf } from '../security/principal';
 import { ApprovalListQuery, ApprovalParams, DecideApprovalDto } from './approvals.dto';
 import { actorOf } from './cases.controller';
 import { CaseIdParams } from './cases.dto';
+import { ApprovalDto, ApprovalListDto, PendingApprovalPageDto } from './approvals-responses.dto';
 
 /**
  * Four eyes on closing (docs/approvals.md): the supervisor's list of approvals, a case's approvals
@@ -24,6 +25,8 @@ export class ApprovalsController {
   @Get('approvals')
   @CheckPolicy('read', 'Approval')
   @Audit({ action: 'search', subjectType: 'Approval' })
+  @ApiOperation({ summary: "The steps waiting for the caller's approval as supervisor" })
+  @ApiOkResponse({ type: PendingApprovalPageDto })
   list(@Query() query: ApprovalListQuery, @Req() req: Request) {
     return this.approvals.list(principalOf(req), { ...query, limit: query.limit ?? 50 });
   }
@@ -31,6 +34,8 @@ export class ApprovalsController {
   @Get('cases/:id/approvals')
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'read', subjectType: 'Approval', caseParam: 'id' })
+  @ApiOperation({ summary: 'The approvals of a case, pending and decided' })
+  @ApiOkResponse({ type: ApprovalListDto })
   forCase(@Param() params: CaseIdParams, @Req() req: Request) {
     return this.approvals.forCase(principalOf(req), params.id);
   }
@@ -39,6 +44,10 @@ export class ApprovalsController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'update', subjectType: 'Approval', idParam: 'aid', caseParam: 'id', inService: true })
+  @ApiOperation({
+    summary: 'A supervisor approves or rejects a step waiting for approval; the step runs once approved',
+  })
+  @ApiOkResponse({ type: ApprovalDto })
   async decide(@Param() params: ApprovalParams, @Body() body: DecideApprovalDto, @Req() req: Request) {
     await this.work.decideApproval(actorOf(req), params.id, params.aid, body.decision, body.note);
     const { items } = await this.approvals.forCase(principalOf(req), params.id);

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   Actor,
   Approval,
@@ -31,6 +38,15 @@ import {
   SafetyAssessmentDto,
   UpdateActionDto,
 } from './cases.dto';
+import {
+  ApprovalRequestedDto,
+  CasePageDto,
+  CasePartnerDto,
+  RegisseurCandidatesDto,
+  RelatedCasesDto,
+  TimelineDto,
+} from './cases-responses.dto';
+import { ApiWrittenRow, CaseActionDto, CaseNoteDto, CaseViewDto, EscalationViewDto } from './case-view.dto';
 
 /** The answer (202) to a step that waits for a supervisor's approval. */
 function approvalRequested(approval: Approval) {
@@ -67,6 +83,8 @@ export class CasesController {
   @Post()
   @CheckPolicy('create', 'Case')
   @Audit({ action: 'create', subjectType: 'Case', inService: true })
+  @ApiOperation({ summary: 'Registers a report as a new case: the case' })
+  @ApiCreatedResponse({ type: CaseViewDto })
   async create(@Body() body: CreateCaseDto, @Req() req: Request) {
     const { caseId } = await this.intake.create(actorOf(req), reportInput(body));
     return this.query.get(principalOf(req), caseId);
@@ -75,6 +93,8 @@ export class CasesController {
   @Get()
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'search', subjectType: 'Case' })
+  @ApiOperation({ summary: "The work queue: the cases of the caller's network, newest first, a page at a time" })
+  @ApiOkResponse({ type: CasePageDto })
   list(@Query() filter: CaseListQuery, @Req() req: Request) {
     return this.query.list(principalOf(req), { ...filter, limit: filter.limit ?? 50 });
   }
@@ -82,6 +102,8 @@ export class CasesController {
   @Get(':id')
   @CheckPolicy('read', 'CasePartner')
   @Audit(READ_CASE)
+  @ApiOperation({ summary: 'The case as the caller may see it; sections outside their categories are absent' })
+  @ApiOkResponse({ type: CaseViewDto })
   get(@Param() params: CaseIdParams, @Req() req: Request) {
     return this.query.get(principalOf(req), params.id);
   }
@@ -89,6 +111,8 @@ export class CasesController {
   @Get(':id/timeline')
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...READ_CASE, subjectType: 'CaseTimeline' })
+  @ApiOperation({ summary: "The case's events the caller may see, oldest first, with who did what" })
+  @ApiOkResponse({ type: TimelineDto })
   timeline(@Param() params: CaseIdParams, @Req() req: Request) {
     return this.query.timeline(principalOf(req), params.id);
   }
@@ -96,6 +120,8 @@ export class CasesController {
   @Get(':id/related')
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...READ_CASE, action: 'search', subjectType: 'RelatedCases' })
+  @ApiOperation({ summary: 'Earlier and later cases of the receiving organisation that share persons (radar)' })
+  @ApiOkResponse({ type: RelatedCasesDto })
   related(@Param() params: CaseIdParams, @Req() req: Request) {
     return this.query.related(principalOf(req), params.id);
   }
@@ -116,6 +142,8 @@ export class CasesController {
   @Post(':id/reports')
   @CheckPolicy('create', 'Case')
   @Audit(WRITE('Report'))
+  @ApiOperation({ summary: 'Adds a new report to an open case: the case' })
+  @ApiCreatedResponse({ type: CaseViewDto })
   async addReport(@Param() params: CaseIdParams, @Body() body: AddReportDto, @Req() req: Request) {
     const { caseId } = await this.intake.addReport(actorOf(req), params.id, reportInput(body));
     return this.query.get(principalOf(req), caseId);
@@ -124,6 +152,8 @@ export class CasesController {
   @Get(':id/regisseur-candidates')
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...READ_CASE, action: 'search', subjectType: 'RegisseurCandidates' })
+  @ApiOperation({ summary: 'Whom the caller may make regisseur of the case' })
+  @ApiOkResponse({ type: RegisseurCandidatesDto })
   regisseurCandidates(@Param() params: CaseIdParams, @Req() req: Request) {
     return this.work.regisseurCandidates(principalOf(req), params.id);
   }
@@ -131,6 +161,8 @@ export class CasesController {
   @Put(':id/regisseur')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Regie'))
+  @ApiOperation({ summary: "Makes a user of the regie organisation (or a partner) the case's regisseur: the case" })
+  @ApiOkResponse({ type: CaseViewDto })
   async assignRegisseur(@Param() params: CaseIdParams, @Body() body: AssignRegisseurDto, @Req() req: Request) {
     await this.work.assignRegisseur(actorOf(req), params.id, body.userId, body.reason);
     // The former regie organisation stays in the network, so the caller can still read the case.
@@ -140,6 +172,8 @@ export class CasesController {
   @Post(':id/partners')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CasePartner'))
+  @ApiOperation({ summary: "Adds an organisation to the case's network, with its legal basis and data categories" })
+  @ApiCreatedResponse({ type: CasePartnerDto })
   addPartner(@Param() params: CaseIdParams, @Body() body: AddPartnerDto, @Req() req: Request) {
     return this.work.addPartner(actorOf(req), params.id, body);
   }
@@ -148,6 +182,7 @@ export class CasesController {
   @HttpCode(204)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CasePartner'))
+  @ApiOperation({ summary: "Removes an organisation from the case's network" })
   async removePartner(@Param() params: PartnerParams, @Req() req: Request) {
     await this.work.removePartner(actorOf(req), params.id, params.organisationId);
   }
@@ -157,6 +192,9 @@ export class CasesController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('SafetyAssessment'))
+  @ApiOperation({ summary: 'Records the safety assessment: the case, or 202 with the approval a close waits for' })
+  @ApiOkResponse({ type: CaseViewDto })
+  @ApiAcceptedResponse({ type: ApprovalRequestedDto })
   async assess(
     @Param() params: CaseIdParams,
     @Body() body: SafetyAssessmentDto,
@@ -173,6 +211,8 @@ export class CasesController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Investigation'))
+  @ApiOperation({ summary: 'Completes the investigation with its conclusion and decision: the case' })
+  @ApiOkResponse({ type: CaseViewDto })
   async completeInvestigation(
     @Param() params: CaseIdParams,
     @Body() body: CompleteInvestigationDto,
@@ -187,6 +227,8 @@ export class CasesController {
   @HttpCode(202)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...WRITE('Approval'), action: 'create' })
+  @ApiOperation({ summary: 'Asks to close the case; it closes once a supervisor approves' })
+  @ApiAcceptedResponse({ type: ApprovalRequestedDto })
   async close(@Param() params: CaseIdParams, @Body() body: CloseCaseDto, @Req() req: Request) {
     return approvalRequested(await this.work.close(actorOf(req), params.id, body.reason));
   }
@@ -194,6 +236,8 @@ export class CasesController {
   @Post(':id/actions')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CaseAction'))
+  @ApiOperation({ summary: 'Adds an action to the safety plan' })
+  @ApiWrittenRow(CaseActionDto)
   async createAction(@Param() params: CaseIdParams, @Body() body: CreateActionDto, @Req() req: Request) {
     const action = await this.plan.createAction(actorOf(req), params.id, body);
     return this.query.written(principalOf(req), params.id, 'actions', action.id);
@@ -202,6 +246,8 @@ export class CasesController {
   @Patch(':id/actions/:actionId')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CaseAction'))
+  @ApiOperation({ summary: "Updates an action's status or note" })
+  @ApiWrittenRow(CaseActionDto, 200)
   async updateAction(@Param() params: ActionParams, @Body() body: UpdateActionDto, @Req() req: Request) {
     await this.plan.updateAction(actorOf(req), params.id, params.actionId, body.status, body.note);
     return this.query.written(principalOf(req), params.id, 'actions', params.actionId);
@@ -210,6 +256,8 @@ export class CasesController {
   @Post(':id/escalations')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Escalation'))
+  @ApiOperation({ summary: 'Raises an escalation with a partner organisation' })
+  @ApiWrittenRow(EscalationViewDto)
   async escalate(@Param() params: CaseIdParams, @Body() body: CreateEscalationDto, @Req() req: Request) {
     const escalation = await this.plan.escalate(actorOf(req), params.id, body);
     return this.query.written(principalOf(req), params.id, 'escalations', escalation.id);
@@ -219,6 +267,8 @@ export class CasesController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('Escalation'))
+  @ApiOperation({ summary: 'Resolves an escalation' })
+  @ApiWrittenRow(EscalationViewDto, 200)
   async resolve(@Param() params: EscalationParams, @Body() body: ResolveEscalationDto, @Req() req: Request) {
     await this.plan.resolveEscalation(actorOf(req), params.id, params.eid, body.resolution);
     return this.query.written(principalOf(req), params.id, 'escalations', params.eid);
@@ -227,6 +277,8 @@ export class CasesController {
   @Post(':id/notes')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CaseNote'))
+  @ApiOperation({ summary: 'Adds a note in a category the caller may write' })
+  @ApiWrittenRow(CaseNoteDto)
   async addNote(@Param() params: CaseIdParams, @Body() body: CreateNoteDto, @Req() req: Request) {
     const note = await this.work.addNote(actorOf(req), params.id, body.category, body.text);
     return this.query.written(principalOf(req), params.id, 'notes', note.id);

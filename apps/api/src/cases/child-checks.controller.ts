@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChildChecksService } from '@vt/cases';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { CaseIdParams } from './cases.dto';
 import { actorOf, WRITE } from './cases.controller';
 import { ChildCheckDto, ChildParams, ChildProtectionReferralDto } from './child-checks.dto';
+import { ChildCheckRecordDto, ChildProtectionReferralViewDto } from './child-checks-responses.dto';
 
 /** Text left empty is no text. */
 const text = (value: string | null | undefined) => (value?.trim() ? value : null);
@@ -23,6 +24,8 @@ export class ChildChecksController {
   @Put(':id/persons/:pid/child-check')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('ChildCheck'))
+  @ApiOperation({ summary: 'Records or updates the check of a child (kindcheck)' })
+  @ApiOkResponse({ type: ChildCheckRecordDto })
   record(@Param() params: ChildParams, @Body() body: ChildCheckDto, @Req() req: Request) {
     return this.children.record(actorOf(req), params.id, params.pid, {
       seen: body.seen,
@@ -39,6 +42,8 @@ export class ChildChecksController {
   @HttpCode(201)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...WRITE('ChildProtectionReferral'), action: 'create' })
+  @ApiOperation({ summary: 'Refers the children of the case to the child protection board' })
+  @ApiCreatedResponse({ type: ChildProtectionReferralViewDto })
   refer(@Param() params: CaseIdParams, @Body() body: ChildProtectionReferralDto, @Req() req: Request) {
     return this.children.refer(actorOf(req), params.id, body);
   }

@@ -23,6 +23,7 @@ export class ChildCheckDto {
   spokenTo!: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 4000,
     description: "The child's own view, in the child's words (category narrative); only when spokenTo",
@@ -37,7 +38,7 @@ export class ChildCheckDto {
   @IsIn(CHILD_INVOLVEMENTS, oneOf(CHILD_INVOLVEMENTS))
   involvement!: (typeof CHILD_INVOLVEMENTS)[number];
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500, example: 'Moeder; overdag oma (moederszijde)' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'Moeder; overdag oma (moederszijde)' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -48,6 +49,7 @@ export class ChildCheckDto {
   schoolKnown!: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 200,
     description: 'Only when schoolKnown',

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import {
   AdviceRequestsService,
   CaseQueryService,
@@ -22,6 +31,8 @@ import {
   ReportParams,
   ReporterFeedbackDto,
 } from './follow-up.dto';
+import { ApiWrittenRow, CaseFollowUpCheckDto, CaseReportDto, CaseViewDto } from './case-view.dto';
+import { AdviceRequestPageDto, AdviceRequestViewDto, FiguresDto, FollowUpChecksDto } from './follow-up-responses.dto';
 
 /**
  * Feedback to the reporter, follow-up after closing (docs/feedback-and-follow-up.md) and the
@@ -42,6 +53,8 @@ export class FollowUpController {
   @HttpCode(201)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...WRITE('ReporterFeedback'), action: 'create' })
+  @ApiOperation({ summary: 'Records the feedback to the reporter of a report' })
+  @ApiWrittenRow(CaseReportDto)
   async recordFeedback(@Param() params: ReportParams, @Body() body: ReporterFeedbackDto, @Req() req: Request) {
     await this.feedback.record(actorOf(req), params.id, params.reportId, body.note?.trim() || undefined);
     return this.query.written(principalOf(req), params.id, 'reports', params.reportId);
@@ -50,6 +63,8 @@ export class FollowUpController {
   @Get('cases/:id/follow-up-checks')
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'read', subjectType: 'FollowUpCheck', idParam: 'id', caseParam: 'id' })
+  @ApiOperation({ summary: 'The checks after closing of a closed case' })
+  @ApiOkResponse({ type: FollowUpChecksDto })
   listChecks(@Param() params: CaseIdParams, @Req() req: Request) {
     return this.followUp.list(principalOf(req), params.id);
   }
@@ -58,6 +73,8 @@ export class FollowUpController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...WRITE('FollowUpCheck'), idParam: 'cid' })
+  @ApiOperation({ summary: 'Records the outcome of a check after closing' })
+  @ApiWrittenRow(CaseFollowUpCheckDto, 200)
   async recordCheck(@Param() params: FollowUpCheckParams, @Body() body: FollowUpCheckDto, @Req() req: Request) {
     await this.followUp.record(actorOf(req), params.id, params.cid, body.outcome, body.note?.trim() || undefined);
     return this.query.written(principalOf(req), params.id, 'followUpChecks', params.cid);
@@ -78,6 +95,8 @@ export class AdviceRequestsController {
   @HttpCode(201)
   @CheckPolicy('create', 'Case')
   @Audit({ action: 'create', subjectType: 'AdviceRequest', inService: true })
+  @ApiOperation({ summary: 'Records an advice request (adviesvraag): a consultation without a case' })
+  @ApiCreatedResponse({ type: AdviceRequestViewDto })
   create(@Body() body: AdviceRequestDto, @Req() req: Request) {
     return this.advice.create(actorOf(req), { ...body, askedAt: new Date(body.askedAt) });
   }
@@ -85,6 +104,8 @@ export class AdviceRequestsController {
   @Get()
   @CheckPolicy('create', 'Case')
   @Audit({ action: 'search', subjectType: 'AdviceRequest' })
+  @ApiOperation({ summary: "The organisation's advice requests, newest first" })
+  @ApiOkResponse({ type: AdviceRequestPageDto })
   list(@Query() query: AdviceRequestListQuery, @Req() req: Request) {
     return this.advice.list(actorOf(req), { limit: query.limit ?? 50, cursor: query.cursor });
   }
@@ -94,6 +115,8 @@ export class AdviceRequestsController {
   @HttpCode(201)
   @CheckPolicy('create', 'Case')
   @Audit({ action: 'create', subjectType: 'Case', idParam: 'id', inService: true })
+  @ApiOperation({ summary: 'Turns an advice request into a report: the new case' })
+  @ApiCreatedResponse({ type: CaseViewDto })
   async report(@Param() params: AdviceRequestParams, @Body() body: CreateCaseDto, @Req() req: Request) {
     const { caseId } = await this.advice.report(actorOf(req), params.id, {
       ...body,
@@ -115,6 +138,15 @@ export class FiguresController {
   @Audit({ action: 'export', subjectType: 'Figures' })
   @ApiProduces('application/json', 'text/csv')
   @Header('Vary', 'Accept')
+  @ApiOperation({ summary: "Quarterly figures of the caller's organisation: JSON, or CSV when asked for text/csv" })
+  @ApiExtraModels(FiguresDto)
+  @ApiOkResponse({
+    description: 'The figures per quarter; as CSV with Accept: text/csv',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(FiguresDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async get(@Query() query: FiguresQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const organisationId = principalOf(req).organisationId;
     // JSON unless the client prefers CSV (a browser's */* gets JSON).

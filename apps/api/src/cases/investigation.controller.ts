@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, InvestigationService } from '@vt/cases';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
@@ -7,6 +7,8 @@ import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
 import { actorOf, WRITE } from './cases.controller';
 import { ExtendInvestigationDto, SuspendInvestigationDto, SuspensionParams } from './investigation.dto';
+import { ApiWrittenRow, ExtensionViewDto, SuspensionViewDto } from './case-view.dto';
+import { SuspensionEndedDto } from './investigation-responses.dto';
 
 /** Opschorting and verlenging of the investigation; each moves the investigation deadline. */
 @ApiTags('cases')
@@ -21,6 +23,8 @@ export class InvestigationController {
   @Post(':id/investigation/suspensions')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationSuspension'))
+  @ApiOperation({ summary: "Suspends the investigation's term" })
+  @ApiWrittenRow(SuspensionViewDto)
   async suspend(@Param() params: CaseIdParams, @Body() body: SuspendInvestigationDto, @Req() req: Request) {
     const suspension = await this.investigation.suspend(actorOf(req), params.id, body.reason);
     return this.query.written(principalOf(req), params.id, 'suspensions', suspension.id);
@@ -30,6 +34,8 @@ export class InvestigationController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationSuspension'))
+  @ApiOperation({ summary: 'Ends a suspension of the investigation; the term moves on by the days it lasted' })
+  @ApiOkResponse({ type: SuspensionEndedDto })
   async endSuspension(@Param() params: SuspensionParams, @Req() req: Request) {
     const ended = await this.investigation.endSuspension(actorOf(req), params.id, params.sid);
     // The moved term is a deadline, which every network member sees (basic).
@@ -40,6 +46,8 @@ export class InvestigationController {
   @Post(':id/investigation/extensions')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('InvestigationExtension'))
+  @ApiOperation({ summary: "Extends the investigation's term by a number of weeks" })
+  @ApiWrittenRow(ExtensionViewDto)
   async extend(@Param() params: CaseIdParams, @Body() body: ExtendInvestigationDto, @Req() req: Request) {
     const extension = await this.investigation.extend(actorOf(req), params.id, body);
     return this.query.written(principalOf(req), params.id, 'extensions', extension.id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, ProtectiveMeasuresService } from '@vt/cases';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
@@ -11,6 +11,7 @@ import {
   RecordProtectiveMeasureDto,
   UpdateProtectiveMeasureDto,
 } from './protective-measures.dto';
+import { ApiWrittenRow, ProtectiveMeasureViewDto } from './case-view.dto';
 
 const instant = (value: string | null | undefined) => (value === undefined || value === null ? value : new Date(value));
 
@@ -27,6 +28,8 @@ export class ProtectiveMeasuresController {
   @Post(':id/protective-measures')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('ProtectiveMeasure'))
+  @ApiOperation({ summary: 'Records a protective measure: a contact or area ban, monitoring or an alarm' })
+  @ApiWrittenRow(ProtectiveMeasureViewDto)
   async record(@Param() params: CaseIdParams, @Body() body: RecordProtectiveMeasureDto, @Req() req: Request) {
     const measure = await this.measures.record(actorOf(req), params.id, {
       type: body.type,
@@ -43,6 +46,8 @@ export class ProtectiveMeasuresController {
   @Patch(':id/protective-measures/:mid')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('ProtectiveMeasure'))
+  @ApiOperation({ summary: 'Changes or ends a protective measure' })
+  @ApiWrittenRow(ProtectiveMeasureViewDto, 200)
   async update(
     @Param() params: ProtectiveMeasureParams,
     @Body() body: UpdateProtectiveMeasureDto,

@@ -47,7 +47,7 @@ export class RecordProtectiveMeasureDto {
 
 /** Every field optional; `endsAt` and `description` null clear them, `status: ended` ends the measure. */
 export class UpdateProtectiveMeasureDto {
-  @ApiProperty({ required: false, nullable: true })
+  @ApiProperty({ type: String, required: false, nullable: true })
   @IsOptional()
   @IsISO8601({ strict: true }, TIMESTAMP)
   @Matches(WITH_OFFSET, OFFSET)
@@ -61,7 +61,7 @@ export class UpdateProtectiveMeasureDto {
   @MaxLength(200)
   authority?: string;
 
-  @ApiProperty({ required: false, nullable: true })
+  @ApiProperty({ type: String, required: false, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4000)

@@ -61,6 +61,8 @@ export class RecordRiskAssessmentDto {
   instrument!: string;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['unknown'] }] },
     example: { strangulation: true, weapon: false, victim_fear: 'unknown' },
     description: 'every item of the instrument, answered true, false or "unknown"',
   })

@@ -23,11 +23,16 @@ function IsRangeDay(closing = false) {
 
 /** Amsterdam calendar days, both included. */
 export class NonWorkingDaysQuery {
-  @ApiProperty({ example: '2026-01-01' })
+  @ApiProperty({ type: String, format: 'date', example: '2026-01-01' })
   @IsRangeDay()
   from!: IsoDate;
 
-  @ApiProperty({ example: '2026-12-31', description: `not before from; at most ${MAX_CALENDAR_RANGE_DAYS} days` })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-12-31',
+    description: `not before from; at most ${MAX_CALENDAR_RANGE_DAYS} days`,
+  })
   @IsRangeDay(true)
   to!: IsoDate;
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DashboardService, DeadlineListService } from '@vt/deadlines';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { DeadlineListQuery, LeadTimeReportQuery } from './deadlines.dto';
+import { DashboardDto, DeadlinePageDto } from './deadlines-responses.dto';
 
 /**
  * Deadlines as the organisation holding regie sees them: the list for its users, and for its
@@ -22,6 +23,10 @@ export class DeadlinesController {
   @Get('deadlines')
   @CheckPolicy('read', 'Deadline')
   @Audit({ action: 'search', subjectType: 'Deadline' })
+  @ApiOperation({
+    summary: 'The terms of the cases the organisation holds regie of, filtered by status, kind and due date',
+  })
+  @ApiOkResponse({ type: DeadlinePageDto })
   list(@Query() query: DeadlineListQuery, @Req() req: Request) {
     return this.deadlines.list(principalOf(req), {
       status: query.status,
@@ -35,6 +40,8 @@ export class DeadlinesController {
   @Get('dashboard')
   @CheckPolicy('read', 'Dashboard')
   @Audit({ action: 'read', subjectType: 'Dashboard' })
+  @ApiOperation({ summary: "The organisation's dashboard: open terms by kind, lead times, waiting list" })
+  @ApiOkResponse({ type: DashboardDto })
   dashboard(@Req() req: Request) {
     return this.dashboards.dashboard(principalOf(req).organisationId);
   }
@@ -45,6 +52,8 @@ export class DeadlinesController {
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="doorlooptijden.csv"')
+  @ApiOperation({ summary: 'Lead times per case of a period as CSV' })
+  @ApiOkResponse({ description: 'CSV, one line per case', content: { 'text/csv': { schema: { type: 'string' } } } })
   leadTimes(@Query() query: LeadTimeReportQuery, @Req() req: Request) {
     return this.dashboards.leadTimesCsv(principalOf(req).organisationId, query.from, query.to);
   }

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { DetailRequestsService, LookupsService } from '@vt/lookups';
 import type { Request, Response } from 'express';
 import { CaseIdParams } from '../cases/cases.dto';
@@ -7,6 +16,12 @@ import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { knownByEvents, NDJSON } from './known-by-stream';
 import { CustodyDto, DetailRequestDto, DetailRequestParams, KnownByDto } from './lookups.dto';
+import {
+  CustodyLookupDto,
+  DetailRequestCreatedDto,
+  DetailRequestViewDto,
+  KnownByResultsDto,
+} from './lookups-responses.dto';
 
 /** The service writes an entry per source before each request leaves; the interceptor logs refusals. */
 const LOOKUP = (subjectType: string) =>
@@ -34,6 +49,17 @@ export class LookupsController {
   @ApiProduces('application/json', NDJSON)
   @CheckPolicy('read', 'CasePartner')
   @Audit(LOOKUP('KnownByLookup'))
+  @ApiOperation({
+    summary: 'Asks the sources whether they know a person of the case: all results, or NDJSON events as they come',
+  })
+  @ApiExtraModels(KnownByResultsDto)
+  @ApiOkResponse({
+    description: "Every source's result; with Accept: application/x-ndjson one event per line",
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(KnownByResultsDto) } },
+      [NDJSON]: { schema: { type: 'string' } },
+    },
+  })
   async knownBy(
     @Param() params: CaseIdParams,
     @Body() body: KnownByDto,
@@ -60,6 +86,8 @@ export class LookupsController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit(LOOKUP('CustodyLookup'))
+  @ApiOperation({ summary: 'Asks who has custody (gezag) of a minor of the case' })
+  @ApiOkResponse({ type: CustodyLookupDto })
   custody(@Param() params: CaseIdParams, @Body() body: CustodyDto, @Req() req: Request) {
     return this.lookups.custody(principalOf(req), {
       caseId: params.id,
@@ -74,6 +102,8 @@ export class LookupsController {
   @HttpCode(202)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'create', subjectType: 'DetailRequest', idParam: 'id', caseParam: 'id', inService: true })
+  @ApiOperation({ summary: 'Asks a source for details about a person of the case; the source decides later' })
+  @ApiAcceptedResponse({ type: DetailRequestCreatedDto })
   requestDetail(@Param() params: CaseIdParams, @Body() body: DetailRequestDto, @Req() req: Request) {
     return this.detailRequests.request(principalOf(req), {
       caseId: params.id,
@@ -87,6 +117,8 @@ export class LookupsController {
   @Get('detail-requests/:rid')
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'read', subjectType: 'DetailRequest', idParam: 'rid', caseParam: 'id', inService: true })
+  @ApiOperation({ summary: 'A detail request and, once granted, its answer' })
+  @ApiOkResponse({ type: DetailRequestViewDto })
   readDetail(@Param() params: DetailRequestParams, @Req() req: Request) {
     return this.detailRequests.read(principalOf(req), params.id, params.rid, {
       requestId: req.requestId,

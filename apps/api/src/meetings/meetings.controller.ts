@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MeetingsService, renderMinutesHtml } from '@vt/meetings';
 import type { Request } from 'express';
 import { actorOf } from '../cases/cases.controller';
@@ -15,6 +15,16 @@ import {
   MeetingListQuery,
   MeetingPartnerDto,
 } from './meetings.dto';
+import {
+  AgendaItemDto,
+  MeetingDecisionDto,
+  MeetingDto,
+  MeetingMinutesDto,
+  MeetingPageDto,
+  MeetingPartnerViewDto,
+  MeetingPreparationDto,
+} from './meetings-responses.dto';
+import { RegisseurCandidatesDto } from '../cases/cases-responses.dto';
 
 /** Reads audit the meeting and every case shown to this reader in the service; failures here. */
 const READ = (subjectType: string) => ({ action: 'read', subjectType, idParam: 'id', inService: true }) as const;
@@ -34,6 +44,8 @@ export class MeetingsController {
   @Post()
   @CheckPolicy('create', 'Meeting')
   @Audit({ action: 'create', subjectType: 'Meeting', inService: true })
+  @ApiOperation({ summary: 'Plans a meeting (MDO) with its participants' })
+  @ApiCreatedResponse({ type: MeetingDto })
   create(@Body() body: CreateMeetingDto, @Req() req: Request) {
     return this.meetings.create(actorOf(req), { ...body, scheduledAt: new Date(body.scheduledAt) });
   }
@@ -41,6 +53,8 @@ export class MeetingsController {
   @Get()
   @CheckPolicy('read', 'MeetingParticipant')
   @Audit({ action: 'search', subjectType: 'Meeting' })
+  @ApiOperation({ summary: "The meetings the caller's organisation takes part in" })
+  @ApiOkResponse({ type: MeetingPageDto })
   list(@Query() query: MeetingListQuery, @Req() req: Request) {
     return this.meetings.list(principalOf(req), {
       from: query.from ? new Date(query.from) : undefined,
@@ -53,6 +67,8 @@ export class MeetingsController {
   @Get(':id')
   @CheckPolicy('read', 'MeetingParticipant')
   @Audit(READ('Meeting'))
+  @ApiOperation({ summary: 'A meeting with its participants and agenda' })
+  @ApiOkResponse({ type: MeetingDto })
   get(@Param() params: MeetingIdParams, @Req() req: Request) {
     return this.meetings.get(actorOf(req), params.id);
   }
@@ -60,6 +76,8 @@ export class MeetingsController {
   @Post(':id/items')
   @CheckPolicy('update', 'Meeting')
   @Audit(WRITE('MeetingItem'))
+  @ApiOperation({ summary: "Puts a case on the meeting's agenda" })
+  @ApiCreatedResponse({ type: AgendaItemDto })
   addItem(@Param() params: MeetingIdParams, @Body() body: AddItemDto, @Req() req: Request) {
     return this.meetings.addItem(actorOf(req), params.id, body.caseId);
   }
@@ -67,6 +85,8 @@ export class MeetingsController {
   @Post(':id/items/:caseId/decisions')
   @CheckPolicy('update', 'Meeting')
   @Audit({ ...WRITE('MeetingDecision'), caseParam: 'caseId' })
+  @ApiOperation({ summary: 'Records a decision on an agenda item, with its actions' })
+  @ApiCreatedResponse({ type: MeetingDecisionDto })
   decide(@Param() params: MeetingCaseParams, @Body() body: DecisionDto, @Req() req: Request) {
     return this.meetings.decide(actorOf(req), params.id, params.caseId, {
       text: body.text,
@@ -79,6 +99,8 @@ export class MeetingsController {
   @Get(':id/items/:caseId/regisseur-candidates')
   @CheckPolicy('update', 'Meeting')
   @Audit({ action: 'search', subjectType: 'RegisseurCandidates', idParam: 'id', caseParam: 'caseId' })
+  @ApiOperation({ summary: 'Whom a decision on the agenda item may make regisseur' })
+  @ApiOkResponse({ type: RegisseurCandidatesDto })
   regisseurCandidates(@Param() params: MeetingCaseParams, @Req() req: Request) {
     return this.meetings.regisseurCandidates(actorOf(req), params.id, params.caseId);
   }
@@ -86,6 +108,8 @@ export class MeetingsController {
   @Post(':id/items/:itemId/partners')
   @CheckPolicy('read', 'MeetingParticipant')
   @Audit(WRITE('CasePartner'))
+  @ApiOperation({ summary: "Adds a participant's organisation to the network of an agenda item's case" })
+  @ApiCreatedResponse({ type: MeetingPartnerViewDto })
   addPartner(@Param() params: MeetingItemParams, @Body() body: MeetingPartnerDto, @Req() req: Request) {
     return this.meetings.addPartner(actorOf(req), params.id, params.itemId, body);
   }
@@ -94,6 +118,8 @@ export class MeetingsController {
   @HttpCode(200)
   @CheckPolicy('update', 'Meeting')
   @Audit(WRITE('Meeting'))
+  @ApiOperation({ summary: 'Closes the meeting; its minutes are final' })
+  @ApiOkResponse({ type: MeetingDto })
   close(@Param() params: MeetingIdParams, @Req() req: Request) {
     return this.meetings.close(actorOf(req), params.id);
   }
@@ -101,6 +127,8 @@ export class MeetingsController {
   @Get(':id/preparation')
   @CheckPolicy('update', 'Meeting')
   @Audit(READ('MeetingPreparation'))
+  @ApiOperation({ summary: "What a participant reads before the meeting: each agenda item's case as they may see it" })
+  @ApiOkResponse({ type: MeetingPreparationDto })
   preparation(@Param() params: MeetingIdParams, @Req() req: Request) {
     return this.meetings.preparation(actorOf(req), params.id);
   }
@@ -108,6 +136,8 @@ export class MeetingsController {
   @Get(':id/minutes')
   @CheckPolicy('read', 'MeetingParticipant')
   @Audit(READ('MeetingMinutes'))
+  @ApiOperation({ summary: 'The minutes of a meeting: decisions per agenda item' })
+  @ApiOkResponse({ type: MeetingMinutesDto })
   minutes(@Param() params: MeetingIdParams, @Req() req: Request) {
     return this.meetings.minutes(actorOf(req), params.id);
   }
@@ -118,6 +148,11 @@ export class MeetingsController {
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @ApiOperation({ summary: 'The minutes of a meeting as a printable HTML page' })
+  @ApiOkResponse({
+    description: 'A self-contained HTML page',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async minutesHtml(@Param() params: MeetingIdParams, @Req() req: Request) {
     return renderMinutesHtml(await this.meetings.minutes(actorOf(req), params.id));
   }

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotificationsService } from '@vt/notifications';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { NotificationListQuery, NotificationParams } from './notifications.dto';
+import { NotificationDto, NotificationPageDto, UnreadCountDto } from './notifications-responses.dto';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -15,6 +16,8 @@ export class NotificationsController {
   @Get()
   @CheckPolicy('read', 'Notification')
   @Audit({ action: 'search', subjectType: 'Notification' })
+  @ApiOperation({ summary: "The caller's notifications, a page at a time, optionally only the unread" })
+  @ApiOkResponse({ type: NotificationPageDto })
   async list(@Query() query: NotificationListQuery, @Req() req: Request) {
     return this.notifications.list(principalOf(req), {
       unreadOnly: query.unread ?? false,
@@ -26,6 +29,8 @@ export class NotificationsController {
   @Get('unread-count')
   @CheckPolicy('read', 'Notification')
   @Audit({ action: 'read', subjectType: 'NotificationCount' })
+  @ApiOperation({ summary: "How many of the caller's notifications are unread" })
+  @ApiOkResponse({ type: UnreadCountDto })
   unreadCount(@Req() req: Request) {
     return this.notifications.unreadCount(principalOf(req));
   }
@@ -34,6 +39,8 @@ export class NotificationsController {
   @HttpCode(200)
   @CheckPolicy('update', 'Notification')
   @Audit({ action: 'update', subjectType: 'Notification', idParam: 'id' })
+  @ApiOperation({ summary: 'Marks a notification read' })
+  @ApiOkResponse({ type: NotificationDto })
   markRead(@Param() params: NotificationParams, @Req() req: Request) {
     return this.notifications.markRead(principalOf(req), params.id);
   }

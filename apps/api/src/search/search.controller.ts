@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseSearchService } from '@vt/cases';
 import type { Request } from 'express';
 import { actorOf } from '../cases/cases.controller';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { SearchQueryDto } from './search.dto';
+import { SearchResultsDto } from './search-responses.dto';
 
 /**
  * Search within reach: cases by reference, a person's name, date of birth or BSN, only in the
@@ -20,6 +21,8 @@ export class SearchController {
   @Get()
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'search', subjectType: 'Case', inService: true })
+  @ApiOperation({ summary: "Finds cases of the caller's networks by reference, a person's name, date of birth or BSN" })
+  @ApiOkResponse({ type: SearchResultsDto })
   search(@Query() query: SearchQueryDto, @Req() req: Request) {
     return this.cases.search(actorOf(req), query.q, query.limit);
   }
@@ -32,6 +35,8 @@ export class SearchController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ action: 'search', subjectType: 'Case', inService: true })
+  @ApiOperation({ summary: 'The same search with the query in the body, so a BSN or name stays out of URLs and logs' })
+  @ApiOkResponse({ type: SearchResultsDto })
   searchInBody(@Body() body: SearchQueryDto, @Req() req: Request) {
     return this.cases.search(actorOf(req), body.q, body.limit);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RegistryActor, SourceHolderRegistry } from '@vt/lookups';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { CreateSourceHolderDto, SourceHolderParams, UpdateSourceHolderDto } from './source-holders.dto';
+import { SourceHolderListDto, SourceHolderViewDto } from './source-holders-responses.dto';
 
 function actorOf(req: Request): RegistryActor {
   const principal = principalOf(req);
@@ -30,6 +31,8 @@ export class SourceHoldersController {
   @Get()
   @CheckPolicy('update', 'Organisation')
   @Audit({ action: 'search', subjectType: 'SourceHolder' })
+  @ApiOperation({ summary: 'The registered source holders' })
+  @ApiOkResponse({ type: SourceHolderListDto })
   async list() {
     return { items: await this.registry.list() };
   }
@@ -37,6 +40,8 @@ export class SourceHoldersController {
   @Get(':id')
   @CheckPolicy('update', 'Organisation')
   @Audit({ action: 'read', subjectType: 'SourceHolder', idParam: 'id' })
+  @ApiOperation({ summary: 'A source holder' })
+  @ApiOkResponse({ type: SourceHolderViewDto })
   get(@Param() params: SourceHolderParams) {
     return this.registry.get(params.id);
   }
@@ -44,6 +49,8 @@ export class SourceHoldersController {
   @Post()
   @CheckPolicy('update', 'Organisation')
   @Audit({ action: 'create', subjectType: 'SourceHolder', inService: true })
+  @ApiOperation({ summary: 'Registers a source holder for lookups' })
+  @ApiCreatedResponse({ type: SourceHolderViewDto })
   create(@Body() body: CreateSourceHolderDto, @Req() req: Request) {
     return this.registry.create(actorOf(req), body);
   }
@@ -51,6 +58,8 @@ export class SourceHoldersController {
   @Patch(':id')
   @CheckPolicy('update', 'Organisation')
   @Audit({ action: 'update', subjectType: 'SourceHolder', idParam: 'id', inService: true })
+  @ApiOperation({ summary: 'Changes a source holder' })
+  @ApiOkResponse({ type: SourceHolderViewDto })
   update(@Param() params: SourceHolderParams, @Body() body: UpdateSourceHolderDto, @Req() req: Request) {
     return this.registry.update(actorOf(req), params.id, body);
   }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { WitnessCheckpoint } from '@vt/lookups-protocol';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
@@ -47,19 +48,23 @@ function IsSeq() {
  * within bigint, a UTC time with milliseconds, a signature in canonical base64url.
  */
 export class WitnessCheckpointDto implements WitnessCheckpoint {
+  @ApiProperty()
   @IsChainId()
   ketenId!: string;
 
+  @ApiProperty()
   @IsSeq()
   @MaxLength(100)
   volgnummer!: string;
 
+  @ApiProperty()
   @IsString(REQUIRED)
   @Matches(/^[0-9a-f]{64}$/, {
     message: 'een SHA-256 in 64 kleine hexadecimale tekens / a SHA-256 in 64 lower-case hex digits',
   })
   hash!: string;
 
+  @ApiProperty()
   @IsString(REQUIRED)
   @ValidateBy(
     {
@@ -80,10 +85,12 @@ export class WitnessCheckpointDto implements WitnessCheckpoint {
   @MaxLength(100)
   ondertekendOp!: string;
 
+  @ApiProperty()
   @IsString(REQUIRED)
   @Matches(KID_PATTERN, { message: 'een sleutel-id: 1 tot 64 tekens A-Z, a-z, 0-9, . _ - / a key id' })
   sleutelId!: string;
 
+  @ApiProperty()
   @IsString(REQUIRED)
   @ValidateBy(
     {

@@ -9,7 +9,7 @@ import { OperationForm } from './OperationForm';
  * has it: the categories the case shows them (`visibleCategories`), and medical for medical users.
  */
 export function noteCategoriesOf(c: CaseView, roles: string[]): Record<string, string> {
-  const categories = c.visibleCategories.filter((category) => category in NOTE_CATEGORIES);
+  const categories: string[] = c.visibleCategories.filter((category) => category in NOTE_CATEGORIES);
   if (roles.includes('medical')) categories.push('medical');
   return Object.fromEntries(
     categories.map((category) => [category, `${NOTE_CATEGORIES[category]}: ${NOTE_READERS[category]}`]),

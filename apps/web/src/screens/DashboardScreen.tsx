@@ -19,38 +19,9 @@ import { DEADLINE_KINDS, dutch, formatDateTime, label, PERSON_ROLES, RISK_LEVELS
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { PendingApprovals } from './PendingApprovals';
 import { QuarterlyFigures } from './QuarterlyFigures';
+import type { components } from '../api-types';
 
-interface Counts {
-  open: number;
-  atRisk: number;
-  breached: number;
-}
-
-interface LeadTime {
-  completed: number;
-  withinTerm: number;
-  withinTermShare: number | null;
-  medianWorkingDays: number | null;
-}
-
-interface WaitingCase {
-  caseId: string;
-  reference: string;
-  receivedAt: string;
-  acute: boolean;
-  riskLevel: string;
-  reassessmentDue: boolean;
-  waitingWorkingDays: number;
-  persons: { role: string; firstName: string; lastName: string }[];
-}
-
-interface Dashboard extends Counts {
-  byKind: Record<string, Counts>;
-  pendingApprovals: number;
-  waitingList: WaitingCase[];
-  waitingListTotal: number;
-  leadTimes: Record<'safetyAssessment' | 'investigation', LeadTime & { months: (LeadTime & { month: string })[] }>;
-}
+type Dashboard = components['schemas']['DashboardDto'];
 
 const LEAD_TIME_NAMES = { safetyAssessment: 'Veiligheidsbeoordeling', investigation: 'Onderzoek' } as const;
 const percent = (share: number | null) => (share === null ? 'geen afgeronde termijnen' : `${Math.round(share * 100)}%`);

@@ -1,0 +1,196 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DEADLINE_KINDS, DEADLINE_STATUSES } from '@vt/deadlines';
+
+export class DeadlineListItemDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty()
+  caseId!: string;
+
+  @ApiProperty()
+  caseReference!: string;
+
+  @ApiProperty({ enum: DEADLINE_KINDS })
+  kind!: (typeof DEADLINE_KINDS)[number];
+
+  @ApiProperty({ type: String, nullable: true })
+  subjectId!: string | null;
+
+  @ApiProperty({ type: Date })
+  startsAt!: Date;
+
+  @ApiProperty({ type: Date })
+  dueAt!: Date;
+
+  @ApiProperty({ enum: DEADLINE_STATUSES })
+  status!: (typeof DEADLINE_STATUSES)[number];
+
+  @ApiProperty({ type: Date, nullable: true })
+  completedAt!: Date | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  lateWorkingDays!: number | null;
+
+  @ApiProperty({ type: Date, nullable: true })
+  breachedAt!: Date | null;
+}
+
+export class DeadlinePageDto {
+  @ApiProperty({ type: [DeadlineListItemDto] })
+  items!: DeadlineListItemDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class LeadTimeMonthDto {
+  @ApiProperty()
+  month!: string;
+
+  @ApiProperty()
+  completed!: number;
+
+  @ApiProperty()
+  withinTerm!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  withinTermShare!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  medianWorkingDays!: number | null;
+}
+
+export class LeadTimeFiguresDto {
+  @ApiProperty()
+  completed!: number;
+
+  @ApiProperty()
+  withinTerm!: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  withinTermShare!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  medianWorkingDays!: number | null;
+
+  @ApiProperty({ type: [LeadTimeMonthDto] })
+  months!: LeadTimeMonthDto[];
+}
+
+export class LeadTimesDto {
+  @ApiProperty({ type: () => LeadTimeFiguresDto })
+  investigation!: LeadTimeFiguresDto;
+
+  @ApiProperty({ type: () => LeadTimeFiguresDto })
+  safetyAssessment!: LeadTimeFiguresDto;
+}
+
+export class WaitingListPersonDto {
+  @ApiProperty()
+  role!: string;
+
+  @ApiProperty()
+  firstName!: string;
+
+  @ApiProperty()
+  lastName!: string;
+}
+
+export class WaitingListItemDto {
+  @ApiProperty()
+  caseId!: string;
+
+  @ApiProperty()
+  reference!: string;
+
+  @ApiProperty({ type: Date })
+  receivedAt!: Date;
+
+  @ApiProperty()
+  acute!: boolean;
+
+  @ApiProperty()
+  riskLevel!: string;
+
+  @ApiProperty()
+  reassessmentDue!: boolean;
+
+  @ApiProperty()
+  waitingWorkingDays!: number;
+
+  @ApiProperty({ type: [WaitingListPersonDto] })
+  persons!: WaitingListPersonDto[];
+}
+
+export class DeadlineKindCountsDto {
+  @ApiProperty()
+  open!: number;
+
+  @ApiProperty()
+  atRisk!: number;
+
+  @ApiProperty()
+  breached!: number;
+}
+
+export class DeadlinesByKindDto {
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  investigation!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  safety_assessment!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  restraining_order_advice!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  restraining_order_end!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  action!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  escalation_response!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  child_check!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  approval!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  protective_measure_end!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  reporter_feedback!: DeadlineKindCountsDto;
+
+  @ApiProperty({ type: () => DeadlineKindCountsDto })
+  follow_up_check!: DeadlineKindCountsDto;
+}
+
+export class DashboardDto {
+  @ApiProperty({ type: () => LeadTimesDto })
+  leadTimes!: LeadTimesDto;
+
+  @ApiProperty({ type: [WaitingListItemDto] })
+  waitingList!: WaitingListItemDto[];
+
+  @ApiProperty()
+  waitingListTotal!: number;
+
+  @ApiProperty()
+  open!: number;
+
+  @ApiProperty()
+  atRisk!: number;
+
+  @ApiProperty()
+  breached!: number;
+
+  @ApiProperty({ type: () => DeadlinesByKindDto })
+  byKind!: DeadlinesByKindDto;
+
+  @ApiProperty()
+  pendingApprovals!: number;
+}

@@ -1,0 +1,238 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MEETING_KINDS, MEETING_STATUSES } from '@vt/meetings';
+import { ACTION_STATUSES, DATA_CATEGORIES, LEGAL_BASES } from '@vt/cases';
+
+export class MeetingParticipantDto {
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  organisationName!: string | null;
+}
+
+export class AgendaItemDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty()
+  position!: number;
+
+  @ApiProperty()
+  visible!: boolean;
+
+  @ApiProperty({ required: false })
+  caseId?: string;
+
+  @ApiProperty({ required: false })
+  reference?: string;
+}
+
+export class MeetingDto {
+  @ApiProperty({ type: [MeetingParticipantDto] })
+  participants!: MeetingParticipantDto[];
+
+  @ApiProperty({ type: [AgendaItemDto] })
+  agenda!: AgendaItemDto[];
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  kind!: (typeof MEETING_KINDS)[number];
+
+  @ApiProperty()
+  kindName!: string;
+
+  @ApiProperty({ type: Date })
+  scheduledAt!: Date;
+
+  @ApiProperty({ enum: MEETING_STATUSES })
+  status!: (typeof MEETING_STATUSES)[number];
+
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty()
+  chairUserId!: string;
+
+  @ApiProperty({ type: Date, nullable: true })
+  closedAt!: Date | null;
+}
+
+export class MeetingListItemDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  kind!: (typeof MEETING_KINDS)[number];
+
+  @ApiProperty()
+  kindName!: string;
+
+  @ApiProperty({ type: Date })
+  scheduledAt!: Date;
+
+  @ApiProperty({ enum: MEETING_STATUSES })
+  status!: (typeof MEETING_STATUSES)[number];
+
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty()
+  chairUserId!: string;
+
+  @ApiProperty({ type: Date, nullable: true })
+  closedAt!: Date | null;
+}
+
+export class MeetingPageDto {
+  @ApiProperty({ type: [MeetingListItemDto] })
+  items!: MeetingListItemDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class DecisionActionViewDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty()
+  assigneeOrganisationId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  assigneeOrganisationName!: string | null;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ type: Date })
+  dueAt!: Date;
+
+  @ApiProperty({ enum: ACTION_STATUSES })
+  status!: (typeof ACTION_STATUSES)[number];
+}
+
+export class MeetingDecisionDto {
+  @ApiProperty({ type: [DecisionActionViewDto], required: false })
+  actions?: DecisionActionViewDto[];
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty()
+  text!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  regisseurUserId!: string | null;
+
+  @ApiProperty()
+  decidedBy!: string;
+
+  @ApiProperty({ type: Date })
+  decidedAt!: Date;
+}
+
+export class MeetingPartnerViewDto {
+  @ApiProperty()
+  itemId!: string;
+
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty({ enum: LEGAL_BASES })
+  legalBasis!: (typeof LEGAL_BASES)[number];
+
+  @ApiProperty()
+  legalBasisRef!: string;
+
+  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
+  categories!: (typeof DATA_CATEGORIES)[number][];
+
+  @ApiProperty({ type: Date, nullable: true })
+  expiresAt!: Date | null;
+
+  @ApiProperty({ type: Date })
+  addedAt!: Date;
+}
+
+export class MeetingPreparationDto {
+  @ApiProperty({ type: [AgendaItemDto] })
+  items!: AgendaItemDto[];
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  kind!: (typeof MEETING_KINDS)[number];
+
+  @ApiProperty()
+  kindName!: string;
+
+  @ApiProperty({ type: Date })
+  scheduledAt!: Date;
+
+  @ApiProperty({ enum: MEETING_STATUSES })
+  status!: (typeof MEETING_STATUSES)[number];
+
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty()
+  chairUserId!: string;
+
+  @ApiProperty({ type: Date, nullable: true })
+  closedAt!: Date | null;
+}
+
+export class MinutesItemDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty()
+  position!: number;
+
+  @ApiProperty()
+  visible!: boolean;
+
+  @ApiProperty({ type: [MeetingDecisionDto], required: false })
+  decisions?: MeetingDecisionDto[];
+
+  @ApiProperty({ required: false })
+  caseId?: string;
+
+  @ApiProperty({ required: false })
+  reference?: string;
+}
+
+export class MeetingMinutesDto {
+  @ApiProperty({ type: [MeetingParticipantDto] })
+  participants!: MeetingParticipantDto[];
+
+  @ApiProperty({ type: [MinutesItemDto] })
+  items!: MinutesItemDto[];
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  kind!: (typeof MEETING_KINDS)[number];
+
+  @ApiProperty()
+  kindName!: string;
+
+  @ApiProperty({ type: Date })
+  scheduledAt!: Date;
+
+  @ApiProperty({ enum: MEETING_STATUSES })
+  status!: (typeof MEETING_STATUSES)[number];
+
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty()
+  chairUserId!: string;
+
+  @ApiProperty({ type: Date, nullable: true })
+  closedAt!: Date | null;
+}

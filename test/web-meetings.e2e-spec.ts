@@ -14,7 +14,7 @@ const amsterdamDay = (days: number) =>
 
 describeWithBrowser('web app: Overleg in Chromium', () => {
   const session = pagePerTest([400, 401]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -171,6 +171,7 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await logIn(s.policeWorker.user.email);
     await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
     await page.getByRole('region', { name: 'Regie' }).getByText('U bent regisseur.').waitFor();
+    await openTab('Risico en veiligheid');
     await page
       .getByRole('region', { name: /Veiligheidsplan/ })
       .getByText('Wapen in beslag nemen')

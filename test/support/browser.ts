@@ -106,6 +106,12 @@ export function pagePerTest(expectedStatuses: number[]) {
       expect(await seriousAxeViolations(session.page)).toEqual([]);
       await screenshot(session.page, name);
     },
+    /** Opens a tab of the case page (or any screen with tabs) by its name. */
+    async openTab(name: string): Promise<void> {
+      const tab = session.page.getByRole('tab', { name });
+      await tab.click();
+      await session.page.locator(`[role="tab"][aria-selected="true"]`, { hasText: name }).waitFor();
+    },
     async logIn(email: string, password = PASSWORD): Promise<void> {
       await session.page.getByLabel('E-mailadres').fill(email);
       await session.page.getByLabel('Wachtwoord').fill(password);

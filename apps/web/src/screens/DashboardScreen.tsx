@@ -15,7 +15,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
-import { DEADLINE_KINDS, dutch, formatDateTime, label, PERSON_ROLES, RISK_LEVELS } from '../labels';
+import { DEADLINE_KINDS, formatDateTime, label, personsText, RISK_LEVELS } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { PendingApprovals } from './PendingApprovals';
 import { QuarterlyFigures } from './QuarterlyFigures';
@@ -103,7 +103,7 @@ export function DashboardScreen() {
       <div className="vt-stack">
         <ScreenTitle title="Dashboard">Dashboard</ScreenTitle>
         <Alert type="error" role="alert">
-          <Paragraph>Het dashboard kon niet worden geladen: {dutch(dashboard.error.message)}</Paragraph>
+          <Paragraph>Het dashboard kon niet worden geladen: {dashboard.error.message}</Paragraph>
         </Alert>
       </div>
     );
@@ -173,11 +173,7 @@ export function DashboardScreen() {
                     {label(RISK_LEVELS, w.riskLevel)}
                     {w.reassessmentDue && ' (herbeoordeling nodig)'}
                   </TableCell>
-                  <TableCell>
-                    {w.persons
-                      .map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`)
-                      .join(', ')}
-                  </TableCell>
+                  <TableCell>{personsText(w.persons)}</TableCell>
                   <TableCell>{formatDateTime(w.receivedAt)}</TableCell>
                   <TableCell>
                     {w.waitingWorkingDays} {w.waitingWorkingDays === 1 ? 'werkdag' : 'werkdagen'}
@@ -199,7 +195,7 @@ export function DashboardScreen() {
         </Button>
         {exportCsv.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>Downloaden is niet gelukt: {dutch(exportCsv.error.message)}</Paragraph>
+            <Paragraph>Downloaden is niet gelukt: {exportCsv.error.message}</Paragraph>
           </Alert>
         )}
       </section>

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import { Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch, label, PHASES } from '../labels';
+import { label, PHASES } from '../labels';
 import type { CaseSummary } from './WorkQueueScreen';
 
 /**
@@ -63,7 +63,7 @@ export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; 
       />
       {add.isError && !errors.caseId && (
         <Alert type="error" role="alert">
-          <Paragraph>Toevoegen is niet gelukt: {dutch(add.error.message)}</Paragraph>
+          <Paragraph>Toevoegen is niet gelukt: {add.error.message}</Paragraph>
         </Alert>
       )}
       {add.isSuccess && (

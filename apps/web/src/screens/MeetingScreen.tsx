@@ -11,16 +11,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../api';
 import { useFocusAfterRender } from '../forms';
-import {
-  ACTION_STATUSES,
-  dutch,
-  formatDate,
-  formatDateTime,
-  label,
-  PERSON_ROLES,
-  PHASES,
-  RISK_LEVELS,
-} from '../labels';
+import { ACTION_STATUSES, formatDate, formatDateTime, label, PERSON_ROLES, PHASES, RISK_LEVELS } from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ScreenTitle } from '../ui';
 import { AddAgendaItemForm } from './MeetingAgendaForm';
@@ -158,7 +149,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   if (meeting.isError) {
     return (
       <Alert type="error" role="alert">
-        <Paragraph>Dit overleg kon niet worden geladen: {dutch(meeting.error.message)}</Paragraph>
+        <Paragraph>Dit overleg kon niet worden geladen: {meeting.error.message}</Paragraph>
       </Alert>
     );
   }
@@ -182,7 +173,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
       </Paragraph>
       {runs && preparation.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De voorbereiding kon niet worden geladen: {dutch(preparation.error.message)}</Paragraph>
+          <Paragraph>De voorbereiding kon niet worden geladen: {preparation.error.message}</Paragraph>
         </Alert>
       )}
       {m.agenda.map((item) => {
@@ -235,7 +226,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
       <div ref={closingRef} tabIndex={-1}>
         {close.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>Sluiten is niet gelukt: {dutch(close.error.message)}</Paragraph>
+            <Paragraph>Sluiten is niet gelukt: {close.error.message}</Paragraph>
           </Alert>
         )}
         {close.isSuccess && <Paragraph role="status">Het overleg is gesloten.</Paragraph>}

@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch, formatDateTime, plural } from '../labels';
+import { formatDateTime, plural } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
 import { caseHint, useAgendaCases } from './MeetingAgendaForm';
@@ -150,7 +150,7 @@ export function NewMeetingScreen() {
         )}
         {plan.isError && errorCount === 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Plannen is niet gelukt: {dutch(plan.error.message)}</Paragraph>
+            <Paragraph>Plannen is niet gelukt: {plan.error.message}</Paragraph>
           </Alert>
         )}
       </div>

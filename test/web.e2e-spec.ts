@@ -155,7 +155,34 @@ describeWithBrowser('web app in Chromium', () => {
       .getByRole('link', { name: opened.reference as string })
       .waitFor();
     await page.getByRole('table', { name: /Veiligheidsbeoordeling: / }).waitFor();
+    // Running and past terms are two groups that do not overlap, and the labels say so.
+    const figure = (name: string) => page.locator('.utrecht-data-list__item', { hasText: name }).getByRole('link');
+    expect(await figure('Lopende termijnen, nog niet verlopen').count()).toBe(1);
+    expect(await figure('Verlopen termijnen, nog niet afgerond').textContent()).toBe('1');
+    // The caseload of each worker with a case role: both of them, nobody regisseur yet.
+    const caseload = page.getByRole('region', { name: 'Caseload per medewerker' }).getByRole('row');
+    expect(await caseload.count()).toBe(3);
+    expect(await caseload.nth(1).textContent()).toBe('Test000');
     await expectAccessible('12-dashboard');
+
+    // Every figure opens the list it counts.
+    await figure('Verlopen termijnen, nog niet afgerond').click();
+    await page.getByRole('heading', { level: 1, name: 'Verlopen termijnen, nog niet afgerond' }).waitFor();
+    const listed = page.getByRole('row').filter({ hasText: opened.reference as string });
+    await listed.waitFor();
+    expect(await listed.textContent()).toMatch(/Veiligheidsbeoordeling: Verlopen/);
+    await expectAccessible('12b-termijnen-verlopen');
+    await page.getByRole('link', { name: 'Terug naar het dashboard' }).click();
+    await breached.getByRole('link', { name: '1' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Verlopen termijnen, nog niet afgerond: veiligheidsbeoordeling' })
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: opened.reference as string })
+      .waitFor();
+    await page.getByRole('link', { name: 'Terug naar het dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard termijnen' }).waitFor();
 
     await page.getByRole('link', { name: 'Mijn werkvoorraad' }).click();
     await page.getByLabel('Toon casussen met termijnen').selectOption('breached');

@@ -79,6 +79,12 @@ const EVENT_TYPES: Record<string, string> = {
   approval_decided: 'Besluit over goedkeuring',
   risk_assessment_recorded: 'Risicobeoordeling vastgelegd',
   reassessment_due: 'Herbeoordeling risico nodig',
+  follow_up_scheduled: 'Controles na afsluiten gepland',
+  follow_up_checked: 'Controle na afsluiten vastgelegd',
+  follow_up_report_flagged: 'Nieuwe melding na afsluiten gesignaleerd',
+  new_report_during_follow_up: 'Nieuwe melding tijdens de nazorg',
+  reporter_feedback_recorded: 'Terugkoppeling aan de melder vastgelegd',
+  advice_request_reported: 'Adviesvraag omgezet in een melding',
 };
 
 /** A part of the case; a step done in it is confirmed at its top. */

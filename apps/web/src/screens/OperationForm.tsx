@@ -64,7 +64,10 @@ function validate(fields: FieldSpec[], values: Values): Values {
       const number = Number(value);
       const { min = -Infinity, max = Infinity } = field;
       if (!Number.isInteger(number) || number < min || number > max) {
-        errors[field.name] = `Vul een heel getal van ${field.min} tot en met ${field.max} in.`;
+        errors[field.name] =
+          field.min !== undefined && field.max !== undefined
+            ? `Vul een heel getal van ${field.min} tot en met ${field.max} in.`
+            : 'Vul een heel getal in.';
       }
     }
   }

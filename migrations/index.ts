@@ -21,6 +21,7 @@ import { ProtectiveMeasures1795701900000 } from './1795701900000-ProtectiveMeasu
 import { FeedbackFollowUpFigures1795702000000 } from './1795702000000-FeedbackFollowUpFigures';
 import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
 import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
+import { MeetingMinutesSnapshot1795702300000 } from './1795702300000-MeetingMinutesSnapshot';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const HUB_MIGRATIONS = [
   FeedbackFollowUpFigures1795702000000,
   TimelineActorRole1795702100000,
   RegionRadar1795702200000,
+  MeetingMinutesSnapshot1795702300000,
 ];

@@ -21,6 +21,7 @@ import { ProtectiveMeasures1795701900000 } from './1795701900000-ProtectiveMeasu
 import { FeedbackFollowUpFigures1795702000000 } from './1795702000000-FeedbackFollowUpFigures';
 import { TimelineActorRole1795702100000 } from './1795702100000-TimelineActorRole';
 import { RegionRadar1795702200000 } from './1795702200000-RegionRadar';
+import { MeetingMinutesSnapshot1795702300000 } from './1795702300000-MeetingMinutesSnapshot';
 import { SearchName1795702500000 } from './1795702500000-SearchName';
 import { FiguresInOnePass1795702600000 } from './1795702600000-FiguresInOnePass';
 import { FeedbackMailRetry1795702700000 } from './1795702700000-FeedbackMailRetry';
@@ -50,6 +51,7 @@ export const HUB_MIGRATIONS = [
   FeedbackFollowUpFigures1795702000000,
   TimelineActorRole1795702100000,
   RegionRadar1795702200000,
+  MeetingMinutesSnapshot1795702300000,
   SearchName1795702500000,
   FiguresInOnePass1795702600000,
   FeedbackMailRetry1795702700000,

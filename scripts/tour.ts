@@ -152,6 +152,7 @@ async function caseworker(browser: Browser): Promise<RepeatCase> {
   await page.getByRole('form', { name: 'Afspraak maken' }).getByLabel('Uitvoerder').waitFor();
   await shoot(page, '05-casus');
 
+  await page.getByRole('tab', { name: 'Wie kent deze persoon?' }).click();
   const lookups = page.getByRole('region', { name: /Samen onder Handbereik/ });
   await lookups.getByRole('button', { name: 'Wie kent Anna de Vries?' }).click();
   // Filled in row by row as the sources answer; the table is busy until the last one has.
@@ -175,7 +176,9 @@ async function partner(browser: Browser, repeat: RepeatCase): Promise<void> {
   // A deep link: the case is on no list of the police's own (it holds no regie).
   await page.goto(repeat.url);
   await page.getByRole('heading', { level: 1, name: /^Casus VT-/ }).waitFor();
+  await page.getByRole('tab', { name: 'Notities en tijdlijn' }).click();
   await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
+  await page.getByRole('tab', { name: 'Risico en veiligheid' }).click();
   // From the risk down: what this partner's categories let it see, and the network's categories.
   await shoot(page, '07-casus-als-partner', { from: page.getByRole('region', { name: 'Risico en rode vlaggen' }) });
   await page.context().close();
@@ -216,6 +219,7 @@ async function chair(browser: Browser, repeat: RepeatCase): Promise<void> {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await form.getByLabel('Datum en tijd (Nederlandse tijd)').fill(`${tomorrow}T10:00`);
     await form.getByLabel('Politie eenheid Midden (demo)').check();
+    await form.getByLabel('Zoek een casus op kenmerk of naam').fill(repeat.reference);
     await form.getByLabel(repeat.reference, { exact: true }).check();
     await form.getByRole('button', { name: 'Overleg plannen' }).click();
     await page.getByRole('link', { name: 'Naar het overleg en de voorbereiding' }).click();

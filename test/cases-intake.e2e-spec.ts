@@ -370,6 +370,11 @@ describe('cases: intake, references, radar, risk and deadlines', () => {
       expect(listed.riskLevel).toBe(view.riskLevel);
       expect(listed.deadlines).toEqual(view.deadlines);
       expect((listed.deadlines as unknown[]).length).toBeGreaterThan(0);
+      // And its persons by name, as the view names them.
+      const named = (view.persons as { role: string; firstName: string; lastName: string }[]).map(
+        ({ role, firstName, lastName }) => ({ role, firstName, lastName }),
+      );
+      expect(listed.persons).toEqual(named);
     });
 
     it('refuses a bad cursor, a bad filter and a limit over 200', async () => {

@@ -1,6 +1,7 @@
 import { call, createOrganisation, createUser, Hub, startHub } from './support/hub';
 import {
   addPartner,
+  assignRegisseur,
   CaseBody,
   expectAuditedOnce,
   expectError,
@@ -235,6 +236,71 @@ describe('cases: partner network, data categories and regie', () => {
       token: vt.caseworker.token,
     });
     expect(mine.body.items.map((c) => c.id)).toEqual([created.id]);
+  });
+
+  it('orders my cases by urgency and the waiting list by risk, page by page, with the persons by name', async () => {
+    const vt = await veiligThuis(hub);
+    const [later, breached, atRisk] = [
+      await openCase(hub, vt.caseworker.token),
+      await openCase(hub, vt.caseworker.token),
+      await openCase(hub, vt.caseworker.token),
+    ];
+    for (const c of [later, breached, atRisk])
+      await assignRegisseur(hub, vt.supervisor.token, c.id, vt.caseworker.user.id);
+    const dueIn = (hours: number) => new Date(Date.now() + hours * 3_600_000);
+    await hub.db.query(`UPDATE deadlines SET due_at = $2 WHERE case_id = $1 AND status = 'open'`, [
+      later.id,
+      dueIn(24 * 30),
+    ]);
+    await hub.db.query(`UPDATE deadlines SET due_at = $2 WHERE case_id = $1 AND status = 'open'`, [
+      atRisk.id,
+      dueIn(1),
+    ]);
+    await hub.db.query(
+      `UPDATE deadlines SET status = 'breached', breached_at = now(), due_at = $2 WHERE case_id = $1 AND status = 'open'`,
+      [breached.id, dueIn(-24)],
+    );
+    const mine = (query: string) =>
+      call<{ items: CaseBody[]; nextCursor: string | null }>(hub, 'GET', `/api/v1/cases?regisseur=me${query}`, {
+        token: vt.caseworker.token,
+      });
+    expect((await mine('')).body.items.map((c) => c.id)).toEqual([atRisk.id, breached.id, later.id]);
+    expect((await mine('&sort=urgency')).body.items.map((c) => c.id)).toEqual([breached.id, atRisk.id, later.id]);
+    // Page by page, the keys in the cursor: each case once, in the same order.
+    const paged: string[] = [];
+    for (let cursor = ''; ;) {
+      const page = await mine(`&sort=urgency&limit=1${cursor && `&cursor=${cursor}`}`);
+      expect(page.status).toBe(200);
+      paged.push(...page.body.items.map((c) => c.id));
+      if (!page.body.nextCursor) break;
+      cursor = page.body.nextCursor;
+    }
+    expect(paged).toEqual([breached.id, atRisk.id, later.id]);
+    expect((await mine('&sort=urgency')).body.items[0].persons).toEqual([
+      { role: 'victim', firstName: 'Anna', lastName: 'de Vries' },
+      { role: 'suspect', firstName: 'Bram', lastName: 'de Vries' },
+    ]);
+
+    const other = await veiligThuis(hub);
+    const dangerous = await openCase(hub, other.caseworker.token, { redFlags: ['strangulation'] });
+    const calm = await openCase(hub, other.caseworker.token, { redFlags: [] });
+    const waiting = (query: string) =>
+      call<{ items: CaseBody[] }>(hub, 'GET', `/api/v1/cases?regisseur=none${query}`, {
+        token: other.supervisor.token,
+      });
+    expect((await waiting('')).body.items.map((c) => c.id)).toEqual([calm.id, dangerous.id]);
+    expect((await waiting('&sort=risk')).body.items.map((c) => c.id)).toEqual([dangerous.id, calm.id]);
+
+    // A computed order reads a bounded list only; a cursor is one the api gave.
+    expectError(await mine('&sort=risk'), 400, 'cases.invalid', 'sort');
+    expectError(await waiting('&sort=urgency'), 400, 'cases.invalid', 'sort');
+    expectError(
+      await call(hub, 'GET', '/api/v1/cases?sort=urgency', { token: vt.caseworker.token }),
+      400,
+      'cases.invalid',
+      'sort',
+    );
+    expectError(await mine('&sort=urgency&cursor=bm9wZQ'), 400, 'cases.invalid', 'cursor');
   });
 
   it('lets the regisseur hand over to a partner; regie and its sight move, grants and history are kept', async () => {

@@ -131,6 +131,45 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
       expect(JSON.stringify(ofB)).not.toContain(ownCase);
     });
 
+    it('gives the caseload per worker of the organisation: open cases as regisseur, with a breached term or one at risk', async () => {
+      const [vt, other] = [await veiligThuis(hub), await veiligThuis(hub)];
+      const busy = await member(hub, vt.org, ['caseworker']);
+      const idle = await member(hub, vt.org, ['caseworker']);
+      await member(hub, vt.org, ['privacy_officer']);
+      const assigned = async (userId: string, owner = vt) => {
+        const id = await bareCase(owner);
+        await assignRegisseur(hub, owner.supervisor.token, id, userId);
+        await hub.db.query(`DELETE FROM deadlines WHERE case_id = $1`, [id]);
+        return id;
+      };
+      const late = await assigned(busy.user.id);
+      await deadline(late, 'action', '2026-12-20T23:59:59+01:00', { status: 'breached' });
+      const soon = await assigned(busy.user.id);
+      await deadline(soon, 'action', '2026-12-29T23:59:59+01:00');
+      await deadline(await assigned(busy.user.id), 'action', '2027-01-20T23:59:59+01:00');
+      const closed = await assigned(busy.user.id);
+      await hub.db.query(`UPDATE cases SET phase = 'closed', closed_at = now() WHERE id = $1`, [closed]);
+      await assigned(vt.caseworker.user.id);
+      // Another organisation's case and worker count there, not here.
+      await assigned(other.caseworker.user.id, other);
+
+      const body = await dashboardOf(vt);
+      // Busiest first; equals by name (every test user is "Test"), then id.
+      const row = (userId: string, cases: number, withBreached = 0, withAtRisk = 0) => ({
+        userId,
+        name: 'Test',
+        cases,
+        withBreached,
+        withAtRisk,
+      });
+      expect(body.caseload).toEqual([
+        row(busy.user.id, 3, 1, 1),
+        row(vt.caseworker.user.id, 1),
+        ...[idle.user.id, vt.supervisor.user.id].sort().map((id) => row(id, 0)),
+      ]);
+      expect(JSON.stringify(body.caseload)).not.toContain(other.caseworker.user.id);
+    });
+
     it('is refused (403, audited as denied) to everyone but supervisors', async () => {
       const vt = await veiligThuis(hub);
       for (const token of [vt.caseworker.token, (await member(hub, vt.org, ['admin'])).token]) {
@@ -401,6 +440,13 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
         token: vt.caseworker.token,
       });
       expect(breachedOnly.body.items.map((d) => d.id)).toEqual([breached]);
+      // The dashboard's "bijna verlopen": open and due by the end of the next working day.
+      const soon = await deadline(cases[0], 'action', '2026-12-29T23:59:59+01:00');
+      const atRisk = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/deadlines?atRisk=true', {
+        token: vt.caseworker.token,
+      });
+      expect(atRisk.body.items.map((d) => d.id)).toEqual([soon]);
+      await hub.db.query(`DELETE FROM deadlines WHERE id = $1`, [soon]);
       const fromOther = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/deadlines', {
         token: other.supervisor.token,
       });
@@ -418,6 +464,7 @@ describe('deadlines: list, supervisor dashboard and lead-time export', () => {
       ['dueBefore=2027-01-31T00:00:00', 'dueBefore'],
       ['limit=201', 'limit'],
       ['cursor=AAAA', 'cursor'],
+      ['atRisk=yes', 'atRisk'],
     ])('refuses %s with 400 naming %s', async (query, field) => {
       const vt = await veiligThuis(hub);
       const res = await call(hub, 'GET', `/api/v1/deadlines?${query}`, { token: vt.caseworker.token });

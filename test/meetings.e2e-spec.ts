@@ -387,6 +387,65 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     expect(minutes.body.status).toBe('closed');
   });
 
+  it('answers the minutes of a closed meeting as they stood at closing: chair, participants, decisions, actions', async () => {
+    const s = await setting();
+    await hub.db.query(`UPDATE users SET name = 'Clara Voorzitter' WHERE id = $1`, [s.chair.user.id]);
+    const meeting = await meetingOf(s);
+    const decided = await decide(s.chair.token, meeting.id, s.shared.id, {
+      text: 'Huisbezoek door de politie',
+      actions: [
+        { assigneeOrganisationId: s.police.id, description: 'Huisbezoek afleggen', dueAt: '2027-01-08T17:00:00+01:00' },
+      ],
+    });
+    expect(decided.status).toBe(201);
+    const before = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}/minutes`, {
+      token: s.chair.token,
+    });
+    expect(before.body.frozen).toBe(false);
+    const closed = await call(hub, 'POST', `/api/v1/meetings/${meeting.id}/close`, { token: s.chair.token });
+    expect(closed.status).toBe(200);
+
+    // After closing, the case moves on: the action is done and the phase changes.
+    const actionId = decided.body.actions[0].id as string;
+    await hub.db.query(`UPDATE case_actions SET status = 'done' WHERE id = $1`, [actionId]);
+    await hub.db.query(`UPDATE cases SET phase = 'investigation' WHERE id = $1`, [s.shared.id]);
+    const minutes = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}/minutes`, {
+      token: s.policeWorker.token,
+    });
+    expect(minutes.status).toBe(200);
+    expect(minutes.body).toMatchObject({
+      frozen: true,
+      status: 'closed',
+      chair: { userId: s.chair.user.id, name: 'Clara Voorzitter', organisationName: `Test ${s.vt.org.slug}` },
+    });
+    expect(minutes.body.participants.map((p: CaseBody) => p.organisationId)).toEqual(
+      [s.vt.org.id, s.police.id, s.probation.id].sort(),
+    );
+    const [item] = minutes.body.items;
+    expect(item).toMatchObject({ visible: true, caseId: s.shared.id, reference: s.shared.reference, phase: 'triage' });
+    expect(item.decisions[0]).toMatchObject({ text: 'Huisbezoek door de politie' });
+    expect(item.decisions[0].actions).toEqual([
+      expect.objectContaining({
+        id: actionId,
+        description: 'Huisbezoek afleggen',
+        dueAt: '2027-01-08T16:00:00.000Z',
+        status: 'open',
+        assigneeOrganisationName: `Test ${s.police.slug}`,
+      }),
+    ]);
+    // Frozen for everyone, yet each reader still sees only what they may see now.
+    const basic = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}/minutes`, {
+      token: s.probationWorker.token,
+    });
+    expect(basic.body.items[0].decisions[0].actions).toBeUndefined();
+    expect(basic.body.items[1]).toEqual({ id: meeting.agenda[1].id, position: 2, visible: false });
+    expectNothingAbout(basic.text, s.hidden);
+    const [{ stored }] = (await hub.db.query(`SELECT minutes IS NOT NULL AS stored FROM meetings WHERE id = $1`, [
+      meeting.id,
+    ])) as { stored: boolean }[];
+    expect(stored).toBe(true);
+  });
+
   it('lets a decision racing the close either commit before it or be refused whole', async () => {
     const s = await setting();
     const meeting = await meetingOf(s, [s.shared.id]);

@@ -11,7 +11,7 @@ if (!hasChromium) {
 /** Four eyes on closing in the web app (docs/approvals.md). */
 describeWithBrowser('web app: approvals in Chromium', () => {
   const session = pagePerTest([400, 401, 409]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -50,6 +50,8 @@ describeWithBrowser('web app: approvals in Chromium', () => {
   }
 
   const steps = () => page.getByRole('region', { name: 'Wat u nu kunt doen' });
+  const phase = (name: string) =>
+    page.getByRole('region', { name: 'Samenvatting van de casus' }).getByText(name, { exact: true }).waitFor();
 
   it('the regisseur asks to close; another supervisor finds it on the dashboard and approves it', async () => {
     const { created, second, vt } = await followUpCase();
@@ -65,7 +67,7 @@ describeWithBrowser('web app: approvals in Chromium', () => {
       .getByRole('status')
       .getByText(/Wacht op goedkeuring: casus afsluiten/)
       .waitFor();
-    await page.getByText('Fase: Vervolg').waitFor();
+    await phase('Vervolg');
     // The requester may not ask twice, nor decide their own request.
     expect(await steps().locator('summary').allTextContents()).not.toContain('Casus afsluiten');
     expect(await steps().locator('summary', { hasText: 'Goedkeuren of afwijzen' }).count()).toBe(0);
@@ -87,8 +89,9 @@ describeWithBrowser('web app: approvals in Chromium', () => {
     await decide.getByLabel('Besluit').selectOption({ label: 'Goedkeuren' });
     await decide.getByLabel('Toelichting').fill('Akkoord: nazorg is geregeld.');
     await decide.getByRole('button', { name: 'Goedkeuren of afwijzen' }).click();
-    await page.getByText('Fase: Afgesloten').waitFor();
+    await phase('Afgesloten');
     await steps().locator(':focus', { hasText: 'Besluit vastgelegd' }).waitFor();
+    await openTab('Notities en tijdlijn');
     const timeline = page.getByRole('region', { name: 'Tijdlijn' });
     await timeline.getByText('Goedkeuring gevraagd').waitFor();
     await timeline.getByText('Besluit over goedkeuring').waitFor();
@@ -106,7 +109,7 @@ describeWithBrowser('web app: approvals in Chromium', () => {
     await decide.getByLabel('Toelichting').fill('Eerst nazorg regelen.');
     await decide.getByRole('button', { name: 'Goedkeuren of afwijzen' }).click();
     await steps().locator(':focus', { hasText: 'Besluit vastgelegd' }).waitFor();
-    await page.getByText('Fase: Vervolg').waitFor();
+    await phase('Vervolg');
     // The phase never changed, so wait for the case to be fetched again without its pending request.
     await page.getByRole('status').filter({ hasText: 'Wacht op goedkeuring' }).waitFor({ state: 'detached' });
   });

@@ -17,7 +17,7 @@ const localIn = (days: number) =>
 
 describeWithBrowser('web app: case work in Chromium', () => {
   const session = pagePerTest([400, 401, 409]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -53,11 +53,19 @@ describeWithBrowser('web app: case work in Chromium', () => {
 
   const region = (name: string) => page.getByRole('region', { name });
   const steps = () => region('Wat u nu kunt doen');
+  const summary = () => region('Samenvatting van de casus');
+  /** The error at a field itself (the summary above the form repeats it as a link). */
+  const fieldError = (scope: Locator, text: string) =>
+    scope.locator('.utrecht-form-field-error-message', { hasText: text }).waitFor();
 
   it('the regisseur assesses, suspends and resumes the investigation, plans an action, escalates and records an order', async () => {
     const { vt, created } = await directedCase(hub);
     const police = await addPartner(hub, vt.caseworker.token, created.id, 'police', ['basic', 'safety']);
     await openAs(vt.caseworker.user.email, created.id, created.reference);
+    // The summary bar: phase, risk, regie and the next term before anything else.
+    expect(await summary().textContent()).toMatch(
+      /^Fase\s*Triage.*Risico\s*\w+\s*Regisseur\s*U\s*Eerstvolgende termijn.*\(uiterlijk /,
+    );
 
     // Only the steps the api names; a step of another phase is not offered.
     expect(await steps().locator('summary').allTextContents()).toEqual([
@@ -76,19 +84,25 @@ describeWithBrowser('web app: case work in Chromium', () => {
     // Nothing is chosen for the user: the outcome and the decision are theirs to pick, focus goes there.
     await assess.locator('[name="outcome"]:focus').waitFor();
     expect(await assess.getByLabel('Besluit').getAttribute('aria-invalid')).toBe('true');
+    // What is wrong, in Dutch, at the field and in a summary above the form whose links lead there.
+    await fieldError(assess, 'Kies een besluit.');
+    await assess.getByRole('link', { name: 'Kies een besluit.' }).click();
+    await assess.locator('[name="decision"]:focus').waitFor();
     await assess.getByLabel('Uitkomst').selectOption({ label: 'Structureel onveilig' });
     await assess.getByLabel('Besluit').selectOption({ label: 'Onderzoek' });
     await assess.getByRole('button', { name: 'Veiligheidsbeoordeling vastleggen' }).click();
-    await page.getByText('Fase: Onderzoek').waitFor();
+    await summary().getByText('Onderzoek', { exact: true }).waitFor();
     // The step is gone with the phase; its confirmation stays above the steps, with focus.
     await steps().locator(':focus', { hasText: 'Veiligheidsbeoordeling vastgelegd.' }).waitFor();
 
     const suspend = await step('Onderzoek opschorten');
     await suspend.getByRole('button', { name: 'Onderzoek opschorten' }).click();
-    await suspend.getByText('Vul dit veld in.').waitFor();
+    await suspend.getByRole('link', { name: 'Vul de reden in.' }).waitFor();
     expect(await suspend.getByLabel('Reden').getAttribute('aria-invalid')).toBe('true');
     await suspend.getByLabel('Reden').fill('Wacht op gegevens van de huisarts.');
     await suspend.getByRole('button', { name: 'Onderzoek opschorten' }).click();
+    await steps().locator(':focus', { hasText: 'Onderzoek opgeschort' }).waitFor();
+    await openTab('Risico en veiligheid');
     await region('Onderzoekstermijn').getByText('loopt nog').waitFor();
     // One suspension at a time: the step is gone while this one runs.
     expect(await steps().locator('summary', { hasText: 'Onderzoek opschorten' }).count()).toBe(0);
@@ -102,6 +116,9 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await action.getByLabel('Afspraak').fill('Huisbezoek door wijkagent');
     await action.getByLabel('Uiterlijk').fill(localIn(3));
     await action.getByRole('button', { name: 'Afspraak maken' }).click();
+    // Saved: the step closes, the confirmation takes focus; the step stays on offer for the next one.
+    await steps().locator(':focus', { hasText: 'Afspraak gemaakt.' }).waitFor();
+    expect(await steps().locator('details[open]').count()).toBe(0);
     const plan = region('Veiligheidsplan: afspraken en doorzettingsmacht');
     await plan.getByText(`Huisbezoek door wijkagent — Test ${police.slug}`).waitFor();
 
@@ -126,11 +143,12 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await extend.getByLabel('Besluit', { exact: true }).selectOption({ label: 'Verlengd' });
     await extend.getByLabel('Verlengd tot (optioneel)').fill(localIn(40));
     await extend.getByRole('button', { name: 'Besluit van de burgemeester' }).click();
-    await extend.getByText(/ten hoogste 28 dagen na oplegging/).waitFor();
+    await fieldError(extend, 'ten hoogste 28 dagen na oplegging');
     expect(await extend.getByLabel('Verlengd tot (optioneel)').getAttribute('aria-invalid')).toBe('true');
     await extend.locator('[name="until"]:focus').waitFor();
 
     // The timeline says who did it, in which role and organisation.
+    await openTab('Notities en tijdlijn');
     await page
       .getByRole('region', { name: 'Tijdlijn' })
       .getByText(/Huisverbod vastgelegd door Test \(regisseur, Test t-/)
@@ -160,6 +178,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     expect(raised.status).toBe(201);
 
     await openAs(agent.user.email, created.id, created.reference);
+    await openTab('Risico en veiligheid');
     const plan = region('Veiligheidsplan: afspraken en doorzettingsmacht');
     // A caseworker of the target may not resolve: no such step.
     expect(await plan.locator('summary', { hasText: 'Doorzettingsmacht afhandelen' }).count()).toBe(0);
@@ -168,9 +187,13 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await progress.getByLabel('Toelichting (optioneel)').fill('Gesprek gevoerd.');
     await progress.getByRole('button', { name: 'Voortgang melden' }).click();
     await plan.getByText(/Huisbezoek — .*gedaan \(Gesprek gevoerd\.\)/).waitFor();
+    // Done, the action offers no more progress: the confirmation stands where the step was, with focus.
+    await plan.locator(':focus[tabindex="-1"]', { hasText: 'Voortgang gemeld: Huisbezoek.' }).waitFor();
+    expect(await plan.getByRole('status').textContent()).toBe('Voortgang gemeld: Huisbezoek.');
     await logOut();
 
     await openAs(chief.user.email, created.id, created.reference);
+    await openTab('Risico en veiligheid');
     const resolve = await step('Doorzettingsmacht afhandelen', plan);
     await resolve.getByLabel('Hoe is het opgelost?').fill('Wijkagent is langs geweest.');
     await resolve.getByRole('button', { name: 'Doorzettingsmacht afhandelen' }).click();
@@ -191,7 +214,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     const choices = await assign.getByLabel('Nieuwe regisseur').locator('option').allTextContents();
     expect(choices).toEqual(expect.arrayContaining([expect.stringContaining(`Test ${police.slug} (medewerker)`)]));
     await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();
-    await assign.getByText('Vul dit veld in.').waitFor();
+    await fieldError(assign, 'Kies een persoon.');
     await assign.getByLabel('Nieuwe regisseur').selectOption(agent.user.id);
     await assign.getByLabel('Reden van overdracht (optioneel)').fill('Politie pakt de regie op.');
     await assign.getByRole('button', { name: 'Regisseur aanwijzen' }).click();
@@ -210,6 +233,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
     const worker = await member(hub, shelter, ['caseworker']);
 
     await openAs(vt.caseworker.user.email, created.id, created.reference);
+    await openTab('Notities en tijdlijn');
     const notes = region('Notities');
     await notes.getByText('Geen notities die u mag lezen.').waitFor();
     const add = await step('Notitie toevoegen', notes);
@@ -217,7 +241,12 @@ describeWithBrowser('web app: case work in Chromium', () => {
     const options = await add.getByLabel('Wie mag de notitie lezen').locator('option').allTextContents();
     expect(options.map((o) => o.split(':')[0])).toEqual(['Kies een categorie', 'Veiligheid', 'Verslag']);
     await add.getByRole('button', { name: 'Notitie toevoegen' }).click();
-    await add.getByText('Vul dit veld in.').first().waitFor();
+    await fieldError(add, 'Kies wie de notitie mag lezen.');
+    await fieldError(add, 'Vul de notitie in.');
+    expect(await add.getByRole('link').allTextContents()).toEqual([
+      'Kies wie de notitie mag lezen.',
+      'Vul de notitie in.',
+    ]);
     expect(await add.getByLabel('Notitie', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await add.getByLabel('Wie mag de notitie lezen').selectOption('safety');
     await add.getByLabel('Notitie', { exact: true }).fill('Pleger heeft een jachtvergunning.\nWapen thuis.');
@@ -230,6 +259,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
 
     // The police sees safety data: the note, and may write in that category alone.
     await openAs(agent.user.email, created.id, created.reference);
+    await openTab('Notities en tijdlijn');
     await note.waitFor();
     const theirs = await step('Notitie toevoegen', notes);
     const policeOptions = await theirs.getByLabel('Wie mag de notitie lezen').locator('option').allTextContents();
@@ -238,6 +268,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
 
     // The shelter has basic data only: no note to read, none to write.
     await openAs(worker.user.email, created.id, created.reference);
+    await openTab('Notities en tijdlijn');
     await notes.getByText('Geen notities die u mag lezen.').waitFor();
     expect(await notes.locator('summary', { hasText: 'Notitie toevoegen' }).count()).toBe(0);
     expect(await page.textContent('body')).not.toContain('jachtvergunning');
@@ -254,6 +285,11 @@ describeWithBrowser('web app: case work in Chromium', () => {
     const agent = await member(hub, police, ['caseworker']);
 
     await openAs(vt.caseworker.user.email, created.id, created.reference);
+    // Tabs as WAI-ARIA has them: the arrow key moves to the next tab and opens it.
+    await page.getByRole('tab', { name: 'Overzicht' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('[role="tab"][aria-selected="true"]:focus', { hasText: 'Meldingen en beoordeling' }).waitFor();
+    expect(await region('Betrokkenen').count()).toBe(0);
     const reports = region('Meldingen in deze casus');
     await reports.getByText('Melder hoorde geschreeuw.').waitFor();
     expect(await reports.textContent()).toContain('via telefoon');
@@ -269,6 +305,7 @@ describeWithBrowser('web app: case work in Chromium', () => {
 
     // The police sees the assessment's outcome (safety) but neither the reporter nor the texts.
     await openAs(agent.user.email, created.id, created.reference);
+    await openTab('Meldingen en beoordeling');
     await reports.getByText('Uw organisatie ziet het verslag van de meldingen niet.').waitFor();
     expect(await reports.textContent()).not.toContain('Buurvrouw');
     expect(await reports.textContent()).not.toContain('Radar');
@@ -297,9 +334,11 @@ describeWithBrowser('web app: case work in Chromium', () => {
     await expectAccessible('25-melding-toegevoegd');
 
     await page.getByRole('link', { name: `Naar casus ${created.reference}` }).click();
+    await openTab('Meldingen en beoordeling');
     const reports = region('Meldingen in deze casus');
     await reports.getByText('School meldt blauwe plekken.').waitFor();
     expect(await reports.getByRole('listitem').count()).toBe(2);
+    await openTab('Overzicht');
     expect(await region('Betrokkenen').getByRole('listitem').count()).toBe(2);
   });
 });

@@ -17,7 +17,7 @@ const PERSONS = [
 
 describeWithBrowser('web app: children in Chromium', () => {
   const session = pagePerTest([400, 401]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -93,15 +93,18 @@ describeWithBrowser('web app: children in Chromium', () => {
     await sem.getByText('Gezien: ja').waitFor();
     await sem.getByText('Wat het kind zelf zegt: Ik word bang als papa schreeuwt.').waitFor();
     await sem.getByText('School of kinderopvang: OBS De Linde').waitFor();
+    await openTab('Notities en tijdlijn');
     await region('Tijdlijn').getByText('Kindcheck vastgelegd').waitFor();
 
     // Custody is offered for every minor with a BSN, the child and the teenager alike, not for the adults.
+    await openTab('Wie kent deze persoon?');
     const lookups = region('Samen onder Handbereik: wie kent deze persoon?');
     await lookups.getByRole('button', { name: 'Wie heeft het gezag over Sem?' }).waitFor();
     await lookups.getByRole('button', { name: 'Wie heeft het gezag over Noor?' }).waitFor();
     expect(await lookups.getByRole('button', { name: 'Wie heeft het gezag over Anna?' }).count()).toBe(0);
 
     // No board in the organisation's region: the api's refusal lands at the board's field.
+    await openTab('Overzicht');
     const referral = await step('Raad voor de Kinderbescherming inschakelen', children);
     await referral.getByLabel('Aanleiding').selectOption({ label: 'Poging tot partnerdoding' });
     await referral.getByRole('button', { name: 'Raad inschakelen' }).click();

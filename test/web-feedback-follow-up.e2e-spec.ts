@@ -11,7 +11,7 @@ if (!hasChromium) {
 /** Feedback to the reporter, follow-up checks and advice requests in the web app (docs/feedback-and-follow-up.md). */
 describeWithBrowser('web app: feedback, follow-up and advice requests in Chromium', () => {
   const session = pagePerTest([401]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -45,6 +45,7 @@ describeWithBrowser('web app: feedback, follow-up and advice requests in Chromiu
 
     await page.goto(`${hub.url}/casussen/${created.id}`);
     await logIn(vt.caseworker.user.email);
+    await openTab('Meldingen en beoordeling');
     const feedback = page.getByRole('region', { name: 'Terugkoppeling aan de melder' });
     await feedback.getByText('nog niet teruggekoppeld.').waitFor();
     const form = await step(feedback, 'Terugkoppeling vastleggen');
@@ -53,6 +54,7 @@ describeWithBrowser('web app: feedback, follow-up and advice requests in Chromiu
     await feedback
       .getByText(/teruggekoppeld op .*: geen verdere stappen van Veilig Thuis; geen e-mailadres bekend\./)
       .waitFor();
+    await feedback.locator(':focus', { hasText: 'Terugkoppeling vastgelegd.' }).waitFor();
 
     const checks = page.getByRole('region', { name: 'Controles na afsluiten' });
     await checks.getByText(/Controle na 4 weken, uiterlijk .*: nog te doen\./).waitFor();

@@ -177,6 +177,12 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
       await page.getByRole('button', { name: 'Inloggen' }).click();
     }
     await title.waitFor();
+    await openTab('Wie kent deze persoon?');
+  }
+
+  async function openTab(name: string) {
+    await page.getByRole('tab', { name }).click();
+    await page.locator('[role="tab"][aria-selected="true"]', { hasText: name }).waitFor();
   }
 
   const panel = () => page.getByRole('region', { name: /Samen onder Handbereik/ });
@@ -316,9 +322,11 @@ describeWithBrowser('web app: Samen onder Handbereik panel in Chromium', () => {
     await text.fill(`Betrokkenheid GI: ${RELEASED}`);
     await noteForm.getByRole('button', { name: 'Vastleggen als notitie' }).click();
     await page.locator(':focus', { hasText: 'Vastgelegd als notitie' }).waitFor();
+    await openTab('Notities en tijdlijn');
     const notes = page.getByRole('region', { name: 'Notities' });
     await notes.getByText(`Betrokkenheid GI: ${RELEASED}`).waitFor();
     expect(await notes.textContent()).toContain('(veiligheid)');
+    await openTab('Wie kent deze persoon?');
     // Fetching the case again after the note left the answer on screen and unread at the hub.
     await released.getByText(RELEASED).waitFor();
     expect(await reads()).toBe(readsAtGrant);

@@ -14,7 +14,7 @@ const amsterdamDay = (days: number) =>
 
 describeWithBrowser('web app: Overleg in Chromium', () => {
   const session = pagePerTest([400, 401]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -73,6 +73,9 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
   it('a chair plans a meeting, prepares it, and records a decision with an action and a new regisseur that the case shows', async () => {
     const s = await setting();
     const reference = s.opened.reference as string;
+    const other = await openCase(hub, s.vt.caseworker.token, {
+      persons: [{ role: 'victim', firstName: 'Lieke', lastName: 'Zomer', dateOfBirth: '1992-04-04' }],
+    });
 
     await page.goto(`${hub.url}/`);
     await logIn(s.chair.user.email);
@@ -95,7 +98,19 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await page.getByLabel('Datum en tijd (Nederlandse tijd)').fill(`${amsterdamDay(1)}T10:00`);
     await page.getByLabel(`Test ${s.police.slug}`).check();
     await page.getByLabel(`Test ${s.gi.slug}`).check();
+    // The agenda picker narrows as one types, by a person's name or the reference.
+    const search = page.getByLabel('Zoek een casus op kenmerk of naam');
+    await search.fill('zomer');
+    await page.getByRole('status').filter({ hasText: '1 casus gevonden.' }).waitFor();
+    expect(await page.getByLabel(reference).count()).toBe(0);
+    await page.getByLabel(other.reference as string).waitFor();
+    await search.fill(reference);
     await page.getByLabel(reference).check();
+    // A chosen case stays in view whatever is typed next.
+    await search.fill('zomer');
+    await page.getByLabel(other.reference as string).waitFor();
+    expect(await page.getByLabel(reference).isChecked()).toBe(true);
+    await expectAccessible('overleg-nieuw-zoeken');
     await page.getByRole('button', { name: 'Overleg plannen' }).click();
     const planned = page.getByRole('status').filter({ hasText: 'MDA++-overleg van' });
     await planned.waitFor();
@@ -163,6 +178,22 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await page.locator(':focus', { hasText: 'Het overleg is gesloten.' }).waitFor();
     await page.getByText('Status: gesloten').waitFor();
     expect(await page.getByRole('form', { name: `Besluit voor ${reference}` }).count()).toBe(0);
+    // The minutes as they stood at closing: chair, participants, decisions; dates, no countdowns.
+    const minutes = page.getByRole('region', { name: 'Verslag' });
+    await minutes.getByText(`Voorzitter: Test (Test ${s.vt.org.slug}).`, { exact: false }).waitFor();
+    expect(await minutes.textContent()).toContain(`Deelnemende organisaties: `);
+    expect(await minutes.textContent()).toContain(`Test ${s.police.slug}`);
+    const action = minutes.getByRole('listitem').filter({ hasText: /^Afspraak: Wapen in beslag nemen/ });
+    expect(await action.textContent()).toMatch(/uiterlijk \d+ \w+\.? \d{4}.*\(open bij sluiten\)/);
+    expect(await page.locator('main').textContent()).not.toMatch(/werkdag|Vandaag uiterlijk/);
+    expect(await page.getByRole('region', { name: 'Voorbereiding' }).count()).toBe(0);
+    await expectAccessible('overleg-verslag');
+    // Printed: the minutes without the buttons and the navigation.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Verslag afdrukken' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Uitloggen' }).isVisible()).toBe(false);
+    expect(await minutes.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
 
     // The police caseworker, now regisseur, finds both in the case.
     await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -171,6 +202,7 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await logIn(s.policeWorker.user.email);
     await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
     await page.getByRole('region', { name: 'Regie' }).getByText('U bent regisseur.').waitFor();
+    await openTab('Risico en veiligheid');
     await page
       .getByRole('region', { name: /Veiligheidsplan/ })
       .getByText('Wapen in beslag nemen')

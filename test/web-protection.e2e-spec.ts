@@ -17,7 +17,7 @@ const localIn = (days: number) =>
 
 describeWithBrowser('web app: a restraining order’s course and protective measures in Chromium', () => {
   const session = pagePerTest([400, 401]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -55,6 +55,8 @@ describeWithBrowser('web app: a restraining order’s course and protective meas
     await record.getByLabel('Opgelegd aan').selectOption({ label: 'Bram de Vries (pleger)' });
     await record.getByLabel('Opgelegd door').fill('Burgemeester van Utrecht');
     await record.getByRole('button', { name: 'Huisverbod vastleggen' }).click();
+    await region('Wat u nu kunt doen').locator(':focus', { hasText: 'Huisverbod vastgelegd.' }).waitFor();
+    await openTab('Risico en veiligheid');
     const orders = region('Tijdelijk huisverbod');
     await orders.getByText(/Opgelegd aan Bram de Vries op .* door Burgemeester van Utrecht, loopt tot/).waitFor();
 
@@ -62,6 +64,7 @@ describeWithBrowser('web app: a restraining order’s course and protective meas
     await advice.getByLabel('Advies', { exact: true }).selectOption({ label: 'Verlengen' });
     await advice.getByLabel('Onderbouwing').fill('Dreiging houdt aan; hulp is net gestart.');
     await advice.getByRole('button', { name: 'Advies over verlenging' }).click();
+    await orders.locator(':focus', { hasText: 'Advies over verlenging gegeven.' }).waitFor();
     await orders.getByText(/advies: verlengen/).waitFor();
     await orders.getByText('Advies: Dreiging houdt aan; hulp is net gestart.').waitFor();
     // Advice is given once: the step is gone.
@@ -82,12 +85,15 @@ describeWithBrowser('web app: a restraining order’s course and protective meas
     await decision.getByLabel('Besluit', { exact: true }).selectOption({ label: 'Verlengd' });
     await decision.getByLabel('Verlengd tot (optioneel)').fill(localIn(40));
     await decision.getByRole('button', { name: 'Besluit van de burgemeester' }).click();
-    await decision.getByText(/ten hoogste 28 dagen na oplegging/).waitFor();
+    await decision
+      .locator('.utrecht-form-field-error-message', { hasText: 'ten hoogste 28 dagen na oplegging' })
+      .waitFor();
     expect(await decision.getByLabel('Verlengd tot (optioneel)').getAttribute('aria-invalid')).toBe('true');
     await decision.getByLabel('Verlengd tot (optioneel)').fill(localIn(14));
     await decision.getByRole('button', { name: 'Besluit van de burgemeester' }).click();
     await orders.getByText(/besluit: verlengd/).waitFor();
 
+    await openTab('Notities en tijdlijn');
     const timeline = region('Tijdlijn');
     for (const what of [
       'Huisverbod vastgelegd',
@@ -107,6 +113,7 @@ describeWithBrowser('web app: a restraining order’s course and protective meas
     const { vt, created } = await directedCase(hub);
     await page.goto(`${hub.url}/casussen/${created.id}`);
     await logIn(vt.caseworker.user.email);
+    await openTab('Risico en veiligheid');
     const measures = region('Beschermingsmaatregelen');
     await measures.getByText('Geen andere beschermingsmaatregelen.').waitFor();
 
@@ -118,7 +125,7 @@ describeWithBrowser('web app: a restraining order’s course and protective meas
     await record.getByLabel('Ingangsdatum').fill(localIn(0));
     await record.getByLabel('Einddatum (optioneel)').fill(localIn(-1));
     await record.getByRole('button', { name: 'Beschermingsmaatregel vastleggen' }).click();
-    await record.getByText(/moet na het begin liggen/).waitFor();
+    await record.locator('.utrecht-form-field-error-message', { hasText: 'moet na het begin liggen' }).waitFor();
     await record.getByLabel('Einddatum (optioneel)').fill(localIn(90));
     await record.getByRole('button', { name: 'Beschermingsmaatregel vastleggen' }).click();
     const list = measures.getByRole('list', { name: 'Maatregelen' });
@@ -130,6 +137,8 @@ describeWithBrowser('web app: a restraining order’s course and protective meas
     await end.getByLabel('Reden (optioneel)').fill('Opgeheven door de rechter');
     await end.getByRole('button', { name: 'Maatregel beëindigen' }).click();
     await list.getByText(/beëindigd .*: Opgeheven door de rechter/).waitFor();
+    await measures.locator(':focus', { hasText: 'Maatregel beëindigd.' }).waitFor();
+    await openTab('Notities en tijdlijn');
     await region('Tijdlijn')
       .getByText(/: Beschermingsmaatregel beëindigd door /)
       .waitFor();

@@ -13,7 +13,7 @@ const question = (code: string) => RISK_INSTRUMENTS[0].items.find((item) => item
 
 describeWithBrowser('web app: risk assessments and the waiting list in Chromium', () => {
   const session = pagePerTest([400, 401]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -36,6 +36,7 @@ describeWithBrowser('web app: risk assessments and the waiting list in Chromium'
     await page.goto(`${hub.url}/casussen/${created.id}`);
     await logIn(vt.caseworker.user.email);
     await page.getByRole('heading', { level: 1, name: `Casus ${created.reference}` }).waitFor();
+    await openTab('Risico en veiligheid');
     await risk().getByText('Nog geen risicobeoordeling met een instrument').waitFor();
 
     await risk().getByRole('button', { name: 'Risico beoordelen' }).click();
@@ -69,6 +70,7 @@ describeWithBrowser('web app: risk assessments and the waiting list in Chromium'
     await form.getByRole('button', { name: 'Beoordeling vastleggen' }).click();
     await risk().getByText('Trend: gedaald van Acuut naar Laag.').waitFor();
     expect(await history.getByRole('row').count()).toBe(3);
+    await openTab('Notities en tijdlijn');
     await page.getByRole('region', { name: 'Tijdlijn' }).getByText('Risicobeoordeling vastgelegd').first().waitFor();
   });
 

@@ -13,7 +13,7 @@ if (!hasChromium) {
 
 describeWithBrowser('web app in Chromium', () => {
   const session = pagePerTest([400, 401, 429]);
-  const { expectAccessible, logIn } = session;
+  const { expectAccessible, logIn, openTab } = session;
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -117,6 +117,7 @@ describeWithBrowser('web app in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();
     await page.locator('summary', { hasText: 'Veiligheidsbeoordeling vastleggen' }).waitFor();
     expect(await page.getByRole('region', { name: 'Betrokkenen' }).textContent()).toContain('BSN eindigt op 6782');
+    await openTab('Notities en tijdlijn');
     await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
     await expectAccessible('08-casus');
 
@@ -154,7 +155,34 @@ describeWithBrowser('web app in Chromium', () => {
       .getByRole('link', { name: opened.reference as string })
       .waitFor();
     await page.getByRole('table', { name: /Veiligheidsbeoordeling: / }).waitFor();
+    // Running and past terms are two groups that do not overlap, and the labels say so.
+    const figure = (name: string) => page.locator('.utrecht-data-list__item', { hasText: name }).getByRole('link');
+    expect(await figure('Lopende termijnen, nog niet verlopen').count()).toBe(1);
+    expect(await figure('Verlopen termijnen, nog niet afgerond').textContent()).toBe('1');
+    // The caseload of each worker with a case role: both of them, nobody regisseur yet.
+    const caseload = page.getByRole('region', { name: 'Caseload per medewerker' }).getByRole('row');
+    expect(await caseload.count()).toBe(3);
+    expect(await caseload.nth(1).textContent()).toBe('Test000');
     await expectAccessible('12-dashboard');
+
+    // Every figure opens the list it counts.
+    await figure('Verlopen termijnen, nog niet afgerond').click();
+    await page.getByRole('heading', { level: 1, name: 'Verlopen termijnen, nog niet afgerond' }).waitFor();
+    const listed = page.getByRole('row').filter({ hasText: opened.reference as string });
+    await listed.waitFor();
+    expect(await listed.textContent()).toMatch(/Veiligheidsbeoordeling: Verlopen/);
+    await expectAccessible('12b-termijnen-verlopen');
+    await page.getByRole('link', { name: 'Terug naar het dashboard' }).click();
+    await breached.getByRole('link', { name: '1' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Verlopen termijnen, nog niet afgerond: veiligheidsbeoordeling' })
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: opened.reference as string })
+      .waitFor();
+    await page.getByRole('link', { name: 'Terug naar het dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard termijnen' }).waitFor();
 
     await page.getByRole('link', { name: 'Mijn werkvoorraad' }).click();
     await page.getByLabel('Toon casussen met termijnen').selectOption('breached');
@@ -165,6 +193,46 @@ describeWithBrowser('web app in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Veiligheidsbeoordeling: Verlopen: \d+ werkdag(en)? over tijd/);
     await expectAccessible('13-werkvoorraad-verlopen');
+  });
+
+  it('the work queue puts my most urgent case first and names the persons; the waiting list goes by risk', async () => {
+    const vt = await veiligThuis(hub);
+    const later = await openCase(hub, vt.caseworker.token);
+    const breached = await openCase(hub, vt.caseworker.token, {
+      persons: [{ role: 'victim', firstName: 'Fatima', lastName: 'El Amrani', dateOfBirth: '1985-02-03' }],
+    });
+    const atRisk = await openCase(hub, vt.caseworker.token);
+    for (const c of [later, breached, atRisk]) {
+      await assignRegisseur(hub, vt.supervisor.token, c.id, vt.caseworker.user.id);
+    }
+    await hub.db.query(`UPDATE deadlines SET due_at = now() + interval '30 days' WHERE case_id = $1`, [later.id]);
+    await hub.db.query(`UPDATE deadlines SET due_at = now() + interval '1 hour' WHERE case_id = $1`, [atRisk.id]);
+    await hub.db.query(
+      `UPDATE deadlines SET status = 'breached', due_at = now() - interval '1 day', breached_at = now() WHERE case_id = $1`,
+      [breached.id],
+    );
+    const dangerous = await openCase(hub, vt.caseworker.token, { redFlags: ['strangulation'] });
+    const calm = await openCase(hub, vt.caseworker.token);
+
+    await page.goto(`${hub.url}/`);
+    await logIn(vt.caseworker.user.email);
+    const mine = page.getByRole('region', { name: 'Mijn casussen' }).getByRole('row');
+    await mine.nth(3).waitFor();
+    const rows = await mine.allTextContents();
+    expect(rows.slice(1).map((text) => text.slice(0, later.reference.length))).toEqual([
+      breached.reference,
+      atRisk.reference,
+      later.reference,
+    ]);
+    expect(rows[1]).toContain('Fatima El Amrani (slachtoffer)');
+    expect(rows[2]).toContain('Anna de Vries (slachtoffer), Bram de Vries (pleger)');
+    const waiting = page.getByRole('region', { name: /Wachtlijst/ }).getByRole('row');
+    await waiting.nth(2).waitFor();
+    expect((await waiting.allTextContents()).slice(1).map((text) => text.slice(0, calm.reference.length))).toEqual([
+      dangerous.reference,
+      calm.reference,
+    ]);
+    await expectAccessible('07b-werkvoorraad-urgentie');
   });
 
   it('a supervisor adds a partner, and that partner sees the case with only the granted categories', async () => {
@@ -209,7 +277,10 @@ describeWithBrowser('web app in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Nieuwe melding' }).count()).toBe(0);
     await page.goto(`${hub.url}/casussen/${opened.id}`);
     await page.getByRole('heading', { level: 1, name: `Casus ${opened.reference}` }).waitFor();
-    await page.getByText('Uw organisatie ziet de veiligheidsgegevens van deze casus niet.').waitFor();
+    await page
+      .getByRole('region', { name: 'Samenvatting van de casus' })
+      .getByText('Niet zichtbaar voor uw organisatie')
+      .waitFor();
     expect(await page.getByRole('region', { name: 'Betrokkenen' }).textContent()).toContain('Anna de Vries');
     expect(await page.content()).not.toContain('Wapen');
     // A caseworker of a partner may record a restraining order, and nothing else.
@@ -276,6 +347,7 @@ describeWithBrowser('web app in Chromium', () => {
     await expectAccessible('19-overleg');
 
     await page.getByRole('link', { name: opened.reference as string }).click();
+    await openTab('Notities en tijdlijn');
     await page.getByRole('region', { name: 'Tijdlijn' }).getByText('Besluit in overleg').waitFor();
   });
 

@@ -83,7 +83,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 60_000 });
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
-    console.warn(`screenshot ${name} not taken: ${error.message.split('\n')[0]}`);
+    process.stderr.write(`screenshot ${name} not taken: ${error.message.split('\n')[0]}\n`);
   }
 }
 
@@ -105,6 +105,12 @@ export function pagePerTest(expectedStatuses: number[]) {
     async expectAccessible(name: string): Promise<void> {
       expect(await seriousAxeViolations(session.page)).toEqual([]);
       await screenshot(session.page, name);
+    },
+    /** Opens a tab of the case page (or any screen with tabs) by its name. */
+    async openTab(name: string): Promise<void> {
+      const tab = session.page.getByRole('tab', { name });
+      await tab.click();
+      await session.page.locator(`[role="tab"][aria-selected="true"]`, { hasText: name }).waitFor();
     },
     async logIn(email: string, password = PASSWORD): Promise<void> {
       await session.page.getByLabel('E-mailadres').fill(email);

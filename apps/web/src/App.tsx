@@ -26,6 +26,7 @@ const SearchScreen = lazy(() => import('./screens/SearchScreen').then((m) => ({ 
 const AdviceRequestsScreen = lazy(() =>
   import('./screens/AdviceRequestsScreen').then((m) => ({ default: m.AdviceRequestsScreen })),
 );
+const DeadlinesScreen = lazy(() => import('./screens/DeadlinesScreen').then((m) => ({ default: m.DeadlinesScreen })));
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
 
 /** Roles that work cases; a privacy officer or admin without one has no work queue. */
@@ -38,6 +39,7 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (reportMatch) return <NewReportScreen caseId={reportMatch[1]} />;
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
   if (path === '/dashboard') return <DashboardScreen />;
+  if (path === '/termijnen') return <DeadlinesScreen />;
   if (path === '/adviesvragen') return <AdviceRequestsScreen />;
   if (path === '/berichten') return <NotificationsScreen />;
   if (path === '/auditlog') return <AuditScreen />;

@@ -854,6 +854,22 @@ export interface paths {
     patch: operations['ProtectiveMeasuresController_update'];
     trace?: never;
   };
+  '/cases/{id}/radar/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CasesController_refreshRadar'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cases/{id}/regisseur': {
     parameters: {
       query?: never;
@@ -1496,7 +1512,8 @@ export interface paths {
     /** Finds cases of the caller's networks by reference, a person's name, date of birth or BSN */
     get: operations['SearchController_search'];
     put?: never;
-    post?: never;
+    /** The same search with the query in the body, so a BSN or name stays out of URLs and logs */
+    post: operations['SearchController_searchInBody'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1854,6 +1871,14 @@ export interface components {
       /** @enum {string} */
       riskLevel?: 'low' | 'elevated' | 'high' | 'critical';
     };
+    CaseloadDto: {
+      cases: number;
+      name: string;
+      /** Format: uuid */
+      userId: string;
+      withAtRisk: number;
+      withBreached: number;
+    };
     CaseNoteDto: {
       /** @enum {string} */
       category: 'safety' | 'narrative' | 'medical';
@@ -2184,6 +2209,8 @@ export interface components {
       atRisk: number;
       breached: number;
       byKind: components['schemas']['DeadlinesByKindDto'];
+      /** @description per worker of the organisation, busiest first */
+      caseload: components['schemas']['CaseloadDto'][];
       leadTimes: components['schemas']['LeadTimesDto'];
       open: number;
       pendingApprovals: number;
@@ -2637,6 +2664,9 @@ export interface components {
         | 'action_updated'
         | 'meeting_decision'
         | 'order_breached'
+        | 'partner_added'
+        | 'partner_removed'
+        | 'escalation_resolved'
         | 'audit_chain_broken'
       )[];
     };
@@ -2656,6 +2686,9 @@ export interface components {
         | 'action_updated'
         | 'meeting_decision'
         | 'order_breached'
+        | 'partner_added'
+        | 'partner_removed'
+        | 'escalation_resolved'
         | 'audit_chain_broken'
       )[];
       kinds: (
@@ -2672,6 +2705,9 @@ export interface components {
         | 'action_updated'
         | 'meeting_decision'
         | 'order_breached'
+        | 'partner_added'
+        | 'partner_removed'
+        | 'escalation_resolved'
         | 'audit_chain_broken'
       )[];
     };
@@ -3186,6 +3222,12 @@ export interface components {
       dateOfBirth: string | null;
       firstName: string;
       lastName: string;
+    };
+    SearchQueryDto: {
+      /** @default 20 */
+      limit: number;
+      /** @description a case reference (VT-2026-000123), a name, a date of birth (YYYY-MM-DD) or a full BSN */
+      q: string;
     };
     SearchResultsDto: {
       items: components['schemas']['SearchHitDto'][];
@@ -4451,6 +4493,8 @@ export interface operations {
         phase?: 'triage' | 'investigation' | 'follow_up' | 'closed';
         /** @description none: the waiting list */
         regisseur?: 'me' | 'none';
+        /** @description urgency (with regisseur=me): a breached term first, then one at risk, then the soonest due; risk (with regisseur=none): highest risk first, then longest waiting. Without: newest first. */
+        sort?: 'urgency' | 'risk';
       };
       header?: never;
       path?: never;
@@ -5678,6 +5722,46 @@ export interface operations {
       };
     };
   };
+  CasesController_refreshRadar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Ongeldig verzoek / invalid request (details names the fields) */
+      400: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Niet aangemeld / not signed in (no valid bearer token) */
+      401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   CasesController_assignRegisseur: {
     parameters: {
       query?: never;
@@ -6359,6 +6443,8 @@ export interface operations {
   DeadlinesController_list: {
     parameters: {
       query?: {
+        /** @description only open deadlines due by the at-risk threshold (the dashboard's atRisk) */
+        atRisk?: 'true';
         cursor?: string;
         /** @description due strictly before */
         dueBefore?: string;
@@ -7414,6 +7500,50 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchResultsDto'];
+        };
+      };
+      /** @description Ongeldig verzoek / invalid request (details names the fields) */
+      400: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Niet aangemeld / not signed in (no valid bearer token) */
+      401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SearchController_searchInBody: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SearchQueryDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

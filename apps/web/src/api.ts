@@ -2,6 +2,7 @@
  * refresh token is the httpOnly cookie the api sets, so a reload or an expired token refreshes. */
 
 import type { components } from './api-types';
+import { dutch } from './labels';
 
 const BASE = '/api/v1';
 
@@ -54,17 +55,28 @@ async function errorOf(res: Response): Promise<ApiError> {
     ? body.details.find((d) => d.field === 'retryAfterSeconds')
     : undefined;
   const retry = Number(retryDetail?.message ?? res.headers.get('retry-after'));
+  // The api speaks "Nederlands / English"; here, once, the screens get the Dutch half.
   return new ApiError(
     res.status,
-    typeof body.message === 'string' ? body.message : `Fout ${res.status}`,
-    Array.isArray(body.details) ? body.details : [],
+    typeof body.message === 'string' ? dutch(body.message) : `Fout ${res.status}`,
+    Array.isArray(body.details) ? body.details.map((d) => ({ field: d.field, message: dutch(String(d.message)) })) : [],
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
   );
 }
 
 /** A request without the session's token; `bearer` is the enrolment-only token of the second factor. */
+/** The browser's own failure ("Failed to fetch") is English: the screens get this instead. */
+const UNREACHABLE = 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.';
+
+function reach(url: string, init: RequestInit): Promise<Response> {
+  return fetch(url, init).catch((error: unknown) => {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, UNREACHABLE);
+  });
+}
+
 export async function post<T>(path: string, body: unknown, method = 'POST', bearer?: string): Promise<T> {
-  const res = await fetch(`${BASE}${path}`, {
+  const res = await reach(`${BASE}${path}`, {
     method,
     credentials: 'same-origin',
     headers: {
@@ -138,7 +150,7 @@ async function authorized(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const send = () =>
-    fetch(`${BASE}${path}`, {
+    reach(`${BASE}${path}`, {
       method,
       credentials: 'same-origin',
       headers: {

@@ -1,15 +1,19 @@
 import {
+  Alert,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
   FormLabel,
+  Heading3,
+  Link,
   Select,
   SelectOption,
+  UnorderedList,
+  UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
 import { type RefObject, useEffect, useMemo, useState } from 'react';
 import { ApiError } from './api';
-import { dutch } from './labels';
 import { valueOf } from './ui';
 
 /** Form errors by field name, as the api names them (`actions.0.dueAt`). */
@@ -17,7 +21,7 @@ export type Errors = Record<string, string>;
 
 /** The api's field errors in Dutch by field; empty when the failure names no field. */
 export function fieldErrorsOf(error: unknown): Errors {
-  return error instanceof ApiError ? Object.fromEntries(error.details.map((d) => [d.field, dutch(d.message)])) : {};
+  return error instanceof ApiError ? Object.fromEntries(error.details.map((d) => [d.field, d.message])) : {};
 }
 
 const CONTROLS = 'input, select, textarea';
@@ -125,5 +129,35 @@ export function SelectField({
       </Select>
       {error && <FormFieldErrorMessage id={`${id}-fout`}>{error}</FormFieldErrorMessage>}
     </FormField>
+  );
+}
+
+/**
+ * GOV.UK's error summary: what is wrong in the whole form, above it, each line a link to its field,
+ * so nobody tabs through the form to find it. The same text stands at the field itself.
+ */
+export function ErrorSummary({ form, errors }: { form: Target; errors: { field: string; message: string }[] }) {
+  if (errors.length === 0) return null;
+  const control = (field: string) =>
+    form.current?.querySelector<HTMLElement>(`[name="${field}"], [name^="${field}."]`)?.focus();
+  return (
+    <Alert type="error">
+      <Heading3>Er is een probleem</Heading3>
+      <UnorderedList>
+        {errors.map(({ field, message }) => (
+          <UnorderedListItem key={field}>
+            <Link
+              href={`#${field}`}
+              onClick={(event) => {
+                event.preventDefault();
+                control(field);
+              }}
+            >
+              {message}
+            </Link>
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+    </Alert>
   );
 }

@@ -272,3 +272,7 @@ export const formatDate = (value: string | null | undefined) => (value ? date.fo
 
 /** The api's messages are "Nederlands / English"; the screens show the Dutch half. */
 export const dutch = (message: string) => message.split(' / ')[0];
+
+/** The persons of a case on one line: "Anna de Vries (slachtoffer), Bram de Vries (pleger)". */
+export const personsText = (persons: { role: string; firstName: string; lastName: string }[]) =>
+  persons.map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`).join(', ');

@@ -10,7 +10,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { ComponentProps, MouseEvent, ReactNode, useEffect, useRef, useState } from 'react';
+import { ComponentProps, KeyboardEvent, MouseEvent, ReactNode, useEffect, useRef, useState } from 'react';
 import { useDecreeDays } from './calendar';
 import { countdown, Deadline } from './countdown';
 import { DEADLINE_KINDS, label } from './labels';
@@ -134,5 +134,69 @@ export function CheckboxGroup({
         />
       ))}
     </Fieldset>
+  );
+}
+
+export interface Tab {
+  id: string;
+  title: string;
+  content: ReactNode;
+}
+
+/**
+ * Tabs as WAI-ARIA has them: one tab stop, arrow keys (and Home, End) to the next tab, which opens
+ * at once. Every panel stays mounted, hidden when not chosen, so a half-filled form survives a look
+ * at another tab. The chosen tab rides in the address (`#id`), so a reload or a link opens it.
+ */
+export function Tabs({ label: name, tabs }: { label: string; tabs: Tab[] }) {
+  const fromAddress = () => tabs.find((tab) => `#${tab.id}` === location.hash)?.id;
+  const [chosen, setChosen] = useState(() => fromAddress() ?? tabs[0].id);
+  const list = useRef<HTMLDivElement>(null);
+  const current = tabs.some((tab) => tab.id === chosen) ? chosen : tabs[0].id;
+  const choose = (id: string, focus = false) => {
+    setChosen(id);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${id}`);
+    if (focus) list.current?.querySelector<HTMLElement>(`#tab-${id}`)?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = tabs.findIndex((tab) => tab.id === current);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    choose(tabs[(to + tabs.length) % tabs.length].id, true);
+  };
+  return (
+    <div className="vt-tabs">
+      <div ref={list} role="tablist" aria-label={name} className="vt-tabs__list" onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            aria-selected={tab.id === current}
+            aria-controls={`paneel-${tab.id}`}
+            tabIndex={tab.id === current ? 0 : -1}
+            className="vt-tabs__tab"
+            onClick={() => choose(tab.id)}
+          >
+            {tab.title}
+          </button>
+        ))}
+      </div>
+      {tabs.map((tab) => (
+        <div
+          key={tab.id}
+          role="tabpanel"
+          id={`paneel-${tab.id}`}
+          aria-labelledby={`tab-${tab.id}`}
+          hidden={tab.id !== current}
+          tabIndex={0}
+          className="vt-stack vt-tabs__panel"
+        >
+          {tab.content}
+        </div>
+      ))}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppAbility, defineAbilityFor, Organisation, User } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
-import { Brackets, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Approval } from './approval.entity';
 import { Case, Phase } from './case.entity';
 import { allowedOperations, rowPermissions } from './case-operations';
@@ -32,9 +32,37 @@ export interface CaseListFilter {
   phase?: Phase;
   regisseur?: 'me' | 'none';
   deadline?: 'open' | 'at_risk' | 'breached';
+  /** `urgency` (my cases only) and `risk` (the waiting list only); newest first without. */
+  sort?: CaseListSort;
   limit: number;
   cursor?: string;
 }
+
+export type CaseListSort = 'urgency' | 'risk';
+
+/** The list each order is for: computed orders read a bounded list, never every partner case. */
+const SORT_SCOPE: Record<CaseListSort, 'me' | 'none'> = { urgency: 'me', risk: 'none' };
+
+/** Three integers, all ascending, that order a sorted list; the cursor is the last row's three. */
+type SortKeys = [string, string, string];
+
+const KEYS_CURSOR = /^-?[0-9]{1,19}:-?[0-9]{1,19}:-?[0-9]{1,19}$/;
+
+function decodeKeysCursor(cursor: string): SortKeys {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!KEYS_CURSOR.test(text) || Buffer.from(text).toString('base64url') !== cursor) {
+    throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
+  }
+  return text.split(':') as SortKeys;
+}
+
+/** The last key of both orders, ascending: the newest case first among equals. */
+const NEWEST_FIRST = `-${CASE_ALIAS}.seq`;
+
+const encodeKeysCursor = (keys: SortKeys) => Buffer.from(keys.join(':')).toString('base64url');
+
+/** An instant as microseconds since 1970, what PostgreSQL stores: no row skipped or repeated at a page edge. */
+const micros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
 
 /** The case view's lists that a write adds to or changes. */
 export type WrittenSection =
@@ -88,7 +116,18 @@ interface ListRow {
   risk_level: Case['riskLevel'];
   categories: DataCategory[];
   deadlines: ReturnType<typeof deadlineView>[];
+  persons: { role: string; firstName: string; lastName: string }[];
+  k1?: string;
+  k2?: string;
+  k3?: string;
 }
+
+/** The page's persons by name and role, victims first, per row `page`. */
+const PAGE_PERSONS = `SELECT json_agg(json_build_object('role', cp.role, 'firstName', p.first_name,
+    'lastName', p.last_name)
+    ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role), p.last_name, p.first_name)
+    AS persons
+  FROM case_persons cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = page.id`;
 
 /** What every listing and view of a case starts with: basic category only. */
 const summary = (c: Case) => ({
@@ -143,8 +182,18 @@ export class CaseQueryService {
     return rows?.find((row) => row.id === id) ?? { id };
   }
 
-  /** The work queue: newest first, keyset-paged by the case's sequence number. */
+  /**
+   * The work queue: newest first, keyset-paged by the case's sequence number; or my cases by
+   * urgency (a breached term first, then one at risk, then the soonest due), or the waiting list by
+   * risk (highest first, then longest waiting), keyset-paged by those keys.
+   */
   async list(principal: Principal, filter: CaseListFilter) {
+    if (filter.sort && filter.regisseur !== SORT_SCOPE[filter.sort]) {
+      throw CasesException.invalid(
+        'sort',
+        `alleen met regisseur=${SORT_SCOPE[filter.sort]} / only with regisseur=${SORT_SCOPE[filter.sort]}`,
+      );
+    }
     const manager = this.store.dataSource.manager;
     const ability = defineAbilityFor(principal);
     const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
@@ -158,11 +207,10 @@ export class CaseQueryService {
     // Both columns hold the case's sequence number; the planner cannot know that, so the one whose
     // index leads the query orders it: my cases from the regisseur index, the rest from the partner index.
     const order = filter.regisseur === 'me' ? `${CASE_ALIAS}.seq` : `${PARTNER_ALIAS}.caseSeq`;
-    if (filter.cursor) qb.andWhere(`${order} < :cursor`, { cursor: decodeCursor(filter.cursor) });
+    if (filter.cursor && !filter.sort) qb.andWhere(`${order} < :cursor`, { cursor: decodeCursor(filter.cursor) });
     // Raw rows, and the page's deadlines folded into the same statement: no entity hydration and no
     // second round trip on the busiest read. The inner query pages; the deadlines join only its rows.
-    const [inner, parameters] = qb
-      .select(`${CASE_ALIAS}.id`, 'id')
+    qb.select(`${CASE_ALIAS}.id`, 'id')
       .addSelect(`${CASE_ALIAS}.seq`, 'seq')
       .addSelect(`${CASE_ALIAS}.reference`, 'reference')
       .addSelect(`${CASE_ALIAS}.phase`, 'phase')
@@ -172,15 +220,30 @@ export class CaseQueryService {
       .addSelect(`${CASE_ALIAS}.regie_organisation_id`, 'regie_organisation_id')
       .addSelect(`${CASE_ALIAS}.regisseur_user_id`, 'regisseur_user_id')
       .addSelect(`${CASE_ALIAS}.risk_level`, 'risk_level')
-      .addSelect(`${PARTNER_ALIAS}.categories`, 'categories')
-      .orderBy(order, 'DESC')
-      .limit(filter.limit + 1)
-      .getQueryAndParameters();
+      .addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
+    const sorted = filter.sort ? this.sortKeys(qb, filter.sort, principal) : undefined;
+    if (sorted) sorted.forEach((key, i) => qb.addSelect(key, `k${i + 1}`));
+    else qb.orderBy(order, 'DESC').limit(filter.limit + 1);
+    const [inner, parameters] = qb.getQueryAndParameters();
+    const param = (value: unknown) => `$${parameters.push(value)}`;
+    // A computed order pages in a middle query: the keys exist only once the inner one has run.
+    const paged = sorted
+      ? `SELECT q.* FROM (${inner}) q
+          ${
+            filter.cursor
+              ? `WHERE (q.k1, q.k2, q.k3) > (${decodeKeysCursor(filter.cursor)
+                  .map((k) => `${param(k)}::bigint`)
+                  .join(', ')})`
+              : ''
+          }
+          ORDER BY q.k1, q.k2, q.k3 LIMIT ${param(filter.limit + 1)}`
+      : inner;
     const rows = (await manager.query(
-      `SELECT page.*, coalesce(dl.deadlines, '[]') AS deadlines
-         FROM (${inner}) page
+      `SELECT page.*, coalesce(dl.deadlines, '[]') AS deadlines, coalesce(ps.persons, '[]') AS persons
+         FROM (${paged}) page
          LEFT JOIN LATERAL (${PAGE_DEADLINES}) dl ON TRUE
-        ORDER BY page.seq DESC`,
+         LEFT JOIN LATERAL (${PAGE_PERSONS}) ps ON TRUE
+        ORDER BY ${sorted ? 'page.k1, page.k2, page.k3' : 'page.seq DESC'}`,
       parameters,
     )) as ListRow[];
     const page = rows.slice(0, filter.limit);
@@ -200,14 +263,47 @@ export class CaseQueryService {
           ? { userId: r.regisseur_user_id, organisationId: r.regie_organisation_id }
           : null,
         ...(safety ? { riskLevel: r.risk_level } : {}),
+        ...(sight.categories.has('basic') ? { persons: r.persons } : {}),
         deadlines: r.deadlines.filter((d) => seesDeadline(sight, d.kind)),
       };
     });
     const last = page[page.length - 1];
+    const more = rows.length > filter.limit && last;
     return {
       items,
-      nextCursor: rows.length > filter.limit && last ? encodeSeqCursor(last.seq) : null,
+      nextCursor: more ? (sorted ? encodeKeysCursor([last.k1!, last.k2!, last.k3!]) : encodeSeqCursor(last.seq)) : null,
     };
+  }
+
+  /**
+   * The three ascending keys of a computed order, as SQL over the case row, with their parameters
+   * set on `qb`. Urgency counts only the terms the caller sees (receiving-only kinds at the receiving
+   * organisation), so the order tells nothing the row does not show.
+   */
+  private sortKeys(qb: SelectQueryBuilder<Case>, sort: CaseListSort, principal: Principal): SortKeys {
+    if (sort === 'risk') {
+      return [
+        `coalesce(array_position(ARRAY['critical','high','elevated','low']::text[], ${CASE_ALIAS}.risk_level::text), 5)`,
+        micros(`${CASE_ALIAS}.received_at`),
+        NEWEST_FIRST,
+      ];
+    }
+    qb.setParameters({
+      sortOwn: principal.organisationId,
+      sortKinds: RECEIVING_ONLY_DEADLINE_KINDS,
+      sortAtRisk: this.deadlines.atRiskThreshold(this.store.clock.now()),
+    });
+    const seen = (select: string, condition: string) =>
+      `SELECT ${select} FROM deadlines d WHERE d.case_id = ${CASE_ALIAS}.id AND ${condition}
+          AND (d.kind <> ALL(CAST(:sortKinds AS text[])) OR ${CASE_ALIAS}.organisation_id = :sortOwn)`;
+    return [
+      `CASE WHEN EXISTS (${seen('1', `d.status = 'breached'`)}) THEN 0
+            WHEN EXISTS (${seen('1', `d.status = 'open' AND d.due_at <= :sortAtRisk`)}) THEN 1
+            WHEN EXISTS (${seen('1', `d.status = 'open'`)}) THEN 2 ELSE 3 END`,
+      // No live term: after every case that has one.
+      `coalesce((${seen(micros('min(d.due_at)'), `d.status IN ('open', 'breached')`)}), 9223372036854775807)`,
+      NEWEST_FIRST,
+    ];
   }
 
   private deadlineCondition(kind: 'open' | 'at_risk' | 'breached'): Brackets {

@@ -113,12 +113,41 @@ export class DashboardService {
     const today = amsterdamDate(now);
     const lastMonth = today.slice(0, 7);
     const firstMonth = addMonths(lastMonth, 1 - DASHBOARD_MONTHS);
-    const [counts, waiting, leadTimes] = await Promise.all([
+    const [counts, waiting, leadTimes, caseload] = await Promise.all([
       this.counts(organisationId, now),
       this.waitingList(organisationId, today),
       this.leadTimes(organisationId, firstMonth, lastMonth),
+      this.caseload(organisationId, now),
     ]);
-    return { ...counts, ...waiting, leadTimes };
+    return { ...counts, ...waiting, leadTimes, caseload };
+  }
+
+  /**
+   * Per worker of the organisation (active, with a case role): the open cases they are regisseur
+   * of, and how many of those have a breached term or one at risk. Busiest first, so a supervisor
+   * sees whom to relieve before whom to give the next report.
+   */
+  private async caseload(organisationId: string, now: Date) {
+    const live = (condition: string) => `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND ${condition})`;
+    const rows = (await this.dataSource.query(
+      `SELECT u.id, u.name, count(c.id)::int AS cases,
+              count(c.id) FILTER (WHERE ${live(`d.status = 'breached'`)})::int AS breached,
+              count(c.id) FILTER (WHERE ${live(`d.status = 'open' AND d.due_at <= $2`)})::int AS at_risk
+         FROM users u
+         LEFT JOIN cases c
+           ON c.regisseur_user_id = u.id AND c.regie_organisation_id = $1 AND c.phase <> 'closed'
+        WHERE u.organisation_id = $1 AND u.active AND u.roles && ARRAY['caseworker', 'supervisor']::text[]
+        GROUP BY u.id, u.name
+        ORDER BY count(c.id) DESC, u.name, u.id`,
+      [organisationId, this.deadlines.atRiskThreshold(now)],
+    )) as { id: string; name: string; cases: number; breached: number; at_risk: number }[];
+    return rows.map((r) => ({
+      userId: r.id,
+      name: r.name,
+      cases: r.cases,
+      withBreached: r.breached,
+      withAtRisk: r.at_risk,
+    }));
   }
 
   /** Lead times per month and kind between two Amsterdam days (both included), as CSV rows. */

@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CommonException, Principal } from '@vt/common';
+import { Clock, CLOCK, CommonException, Principal } from '@vt/common';
 import { DataSource } from 'typeorm';
 import { DeadlineKind, DeadlineStatus, RECEIVING_ONLY_DEADLINE_KINDS } from './deadline.entity';
+import { DeadlinesService } from './deadlines.service';
 
 export interface DeadlineListFilter {
   status?: DeadlineStatus;
   kind?: DeadlineKind;
   dueBefore?: Date;
+  /** Open and due by the at-risk threshold: what the dashboard counts as "bijna verlopen". */
+  atRisk?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -53,7 +56,11 @@ function decodeCursor(cursor: string): { dueMicros: string; id: string } {
 /** GET /deadlines: the deadlines of the cases the caller's organisation holds regie over, soonest due first. */
 @Injectable()
 export class DeadlineListService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(principal: Principal, filter: DeadlineListFilter) {
     // The ability's rule for 'Deadline' (regieOrganisationId = own), as the join condition.
@@ -66,6 +73,9 @@ export class DeadlineListService {
     if (filter.status) where.push(`d.status = ${param(filter.status)}`);
     if (filter.kind) where.push(`d.kind = ${param(filter.kind)}`);
     if (filter.dueBefore) where.push(`d.due_at < ${param(filter.dueBefore)}`);
+    if (filter.atRisk) {
+      where.push(`d.status = 'open' AND d.due_at <= ${param(this.deadlines.atRiskThreshold(this.clock.now()))}`);
+    }
     if (filter.cursor) {
       const { dueMicros, id } = decodeCursor(filter.cursor);
       where.push(

@@ -6,6 +6,37 @@ export const MEETING_STATUSES = ['open', 'closed'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** An overleg: held by the chair's organisation, with participating organisations and an agenda of cases. */
+/**
+ * The minutes at closing: everything on the agenda, whoever could see it then. Each reader gets
+ * the part they may see now (the service filters it as it filters the live minutes).
+ */
+export interface FrozenMinutes {
+  chair: { userId: string; name: string | null; organisationName: string | null };
+  participants: { organisationId: string; organisationName: string | null }[];
+  items: {
+    id: string;
+    position: number;
+    caseId: string;
+    reference: string;
+    phase: string;
+    decisions: {
+      id: string;
+      text: string;
+      regisseurUserId: string | null;
+      decidedBy: string;
+      decidedAt: string;
+      actions: {
+        id: string;
+        assigneeOrganisationId: string;
+        assigneeOrganisationName: string | null;
+        description: string;
+        dueAt: string;
+        status: string;
+      }[];
+    }[];
+  }[];
+}
+
 @Entity({ name: 'meetings' })
 export class Meeting {
   @PrimaryGeneratedColumn('uuid')
@@ -34,6 +65,10 @@ export class Meeting {
 
   @Column({ name: 'closed_by', type: 'uuid', nullable: true })
   closedBy!: string | null;
+
+  /** The minutes as they stood at closing (migration MeetingMinutesSnapshot); read only for the minutes. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  minutes?: FrozenMinutes | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;

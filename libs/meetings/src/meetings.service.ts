@@ -28,6 +28,7 @@ import { MeetingCaseStore } from './meeting-case-store';
 import {
   Meeting,
   MeetingDecision,
+  FrozenMinutes,
   MeetingDecisionAction,
   MeetingItem,
   MeetingKind,
@@ -211,9 +212,13 @@ export class MeetingsService {
   async close(actor: Actor, meetingId: string) {
     await this.store.transaction(async (manager) => {
       const meeting = await this.chairing(manager, actor.principal, meetingId);
-      await manager
-        .getRepository(Meeting)
-        .update(meeting.id, { status: 'closed', closedAt: this.store.clock.now(), closedBy: actor.principal.userId });
+      // The minutes are frozen in the same transaction: nothing decided after closing can slip in.
+      await manager.getRepository(Meeting).update(meeting.id, {
+        status: 'closed',
+        closedAt: this.store.clock.now(),
+        closedBy: actor.principal.userId,
+        minutes: await this.freeze(manager, meeting),
+      });
       await this.audit.recordWithin(manager, this.entry(actor, 'update', 'Meeting', meeting.id));
     });
     return this.get(actor, meetingId);
@@ -328,23 +333,61 @@ export class MeetingsService {
     });
   }
 
-  /** Minutes: per agenda item the decisions and their actions, as far as the reader may see the case now. */
+  /**
+   * Minutes: chair, participants and per agenda item the decisions and their actions, as far as
+   * the reader may see the case now. A closed meeting answers what stood at closing (`frozen`).
+   */
   async minutes(actor: Actor, meetingId: string) {
     const manager = this.store.dataSource.manager;
     const meeting = await this.visibleMeeting(actor.principal, meetingId);
+    const stored =
+      (await manager.getRepository(Meeting).findOne({ select: { id: true, minutes: true }, where: { id: meeting.id } }))
+        ?.minutes ?? null;
+    const frozen = stored ?? (await this.freeze(manager, meeting));
+    const reach = await this.reach(
+      manager,
+      actor.principal,
+      frozen.items.map((item) => item.caseId),
+    );
+    const items = frozen.items.map((item): ItemView => {
+      const target = reach.get(item.caseId);
+      if (!target) return { id: item.id, position: item.position, visible: false };
+      // Actions belong to the case's safety category.
+      const safety = target.sight.categories.has('safety');
+      return {
+        ...item,
+        visible: true,
+        decisions: item.decisions.map(({ actions, ...decision }) => (safety ? { ...decision, actions } : decision)),
+      };
+    });
+    await this.recordReads(actor, 'MeetingMinutes', meeting, items);
+    return {
+      ...summary(meeting),
+      frozen: stored !== null,
+      chair: frozen.chair,
+      participants: frozen.participants,
+      items,
+    };
+  }
+
+  /**
+   * Everything the minutes can say: every agenda item whoever may see it, its decisions with their
+   * actions as they stand. Stored at closing; built live for an open meeting and filtered per reader.
+   */
+  private async freeze(manager: EntityManager, meeting: Meeting): Promise<FrozenMinutes> {
     const [participants, items] = await Promise.all([
       this.participants(manager, meeting.id),
       this.items(manager, meeting.id),
     ]);
-    const reach = await this.reach(
-      manager,
-      actor.principal,
-      items.map((item) => item.caseId),
-    );
-    const seen = items.filter((item) => reach.has(item.caseId));
-    const decisions = seen.length
+    const cases = items.length
+      ? await manager.getRepository(Case).find({
+          select: { id: true, reference: true, phase: true },
+          where: { id: In(items.map((item) => item.caseId)) },
+        })
+      : [];
+    const decisions = items.length
       ? await manager.getRepository(MeetingDecision).find({
-          where: { meetingId, itemId: In(seen.map((item) => item.id)) },
+          where: { meetingId: meeting.id },
           order: { decidedAt: 'ASC' },
         })
       : [];
@@ -357,33 +400,44 @@ export class MeetingsService {
     const actions = links.length
       ? await manager.getRepository(CaseAction).findBy({ id: In(links.map((link) => link.actionId)) })
       : [];
+    const [chair] = (await manager.query(
+      `SELECT u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.id = $1`,
+      [meeting.chairUserId],
+    )) as { name: string; organisation: string }[];
     const names = await this.organisationNames(manager, [
       ...participants,
       ...actions.map((action) => action.assigneeOrganisationId),
     ]);
-    const views = await this.itemViews(manager, items, reach);
-    const minutesItems = views.map((view, i) => {
-      if (!view.visible) return view;
-      const safety = reach.get(items[i].caseId)!.sight.categories.has('safety');
-      return {
-        ...view,
-        decisions: decisions
-          .filter((d) => d.itemId === items[i].id)
-          .map((d) => {
-            const own = links
-              .filter((link) => link.decisionId === d.id)
-              .map((link) => actions.find((action) => action.id === link.actionId)!);
-            return decisionView(d, own, safety, names);
-          }),
-      };
-    });
-    const result = {
-      ...summary(meeting),
-      participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
-      items: minutesItems,
-    };
-    await this.recordReads(actor, 'MeetingMinutes', meeting, views);
-    return result;
+    // Through JSON, as the column stores it: dates as ISO strings, the same whether stored or built now.
+    return JSON.parse(
+      JSON.stringify({
+        chair: {
+          userId: meeting.chairUserId,
+          name: chair?.name ?? null,
+          organisationName: chair?.organisation ?? null,
+        },
+        participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
+        items: items.map((item) => {
+          const c = cases.find((found) => found.id === item.caseId)!;
+          return {
+            id: item.id,
+            position: item.position,
+            caseId: c.id,
+            reference: c.reference,
+            phase: c.phase,
+            decisions: decisions
+              .filter((d) => d.itemId === item.id)
+              .map((d) => {
+                const own = links
+                  .filter((link) => link.decisionId === d.id)
+                  .map((link) => actions.find((action) => action.id === link.actionId)!);
+                return decisionView(d, own, true, names);
+              }),
+          };
+        }),
+      }),
+    ) as FrozenMinutes;
   }
 
   /**

@@ -234,6 +234,17 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(['open', 'at_risk', 'breached'], oneOf(['open', 'at_risk', 'breached']))
   deadline?: 'open' | 'at_risk' | 'breached';
+
+  @ApiProperty({
+    required: false,
+    enum: ['urgency', 'risk'],
+    description:
+      'urgency (with regisseur=me): a breached term first, then one at risk, then the soonest due; ' +
+      'risk (with regisseur=none): highest risk first, then longest waiting. Without: newest first.',
+  })
+  @IsOptional()
+  @IsIn(['urgency', 'risk'], oneOf(['urgency', 'risk']))
+  sort?: 'urgency' | 'risk';
 }
 
 export class AssignRegisseurDto {

@@ -169,7 +169,28 @@ export class DeadlinesByKindDto {
   follow_up_check!: DeadlineKindCountsDto;
 }
 
+/** A worker's open cases as regisseur, and how many of those have a breached term or one at risk. */
+export class CaseloadDto {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  cases!: number;
+
+  @ApiProperty()
+  withBreached!: number;
+
+  @ApiProperty()
+  withAtRisk!: number;
+}
+
 export class DashboardDto {
+  @ApiProperty({ type: [CaseloadDto], description: 'per worker of the organisation, busiest first' })
+  caseload!: CaseloadDto[];
+
   @ApiProperty({ type: () => LeadTimesDto })
   leadTimes!: LeadTimesDto;
 

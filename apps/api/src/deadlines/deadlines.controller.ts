@@ -32,6 +32,7 @@ export class DeadlinesController {
       status: query.status,
       kind: query.kind,
       dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+      atRisk: query.atRisk === 'true',
       limit: query.limit ?? 50,
       cursor: query.cursor,
     });

@@ -35,6 +35,15 @@ export class DeadlineListQuery extends PageQuery {
   @Matches(WITH_OFFSET, { message: 'tijdstip zonder tijdzone (Z of +01:00) / timestamp without offset' })
   @MaxLength(100)
   dueBefore?: string;
+
+  @ApiProperty({
+    required: false,
+    enum: ['true'],
+    description: "only open deadlines due by the at-risk threshold (the dashboard's atRisk)",
+  })
+  @IsOptional()
+  @IsIn(['true'], oneOf(['true']))
+  atRisk?: 'true';
 }
 
 /** Amsterdam calendar days, both included; completions are counted by the day they fell on. */

@@ -3,8 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import { endOfAmsterdamDayIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { CATEGORIES, dutch, LEGAL_BASES } from '../labels';
+import { CATEGORIES, LEGAL_BASES } from '../labels';
 import { CheckboxGroup, valueOf } from '../ui';
+import { useStep } from './Steps';
 
 interface Organisation {
   id: string;
@@ -37,6 +38,7 @@ export function AddPartnerForm({
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
+  const step = useStep();
   const add = useMutation({
     mutationFn: () =>
       api('POST', `/cases/${caseId}/partners`, {
@@ -50,6 +52,7 @@ export function AddPartnerForm({
       setOrganisationId('');
       setLegalBasisRef('');
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
+      step?.close();
       onDone();
     },
     onError: (error) => {
@@ -123,7 +126,7 @@ export function AddPartnerForm({
       <div ref={alertRef} tabIndex={-1}>
         {add.isError && Object.keys(errors).length === 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Toevoegen is niet gelukt: {dutch(add.error.message)}</Paragraph>
+            <Paragraph>Toevoegen is niet gelukt: {add.error.message}</Paragraph>
           </Alert>
         )}
       </div>

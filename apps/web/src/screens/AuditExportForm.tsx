@@ -3,7 +3,6 @@ import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { download } from '../api';
 import { amsterdamToday, Errors, fieldErrorsOf, useFocusAfterRender } from '../forms';
-import { dutch } from '../labels';
 import { valueOf } from '../ui';
 
 /** The api's longest period (`GET /audit/export.csv`). */
@@ -42,7 +41,7 @@ export function AuditExportForm() {
     onError: (error) => {
       const fields = fieldErrorsOf(error);
       setErrors(fields);
-      setFailure(Object.keys(fields).length > 0 ? null : dutch(error.message));
+      setFailure(Object.keys(fields).length > 0 ? null : error.message);
       focus.firstError(formRef, alertRef);
     },
   });

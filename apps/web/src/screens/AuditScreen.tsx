@@ -12,7 +12,6 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useFocusAfterRender } from '../forms';
-import { dutch } from '../labels';
 import { ColumnHeaders, DataTable, ScreenTitle, valueOf } from '../ui';
 import { AUDIT_ENTRY_COLUMNS, AuditEntryCells, AuditPage } from './AuditEntryCells';
 import { AuditExportForm } from './AuditExportForm';
@@ -75,9 +74,7 @@ export function AuditScreen() {
     else setFilter(chosen);
   };
   const apiErrors =
-    entries.error instanceof ApiError
-      ? Object.fromEntries(entries.error.details.map((d) => [d.field, dutch(d.message)]))
-      : {};
+    entries.error instanceof ApiError ? Object.fromEntries(entries.error.details.map((d) => [d.field, d.message])) : {};
   const fieldError = (field: keyof Filter) => errors[field] ?? apiErrors[field];
   const field = (name: keyof Filter, text: string, type = 'text', description?: string) => (
     <FormFieldTextbox
@@ -111,7 +108,7 @@ export function AuditScreen() {
         </form>
         {entries.isError && Object.keys(apiErrors).length === 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Zoeken is niet gelukt: {dutch(entries.error.message)}</Paragraph>
+            <Paragraph>Zoeken is niet gelukt: {entries.error.message}</Paragraph>
           </Alert>
         )}
         {entries.isSuccess && items.length === 0 && <Paragraph>Geen regels gevonden.</Paragraph>}

@@ -13,7 +13,7 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../api';
 import { useFocusAfterRender } from '../forms';
-import { AUDIT_BREAK_REASONS, dutch, formatDateTime, label, plural } from '../labels';
+import { AUDIT_BREAK_REASONS, formatDateTime, label, plural } from '../labels';
 import { ColumnHeaders, DataTable } from '../ui';
 import { AUDIT_ENTRY_COLUMNS, AuditEntry, AuditEntryCells, AuditPage } from './AuditEntryCells';
 
@@ -70,7 +70,7 @@ function BrokenRangeEntries({ range }: { range: BrokenRange }) {
   if (entries.isError) {
     return (
       <Alert type="error" role="alert">
-        <Paragraph>De regels konden niet worden geladen: {dutch(entries.error.message)}</Paragraph>
+        <Paragraph>De regels konden niet worden geladen: {entries.error.message}</Paragraph>
       </Alert>
     );
   }
@@ -166,7 +166,7 @@ export function AuditVerification() {
       focus.to(resultRef);
     },
     onError: (error) => {
-      setOutcome({ failure: dutch(error.message) });
+      setOutcome({ failure: error.message });
       focus.to(resultRef);
     },
   });

@@ -1,7 +1,7 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { CaseView, partnerName } from '../case-view';
 import { formatDateTime, label, NOTE_CATEGORIES, NOTE_READERS } from '../labels';
-import { Step } from './CaseWork';
+import { Step } from './Steps';
 import { OperationForm } from './OperationForm';
 
 /**
@@ -36,9 +36,11 @@ export function NoteForm(props: {
           type: 'select',
           options: props.categories,
           placeholder: 'Kies een categorie',
+          missing: 'Kies wie de notitie mag lezen.',
         },
-        { name: 'text', label: 'Notitie', type: 'textarea', initial: props.initial },
+        { name: 'text', label: 'Notitie', type: 'textarea', initial: props.initial, missing: 'Vul de notitie in.' },
       ]}
+      confirmation="Notitie toegevoegd."
       onDone={props.onDone}
     />
   );

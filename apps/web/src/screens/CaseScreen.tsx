@@ -16,7 +16,6 @@ import {
   APPROVAL_OPERATIONS,
   CATEGORIES,
   DEADLINE_STATUSES,
-  dutch,
   formatDate,
   formatDateTime,
   label,
@@ -38,7 +37,8 @@ import { LookupsPanel } from './LookupsPanel';
 import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
 import { TimelineEntry, TimelineEvent } from './TimelineEntry';
 import { RiskAssessments } from './RiskAssessments';
-import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
+import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle, Tab, Tabs } from '../ui';
+import { Confirmations } from './Steps';
 
 // The timeline's common events in words; any other type shows with its code.
 const EVENT_TYPES: Record<string, string> = {
@@ -79,13 +79,92 @@ const EVENT_TYPES: Record<string, string> = {
   approval_decided: 'Besluit over goedkeuring',
   risk_assessment_recorded: 'Risicobeoordeling vastgelegd',
   reassessment_due: 'Herbeoordeling risico nodig',
+  follow_up_scheduled: 'Controles na afsluiten gepland',
+  follow_up_checked: 'Controle na afsluiten vastgelegd',
+  follow_up_report_flagged: 'Nieuwe melding na afsluiten gesignaleerd',
+  new_report_during_follow_up: 'Nieuwe melding tijdens de nazorg',
+  reporter_feedback_recorded: 'Terugkoppeling aan de melder vastgelegd',
+  advice_request_reported: 'Adviesvraag omgezet in een melding',
 };
 
+/** A part of the case; a step done in it is confirmed at its top. */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={id} className="vt-stack">
       <Heading2 id={id}>{title}</Heading2>
-      {children}
+      <Confirmations>{children}</Confirmations>
+    </section>
+  );
+}
+
+/** The term to act on first: the earliest one not met, breached ones included. */
+const nextDeadline = (c: CaseView) =>
+  c.deadlines
+    .filter((d) => d.status === 'open' || d.status === 'breached')
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+
+function Deadlines({ c }: { c: CaseView }) {
+  if (c.deadlines.length === 0) return <Paragraph>Geen termijnen.</Paragraph>;
+  return (
+    <UnorderedList>
+      {c.deadlines.map((d) => (
+        <UnorderedListItem key={d.id}>
+          <DeadlineCountdown deadline={d} />
+          {/* Each child has a check of its own. */}
+          {d.kind === 'child_check' &&
+            ` van ${c.persons.find((p) => p.id === d.subjectId)?.firstName ?? 'een kind'}`}{' '}
+          (uiterlijk {formatDateTime(d.dueAt)}, {label(DEADLINE_STATUSES, d.status).toLowerCase()})
+        </UnorderedListItem>
+      ))}
+    </UnorderedList>
+  );
+}
+
+/** Who holds regie, in a few words. */
+function regisseurName(c: CaseView): string {
+  if (!c.regisseur) return 'Nog niemand (wachtlijst)';
+  const organisation = c.regieContact?.organisationName ?? partnerName(c, c.regisseur.organisationId);
+  return c.regieContact?.name ? `${c.regieContact.name}, ${organisation}` : organisation;
+}
+
+/** What a worker checks first on opening a case: phase, risk, regie and the next term, at the top. */
+function SummaryBar({ c, regisseur }: { c: CaseView; regisseur: string }) {
+  const next = nextDeadline(c);
+  return (
+    <section aria-label="Samenvatting van de casus">
+      <dl className="vt-summary">
+        <div>
+          <dt>Fase</dt>
+          <dd>
+            {label(PHASES, c.phase)}
+            {c.acute && ', acuut'}
+          </dd>
+        </div>
+        <div>
+          <dt>Risico</dt>
+          <dd>{c.riskLevel === undefined ? 'Niet zichtbaar voor uw organisatie' : label(RISK_LEVELS, c.riskLevel)}</dd>
+        </div>
+        <div>
+          <dt>Regisseur</dt>
+          <dd>{regisseur}</dd>
+        </div>
+        <div>
+          <dt>Eerstvolgende termijn</dt>
+          <dd>
+            {next ? (
+              <>
+                <DeadlineCountdown deadline={next} /> (uiterlijk {formatDateTime(next.dueAt)})
+              </>
+            ) : (
+              'Geen'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Ontvangen</dt>
+          <dd>{formatDateTime(c.receivedAt)}</dd>
+        </div>
+      </dl>
     </section>
   );
 }
@@ -114,7 +193,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <ScreenTitle title="Casus">Casus</ScreenTitle>
         <Alert type="error" role="alert">
           <Paragraph>
-            {missing ? 'Deze casus bestaat niet of u heeft er geen toegang toe.' : dutch(found.error.message)}
+            {missing ? 'Deze casus bestaat niet of u heeft er geen toegang toe.' : found.error.message}
           </Paragraph>
         </Alert>
       </div>
@@ -128,13 +207,173 @@ export function CaseScreen({ caseId }: { caseId: string }) {
       : `Regie bij ${regieText(c)}.`
     : 'Nog geen regisseur (wachtlijst).';
 
+  const sections = (...parts: (ReactNode | false)[]) => <>{parts.filter(Boolean)}</>;
+  const tabs: Tab[] = [
+    {
+      id: 'overzicht',
+      title: 'Overzicht',
+      content: sections(
+        <Section key="termijnen" id="termijnen" title="Termijnen">
+          <Deadlines c={c} />
+        </Section>,
+        <Section key="betrokkenen" id="betrokkenen" title="Betrokkenen">
+          <UnorderedList>
+            {c.persons.map((p) => (
+              <UnorderedListItem key={p.id}>
+                {p.firstName} {p.lastName} ({label(PERSON_ROLES, p.role)}
+                {p.dateOfBirth ? `, geboren ${formatDate(p.dateOfBirth)}` : ''}
+                {p.bsnLast4 ? `, BSN eindigt op ${p.bsnLast4}` : ''})
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Section>,
+        c.persons.some((p) => p.role === 'child') && (
+          <Section key="kinderen" id="kinderen" title="Kinderen">
+            <ChildChecks c={c} />
+          </Section>
+        ),
+        <Section key="regie" id="regie" title="Regie">
+          <Paragraph>{regisseurText}</Paragraph>
+          {c.regieHistory.length > 0 && (
+            <UnorderedList>
+              {c.regieHistory.map((r) => (
+                <UnorderedListItem key={r.assignedAt}>
+                  {formatDateTime(r.assignedAt)}: regie naar {partnerName(c, r.toOrganisationId)}
+                  {r.reason ? ` (${r.reason})` : ''}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+        </Section>,
+        <Section key="partners" id="partners" title="Netwerkpartners">
+          <DataTable>
+            <ColumnHeaders columns={['Organisatie', 'Grondslag', 'Gegevens', 'Tot']} />
+            <TableBody>
+              {c.partners.map((p) => (
+                <TableRow key={p.organisationId}>
+                  <TableCell>{p.organisationName ?? '—'}</TableCell>
+                  <TableCell>
+                    {label(LEGAL_BASES, p.legalBasis)}: {p.legalBasisRef}
+                  </TableCell>
+                  <TableCell>{p.categories.map((cat) => label(CATEGORIES, cat)).join(', ')}</TableCell>
+                  <TableCell>{p.expiresAt ? formatDate(p.expiresAt) : 'Geen einddatum'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </DataTable>
+        </Section>,
+      ),
+    },
+    {
+      id: 'meldingen',
+      title: 'Meldingen en beoordeling',
+      content: sections(
+        <Section key="meldingen" id="meldingen" title="Meldingen in deze casus">
+          <CaseReports c={c} />
+        </Section>,
+        <Section key="beoordeling" id="beoordeling" title="Beoordeling en besluiten">
+          <CaseDecisions c={c} />
+        </Section>,
+        c.reports.some((r) => r.reporter) && (
+          <Section key="terugkoppeling" id="terugkoppeling" title="Terugkoppeling aan de melder">
+            <ReporterFeedback c={c} />
+          </Section>
+        ),
+        c.followUpChecks && (
+          <Section key="nazorg" id="nazorg" title="Controles na afsluiten">
+            <FollowUpChecks c={c} />
+          </Section>
+        ),
+      ),
+    },
+    {
+      id: 'veiligheid',
+      title: 'Risico en veiligheid',
+      content: sections(
+        <Section key="risico" id="risico" title="Risico en rode vlaggen">
+          {c.riskLevel === undefined ? (
+            <Paragraph>Uw organisatie ziet de veiligheidsgegevens van deze casus niet.</Paragraph>
+          ) : (
+            <>
+              <Paragraph>
+                Risiconiveau: <strong>{label(RISK_LEVELS, c.riskLevel)}</strong>
+                {c.riskReasons &&
+                  c.riskReasons.length > 0 &&
+                  ` — ${c.riskReasons.map((r) => label(RISK_REASONS, r)).join('; ')}`}
+              </Paragraph>
+              <Paragraph>
+                Vormen van geweld: {(c.violenceTypes ?? []).map((v) => label(VIOLENCE_TYPES, v)).join(', ') || 'geen'}
+              </Paragraph>
+              <Paragraph>
+                Rode vlaggen: {(c.redFlags ?? []).map((f) => RED_FLAGS[f]?.label ?? f).join(', ') || 'geen'}
+              </Paragraph>
+              <RiskAssessments c={c} />
+            </>
+          )}
+        </Section>,
+        c.actions && (
+          <Section key="afspraken" id="afspraken" title="Veiligheidsplan: afspraken en doorzettingsmacht">
+            <SafetyPlan c={c} />
+          </Section>
+        ),
+        c.investigation && (c.phase === 'investigation' || c.investigation.suspensions.length > 0) && (
+          <Section key="onderzoek" id="onderzoek" title="Onderzoekstermijn">
+            <InvestigationTerm c={c} />
+          </Section>
+        ),
+        c.restrainingOrders && (
+          <Section key="huisverbod" id="huisverbod" title="Tijdelijk huisverbod">
+            <RestrainingOrders c={c} />
+          </Section>
+        ),
+        c.protectiveMeasures && (
+          <Section key="beschermingsmaatregelen" id="beschermingsmaatregelen" title="Beschermingsmaatregelen">
+            <ProtectiveMeasures c={c} />
+          </Section>
+        ),
+      ),
+    },
+    ...(c.phase !== 'closed'
+      ? [
+          {
+            id: 'bevragen',
+            title: 'Wie kent deze persoon?',
+            content: (
+              <Section id="bevragen" title="Samen onder Handbereik: wie kent deze persoon?">
+                <LookupsPanel caseId={c.id} persons={c.persons} noteCategories={noteCategories} />
+              </Section>
+            ),
+          },
+        ]
+      : []),
+    {
+      id: 'dossier',
+      title: 'Notities en tijdlijn',
+      content: sections(
+        <Section key="notities" id="notities" title="Notities">
+          <CaseNotes c={c} categories={noteCategories} />
+        </Section>,
+        <Section key="tijdlijn" id="tijdlijn" title="Tijdlijn">
+          {timeline.isPending && <Paragraph>Bezig met laden…</Paragraph>}
+          {timeline.isError && <Paragraph>De tijdlijn kon niet worden geladen.</Paragraph>}
+          {timeline.data && (
+            <UnorderedList>
+              {timeline.data.items.map((e) => (
+                <UnorderedListItem key={e.id}>
+                  <TimelineEntry event={e} what={label(EVENT_TYPES, e.type)} />
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+        </Section>,
+      ),
+    },
+  ];
+
   return (
     <div className="vt-stack">
       <ScreenTitle title={`Casus ${c.reference}`}>Casus {c.reference}</ScreenTitle>
-      <Paragraph>
-        Fase: <strong>{label(PHASES, c.phase)}</strong>
-        {c.acute && ' · acuut'} · ontvangen {formatDateTime(c.receivedAt)}
-      </Paragraph>
+      <SummaryBar c={c} regisseur={c.regisseur?.userId === user?.id ? 'U' : regisseurName(c)} />
       {c.pendingApproval && (
         <Alert type="info" role="status">
           <Paragraph>
@@ -149,163 +388,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
         <CaseOperations c={c} />
       </Section>
 
-      <Section id="termijnen" title="Termijnen">
-        {c.deadlines.length === 0 ? (
-          <Paragraph>Geen termijnen.</Paragraph>
-        ) : (
-          <UnorderedList>
-            {c.deadlines.map((d) => (
-              <UnorderedListItem key={d.id}>
-                <DeadlineCountdown deadline={d} />
-                {/* Each child has a check of its own. */}
-                {d.kind === 'child_check' &&
-                  ` van ${c.persons.find((p) => p.id === d.subjectId)?.firstName ?? 'een kind'}`}{' '}
-                (uiterlijk {formatDateTime(d.dueAt)}, {label(DEADLINE_STATUSES, d.status).toLowerCase()})
-              </UnorderedListItem>
-            ))}
-          </UnorderedList>
-        )}
-      </Section>
-
-      <Section id="betrokkenen" title="Betrokkenen">
-        <UnorderedList>
-          {c.persons.map((p) => (
-            <UnorderedListItem key={p.id}>
-              {p.firstName} {p.lastName} ({label(PERSON_ROLES, p.role)}
-              {p.dateOfBirth ? `, geboren ${formatDate(p.dateOfBirth)}` : ''}
-              {p.bsnLast4 ? `, BSN eindigt op ${p.bsnLast4}` : ''})
-            </UnorderedListItem>
-          ))}
-        </UnorderedList>
-      </Section>
-
-      {c.persons.some((p) => p.role === 'child') && (
-        <Section id="kinderen" title="Kinderen">
-          <ChildChecks c={c} />
-        </Section>
-      )}
-
-      <Section id="meldingen" title="Meldingen in deze casus">
-        <CaseReports c={c} />
-      </Section>
-
-      <Section id="beoordeling" title="Beoordeling en besluiten">
-        <CaseDecisions c={c} />
-      </Section>
-
-      {c.reports.some((r) => r.reporter) && (
-        <Section id="terugkoppeling" title="Terugkoppeling aan de melder">
-          <ReporterFeedback c={c} />
-        </Section>
-      )}
-
-      {c.followUpChecks && (
-        <Section id="nazorg" title="Controles na afsluiten">
-          <FollowUpChecks c={c} />
-        </Section>
-      )}
-
-      {c.phase !== 'closed' && (
-        <Section id="bevragen" title="Samen onder Handbereik: wie kent deze persoon?">
-          <LookupsPanel caseId={c.id} persons={c.persons} noteCategories={noteCategories} />
-        </Section>
-      )}
-
-      <Section id="risico" title="Risico en rode vlaggen">
-        {c.riskLevel === undefined ? (
-          <Paragraph>Uw organisatie ziet de veiligheidsgegevens van deze casus niet.</Paragraph>
-        ) : (
-          <>
-            <Paragraph>
-              Risiconiveau: <strong>{label(RISK_LEVELS, c.riskLevel)}</strong>
-              {c.riskReasons &&
-                c.riskReasons.length > 0 &&
-                ` — ${c.riskReasons.map((r) => label(RISK_REASONS, r)).join('; ')}`}
-            </Paragraph>
-            <Paragraph>
-              Vormen van geweld: {(c.violenceTypes ?? []).map((v) => label(VIOLENCE_TYPES, v)).join(', ') || 'geen'}
-            </Paragraph>
-            <Paragraph>
-              Rode vlaggen: {(c.redFlags ?? []).map((f) => RED_FLAGS[f]?.label ?? f).join(', ') || 'geen'}
-            </Paragraph>
-            <RiskAssessments c={c} />
-          </>
-        )}
-      </Section>
-
-      <Section id="regie" title="Regie">
-        <Paragraph>{regisseurText}</Paragraph>
-        {c.regieHistory.length > 0 && (
-          <UnorderedList>
-            {c.regieHistory.map((r) => (
-              <UnorderedListItem key={r.assignedAt}>
-                {formatDateTime(r.assignedAt)}: regie naar {partnerName(c, r.toOrganisationId)}
-                {r.reason ? ` (${r.reason})` : ''}
-              </UnorderedListItem>
-            ))}
-          </UnorderedList>
-        )}
-      </Section>
-
-      <Section id="partners" title="Netwerkpartners">
-        <DataTable>
-          <ColumnHeaders columns={['Organisatie', 'Grondslag', 'Gegevens', 'Tot']} />
-          <TableBody>
-            {c.partners.map((p) => (
-              <TableRow key={p.organisationId}>
-                <TableCell>{p.organisationName ?? '—'}</TableCell>
-                <TableCell>
-                  {label(LEGAL_BASES, p.legalBasis)}: {p.legalBasisRef}
-                </TableCell>
-                <TableCell>{p.categories.map((cat) => label(CATEGORIES, cat)).join(', ')}</TableCell>
-                <TableCell>{p.expiresAt ? formatDate(p.expiresAt) : 'Geen einddatum'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </DataTable>
-      </Section>
-
-      {c.actions && (
-        <Section id="afspraken" title="Veiligheidsplan: afspraken en doorzettingsmacht">
-          <SafetyPlan c={c} />
-        </Section>
-      )}
-
-      {c.investigation && (c.phase === 'investigation' || c.investigation.suspensions.length > 0) && (
-        <Section id="onderzoek" title="Onderzoekstermijn">
-          <InvestigationTerm c={c} />
-        </Section>
-      )}
-
-      {c.restrainingOrders && (
-        <Section id="huisverbod" title="Tijdelijk huisverbod">
-          <RestrainingOrders c={c} />
-        </Section>
-      )}
-
-      {c.protectiveMeasures && (
-        <Section id="beschermingsmaatregelen" title="Beschermingsmaatregelen">
-          <ProtectiveMeasures c={c} />
-        </Section>
-      )}
-
-      <Section id="notities" title="Notities">
-        <CaseNotes c={c} categories={noteCategories} />
-      </Section>
-
-      <Section id="tijdlijn" title="Tijdlijn">
-        {timeline.isPending && <Paragraph>Bezig met laden…</Paragraph>}
-        {timeline.isError && <Paragraph>De tijdlijn kon niet worden geladen.</Paragraph>}
-        {timeline.data && (
-          <UnorderedList>
-            {timeline.data.items.map((e) => (
-              <UnorderedListItem key={e.id}>
-                <TimelineEntry event={e} what={label(EVENT_TYPES, e.type)} />
-              </UnorderedListItem>
-            ))}
-          </UnorderedList>
-        )}
-      </Section>
+      <Tabs label="Onderdelen van de casus" tabs={tabs} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { Alert, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
-import { ReactNode, useRef, useState } from 'react';
+import { ReactNode } from 'react';
 import { api } from '../api';
 import { CaseOperation, CaseView, partnerName } from '../case-view';
 import {
@@ -15,10 +15,10 @@ import {
   PERSON_ROLES,
   plural,
 } from '../labels';
-import { useFocusAfterRender } from '../forms';
 import { AppLink } from '../ui';
 import { AddPartnerForm } from './AddPartnerForm';
 import { FieldSpec, OperationForm } from './OperationForm';
+import { Step, useConfirm } from './Steps';
 
 interface Candidate {
   userId: string;
@@ -29,27 +29,18 @@ interface Candidate {
 
 const ROLE_NAMES: Record<string, string> = { caseworker: 'medewerker', supervisor: 'leidinggevende' };
 
-const reason = (text = 'Reden'): FieldSpec => ({ name: 'reason', label: text, type: 'textarea' });
+const reason = (text = 'Reden'): FieldSpec => ({
+  name: 'reason',
+  label: text,
+  type: 'textarea',
+  missing: 'Vul de reden in.',
+});
 
 const AWAITING_APPROVAL = 'wacht op goedkeuring van een leidinggevende van de regieorganisatie';
 
 /** A step the api answers with 202 and an approval has not happened yet: it waits for a supervisor. */
 const awaitsApproval = (response: unknown) =>
   typeof response === 'object' && response !== null && 'approval' in response;
-
-/**
- * A step that opens on demand, so a case with many possible steps stays readable. Its form mounts
- * when opened: what it loads (and the audit entry that costs) only when someone means to use it.
- */
-export function Step({ title, children }: { title: string; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <details className="vt-step" onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>{title}</summary>
-      {open && <div className="vt-step__body">{children}</div>}
-    </details>
-  );
-}
 
 /** The case's persons as choices: name and role. */
 export function personOptions(c: CaseView): Record<string, string> {
@@ -102,16 +93,11 @@ function RegisseurForm({
 
 /**
  * Every operation the api allows this user now, each as its own form. A step done is confirmed
- * above the steps, with focus there: the step itself may be gone once the case has moved on.
+ * above the steps (`Confirmations`), with focus there: the step may be gone once the case moved on.
  */
 export function CaseOperations({ c }: { c: CaseView }) {
-  const [confirmed, setConfirmed] = useState<string | null>(null);
-  const confirmedRef = useRef<HTMLDivElement>(null);
-  const focus = useFocusAfterRender();
-  const confirm = (message: string) => () => {
-    setConfirmed(message);
-    focus.to(confirmedRef);
-  };
+  const confirmStep = useConfirm();
+  const confirm = (message: string) => () => confirmStep?.(message);
   const partners = Object.fromEntries(c.partners.map((p) => [p.organisationId, p.organisationName ?? '—']));
   const openActions = Object.fromEntries(
     (c.actions ?? []).filter((a) => a.status !== 'done').map((a) => [a.id, a.description]),
@@ -153,7 +139,12 @@ export function CaseOperations({ c }: { c: CaseView }) {
             options: ASSESSMENT_DECISIONS,
             placeholder: 'Kies een besluit',
           },
-          { name: 'summary', label: 'Samenvatting', type: 'textarea' },
+          {
+            name: 'summary',
+            label: 'Samenvatting',
+            type: 'textarea',
+            missing: 'Vat de beoordeling samen: wat is er gezien en waarom dit besluit.',
+          },
         ],
         'Veiligheidsbeoordeling vastgelegd.',
         `Veiligheidsbeoordeling vastgelegd. Het afsluiten ${AWAITING_APPROVAL}.`,
@@ -172,7 +163,12 @@ export function CaseOperations({ c }: { c: CaseView }) {
             options: { follow_up: ASSESSMENT_DECISIONS.follow_up, close: ASSESSMENT_DECISIONS.close },
             placeholder: 'Kies een besluit',
           },
-          { name: 'conclusion', label: 'Conclusie', type: 'textarea' },
+          {
+            name: 'conclusion',
+            label: 'Conclusie',
+            type: 'textarea',
+            missing: 'Vul de conclusie van het onderzoek in.',
+          },
         ],
         'Onderzoek afgerond.',
       ),
@@ -191,7 +187,17 @@ export function CaseOperations({ c }: { c: CaseView }) {
       form(
         'Onderzoekstermijn verlengen',
         '/investigation/extensions',
-        [{ name: 'weeks', label: 'Aantal weken', type: 'number', min: 1, max: 52 }, reason()],
+        [
+          {
+            name: 'weeks',
+            label: 'Aantal weken',
+            type: 'number',
+            min: 1,
+            max: 52,
+            missing: 'Vul het aantal weken in, van 1 tot en met 52.',
+          },
+          reason(),
+        ],
         'Onderzoekstermijn verlengd.',
       ),
     ],
@@ -208,8 +214,13 @@ export function CaseOperations({ c }: { c: CaseView }) {
             options: partners,
             placeholder: 'Kies een netwerkpartner',
           },
-          { name: 'description', label: 'Afspraak', type: 'textarea' },
-          { name: 'dueAt', label: 'Uiterlijk', type: 'datetime' },
+          { name: 'description', label: 'Afspraak', type: 'textarea', missing: 'Beschrijf de afspraak.' },
+          {
+            name: 'dueAt',
+            label: 'Uiterlijk',
+            type: 'datetime',
+            missing: 'Vul de datum en tijd in waarop de afspraak uiterlijk gedaan is.',
+          },
         ],
         'Afspraak gemaakt.',
       ),
@@ -249,7 +260,12 @@ export function CaseOperations({ c }: { c: CaseView }) {
         'Huisverbod vastleggen',
         '/restraining-orders',
         [
-          { name: 'imposedAt', label: 'Opgelegd op', type: 'datetime' },
+          {
+            name: 'imposedAt',
+            label: 'Opgelegd op',
+            type: 'datetime',
+            missing: 'Vul de datum en tijd in waarop het huisverbod is opgelegd.',
+          },
           {
             name: 'subjectPersonId',
             label: 'Opgelegd aan',
@@ -261,6 +277,7 @@ export function CaseOperations({ c }: { c: CaseView }) {
             name: 'imposedBy',
             label: 'Opgelegd door',
             type: 'text',
+            missing: 'Vul in wie het huisverbod heeft opgelegd.',
             description: 'Bijvoorbeeld: Burgemeester van Utrecht (hulpofficier van justitie in mandaat).',
           },
         ],
@@ -293,6 +310,7 @@ export function CaseOperations({ c }: { c: CaseView }) {
             name: 'note',
             label: 'Toelichting',
             type: 'textarea',
+            missing: 'Vul een toelichting voor de aanvrager in.',
             description: 'De aanvrager krijgt bericht met deze toelichting.',
           },
         ],
@@ -322,13 +340,6 @@ export function CaseOperations({ c }: { c: CaseView }) {
   });
   return (
     <div className="vt-stack">
-      <div ref={confirmedRef} tabIndex={-1}>
-        {confirmed && (
-          <Alert type="ok" role="status">
-            <Paragraph>{confirmed}</Paragraph>
-          </Alert>
-        )}
-      </div>
       {open.length === 0 && <Paragraph>U kunt in deze fase geen stap zetten in deze casus.</Paragraph>}
       {open.map((step) => (
         <Step key={step.operation} title={step.title}>
@@ -365,6 +376,7 @@ export function SafetyPlan({ c }: { c: CaseView }) {
                       { name: 'status', label: 'Stand', type: 'select', options: ACTION_STATUSES, initial: a.status },
                       { name: 'note', label: 'Toelichting', type: 'textarea', optional: true },
                     ]}
+                    confirmation={`Voortgang gemeld: ${a.description}.`}
                   />
                 </Step>
               )}
@@ -385,7 +397,15 @@ export function SafetyPlan({ c }: { c: CaseView }) {
                     caseId={c.id}
                     title="Doorzettingsmacht afhandelen"
                     path={`/escalations/${e.id}/resolve`}
-                    fields={[{ name: 'resolution', label: 'Hoe is het opgelost?', type: 'textarea' }]}
+                    fields={[
+                      {
+                        name: 'resolution',
+                        label: 'Hoe is het opgelost?',
+                        type: 'textarea',
+                        missing: 'Beschrijf hoe het is opgelost.',
+                      },
+                    ]}
+                    confirmation="Doorzettingsmacht afgehandeld."
                   />
                 </Step>
               )}
@@ -417,6 +437,7 @@ export function InvestigationTerm({ c }: { c: CaseView }) {
               title="Opschorting beëindigen"
               path={`/investigation/suspensions/${s.id}/end`}
               fields={[]}
+              confirmation="Opschorting beëindigd; de termijn loopt weer."
             />
           )}
         </UnorderedListItem>

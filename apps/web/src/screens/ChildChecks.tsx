@@ -14,9 +14,9 @@ import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
 import { CaseView, ChildCheck } from '../case-view';
 import { fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { CHILD_INVOLVEMENTS, dutch, formatDateTime, label, REFERRAL_REASONS } from '../labels';
+import { CHILD_INVOLVEMENTS, formatDateTime, label, REFERRAL_REASONS } from '../labels';
 import { DeadlineCountdown, valueOf } from '../ui';
-import { Step } from './CaseWork';
+import { Step, useConfirm, useStep } from './Steps';
 
 type Person = CaseView['persons'][number];
 
@@ -82,6 +82,7 @@ function ChildCheckForm({
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
+  const step = useStep();
   const save = useMutation({
     mutationFn: () =>
       api('PUT', `/cases/${caseId}/persons/${child.id}/child-check`, {
@@ -95,6 +96,7 @@ function ChildCheckForm({
       }),
     onSuccess: () => {
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
+      step?.close();
       onDone();
     },
     onError: () => focus.firstError(formRef, alertRef),
@@ -178,7 +180,7 @@ function ChildCheckForm({
       <div ref={alertRef} tabIndex={-1}>
         {unplaced && (
           <Alert type="error" role="alert">
-            <Paragraph>Niet gelukt: {dutch(save.error!.message)}</Paragraph>
+            <Paragraph>Niet gelukt: {save.error!.message}</Paragraph>
           </Alert>
         )}
       </div>
@@ -209,6 +211,7 @@ function ReferralForm({ caseId, onDone }: { caseId: string; onDone: () => void }
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
+  const step = useStep();
   const refer = useMutation({
     mutationFn: () =>
       api('POST', `/cases/${caseId}/child-protection-referral`, {
@@ -217,6 +220,7 @@ function ReferralForm({ caseId, onDone }: { caseId: string; onDone: () => void }
       }),
     onSuccess: () => {
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
+      step?.close();
       onDone();
     },
     onError: () => focus.firstError(formRef, alertRef),
@@ -258,7 +262,7 @@ function ReferralForm({ caseId, onDone }: { caseId: string; onDone: () => void }
       <div ref={alertRef} tabIndex={-1}>
         {refer.isError && !errors.reason && !errors.organisationId && (
           <Alert type="error" role="alert">
-            <Paragraph>Niet gelukt: {dutch(refer.error.message)}</Paragraph>
+            <Paragraph>Niet gelukt: {refer.error.message}</Paragraph>
           </Alert>
         )}
       </div>
@@ -271,27 +275,15 @@ function ReferralForm({ caseId, onDone }: { caseId: string; onDone: () => void }
 
 /**
  * Kinderen: per child its term, its check as far as the user's categories show it, and for the
- * receiving Veilig Thuis's caseworkers the form. A step done is confirmed above, with focus there.
+ * receiving Veilig Thuis's caseworkers the form. A step done is confirmed above (`Confirmations`).
  */
 export function ChildChecks({ c }: { c: CaseView }) {
-  const [confirmed, setConfirmed] = useState<string | null>(null);
-  const confirmedRef = useRef<HTMLDivElement>(null);
-  const focus = useFocusAfterRender();
-  const confirm = (message: string) => () => {
-    setConfirmed(message);
-    focus.to(confirmedRef);
-  };
+  const confirmStep = useConfirm();
+  const confirm = (message: string) => () => confirmStep?.(message);
   const children = c.persons.filter((p, i, all) => p.role === 'child' && all.findIndex((o) => o.id === p.id) === i);
   const mayRecord = c.allowedOperations.includes('record_child_check');
   return (
     <div className="vt-stack">
-      <div ref={confirmedRef} tabIndex={-1}>
-        {confirmed && (
-          <Alert type="ok" role="status">
-            <Paragraph>{confirmed}</Paragraph>
-          </Alert>
-        )}
-      </div>
       {children.length === 0 && <Paragraph>Er zijn geen kinderen in deze casus.</Paragraph>}
       {children.length > 0 && c.childChecks === undefined && (
         <Paragraph>Uw organisatie ziet de kindchecks van deze casus niet.</Paragraph>

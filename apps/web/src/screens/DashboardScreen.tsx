@@ -6,6 +6,7 @@ import {
   DataListKey,
   DataListValue,
   Heading2,
+  Link,
   Paragraph,
   TableBody,
   TableCaption,
@@ -15,7 +16,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
-import { DEADLINE_KINDS, dutch, formatDateTime, label, PERSON_ROLES, RISK_LEVELS } from '../labels';
+import { DEADLINE_KINDS, formatDateTime, label, personsText, RISK_LEVELS } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { PendingApprovals } from './PendingApprovals';
 import { QuarterlyFigures } from './QuarterlyFigures';
@@ -55,6 +56,43 @@ function LeadTimeChart({ name, figures }: { name: string; figures: Dashboard['le
   );
 }
 
+/** Which terms a dashboard figure stands for, as the address of its list names them. */
+export type DeadlineSet = 'op-tijd' | 'bijna-verlopen' | 'verlopen';
+
+/** The address of a figure's list: the set, and a kind when the figure is one row's. */
+const deadlinesLink = (set: DeadlineSet, kind?: string) =>
+  `/termijnen?${new URLSearchParams({ lijst: set, ...(kind ? { soort: kind } : {}) })}`;
+
+/** A figure that opens the list it counts. */
+function Figure({ value, to }: { value: number; to: string }) {
+  return to.startsWith('#') ? <Link href={to}>{value}</Link> : <AppLink to={to}>{String(value)}</AppLink>;
+}
+
+/** The organisation's workers with their open cases as regisseur, busiest first. */
+function CaseloadTable({ caseload }: { caseload: Dashboard['caseload'] }) {
+  return (
+    <section aria-labelledby="caseload" className="vt-stack">
+      <Heading2 id="caseload">Caseload per medewerker</Heading2>
+      <Paragraph>Open casussen waarvan de medewerker regisseur is; wie de meeste heeft eerst.</Paragraph>
+      <DataTable>
+        <ColumnHeaders
+          columns={['Medewerker', 'Open casussen', 'Met een verlopen termijn', 'Met een termijn die bijna verloopt']}
+        />
+        <TableBody>
+          {caseload.map((w) => (
+            <TableRow key={w.userId}>
+              <TableHeaderCell scope="row">{w.name}</TableHeaderCell>
+              <TableCell>{w.cases}</TableCell>
+              <TableCell>{w.withBreached}</TableCell>
+              <TableCell>{w.withAtRisk}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </DataTable>
+    </section>
+  );
+}
+
 export function DashboardScreen() {
   const dashboard = useQuery({ queryKey: ['dashboard'], queryFn: () => api<Dashboard>('GET', '/dashboard') });
   const exportCsv = useMutation({
@@ -74,7 +112,7 @@ export function DashboardScreen() {
       <div className="vt-stack">
         <ScreenTitle title="Dashboard">Dashboard</ScreenTitle>
         <Alert type="error" role="alert">
-          <Paragraph>Het dashboard kon niet worden geladen: {dutch(dashboard.error.message)}</Paragraph>
+          <Paragraph>Het dashboard kon niet worden geladen: {dashboard.error.message}</Paragraph>
         </Alert>
       </div>
     );
@@ -83,26 +121,37 @@ export function DashboardScreen() {
   return (
     <div className="vt-stack">
       <ScreenTitle title="Dashboard">Dashboard termijnen</ScreenTitle>
+      {/* Two groups that do not overlap: terms still running and terms already past. */}
       <DataList>
         <DataListItem>
-          <DataListKey>Open termijnen</DataListKey>
-          <DataListValue>{d.open}</DataListValue>
+          <DataListKey>Lopende termijnen, nog niet verlopen</DataListKey>
+          <DataListValue>
+            <Figure value={d.open} to={deadlinesLink('op-tijd')} />
+          </DataListValue>
         </DataListItem>
         <DataListItem>
-          <DataListKey>Bijna verlopen</DataListKey>
-          <DataListValue>{d.atRisk}</DataListValue>
+          <DataListKey>waarvan bijna verlopen (uiterlijk de volgende werkdag)</DataListKey>
+          <DataListValue>
+            <Figure value={d.atRisk} to={deadlinesLink('bijna-verlopen')} />
+          </DataListValue>
         </DataListItem>
         <DataListItem>
-          <DataListKey>Verlopen</DataListKey>
-          <DataListValue>{d.breached}</DataListValue>
+          <DataListKey>Verlopen termijnen, nog niet afgerond</DataListKey>
+          <DataListValue>
+            <Figure value={d.breached} to={deadlinesLink('verlopen')} />
+          </DataListValue>
         </DataListItem>
         <DataListItem>
-          <DataListKey>Op de wachtlijst</DataListKey>
-          <DataListValue>{d.waitingListTotal}</DataListValue>
+          <DataListKey>Meldingen op de wachtlijst (nog geen regisseur)</DataListKey>
+          <DataListValue>
+            <Figure value={d.waitingListTotal} to="#wachtlijst" />
+          </DataListValue>
         </DataListItem>
         <DataListItem>
-          <DataListKey>Wachten op goedkeuring</DataListKey>
-          <DataListValue>{d.pendingApprovals}</DataListValue>
+          <DataListKey>Verzoeken die wachten op goedkeuring</DataListKey>
+          <DataListValue>
+            <Figure value={d.pendingApprovals} to="#goedkeuringen" />
+          </DataListValue>
         </DataListItem>
       </DataList>
 
@@ -111,19 +160,27 @@ export function DashboardScreen() {
       <section aria-labelledby="per-soort" className="vt-stack">
         <Heading2 id="per-soort">Per soort termijn</Heading2>
         <DataTable>
-          <ColumnHeaders columns={['Termijn', 'Open', 'Bijna verlopen', 'Verlopen']} />
+          <ColumnHeaders columns={['Termijn', 'Lopend, nog niet verlopen', 'waarvan bijna verlopen', 'Verlopen']} />
           <TableBody>
             {Object.entries(d.byKind).map(([kind, counts]) => (
               <TableRow key={kind}>
                 <TableHeaderCell scope="row">{label(DEADLINE_KINDS, kind)}</TableHeaderCell>
-                <TableCell>{counts.open}</TableCell>
-                <TableCell>{counts.atRisk}</TableCell>
-                <TableCell>{counts.breached}</TableCell>
+                <TableCell>
+                  <Figure value={counts.open} to={deadlinesLink('op-tijd', kind)} />
+                </TableCell>
+                <TableCell>
+                  <Figure value={counts.atRisk} to={deadlinesLink('bijna-verlopen', kind)} />
+                </TableCell>
+                <TableCell>
+                  <Figure value={counts.breached} to={deadlinesLink('verlopen', kind)} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </DataTable>
       </section>
+
+      <CaseloadTable caseload={d.caseload} />
 
       <section aria-labelledby="wachtlijst" className="vt-stack">
         <Heading2 id="wachtlijst">Wachtlijst (nog geen regisseur)</Heading2>
@@ -144,11 +201,7 @@ export function DashboardScreen() {
                     {label(RISK_LEVELS, w.riskLevel)}
                     {w.reassessmentDue && ' (herbeoordeling nodig)'}
                   </TableCell>
-                  <TableCell>
-                    {w.persons
-                      .map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`)
-                      .join(', ')}
-                  </TableCell>
+                  <TableCell>{personsText(w.persons)}</TableCell>
                   <TableCell>{formatDateTime(w.receivedAt)}</TableCell>
                   <TableCell>
                     {w.waitingWorkingDays} {w.waitingWorkingDays === 1 ? 'werkdag' : 'werkdagen'}
@@ -170,7 +223,7 @@ export function DashboardScreen() {
         </Button>
         {exportCsv.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>Downloaden is niet gelukt: {dutch(exportCsv.error.message)}</Paragraph>
+            <Paragraph>Downloaden is niet gelukt: {exportCsv.error.message}</Paragraph>
           </Alert>
         )}
       </section>

@@ -16,7 +16,6 @@ import { api, ApiError } from '../api';
 import { useFocusAfterRender } from '../forms';
 import { CheckboxGroup } from '../ui';
 import { DETAIL_CATEGORIES, DETAIL_LEGAL_BASES, REASONS } from './LookupsLabels';
-import { dutch } from '../labels';
 
 export interface DetailRequestTarget {
   organisationId: string;
@@ -77,7 +76,7 @@ export function DetailRequestForm({
     onSuccess: (made) => onMade({ ...target, id: made.id }),
     onError: (error) => {
       if (error instanceof ApiError && error.details.length > 0) {
-        setErrors(Object.fromEntries(error.details.map((d) => [fieldOf(d.field), dutch(d.message)])));
+        setErrors(Object.fromEntries(error.details.map((d) => [fieldOf(d.field), d.message])));
       }
       focus.firstError(formRef);
     },
@@ -161,7 +160,7 @@ export function DetailRequestForm({
       />
       {send.isError && (errors.form || Object.keys(errors).length === 0) && (
         <Alert type="error" role="alert">
-          <Paragraph>Het verzoek is niet verstuurd: {errors.form ?? dutch(send.error.message)}</Paragraph>
+          <Paragraph>Het verzoek is niet verstuurd: {errors.form ?? send.error.message}</Paragraph>
         </Alert>
       )}
       <ButtonGroup>

@@ -12,11 +12,11 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
-import { dutch, label } from '../labels';
+import { label } from '../labels';
 import { useFocusAfterRender } from '../forms';
 import { NoteForm } from './CaseNotes';
 import { noteDraft } from './DetailAnswerText';
-import { Step } from './CaseWork';
+import { Step } from './Steps';
 import type { DetailRequestMade } from './DetailRequestForm';
 import { DETAIL_CATEGORIES, DETAIL_FAILURES, DETAIL_STATUSES } from './LookupsLabels';
 
@@ -114,7 +114,7 @@ export function DetailRequestStatus({
       </Paragraph>
       {answer.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De status kon niet worden opgehaald: {dutch(answer.error.message)}</Paragraph>
+          <Paragraph>De status kon niet worden opgehaald: {answer.error.message}</Paragraph>
         </Alert>
       )}
       {data?.status === 'refused' && (

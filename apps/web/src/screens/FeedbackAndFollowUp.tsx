@@ -1,7 +1,7 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { CaseView } from '../case-view';
 import { formatDateTime, label } from '../labels';
-import { Step } from './CaseWork';
+import { Step } from './Steps';
 import { OperationForm } from './OperationForm';
 
 const FOLLOW_UPS: Record<string, string> = {
@@ -55,6 +55,7 @@ export function ReporterFeedback({ c }: { c: CaseView }) {
                 path={`/reports/${r.id}/feedback`}
                 fields={[{ name: 'note', label: 'Notitie voor het dossier', type: 'textarea', optional: true }]}
                 submitLabel="Terugkoppeling vastleggen"
+                confirmation="Terugkoppeling vastgelegd."
               />
             </Step>
           )}
@@ -94,6 +95,7 @@ export function FollowUpChecks({ c }: { c: CaseView }) {
                   { name: 'note', label: 'Toelichting', type: 'textarea', optional: true },
                 ]}
                 submitLabel="Controle vastleggen"
+                confirmation="Controle vastgelegd."
               />
             </Step>
           )}

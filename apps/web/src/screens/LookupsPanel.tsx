@@ -13,7 +13,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { api, apiStream } from '../api';
+import { api, ApiError, apiStream } from '../api';
 import { ColumnHeaders, DataTable } from '../ui';
 import { DetailRequestForm, DetailRequestMade, DetailRequestTarget } from './DetailRequestForm';
 import { DetailRequestStatus } from './DetailRequestStatus';
@@ -125,7 +125,7 @@ function KnownBy({
     } catch (error) {
       if (run.signal.aborted) return;
       setProgress(null);
-      setFailure(dutch(error instanceof Error ? error.message : String(error)));
+      setFailure(error instanceof ApiError ? error.message : 'De verbinding met de server is verbroken.');
     }
   };
 
@@ -207,7 +207,7 @@ function Custody({ caseId, person }: { caseId: string; person: Person }) {
         {ask.isPending && <Paragraph>Het gezagsregister wordt bevraagd…</Paragraph>}
         {ask.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>De gezagsvraag is niet gelukt: {dutch(ask.error.message)}</Paragraph>
+            <Paragraph>De gezagsvraag is niet gelukt: {ask.error.message}</Paragraph>
           </Alert>
         )}
         {ask.data?.status === 'unavailable' && (
@@ -218,7 +218,7 @@ function Custody({ caseId, person }: { caseId: string; person: Person }) {
             {CUSTODY_TYPES[custody.type] ?? custody.type}
             {custody.holders.length > 0 && `: ${custody.holders.map((h) => h.name).join(', ')}`}
             {custody.underInvestigation && ' (in onderzoek)'}
-            {custody.explanation && ` — ${custody.explanation}`}
+            {custody.explanation && ` — ${dutch(custody.explanation)}`}
           </Paragraph>
         )}
       </div>

@@ -1,9 +1,10 @@
-import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import { Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch, label, PHASES } from '../labels';
+import { label, personsText, PHASES, plural } from '../labels';
+import { valueOf } from '../ui';
 import type { CaseSummary } from './WorkQueueScreen';
 
 /**
@@ -18,7 +19,54 @@ export function useAgendaCases() {
   });
 }
 
-export const caseHint = (c: CaseSummary) => `Fase: ${label(PHASES, c.phase)}${c.acute ? ' · acuut' : ''}`;
+export const caseHint = (c: CaseSummary) =>
+  [`Fase: ${label(PHASES, c.phase)}${c.acute ? ', acuut' : ''}`, c.persons?.length && personsText(c.persons)]
+    .filter(Boolean)
+    .join(' · ');
+
+/** Shown at most while searching: a longer list is no longer something to pick from. */
+const SHOWN = 20;
+
+/** The candidates whose reference or a person's name holds every word typed, case-insensitively. */
+function matching(cases: CaseSummary[], query: string): CaseSummary[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return cases.filter((c) => {
+    const text = [c.reference, ...(c.persons ?? []).map((p) => `${p.firstName} ${p.lastName}`)].join(' ').toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/**
+ * A search box over the agenda candidates the api gives: as one types, the list narrows to the
+ * cases whose reference or persons match; chosen cases stay in view whatever is typed.
+ */
+export function useCaseSearch(cases: CaseSummary[], chosen: string[]) {
+  const [query, setQuery] = useState('');
+  const found = matching(cases, query);
+  const shown = cases.filter((c) => chosen.includes(c.id) || found.slice(0, SHOWN).some((f) => f.id === c.id));
+  const status =
+    found.length === 0
+      ? 'Geen casus gevonden.'
+      : found.length > SHOWN
+        ? `${found.length} casussen gevonden; de eerste ${SHOWN} staan hieronder. Typ meer om te zoeken.`
+        : `${plural(found.length, 'casus', 'casussen')} gevonden.`;
+  const box = (id: string) => (
+    <div className="vt-stack">
+      <FormFieldTextbox
+        id={id}
+        label="Zoek een casus op kenmerk of naam"
+        description="Bijvoorbeeld VT-2026-00012 of De Vries."
+        type="search"
+        name={`${id}-zoekterm`}
+        autoComplete="off"
+        value={query}
+        onChange={(event) => setQuery(valueOf(event))}
+      />
+      <Paragraph role="status">{status}</Paragraph>
+    </div>
+  );
+  return { shown, box };
+}
 
 /** Puts one more case on an open meeting's agenda (`POST /meetings/{id}/items`). */
 export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; onAgenda: string[] }) {
@@ -49,21 +97,23 @@ export function AddAgendaItemForm({ meetingId, onAgenda }: { meetingId: string; 
     else focus.firstError(formRef);
   };
   const choices = (cases.data ?? []).filter((c) => !onAgenda.includes(c.id));
+  const search = useCaseSearch(choices, caseId ? [caseId] : []);
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="vt-stack" aria-label="Casus aan de agenda toevoegen">
+      {search.box('agenda-zoeken')}
       <SelectField
         id="agenda-casus"
         name="caseId"
         label="Casus"
         value={caseId}
-        options={choices.map((c) => ({ value: c.id, label: `${c.reference} (${caseHint(c)})` }))}
-        empty={choices.length ? 'Kies een casus' : 'Geen andere casussen'}
+        options={search.shown.map((c) => ({ value: c.id, label: `${c.reference} (${caseHint(c)})` }))}
+        empty={search.shown.length ? 'Kies een casus' : 'Geen casus gevonden'}
         error={errors.caseId}
         onChange={setCaseId}
       />
       {add.isError && !errors.caseId && (
         <Alert type="error" role="alert">
-          <Paragraph>Toevoegen is niet gelukt: {dutch(add.error.message)}</Paragraph>
+          <Paragraph>Toevoegen is niet gelukt: {add.error.message}</Paragraph>
         </Alert>
       )}
       {add.isSuccess && (

@@ -19,7 +19,6 @@ import {
   SelectField,
   useFocusAfterRender,
 } from '../forms';
-import { dutch } from '../labels';
 import { valueOf } from '../ui';
 
 interface ActionRow {
@@ -230,7 +229,7 @@ export function MeetingDecisionForm({
       <div ref={statusRef} tabIndex={-1}>
         {unnamed && (
           <Alert type="error" role="alert">
-            <Paragraph>Vastleggen is niet gelukt: {dutch(record.error.message)}</Paragraph>
+            <Paragraph>Vastleggen is niet gelukt: {record.error.message}</Paragraph>
           </Alert>
         )}
         {record.isSuccess && <Paragraph role="status">Besluit vastgelegd in de casus.</Paragraph>}

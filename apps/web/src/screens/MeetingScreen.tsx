@@ -11,16 +11,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../api';
 import { useFocusAfterRender } from '../forms';
-import {
-  ACTION_STATUSES,
-  dutch,
-  formatDate,
-  formatDateTime,
-  label,
-  PERSON_ROLES,
-  PHASES,
-  RISK_LEVELS,
-} from '../labels';
+import { ACTION_STATUSES, formatDate, formatDateTime, label, PERSON_ROLES, PHASES, RISK_LEVELS } from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ScreenTitle } from '../ui';
 import { AddAgendaItemForm } from './MeetingAgendaForm';
@@ -67,8 +58,85 @@ interface Decision {
   }[];
 }
 
+type MinutesItem =
+  | { id: string; position: number; visible: false }
+  | {
+      id: string;
+      position: number;
+      visible: true;
+      caseId: string;
+      reference: string;
+      phase: string;
+      decisions: Decision[];
+    };
+
+/** GET /meetings/{id}/minutes: of a closed meeting, what stood at closing (`frozen`). */
 interface Minutes {
-  items: (AgendaItem & { decisions?: Decision[] })[];
+  frozen: boolean;
+  closedAt: string | null;
+  chair: { name: string | null; organisationName: string | null };
+  participants: { organisationId: string; organisationName: string | null }[];
+  items: MinutesItem[];
+}
+
+/**
+ * The minutes of a closed meeting as they stood at closing: chair, participants, and per agenda
+ * item the decisions with their actions, every date absolute, so a printed copy reads the same
+ * next month. Controls are left out of print by the stylesheet.
+ */
+function ClosedMinutes({ minutes }: { minutes: Minutes }) {
+  return (
+    <section aria-labelledby="verslag" className="vt-stack vt-minutes">
+      <Heading2 id="verslag">Verslag</Heading2>
+      <Paragraph>
+        Gesloten op {formatDateTime(minutes.closedAt)}. Voorzitter: {minutes.chair.name ?? 'onbekend'}
+        {minutes.chair.organisationName ? ` (${minutes.chair.organisationName})` : ''}.
+      </Paragraph>
+      <Paragraph>
+        Deelnemende organisaties:{' '}
+        {minutes.participants.map((p) => p.organisationName ?? 'Onbekende organisatie').join(', ')}.
+      </Paragraph>
+      {minutes.items.map((item) => (
+        <section key={item.id} aria-labelledby={`verslag-${item.id}`} className="vt-stack">
+          {item.visible ? (
+            <>
+              <Heading3 id={`verslag-${item.id}`}>
+                Agendapunt {item.position}: {item.reference} (fase bij sluiten:{' '}
+                {label(PHASES, item.phase).toLowerCase()})
+              </Heading3>
+              {item.decisions.length === 0 ? (
+                <Paragraph>Geen besluiten.</Paragraph>
+              ) : (
+                <UnorderedList>
+                  {item.decisions.map((d) => (
+                    <UnorderedListItem key={d.id}>
+                      Besluit ({formatDateTime(d.decidedAt)}): {d.text}
+                      {d.regisseurUserId && ' Nieuwe regisseur aangewezen.'}
+                      {d.actions && d.actions.length > 0 && (
+                        <UnorderedList>
+                          {d.actions.map((a) => (
+                            <UnorderedListItem key={a.id}>
+                              Afspraak: {a.description} — {a.assigneeOrganisationName ?? 'Onbekende organisatie'},
+                              uiterlijk {formatDateTime(a.dueAt)} ({label(ACTION_STATUSES, a.status).toLowerCase()} bij
+                              sluiten)
+                            </UnorderedListItem>
+                          ))}
+                        </UnorderedList>
+                      )}
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              )}
+            </>
+          ) : (
+            <Heading3 id={`verslag-${item.id}`}>
+              Agendapunt {item.position}: een casus die uw organisatie niet ziet
+            </Heading3>
+          )}
+        </section>
+      ))}
+    </section>
+  );
 }
 
 /** The decisions about one case so far, with the regie change and the actions they made. */
@@ -158,7 +226,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   if (meeting.isError) {
     return (
       <Alert type="error" role="alert">
-        <Paragraph>Dit overleg kon niet worden geladen: {dutch(meeting.error.message)}</Paragraph>
+        <Paragraph>Dit overleg kon niet worden geladen: {meeting.error.message}</Paragraph>
       </Alert>
     );
   }
@@ -166,7 +234,10 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const open = m.status !== 'closed';
   const organisationName = (id: string) =>
     organisations.data?.items.find((o) => o.id === id)?.name ?? 'Onbekende organisatie';
-  const decisionsOf = (itemId: string) => minutes.data?.items.find((i) => i.id === itemId)?.decisions ?? [];
+  const decisionsOf = (itemId: string) => {
+    const found = minutes.data?.items.find((i) => i.id === itemId);
+    return found?.visible ? found.decisions : [];
+  };
   const preparedOf = (itemId: string) => {
     const prepared = preparation.data?.items.find((i) => i.id === itemId);
     return prepared?.visible ? prepared : undefined;
@@ -177,52 +248,56 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
         {m.kindName} van {formatDateTime(m.scheduledAt)}
       </ScreenTitle>
       <Paragraph>Status: {open ? 'open' : 'gesloten'}</Paragraph>
-      <Paragraph>
-        Deelnemers: {m.participants.map((p) => p.organisationName ?? 'Onbekende organisatie').join(', ')}
-      </Paragraph>
+      {open && (
+        <Paragraph>
+          Deelnemers: {m.participants.map((p) => p.organisationName ?? 'Onbekende organisatie').join(', ')}
+        </Paragraph>
+      )}
+      {!open && minutes.data && <ClosedMinutes minutes={minutes.data} />}
       {runs && preparation.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De voorbereiding kon niet worden geladen: {dutch(preparation.error.message)}</Paragraph>
+          <Paragraph>De voorbereiding kon niet worden geladen: {preparation.error.message}</Paragraph>
         </Alert>
       )}
-      {m.agenda.map((item) => {
-        const prepared = item.visible ? preparedOf(item.id) : undefined;
-        return (
-          <section key={item.id} aria-labelledby={`agendapunt-${item.id}`} className="vt-stack vt-person">
-            {item.visible ? (
-              <>
+      {open &&
+        m.agenda.map((item) => {
+          const prepared = item.visible ? preparedOf(item.id) : undefined;
+          return (
+            <section key={item.id} aria-labelledby={`agendapunt-${item.id}`} className="vt-stack vt-person">
+              {item.visible ? (
+                <>
+                  <Heading2 id={`agendapunt-${item.id}`}>
+                    Agendapunt {item.position}: <AppLink to={`/casussen/${item.caseId}`}>{item.reference}</AppLink>
+                  </Heading2>
+                  <Paragraph>
+                    Fase: {label(PHASES, item.phase)}
+                    {item.riskLevel !== undefined &&
+                      ` · risico ${label(RISK_LEVELS, item.riskLevel).toLowerCase()}`} ·{' '}
+                    {item.regisseur
+                      ? `regie bij ${organisationName(item.regisseur.organisationId)}`
+                      : 'nog geen regisseur'}
+                  </Paragraph>
+                  <Paragraph>
+                    Betrokkenen:{' '}
+                    {item.persons
+                      .map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`)
+                      .join(', ') || 'geen'}
+                  </Paragraph>
+                  {prepared && <ItemPreparation item={prepared} organisationName={organisationName} />}
+                  <Heading3>Besluiten</Heading3>
+                  <Decisions decisions={decisionsOf(item.id)} item={item} organisationName={organisationName} />
+                  {runs && open && (
+                    <MeetingDecisionForm meetingId={m.id} caseId={item.caseId} reference={item.reference} />
+                  )}
+                </>
+              ) : (
                 <Heading2 id={`agendapunt-${item.id}`}>
-                  Agendapunt {item.position}: <AppLink to={`/casussen/${item.caseId}`}>{item.reference}</AppLink>
+                  Agendapunt {item.position}: een casus die uw organisatie niet ziet
                 </Heading2>
-                <Paragraph>
-                  Fase: {label(PHASES, item.phase)}
-                  {item.riskLevel !== undefined &&
-                    ` · risico ${label(RISK_LEVELS, item.riskLevel).toLowerCase()}`} ·{' '}
-                  {item.regisseur
-                    ? `regie bij ${organisationName(item.regisseur.organisationId)}`
-                    : 'nog geen regisseur'}
-                </Paragraph>
-                <Paragraph>
-                  Betrokkenen:{' '}
-                  {item.persons
-                    .map((p) => `${p.firstName} ${p.lastName} (${label(PERSON_ROLES, p.role).toLowerCase()})`)
-                    .join(', ') || 'geen'}
-                </Paragraph>
-                {prepared && <ItemPreparation item={prepared} organisationName={organisationName} />}
-                <Heading3>Besluiten</Heading3>
-                <Decisions decisions={decisionsOf(item.id)} item={item} organisationName={organisationName} />
-                {runs && open && (
-                  <MeetingDecisionForm meetingId={m.id} caseId={item.caseId} reference={item.reference} />
-                )}
-              </>
-            ) : (
-              <Heading2 id={`agendapunt-${item.id}`}>
-                Agendapunt {item.position}: een casus die uw organisatie niet ziet
-              </Heading2>
-            )}
-          </section>
-        );
-      })}
+              )}
+            </section>
+          );
+        })}
       {runs && open && (
         <section aria-labelledby="agenda-toevoegen" className="vt-stack">
           <Heading2 id="agenda-toevoegen">Casus aan de agenda toevoegen</Heading2>
@@ -235,7 +310,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
       <div ref={closingRef} tabIndex={-1}>
         {close.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>Sluiten is niet gelukt: {dutch(close.error.message)}</Paragraph>
+            <Paragraph>Sluiten is niet gelukt: {close.error.message}</Paragraph>
           </Alert>
         )}
         {close.isSuccess && <Paragraph role="status">Het overleg is gesloten.</Paragraph>}

@@ -1,7 +1,7 @@
 import { Alert, Paragraph, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import { dutch, formatDateTime } from '../labels';
+import { formatDateTime } from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 
@@ -30,7 +30,7 @@ export function MeetingsListScreen() {
       {meetings.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {meetings.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De overleggen konden niet worden geladen: {dutch(meetings.error.message)}</Paragraph>
+          <Paragraph>De overleggen konden niet worden geladen: {meetings.error.message}</Paragraph>
         </Alert>
       )}
       {meetings.data && meetings.data.items.length === 0 && <Paragraph>Geen overleggen.</Paragraph>}

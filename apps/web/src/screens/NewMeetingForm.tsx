@@ -14,10 +14,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch, formatDateTime, plural } from '../labels';
+import { formatDateTime, plural } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
-import { caseHint, useAgendaCases } from './MeetingAgendaForm';
+import { caseHint, useAgendaCases, useCaseSearch } from './MeetingAgendaForm';
 
 /** The api's names of the meeting kinds (MEETING_KIND_NAMES in libs/meetings). */
 const MEETING_KINDS: Record<string, string> = {
@@ -74,6 +74,7 @@ export function NewMeetingScreen() {
     (o) => o.kind !== 'platform' && o.id !== user?.organisationId,
   );
   const agendaCases = cases.data ?? [];
+  const search = useCaseSearch(agendaCases, caseIds);
   // Sent in the order shown, so the agenda follows the list rather than the order of clicking.
   const ordered = <T extends { id: string }>(all: T[], chosen: string[]) =>
     all.filter((o) => chosen.includes(o.id)).map((o) => o.id);
@@ -150,7 +151,7 @@ export function NewMeetingScreen() {
         )}
         {plan.isError && errorCount === 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Plannen is niet gelukt: {dutch(plan.error.message)}</Paragraph>
+            <Paragraph>Plannen is niet gelukt: {plan.error.message}</Paragraph>
           </Alert>
         )}
       </div>
@@ -194,10 +195,11 @@ export function NewMeetingScreen() {
             nameAt(body.organisationIds, (id) => partners.find((o) => o.id === id)?.name ?? id),
           )}
         />
+        {search.box('agenda-zoeken')}
         <CheckboxGroup
           legend="Casussen op de agenda (in deze volgorde)"
           name="caseIds"
-          options={Object.fromEntries(agendaCases.map((c) => [c.id, { label: c.reference, hint: caseHint(c) }]))}
+          options={Object.fromEntries(search.shown.map((c) => [c.id, { label: c.reference, hint: caseHint(c) }]))}
           selected={caseIds}
           onChange={setCaseIds}
           error={groupError(

@@ -26,7 +26,6 @@ import { api } from '../api';
 import type { Deadline } from '../countdown';
 import {
   CHANNELS,
-  dutch,
   label,
   plural,
   PERSON_ROLES,
@@ -173,7 +172,7 @@ export function NewReportScreen({ caseId }: { caseId?: string }) {
   if (target.isError) {
     return (
       <Alert type="error" role="alert">
-        <Paragraph>De casus kon niet worden geladen: {dutch(target.error.message)}</Paragraph>
+        <Paragraph>De casus kon niet worden geladen: {target.error.message}</Paragraph>
       </Alert>
     );
   }
@@ -330,7 +329,7 @@ export function ReportForm({
         )}
         {save.isError && errorList.length === 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Opslaan is niet gelukt: {dutch(save.error.message)}</Paragraph>
+            <Paragraph>Opslaan is niet gelukt: {save.error.message}</Paragraph>
           </Alert>
         )}
       </div>

@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { fieldErrorsOf, useFocusAfterRender } from '../forms';
-import { dutch } from '../labels';
 import { CheckboxGroup } from '../ui';
 
 interface Preferences {
@@ -67,7 +66,7 @@ export function NotificationPreferencesForm() {
       </Paragraph>
       {saved.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>Uw keuze kon niet worden geladen: {dutch(saved.error.message)}</Paragraph>
+          <Paragraph>Uw keuze kon niet worden geladen: {saved.error.message}</Paragraph>
         </Alert>
       )}
       {draft && (
@@ -97,7 +96,7 @@ export function NotificationPreferencesForm() {
         {save.isSuccess && <Paragraph role="status">Uw keuze is opgeslagen.</Paragraph>}
         {save.isError && (
           <Alert type="error" role="alert">
-            <Paragraph>Opslaan is niet gelukt: {dutch(save.error.message)}</Paragraph>
+            <Paragraph>Opslaan is niet gelukt: {save.error.message}</Paragraph>
           </Alert>
         )}
       </div>

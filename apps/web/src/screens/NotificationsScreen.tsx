@@ -11,7 +11,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useRef, useState } from 'react';
 import { api } from '../api';
 import { useFocusAfterRender } from '../forms';
-import { dutch, formatDateTime } from '../labels';
+import { formatDateTime } from '../labels';
 import { AppLink, ScreenTitle } from '../ui';
 import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 
@@ -68,7 +68,7 @@ export function NotificationsScreen() {
       {inbox.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {inbox.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De berichten konden niet worden geladen: {dutch(inbox.error.message)}</Paragraph>
+          <Paragraph>De berichten konden niet worden geladen: {inbox.error.message}</Paragraph>
         </Alert>
       )}
       {inbox.isSuccess && items.length === 0 && <Paragraph>Geen berichten.</Paragraph>}

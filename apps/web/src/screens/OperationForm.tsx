@@ -2,9 +2,9 @@ import { Alert, Button, FormFieldTextarea, FormFieldTextbox, Paragraph } from '@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
-import { amsterdamIso, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch } from '../labels';
+import { amsterdamIso, ErrorSummary, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { valueOf } from '../ui';
+import { useConfirm, useStep } from './Steps';
 
 export interface FieldSpec {
   name: string;
@@ -15,6 +15,11 @@ export interface FieldSpec {
   /** For a select: an empty first choice, so nothing is chosen by accident. */
   placeholder?: string;
   optional?: boolean;
+  /**
+   * What to do when a required field is left empty, as a sentence (GOV.UK's error pattern: what is
+   * wrong and how to fix it). A select says its placeholder ("Kies een besluit.").
+   */
+  missing?: string;
   description?: string;
   initial?: string;
   min?: number;
@@ -44,10 +49,36 @@ function bodyOf(fields: FieldSpec[], values: Values): Record<string, unknown> {
   return body;
 }
 
+/** The form's own check, before sending: each empty required field, and a number out of its range. */
+function validate(fields: FieldSpec[], values: Values): Values {
+  const errors: Values = {};
+  for (const field of fields) {
+    const value = values[field.name].trim();
+    if (value === '') {
+      if (!field.optional) {
+        errors[field.name] =
+          field.missing ??
+          (field.placeholder ? `${field.placeholder}.` : `Vul het veld „${field.label.toLowerCase()}” in.`);
+      }
+    } else if (field.type === 'number') {
+      const number = Number(value);
+      const { min = -Infinity, max = Infinity } = field;
+      if (!Number.isInteger(number) || number < min || number > max) {
+        errors[field.name] =
+          field.min !== undefined && field.max !== undefined
+            ? `Vul een heel getal van ${field.min} tot en met ${field.max} in.`
+            : 'Vul een heel getal in.';
+      }
+    }
+  }
+  return errors;
+}
+
 /**
  * One write on a case as a small form: the fields, a check for what is required before sending,
- * the api's field errors at their fields and any other refusal as an alert. On success the case
- * (and its timeline) is fetched again and the form empties.
+ * the api's field errors at their fields and in a summary above, and any other refusal as an alert.
+ * On success the case (and its timeline) is fetched again, the form empties, its step closes and the
+ * nearest `Confirmations` says it is done.
  */
 export function OperationForm(props: {
   caseId: string;
@@ -56,6 +87,8 @@ export function OperationForm(props: {
   path: string;
   fields: FieldSpec[];
   submitLabel?: string;
+  /** The confirmation once saved; without `onDone`. */
+  confirmation?: string;
   appearance?: 'primary-action-button' | 'secondary-action-button';
   /**
    * After the api accepted it, besides fetching the case again. The caller then confirms it (and
@@ -67,18 +100,22 @@ export function OperationForm(props: {
   const queries = useQueryClient();
   const prefix = useId();
   const [values, setValues] = useState<Values>(() => initialValues(fields));
-  const [missing, setMissing] = useState<Values>({});
+  const [invalid, setInvalid] = useState<Values>({});
   const [done, setDone] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
+  const step = useStep();
+  const confirm = useConfirm();
   const send = useMutation({
     mutationFn: () => api(props.method ?? 'POST', `/cases/${caseId}${props.path}`, bodyOf(fields, values)),
     onSuccess: (response) => {
       setValues(initialValues(fields));
       setDone(true);
       void queries.invalidateQueries({ queryKey: ['case', caseId] });
+      step?.close();
       if (props.onDone) props.onDone(response);
+      else if (confirm) confirm(props.confirmation ?? 'Vastgelegd.');
       else focus.to(statusRef);
     },
     // A field the api named, else the alert with its reason.
@@ -88,14 +125,17 @@ export function OperationForm(props: {
   const apiErrors: Values = Object.fromEntries(
     Object.entries(fieldErrorsOf(send.error)).filter(([name]) => fields.some((f) => f.name === name)),
   );
-  const errorOf = (name: string) => missing[name] ?? apiErrors[name];
+  const errorOf = (name: string) => invalid[name] ?? apiErrors[name];
+  const errors = fields.flatMap((f) => {
+    const error = errorOf(f.name);
+    return error ? [{ field: f.name, message: error }] : [];
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = Object.fromEntries(
-      fields.filter((f) => !f.optional && values[f.name].trim() === '').map((f) => [f.name, 'Vul dit veld in.']),
-    );
-    setMissing(found);
+    const found = validate(fields, values);
+    setInvalid(found);
+    send.reset();
     setDone(false);
     if (Object.keys(found).length === 0) send.mutate();
     else focus.firstError(formRef);
@@ -104,6 +144,7 @@ export function OperationForm(props: {
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="vt-stack" aria-label={props.title}>
+      <ErrorSummary form={formRef} errors={errors} />
       {fields.map((field) => {
         const id = `${prefix}-${field.name}`;
         const error = errorOf(field.name);
@@ -152,10 +193,10 @@ export function OperationForm(props: {
       <div ref={statusRef} tabIndex={-1}>
         {send.isError && Object.keys(apiErrors).length === 0 && (
           <Alert type="error" role="alert">
-            <Paragraph>Niet gelukt: {dutch(send.error.message)}</Paragraph>
+            <Paragraph>Niet gelukt: {send.error.message}</Paragraph>
           </Alert>
         )}
-        {done && send.isSuccess && !props.onDone && (
+        {done && send.isSuccess && !props.onDone && !confirm && (
           <Alert type="ok" role="status">
             <Paragraph>Vastgelegd.</Paragraph>
           </Alert>

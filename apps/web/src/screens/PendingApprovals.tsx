@@ -1,7 +1,7 @@
 import { Heading2, Paragraph, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import { APPROVAL_OPERATIONS, dutch, formatDateTime, label } from '../labels';
+import { APPROVAL_OPERATIONS, formatDateTime, label } from '../labels';
 import { AppLink, ColumnHeaders, DataTable } from '../ui';
 
 interface PendingApproval {
@@ -28,7 +28,7 @@ export function PendingApprovals() {
       <Heading2 id="goedkeuringen">Wachten op goedkeuring</Heading2>
       {pending.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {pending.isError && (
-        <Paragraph>De verzoeken om goedkeuring konden niet worden geladen: {dutch(pending.error.message)}</Paragraph>
+        <Paragraph>De verzoeken om goedkeuring konden niet worden geladen: {pending.error.message}</Paragraph>
       )}
       {pending.data?.items.length === 0 && <Paragraph>Er wacht niets op goedkeuring.</Paragraph>}
       {pending.data && pending.data.items.length > 0 && (

@@ -1,7 +1,8 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { CaseView, ProtectiveMeasure, RestrainingOrder } from '../case-view';
 import { formatDateTime, label } from '../labels';
-import { personOptions, Step } from './CaseWork';
+import { personOptions } from './CaseWork';
+import { Step } from './Steps';
 import { FieldSpec, OperationForm } from './OperationForm';
 
 const ORDER_ADVICES: Record<string, string> = { extend: 'Verlengen', end: 'Niet verlengen' };
@@ -54,8 +55,14 @@ function OrderSteps({ c, o }: { c: CaseView; o: RestrainingOrder }) {
                 options: ORDER_ADVICES,
                 placeholder: 'Kies een advies',
               },
-              { name: 'summary', label: 'Onderbouwing', type: 'textarea' },
+              {
+                name: 'summary',
+                label: 'Onderbouwing',
+                type: 'textarea',
+                missing: 'Vul de onderbouwing van het advies in.',
+              },
             ]}
+            confirmation="Advies over verlenging gegeven."
           />
         </Step>
       )}
@@ -81,6 +88,7 @@ function OrderSteps({ c, o }: { c: CaseView; o: RestrainingOrder }) {
                 description: 'Alleen bij verlengen: ten hoogste 28 dagen na het opleggen.',
               },
             ]}
+            confirmation="Besluit van de burgemeester vastgelegd."
           />
         </Step>
       )}
@@ -91,15 +99,22 @@ function OrderSteps({ c, o }: { c: CaseView; o: RestrainingOrder }) {
             title="Overtreding van het huisverbod"
             path={`${path}/breaches`}
             fields={[
-              { name: 'occurredAt', label: 'Tijdstip van de overtreding', type: 'datetime' },
+              {
+                name: 'occurredAt',
+                label: 'Tijdstip van de overtreding',
+                type: 'datetime',
+                missing: 'Vul de datum en tijd van de overtreding in.',
+              },
               {
                 name: 'description',
                 label: 'Wat is er gebeurd?',
                 type: 'textarea',
+                missing: 'Beschrijf wat er is gebeurd.',
                 description:
                   'De regisseur en de politie in het netwerk krijgen bericht; het risico moet opnieuw worden beoordeeld.',
               },
             ]}
+            confirmation="Overtreding vastgelegd; de regisseur en de politie hebben bericht gekregen."
           />
         </Step>
       )}
@@ -127,7 +142,15 @@ function MeasureItem({ c, m }: { c: CaseView; m: ProtectiveMeasure }) {
               title="Einddatum wijzigen"
               method="PATCH"
               path={`/protective-measures/${m.id}`}
-              fields={[{ name: 'endsAt', label: 'Nieuwe einddatum', type: 'datetime' }]}
+              fields={[
+                {
+                  name: 'endsAt',
+                  label: 'Nieuwe einddatum',
+                  type: 'datetime',
+                  missing: 'Vul de nieuwe einddatum en tijd in.',
+                },
+              ]}
+              confirmation="Einddatum gewijzigd."
             />
           </Step>
           <Step title="Maatregel beëindigen">
@@ -140,6 +163,7 @@ function MeasureItem({ c, m }: { c: CaseView; m: ProtectiveMeasure }) {
                 { name: 'status', label: 'Status', type: 'select', options: { ended: 'Beëindigd' } },
                 { name: 'endReason', label: 'Reden', type: 'textarea', optional: true },
               ]}
+              confirmation="Maatregel beëindigd."
             />
           </Step>
         </>
@@ -149,7 +173,14 @@ function MeasureItem({ c, m }: { c: CaseView; m: ProtectiveMeasure }) {
 }
 
 const MEASURE_FIELDS = (c: CaseView): FieldSpec[] => [
-  { name: 'type', label: 'Soort maatregel', type: 'select', options: PROTECTIVE_MEASURE_TYPES, placeholder: 'Kies' },
+  {
+    name: 'type',
+    label: 'Soort maatregel',
+    type: 'select',
+    options: PROTECTIVE_MEASURE_TYPES,
+    placeholder: 'Kies',
+    missing: 'Kies de soort maatregel.',
+  },
   {
     name: 'subjectPersonId',
     label: 'Geldt voor',
@@ -166,8 +197,13 @@ const MEASURE_FIELDS = (c: CaseView): FieldSpec[] => [
     placeholder: 'Niemand in het bijzonder',
     optional: true,
   },
-  { name: 'authority', label: 'Opgelegd of geleverd door', type: 'text' },
-  { name: 'startsAt', label: 'Ingangsdatum', type: 'datetime' },
+  {
+    name: 'authority',
+    label: 'Opgelegd of geleverd door',
+    type: 'text',
+    missing: 'Vul in wie de maatregel heeft opgelegd of geleverd.',
+  },
+  { name: 'startsAt', label: 'Ingangsdatum', type: 'datetime', missing: 'Vul de ingangsdatum en tijd in.' },
   {
     name: 'endsAt',
     label: 'Einddatum',
@@ -225,6 +261,7 @@ export function ProtectiveMeasures({ c }: { c: CaseView }) {
             title="Beschermingsmaatregel vastleggen"
             path="/protective-measures"
             fields={MEASURE_FIELDS(c)}
+            confirmation="Beschermingsmaatregel vastgelegd."
           />
         </Step>
       )}

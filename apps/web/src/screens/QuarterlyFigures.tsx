@@ -10,7 +10,6 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
-import { dutch } from '../labels';
 import { ColumnHeaders, DataTable } from '../ui';
 
 interface TermFigures {
@@ -67,7 +66,7 @@ export function QuarterlyFigures() {
       {figures.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {figures.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>De kwartaalcijfers konden niet worden geladen: {dutch(figures.error.message)}</Paragraph>
+          <Paragraph>De kwartaalcijfers konden niet worden geladen: {figures.error.message}</Paragraph>
         </Alert>
       )}
       {figures.data && (
@@ -113,7 +112,7 @@ export function QuarterlyFigures() {
           </Button>
           {exportCsv.isError && (
             <Alert type="error" role="alert">
-              <Paragraph>Downloaden is niet gelukt: {dutch(exportCsv.error.message)}</Paragraph>
+              <Paragraph>Downloaden is niet gelukt: {exportCsv.error.message}</Paragraph>
             </Alert>
           )}
         </>

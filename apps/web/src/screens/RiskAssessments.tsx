@@ -14,7 +14,7 @@ import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
 import { CaseView } from '../case-view';
 import { fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
-import { dutch, formatDateTime, label, REASSESSMENT_REASONS, RISK_LEVELS, RISK_REASONS } from '../labels';
+import { formatDateTime, label, REASSESSMENT_REASONS, RISK_LEVELS, RISK_REASONS } from '../labels';
 import { ColumnHeaders, DataTable, valueOf } from '../ui';
 
 type Answer = boolean | 'unknown';
@@ -90,7 +90,7 @@ export function RiskAssessments({ c }: { c: CaseView }) {
 
   if (history.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (history.isError) {
-    return <Paragraph>De risicobeoordelingen konden niet worden geladen: {dutch(history.error.message)}</Paragraph>;
+    return <Paragraph>De risicobeoordelingen konden niet worden geladen: {history.error.message}</Paragraph>;
   }
   const { items, reassessmentDue, reassessmentReasons } = history.data;
   const instrument = instruments.data?.items[0];
@@ -272,7 +272,7 @@ function AssessmentForm({
       <div ref={alertRef} tabIndex={-1}>
         {save.isError && !placed && (
           <Alert type="error" role="alert">
-            <Paragraph>Vastleggen is niet gelukt: {dutch(save.error.message)}</Paragraph>
+            <Paragraph>Vastleggen is niet gelukt: {save.error.message}</Paragraph>
           </Alert>
         )}
       </div>

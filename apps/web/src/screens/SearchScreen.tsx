@@ -10,7 +10,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import { dutch, formatDate, label, PHASES, plural } from '../labels';
+import { formatDate, label, PHASES, plural } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { useSearchQuery } from './HeaderSearch';
 
@@ -51,7 +51,7 @@ export function SearchScreen() {
         <Alert type="error" role="alert">
           <Paragraph>
             Zoeken is niet gelukt:{' '}
-            {results.error instanceof Error ? dutch(detailOf(results.error) ?? results.error.message) : ''}
+            {results.error instanceof Error ? (detailOf(results.error) ?? results.error.message) : ''}
           </Paragraph>
         </Alert>
       )}

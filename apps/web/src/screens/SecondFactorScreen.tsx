@@ -16,7 +16,7 @@ function setupError(error: unknown): string {
   if (error instanceof ApiError && error.status === 400 && error.details.some((d) => d.field === 'code')) {
     return 'De code klopt niet. Vul de code in die de app nu toont.';
   }
-  if (error instanceof ApiError && error.status === 409) return error.message.split(' / ')[0];
+  if (error instanceof ApiError && error.status === 409) return error.message;
   // The browser's own passkey errors (cancelled, timed out) carry no api status; a refused one a 400.
   if (!(error instanceof ApiError) || error.status === 400)
     return 'De passkey is niet aangemaakt. Probeer het opnieuw.';

@@ -16,7 +16,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
 import type { Deadline } from '../countdown';
-import { dutch, label, PHASES, RISK_LEVELS } from '../labels';
+import { label, personsText, PHASES, RISK_LEVELS } from '../labels';
 import { useOrganisationKind } from '../session';
 import { AppLink, ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
 
@@ -26,6 +26,8 @@ export interface CaseSummary {
   phase: string;
   acute: boolean;
   riskLevel?: string;
+  /** Whom the case is about, where the caller's categories show names. */
+  persons?: { role: string; firstName: string; lastName: string }[];
   deadlines: Deadline[];
 }
 
@@ -41,12 +43,20 @@ type DeadlineFilter = '' | 'at_risk' | 'breached';
 /** `all`: every case the organisation is a network partner in. */
 type Scope = 'me' | 'none' | 'all';
 
+/**
+ * The order of each list: my cases by urgency (breached, then at risk, then soonest due), the
+ * waiting list by risk (then longest waiting), the partner cases newest first.
+ */
+const SORTS: Record<Scope, string | undefined> = { me: 'urgency', none: 'risk', all: undefined };
+
 function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Scope; filter: DeadlineFilter }) {
   const query = useInfiniteQuery({
     queryKey: ['cases', regisseur, filter],
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (regisseur !== 'all') params.set('regisseur', regisseur);
+      const sort = SORTS[regisseur];
+      if (sort) params.set('sort', sort);
       if (filter) params.set('deadline', filter);
       if (pageParam) params.set('cursor', pageParam);
       return api<Page>('GET', `/cases?${params}`);
@@ -63,14 +73,14 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Sco
       {query.isPending && <Paragraph>Bezig met laden…</Paragraph>}
       {query.isError && (
         <Alert type="error" role="alert">
-          <Paragraph>Deze lijst kon niet worden geladen: {dutch(query.error.message)}</Paragraph>
+          <Paragraph>Deze lijst kon niet worden geladen: {query.error.message}</Paragraph>
         </Alert>
       )}
       {query.isSuccess && items.length === 0 && <Paragraph>Geen casussen.</Paragraph>}
       {items.length > 0 && (
         <DataTable>
           <TableCaption className="vt-visually-hidden">{title}</TableCaption>
-          <ColumnHeaders columns={['Kenmerk', 'Fase', 'Risico', 'Open termijnen']} />
+          <ColumnHeaders columns={['Kenmerk', 'Betrokkenen', 'Fase', 'Risico', 'Open termijnen']} />
           <TableBody>
             {items.map((item) => {
               const open = item.deadlines.filter((d) => d.status === 'open' || d.status === 'breached');
@@ -80,6 +90,7 @@ function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Sco
                     <AppLink to={`/casussen/${item.id}`}>{item.reference}</AppLink>
                     {item.acute && <> (acuut)</>}
                   </TableCell>
+                  <TableCell>{item.persons ? personsText(item.persons) : 'Niet zichtbaar'}</TableCell>
                   <TableCell>{label(PHASES, item.phase)}</TableCell>
                   <TableCell>{item.riskLevel ? label(RISK_LEVELS, item.riskLevel) : 'Niet zichtbaar'}</TableCell>
                   <TableCell>

@@ -863,6 +863,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Asks the other Veilig Thuis regions again whether they know a person of the case: the case */
     post: operations['CasesController_refreshRadar'];
     delete?: never;
     options?: never;
@@ -5738,7 +5739,9 @@ export interface operations {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CaseViewDto'];
+        };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {

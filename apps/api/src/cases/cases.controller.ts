@@ -134,6 +134,10 @@ export class CasesController {
   @HttpCode(200)
   @CheckPolicy('read', 'CasePartner')
   @Audit({ ...WRITE('RegionRadar'), action: 'search' })
+  @ApiOperation({
+    summary: 'Asks the other Veilig Thuis regions again whether they know a person of the case: the case',
+  })
+  @ApiOkResponse({ type: CaseViewDto })
   async refreshRadar(@Param() params: CaseIdParams, @Req() req: Request) {
     await this.intake.refreshRadar(actorOf(req), params.id);
     return this.query.get(principalOf(req), params.id);

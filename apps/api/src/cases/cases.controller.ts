@@ -127,8 +127,9 @@ export class CasesController {
   @Post(':id/partners')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CasePartner'))
-  addPartner(@Param() params: CaseIdParams, @Body() body: AddPartnerDto, @Req() req: Request) {
-    return this.work.addPartner(actorOf(req), params.id, body);
+  async addPartner(@Param() params: CaseIdParams, @Body() body: AddPartnerDto, @Req() req: Request) {
+    const partner = await this.work.addPartner(actorOf(req), params.id, body);
+    return this.query.written(principalOf(req), params.id, 'partners', partner.organisationId);
   }
 
   @Delete(':id/partners/:organisationId')

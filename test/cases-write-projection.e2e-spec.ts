@@ -51,7 +51,12 @@ const HOUR = 3_600_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();
 
 /** A professional reporter (feedback is owed to one) and a child (for the children's steps). */
-const PROFESSIONAL = { kind: 'professional', name: 'Dr. Jansen', organisation: 'Huisartsenpraktijk', phone: '0301234567' };
+const PROFESSIONAL = {
+  kind: 'professional',
+  name: 'Dr. Jansen',
+  organisation: 'Huisartsenpraktijk',
+  phone: '0301234567',
+};
 const CHILD = { role: 'child', firstName: 'Sem', lastName: 'de Vries', dateOfBirth: '2016-04-12' };
 
 /** Every category set a partner can hold: basic alone, basic with each other category, and all. */
@@ -665,7 +670,7 @@ describe('cases: every write answers only what the same caller reads', () => {
         const expected = typeof row.partner === 'function' ? row.partner(categories) : row.partner;
         await check(operation, await settingFor(categories, row.role), expected);
       },
-      60_000,
+      120_000,
     );
 
     // Veilig Thuis that received the case holds every category (intake grants them and nothing
@@ -673,6 +678,6 @@ describe('cases: every write answers only what the same caller reads', () => {
     it('answers the Veilig Thuis that directs the case no more than its reads show', async () => {
       const row = WRITES[operation];
       await check(operation, await settingFor('veilig_thuis', row.role), 'writes');
-    }, 60_000);
+    }, 120_000);
   });
 });

@@ -1894,24 +1894,6 @@ export interface components {
       items: components['schemas']['CaseListItemDto'][];
       nextCursor: string | null;
     };
-    CasePartnerDto: {
-      /** Format: date-time */
-      addedAt: string;
-      addedBy: string | null;
-      caseId: string;
-      caseSeq: string;
-      categories: ('basic' | 'safety' | 'narrative')[];
-      /** Format: date-time */
-      expiresAt: string | null;
-      id: string;
-      /** @enum {string} */
-      legalBasis: 'statutory' | 'consent';
-      legalBasisRef: string;
-      organisationId: string;
-      /** Format: date-time */
-      removedAt: string | null;
-      removedBy: string | null;
-    };
     CasePartnerViewDto: {
       /** Format: date-time */
       addedAt: string;
@@ -2587,6 +2569,7 @@ export interface components {
       legalBasis: 'statutory' | 'consent';
       legalBasisRef: string;
       organisationId: string;
+      organisationName: string | null;
     };
     MeetingPreparationDto: {
       chairUserId: string;
@@ -5515,7 +5498,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CasePartnerDto'];
+          'application/json': components['schemas']['CasePartnerViewDto'];
         };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */

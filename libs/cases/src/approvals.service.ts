@@ -6,7 +6,7 @@ import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
 import { Case } from './case.entity';
-import { sightOf } from './case-sight';
+import { reveals, sightOf } from './case-sight';
 import { CASE_ALIAS, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
 
@@ -179,7 +179,7 @@ export class ApprovalsService {
   async forCase(principal: Principal, caseId: string) {
     const manager = this.store.dataSource.manager;
     const { case: found, membership } = await this.store.read(manager, principal, caseId);
-    const withNote = sightOf(principal, found, membership).categories.has('safety');
+    const withNote = reveals(sightOf(principal, found, membership), 'approvalNotes');
     const approvals = await manager.getRepository(Approval).find({ where: { caseId }, order: { seq: 'ASC' } });
     const [deadlines, names] = await Promise.all([this.dueDates(manager, approvals), this.names(manager, approvals)]);
     return { items: approvals.map((approval) => this.view(approval, withNote, names, deadlines)) };

@@ -9,7 +9,7 @@ import { allowedOperations, rowPermissions } from './case-operations';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
 import { CaseEvent, CaseNote } from './case-record.entity';
 import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
-import { Sight, sightOf } from './case-sight';
+import { reveals, Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import { ChildChecksService, isMinor } from './child-checks.service';
 import { DataProtection } from './data-protection';
@@ -75,7 +75,9 @@ export type WrittenSection =
   | 'extensions'
   | 'notes'
   | 'reports'
-  | 'followUpChecks';
+  | 'followUpChecks'
+  | 'partners'
+  | 'childChecks';
 
 const deadlineView = (d: Deadline) => ({
   id: d.id,
@@ -172,14 +174,19 @@ export class CaseQueryService {
   async written(principal: Principal, caseId: string, section: WrittenSection, id: string) {
     const view = await this.get(principal, caseId);
     const orders = view.restrainingOrders as { breaches: { id: string }[] }[] | undefined;
+    // Partners are listed by organisation, a child's check under the child: their key is not `id`.
+    const key = section === 'partners' ? 'organisationId' : section === 'childChecks' ? 'personId' : 'id';
     const rows = (
       section === 'suspensions' || section === 'extensions'
         ? (view.investigation as Record<string, unknown> | undefined)?.[section]
         : section === 'orderBreaches'
           ? orders?.flatMap((o) => o.breaches)
           : view[section]
-    ) as { id: string }[] | undefined;
-    return rows?.find((row) => row.id === id) ?? { id };
+    ) as Record<string, unknown>[] | undefined;
+    const row = rows?.find((r) => r[key] === id);
+    if (!row) return { [key]: id };
+    // The check's reply has always been flat: the child and the check's fields side by side.
+    return section === 'childChecks' ? { personId: id, ...(row.check as Record<string, unknown>) } : row;
   }
 
   /**
@@ -250,7 +257,6 @@ export class CaseQueryService {
     const items = page.map((r) => {
       const target = { organisationId: r.organisation_id, regieOrganisationId: r.regie_organisation_id };
       const sight = sightOf(principal, target, r);
-      const safety = sight.categories.has('safety');
       return {
         id: r.id,
         reference: r.reference,
@@ -262,7 +268,7 @@ export class CaseQueryService {
         regisseur: r.regisseur_user_id
           ? { userId: r.regisseur_user_id, organisationId: r.regie_organisation_id }
           : null,
-        ...(safety ? { riskLevel: r.risk_level } : {}),
+        ...(reveals(sight, 'risk') ? { riskLevel: r.risk_level } : {}),
         ...(sight.categories.has('basic') ? { persons: r.persons } : {}),
         deadlines: r.deadlines.filter((d) => seesDeadline(sight, d.kind)),
       };
@@ -557,61 +563,96 @@ export class CaseQueryService {
           }
         : undefined,
     };
-    if (has('safety')) {
-      const [actions, escalations, extensions, orders, breaches, measures] = await Promise.all([
-        manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } }),
-        manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } }),
-        manager.getRepository(InvestigationExtension).find({ where: { caseId: c.id }, order: { extendedAt: 'ASC' } }),
-        manager.getRepository(RestrainingOrder).find({ where: { caseId: c.id }, order: { imposedAt: 'ASC' } }),
-        manager
-          .getRepository(RestrainingOrderBreach)
-          .find({ where: { caseId: c.id }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } }),
-        manager.getRepository(ProtectiveMeasure).find({ where: { caseId: c.id }, order: { startsAt: 'ASC' } }),
-      ]);
-      Object.assign(view, {
-        violenceTypes: c.violenceTypes,
-        redFlags: c.redFlags,
-        riskLevel: c.riskLevel,
-        riskReasons: c.riskReasons,
-        reassessmentDue: c.reassessmentDue,
-        reassessmentReasons: c.reassessmentReasons,
-        safetyAssessment: c.assessedAt
-          ? { outcome: c.assessmentOutcome, decision: c.assessmentDecision, assessedAt: c.assessedAt }
-          : null,
-        actions: actions.map((a) => ({
-          id: a.id,
-          assigneeOrganisationId: a.assigneeOrganisationId,
-          description: a.description,
-          dueAt: a.dueAt,
-          status: a.status,
-          note: a.note,
-          createdAt: a.createdAt,
-          mayUpdate: may.action(a),
-        })),
-        escalations: escalations.map((e) => ({
-          id: e.id,
-          actionId: e.actionId,
-          targetOrganisationId: e.targetOrganisationId,
-          reason: e.reason,
-          raisedBy: e.raisedBy,
-          raisedAt: e.raisedAt,
-          resolution: e.resolution,
-          resolvedBy: e.resolvedBy,
-          resolvedAt: e.resolvedAt,
-          mayResolve: may.escalation(e),
-        })),
-        investigation: {
-          suspended: suspensions.some((s) => s.endedAt === null),
-          suspensions: suspensions.map((s) => ({ ...suspensionView(s), mayEnd: may.suspension(s) })),
-          extensions: extensions.map(extensionView),
-        },
-        restrainingOrders: orders.map((o) => {
-          const permissions = may.restrainingOrder(o);
-          return { ...restrainingOrderView(o, breaches), mayExtend: permissions.mayDecide, ...permissions };
-        }),
-        protectiveMeasures: measures.map((m) => ({ ...protectiveMeasureView(m), mayUpdate: may.protectiveMeasure(m) })),
-      });
-    }
+    // Each part beyond the summary as its category reveals it (case-sight.ts), loaded only then.
+    const risk = reveals(sight, 'risk');
+    const plan = reveals(sight, 'safetyPlan');
+    const investigation = reveals(sight, 'investigation');
+    const protection = reveals(sight, 'protection');
+    const none = <T>() => Promise.resolve<T[]>([]);
+    const [actions, escalations, extensions, orders, breaches, measures] = await Promise.all([
+      plan
+        ? manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } })
+        : none<CaseAction>(),
+      plan
+        ? manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } })
+        : none<Escalation>(),
+      investigation
+        ? manager.getRepository(InvestigationExtension).find({ where: { caseId: c.id }, order: { extendedAt: 'ASC' } })
+        : none<InvestigationExtension>(),
+      protection
+        ? manager.getRepository(RestrainingOrder).find({ where: { caseId: c.id }, order: { imposedAt: 'ASC' } })
+        : none<RestrainingOrder>(),
+      protection
+        ? manager
+            .getRepository(RestrainingOrderBreach)
+            .find({ where: { caseId: c.id }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } })
+        : none<RestrainingOrderBreach>(),
+      protection
+        ? manager.getRepository(ProtectiveMeasure).find({ where: { caseId: c.id }, order: { startsAt: 'ASC' } })
+        : none<ProtectiveMeasure>(),
+    ]);
+    Object.assign(view, {
+      ...(risk
+        ? {
+            violenceTypes: c.violenceTypes,
+            redFlags: c.redFlags,
+            riskLevel: c.riskLevel,
+            riskReasons: c.riskReasons,
+            reassessmentDue: c.reassessmentDue,
+            reassessmentReasons: c.reassessmentReasons,
+            safetyAssessment: c.assessedAt
+              ? { outcome: c.assessmentOutcome, decision: c.assessmentDecision, assessedAt: c.assessedAt }
+              : null,
+          }
+        : {}),
+      ...(plan
+        ? {
+            actions: actions.map((a) => ({
+              id: a.id,
+              assigneeOrganisationId: a.assigneeOrganisationId,
+              description: a.description,
+              dueAt: a.dueAt,
+              status: a.status,
+              note: a.note,
+              createdAt: a.createdAt,
+              mayUpdate: may.action(a),
+            })),
+            escalations: escalations.map((e) => ({
+              id: e.id,
+              actionId: e.actionId,
+              targetOrganisationId: e.targetOrganisationId,
+              reason: e.reason,
+              raisedBy: e.raisedBy,
+              raisedAt: e.raisedAt,
+              resolution: e.resolution,
+              resolvedBy: e.resolvedBy,
+              resolvedAt: e.resolvedAt,
+              mayResolve: may.escalation(e),
+            })),
+          }
+        : {}),
+      ...(investigation
+        ? {
+            investigation: {
+              suspended: suspensions.some((s) => s.endedAt === null),
+              suspensions: suspensions.map((s) => ({ ...suspensionView(s), mayEnd: may.suspension(s) })),
+              extensions: extensions.map(extensionView),
+            },
+          }
+        : {}),
+      ...(protection
+        ? {
+            restrainingOrders: orders.map((o) => {
+              const permissions = may.restrainingOrder(o);
+              return { ...restrainingOrderView(o, breaches), mayExtend: permissions.mayDecide, ...permissions };
+            }),
+            protectiveMeasures: measures.map((m) => ({
+              ...protectiveMeasureView(m),
+              mayUpdate: may.protectiveMeasure(m),
+            })),
+          }
+        : {}),
+    });
     Object.assign(view, children.view);
     const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
     const feedback = sight.receiving ? await this.feedback.forCase(manager, c.id) : new Map();
@@ -620,13 +661,13 @@ export class CaseQueryService {
       receivedAt: r.receivedAt,
       acute: r.acute,
       channel: r.channel,
-      ...(has('narrative') ? { narrative: r.narrative } : {}),
+      ...(reveals(sight, 'narrative') ? { narrative: r.narrative } : {}),
       ...(sight.receiving ? { reporter: this.reporterOf(r), feedback: feedback.get(r.id) ?? null } : {}),
     }));
     if (c.phase === 'closed' && this.followUp.mayRecord(ability, c)) {
       view.followUpChecks = await this.followUp.checks(manager, c);
     }
-    if (has('narrative')) {
+    if (reveals(sight, 'narrative')) {
       view.assessmentSummary = c.assessmentSummary;
       view.investigationConclusion = c.investigationConclusion;
     }

@@ -25,3 +25,32 @@ export function sightOf(
     medicalOf: principal.roles.includes('medical') ? principal.organisationId : null,
   };
 }
+
+/**
+ * The parts of a case beyond its basic summary, each revealed by one data category. Every read
+ * and every write reply of case data, in any context, asks `reveals` rather than naming a category
+ * itself (docs/access-projection.md).
+ */
+export const REVEALED_BY = {
+  /** Violence types, red flags, risk level and reasons, reassessment, the safety assessment. */
+  risk: 'safety',
+  /** Actions and escalations, wherever they are shown (a meeting's decisions and preparation too). */
+  safetyPlan: 'safety',
+  /** Suspensions and extensions of the investigation. */
+  investigation: 'safety',
+  /** Restraining orders with their breaches, and protective measures. */
+  protection: 'safety',
+  /** The check of each child and the child protection board's referral. */
+  children: 'safety',
+  /** A supervisor's note on an approval's decision. */
+  approvalNotes: 'safety',
+  /** The reports' narratives, the assessment summary, the conclusion, a child's own words. */
+  narrative: 'narrative',
+} as const satisfies Record<string, DataCategory>;
+
+export type RevealedPart = keyof typeof REVEALED_BY;
+
+/** Whether the caller's sight reveals this part of a case. */
+export function reveals(sight: Pick<Sight, 'categories'>, part: RevealedPart): boolean {
+  return sight.categories.has(REVEALED_BY[part]);
+}

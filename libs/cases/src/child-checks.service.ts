@@ -4,7 +4,7 @@ import { NotificationsService } from '@vt/notifications';
 import { EntityManager, IsNull } from 'typeorm';
 import type { Case } from './case.entity';
 import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
-import type { Sight } from './case-sight';
+import { reveals, Sight } from './case-sight';
 import { Actor, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
 import { ChildCheck, ChildInvolvement, ChildProtectionReferral, ReferralReason } from './child-check.entity';
@@ -132,7 +132,8 @@ export class ChildChecksService {
           involvement: check.involvement,
           changed,
         });
-        return { result: { personId, ...checkView(check, true) }, subjectId: check.id, personRefs: [personId] };
+        // The reply is the row as the caller's case view shows it (CaseQueryService.written).
+        return { result: undefined, subjectId: check.id, personRefs: [personId] };
       },
     );
   }
@@ -201,9 +202,9 @@ export class ChildChecksService {
     const children = [...new Set(involvements.filter((i) => i.role === 'child').map((i) => i.personId))];
     const referral = await manager.getRepository(ChildProtectionReferral).findOneBy({ caseId: target.id });
     const state = { any: children.length > 0, referred: referral !== null };
-    if (!sight.categories.has('safety')) return { state, view: {} };
+    if (!reveals(sight, 'children')) return { state, view: {} };
     const checks = children.length > 0 ? await manager.getRepository(ChildCheck).findBy({ caseId: target.id }) : [];
-    const narrative = sight.categories.has('narrative');
+    const narrative = reveals(sight, 'narrative');
     return {
       state,
       view: {

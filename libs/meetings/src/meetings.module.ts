@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
 import {
   ApprovalsService,
+  CasesModule,
   CaseStore,
   CaseWorkService,
   FollowUpChecksService,
@@ -19,7 +20,8 @@ import { MeetingsService } from './meetings.service';
  * the clock and the DeadlinesModule from the app's global modules.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule],
+  // CasesModule for CaseQueryService: a write's reply is read, after it commits, as the case view shows it.
+  imports: [AuditModule, NotificationsModule, CasesModule],
   providers: [
     MeetingCaseStore,
     { provide: CaseStore, useExisting: MeetingCaseStore },

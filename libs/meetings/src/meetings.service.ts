@@ -9,6 +9,7 @@ import {
   CASE_ALIAS,
   CaseAction,
   CasePerson,
+  CaseQueryService,
   CasesException,
   CaseWorkService,
   DataCategory,
@@ -16,6 +17,7 @@ import {
   PARTNER_ALIAS,
   PartnerInput,
   Person,
+  reveals,
   SafetyPlanService,
   Sight,
   sightOf,
@@ -93,6 +95,7 @@ export class MeetingsService {
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly query: CaseQueryService,
   ) {}
 
   async create(actor: Actor, input: CreateMeetingInput) {
@@ -231,7 +234,7 @@ export class MeetingsService {
    */
   async decide(actor: Actor, meetingId: string, caseId: string, input: DecisionInput) {
     const grants = new Map([[caseId, DECISION_GRANTS]]);
-    return this.store.meetingTransaction(grants, async (manager) => {
+    const { decision, actions } = await this.store.meetingTransaction(grants, async (manager) => {
       const { meeting, item } = await this.chairedItem(manager, actor.principal, meetingId, caseId, 'update');
       // Checked before anything is written; each action's own creation checks again under the case's lock.
       await asField(
@@ -287,8 +290,20 @@ export class MeetingsService {
           .insert({ decisionId: decision.id, actionId: created.id, position: i });
         actions.push(created);
       }
-      return decisionView(decision, actions, true);
+      return { decision, actions };
     });
+    // The reply is the decision as the chair's minutes show it, with the chair's sight after the
+    // decision (which may have moved regie): its actions only where that reveals the safety plan.
+    const manager = this.store.dataSource.manager;
+    const [reach, names] = await Promise.all([
+      this.reach(manager, actor.principal, [caseId]),
+      this.organisationNames(
+        manager,
+        actions.map((action) => action.assigneeOrganisationId),
+      ),
+    ]);
+    const target = reach.get(caseId);
+    return decisionView(decision, actions, target !== undefined && reveals(target.sight, 'safetyPlan'), names);
   }
 
   /**
@@ -308,7 +323,7 @@ export class MeetingsService {
    * network from within the meeting; the case-work partner service decides who may and records it.
    */
   async addPartner(actor: Actor, meetingId: string, itemId: string, input: PartnerInput) {
-    return this.store.meetingTransaction(new Map(), async (manager) => {
+    const item = await this.store.meetingTransaction(new Map(), async (manager) => {
       const meeting = await this.visibleMeeting(actor.principal, meetingId, manager);
       await this.lockOpen(manager, meeting.id, 'share');
       const item = await manager.getRepository(MeetingItem).findOneBy({ id: itemId, meetingId });
@@ -320,17 +335,11 @@ export class MeetingsService {
           { field: 'organisationId', message: 'neemt niet deel aan dit overleg / not a participant of this meeting' },
         ]);
       }
-      const partner = await this.work.addPartner(actor, item.caseId, input);
-      return {
-        itemId: item.id,
-        organisationId: partner.organisationId,
-        legalBasis: partner.legalBasis,
-        legalBasisRef: partner.legalBasisRef,
-        categories: partner.categories,
-        expiresAt: partner.expiresAt,
-        addedAt: partner.addedAt,
-      };
+      await this.work.addPartner(actor, item.caseId, input);
+      return item;
     });
+    const partner = await this.query.written(actor.principal, item.caseId, 'partners', input.organisationId);
+    return { itemId: item.id, ...partner };
   }
 
   /**
@@ -352,12 +361,12 @@ export class MeetingsService {
     const items = frozen.items.map((item): ItemView => {
       const target = reach.get(item.caseId);
       if (!target) return { id: item.id, position: item.position, visible: false };
-      // Actions belong to the case's safety category.
-      const safety = target.sight.categories.has('safety');
+      // Actions belong to the case's safety plan.
+      const plan = reveals(target.sight, 'safetyPlan');
       return {
         ...item,
         visible: true,
-        decisions: item.decisions.map(({ actions, ...decision }) => (safety ? { ...decision, actions } : decision)),
+        decisions: item.decisions.map(({ actions, ...decision }) => (plan ? { ...decision, actions } : decision)),
       };
     });
     await this.recordReads(actor, 'MeetingMinutes', meeting, items);
@@ -477,16 +486,14 @@ export class MeetingsService {
       const target = reach.get(items[i].caseId);
       if (!view.visible || !target) return view;
       const caseId = target.case.id;
-      const safety = target.sight.categories.has('safety');
       return {
         ...view,
         openDeadlines: deadlines
           .filter((d) => d.caseId === caseId && d.status === 'open')
           .map((d) => ({ id: d.id, kind: d.kind, dueAt: d.dueAt, overdue: d.dueAt <= now })),
-        ...(safety
+        ...(reveals(target.sight, 'risk') ? { riskLevel: target.case.riskLevel, redFlags: target.case.redFlags } : {}),
+        ...(reveals(target.sight, 'safetyPlan')
           ? {
-              riskLevel: target.case.riskLevel,
-              redFlags: target.case.redFlags,
               openActions: actions
                 .filter((a) => a.caseId === caseId)
                 .map((a) => ({
@@ -661,7 +668,7 @@ export class MeetingsService {
             const person = persons.find((p) => p.id === i.personId)!;
             return { role: i.role, firstName: person.firstName, lastName: person.lastName };
           }),
-        ...(target.sight.categories.has('safety') ? { riskLevel: c.riskLevel } : {}),
+        ...(reveals(target.sight, 'risk') ? { riskLevel: c.riskLevel } : {}),
       };
     });
   }
@@ -748,11 +755,11 @@ function summary(meeting: Meeting) {
   };
 }
 
-/** A decision; its actions belong to the `safety` category of the case. */
+/** A decision; its actions are the case's safety plan, shown when the reader's sight reveals it. */
 function decisionView(
   decision: MeetingDecision,
   actions: CaseAction[],
-  safety: boolean,
+  plan: boolean,
   names: Map<string, string> = new Map(),
 ) {
   return {
@@ -761,7 +768,7 @@ function decisionView(
     regisseurUserId: decision.regisseurUserId,
     decidedBy: decision.decidedBy,
     decidedAt: decision.decidedAt,
-    ...(safety
+    ...(plan
       ? {
           actions: actions.map((action) => ({
             id: action.id,

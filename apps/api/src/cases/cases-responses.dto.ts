@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DEADLINE_KINDS, DEADLINE_STATUSES } from '@vt/deadlines';
-import { APPROVAL_STATUSES, DATA_CATEGORIES, EVENT_CATEGORIES, LEGAL_BASES, PHASES, RISK_LEVELS } from '@vt/cases';
+import { APPROVAL_STATUSES, EVENT_CATEGORIES, PHASES, RISK_LEVELS } from '@vt/cases';
 
 export class DeadlineViewDto {
   @ApiProperty()
@@ -194,44 +194,6 @@ export class RegisseurCandidateDto {
 export class RegisseurCandidatesDto {
   @ApiProperty({ type: [RegisseurCandidateDto] })
   items!: RegisseurCandidateDto[];
-}
-
-export class CasePartnerDto {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty()
-  caseId!: string;
-
-  @ApiProperty()
-  caseSeq!: string;
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty({ enum: LEGAL_BASES })
-  legalBasis!: (typeof LEGAL_BASES)[number];
-
-  @ApiProperty()
-  legalBasisRef!: string;
-
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
-  categories!: (typeof DATA_CATEGORIES)[number][];
-
-  @ApiProperty({ type: Date, nullable: true })
-  expiresAt!: Date | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  addedBy!: string | null;
-
-  @ApiProperty({ type: Date })
-  addedAt!: Date;
-
-  @ApiProperty({ type: Date, nullable: true })
-  removedAt!: Date | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  removedBy!: string | null;
 }
 
 export class ApprovalRefDto {

@@ -41,12 +41,18 @@ import {
 import {
   ApprovalRequestedDto,
   CasePageDto,
-  CasePartnerDto,
   RegisseurCandidatesDto,
   RelatedCasesDto,
   TimelineDto,
 } from './cases-responses.dto';
-import { ApiWrittenRow, CaseActionDto, CaseNoteDto, CaseViewDto, EscalationViewDto } from './case-view.dto';
+import {
+  ApiWrittenRow,
+  CaseActionDto,
+  CaseNoteDto,
+  CasePartnerViewDto,
+  CaseViewDto,
+  EscalationViewDto,
+} from './case-view.dto';
 
 /** The answer (202) to a step that waits for a supervisor's approval. */
 function approvalRequested(approval: Approval) {
@@ -177,9 +183,10 @@ export class CasesController {
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('CasePartner'))
   @ApiOperation({ summary: "Adds an organisation to the case's network, with its legal basis and data categories" })
-  @ApiCreatedResponse({ type: CasePartnerDto })
-  addPartner(@Param() params: CaseIdParams, @Body() body: AddPartnerDto, @Req() req: Request) {
-    return this.work.addPartner(actorOf(req), params.id, body);
+  @ApiCreatedResponse({ type: CasePartnerViewDto })
+  async addPartner(@Param() params: CaseIdParams, @Body() body: AddPartnerDto, @Req() req: Request) {
+    const partner = await this.work.addPartner(actorOf(req), params.id, body);
+    return this.query.written(principalOf(req), params.id, 'partners', partner.organisationId);
   }
 
   @Delete(':id/partners/:organisationId')

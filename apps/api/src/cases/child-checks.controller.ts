@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChildChecksService } from '@vt/cases';
+import { CaseQueryService, ChildChecksService } from '@vt/cases';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
+import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
 import { actorOf, WRITE } from './cases.controller';
 import { ChildCheckDto, ChildParams, ChildProtectionReferralDto } from './child-checks.dto';
@@ -19,15 +20,18 @@ const text = (value: string | null | undefined) => (value?.trim() ? value : null
 @ApiBearerAuth()
 @Controller('cases')
 export class ChildChecksController {
-  constructor(private readonly children: ChildChecksService) {}
+  constructor(
+    private readonly children: ChildChecksService,
+    private readonly query: CaseQueryService,
+  ) {}
 
   @Put(':id/persons/:pid/child-check')
   @CheckPolicy('read', 'CasePartner')
   @Audit(WRITE('ChildCheck'))
   @ApiOperation({ summary: 'Records or updates the check of a child (kindcheck)' })
   @ApiOkResponse({ type: ChildCheckRecordDto })
-  record(@Param() params: ChildParams, @Body() body: ChildCheckDto, @Req() req: Request) {
-    return this.children.record(actorOf(req), params.id, params.pid, {
+  async record(@Param() params: ChildParams, @Body() body: ChildCheckDto, @Req() req: Request) {
+    await this.children.record(actorOf(req), params.id, params.pid, {
       seen: body.seen,
       spokenTo: body.spokenTo,
       childView: text(body.childView),
@@ -36,6 +40,7 @@ export class ChildChecksController {
       schoolKnown: body.schoolKnown,
       school: text(body.school),
     });
+    return this.query.written(principalOf(req), params.id, 'childChecks', params.pid);
   }
 
   @Post(':id/child-protection-referral')

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MEETING_KINDS, MEETING_STATUSES } from '@vt/meetings';
-import { ACTION_STATUSES, DATA_CATEGORIES, LEGAL_BASES } from '@vt/cases';
+import { ACTION_STATUSES } from '@vt/cases';
+import { CasePartnerViewDto } from '../cases/case-view.dto';
 
 export class MeetingParticipantDto {
   @ApiProperty()
@@ -133,27 +134,10 @@ export class MeetingDecisionDto {
   decidedAt!: Date;
 }
 
-export class MeetingPartnerViewDto {
+/** The case view's partner row, and the agenda item it was added from. */
+export class MeetingPartnerViewDto extends CasePartnerViewDto {
   @ApiProperty()
   itemId!: string;
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty({ enum: LEGAL_BASES })
-  legalBasis!: (typeof LEGAL_BASES)[number];
-
-  @ApiProperty()
-  legalBasisRef!: string;
-
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true })
-  categories!: (typeof DATA_CATEGORIES)[number][];
-
-  @ApiProperty({ type: Date, nullable: true })
-  expiresAt!: Date | null;
-
-  @ApiProperty({ type: Date })
-  addedAt!: Date;
 }
 
 export class MeetingPreparationDto {

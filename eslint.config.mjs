@@ -2,6 +2,61 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const SQL_MESSAGE =
+  'SQL, a DataSource and an EntityManager belong in a *.repository.ts of the context that owns the tables.';
+
+/**
+ * Files that still hold SQL outside a repository, from before the rule (issue 15). The list only
+ * shrinks: a file leaves it when its SQL moves into its context's repository, and nothing joins it.
+ */
+const SQL_OUTSIDE_REPOSITORIES = [
+  'apps/api/src/operations/operations.controller.ts',
+  'apps/source-holder/src/auth/hub-token-ids.ts',
+  'apps/source-holder/src/detail-requests/detail-requests.service.ts',
+  'apps/source-holder/src/operations/operations.controller.ts',
+  'apps/source-holder/src/request-log/request-log.service.ts',
+  'apps/source-holder/src/seed/source-holder-seed.ts',
+  'apps/worker/src/audit-verification.processor.ts',
+  'libs/access/src/auth.service.ts',
+  'libs/access/src/oidc.service.ts',
+  'libs/access/src/second-factor-gate.service.ts',
+  'libs/access/src/second-factor.service.ts',
+  'libs/access/src/users.service.ts',
+  'libs/audit/src/audit.service.ts',
+  'libs/cases/src/approvals.service.ts',
+  'libs/cases/src/case-query.service.ts',
+  'libs/cases/src/case-search.service.ts',
+  'libs/cases/src/case-store.ts',
+  'libs/cases/src/case-work.service.ts',
+  'libs/cases/src/child-checks.service.ts',
+  'libs/cases/src/deadline-notices.service.ts',
+  'libs/cases/src/figures.service.ts',
+  'libs/cases/src/follow-up-checks.service.ts',
+  'libs/cases/src/intake.service.ts',
+  'libs/cases/src/investigation.service.ts',
+  'libs/cases/src/region-radar.service.ts',
+  'libs/cases/src/reporter-feedback-terms.ts',
+  'libs/cases/src/reporter-feedback.service.ts',
+  'libs/cases/src/restraining-order.service.ts',
+  'libs/cases/src/risk-assessments.service.ts',
+  'libs/cases/src/safety-plan.service.ts',
+  'libs/deadlines/src/calendar.service.ts',
+  'libs/deadlines/src/dashboard.service.ts',
+  'libs/deadlines/src/deadline-alerts.service.ts',
+  'libs/deadlines/src/deadline-list.service.ts',
+  'libs/deadlines/src/deadline-metrics.service.ts',
+  'libs/deadlines/src/deadline-reconciler.service.ts',
+  'libs/deadlines/src/deadline-scheduler.service.ts',
+  'libs/deadlines/src/deadlines.service.ts',
+  'libs/lookups/src/case-subject.ts',
+  'libs/lookups/src/detail-requests.service.ts',
+  'libs/lookups/src/source-holder-registry.service.ts',
+  'libs/meetings/src/meetings.service.ts',
+  'libs/notifications/src/mail-metrics.service.ts',
+  'libs/notifications/src/mail-outbox.service.ts',
+  'libs/notifications/src/notifications.service.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'jest.config.js'] },
   js.configs.recommended,
@@ -15,6 +70,36 @@ export default tseslint.config(
       // Entity and config types need the Function type for TypeORM's own signatures.
       '@typescript-eslint/no-unsafe-function-type': 'off',
       'no-console': 'error',
+    },
+  },
+  {
+    // Repositories own SQL (docs/architecture.md): outside a *.repository.ts nothing injects a
+    // DataSource or an EntityManager, sends SQL with query(), or reaches into another context's files.
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts', 'apps/worker/**/*.ts', 'apps/source-holder/**/*.ts'],
+    // libs/database is the ground floor: it makes the connections, databases and roles themselves.
+    ignores: [
+      '**/*.repository.ts',
+      '**/*.spec.ts',
+      'apps/source-holder/migrations/**',
+      'libs/database/**',
+      ...SQL_OUTSIDE_REPOSITORIES,
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='query']", message: SQL_MESSAGE },
+        { selector: 'Decorator[expression.callee.name=/^Inject(DataSource|EntityManager)$/]', message: SQL_MESSAGE },
+        { selector: "TSTypeReference[typeName.name='DataSource']", message: SQL_MESSAGE },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@vt/*/*'], message: 'Import a context through its index (@vt/<context>), not its files.' },
+            { group: ['**/libs/*/src/**'], message: 'Import a context through its index (@vt/<context>).' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -102,6 +102,9 @@ const NO_CASE_DATA = new Set([
   'POST /cases/{id}/lookups/known-by',
   'POST /cases/{id}/lookups/custody',
   'POST /cases/{id}/lookups/detail-requests',
+  // A search with the query in the body is a read, answered as GET /search answers: only cases in
+  // reach, persons only where `basic` shows them (test/search.e2e-spec.ts).
+  'POST /search',
 ]);
 
 describe('cases: every write answers only what the same caller reads', () => {
@@ -213,6 +216,12 @@ describe('cases: every write answers only what the same caller reads', () => {
       role: 'caseworker',
       partner: 'refused',
       prepare: (s) => Promise.resolve({ url: `${s.path}/reports`, body: caseBody({}, hub.clock.now()) }),
+      shown: (s) => view(s),
+    },
+    'POST /cases/{id}/radar/refresh': {
+      role: 'caseworker',
+      partner: 'refused',
+      prepare: (s) => Promise.resolve({ url: `${s.path}/radar/refresh`, body: {} }),
       shown: (s) => view(s),
     },
     'PUT /cases/{id}/regisseur': {

@@ -116,12 +116,13 @@ runBench(async ({ database, startApi }) => {
     connections,
     duration,
   );
-  // Each pass must have appended its entry: an append that matched no head would write nothing.
+  // Each pass must have appended its entry (an append that matched no head would write nothing);
+  // up to one per client more were under way when pgbench stopped counting.
   const [appended] = (await database.db.query(
     `SELECT coalesce(sum(last_seq), 0)::int AS n FROM audit_chain_heads WHERE chain_id::text LIKE $1 || '%'`,
     [chain],
   )) as { n: number }[];
-  if (appended.n !== floor.transactions) {
+  if (appended.n < floor.transactions || appended.n > floor.transactions + connections) {
     throw new Error(`floor appended ${appended.n} entries in ${floor.transactions} transactions`);
   }
   print(

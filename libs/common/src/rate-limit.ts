@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
+import { createHash } from 'node:crypto';
 import { EnvReader } from './config';
 import { CommonException } from './domain.exception';
 
@@ -41,18 +42,28 @@ export interface RateCounter {
 }
 
 /**
- * Counts in Redis, shared by every process on it. One MULTI makes the increment and the window's
- * expiry inseparable; `NX` starts the window at the first hit only, and sets it again on a key
- * that lost its expiry somehow, so no key can count for ever.
+ * One hit as a script, so the increment and the window's expiry are inseparable; `NX` starts the
+ * window at the first hit only, and sets it again on a key that lost its expiry somehow, so no key
+ * can count for ever.
+ */
+const HIT_SCRIPT = `local count = redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1], 'NX')
+return {count, redis.call('PTTL', KEYS[1])}`;
+const HIT_SCRIPT_SHA = createHash('sha1').update(HIT_SCRIPT).digest('hex');
+
+/**
+ * Counts in Redis, shared by every process on it. Every request hits it twice (address and user),
+ * so the script is sent by its digest, one command where a MULTI took five; a server that does not
+ * know it yet (a fresh or promoted one) gets the script itself once.
  */
 export class RedisRateCounter implements RateCounter {
   constructor(private readonly redis: Redis) {}
 
   async hit(key: string, windowMs: number): Promise<RateCount> {
-    const replies = await this.redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
-    if (!replies) throw new Error('rate limit transaction discarded');
-    for (const [error] of replies) if (error) throw error;
-    const [[, count], , [, ttl]] = replies as [unknown, number][];
+    const [count, ttl] = (await this.redis.evalsha(HIT_SCRIPT_SHA, 1, key, windowMs).catch((error: unknown) => {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(HIT_SCRIPT, 1, key, windowMs);
+    })) as [number, number];
     return { count, resetInMs: ttl > 0 ? ttl : windowMs };
   }
 }

@@ -3,16 +3,16 @@ import type Redis from 'ioredis';
 import { Registry } from 'prom-client';
 import { RateLimiterService } from './rate-limiter.service';
 
-/** A Redis whose transactions answer as given: counts, or a failure. */
-function fakeRedis(reply: () => Promise<[Error | null, number][]>) {
+/** A Redis whose counting script answers as given: its count and window, or a failure. */
+function fakeRedis(reply: () => Promise<[number, number]>, known = true) {
   const keys: string[] = [];
-  const multi = {
-    incr: (key: string) => (keys.push(key), multi),
-    pexpire: () => multi,
-    pttl: () => multi,
-    exec: reply,
+  const sent: string[] = [];
+  const run = (command: string) => (_script: string, _keys: number, key: string) => {
+    sent.push(command);
+    keys.push(key);
+    return command === 'evalsha' && !known ? Promise.reject(new Error('NOSCRIPT No matching script.')) : reply();
   };
-  return { redis: { multi: () => multi } as unknown as Redis, keys };
+  return { redis: { evalsha: run('evalsha'), eval: run('eval') } as unknown as Redis, keys, sent };
 }
 
 describe('RateLimiterService', () => {
@@ -20,13 +20,7 @@ describe('RateLimiterService', () => {
 
   it('counts users and addresses under the deployment prefix, each against its own limit', async () => {
     let count = 0;
-    const { redis, keys } = fakeRedis(() =>
-      Promise.resolve([
-        [null, ++count],
-        [null, 1],
-        [null, 30_000],
-      ]),
-    );
+    const { redis, keys } = fakeRedis(() => Promise.resolve([++count, 30_000]));
     const limiter = new RateLimiterService(config, redis, new Registry());
     expect(await limiter.wait('user', 'u1')).toBeNull();
     expect(await limiter.wait('user', 'u1')).toBeNull();
@@ -43,13 +37,7 @@ describe('RateLimiterService', () => {
   it('lets requests through uncounted while Redis fails, warns once, and counts them in a metric', async () => {
     let down = true;
     const { redis } = fakeRedis(() =>
-      down
-        ? Promise.reject(new Error('Connection is closed.'))
-        : Promise.resolve([
-            [null, 1],
-            [null, 1],
-            [null, 1000],
-          ]),
+      down ? Promise.reject(new Error('Connection is closed.')) : Promise.resolve([1, 1000]),
     );
     const metrics = new Registry();
     const limiter = new RateLimiterService(config, redis, metrics);
@@ -65,18 +53,21 @@ describe('RateLimiterService', () => {
     expect(log).toHaveBeenCalledWith({ msg: 'rate limits counted again' });
   });
 
-  it('fails on a command error inside the transaction as on a lost connection', async () => {
+  it('fails on a command error as on a lost connection', async () => {
     const { redis } = fakeRedis(() =>
-      Promise.resolve([
-        [null, 1],
-        [new Error('READONLY'), 0],
-        [null, 1],
-      ]),
+      Promise.reject(new Error("READONLY You can't write against a read only replica.")),
     );
     const limiter = new RateLimiterService(config, redis, new Registry());
     jest
       .spyOn((limiter as unknown as { logger: { warn: () => void } }).logger, 'warn')
       .mockImplementation(() => undefined);
     expect(await limiter.wait('address', '203.0.113.7')).toBeNull();
+  });
+
+  it('sends the counting script itself to a server that does not know it yet', async () => {
+    const { redis, sent } = fakeRedis(() => Promise.resolve([5, 1000]), false);
+    const limiter = new RateLimiterService(config, redis, new Registry());
+    expect(await limiter.wait('address', '203.0.113.7')).toBe(1);
+    expect(sent).toEqual(['evalsha', 'eval']);
   });
 });

@@ -1862,6 +1862,8 @@ export interface components {
       deadlines: components['schemas']['DeadlineViewDto'][];
       id: string;
       organisationId: string;
+      /** @description where the caller sees basic data */
+      persons?: components['schemas']['CasePersonNameDto'][];
       /** @enum {string} */
       phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
       /** Format: date-time */
@@ -1915,6 +1917,11 @@ export interface components {
       minor: boolean;
       /** @enum {string} */
       role: 'victim' | 'suspect' | 'child' | 'other';
+    };
+    CasePersonNameDto: {
+      firstName: string;
+      lastName: string;
+      role: string;
     };
     CaseReportDto: {
       acute: boolean;
@@ -2525,9 +2532,12 @@ export interface components {
       status: 'open' | 'closed';
     };
     MeetingMinutesDto: {
+      chair: components['schemas']['MinutesChairDto'];
       chairUserId: string;
       /** Format: date-time */
       closedAt: string | null;
+      /** @description true once closed: the minutes as they stood at closing */
+      frozen: boolean;
       id: string;
       items: components['schemas']['MinutesItemDto'][];
       /** @enum {string} */
@@ -2586,10 +2596,20 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'closed';
     };
+    MinutesChairDto: {
+      name: string | null;
+      organisationName: string | null;
+      userId: string;
+    };
     MinutesItemDto: {
       caseId?: string;
       decisions?: components['schemas']['MeetingDecisionDto'][];
       id: string;
+      /**
+       * @description the phase at closing, or now while open
+       * @enum {string}
+       */
+      phase?: 'triage' | 'investigation' | 'follow_up' | 'closed';
       position: number;
       reference?: string;
       visible: boolean;
@@ -3376,18 +3396,13 @@ export interface components {
     WaitingListItemDto: {
       acute: boolean;
       caseId: string;
-      persons: components['schemas']['WaitingListPersonDto'][];
+      persons: components['schemas']['CasePersonNameDto'][];
       reassessmentDue: boolean;
       /** Format: date-time */
       receivedAt: string;
       reference: string;
       riskLevel: string;
       waitingWorkingDays: number;
-    };
-    WaitingListPersonDto: {
-      firstName: string;
-      lastName: string;
-      role: string;
     };
   };
   responses: never;

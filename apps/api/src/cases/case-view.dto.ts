@@ -12,12 +12,11 @@ import {
   NOTE_CATEGORIES,
   ORDER_ADVICES,
   ORDER_DECISIONS,
-  PHASES,
   PROTECTIVE_MEASURE_TYPES,
   REFERRAL_REASONS,
   RISK_LEVELS,
 } from '@vt/cases';
-import { DeadlineViewDto, RegisseurRefDto } from './cases-responses.dto';
+import { CaseHeadDto, DeadlineViewDto } from './cases-responses.dto';
 
 /**
  * A write's answer in a case: the row it wrote exactly as the caller's `GET /cases/{id}` shows it
@@ -589,31 +588,7 @@ export class CaseNoteDto {
   createdAt!: Date;
 }
 
-export class CaseViewDto {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty()
-  reference!: string;
-
-  @ApiProperty({ enum: PHASES })
-  phase!: (typeof PHASES)[number];
-
-  @ApiProperty()
-  acute!: boolean;
-
-  @ApiProperty({ type: Date })
-  receivedAt!: Date;
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty()
-  regieOrganisationId!: string;
-
-  @ApiProperty({ type: () => RegisseurRefDto, nullable: true })
-  regisseur!: RegisseurRefDto | null;
-
+export class CaseViewDto extends CaseHeadDto {
   @ApiProperty({
     enum: [
       'close',

@@ -39,13 +39,8 @@ export class RegisseurRefDto {
   organisationId!: string;
 }
 
-export class CaseListItemDto {
-  @ApiProperty({ type: [DeadlineViewDto] })
-  deadlines!: DeadlineViewDto[];
-
-  @ApiProperty({ enum: RISK_LEVELS, required: false })
-  riskLevel?: (typeof RISK_LEVELS)[number];
-
+/** What every answer about a case starts with: which case, where it stands, who directs it. */
+export class CaseHeadDto {
   @ApiProperty()
   id!: string;
 
@@ -69,6 +64,28 @@ export class CaseListItemDto {
 
   @ApiProperty({ type: () => RegisseurRefDto, nullable: true })
   regisseur!: RegisseurRefDto | null;
+}
+
+export class CasePersonNameDto {
+  @ApiProperty()
+  role!: string;
+
+  @ApiProperty()
+  firstName!: string;
+
+  @ApiProperty()
+  lastName!: string;
+}
+
+export class CaseListItemDto extends CaseHeadDto {
+  @ApiProperty({ type: [DeadlineViewDto] })
+  deadlines!: DeadlineViewDto[];
+
+  @ApiProperty({ enum: RISK_LEVELS, required: false })
+  riskLevel?: (typeof RISK_LEVELS)[number];
+
+  @ApiProperty({ type: [CasePersonNameDto], required: false, description: 'where the caller sees basic data' })
+  persons?: CasePersonNameDto[];
 }
 
 export class CasePageDto {

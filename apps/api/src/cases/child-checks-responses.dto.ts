@@ -1,40 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHILD_INVOLVEMENTS, REFERRAL_REASONS } from '@vt/cases';
+import { REFERRAL_REASONS } from '@vt/cases';
+import { ChildCheckViewDto } from './case-view.dto';
 
-export class ChildCheckRecordDto {
-  @ApiProperty({ enum: CHILD_INVOLVEMENTS })
-  involvement!: (typeof CHILD_INVOLVEMENTS)[number];
-
-  @ApiProperty({ type: String, nullable: true })
-  caregivers!: string | null;
-
-  @ApiProperty()
-  schoolKnown!: boolean;
-
-  @ApiProperty({ type: String, nullable: true })
-  school!: string | null;
-
-  @ApiProperty()
-  recordedBy!: string;
-
-  @ApiProperty({ type: Date })
-  recordedAt!: Date;
-
-  @ApiProperty()
-  updatedBy!: string;
-
-  @ApiProperty({ type: Date })
-  updatedAt!: Date;
-
-  @ApiProperty({ type: String, nullable: true, required: false })
-  childView?: string | null;
-
-  @ApiProperty()
-  seen!: boolean;
-
-  @ApiProperty()
-  spokenTo!: boolean;
-
+/** The written check: the case view's check of the child, and which child it is. */
+export class ChildCheckRecordDto extends ChildCheckViewDto {
   @ApiProperty()
   personId!: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DEADLINE_KINDS, DEADLINE_STATUSES } from '@vt/deadlines';
+import { CasePersonNameDto } from '../cases/cases-responses.dto';
 
 export class DeadlineListItemDto {
   @ApiProperty()
@@ -86,17 +87,6 @@ export class LeadTimesDto {
   safetyAssessment!: LeadTimeFiguresDto;
 }
 
-export class WaitingListPersonDto {
-  @ApiProperty()
-  role!: string;
-
-  @ApiProperty()
-  firstName!: string;
-
-  @ApiProperty()
-  lastName!: string;
-}
-
 export class WaitingListItemDto {
   @ApiProperty()
   caseId!: string;
@@ -119,8 +109,8 @@ export class WaitingListItemDto {
   @ApiProperty()
   waitingWorkingDays!: number;
 
-  @ApiProperty({ type: [WaitingListPersonDto] })
-  persons!: WaitingListPersonDto[];
+  @ApiProperty({ type: [CasePersonNameDto] })
+  persons!: CasePersonNameDto[];
 }
 
 export class DeadlineKindCountsDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MEETING_KINDS, MEETING_STATUSES } from '@vt/meetings';
-import { ACTION_STATUSES } from '@vt/cases';
+import { ACTION_STATUSES, PHASES } from '@vt/cases';
 import { CasePartnerViewDto } from '../cases/case-view.dto';
 
 export class MeetingParticipantDto {
@@ -28,13 +28,7 @@ export class AgendaItemDto {
   reference?: string;
 }
 
-export class MeetingDto {
-  @ApiProperty({ type: [MeetingParticipantDto] })
-  participants!: MeetingParticipantDto[];
-
-  @ApiProperty({ type: [AgendaItemDto] })
-  agenda!: AgendaItemDto[];
-
+export class MeetingListItemDto {
   @ApiProperty()
   id!: string;
 
@@ -60,30 +54,12 @@ export class MeetingDto {
   closedAt!: Date | null;
 }
 
-export class MeetingListItemDto {
-  @ApiProperty()
-  id!: string;
+export class MeetingDto extends MeetingListItemDto {
+  @ApiProperty({ type: [MeetingParticipantDto] })
+  participants!: MeetingParticipantDto[];
 
-  @ApiProperty({ enum: MEETING_KINDS })
-  kind!: (typeof MEETING_KINDS)[number];
-
-  @ApiProperty()
-  kindName!: string;
-
-  @ApiProperty({ type: Date })
-  scheduledAt!: Date;
-
-  @ApiProperty({ enum: MEETING_STATUSES })
-  status!: (typeof MEETING_STATUSES)[number];
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty()
-  chairUserId!: string;
-
-  @ApiProperty({ type: Date, nullable: true })
-  closedAt!: Date | null;
+  @ApiProperty({ type: [AgendaItemDto] })
+  agenda!: AgendaItemDto[];
 }
 
 export class MeetingPageDto {
@@ -169,54 +145,35 @@ export class MeetingPreparationDto {
   closedAt!: Date | null;
 }
 
-export class MinutesItemDto {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty()
-  position!: number;
-
-  @ApiProperty()
-  visible!: boolean;
+export class MinutesItemDto extends AgendaItemDto {
+  @ApiProperty({ enum: PHASES, required: false, description: 'the phase at closing, or now while open' })
+  phase?: (typeof PHASES)[number];
 
   @ApiProperty({ type: [MeetingDecisionDto], required: false })
   decisions?: MeetingDecisionDto[];
-
-  @ApiProperty({ required: false })
-  caseId?: string;
-
-  @ApiProperty({ required: false })
-  reference?: string;
 }
 
-export class MeetingMinutesDto {
+export class MinutesChairDto {
+  @ApiProperty()
+  userId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  organisationName!: string | null;
+}
+
+export class MeetingMinutesDto extends MeetingListItemDto {
+  @ApiProperty({ description: 'true once closed: the minutes as they stood at closing' })
+  frozen!: boolean;
+
+  @ApiProperty({ type: () => MinutesChairDto })
+  chair!: MinutesChairDto;
+
   @ApiProperty({ type: [MeetingParticipantDto] })
   participants!: MeetingParticipantDto[];
 
   @ApiProperty({ type: [MinutesItemDto] })
   items!: MinutesItemDto[];
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ enum: MEETING_KINDS })
-  kind!: (typeof MEETING_KINDS)[number];
-
-  @ApiProperty()
-  kindName!: string;
-
-  @ApiProperty({ type: Date })
-  scheduledAt!: Date;
-
-  @ApiProperty({ enum: MEETING_STATUSES })
-  status!: (typeof MEETING_STATUSES)[number];
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty()
-  chairUserId!: string;
-
-  @ApiProperty({ type: Date, nullable: true })
-  closedAt!: Date | null;
 }

@@ -1,40 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DEADLINE_KINDS, DEADLINE_STATUSES } from '@vt/deadlines';
-import { CasePersonNameDto } from '../cases/cases-responses.dto';
+import { CasePersonNameDto, DeadlineViewDto } from '../cases/cases-responses.dto';
 
-export class DeadlineListItemDto {
-  @ApiProperty()
-  id!: string;
-
+/** A term in the deadline list: the case view's deadline, and which case it is of. */
+export class DeadlineListItemDto extends DeadlineViewDto {
   @ApiProperty()
   caseId!: string;
 
   @ApiProperty()
   caseReference!: string;
-
-  @ApiProperty({ enum: DEADLINE_KINDS })
-  kind!: (typeof DEADLINE_KINDS)[number];
-
-  @ApiProperty({ type: String, nullable: true })
-  subjectId!: string | null;
-
-  @ApiProperty({ type: Date })
-  startsAt!: Date;
-
-  @ApiProperty({ type: Date })
-  dueAt!: Date;
-
-  @ApiProperty({ enum: DEADLINE_STATUSES })
-  status!: (typeof DEADLINE_STATUSES)[number];
-
-  @ApiProperty({ type: Date, nullable: true })
-  completedAt!: Date | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  lateWorkingDays!: number | null;
-
-  @ApiProperty({ type: Date, nullable: true })
-  breachedAt!: Date | null;
 }
 
 export class DeadlinePageDto {

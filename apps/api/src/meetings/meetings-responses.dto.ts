@@ -116,33 +116,9 @@ export class MeetingPartnerViewDto extends CasePartnerViewDto {
   itemId!: string;
 }
 
-export class MeetingPreparationDto {
+export class MeetingPreparationDto extends MeetingListItemDto {
   @ApiProperty({ type: [AgendaItemDto] })
   items!: AgendaItemDto[];
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ enum: MEETING_KINDS })
-  kind!: (typeof MEETING_KINDS)[number];
-
-  @ApiProperty()
-  kindName!: string;
-
-  @ApiProperty({ type: Date })
-  scheduledAt!: Date;
-
-  @ApiProperty({ enum: MEETING_STATUSES })
-  status!: (typeof MEETING_STATUSES)[number];
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty()
-  chairUserId!: string;
-
-  @ApiProperty({ type: Date, nullable: true })
-  closedAt!: Date | null;
 }
 
 export class MinutesItemDto extends AgendaItemDto {

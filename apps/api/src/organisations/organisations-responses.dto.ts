@@ -12,51 +12,6 @@ export class OwnOrganisationDto {
   kind!: string;
 }
 
-export class MeDto {
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ type: Date })
-  createdAt!: Date;
-
-  @ApiProperty()
-  active!: boolean;
-
-  @ApiProperty()
-  email!: string;
-
-  @ApiProperty({ enum: ROLES, isArray: true })
-  roles!: (typeof ROLES)[number][];
-
-  @ApiProperty({ type: () => OwnOrganisationDto })
-  organisation!: OwnOrganisationDto;
-}
-
-export class OrganisationDto {
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ enum: ORGANISATION_KINDS })
-  kind!: (typeof ORGANISATION_KINDS)[number];
-
-  @ApiProperty()
-  region!: string;
-}
-
-export class OrganisationListDto {
-  @ApiProperty({ type: [OrganisationDto] })
-  items!: OrganisationDto[];
-}
-
 export class UserViewDto {
   @ApiProperty()
   name!: string;
@@ -78,4 +33,28 @@ export class UserViewDto {
 
   @ApiProperty({ enum: ROLES, isArray: true })
   roles!: (typeof ROLES)[number][];
+}
+
+export class MeDto extends UserViewDto {
+  @ApiProperty({ type: () => OwnOrganisationDto })
+  organisation!: OwnOrganisationDto;
+}
+
+export class OrganisationDto {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  kind!: (typeof ORGANISATION_KINDS)[number];
+
+  @ApiProperty()
+  region!: string;
+}
+
+export class OrganisationListDto {
+  @ApiProperty({ type: [OrganisationDto] })
+  items!: OrganisationDto[];
 }

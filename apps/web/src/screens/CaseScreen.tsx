@@ -46,6 +46,8 @@ const EVENT_TYPES: Record<string, string> = {
   report_received: 'Melding ontvangen',
   risk_assessed: 'Risico bepaald',
   radar_linked: 'Gekoppeld aan eerdere casus (radar)',
+  radar_refreshed: 'Andere regio’s opnieuw bevraagd (radar): nieuwe treffers',
+  deadline_breached: 'Termijn verlopen',
   regisseur_changed: 'Regie gewijzigd',
   partner_added: 'Netwerkpartner toegevoegd',
   partner_removed: 'Netwerkpartner verwijderd',

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REFERRAL_REASONS } from '@vt/cases';
-import { ChildCheckViewDto } from './case-view.dto';
+import { ChildCheckViewDto, ReferralViewDto } from './case-view.dto';
 
 /** The written check: the case view's check of the child, and which child it is. */
 export class ChildCheckRecordDto extends ChildCheckViewDto {
@@ -8,22 +7,8 @@ export class ChildCheckRecordDto extends ChildCheckViewDto {
   personId!: string;
 }
 
-export class ChildProtectionReferralViewDto {
+/** The referral as the case view shows it, and how many of the board's people were told. */
+export class ChildProtectionReferralViewDto extends ReferralViewDto {
   @ApiProperty()
   notified!: number;
-
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty({ enum: REFERRAL_REASONS })
-  reason!: (typeof REFERRAL_REASONS)[number];
-
-  @ApiProperty()
-  referredBy!: string;
-
-  @ApiProperty({ type: Date })
-  referredAt!: Date;
 }

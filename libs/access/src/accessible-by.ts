@@ -21,16 +21,45 @@ export function accessibleBy(
   alias: string,
   metadata: EntityMetadata,
 ): Brackets {
-  const ast = rulesToAST(ability, action, subjectType) as AstNode | null;
   return new Brackets((qb) => {
-    if (ast === null) {
-      qb.where('FALSE');
-      return;
-    }
     const params: Record<string, unknown> = {};
-    const sql = toSql(ast, alias, metadata, params);
+    const sql = rulesSql(ability, action, subjectType, {
+      column: (field) => column(field, alias, metadata),
+      placeholder: (value) => {
+        const name = `acl_${++parameterCounter}`;
+        params[name] = value;
+        return `:${name}`;
+      },
+    });
     qb.where(sql, params);
   });
+}
+
+/**
+ * The same condition for a hand-written statement: columns are the fields in snake_case on
+ * `alias`, and each value is appended to `params` as the next `$n`.
+ */
+export function accessibleSql(
+  ability: AppAbility,
+  action: Action,
+  subjectType: SubjectType,
+  alias: string,
+  params: unknown[],
+): string {
+  return rulesSql(ability, action, subjectType, {
+    column: (field) => `${alias}.${field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
+    placeholder: (value) => `$${params.push(value)}`,
+  });
+}
+
+interface SqlDialect {
+  column(field: string): string;
+  placeholder(value: unknown): string;
+}
+
+function rulesSql(ability: AppAbility, action: Action, subjectType: SubjectType, dialect: SqlDialect): string {
+  const ast = rulesToAST(ability, action, subjectType) as AstNode | null;
+  return ast === null ? 'FALSE' : toSql(ast, dialect);
 }
 
 function column(field: string, alias: string, metadata: EntityMetadata): string {
@@ -39,8 +68,8 @@ function column(field: string, alias: string, metadata: EntityMetadata): string 
   return `"${alias}"."${col.databaseName}"`;
 }
 
-function toSql(node: AstNode, alias: string, metadata: EntityMetadata, params: Record<string, unknown>): string {
-  const children = () => (node.value as AstNode[]).map((child) => toSql(child, alias, metadata, params));
+function toSql(node: AstNode, dialect: SqlDialect): string {
+  const children = () => (node.value as AstNode[]).map((child) => toSql(child, dialect));
   switch (node.operator) {
     case 'and': {
       const parts = children();
@@ -53,27 +82,27 @@ function toSql(node: AstNode, alias: string, metadata: EntityMetadata, params: R
     case 'not':
       return `NOT ${children()[0] ?? 'TRUE'}`;
   }
-  const target = column(node.field as string, alias, metadata);
-  const name = `acl_${++parameterCounter}`;
-  params[name] = node.value;
+  const target = dialect.column(node.field as string);
+  if (node.operator === 'eq' && node.value === null) return `${target} IS NULL`;
+  const value = dialect.placeholder(node.value);
   switch (node.operator) {
     case 'eq':
-      return node.value === null ? `${target} IS NULL` : `${target} = :${name}`;
+      return `${target} = ${value}`;
     case 'ne':
       // CASL treats null as a value; IS DISTINCT FROM keeps SQL's three-valued logic out of it.
-      return `${target} IS DISTINCT FROM :${name}`;
+      return `${target} IS DISTINCT FROM ${value}`;
     case 'in':
-      return `${target} = ANY(:${name})`;
+      return `${target} = ANY(${value})`;
     case 'nin':
-      return `NOT COALESCE(${target} = ANY(:${name}), FALSE)`;
+      return `NOT COALESCE(${target} = ANY(${value}), FALSE)`;
     case 'lt':
-      return `${target} < :${name}`;
+      return `${target} < ${value}`;
     case 'lte':
-      return `${target} <= :${name}`;
+      return `${target} <= ${value}`;
     case 'gt':
-      return `${target} > :${name}`;
+      return `${target} > ${value}`;
     case 'gte':
-      return `${target} >= :${name}`;
+      return `${target} >= ${value}`;
     default:
       throw new Error(`access rule operator ${node.operator} has no SQL translation`);
   }

@@ -3,6 +3,7 @@ export * from './access.exception';
 export * from './access.module';
 export * from './accessible-by';
 export * from './auth.service';
+export * from './case-reach';
 export * from './identity-provider.entity';
 export * from './oidc.service';
 export * from './organisation.entity';

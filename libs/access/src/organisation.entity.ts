@@ -22,6 +22,6 @@ export class Organisation {
   @Column({ type: 'text', nullable: true })
   contact!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -6,14 +6,14 @@ export class Passkey {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   userId!: string;
 
   /** base64url, as the browser reports it. */
-  @Column({ name: 'credential_id', type: 'text' })
+  @Column({ type: 'text' })
   credentialId!: string;
 
-  @Column({ name: 'public_key', type: 'bytea' })
+  @Column({ type: 'bytea' })
   publicKey!: Buffer;
 
   /** The authenticator's signature counter; one that goes back betrays a cloned authenticator. */
@@ -26,9 +26,9 @@ export class Passkey {
   @Column({ type: 'text' })
   name!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 }

@@ -5,26 +5,26 @@ export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   userId!: string;
 
   /** Rotation keeps one family per login; reuse of a rotated token revokes the whole family. */
-  @Column({ name: 'family_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   familyId!: string;
 
   /** SHA-256 of the token; the token itself is never stored. */
-  @Column({ name: 'token_hash', type: 'bytea' })
+  @Column({ type: 'bytea' })
   tokenHash!: Buffer;
 
-  @Column({ name: 'expires_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   expiresAt!: Date;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 
-  @Column({ name: 'replaced_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   replacedBy!: string | null;
 }

@@ -15,7 +15,7 @@ export class User {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
   @ManyToOne(() => Organisation, { nullable: false })
@@ -28,7 +28,7 @@ export class User {
   @Column({ type: 'text' })
   email!: string;
 
-  @Column({ name: 'password_hash', type: 'text', select: false })
+  @Column({ type: 'text', select: false })
   passwordHash!: string;
 
   @Column({ type: 'text', array: true })
@@ -37,9 +37,9 @@ export class User {
   @Column({ type: 'boolean' })
   active!: boolean;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

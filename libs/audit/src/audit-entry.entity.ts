@@ -23,61 +23,61 @@ export class AuditEntry {
   @Column({ type: 'bigint', insert: false, update: false })
   id!: string;
 
-  @PrimaryColumn({ name: 'chain_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   chainId!: string;
 
   @PrimaryColumn({ type: 'bigint' })
   seq!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   occurredAt!: Date;
 
-  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorUserId!: string | null;
 
-  @Column({ name: 'actor_organisation_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorOrganisationId!: string | null;
 
-  @Column({ name: 'actor_roles', type: 'text', array: true })
+  @Column({ type: 'text', array: true })
   actorRoles!: string[];
 
-  @Column({ name: 'on_behalf_of', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   onBehalfOf!: string | null;
 
   @Column({ type: 'text' })
   action!: AuditAction;
 
-  @Column({ name: 'subject_type', type: 'text' })
+  @Column({ type: 'text' })
   subjectType!: string;
 
-  @Column({ name: 'subject_id', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   subjectId!: string | null;
 
-  @Column({ name: 'subject_organisation_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   subjectOrganisationId!: string | null;
 
-  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   caseId!: string | null;
 
-  @Column({ name: 'person_refs', type: 'text', array: true })
+  @Column({ type: 'text', array: true })
   personRefs!: string[];
 
   @Column({ type: 'text', nullable: true })
   purpose!: string | null;
 
-  @Column({ name: 'legal_basis', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   legalBasis!: string | null;
 
   @Column({ type: 'text' })
   outcome!: AuditOutcome;
 
-  @Column({ name: 'request_id', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requestId!: string | null;
 
-  @Column({ name: 'client_address', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   clientAddress!: string | null;
 
-  @Column({ name: 'prev_hash', type: 'text' })
+  @Column({ type: 'text' })
   prevHash!: string;
 
   @Column({ type: 'text' })

@@ -20,7 +20,7 @@ export class Approval {
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   /** The step that waits: closing the case, or the close decided by a safety assessment. */
@@ -34,16 +34,16 @@ export class Approval {
   @Column({ type: 'text' })
   status!: ApprovalStatus;
 
-  @Column({ name: 'requested_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   requestedBy!: string;
 
-  @Column({ name: 'requested_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   requestedAt!: Date;
 
-  @Column({ name: 'decided_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   decidedBy!: string | null;
 
-  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })

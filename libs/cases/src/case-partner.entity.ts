@@ -11,36 +11,36 @@ export class CasePartner {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'case_seq', type: 'bigint' })
+  @Column({ type: 'bigint' })
   caseSeq!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @Column({ name: 'legal_basis', type: 'text' })
+  @Column({ type: 'text' })
   legalBasis!: LegalBasis;
 
-  @Column({ name: 'legal_basis_ref', type: 'text' })
+  @Column({ type: 'text' })
   legalBasisRef!: string;
 
   @Column({ type: 'text', array: true })
   categories!: DataCategory[];
 
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;
 
-  @Column({ name: 'added_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   addedBy!: string | null;
 
-  @Column({ name: 'added_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   addedAt!: Date;
 
-  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   removedAt!: Date | null;
 
-  @Column({ name: 'removed_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   removedBy!: string | null;
 }

@@ -9,10 +9,10 @@ export class CaseEvent {
   @Column({ type: 'bigint', primary: true, insert: false, update: false })
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   occurredAt!: Date;
 
   @Column({ type: 'text' })
@@ -21,14 +21,14 @@ export class CaseEvent {
   @Column({ type: 'text' })
   category!: EventCategory;
 
-  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorUserId!: string | null;
 
-  @Column({ name: 'actor_organisation_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actorOrganisationId!: string | null;
 
   /** `regisseur` when the actor held regie, otherwise their case role; null for the system and older events. */
-  @Column({ name: 'actor_role', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   actorRole!: string | null;
 
   @Column({ type: 'jsonb' })
@@ -44,10 +44,10 @@ export class CaseNote {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
   @Column({ type: 'text' })
@@ -56,20 +56,20 @@ export class CaseNote {
   @Column({ type: 'text' })
   text!: string;
 
-  @Column({ name: 'created_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   createdBy!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
 }
 
 /** Radar links: cases sharing persons, and a new case opened by a report on a closed one. */
 @Entity({ name: 'case_links' })
 export class CaseLink {
-  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   caseId!: string;
 
-  @PrimaryColumn({ name: 'related_case_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   relatedCaseId!: string;
 
   @Column({ type: 'text' })

@@ -16,20 +16,20 @@ export class ChildCheck {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'person_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   personId!: string;
 
   @Column({ type: 'boolean' })
   seen!: boolean;
 
-  @Column({ name: 'spoken_to', type: 'boolean' })
+  @Column({ type: 'boolean' })
   spokenTo!: boolean;
 
   /** The child's own view, in the child's words (narrative). */
-  @Column({ name: 'child_view', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   childView!: string | null;
 
   @Column({ type: 'text' })
@@ -40,22 +40,22 @@ export class ChildCheck {
   caregivers!: string | null;
 
   /** Whether the child's school or day care is known, and which it is. */
-  @Column({ name: 'school_known', type: 'boolean' })
+  @Column({ type: 'boolean' })
   schoolKnown!: boolean;
 
   @Column({ type: 'text', nullable: true })
   school!: string | null;
 
-  @Column({ name: 'recorded_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   recordedBy!: string;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   recordedAt!: Date;
 
-  @Column({ name: 'updated_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   updatedBy!: string;
 
-  @Column({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   updatedAt!: Date;
 }
 
@@ -65,18 +65,18 @@ export class ChildProtectionReferral {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
   @Column({ type: 'text' })
   reason!: ReferralReason;
 
-  @Column({ name: 'referred_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   referredBy!: string;
 
-  @Column({ name: 'referred_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   referredAt!: Date;
 }

@@ -12,47 +12,47 @@ export class ReporterFeedback {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'report_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   reportId!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @Column({ name: 'follow_up', type: 'text' })
+  @Column({ type: 'text' })
   followUp!: FeedbackFollowUp;
 
   /** How the feedback went, for the file (never sent). */
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({ name: 'email_status', type: 'text' })
+  @Column({ type: 'text' })
   emailStatus!: FeedbackEmailStatus;
 
   /** The reporter's address, sealed, only while the mail is still to be delivered. */
-  @Column({ name: 'email_ciphertext', type: 'bytea', nullable: true, select: false })
+  @Column({ type: 'bytea', nullable: true, select: false })
   emailCiphertext!: Buffer | null;
 
-  @Column({ name: 'email_key_id', type: 'text', nullable: true, select: false })
+  @Column({ type: 'text', nullable: true, select: false })
   emailKeyId!: string | null;
 
-  @Column({ name: 'email_attempts', type: 'integer', default: 0 })
+  @Column({ type: 'integer', default: 0 })
   emailAttempts!: number;
 
   /** The relay's code of the last failed attempt (never its text, which may repeat the address). */
-  @Column({ name: 'email_error', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   emailError!: string | null;
 
   /** When the next attempt is due, while `pending`. */
-  @Column({ name: 'email_next_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   emailNextAt!: Date | null;
 
-  @Column({ name: 'recorded_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   recordedBy!: string;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   recordedAt!: Date;
 }
 
@@ -65,14 +65,14 @@ export class FollowUpCheck {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   /** The interval as configured at closing (`4w`). */
   @Column({ type: 'text' })
   interval!: string;
 
-  @Column({ name: 'due_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   dueAt!: Date;
 
   @Column({ type: 'text', nullable: true })
@@ -81,10 +81,10 @@ export class FollowUpCheck {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   recordedBy!: string | null;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   recordedAt!: Date | null;
 }
 
@@ -100,25 +100,25 @@ export class AdviceRequest {
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @Column({ name: 'asked_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   askedAt!: Date;
 
   @Column({ type: 'boolean' })
   anonymous!: boolean;
 
-  @Column({ name: 'requester_kind', type: 'text' })
+  @Column({ type: 'text' })
   requesterKind!: RequesterKind;
 
-  @Column({ name: 'requester_organisation_kind', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requesterOrganisationKind!: string | null;
 
-  @Column({ name: 'requester_ciphertext', type: 'bytea', nullable: true })
+  @Column({ type: 'bytea', nullable: true })
   requesterCiphertext!: Buffer | null;
 
-  @Column({ name: 'requester_key_id', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requesterKeyId!: string | null;
 
   @Column({ type: 'text', array: true })
@@ -130,16 +130,16 @@ export class AdviceRequest {
   @Column({ type: 'text' })
   advice!: string;
 
-  @Column({ name: 'duration_minutes', type: 'integer' })
+  @Column({ type: 'integer' })
   durationMinutes!: number;
 
-  @Column({ name: 'adviser_user_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   adviserUserId!: string;
 
   /** The case the adviser turned it into, with its report. */
-  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   caseId!: string | null;
 
-  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   reportedAt!: Date | null;
 }

@@ -6,26 +6,26 @@ export class InvestigationSuspension {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   @Column({ type: 'text' })
   reason!: string;
 
-  @Column({ name: 'started_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   startedAt!: Date;
 
-  @Column({ name: 'started_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   startedBy!: string;
 
-  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
 
-  @Column({ name: 'ended_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   endedBy!: string | null;
 
   /** Working days given back to the term when the suspension ended. */
-  @Column({ name: 'working_days', type: 'integer', nullable: true })
+  @Column({ type: 'integer', nullable: true })
   workingDays!: number | null;
 }
 
@@ -35,7 +35,7 @@ export class InvestigationExtension {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   @Column({ type: 'integer' })
@@ -44,15 +44,15 @@ export class InvestigationExtension {
   @Column({ type: 'text' })
   reason!: string;
 
-  @Column({ name: 'previous_due_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   previousDueAt!: Date;
 
-  @Column({ name: 'due_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   dueAt!: Date;
 
-  @Column({ name: 'extended_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   extendedBy!: string;
 
-  @Column({ name: 'extended_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   extendedAt!: Date;
 }

@@ -12,43 +12,43 @@ export class Person {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @Column({ name: 'first_name', type: 'text' })
+  @Column({ type: 'text' })
   firstName!: string;
 
-  @Column({ name: 'last_name', type: 'text' })
+  @Column({ type: 'text' })
   lastName!: string;
 
-  @Column({ name: 'date_of_birth', type: 'date', nullable: true })
+  @Column({ type: 'date', nullable: true })
   dateOfBirth!: string | null;
 
-  @Column({ name: 'bsn_ciphertext', type: 'bytea', nullable: true })
+  @Column({ type: 'bytea', nullable: true })
   bsnCiphertext!: Buffer | null;
 
-  @Column({ name: 'bsn_key_id', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   bsnKeyId!: string | null;
 
-  @Column({ name: 'bsn_hash', type: 'bytea', nullable: true })
+  @Column({ type: 'bytea', nullable: true })
   bsnHash!: Buffer | null;
 
-  @Column({ name: 'name_key', type: 'bytea' })
+  @Column({ type: 'bytea' })
   nameKey!: Buffer;
 }
 
 /** A person's involvement in a case, in one role, first named by one report. */
 @Entity({ name: 'case_persons' })
 export class CasePerson {
-  @PrimaryColumn({ name: 'case_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   caseId!: string;
 
-  @PrimaryColumn({ name: 'person_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   personId!: string;
 
   @PrimaryColumn({ type: 'text' })
   role!: InvolvementRole;
 
-  @Column({ name: 'report_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   reportId!: string;
 }

@@ -11,18 +11,18 @@ export class ProtectiveMeasure {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   @Column({ type: 'text' })
   type!: ProtectiveMeasureType;
 
   /** The person the measure restricts (a ban, monitoring). */
-  @Column({ name: 'subject_person_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   subjectPersonId!: string | null;
 
   /** The person it protects (an alarm device, the other side of a ban). */
-  @Column({ name: 'protected_person_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   protectedPersonId!: string | null;
 
   /** Who imposed or provides it: the public prosecutor, the court, the mayor, the police. */
@@ -32,33 +32,33 @@ export class ProtectiveMeasure {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
-  @Column({ name: 'starts_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   startsAt!: Date;
 
-  @Column({ name: 'ends_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   endsAt!: Date | null;
 
   @Column({ type: 'text' })
   status!: ProtectiveMeasureStatus;
 
-  @Column({ name: 'end_reason', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   endReason!: string | null;
 
-  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
 
-  @Column({ name: 'ended_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   endedBy!: string | null;
 
-  @Column({ name: 'recorded_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   recordedBy!: string;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   recordedAt!: Date;
 
-  @Column({ name: 'updated_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   updatedBy!: string;
 
-  @Column({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   updatedAt!: Date;
 }

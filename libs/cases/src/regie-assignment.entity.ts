@@ -6,27 +6,27 @@ export class RegieAssignment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'from_user_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   fromUserId!: string | null;
 
-  @Column({ name: 'from_organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   fromOrganisationId!: string;
 
-  @Column({ name: 'to_user_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   toUserId!: string;
 
-  @Column({ name: 'to_organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   toOrganisationId!: string;
 
-  @Column({ name: 'assigned_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   assignedBy!: string;
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
-  @Column({ name: 'assigned_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   assignedAt!: Date;
 }

@@ -6,13 +6,13 @@ export class Report {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   receivedAt!: Date;
 
   @Column({ type: 'boolean' })
@@ -21,27 +21,27 @@ export class Report {
   @Column({ type: 'text' })
   channel!: string;
 
-  @Column({ name: 'reporter_kind', type: 'text' })
+  @Column({ type: 'text' })
   reporterKind!: string;
 
-  @Column({ name: 'reporter_ciphertext', type: 'bytea' })
+  @Column({ type: 'bytea' })
   reporterCiphertext!: Buffer;
 
-  @Column({ name: 'reporter_key_id', type: 'text' })
+  @Column({ type: 'text' })
   reporterKeyId!: string;
 
-  @Column({ name: 'violence_types', type: 'text', array: true })
+  @Column({ type: 'text', array: true })
   violenceTypes!: string[];
 
-  @Column({ name: 'red_flags', type: 'text', array: true })
+  @Column({ type: 'text', array: true })
   redFlags!: string[];
 
   @Column({ type: 'text', nullable: true })
   narrative!: string | null;
 
-  @Column({ name: 'created_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   createdBy!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
 }

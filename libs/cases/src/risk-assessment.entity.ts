@@ -14,13 +14,13 @@ export class CaseRiskAssessment {
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'instrument_code', type: 'text' })
+  @Column({ type: 'text' })
   instrumentCode!: string;
 
-  @Column({ name: 'instrument_version', type: 'int' })
+  @Column({ type: 'int' })
   instrumentVersion!: number;
 
   @Column({ type: 'jsonb' })
@@ -29,7 +29,7 @@ export class CaseRiskAssessment {
   @Column({ type: 'int' })
   score!: number;
 
-  @Column({ name: 'calculated_level', type: 'text' })
+  @Column({ type: 'text' })
   calculatedLevel!: RiskLevel;
 
   @Column({ type: 'text' })
@@ -38,18 +38,18 @@ export class CaseRiskAssessment {
   @Column({ type: 'text', array: true })
   reasons!: string[];
 
-  @Column({ name: 'judgement_level', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   judgementLevel!: RiskLevel | null;
 
-  @Column({ name: 'judgement_reason', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   judgementReason!: string | null;
 
-  @Column({ name: 'assessed_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   assessedBy!: string;
 
-  @Column({ name: 'assessor_organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   assessorOrganisationId!: string;
 
-  @Column({ name: 'assessed_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   assessedAt!: Date;
 }

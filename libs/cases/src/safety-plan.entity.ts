@@ -9,16 +9,16 @@ export class CaseAction {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'assignee_organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   assigneeOrganisationId!: string;
 
   @Column({ type: 'text' })
   description!: string;
 
-  @Column({ name: 'due_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   dueAt!: Date;
 
   @Column({ type: 'text' })
@@ -27,13 +27,13 @@ export class CaseAction {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({ name: 'created_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   createdBy!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   updatedAt!: Date;
 }
 
@@ -43,30 +43,30 @@ export class Escalation {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
-  @Column({ name: 'action_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   actionId!: string | null;
 
-  @Column({ name: 'target_organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   targetOrganisationId!: string;
 
   @Column({ type: 'text' })
   reason!: string;
 
-  @Column({ name: 'raised_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   raisedBy!: string;
 
-  @Column({ name: 'raised_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   raisedAt!: Date;
 
   @Column({ type: 'text', nullable: true })
   resolution!: string | null;
 
-  @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   resolvedBy!: string | null;
 
-  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 }

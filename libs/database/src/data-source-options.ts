@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseSettings {
   url: string;
@@ -25,6 +26,8 @@ export function postgresOptions(
     url: settings.url,
     entities,
     migrations,
+    // Entities name a column only where it differs from its property in snake_case.
+    namingStrategy: new SnakeNamingStrategy(),
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

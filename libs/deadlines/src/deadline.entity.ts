@@ -28,33 +28,33 @@ export class Deadline {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   @Column({ type: 'text' })
   kind!: DeadlineKind;
 
   /** The action, escalation or order the deadline belongs to; null for the case's own terms. */
-  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   subjectId!: string | null;
 
-  @Column({ name: 'starts_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   startsAt!: Date;
 
-  @Column({ name: 'due_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   dueAt!: Date;
 
   @Column({ type: 'text' })
   status!: DeadlineStatus;
 
-  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 
   /** Working days between dueAt and completion; 0 when met in time. */
-  @Column({ name: 'late_working_days', type: 'integer', nullable: true })
+  @Column({ type: 'integer', nullable: true })
   lateWorkingDays!: number | null;
 
-  @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   breachedAt!: Date | null;
 
   @Column({ type: 'integer' })

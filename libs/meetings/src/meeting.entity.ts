@@ -48,38 +48,38 @@ export class Meeting {
   @Column({ type: 'text' })
   kind!: MeetingKind;
 
-  @Column({ name: 'organisation_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   organisationId!: string;
 
-  @Column({ name: 'chair_user_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   chairUserId!: string;
 
-  @Column({ name: 'scheduled_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   scheduledAt!: Date;
 
   @Column({ type: 'text' })
   status!: MeetingStatus;
 
-  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
-  @Column({ name: 'closed_by', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   closedBy!: string | null;
 
   /** The minutes as they stood at closing (migration MeetingMinutesSnapshot); read only for the minutes. */
   @Column({ type: 'jsonb', nullable: true, select: false })
   minutes?: FrozenMinutes | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
 }
 
 @Entity({ name: 'meeting_participants' })
 export class MeetingParticipant {
-  @PrimaryColumn({ name: 'meeting_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   meetingId!: string;
 
-  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   organisationId!: string;
 }
 
@@ -89,19 +89,19 @@ export class MeetingItem {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'meeting_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   meetingId!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   @Column({ type: 'integer' })
   position!: number;
 
-  @Column({ name: 'added_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   addedBy!: string;
 
-  @Column({ name: 'added_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   addedAt!: Date;
 }
 
@@ -111,35 +111,35 @@ export class MeetingDecision {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'meeting_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   meetingId!: string;
 
-  @Column({ name: 'item_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   itemId!: string;
 
-  @Column({ name: 'case_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   caseId!: string;
 
   @Column({ type: 'text' })
   text!: string;
 
-  @Column({ name: 'regisseur_user_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   regisseurUserId!: string | null;
 
-  @Column({ name: 'decided_by', type: 'uuid' })
+  @Column({ type: 'uuid' })
   decidedBy!: string;
 
-  @Column({ name: 'decided_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   decidedAt!: Date;
 }
 
 /** Links a decision to the safety plan actions it created in the case. */
 @Entity({ name: 'meeting_decision_actions' })
 export class MeetingDecisionAction {
-  @PrimaryColumn({ name: 'decision_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   decisionId!: string;
 
-  @PrimaryColumn({ name: 'action_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   actionId!: string;
 
   @Column({ type: 'integer' })

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** A user's choice of which notifications also reach them by e-mail; no row: all of them. */
 @Entity({ name: 'notification_preferences' })
 export class NotificationPreferences {
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   userId!: string;
 
   /** Off: no e-mail at all, whatever the kinds. */
@@ -11,9 +11,9 @@ export class NotificationPreferences {
   email!: boolean;
 
   /** Kinds not mailed; a kind added later is mailed until its recipient mutes it. */
-  @Column({ name: 'email_muted_kinds', type: 'text', array: true })
+  @Column({ type: 'text', array: true })
   emailMutedKinds!: string[];
 
-  @Column({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -10,16 +10,16 @@ export class Notification {
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 
-  @Column({ name: 'recipient_user_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   recipientUserId!: string;
 
   @Column({ type: 'text' })
   kind!: string;
 
-  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   caseId!: string | null;
 
-  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   subjectId!: string | null;
 
   @Column({ type: 'text' })
@@ -28,9 +28,9 @@ export class Notification {
   @Column({ type: 'text' })
   body!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   createdAt!: Date;
 
-  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   readAt!: Date | null;
 }

@@ -12,12 +12,12 @@ export type StoredGezag = WithoutMinor<Gezagsrelatie>;
  */
 @Entity({ name: 'custody_records' })
 export class CustodyRecord {
-  @PrimaryColumn({ name: 'subject_key', type: 'char', length: 64 })
+  @PrimaryColumn({ type: 'char', length: 64 })
   subjectKey!: string;
 
   @Column({ type: 'jsonb' })
   custody!: StoredGezag[];
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -11,19 +11,19 @@ export class DetailRequest {
   @PrimaryColumn('uuid')
   id!: string;
 
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   receivedAt!: Date;
 
-  @Column({ name: 'transaction_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   transactionId!: string;
 
-  @Column({ name: 'requesting_organisation', type: 'text' })
+  @Column({ type: 'text' })
   requestingOrganisation!: string;
 
-  @Column({ name: 'requesting_organisation_kind', type: 'text' })
+  @Column({ type: 'text' })
   requestingOrganisationKind!: string;
 
-  @Column({ name: 'requester_role', type: 'text' })
+  @Column({ type: 'text' })
   requesterRole!: string;
 
   @Column({ type: 'text' })
@@ -32,38 +32,38 @@ export class DetailRequest {
   @Column({ type: 'text' })
   purpose!: string;
 
-  @Column({ name: 'legal_basis', type: 'text' })
+  @Column({ type: 'text' })
   legalBasis!: string;
 
-  @Column({ name: 'case_reference', type: 'text' })
+  @Column({ type: 'text' })
   caseReference!: string;
 
   /** The categories asked for; null means whatever the decision allows. */
   @Column({ type: 'text', array: true, nullable: true })
   questions!: string[] | null;
 
-  @Column({ name: 'subject_pseudonym', type: 'char', length: 64 })
+  @Column({ type: 'char', length: 64 })
   subjectPseudonym!: string;
 
-  @Column({ name: 'person_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   personId!: string | null;
 
   @Column({ type: 'text' })
   status!: DetailRequestStatus;
 
-  @Column({ name: 'granted_categories', type: 'text', array: true, default: () => "'{}'" })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
   grantedCategories!: string[];
 
-  @Column({ name: 'refusal_code', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   refusalCode!: string | null;
 
-  @Column({ name: 'refusal_reason', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   refusalReason!: string | null;
 
-  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
 
   /** `beleid:<rule id>`, `beleid:geen-regel` or `beheer:<reviewer>`. */
-  @Column({ name: 'decided_by', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   decidedBy!: string | null;
 }

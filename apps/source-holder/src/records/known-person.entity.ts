@@ -12,18 +12,18 @@ export class KnownPerson {
   pseudonym!: string;
 
   /** HMAC-SHA256 under this source's own key: how a detail request (with a BSN) finds the record. */
-  @Column({ name: 'subject_key', type: 'char', length: 64, unique: true })
+  @Column({ type: 'char', length: 64, unique: true })
   subjectKey!: string;
 
   /** The source's own file number, shown to whoever reviews a detail request. */
-  @Column({ name: 'file_reference', type: 'text' })
+  @Column({ type: 'text' })
   fileReference!: string;
 
   /** False while the source is unsure the record is this person: known-by answers NIET_TE_BEPALEN. */
-  @Column({ name: 'identity_confirmed', type: 'boolean', default: true })
+  @Column({ type: 'boolean', default: true })
   identityConfirmed!: boolean;
 
-  @Column({ name: 'contact_point_id', type: 'uuid' })
+  @Column({ type: 'uuid' })
   contactPointId!: string;
 
   @ManyToOne(() => ContactPoint, { nullable: false })
@@ -35,9 +35,9 @@ export class KnownPerson {
   details!: Record<string, unknown>;
 
   /** Set by the database whenever `details` or `identity_confirmed` change. */
-  @Column({ name: 'details_changed_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ type: 'timestamptz', insert: false, update: false })
   detailsChangedAt!: Date;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

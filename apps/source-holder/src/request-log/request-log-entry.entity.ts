@@ -9,27 +9,27 @@ export class RequestLogEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
 
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   receivedAt!: Date;
 
-  @Column({ name: 'transaction_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   transactionId!: string | null;
 
   /** Taken from the credential, never from a header. */
-  @Column({ name: 'requesting_organisation', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requestingOrganisation!: string | null;
 
   @Column({ type: 'text', nullable: true })
   purpose!: string | null;
 
-  @Column({ name: 'legal_basis', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   legalBasis!: string | null;
 
   /** A pseudonym or the case reference, never a plain BSN. */
-  @Column({ name: 'subject_ref', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   subjectRef!: string | null;
 
-  @Column({ name: 'answer_class', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   answerClass!: string | null;
 
   /** Method and route pattern, e.g. `POST /bekendheid/v1/bevragingen`. */
@@ -40,39 +40,39 @@ export class RequestLogEntry {
   @Column({ type: 'text', nullable: true })
   issuer!: string | null;
 
-  @Column({ name: 'token_id', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   tokenId!: string | null;
 
-  @Column({ name: 'requesting_organisation_kind', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requestingOrganisationKind!: string | null;
 
-  @Column({ name: 'requester_role', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requesterRole!: string | null;
 
   /** redenVerzoek. */
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
-  @Column({ name: 'case_reference', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   caseReference!: string | null;
 
   /** The detail request this entry is about. */
-  @Column({ name: 'interaction_id', type: 'uuid', nullable: true })
+  @Column({ type: 'uuid', nullable: true })
   interactionId!: string | null;
 
   /** The trace id of a valid `traceparent`. */
-  @Column({ name: 'trace_id', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   traceId!: string | null;
 
   /** Why a request was refused (which check of the credential failed, for example). */
-  @Column({ name: 'denial_reason', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   denialReason!: string | null;
 
-  @Column({ name: 'client_address', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   clientAddress!: string | null;
 
   /** The OIN header of a custody question (BRP API Gezag): the organisation asking, by its OIN. */
-  @Column({ name: 'requester_oin', type: 'text', nullable: true })
+  @Column({ type: 'text', nullable: true })
   requesterOin!: string | null;
 
   /** The HTTP status of the answer. */

@@ -11,7 +11,7 @@ export class WitnessedCheckpoint {
   @PrimaryColumn({ type: 'text' })
   issuer!: string;
 
-  @PrimaryColumn({ name: 'chain_id', type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   chainId!: string;
 
   @PrimaryColumn({ type: 'bigint' })
@@ -20,16 +20,16 @@ export class WitnessedCheckpoint {
   @Column({ type: 'text' })
   hash!: string;
 
-  @Column({ name: 'signed_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   signedAt!: Date;
 
-  @Column({ name: 'key_id', type: 'text' })
+  @Column({ type: 'text' })
   keyId!: string;
 
   @Column({ type: 'text' })
   signature!: string;
 
   /** By this source holder's clock, not the hub's. */
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @Column({ type: 'timestamptz' })
   receivedAt!: Date;
 }

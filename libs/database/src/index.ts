@@ -4,3 +4,4 @@ export * from './organisation-scoped.repository';
 export * from './ensure-database';
 export * from './ensure-login-role';
 export * from './migration-cli';
+export * from './database-health.repository';

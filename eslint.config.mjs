@@ -10,13 +10,6 @@ const SQL_MESSAGE =
  * shrinks: a file leaves it when its SQL moves into its context's repository, and nothing joins it.
  */
 const SQL_OUTSIDE_REPOSITORIES = [
-  'apps/api/src/operations/operations.controller.ts',
-  'apps/source-holder/src/auth/hub-token-ids.ts',
-  'apps/source-holder/src/detail-requests/detail-requests.service.ts',
-  'apps/source-holder/src/operations/operations.controller.ts',
-  'apps/source-holder/src/request-log/request-log.service.ts',
-  'apps/source-holder/src/seed/source-holder-seed.ts',
-  'apps/worker/src/audit-verification.processor.ts',
   'libs/access/src/auth.service.ts',
   'libs/access/src/oidc.service.ts',
   'libs/access/src/second-factor-gate.service.ts',

@@ -257,7 +257,6 @@ describe('signed, witnessed checkpoints of the audit chains', () => {
       hub.app.get(AuditMetrics),
       hub.app.get(NotificationsService),
       hub.app.get(OrganisationsService),
-      hub.db,
     );
     await processor.handle();
     await processor.handle();

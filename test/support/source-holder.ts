@@ -10,6 +10,7 @@ import { SubjectKeys } from '../../apps/source-holder/src/records/subject-keys';
 import { SourceHolderConfig, loadSourceHolderConfig } from '../../apps/source-holder/src/source-holder-config';
 import { sourceHolderDataSourceOptions } from '../../apps/source-holder/src/source-holder-data-source';
 import { seedSourceHolder, SourceHolderSeed } from '../../apps/source-holder/src/seed/source-holder-seed';
+import { SourceHolderSeedRepository } from '../../apps/source-holder/src/seed/source-holder-seed.repository';
 import { HUB_TOKEN_TYPE, pseudonymFor, uuidV7 } from '../../libs/lookups-protocol/src';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { loadHubConfig } from '../../libs/common/src';
@@ -84,7 +85,13 @@ export async function startSourceHolder(
   const free = { port: 0, host: '127.0.0.1' };
   const { protocolUrl, adminUrl } = await listenSourceHolder(app, config, free, free);
   const db = app.get(DataSource);
-  if (seed) await seedSourceHolder(db, new SubjectKeys(config.pseudonymKey, config.subjectKey), seed);
+  if (seed) {
+    await seedSourceHolder(
+      new SourceHolderSeedRepository(db),
+      new SubjectKeys(config.pseudonymKey, config.subjectKey),
+      seed,
+    );
+  }
   return {
     app,
     url: protocolUrl,

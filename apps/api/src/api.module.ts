@@ -7,6 +7,7 @@ import { CasesModule } from '@vt/cases';
 import { DashboardModule, DeadlineAlertsModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
 import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { DatabaseHealthRepository } from '@vt/database';
 import type Redis from 'ioredis';
 import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
@@ -98,6 +99,7 @@ export class ApiModule implements OnApplicationShutdown {
         SearchController,
       ],
       providers: [
+        DatabaseHealthRepository,
         // Order matters: limit per address, authenticate, limit per user, refuse unstorable input,
         // then check the endpoint policy.
         RequestAuditService,

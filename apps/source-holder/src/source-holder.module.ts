@@ -2,26 +2,32 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createMetricsRegistry, METRICS_REGISTRY } from '@vt/common';
+import { DatabaseHealthRepository } from '@vt/database';
 import { AdminGuard } from './auth/admin.guard';
 import { HubTokenIds } from './auth/hub-token-ids';
+import { HubTokenIdsRepository } from './auth/hub-token-ids.repository';
 import { HubTokenVerifier } from './auth/hub-token.verifier';
 import { ProtocolGuard } from './auth/protocol.guard';
 import { CustodyController } from './custody/custody.controller';
+import { CustodyRecordRepository } from './custody/custody-record.repository';
 import { CustodyService } from './custody/custody.service';
 import { DetailRequestReviewController } from './detail-requests/detail-request-review.controller';
 import { DetailRequestsController } from './detail-requests/detail-requests.controller';
+import { DetailRequestsRepository } from './detail-requests/detail-requests.repository';
 import { DetailRequestsService } from './detail-requests/detail-requests.service';
 import { OperationsController } from './operations/operations.controller';
 import { KnownByController } from './records/known-by.controller';
 import { KnownByService } from './records/known-by.service';
+import { KnownPersonRepository } from './records/known-person.repository';
 import { AddressRateLimitGuard } from './rate-limit/address-rate-limit.guard';
 import { OrganisationRateLimitInterceptor } from './rate-limit/organisation-rate-limit.interceptor';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { SubjectKeys } from './records/subject-keys';
 import { RequestLogInterceptor } from './request-log/request-log.interceptor';
+import { RequestLogRepository } from './request-log/request-log.repository';
 import { RequestLogService } from './request-log/request-log.service';
 import { SourceHolderConfig } from './source-holder-config';
-import { SOURCE_HOLDER_ENTITIES, sourceHolderDataSourceOptions } from './source-holder-data-source';
+import { sourceHolderDataSourceOptions } from './source-holder-data-source';
 import { SOURCE_HOLDER_CONFIG } from './source-holder.tokens';
 import { WitnessController } from './witness/witness.controller';
 import { WitnessService } from './witness/witness.service';
@@ -51,15 +57,17 @@ export class SourceHolderModule {
             config.databasePoolWaitMs,
           ),
         ),
-        TypeOrmModule.forFeature(SOURCE_HOLDER_ENTITIES),
       ],
       controllers: [OperationsController, WitnessController, ...modeControllers],
       providers: [
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         { provide: SOURCE_HOLDER_CONFIG, useValue: config },
         { provide: SubjectKeys, useValue: new SubjectKeys(config.pseudonymKey, config.subjectKey) },
+        DatabaseHealthRepository,
         HubTokenVerifier,
+        HubTokenIdsRepository,
         HubTokenIds,
+        RequestLogRepository,
         RequestLogService,
         RequestLogInterceptor,
         // Per address before the controllers' guards verify anything; per organisation once they have.
@@ -68,8 +76,11 @@ export class SourceHolderModule {
         { provide: APP_INTERCEPTOR, useClass: OrganisationRateLimitInterceptor },
         ProtocolGuard,
         AdminGuard,
+        KnownPersonRepository,
         KnownByService,
+        DetailRequestsRepository,
         DetailRequestsService,
+        CustodyRecordRepository,
         CustodyService,
         WitnessedCheckpointRepository,
         WitnessService,

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { OrganisationsService } from '@vt/access';
 import {
   ANONYMOUS_CHAIN,
@@ -11,7 +10,6 @@ import {
 } from '@vt/audit';
 import { JobHandler } from '@vt/common';
 import { NotificationsService } from '@vt/notifications';
-import { DataSource } from 'typeorm';
 
 /** Dutch for each reason a range is broken, as the notification states it. */
 const REASON_TEXT: Record<string, string> = {
@@ -41,7 +39,6 @@ export class AuditVerificationProcessor implements JobHandler<'audit.verify-chai
     private readonly metrics: AuditMetrics,
     private readonly notifications: NotificationsService,
     private readonly organisations: OrganisationsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async handle(): Promise<void> {
@@ -62,18 +59,16 @@ export class AuditVerificationProcessor implements JobHandler<'audit.verify-chai
       chainId === ANONYMOUS_CHAIN
         ? (await this.organisations.list()).filter((org) => org.kind === 'platform').map((org) => org.id)
         : [chainId];
-    await this.dataSource.transaction(async (manager) => {
-      // Recorded and notified together: a break is reported once, and never recorded unreported.
-      for (const range of await this.chains.newBreaks(chainId, broken, manager)) {
-        for (const organisationId of recipients) {
-          await this.notifications.notifyRole(manager, organisationId, 'privacy_officer', {
-            kind: 'audit_chain_broken',
-            caseId: null,
-            subjectId: null,
-            title: 'Auditlog: keten verbroken',
-            body: `Volgnummers ${range.fromSeq} tot en met ${range.toSeq}: ${REASON_TEXT[range.reason] ?? range.reason}. Controleer de keten in het auditlog.`,
-          });
-        }
+    // Recorded and notified together: a break is reported once, and never recorded unreported.
+    await this.chains.reportNewBreaks(chainId, broken, async (range, manager) => {
+      for (const organisationId of recipients) {
+        await this.notifications.notifyRole(manager, organisationId, 'privacy_officer', {
+          kind: 'audit_chain_broken',
+          caseId: null,
+          subjectId: null,
+          title: 'Auditlog: keten verbroken',
+          body: `Volgnummers ${range.fromSeq} tot en met ${range.toSeq}: ${REASON_TEXT[range.reason] ?? range.reason}. Controleer de keten in het auditlog.`,
+        });
       }
     });
   }

@@ -1,8 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { JobDataMap, JobHandler } from '@vt/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig, JobDataMap, JobHandler, schedulePeriodicJob } from '@vt/common';
 import { DetailRequestsService, LookupsQueue } from '@vt/lookups';
 
-const SWEEP_EVERY_MS = 60 * 1000;
 const RETRY_SCHEDULE_MS = 30 * 1000;
 
 /** One step of a detail request: send it, or ask the source whether it has decided. */
@@ -27,6 +26,7 @@ export class DetailRequestSweepProcessor
   private retry?: NodeJS.Timeout;
 
   constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly detailRequests: DetailRequestsService,
     private readonly queue: LookupsQueue,
   ) {}
@@ -34,11 +34,7 @@ export class DetailRequestSweepProcessor
   /** Redis away at start does not stop the worker: the schedule is set once it answers. */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.queue.queue.upsertJobScheduler(
-        'lookup-detail-sweep',
-        { every: SWEEP_EVERY_MS },
-        { name: 'lookup.detail-sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
+      await schedulePeriodicJob(this.queue.queue, 'lookup.detail-sweep', this.config);
     } catch (error) {
       this.logger.warn({ msg: 'detail sweep not scheduled yet', error: String(error) });
       this.retry = setTimeout(() => void this.onApplicationBootstrap(), RETRY_SCHEDULE_MS);

@@ -5,15 +5,17 @@ import {
   HUB_CONFIG,
   HubConfig,
   JOB_HANDLERS,
+  JOB_QUEUE,
   JobHandler,
   JobName,
+  PeriodicJobName,
   QUEUES,
   QueueName,
+  schedulePeriodicJob,
 } from '@vt/common';
 import { Job, Queue, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 
-const DEADLINE_RECONCILE_EVERY_MS = 5 * 60 * 1000;
 /**
  * Breaches and reminders are short database transactions; many may fall due in one second. A mail
  * send holds a connection while SMTP answers, so few run at once (the transport pools as many).
@@ -71,29 +73,14 @@ export class QueueRunnerService implements OnApplicationBootstrap, OnApplication
       );
       this.workers.push(worker);
     }
-    await this.queue('maintenance').upsertJobScheduler(
-      'audit-verify-chains',
-      { every: this.config.audit.verifyIntervalSeconds * 1000 },
-      { name: 'audit.verify-chains', data: {} },
-    );
-    await this.queue('maintenance').upsertJobScheduler(
-      'audit-checkpoint-chains',
-      { every: this.config.audit.checkpointIntervalSeconds * 1000 },
-      { name: 'audit.checkpoint-chains', data: {} },
-    );
-    // An `every` scheduler also runs once at once: whatever fell due while no worker ran is processed now.
-    await this.queue('maintenance').upsertJobScheduler(
-      'deadline-reconcile',
-      { every: DEADLINE_RECONCILE_EVERY_MS },
-      { name: 'deadline.reconcile', data: {} },
-    );
-    // The outbox sweep every few seconds, and once now for what was left while no worker ran.
-    await this.queue('mail').upsertJobScheduler(
-      'notification-email-dispatch',
-      { every: this.config.mail.pollMs },
-      { name: 'notification.dispatch-email', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-    await this.queue('mail').add('notification.dispatch-email', {}, { removeOnComplete: true, removeOnFail: 100 });
+    // The detail sweep is scheduled by its processor, which retries while Redis is away.
+    const periodic: PeriodicJobName[] = [
+      'audit.verify-chains',
+      'audit.checkpoint-chains',
+      'deadline.reconcile',
+      'notification.dispatch-email',
+    ];
+    for (const name of periodic) await schedulePeriodicJob(this.queue(JOB_QUEUE[name]), name, this.config);
     this.logger.log({ msg: 'worker started', queues: QUEUES, jobs: [...byName.keys()] });
   }
 

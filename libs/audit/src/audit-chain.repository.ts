@@ -151,8 +151,22 @@ export class AuditChainRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Records breaks as reported and hands each one not reported before to `report`, in one
+   * transaction with the record: a break is reported once, and never recorded unreported.
+   */
+  async reportNewBreaks(
+    chainId: string,
+    broken: BrokenRange[],
+    report: (range: BrokenRange, manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const range of await this.newBreaks(chainId, broken, manager)) await report(range, manager);
+    });
+  }
+
   /** Records breaks as reported; answers the ones not reported before. */
-  async newBreaks(chainId: string, broken: BrokenRange[], manager: EntityManager): Promise<BrokenRange[]> {
+  private async newBreaks(chainId: string, broken: BrokenRange[], manager: EntityManager): Promise<BrokenRange[]> {
     if (broken.length === 0) return [];
     const rows = (await manager.query(
       `INSERT INTO audit_break_alerts (chain_id, from_seq, to_seq, reason)

@@ -1,7 +1,7 @@
 import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { HubConfig } from './hub-config';
-import { JobDataMap, JobNameOf, QueueName } from './jobs';
+import { JOB_QUEUE, JobDataMap, JobName, JobNameOf, QueueName } from './jobs';
 import { createRedis } from './redis-connection';
 
 /** One job to add: its name and data as the registry types them, and the id that makes adding it twice a no-op. */
@@ -11,6 +11,61 @@ export interface QueuedJob<N extends JobNameOf<QueueName>> {
   jobId: string;
   /** From now; default at once. */
   delayMs?: number;
+}
+
+/** A job the worker runs on a schedule, under a scheduler id that makes setting it up again a no-op. */
+interface PeriodicJob {
+  schedulerId: string;
+  everyMs(config: HubConfig): number;
+  /** Each run's options; BullMQ's defaults when absent. */
+  options?: Omit<JobsOptions, 'jobId' | 'delay' | 'repeat'>;
+  /** Also run once now: an existing scheduler's next run may be a whole interval away. */
+  alsoNow?: true;
+}
+
+/** The worker's periodic jobs, with their schedulers' ids, intervals and options in one place. */
+const PERIODIC_JOBS = {
+  'audit.verify-chains': {
+    schedulerId: 'audit-verify-chains',
+    everyMs: (config) => config.audit.verifyIntervalSeconds * 1000,
+  },
+  'audit.checkpoint-chains': {
+    schedulerId: 'audit-checkpoint-chains',
+    everyMs: (config) => config.audit.checkpointIntervalSeconds * 1000,
+  },
+  // An `every` scheduler also runs once at once: whatever fell due while no worker ran is processed now.
+  'deadline.reconcile': { schedulerId: 'deadline-reconcile', everyMs: () => 5 * 60 * 1000 },
+  // The outbox sweep every few seconds, and once now for what was left while no worker ran.
+  'notification.dispatch-email': {
+    schedulerId: 'notification-email-dispatch',
+    everyMs: (config) => config.mail.pollMs,
+    options: { removeOnComplete: true, removeOnFail: 100 },
+    alsoNow: true,
+  },
+  'lookup.detail-sweep': {
+    schedulerId: 'lookup-detail-sweep',
+    everyMs: () => 60 * 1000,
+    options: { removeOnComplete: true, removeOnFail: 100 },
+  },
+} satisfies Partial<Record<JobName, PeriodicJob>>;
+
+export type PeriodicJobName = keyof typeof PERIODIC_JOBS;
+
+/**
+ * The one way a periodic job is scheduled, on the queue of its name (refused on another). The
+ * scheduler is upserted by its id, so every start of the worker keeps one per job.
+ */
+export async function schedulePeriodicJob(queue: Queue, name: PeriodicJobName, config: HubConfig): Promise<void> {
+  if (queue.name !== JOB_QUEUE[name]) {
+    throw new Error(`job ${name} runs on queue ${JOB_QUEUE[name]}, not ${queue.name}`);
+  }
+  const job: PeriodicJob = PERIODIC_JOBS[name];
+  await queue.upsertJobScheduler(
+    job.schedulerId,
+    { every: job.everyMs(config) },
+    { name, data: {}, ...(job.options ? { opts: job.options } : {}) },
+  );
+  if (job.alsoNow) await queue.add(name, {}, job.options);
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './ensure-database';
 export * from './ensure-login-role';
 export * from './migration-cli';
 export * from './snake-naming.strategy';
+export * from './database-health.repository';

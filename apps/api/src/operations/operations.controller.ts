@@ -1,10 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { METRICS_REGISTRY, OperationsControllerBase, REDIS } from '@vt/common';
+import { DatabaseHealthRepository } from '@vt/database';
 import type Redis from 'ioredis';
 import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { Public } from '../security/decorators';
 
 @ApiExcludeController()
@@ -12,7 +11,7 @@ import { Public } from '../security/decorators';
 @Controller()
 export class OperationsController extends OperationsControllerBase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealthRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(METRICS_REGISTRY) metrics: Registry,
   ) {
@@ -20,6 +19,6 @@ export class OperationsController extends OperationsControllerBase {
   }
 
   protected readinessChecks() {
-    return { database: () => this.dataSource.query('SELECT 1'), redis: () => this.redis.ping() };
+    return { database: () => this.database.ping(), redis: () => this.redis.ping() };
   }
 }

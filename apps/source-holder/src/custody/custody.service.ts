@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { CommonException } from '@vt/common';
 import { GezagResponse, Gezagsrelatie, OIN_HEADER, OIN_PATTERN } from '@vt/lookups-protocol';
-import { In, Repository } from 'typeorm';
 import { SubjectKeys } from '../records/subject-keys';
 import { RequestLogDraft } from '../request-log/request-log.service';
 import { SourceHolderConfig } from '../source-holder-config';
@@ -10,6 +8,7 @@ import { SourceHolderException } from '../source-holder.exception';
 import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
 import { CustodyRequestDto } from './custody.dto';
 import { CustodyRecord, StoredGezag } from './custody-record.entity';
+import { CustodyRecordRepository } from './custody-record.repository';
 
 /** A minor the register has no row for: the register cannot say, which is not "no custody". */
 export const NOT_IN_REGISTER: StoredGezag = {
@@ -26,7 +25,7 @@ export const NOT_IN_REGISTER: StoredGezag = {
 export class CustodyService {
   constructor(
     @Inject(SOURCE_HOLDER_CONFIG) private readonly config: SourceHolderConfig,
-    @InjectRepository(CustodyRecord) private readonly records: Repository<CustodyRecord>,
+    private readonly records: CustodyRecordRepository,
     private readonly keys: SubjectKeys,
   ) {}
 
@@ -43,7 +42,7 @@ export class CustodyService {
     const subjects = body.burgerservicenummer.map((bsn) => this.keys.subject(bsn));
     let rows: CustodyRecord[];
     try {
-      rows = await this.records.find({ where: { subjectKey: In(subjects) } });
+      rows = await this.records.forSubjects(subjects);
     } catch {
       // An unreachable register must never read as "not in the register".
       throw SourceHolderException.registerUnavailable();

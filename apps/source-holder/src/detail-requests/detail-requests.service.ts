@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CommonException } from '@vt/common';
 import { DetailCategory, DetailRequestAccepted, DetailRequestAnswer, DetailRequestStatus } from '@vt/lookups-protocol';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
 import type { HubPrincipal } from '../auth/hub-token.verifier';
-import { KnownPerson } from '../records/known-person.entity';
+import { KnownPersonRepository } from '../records/known-person.repository';
 import { SubjectKeys } from '../records/subject-keys';
 import { RequestLogDraft, RequestLogService } from '../request-log/request-log.service';
 import { SourceHolderConfig } from '../source-holder-config';
@@ -13,7 +11,7 @@ import { SourceHolderException } from '../source-holder.exception';
 import { SOURCE_HOLDER_CONFIG } from '../source-holder.tokens';
 import { DetailRequest } from './detail-request.entity';
 import { DetailRequestDto, ReviewDecisionDto } from './detail-requests.dto';
-import { DisclosureRule } from './disclosure-rule.entity';
+import { DetailRequestsRepository, ReviewRow } from './detail-requests.repository';
 import { decideDisclosure } from './disclosure-policy';
 
 export const NOT_KNOWN_REASON =
@@ -66,10 +64,8 @@ function logFieldsOf(request: DetailRequest): Partial<RequestLogDraft> {
 export class DetailRequestsService {
   constructor(
     @Inject(SOURCE_HOLDER_CONFIG) private readonly config: SourceHolderConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(DetailRequest) private readonly requests: Repository<DetailRequest>,
-    @InjectRepository(KnownPerson) private readonly persons: Repository<KnownPerson>,
-    @InjectRepository(DisclosureRule) private readonly rules: Repository<DisclosureRule>,
+    private readonly requests: DetailRequestsRepository,
+    private readonly persons: KnownPersonRepository,
     private readonly keys: SubjectKeys,
     private readonly log: RequestLogService,
   ) {}
@@ -86,8 +82,8 @@ export class DetailRequestsService {
       subjectRef: pseudonym,
     });
     const [person, rules] = await Promise.all([
-      this.persons.findOne({ where: { subjectKey: this.keys.subject(bsn) } }),
-      this.rules.find(),
+      this.persons.bySubjectKey(this.keys.subject(bsn)),
+      this.requests.policy(),
     ]);
     const outcome = decideDisclosure(rules, {
       organisationKind: hub.organisationKind,
@@ -137,7 +133,7 @@ export class DetailRequestsService {
     draft.answerClass = request.status;
     // The request and its log entry commit together: no decision without its trace.
     await this.log.inTransaction(draft, async (manager) => {
-      await manager.insert(DetailRequest, request);
+      await this.requests.add(manager, request);
       await this.log.write(draft, 202, manager);
     });
     return { interactieId: request.id };
@@ -146,7 +142,7 @@ export class DetailRequestsService {
   async answer(id: string, hub: HubPrincipal, draft: RequestLogDraft): Promise<DetailRequestAnswer> {
     draft.interactionId = id;
     // Only the organisation that asked may read the answer; anyone else learns nothing, not even existence.
-    const request = await this.requests.findOne({ where: { id, requestingOrganisation: hub.organisation } });
+    const request = await this.requests.ofOrganisation(id, hub.organisation);
     if (!request) throw SourceHolderException.notFound();
     Object.assign(draft, logFieldsOf(request));
     let answer: DetailRequestAnswer = { status: request.status };
@@ -167,7 +163,7 @@ export class DetailRequestsService {
   private async granted(request: DetailRequest): Promise<DetailRequestAnswer> {
     const expiresAt = request.decidedAt!.getTime() + this.config.detailAnswerTtlHours * 3_600_000;
     if (Date.now() >= expiresAt) return { status: 'FOUT', reden: EXPIRED_REASON, redenCode: 'verlopen' };
-    const person = request.personId ? await this.persons.findOne({ where: { id: request.personId } }) : null;
+    const person = request.personId ? await this.persons.byId(request.personId) : null;
     if (!person) return { status: 'FOUT', reden: GONE_REASON, redenCode: 'niet_meer_beschikbaar' };
     if (person.detailsChangedAt > request.decidedAt!) {
       return { status: 'FOUT', reden: CHANGED_REASON, redenCode: 'gewijzigd' };
@@ -176,25 +172,14 @@ export class DetailRequestsService {
   }
 
   async list(status: DetailRequestStatus | undefined, limit: number): Promise<{ items: ReviewItem[] }> {
-    // Two statements rather than `$1 IS NULL OR status = $1`, so each can use its own index.
-    const select = `SELECT r.*, p.file_reference, p.identity_confirmed
-         FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id`;
-    const rows = (
-      status
-        ? await this.dataSource.query(`${select} WHERE r.status = $1 ORDER BY r.received_at, r.id LIMIT $2`, [
-            status,
-            limit,
-          ])
-        : await this.dataSource.query(`${select} ORDER BY r.received_at, r.id LIMIT $1`, [limit])
-    ) as Record<string, unknown>[];
+    const rows = await this.requests.review(status, limit);
     return { items: rows.map(toReviewItem) };
   }
 
   async decide(id: string, decision: ReviewDecisionDto, draft: RequestLogDraft): Promise<ReviewItem> {
     draft.interactionId = id;
     return this.log.inTransaction(draft, async (manager) => {
-      // Locked, so two reviewers deciding at once cannot both succeed.
-      const request = await manager.findOne(DetailRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const request = await this.requests.lockForDecision(manager, id);
       if (!request) throw SourceHolderException.notFound();
       Object.assign(draft, logFieldsOf(request));
       if (request.status !== 'IN_BEHANDELING') throw SourceHolderException.notPending(request.status);
@@ -214,11 +199,8 @@ export class DetailRequestsService {
           ? { status: 'TOEGEKEND' as const, grantedCategories: decision.categorieen! }
           : { status: 'GEWEIGERD' as const, refusalCode: 'beoordeling', refusalReason: decision.reden! };
       Object.assign(request, decided, { decidedAt: new Date(), decidedBy: `beheer:${decision.beoordelaar}` });
-      await manager.save(DetailRequest, request);
-      const [row] = (await manager.query(
-        `SELECT r.*, p.file_reference, p.identity_confirmed FROM detail_requests r LEFT JOIN known_persons p ON p.id = r.person_id WHERE r.id = $1`,
-        [id],
-      )) as Record<string, unknown>[];
+      await this.requests.save(manager, request);
+      const row = await this.requests.reviewed(manager, id);
       draft.answerClass = request.status;
       await this.log.write(draft, 200, manager);
       return toReviewItem(row);
@@ -235,30 +217,30 @@ function pick(
   );
 }
 
-function toReviewItem(row: Record<string, unknown>): ReviewItem {
-  const decidedAt = row.decided_at as Date | null;
+function toReviewItem(row: ReviewRow): ReviewItem {
+  const decidedAt = row.decided_at;
   return {
-    interactieId: row.id as string,
-    ontvangenOp: (row.received_at as Date).toISOString(),
-    status: row.status as DetailRequestStatus,
+    interactieId: row.id,
+    ontvangenOp: row.received_at.toISOString(),
+    status: row.status,
     verzoeker: {
-      organisatie: row.requesting_organisation as string,
-      soort: row.requesting_organisation_kind as string,
-      rol: row.requester_role as string,
+      organisatie: row.requesting_organisation,
+      soort: row.requesting_organisation_kind,
+      rol: row.requester_role,
     },
-    redenVerzoek: row.reason as string,
-    doelbinding: row.purpose as string,
-    grondslag: row.legal_basis as string,
-    vragen: row.questions as string[] | null,
-    zaakReferentie: row.case_reference as string,
-    dossierReferentie: (row.file_reference as string | null) ?? null,
-    identiteitBevestigd: (row.identity_confirmed as boolean | null) ?? null,
+    redenVerzoek: row.reason,
+    doelbinding: row.purpose,
+    grondslag: row.legal_basis,
+    vragen: row.questions,
+    zaakReferentie: row.case_reference,
+    dossierReferentie: row.file_reference ?? null,
+    identiteitBevestigd: row.identity_confirmed ?? null,
     ...(decidedAt
       ? {
           besluit: {
-            categorieen: row.granted_categories as string[],
-            ...(row.refusal_reason ? { reden: row.refusal_reason as string } : {}),
-            door: row.decided_by as string,
+            categorieen: row.granted_categories,
+            ...(row.refusal_reason ? { reden: row.refusal_reason } : {}),
+            door: row.decided_by!,
             op: decidedAt.toISOString(),
           },
         }

@@ -1,19 +1,18 @@
 import { Controller, Inject } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { METRICS_REGISTRY, OperationsControllerBase } from '@vt/common';
+import { DatabaseHealthRepository } from '@vt/database';
 import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 
 @Controller()
 export class OperationsController extends OperationsControllerBase {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealthRepository,
     @Inject(METRICS_REGISTRY) metrics: Registry,
   ) {
     super(metrics);
   }
 
   protected readinessChecks() {
-    return { database: () => this.dataSource.query('SELECT 1') };
+    return { database: () => this.database.ping() };
   }
 }

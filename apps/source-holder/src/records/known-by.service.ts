@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { KnownByAnswer } from '@vt/lookups-protocol';
-import { Repository } from 'typeorm';
 import { RequestLogDraft } from '../request-log/request-log.service';
 import { KnownByRequestDto } from './known-by.dto';
-import { KnownPerson } from './known-person.entity';
+import { KnownPersonRepository } from './known-person.repository';
 
 /** Hit or no hit for a pseudonym, with the contact point on a hit; nothing else leaves. */
 @Injectable()
 export class KnownByService {
-  constructor(@InjectRepository(KnownPerson) private readonly persons: Repository<KnownPerson>) {}
+  constructor(private readonly persons: KnownPersonRepository) {}
 
   async answer(body: KnownByRequestDto, log: RequestLogDraft): Promise<KnownByAnswer> {
     Object.assign(log, {
@@ -18,10 +16,7 @@ export class KnownByService {
       caseReference: body.zaakReferentie,
       subjectRef: body.subject.pseudoniem,
     });
-    const person = await this.persons.findOne({
-      where: { pseudonym: body.subject.pseudoniem },
-      relations: { contactPoint: true },
-    });
+    const person = await this.persons.byPseudonym(body.subject.pseudoniem);
     const answer: KnownByAnswer = !person
       ? { uitslag: 'NIET_BEKEND' }
       : !person.identityConfirmed

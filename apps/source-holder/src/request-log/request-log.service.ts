@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { RequestLogEntry } from './request-log-entry.entity';
+import { RequestLogRepository } from './request-log.repository';
 
 /** What is known about a request so far; filled by the guard, then by the handler. */
 export type RequestLogDraft = Partial<Omit<RequestLogEntry, 'id' | 'receivedAt' | 'status'>> & {
@@ -19,7 +19,7 @@ declare module 'express-serve-static-core' {
 /** Appends to the request log; the answer leaves only after its entry is committed. */
 @Injectable()
 export class RequestLogService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly entries: RequestLogRepository) {}
 
   /**
    * Runs `work` in a transaction that writes the log entry itself; if the transaction does not
@@ -27,7 +27,7 @@ export class RequestLogService {
    */
   async inTransaction<T>(draft: RequestLogDraft, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.entries.transaction(work);
     } catch (error) {
       draft.written = false;
       throw error;
@@ -37,7 +37,7 @@ export class RequestLogService {
   async write(draft: RequestLogDraft, status: number, manager?: EntityManager): Promise<void> {
     const fields = { ...draft, status };
     delete fields.written;
-    await (manager ?? this.dataSource.manager).insert(RequestLogEntry, fields);
+    await this.entries.append(fields, manager);
     draft.written = true;
   }
 }

@@ -6,6 +6,7 @@ import { loadSourceHolderConfig } from '../source-holder-config';
 import { sourceHolderDataSourceOptions } from '../source-holder-data-source';
 import { DEMO_SEEDS } from './demo-seed-data';
 import { seedSourceHolder, SourceHolderSeed } from './source-holder-seed';
+import { SourceHolderSeedRepository } from './source-holder-seed.repository';
 
 /**
  * `node dist/apps/source-holder/src/seed/seed.js [seed.json]`: seeds this source holder's database
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
     sourceHolderDataSourceOptions(config.databaseUrl, 2, 'vt-source-holder-seed'),
   ).initialize();
   try {
-    const counts = await seedSourceHolder(dataSource, new SubjectKeys(config.pseudonymKey, config.subjectKey), seed);
+    const counts = await seedSourceHolder(
+      new SourceHolderSeedRepository(dataSource),
+      new SubjectKeys(config.pseudonymKey, config.subjectKey),
+      seed,
+    );
     process.stdout.write(
       `source holder seed (${config.organisation}): added ${counts.persons} persons, ${counts.contactPoints} contact ` +
         `points, ${counts.rules} policy rules, ${counts.custody} custody rows\n`,

@@ -8,10 +8,10 @@ import {
   REQUESTER_ROLES,
 } from '@vt/lookups-protocol';
 import { isValidBsn } from '@vt/common';
-import { DataSource } from 'typeorm';
 import type { StoredGezag } from '../custody/custody-record.entity';
 import { DISCLOSURE_DECISIONS, DisclosureDecision } from '../detail-requests/disclosure-policy';
 import { SubjectKeys } from '../records/subject-keys';
+import { SeedCounts, SourceHolderSeedRepository } from './source-holder-seed.repository';
 
 /**
  * What a source holder is seeded with. BSNs appear here only as input: the database receives
@@ -38,13 +38,6 @@ export interface SourceHolderSeed {
   }[];
   /** Each minor's gezag relations in the BRP API Gezag's form, without `minderjarige` (the row's own BSN). */
   custody: { bsn: string; gezag: StoredGezag[] }[];
-}
-
-export interface SeedCounts {
-  contactPoints: number;
-  persons: number;
-  rules: number;
-  custody: number;
 }
 
 function check(seed: SourceHolderSeed): void {
@@ -92,68 +85,36 @@ function check(seed: SourceHolderSeed): void {
 }
 
 /** Adds what is missing and changes nothing that is there, so it can run on every start. */
-export async function seedSourceHolder(
-  dataSource: DataSource,
+export function seedSourceHolder(
+  repository: SourceHolderSeedRepository,
   keys: SubjectKeys,
   seed: SourceHolderSeed,
 ): Promise<SeedCounts> {
   check(seed);
-  const counts: SeedCounts = { contactPoints: 0, persons: 0, rules: 0, custody: 0 };
-  const added = (rows: unknown) => (rows as unknown[]).length;
-  await dataSource.transaction(async (manager) => {
-    for (const c of seed.contactPoints) {
-      counts.contactPoints += added(
-        await manager.query(
-          `INSERT INTO contact_points (code, name, phone, email) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (code) DO NOTHING RETURNING id`,
-          [c.code, c.naam, c.telefoon ?? null, c.email ?? null],
-        ),
-      );
-    }
-    for (const p of seed.persons) {
-      counts.persons += added(
-        await manager.query(
-          `INSERT INTO known_persons (pseudonym, subject_key, file_reference, identity_confirmed, contact_point_id, details)
-           SELECT $1, $2, $3, $4, id, $6 FROM contact_points WHERE code = $5
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [
-            keys.pseudonym(p.bsn),
-            keys.subject(p.bsn),
-            p.dossierReferentie,
-            p.identiteitBevestigd ?? true,
-            p.contactpunt,
-            JSON.stringify(p.gegevens),
-          ],
-        ),
-      );
-    }
-    for (const r of seed.policy) {
-      counts.rules += added(
-        await manager.query(
-          `INSERT INTO disclosure_rules
-             (organisation_kind, requester_role, reason, legal_basis, decision, categories, refusal_reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-          [
-            r.organisationKind ?? null,
-            r.requesterRole ?? null,
-            r.reason ?? null,
-            r.legalBasis ?? null,
-            r.decision,
-            r.categories ?? [],
-            r.refusalReason ?? null,
-          ],
-        ),
-      );
-    }
-    for (const row of seed.custody) {
-      counts.custody += added(
-        await manager.query(
-          `INSERT INTO custody_records (subject_key, custody) VALUES ($1, $2)
-           ON CONFLICT DO NOTHING RETURNING subject_key`,
-          [keys.subject(row.bsn), JSON.stringify(row.gezag)],
-        ),
-      );
-    }
+  return repository.addMissing({
+    contactPoints: seed.contactPoints.map((c) => ({
+      code: c.code,
+      name: c.naam,
+      phone: c.telefoon ?? null,
+      email: c.email ?? null,
+    })),
+    persons: seed.persons.map((p) => ({
+      pseudonym: keys.pseudonym(p.bsn),
+      subjectKey: keys.subject(p.bsn),
+      fileReference: p.dossierReferentie,
+      identityConfirmed: p.identiteitBevestigd ?? true,
+      contactPointCode: p.contactpunt,
+      details: p.gegevens,
+    })),
+    rules: seed.policy.map((r) => ({
+      organisationKind: r.organisationKind ?? null,
+      requesterRole: r.requesterRole ?? null,
+      reason: r.reason ?? null,
+      legalBasis: r.legalBasis ?? null,
+      decision: r.decision,
+      categories: r.categories ?? [],
+      refusalReason: r.refusalReason ?? null,
+    })),
+    custody: seed.custody.map((row) => ({ subjectKey: keys.subject(row.bsn), custody: row.gezag })),
   });
-  return counts;
 }

@@ -40,8 +40,6 @@ const SQL_OUTSIDE_REPOSITORIES = [
   'libs/cases/src/restraining-order.service.ts',
   'libs/cases/src/risk-assessments.service.ts',
   'libs/cases/src/safety-plan.service.ts',
-  'libs/deadlines/src/dashboard.service.ts',
-  'libs/deadlines/src/deadline-list.service.ts',
   'libs/lookups/src/case-subject.ts',
   'libs/lookups/src/detail-requests.service.ts',
   'libs/lookups/src/source-holder-registry.service.ts',

@@ -129,8 +129,9 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
     can('resolve', 'Escalation', { targetOrganisationId: own });
     // Extending the statutory investigation term likewise stays with the receiving organisation.
     if (veiligThuis) can('extend_investigation', 'Case', { organisationId: own });
-    // Counts, waiting list and lead times of the organisation, and their export.
-    can('read', 'Dashboard', { organisationId: own });
+    // Counts, waiting list and lead times of the organisation, and their export. The condition
+    // names the case's column, as for deadlines: the dashboard's SQL is on the cases of its regie.
+    can('read', 'Dashboard', { regieOrganisationId: own });
     // Four eyes: approvals wait for the regie organisation's supervisors, and not for their requester.
     // The conditions name the case's column, as for deadlines.
     can('read', 'Approval', { regieOrganisationId: own });

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CommonException } from '@vt/common';
-import { DataSource } from 'typeorm';
 import { IsoDate } from './amsterdam-time';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { NonWorkingDaysRepository } from './non-working-days.repository';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 export const DECREE_DAY_NAME = 'Bij besluit aangewezen dag';
@@ -27,7 +26,7 @@ export class CalendarService implements OnModuleInit {
   private listed: readonly ListedNonWorkingDay[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly days: NonWorkingDaysRepository,
     @Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy,
   ) {}
 
@@ -40,16 +39,8 @@ export class CalendarService implements OnModuleInit {
    * configuration stays in the table: a term counted without it may already have been given out.
    */
   async reload(): Promise<WorkingDayCalendar> {
-    for (const day of this.policy.decreeNonWorkingDays) {
-      await this.dataSource.query(
-        `INSERT INTO non_working_days (day, name, source) VALUES ($1, $2, 'decree') ON CONFLICT (day) DO NOTHING`,
-        [day, DECREE_DAY_NAME],
-      );
-    }
-    // to_char rather than day::text: the text form of a date follows the session's DateStyle.
-    const rows: ListedNonWorkingDay[] = await this.dataSource.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, name, source FROM non_working_days ORDER BY day`,
-    );
+    for (const day of this.policy.decreeNonWorkingDays) await this.days.addDecreeDay(day, DECREE_DAY_NAME);
+    const rows = await this.days.all();
     const statuteYears = rows.filter((row) => row.source === 'statute').map((row) => Number(row.day.slice(0, 4)));
     if (statuteYears.length === 0) {
       throw new Error('non_working_days holds no statutory days; run the migrations first');

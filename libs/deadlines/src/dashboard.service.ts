@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, CommonException } from '@vt/common';
-import { DataSource } from 'typeorm';
 import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
+import { DashboardRepository, LeadTimeRow } from './dashboard.repository';
 import { DEADLINE_KINDS, DeadlineKind } from './deadline.entity';
 import { DeadlinesService } from './deadlines.service';
 
@@ -39,30 +39,6 @@ export interface MonthFigures extends LeadTimeFigures {
   month: string;
 }
 
-interface LeadTimeRow {
-  kind: DeadlineKind;
-  month: string | null;
-  completed: number;
-  within_term: number;
-  median: number | null;
-}
-
-// Amsterdam calendar days of instants, for terms and months as the statute counts them.
-const LOCAL_DAY = (column: string) => `(${column} AT TIME ZONE 'Europe/Amsterdam')::date`;
-
-// Risk levels from the highest: the waiting list's first key, as its index has it.
-const RISK_RANK = (column: string) => `array_position(ARRAY['critical','high','elevated','low']::text[], ${column})`;
-
-interface WaitingRow {
-  id: string;
-  reference: string;
-  received_at: Date;
-  acute: boolean;
-  risk_level: string;
-  reassessment_due: boolean;
-  waiting: number;
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The month ('YYYY-MM') n months after this one. */
@@ -96,28 +72,27 @@ function invalid(field: string, message: string): CommonException {
 
 /**
  * The supervisor's view of the organisation's deadlines: counts, the waiting list and lead times.
- * The organisation's share is the cases it holds regie over (for lead times: held when the term was
- * completed); every figure is an aggregate in SQL over an index range (migrations DeadlineDashboard
- * and DashboardFigures).
+ * The organisation's share is the cases it holds regie over (the reach's 'Dashboard' rule; for
+ * lead times: held when the term was completed); every figure is an aggregate in SQL.
  */
 @Injectable()
 export class DashboardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DashboardRepository,
     private readonly deadlines: DeadlinesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async dashboard(organisationId: string) {
+  async dashboard(reach: CaseReach) {
     const now = this.clock.now();
     const today = amsterdamDate(now);
     const lastMonth = today.slice(0, 7);
     const firstMonth = addMonths(lastMonth, 1 - DASHBOARD_MONTHS);
     const [counts, waiting, leadTimes, caseload] = await Promise.all([
-      this.counts(organisationId, now),
-      this.waitingList(organisationId, today),
-      this.leadTimes(organisationId, firstMonth, lastMonth),
-      this.caseload(organisationId, now),
+      this.counts(reach, now),
+      this.waitingList(reach, today),
+      this.leadTimes(reach, firstMonth, lastMonth),
+      this.caseload(reach, now),
     ]);
     return { ...counts, ...waiting, leadTimes, caseload };
   }
@@ -127,20 +102,8 @@ export class DashboardService {
    * of, and how many of those have a breached term or one at risk. Busiest first, so a supervisor
    * sees whom to relieve before whom to give the next report.
    */
-  private async caseload(organisationId: string, now: Date) {
-    const live = (condition: string) => `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND ${condition})`;
-    const rows = (await this.dataSource.query(
-      `SELECT u.id, u.name, count(c.id)::int AS cases,
-              count(c.id) FILTER (WHERE ${live(`d.status = 'breached'`)})::int AS breached,
-              count(c.id) FILTER (WHERE ${live(`d.status = 'open' AND d.due_at <= $2`)})::int AS at_risk
-         FROM users u
-         LEFT JOIN cases c
-           ON c.regisseur_user_id = u.id AND c.regie_organisation_id = $1 AND c.phase <> 'closed'
-        WHERE u.organisation_id = $1 AND u.active AND u.roles && ARRAY['caseworker', 'supervisor']::text[]
-        GROUP BY u.id, u.name
-        ORDER BY count(c.id) DESC, u.name, u.id`,
-      [organisationId, this.deadlines.atRiskThreshold(now)],
-    )) as { id: string; name: string; cases: number; breached: number; at_risk: number }[];
+  private async caseload(reach: CaseReach, now: Date) {
+    const rows = await this.repository.caseload(reach, this.deadlines.atRiskThreshold(now));
     return rows.map((r) => ({
       userId: r.id,
       name: r.name,
@@ -151,7 +114,7 @@ export class DashboardService {
   }
 
   /** Lead times per month and kind between two Amsterdam days (both included), as CSV rows. */
-  async leadTimesCsv(organisationId: string, from: IsoDate, to: IsoDate): Promise<string> {
+  async leadTimesCsv(reach: CaseReach, from: IsoDate, to: IsoDate): Promise<string> {
     if (from > to) throw invalid('to', 'niet vóór from / not before from');
     for (const [field, day] of [
       ['from', from],
@@ -165,7 +128,7 @@ export class DashboardService {
     if (months.length > MAX_EXPORT_MONTHS) {
       throw invalid('to', `hoogstens ${MAX_EXPORT_MONTHS} maanden / at most ${MAX_EXPORT_MONTHS} months`);
     }
-    const rows = await this.leadTimeRows(organisationId, from, addCalendarDays(to, 1));
+    const rows = await this.repository.leadTimes(reach, from, addCalendarDays(to, 1));
     // Semicolons and decimal commas: what a Dutch spreadsheet opens as columns and numbers.
     const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
     const lines = ['maand;termijn;afgerond;binnen_termijn;aandeel_binnen_termijn;mediaan_werkdagen'];
@@ -188,20 +151,8 @@ export class DashboardService {
   }
 
   /** Open, at risk (open and due by the at-risk threshold) and breached, in total and per kind. */
-  private async counts(organisationId: string, now: Date) {
-    // One range of deadlines_regie_live_idx, read without the table (migration DashboardFigures),
-    // grouped in the index's order (status, kind) without a hash table. Serially: parallel workers,
-    // started for each query, cost more than they save on 100,000 entries (bench/README.md).
-    const rows = (await this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
-      return manager.query(
-        `SELECT d.status, d.kind, count(*)::int AS n, count(*) FILTER (WHERE d.due_at <= $2)::int AS due
-           FROM deadlines d
-          WHERE d.regie_organisation_id = $1 AND d.status IN ('open', 'breached')
-          GROUP BY d.status, d.kind`,
-        [organisationId, this.deadlines.atRiskThreshold(now)],
-      );
-    })) as { status: 'open' | 'breached'; kind: DeadlineKind; n: number; due: number }[];
+  private async counts(reach: CaseReach, now: Date) {
+    const rows = await this.repository.counts(reach, this.deadlines.atRiskThreshold(now));
     const byKind = Object.fromEntries(
       DEADLINE_KINDS.map((kind) => {
         const open = rows.find((r) => r.kind === kind && r.status === 'open');
@@ -220,31 +171,8 @@ export class DashboardService {
    * in working days, their risk and their persons. Only supervisors read the dashboard, and every
    * case on it is one their organisation holds regie over, which sees all of it.
    */
-  private async waitingList(organisationId: string, today: IsoDate) {
-    const [items, [{ total }]] = (await Promise.all([
-      // In the order of cases_waiting_list_risk_idx (migration RiskAssessments).
-      this.dataSource.query(
-        `SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
-                working_days_between(${LOCAL_DAY('c.received_at')}, $2::date) AS waiting
-           FROM cases c
-          WHERE c.regie_organisation_id = $1 AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
-          ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
-          LIMIT $3`,
-        [organisationId, today, WAITING_LIST_LIMIT],
-      ),
-      this.dataSource.query(
-        `SELECT count(*)::int AS total FROM cases c
-          WHERE c.regie_organisation_id = $1 AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`,
-        [organisationId],
-      ),
-    ])) as [WaitingRow[], { total: number }[]];
-    const persons = (await this.dataSource.query(
-      `SELECT cp.case_id, cp.role, p.first_name, p.last_name
-         FROM case_persons cp JOIN persons p ON p.id = cp.person_id
-        WHERE cp.case_id = ANY($1::uuid[])
-        ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role), p.last_name, p.first_name`,
-      [items.map((r) => r.id)],
-    )) as { case_id: string; role: string; first_name: string; last_name: string }[];
+  private async waitingList(reach: CaseReach, today: IsoDate) {
+    const { items, persons, total } = await this.repository.waitingList(reach, today, WAITING_LIST_LIMIT);
     return {
       waitingList: items.map((r) => ({
         caseId: r.id,
@@ -262,8 +190,8 @@ export class DashboardService {
     };
   }
 
-  private async leadTimes(organisationId: string, firstMonth: string, lastMonth: string) {
-    const rows = await this.leadTimeRows(organisationId, `${firstMonth}-01`, `${addMonths(lastMonth, 1)}-01`);
+  private async leadTimes(reach: CaseReach, firstMonth: string, lastMonth: string) {
+    const rows = await this.repository.leadTimes(reach, `${firstMonth}-01`, `${addMonths(lastMonth, 1)}-01`);
     const result = {} as Record<LeadTimeKey, LeadTimeFigures & { months: MonthFigures[] }>;
     for (const [key, { kind }] of Object.entries(LEAD_TIME_KINDS) as [LeadTimeKey, { kind: DeadlineKind }][]) {
       const total = figures(rows.find((r) => r.kind === kind && r.month === null));
@@ -276,41 +204,5 @@ export class DashboardService {
       };
     }
     return result;
-  }
-
-  /**
-   * Statutory terms completed on the Amsterdam days in [from, until), per Amsterdam month of
-   * completion and over the whole span (month null): how many, how many on time, and the median
-   * working days from start to completion. Read from the histogram that the triggers of migration
-   * DashboardFigures keep, credited to the organisation that held regie at completion: per month
-   * when the span is whole months (a year is some 700 rows), else per day.
-   */
-  private async leadTimeRows(organisationId: string, from: IsoDate, until: IsoDate): Promise<LeadTimeRow[]> {
-    const [table, period] =
-      from.endsWith('-01') && until.endsWith('-01')
-        ? ['lead_times_by_month', 'month']
-        : ['lead_times_by_day', 'completed_on'];
-    // percentile_cont(0.5) from the bins: the mean of the values at 0-based positions floor((n-1)/2)
-    // and floor(n/2), each the first bin whose running count passes the position.
-    return (await this.dataSource.query(
-      `WITH bins AS (
-         SELECT kind, to_char(${period}, 'YYYY-MM') AS month, working_days,
-                sum(completed) AS completed, sum(within_term) AS within_term
-           FROM ${table}
-          WHERE organisation_id = $1 AND kind IN ('safety_assessment', 'investigation')
-            AND ${period} >= $2::date AND ${period} < $3::date AND completed > 0
-          GROUP BY GROUPING SETS ((kind, month, working_days), (kind, working_days))),
-       running AS (
-         SELECT kind, month, working_days, completed, within_term,
-                (sum(completed) OVER (PARTITION BY kind, month ORDER BY working_days))::bigint AS upto,
-                (sum(completed) OVER (PARTITION BY kind, month))::bigint AS total
-           FROM bins)
-       SELECT kind, month, sum(completed)::int AS completed, sum(within_term)::int AS within_term,
-              ((min(working_days) FILTER (WHERE upto > (total - 1) / 2)
-                + min(working_days) FILTER (WHERE upto > total / 2)) / 2.0)::float8 AS median
-         FROM running
-        GROUP BY kind, month`,
-      [organisationId, from, until],
-    )) as LeadTimeRow[];
   }
 }

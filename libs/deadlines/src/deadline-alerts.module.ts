@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
+import { DeadlineAlertsRepository } from './deadline-alerts.repository';
 import { DeadlineAlertsService } from './deadline-alerts.service';
 
 /** Breaches and reminders. Needs the DeadlinesModule (global) and the clock from global modules. */
@@ -10,7 +11,7 @@ export class DeadlineAlertsModule {
     return {
       module: DeadlineAlertsModule,
       imports: [AuditModule, caseFacts],
-      providers: [DeadlineAlertsService],
+      providers: [DeadlineAlertsRepository, DeadlineAlertsService],
       exports: [DeadlineAlertsService],
     };
   }

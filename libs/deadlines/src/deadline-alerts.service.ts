@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { Clock, CLOCK } from '@vt/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { BreachSelection, DeadlineAlertsRepository, DueRow } from './deadline-alerts.repository';
 import { DEADLINE_CASE_FACTS, DeadlineCaseFacts } from './deadline-case-facts';
 import { AlertedDeadline, DeadlineEvents } from './deadline-events';
-import { DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 
 /** A job runs at Redis's time; a worker whose clock lags by this much waits instead of skipping. */
@@ -14,18 +14,6 @@ const CLOCK_SKEW_MS = 5_000;
 const SWEEP_PARALLEL = 4;
 
 type Outcome = 'done' | 'skipped';
-
-/** A deadline row being breached or reminded of. */
-interface DueRow {
-  id: string;
-  case_id: string;
-  kind: DeadlineKind;
-  subject_id: string | null;
-  due_at: Date;
-}
-
-/** Which deadlines one breach transaction takes: a batch of one organisation's, or exactly one. */
-type BreachSelection = { regieOrganisationId: string } | { deadlineId: string; version: number; caseId: string };
 
 /**
  * What happens when a deadline's timer fires. Jobs may run twice, late, or after a change: the row
@@ -41,9 +29,11 @@ type BreachSelection = { regieOrganisationId: string } | { deadlineId: string; v
 @Injectable()
 export class DeadlineAlertsService {
   private sweep?: Promise<Set<string>>;
+  private readonly breaches = CaseReach.system('deadline-breach');
+  private readonly reminders = CaseReach.system('deadline-reminder');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineAlertsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy,
     @Inject(DEADLINE_CASE_FACTS) private readonly facts: DeadlineCaseFacts,
@@ -61,7 +51,7 @@ export class DeadlineAlertsService {
     // The jobs of a burst in this process share one sweep instead of each listing what is due.
     this.sweep ??= this.breachDue().finally(() => (this.sweep = undefined));
     if ((await this.sweep).has(deadlineId)) return 'done';
-    const alone = await this.dataSource.transaction((manager) =>
+    const alone = await this.deadlines.transaction((manager) =>
       this.breachBatch(manager, { deadlineId, version, caseId }, this.clock.now()),
     );
     return alone > 0 ? 'done' : 'skipped';
@@ -75,24 +65,19 @@ export class DeadlineAlertsService {
     const breached = new Set<string>();
     for (;;) {
       const now = this.clock.now();
-      const organisations = (await this.dataSource.query(
-        `SELECT DISTINCT regie_organisation_id AS id FROM deadlines WHERE status = 'open' AND due_at <= $1`,
-        [now],
-      )) as { id: string }[];
+      const organisations = await this.deadlines.regieOrganisationsWithDue(this.breaches, now);
       let progressed = false;
       // Sweeps of other workers start at other organisations and skip those another one holds.
       const start = Math.floor(Math.random() * organisations.length);
       const queue = [...organisations.slice(start), ...organisations.slice(0, start)];
       const next = async (): Promise<void> => {
         for (let organisation = queue.shift(); organisation; organisation = queue.shift()) {
-          const { id } = organisation;
-          const rows = await this.dataSource.transaction(async (manager) => {
-            const [{ locked }] = (await manager.query(
-              `SELECT pg_try_advisory_xact_lock(hashtext('deadline-breach'), hashtext($1)) AS locked`,
-              [id],
-            )) as { locked: boolean }[];
-            return locked ? this.breachBatch(manager, { regieOrganisationId: id }, now, breached) : 0;
-          });
+          const regieOrganisationId = organisation;
+          const rows = await this.deadlines.transaction(async (manager) =>
+            (await this.deadlines.tryLockBreachesOf(manager, regieOrganisationId))
+              ? this.breachBatch(manager, { regieOrganisationId }, now, breached)
+              : 0,
+          );
           progressed ||= rows > 0;
         }
       };
@@ -114,28 +99,16 @@ export class DeadlineAlertsService {
   ): Promise<number> {
     const batch = 'regieOrganisationId' in selection;
     const paused = await this.facts.pausedTerms(manager, batch ? selection : { caseId: selection.caseId });
-    const rows = (await manager.query(
-      `WITH due AS (
-         SELECT d.id FROM deadlines d
-          WHERE d.status = 'open' AND d.due_at <= $1
-            AND ${batch ? 'd.regie_organisation_id = $4' : 'd.id = $4 AND d.version = $5'}
-            AND (d.case_id, d.kind) NOT IN (SELECT * FROM unnest($2::uuid[], $3::text[]))
-          ORDER BY d.due_at LIMIT $${batch ? 5 : 6}
-          FOR UPDATE OF d ${batch ? 'SKIP LOCKED' : ''})
-       UPDATE deadlines d SET status = 'breached', breached_at = $1
-         FROM due WHERE d.id = due.id
-       RETURNING d.id, d.case_id, d.kind, d.subject_id, d.due_at`,
-      [
-        now,
-        paused.map((term) => term.caseId),
-        paused.map((term) => term.kind),
-        ...(batch
-          ? [selection.regieOrganisationId, this.policy.breachBatchSize]
-          : [selection.deadlineId, selection.version, 1]),
-      ],
-    )) as [DueRow[], number];
-    if (rows[0].length === 0) return 0;
-    const deadlines = await this.alerted(manager, rows[0]);
+    const rows = await this.deadlines.breach(
+      this.breaches,
+      manager,
+      selection,
+      paused,
+      now,
+      this.policy.breachBatchSize,
+    );
+    if (rows.length === 0) return 0;
+    const deadlines = await this.alerted(manager, rows);
     await this.events.publish('DeadlineBreached', { manager, deadlines, breachedAt: now });
     await this.audit.recordManyWithin(
       manager,
@@ -158,20 +131,12 @@ export class DeadlineAlertsService {
 
   /** The index-th reminder of a version, once: its row in deadline_reminders is the proof. */
   async remind(deadlineId: string, version: number, index: number): Promise<Outcome> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `SELECT id, case_id, kind, subject_id, due_at FROM deadlines
-          WHERE id = $1 AND version = $2 AND status = 'open'
-          FOR UPDATE`,
-        [deadlineId, version],
-      )) as DueRow[];
+    return this.deadlines.transaction(async (manager) => {
+      const row = await this.deadlines.lockOpenVersion(this.reminders, manager, deadlineId, version);
       if (!row) return 'skipped';
-      const inserted = (await manager.query(
-        `INSERT INTO deadline_reminders (deadline_id, version, index, sent_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING index`,
-        [deadlineId, version, index, this.clock.now()],
-      )) as unknown[];
-      if (inserted.length === 0) return 'skipped';
+      if (!(await this.deadlines.recordReminder(manager, deadlineId, version, index, this.clock.now()))) {
+        return 'skipped';
+      }
       const [deadline] = await this.alerted(manager, [row]);
       await this.events.publish('DeadlineReminderDue', { manager, deadline, index });
       return 'done';
@@ -201,10 +166,7 @@ export class DeadlineAlertsService {
    * difference between Redis and this worker, a larger one skips (the reconciler retries).
    */
   private async due(deadlineId: string, version: number): Promise<string | null> {
-    const [row] = (await this.dataSource.query(
-      `SELECT case_id, due_at FROM deadlines WHERE id = $1 AND version = $2 AND status = 'open'`,
-      [deadlineId, version],
-    )) as { case_id: string; due_at: Date }[];
+    const row = await this.deadlines.openVersion(this.breaches, deadlineId, version);
     if (!row) return null;
     const wait = row.due_at.getTime() - this.clock.now().getTime();
     if (wait > CLOCK_SKEW_MS) return null;

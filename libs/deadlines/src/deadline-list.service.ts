@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, CommonException, Principal } from '@vt/common';
-import { DataSource } from 'typeorm';
-import { DeadlineKind, DeadlineStatus, RECEIVING_ONLY_DEADLINE_KINDS } from './deadline.entity';
+import { CaseReach } from '@vt/access';
+import { Clock, CLOCK, CommonException } from '@vt/common';
+import { DeadlineKind, DeadlineStatus } from './deadline.entity';
+import { DeadlineListRepository } from './deadline-list.repository';
 import { DeadlinesService } from './deadlines.service';
 
 export interface DeadlineListFilter {
@@ -13,21 +13,6 @@ export interface DeadlineListFilter {
   atRisk?: boolean;
   limit: number;
   cursor?: string;
-}
-
-interface Row {
-  id: string;
-  case_id: string;
-  reference: string;
-  kind: DeadlineKind;
-  subject_id: string | null;
-  starts_at: Date;
-  due_at: Date;
-  due_us: string;
-  status: DeadlineStatus;
-  completed_at: Date | null;
-  late_working_days: number | null;
-  breached_at: Date | null;
 }
 
 /**
@@ -57,42 +42,21 @@ function decodeCursor(cursor: string): { dueMicros: string; id: string } {
 @Injectable()
 export class DeadlineListService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rows: DeadlineListRepository,
     private readonly deadlines: DeadlinesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(principal: Principal, filter: DeadlineListFilter) {
-    // The ability's rule for 'Deadline' (regieOrganisationId = own), as the join condition.
-    const params: unknown[] = [principal.organisationId];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const where = [
-      'c.regie_organisation_id = $1',
-      `(d.kind <> ALL(${param(RECEIVING_ONLY_DEADLINE_KINDS)}::text[]) OR c.organisation_id = $1)`,
-    ];
-    if (filter.status) where.push(`d.status = ${param(filter.status)}`);
-    if (filter.kind) where.push(`d.kind = ${param(filter.kind)}`);
-    if (filter.dueBefore) where.push(`d.due_at < ${param(filter.dueBefore)}`);
-    if (filter.atRisk) {
-      where.push(`d.status = 'open' AND d.due_at <= ${param(this.deadlines.atRiskThreshold(this.clock.now()))}`);
-    }
-    if (filter.cursor) {
-      const { dueMicros, id } = decodeCursor(filter.cursor);
-      where.push(
-        `(d.due_at, d.id) > (timestamptz 'epoch' + ${param(dueMicros)}::bigint * interval '1 microsecond', ${param(id)}::uuid)`,
-      );
-    }
-    const limit = param(filter.limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT d.id, d.case_id, c.reference, d.kind, d.subject_id, d.starts_at, d.due_at,
-              (extract(epoch FROM d.due_at) * 1000000)::bigint AS due_us, d.status, d.completed_at,
-              d.late_working_days, d.breached_at
-         FROM deadlines d JOIN cases c ON c.id = d.case_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY d.due_at, d.id
-        LIMIT ${limit}`,
-      params,
-    )) as Row[];
+  /** The page of the deadlines in the reach's 'Deadline' rule that match the filter. */
+  async list(reach: CaseReach, filter: DeadlineListFilter) {
+    const rows = await this.rows.page(reach, {
+      status: filter.status,
+      kind: filter.kind,
+      dueBefore: filter.dueBefore,
+      openDueBy: filter.atRisk ? this.deadlines.atRiskThreshold(this.clock.now()) : undefined,
+      after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+      limit: filter.limit + 1,
+    });
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     return {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseReach } from '@vt/access';
 import { HUB_CONFIG, HubConfig, METRICS_REGISTRY, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { reconcilerStatsKey } from './deadline-reconciler.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
+import { DeadlinesRepository } from './deadlines.repository';
 
 const JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 
@@ -20,12 +20,13 @@ export class DeadlineMetrics implements OnModuleInit {
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesRepository,
     private readonly scheduler: DeadlineScheduler,
   ) {}
 
   onModuleInit(): void {
-    const { scheduler, dataSource, redis, registry } = this;
+    const { scheduler, deadlines, redis, registry } = this;
+    const reach = CaseReach.system('deadline-metrics');
     const statsKey = reconcilerStatsKey(this.config.redisPrefix);
     new Gauge({
       name: 'vt_deadline_jobs',
@@ -42,11 +43,7 @@ export class DeadlineMetrics implements OnModuleInit {
       help: 'Age of the oldest open deadline past its due time (not yet processed as breached)',
       registers: [registry],
       async collect() {
-        const [row] = (await dataSource.query(
-          `SELECT coalesce(extract(epoch FROM now() - min(due_at)), 0)::float AS age
-             FROM deadlines WHERE status = 'open' AND due_at < now()`,
-        )) as { age: number }[];
-        this.set(row.age);
+        this.set(await deadlines.oldestOverdueOpenAge(reach));
       },
     });
     new Gauge({

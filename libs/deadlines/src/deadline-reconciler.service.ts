@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
-import { Deadline, DEADLINE_KINDS } from './deadline.entity';
+import { DEADLINE_KINDS } from './deadline.entity';
 import { DeadlineScheduler, TimerJob } from './deadline-scheduler.service';
+import { DeadlinesRepository } from './deadlines.repository';
 
 export interface ReconcileResult {
   /** Open deadlines with a reminder or breach due within the horizon. */
@@ -35,9 +35,10 @@ export function reconcilerStatsKey(prefix: string): string {
 @Injectable()
 export class DeadlineReconciler {
   private readonly logger = new Logger(DeadlineReconciler.name);
+  private readonly reach = CaseReach.system('deadline-reconciler');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesRepository,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REDIS) private readonly redis: Redis,
@@ -77,9 +78,7 @@ export class DeadlineReconciler {
     const result: ReconcileResult = { checked: 0, repaired: 0, overdue: 0, scheduled: 0 };
     const ids = await this.openWithin(until);
     for (let i = 0; i < ids.length; i += BATCH) {
-      const rows = await this.dataSource
-        .getRepository(Deadline)
-        .findBy({ id: In(ids.slice(i, i + BATCH)), status: 'open' });
+      const rows = await this.deadlines.byIds(this.reach, ids.slice(i, i + BATCH), 'open');
       const sent = await this.scheduler.sentReminders(rows);
       const planned = rows.map((row) => ({ row, jobs: this.scheduler.plan(row, sent.get(row.id), until) }));
       const jobs = planned.flatMap((p) => p.jobs);
@@ -107,20 +106,11 @@ export class DeadlineReconciler {
     return result;
   }
 
-  /**
-   * Ids of the open deadlines with a job due by `until`, soonest first: the partial index on open
-   * deadlines' due time bounds the scan, the kind's reminder leads narrow it.
-   */
-  private async openWithin(until: Date): Promise<string[]> {
-    const bounds = DEADLINE_KINDS.map((kind) => this.scheduler.latestDueWithJobBy(kind, until));
-    const rows = (await this.dataSource.query(
-      `SELECT d.id FROM deadlines d
-        JOIN unnest($1::text[], $2::timestamptz[]) AS b(kind, latest) ON b.kind = d.kind
-       WHERE d.status = 'open' AND d.due_at <= $3 AND d.due_at <= b.latest
-       ORDER BY d.due_at`,
-      [DEADLINE_KINDS, bounds, new Date(Math.max(...bounds.map((bound) => bound.getTime())))],
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
+  /** Ids of the open deadlines with a job due by `until` (the kind's reminder leads say which), soonest first. */
+  private openWithin(until: Date): Promise<string[]> {
+    const bounds = new Map(DEADLINE_KINDS.map((kind) => [kind, this.scheduler.latestDueWithJobBy(kind, until)]));
+    const latest = new Date(Math.max(...[...bounds.values()].map((bound) => bound.getTime())));
+    return this.deadlines.openWithin(this.reach, bounds, latest);
   }
 
   /**

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, HUB_CONFIG, HubConfig, JobDataMap, ProducerQueue } from '@vt/common';
 import { Queue } from 'bullmq';
-import { DataSource, In } from 'typeorm';
 import { CalendarService } from './calendar.service';
 import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { DeadlinesRepository } from './deadlines.repository';
 import { latestDueRemindedBy, reminderTimes } from './reminders';
 
 export const DEADLINE_QUEUE = 'deadlines' as const;
@@ -51,12 +51,13 @@ class DeadlineQueue extends ProducerQueue<typeof DEADLINE_QUEUE> {
 export class DeadlineScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineScheduler.name);
   private readonly producer: DeadlineQueue;
+  private readonly reach = CaseReach.system('deadline-timers');
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEADLINE_POLICY) private readonly policy: DeadlinePolicy,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlinesRepository,
     private readonly calendars: CalendarService,
   ) {
     // Fails fast when Redis is away: the caller's transaction has committed, the reconciler repairs.
@@ -127,7 +128,7 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   async sync(deadlineIds: string[]): Promise<void> {
     if (deadlineIds.length === 0) return;
     try {
-      const rows = await this.dataSource.getRepository(Deadline).findBy({ id: In(deadlineIds) });
+      const rows = await this.deadlines.byIds(this.reach, deadlineIds);
       const sent = await this.sentReminders(rows);
       const stale: string[] = [];
       const wanted: TimerJob[] = [];
@@ -154,11 +155,10 @@ export class DeadlineScheduler implements OnApplicationShutdown {
   async sentReminders(rows: Deadline[]): Promise<Map<string, Set<number>>> {
     const sent = new Map<string, Set<number>>();
     if (rows.length === 0) return sent;
-    const found = (await this.dataSource.query(
-      `SELECT r.deadline_id, r.index FROM deadline_reminders r JOIN deadlines d ON d.id = r.deadline_id AND d.version = r.version
-        WHERE r.deadline_id = ANY($1)`,
-      [rows.map((row) => row.id)],
-    )) as { deadline_id: string; index: number }[];
+    const found = await this.deadlines.sentReminders(
+      this.reach,
+      rows.map((row) => row.id),
+    );
     for (const { deadline_id, index } of found) {
       sent.set(deadline_id, (sent.get(deadline_id) ?? new Set()).add(index));
     }

@@ -5,7 +5,9 @@ import { DeadlineEvents } from './deadline-events';
 import { DeadlineMetrics } from './deadline-metrics.service';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
+import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
+import { NonWorkingDaysRepository } from './non-working-days.repository';
 
 /** The deadline policy, the working-day calendar, deadline rows and their events, for the whole app. */
 @Global()
@@ -16,6 +18,8 @@ export class DeadlinesModule {
       module: DeadlinesModule,
       providers: [
         { provide: DEADLINE_POLICY, useValue: policy },
+        DeadlinesRepository,
+        NonWorkingDaysRepository,
         CalendarService,
         DeadlineScheduler,
         DeadlineReconciler,

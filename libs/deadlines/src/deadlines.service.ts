@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { CaseReach } from '@vt/access';
+import { EntityManager } from 'typeorm';
 import { amsterdamDate } from './amsterdam-time';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
 import { Deadline, DeadlineKind } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
+import { DeadlinesRepository } from './deadlines.repository';
 import {
   approvalDueAt,
   atRiskThreshold,
@@ -34,8 +36,15 @@ export interface Completion {
 export class DeadlinesService {
   /** Deadlines changed per open transaction, so their timers follow once it has committed. */
   private readonly touched = new WeakMap<EntityManager, Set<string>>();
+  /**
+   * A term follows the case change that causes it, which the caller (the cases context) has
+   * already been allowed in the same transaction; no user picks a deadline row. So the rows are
+   * kept by a system reach, as the timers keep them.
+   */
+  private readonly reach = CaseReach.system('deadline-terms');
 
   constructor(
+    private readonly deadlines: DeadlinesRepository,
     private readonly calendars: CalendarService,
     private readonly scheduler: DeadlineScheduler,
     @Inject(DEADLINE_POLICY) readonly policy: DeadlinePolicy,
@@ -87,10 +96,14 @@ export class DeadlinesService {
   }
 
   async open(manager: EntityManager, ref: DeadlineRef, startsAt: Date, dueAt: Date): Promise<Deadline> {
-    const repository = manager.getRepository(Deadline);
-    const saved = await repository.save(
-      repository.create({ ...ref, subjectId: ref.subjectId ?? null, startsAt, dueAt, status: 'open', version: 1 }),
-    );
+    const saved = await this.deadlines.insert(this.reach, manager, {
+      ...ref,
+      subjectId: ref.subjectId ?? null,
+      startsAt,
+      dueAt,
+      status: 'open',
+      version: 1,
+    });
     this.touch(manager, [saved.id]);
     return saved;
   }
@@ -100,57 +113,34 @@ export class DeadlinesService {
    * breached deadline stays recognisable by its breachedAt.
    */
   async complete(manager: EntityManager, ref: DeadlineRef, at: Date): Promise<Completion | null> {
-    const deadline = await this.find(manager, ref, ['open', 'breached']);
+    const deadline = await this.deadlines.lockLatest(this.reach, manager, ref, ['open', 'breached']);
     if (!deadline) return null;
     const lateWorkingDays = workingDaysLate(deadline.dueAt, at, this.calendars.calendar());
     deadline.status = 'met';
     deadline.completedAt = at;
     deadline.lateWorkingDays = lateWorkingDays;
-    await manager.getRepository(Deadline).save(deadline);
+    await this.deadlines.save(this.reach, manager, deadline);
     this.touch(manager, [deadline.id]);
     return { deadline, lateWorkingDays };
   }
 
   /** Moves an open deadline; the version changes so a timer set for the old time never fires. */
   async reschedule(manager: EntityManager, ref: DeadlineRef, dueAt: Date): Promise<Deadline | null> {
-    const deadline = await this.find(manager, ref, ['open']);
+    const deadline = await this.deadlines.lockLatest(this.reach, manager, ref, ['open']);
     if (!deadline) return null;
     deadline.dueAt = dueAt;
     deadline.version += 1;
     this.touch(manager, [deadline.id]);
-    return manager.getRepository(Deadline).save(deadline);
+    return this.deadlines.save(this.reach, manager, deadline);
   }
 
   /** Cancels the open deadlines of a case: all of them, or those of the given subjects. */
   async cancelOpen(manager: EntityManager, caseId: string, at: Date, subjectIds?: string[]): Promise<void> {
-    const rows = (await manager.query(
-      `UPDATE deadlines SET status = 'cancelled', completed_at = $2, updated_at = $2
-        WHERE case_id = $1 AND status = 'open' AND ($3::uuid[] IS NULL OR subject_id = ANY($3)) RETURNING id`,
-      [caseId, at, subjectIds ?? null],
-    )) as [{ id: string }[], number];
-    this.touch(
-      manager,
-      rows[0].map((row) => row.id),
-    );
+    this.touch(manager, await this.deadlines.cancelOpen(this.reach, manager, caseId, at, subjectIds ?? null));
   }
 
   forCases(manager: EntityManager, caseIds: string[]): Promise<Deadline[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
-    return manager.getRepository(Deadline).find({ where: { caseId: In(caseIds) }, order: { dueAt: 'ASC' } });
-  }
-
-  private find(manager: EntityManager, ref: DeadlineRef, statuses: Deadline['status'][]): Promise<Deadline | null> {
-    return manager
-      .getRepository(Deadline)
-      .createQueryBuilder('d')
-      .setLock('pessimistic_write')
-      .where('d.caseId = :caseId AND d.kind = :kind AND d.status IN (:...statuses)', {
-        caseId: ref.caseId,
-        kind: ref.kind,
-        statuses,
-      })
-      .andWhere(ref.subjectId ? 'd.subjectId = :subjectId' : 'd.subjectId IS NULL', { subjectId: ref.subjectId })
-      .orderBy('d.dueAt', 'DESC')
-      .getOne();
+    return this.deadlines.forCases(this.reach, manager, caseIds);
   }
 }

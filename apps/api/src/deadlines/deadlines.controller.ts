@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CaseReach } from '@vt/access';
 import { DashboardService, DeadlineListService } from '@vt/deadlines';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
@@ -9,7 +10,8 @@ import { DashboardDto, DeadlinePageDto } from './deadlines-responses.dto';
 
 /**
  * Deadlines as the organisation holding regie sees them: the list for its users, and for its
- * supervisors the dashboard and the lead-time export. Scoped in SQL to the caller's organisation.
+ * supervisors the dashboard and the lead-time export. Scoped in SQL by the caller's reach: the
+ * ability's 'Deadline' and 'Dashboard' rules.
  */
 @ApiTags('deadlines')
 @ApiBearerAuth()
@@ -28,7 +30,7 @@ export class DeadlinesController {
   })
   @ApiOkResponse({ type: DeadlinePageDto })
   list(@Query() query: DeadlineListQuery, @Req() req: Request) {
-    return this.deadlines.list(principalOf(req), {
+    return this.deadlines.list(CaseReach.of(principalOf(req)), {
       status: query.status,
       kind: query.kind,
       dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
@@ -44,7 +46,7 @@ export class DeadlinesController {
   @ApiOperation({ summary: "The organisation's dashboard: open terms by kind, lead times, waiting list" })
   @ApiOkResponse({ type: DashboardDto })
   dashboard(@Req() req: Request) {
-    return this.dashboards.dashboard(principalOf(req).organisationId);
+    return this.dashboards.dashboard(CaseReach.of(principalOf(req)));
   }
 
   @Get('reports/lead-times.csv')
@@ -56,6 +58,6 @@ export class DeadlinesController {
   @ApiOperation({ summary: 'Lead times per case of a period as CSV' })
   @ApiOkResponse({ description: 'CSV, one line per case', content: { 'text/csv': { schema: { type: 'string' } } } })
   leadTimes(@Query() query: LeadTimeReportQuery, @Req() req: Request) {
-    return this.dashboards.leadTimesCsv(principalOf(req).organisationId, query.from, query.to);
+    return this.dashboards.leadTimesCsv(CaseReach.of(principalOf(req)), query.from, query.to);
   }
 }

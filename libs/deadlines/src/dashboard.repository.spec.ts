@@ -1,0 +1,62 @@
+import { CaseReach } from '@vt/access';
+import type { Principal } from '@vt/common';
+import type { DataSource } from 'typeorm';
+import { DashboardRepository } from './dashboard.repository';
+import { DeadlineListRepository } from './deadline-list.repository';
+
+const supervisor: Principal = {
+  userId: 'u-1',
+  organisationId: 'org-1',
+  organisationKind: 'veilig_thuis',
+  roles: ['supervisor'],
+  tokenId: 't-1',
+};
+
+/** A data source that records each statement and answers with an empty row set (a count of 0). */
+function recording() {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const query = async (sql: string, params: unknown[] = []) => {
+    statements.push({ sql, params });
+    return sql.includes('count(*)::int AS total') ? [{ total: 0 }] : [];
+  };
+  const dataSource = { query, transaction: async (work: (m: unknown) => unknown) => work({ query }) };
+  return { statements, dataSource: dataSource as unknown as DataSource };
+}
+
+// The dashboard and the list are benchmarked on the indexes of the regie column: the condition the
+// reach gives must be that column's equality, as the hand-written filter was.
+describe('the access conditions of the dashboard and the deadline list', () => {
+  const reach = CaseReach.of(supervisor);
+
+  it('take the regie organisation of the deadline or the case from the reach', async () => {
+    const { statements, dataSource } = recording();
+    const repository = new DashboardRepository(dataSource);
+    await repository.counts(reach, new Date());
+    await repository.caseload(reach, new Date());
+    await repository.waitingList(reach, '2026-01-05', 200);
+    const access = statements.filter((s) => /regie_organisation_id/.test(s.sql));
+    expect(access.map((s) => s.sql.match(/(\w)\.regie_organisation_id = (\$\d+)/)?.slice(1))).toEqual([
+      ['d', '$1'],
+      ['c', '$3'],
+      ['c', '$1'],
+      ['c', '$1'],
+    ]);
+    for (const { sql, params } of access) {
+      const [, placeholder] = sql.match(/regie_organisation_id = \$(\d+)/) ?? [];
+      expect(params[Number(placeholder) - 1]).toBe('org-1');
+    }
+  });
+
+  it('lists the deadlines of the cases the organisation holds regie over', async () => {
+    const { statements, dataSource } = recording();
+    await new DeadlineListRepository(dataSource).page(reach, { limit: 51 });
+    expect(statements[0].sql).toMatch(/c\.regie_organisation_id = \$1/);
+    expect(statements[0].params[0]).toBe('org-1');
+  });
+
+  it('gives a caller without the rules nothing', async () => {
+    const { statements, dataSource } = recording();
+    await new DashboardRepository(dataSource).counts(CaseReach.of({ ...supervisor, roles: ['admin'] }), new Date());
+    expect(statements[1].sql).toMatch(/WHERE FALSE AND/);
+  });
+});

@@ -18,7 +18,6 @@ const SQL_OUTSIDE_REPOSITORIES = [
   'libs/audit/src/audit.service.ts',
   'libs/cases/src/approvals.service.ts',
   'libs/cases/src/case-query.service.ts',
-  'libs/cases/src/case-search.service.ts',
   'libs/cases/src/case-store.ts',
   'libs/cases/src/case-work.service.ts',
   'libs/cases/src/child-checks.service.ts',

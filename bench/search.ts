@@ -262,7 +262,7 @@ runBench(async ({ database, startApi }) => {
           `${label.padEnd(40)} ${String(connections).padStart(2)} conn ${result.requests.average.toFixed(0).padStart(5)} req/s   ` +
             `p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   max ${result.latency.max} ms   ` +
             `2xx ${result['2xx']}   non-2xx ${result.non2xx}   errors ${result.errors}   ` +
-            `(first query ${found.items.length} hits)`,
+            `(first query ${found.items.length} hits)   load average ${loadavg()[0].toFixed(2)}`,
         );
         if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
         await printAgainstSqlFloor(

@@ -25,6 +25,7 @@ import { MeetingMinutesSnapshot1795702300000 } from './1795702300000-MeetingMinu
 import { SearchName1795702500000 } from './1795702500000-SearchName';
 import { FiguresInOnePass1795702600000 } from './1795702600000-FiguresInOnePass';
 import { FeedbackMailRetry1795702700000 } from './1795702700000-FeedbackMailRetry';
+import { SearchNameNearest1795702800000 } from './1795702800000-SearchNameNearest';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -55,4 +56,5 @@ export const HUB_MIGRATIONS = [
   SearchName1795702500000,
   FiguresInOnePass1795702600000,
   FeedbackMailRetry1795702700000,
+  SearchNameNearest1795702800000,
 ];

@@ -6,6 +6,7 @@ import { MailSender, NotificationsModule } from '@vt/notifications';
 import { AdviceRequestsService } from './advice-requests.service';
 import { ApprovalsService } from './approvals.service';
 import { CaseQueryService } from './case-query.service';
+import { CaseSearchRepository } from './case-search.repository';
 import { CaseSearchService } from './case-search.service';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
@@ -49,6 +50,7 @@ import { SafetyPlanService } from './safety-plan.service';
     InvestigationService,
     RestrainingOrderService,
     ProtectiveMeasuresService,
+    CaseSearchRepository,
     CaseSearchService,
     // The reporter's feedback e-mail: to an address outside the users, so not a notification.
     MailSender,

@@ -7,6 +7,8 @@ export * from './case-reach';
 export * from './identity-provider.entity';
 export * from './oidc.service';
 export * from './organisation.entity';
+export * from './organisation-directory.module';
+export * from './organisation-directory.service';
 export * from './organisations.service';
 export * from './password.service';
 export * from './passkey.entity';

@@ -19,6 +19,8 @@ import { FollowUpChecksService } from './follow-up-checks.service';
 import { RegionRadarService } from './region-radar.service';
 import { IntakeService } from './intake.service';
 import { InvestigationService } from './investigation.service';
+import { LookupSubjectsRepository } from './lookup-subjects.repository';
+import { LookupSubjectsService } from './lookup-subjects.service';
 import { ReporterFeedbackService } from './reporter-feedback.service';
 import { ReporterFeedbackTerms } from './reporter-feedback-terms';
 import { ProtectiveMeasuresService } from './protective-measures.service';
@@ -59,6 +61,8 @@ import { SafetyPlanService } from './safety-plan.service';
     FollowUpChecksService,
     AdviceRequestsService,
     FiguresService,
+    LookupSubjectsRepository,
+    LookupSubjectsService,
   ],
   exports: [
     RiskAssessmentsService,
@@ -78,6 +82,7 @@ import { SafetyPlanService } from './safety-plan.service';
     FollowUpChecksService,
     AdviceRequestsService,
     FiguresService,
+    LookupSubjectsService,
   ],
 })
 export class CasesModule {}

@@ -22,6 +22,7 @@ export * from './follow-up-checks.service';
 export * from './intake.service';
 export * from './investigation.entity';
 export * from './investigation.service';
+export * from './lookup-subjects.service';
 export * from './person.entity';
 export * from './protective-measure.entity';
 export * from './protective-measures.service';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
-import { CaseStore, DataProtection } from '@vt/cases';
+import { CaseStore, DataProtection, LookupSubjectsService } from '@vt/cases';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import {
   DETAIL_REQUEST_STATUSES,
@@ -9,10 +10,10 @@ import {
   PROTOCOL_PATHS,
   ReasonCode,
   REQUESTER_ROLES,
-  RequesterRole,
 } from '@vt/lookups-protocol';
-import { EntityManager } from 'typeorm';
+import { CaseStoreHandle } from './case-store-handle.repository';
 import { CaseSubjectResolver } from './case-subject';
+import { DetailRequestsRepository, DetailRow } from './detail-requests.repository';
 import { LookupAudit, LookupTrail } from './lookup-audit';
 import { LookupsException } from './lookups.exception';
 import { LookupsQueue } from './lookups-queue.service';
@@ -26,32 +27,6 @@ export type DetailStatus = 'pending' | 'granted' | 'refused' | 'failed';
 
 /** Associated data of a sealed answer, bound to its request so one cannot pass for another. */
 const answerPurpose = (id: string) => `detail-answer:${id}`;
-
-interface DetailRow {
-  id: string;
-  case_id: string;
-  case_reference: string;
-  case_organisation_id: string;
-  person_id: string;
-  source_holder_id: string;
-  requesting_organisation_id: string;
-  requested_by: string;
-  requester_role: RequesterRole;
-  reason_code: ReasonCode;
-  legal_basis: LegalBasis;
-  questions: DetailCategory[];
-  request_id: string | null;
-  transaction_id: string;
-  status: DetailStatus;
-  interaction_id: string | null;
-  polls: number;
-  created_at: Date;
-  decided_at: Date | null;
-  failure_code: string | null;
-  answer_ciphertext: Buffer | null;
-  answer_key_id: string | null;
-  answer_read_at: Date | null;
-}
 
 interface SealedAnswer {
   data?: Record<string, unknown>;
@@ -70,10 +45,6 @@ export interface DetailRequestInput {
   clientAddress: string;
 }
 
-const SELECT = `
-  SELECT d.*, c.reference AS case_reference, c.organisation_id AS case_organisation_id
-    FROM detail_requests d JOIN cases c ON c.id = d.case_id`;
-
 /**
  * Detail requests (verrijkingsverzoeken): recorded here, sent and polled by the worker. The source's
  * answer is held only sealed, until the requesting organisation has read it once or for
@@ -85,6 +56,9 @@ export class DetailRequestsService {
 
   constructor(
     private readonly store: CaseStore,
+    private readonly handle: CaseStoreHandle,
+    private readonly requests: DetailRequestsRepository,
+    private readonly cases: LookupSubjectsService,
     private readonly subjects: CaseSubjectResolver,
     private readonly registry: SourceHolderRegistry,
     private readonly client: SourceHolderClient,
@@ -99,42 +73,31 @@ export class DetailRequestsService {
     const subject = await this.subjects.resolve(principal, input.caseId, input.personId);
     const role = REQUESTER_ROLES.find((r) => principal.roles.includes(r));
     if (!role) throw LookupsException.notFound();
-    const [holder] = (await this.store.dataSource.query(
-      `SELECT id FROM source_holders
-        WHERE organisation_id = $1 AND active AND 'detail' = ANY (capabilities)
-        ORDER BY source_id LIMIT 1`,
-      [input.organisationId],
-    )) as { id: string }[];
+    const holder = await this.registry.detailHolderOf(input.organisationId);
     if (!holder) {
       throw LookupsException.invalid(
         'organisationId',
         'deze organisatie neemt geen verrijkingsverzoeken aan / this organisation takes no detail requests',
       );
     }
-    const id = await this.store.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `INSERT INTO detail_requests
-           (case_id, person_id, source_holder_id, requesting_organisation_id, requested_by, requester_role,
-            reason_code, legal_basis, questions, request_id, transaction_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [
-          subject.case.id,
-          subject.personId,
-          holder.id,
-          principal.organisationId,
-          principal.userId,
-          role,
-          input.reasonCode,
-          input.legalBasis,
-          [...new Set(input.questions ?? [])],
-          input.requestId,
-          uuidV7(),
-        ],
-      )) as { id: string }[];
+    const id = await this.requests.transaction(async (manager) => {
+      const created = await this.requests.insert(manager, {
+        caseId: subject.case.id,
+        personId: subject.personId,
+        sourceHolderId: holder,
+        requestingOrganisationId: principal.organisationId,
+        requestedBy: principal.userId,
+        requesterRole: role,
+        reasonCode: input.reasonCode,
+        legalBasis: input.legalBasis,
+        questions: [...new Set(input.questions ?? [])],
+        requestId: input.requestId,
+        transactionId: uuidV7(),
+      });
       await this.audit.recordWithin(manager, {
         action: 'create',
         subjectType: 'DetailRequest',
-        subjectId: row.id,
+        subjectId: created,
         subjectOrganisationId: subject.case.organisationId,
         caseId: subject.case.id,
         personRefs: [subject.personId],
@@ -147,7 +110,7 @@ export class DetailRequestsService {
         requestId: input.requestId,
         clientAddress: input.clientAddress,
       });
-      return row.id;
+      return created;
     });
     // Without Redis the request stays pending; the worker's sweep queues it once Redis is back.
     await this.queue.step({ detailRequestId: id }, 0, 0).catch(() => undefined);
@@ -159,30 +122,25 @@ export class DetailRequestsService {
    * sealed answer in the same transaction as the audit entry: it is shown once, then gone.
    */
   async read(principal: Principal, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
-    const manager = this.store.dataSource.manager;
+    const manager = this.handle.manager;
     await this.store.read(manager, principal, caseId);
-    return this.store.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(
-        `${SELECT} WHERE d.id = $1 AND d.case_id = $2 AND d.requesting_organisation_id = $3 FOR UPDATE OF d`,
-        [id, caseId, principal.organisationId],
-      )) as DetailRow[];
+    const found = await this.cases.lookupCase(CaseReach.of(principal), caseId);
+    if (!found) throw LookupsException.notFound();
+    return this.requests.transaction(async (tx) => {
+      const row = await this.requests.lockOfRequester(tx, id, caseId, principal.organisationId);
       if (!row) throw LookupsException.notFound();
       let answer: SealedAnswer | undefined;
       if (row.answer_ciphertext && row.answer_key_id) {
         answer = JSON.parse(
           this.protection.open({ ciphertext: row.answer_ciphertext, keyId: row.answer_key_id }, answerPurpose(id)),
         ) as SealedAnswer;
-        await tx.query(
-          `UPDATE detail_requests SET answer_ciphertext = NULL, answer_key_id = NULL, answer_read_at = now()
-            WHERE id = $1`,
-          [id],
-        );
+        await this.requests.deleteReadAnswer(tx, id);
       }
       await this.audit.recordWithin(tx, {
         action: 'read',
         subjectType: 'DetailRequest',
         subjectId: id,
-        subjectOrganisationId: row.case_organisation_id,
+        subjectOrganisationId: found.organisationId,
         caseId,
         personRefs: [row.person_id],
         outcome: 'success',
@@ -196,7 +154,7 @@ export class DetailRequestsService {
       return {
         id,
         status: row.status,
-        organisationId: await this.organisationOf(tx, row.source_holder_id),
+        organisationId: await this.registry.organisationOf(tx, row.source_holder_id),
         reasonCode: row.reason_code,
         legalBasis: row.legal_basis,
         questions: row.questions,
@@ -213,8 +171,11 @@ export class DetailRequestsService {
 
   /** One step of the worker: send the request, or poll for the decision; idempotent. */
   async step(id: string): Promise<void> {
-    const [row] = (await this.store.dataSource.query(`${SELECT} WHERE d.id = $1`, [id])) as DetailRow[];
+    const row = await this.requests.byId(id);
     if (!row || row.status !== 'pending') return;
+    const reach = CaseReach.system('detail request step');
+    const found = await this.cases.lookupCase(reach, row.case_id);
+    if (!found) return;
     const ttlMs = this.config.lookups.detailAnswerTtlHours * 3_600_000;
     if (Date.now() - row.created_at.getTime() > ttlMs) {
       await this.fail(row, 'no_decision');
@@ -239,14 +200,14 @@ export class DetailRequestsService {
       sourceId: target.sourceId,
       transactionId: row.transaction_id,
       caseId: row.case_id,
-      caseOrganisationId: row.case_organisation_id,
+      caseOrganisationId: found.organisationId,
       personIds: [row.person_id],
       purpose: row.reason_code,
       legalBasis: row.legal_basis,
     };
     const started = performance.now();
     if (!row.interaction_id) {
-      const bsn = await this.bsnOf(row.person_id);
+      const bsn = await this.bsnOf(reach, row);
       await this.lookupAudit.beforeSend([trail]);
       const reply = await this.client.send({
         target,
@@ -261,7 +222,7 @@ export class DetailRequestsService {
           doelbinding: PURPOSE_CODE,
           grondslag: row.legal_basis,
           ...(row.questions.length > 0 ? { vragen: row.questions } : {}),
-          zaakReferentie: row.case_reference,
+          zaakReferentie: found.reference,
           verzoeker: { rol: row.requester_role },
         },
       });
@@ -269,10 +230,7 @@ export class DetailRequestsService {
       const latency = Math.round(performance.now() - started);
       if (interactionId) {
         await this.lookupAudit.outcome(trail, 'accepted', latency);
-        await this.store.dataSource.query(`UPDATE detail_requests SET interaction_id = $2 WHERE id = $1`, [
-          id,
-          interactionId,
-        ]);
+        await this.requests.setInteraction(id, interactionId);
         return this.next(row, 'accepted');
       }
       const outcome = reply.ok ? 'rejected' : reply.failure;
@@ -302,18 +260,11 @@ export class DetailRequestsService {
         : { refusalReason: decision.reden, refusalCode: decision.redenCode };
     const sealed = this.protection.seal(JSON.stringify(answer), answerPurpose(id));
     await this.lookupAudit.outcome(trail, decision.status === 'TOEGEKEND' ? 'granted' : 'refused', latency);
-    await this.store.dataSource.query(
-      `UPDATE detail_requests
-          SET status = $2, answer_ciphertext = $3, answer_key_id = $4, decided_at = now(),
-              answer_expires_at = now() + make_interval(hours => $5)
-        WHERE id = $1 AND status = 'pending'`,
-      [
-        id,
-        decision.status === 'TOEGEKEND' ? 'granted' : 'refused',
-        sealed.ciphertext,
-        sealed.keyId,
-        this.config.lookups.detailAnswerTtlHours,
-      ],
+    await this.requests.decide(
+      id,
+      decision.status === 'TOEGEKEND' ? 'granted' : 'refused',
+      sealed,
+      this.config.lookups.detailAnswerTtlHours,
     );
   }
 
@@ -322,17 +273,10 @@ export class DetailRequestsService {
    * queues again requests whose next step was lost (Redis down when it was due).
    */
   async sweep(): Promise<{ purged: number; requeued: number }> {
-    const purged = (await this.store.dataSource.query(
-      `UPDATE detail_requests SET answer_ciphertext = NULL, answer_key_id = NULL
-        WHERE answer_ciphertext IS NOT NULL AND answer_expires_at <= now() RETURNING id`,
-    )) as [unknown[], number];
-    const lost = (await this.store.dataSource.query(
-      `SELECT id, polls FROM detail_requests
-        WHERE status = 'pending' AND next_poll_at < now() - interval '30 seconds'
-        ORDER BY next_poll_at LIMIT 500`,
-    )) as { id: string; polls: number }[];
+    const purged = await this.requests.purgeExpiredAnswers();
+    const lost = await this.requests.lost();
     for (const row of lost) await this.queue.step({ detailRequestId: row.id }, row.polls, 0);
-    return { purged: purged[1] ?? 0, requeued: lost.length };
+    return { purged, requeued: lost.length };
   }
 
   /** The next step after a backoff that doubles up to DETAIL_POLL_MAX_MS. */
@@ -340,36 +284,20 @@ export class DetailRequestsService {
     const { detailPollMs, detailPollMaxMs } = this.config.lookups;
     const delay = Math.min(detailPollMs * 2 ** Math.min(row.polls, 20), detailPollMaxMs);
     const step = row.polls + 1;
-    await this.store.dataSource.query(
-      `UPDATE detail_requests SET polls = $2, next_poll_at = now() + make_interval(secs => $3) WHERE id = $1`,
-      [row.id, step, delay / 1000],
-    );
+    await this.requests.scheduleNext(row.id, step, delay / 1000);
     this.logger.debug({ msg: 'detail request waits', detailRequestId: row.id, why, step, delay });
     await this.queue.step({ detailRequestId: row.id }, step, delay);
   }
 
   private async fail(row: DetailRow, code: string): Promise<void> {
-    await this.store.dataSource.query(
-      `UPDATE detail_requests SET status = 'failed', failure_code = $2, decided_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [row.id, code],
-    );
+    await this.requests.fail(row.id, code);
   }
 
-  private async bsnOf(personId: string): Promise<string> {
-    const [person] = (await this.store.dataSource.query(
-      `SELECT bsn_ciphertext, bsn_key_id FROM persons WHERE id = $1`,
-      [personId],
-    )) as { bsn_ciphertext: Buffer | null; bsn_key_id: string | null }[];
-    if (!person?.bsn_ciphertext || !person.bsn_key_id) throw LookupsException.noBsn();
-    return this.protection.open({ ciphertext: person.bsn_ciphertext, keyId: person.bsn_key_id }, 'bsn');
-  }
-
-  private async organisationOf(manager: EntityManager, sourceHolderId: string): Promise<string> {
-    const [row] = (await manager.query(`SELECT organisation_id FROM source_holders WHERE id = $1`, [
-      sourceHolderId,
-    ])) as { organisation_id: string }[];
-    return row.organisation_id;
+  /** The person's BSN, opened for the one request that sends it. */
+  private async bsnOf(reach: CaseReach, row: DetailRow): Promise<string> {
+    const person = await this.cases.person(reach, row.case_id, row.person_id);
+    if (!person?.openBsn) throw LookupsException.noBsn();
+    return person.openBsn();
   }
 }
 

@@ -297,7 +297,10 @@ export class LookupsService {
     await this.audit.outcome(trail, outcomeClass, Math.round(performance.now() - started));
     if (!answer) return { status: 'unavailable' };
     const bsns = answer.holders.flatMap((h) => (h.bsn ? [h.bsn] : []));
-    return { status: 'ok', custody: custodyView(answer, await this.subjects.namesInCase(subject.case.id, bsns)) };
+    return {
+      status: 'ok',
+      custody: custodyView(answer, await this.subjects.namesInCase(subject.reach, subject.case.id, bsns)),
+    };
   }
 
   private trail(

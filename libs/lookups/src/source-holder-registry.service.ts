@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { OrganisationCard, OrganisationDirectory } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { MIN_PSEUDONYM_KEY_LENGTH } from '@vt/lookups-protocol';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { LookupsException } from './lookups.exception';
+import { SourceHolderRow, SourceHoldersRepository } from './source-holders.repository';
 
 export const CAPABILITIES = ['known_by', 'detail', 'custody'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -52,31 +53,20 @@ export interface SourceHolderTarget extends SourceHolderView {
   pseudonymKey: string;
 }
 
-interface Row {
-  id: string;
-  source_id: string;
-  organisation_id: string;
-  organisation_name: string;
-  organisation_slug: string;
-  base_url: string;
-  capabilities: Capability[];
-  active: boolean;
-  created_at: Date;
-  updated_at: Date;
-  pseudonym_key_ciphertext: Buffer;
-  pseudonym_key_key_id: string;
+/** A registration with the organisation it answers for. */
+interface Named {
+  row: SourceHolderRow;
+  organisation: OrganisationCard;
+  /** The place of the organisation's name among those read at once, in the database's order. */
+  rank: number;
 }
 
-const SELECT = `
-  SELECT s.*, o.name AS organisation_name, o.slug AS organisation_slug
-    FROM source_holders s JOIN organisations o ON o.id = s.organisation_id`;
-
-function view(row: Row): SourceHolderView {
+function view({ row, organisation }: Named): SourceHolderView {
   return {
     id: row.id,
     sourceId: row.source_id,
     organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
+    organisationName: organisation.name,
     baseUrl: row.base_url,
     capabilities: row.capabilities,
     active: row.active,
@@ -92,41 +82,49 @@ function view(row: Row): SourceHolderView {
 @Injectable()
 export class SourceHolderRegistry {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly holders: SourceHoldersRepository,
+    private readonly organisations: OrganisationDirectory,
     private readonly protection: DataProtection,
     private readonly audit: AuditService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   async list(): Promise<SourceHolderView[]> {
-    const rows = (await this.dataSource.query(`${SELECT} ORDER BY s.source_id`)) as Row[];
-    return rows.map(view);
+    return (await this.named(await this.holders.all())).map(view);
   }
 
   async get(id: string): Promise<SourceHolderView> {
-    return view(await this.row(this.dataSource.manager, id));
+    return view(await this.row(id));
   }
 
   /** Active holders with a capability, keys opened; read on every lookup so a change applies at once. */
   async active(capability: Capability): Promise<SourceHolderTarget[]> {
-    const rows = (await this.dataSource.query(
-      `${SELECT} WHERE s.active AND $1 = ANY (s.capabilities) ORDER BY o.name, s.source_id`,
-      [capability],
-    )) as Row[];
-    return rows.map((row) => this.toTarget(row));
+    // By organisation name, then by source id as read (a stable sort keeps that order).
+    const named = await this.named(await this.holders.withCapability(capability));
+    return named.sort((a, b) => a.rank - b.rank).map((holder) => this.toTarget(holder));
   }
 
   /** One holder by registry id, active or not (a detail request keeps its holder). */
   async targetById(id: string): Promise<SourceHolderTarget> {
-    return this.toTarget(await this.row(this.dataSource.manager, id));
+    return this.toTarget(await this.row(id));
   }
 
-  private toTarget(row: Row): SourceHolderTarget {
+  /** The active holder of an organisation that takes detail requests, if any. */
+  detailHolderOf(organisationId: string): Promise<string | undefined> {
+    return this.holders.detailHolderOf(organisationId);
+  }
+
+  /** The organisation a holder answers for, read in the transaction given. */
+  organisationOf(manager: EntityManager, id: string): Promise<string> {
+    return this.holders.organisationOf(manager, id);
+  }
+
+  private toTarget(holder: Named): SourceHolderTarget {
     return {
-      ...view(row),
-      organisationSlug: row.organisation_slug,
+      ...view(holder),
+      organisationSlug: holder.organisation.slug,
       pseudonymKey: this.protection.open(
-        { ciphertext: row.pseudonym_key_ciphertext, keyId: row.pseudonym_key_key_id },
+        { ciphertext: holder.row.pseudonym_key_ciphertext, keyId: holder.row.pseudonym_key_key_id },
         KEY_PURPOSE,
       ),
     };
@@ -134,64 +132,64 @@ export class SourceHolderRegistry {
 
   async create(actor: RegistryActor, input: SourceHolderInput): Promise<SourceHolderView> {
     this.checkKey(input.pseudonymKey);
-    return this.dataSource.transaction(async (manager) => {
-      await this.checkOrganisation(manager, input.organisationId);
-      const taken = (await manager.query(`SELECT 1 FROM source_holders WHERE source_id = $1`, [input.sourceId])) as [];
-      if (taken.length > 0) {
+    return this.holders.transaction(async (manager) => {
+      await this.checkOrganisation(input.organisationId);
+      if (await this.holders.sourceIdTaken(manager, input.sourceId)) {
         throw LookupsException.conflict('Deze bronhouder-id bestaat al / source holder id already registered', [
           { field: 'sourceId', message: input.sourceId },
         ]);
       }
       const sealed = this.protection.seal(input.pseudonymKey, KEY_PURPOSE);
-      const [created] = (await manager.query(
-        `INSERT INTO source_holders
-           (source_id, organisation_id, base_url, capabilities, pseudonym_key_ciphertext, pseudonym_key_key_id, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          input.sourceId,
-          input.organisationId,
-          input.baseUrl,
-          [...new Set(input.capabilities)],
-          sealed.ciphertext,
-          sealed.keyId,
-          input.active ?? true,
-        ],
-      )) as { id: string }[];
-      await this.recordAudit(manager, actor, 'create', created.id, input.organisationId);
-      return view(await this.row(manager, created.id));
+      const id = await this.holders.insert(manager, input.sourceId, {
+        organisationId: input.organisationId,
+        baseUrl: input.baseUrl,
+        capabilities: [...new Set(input.capabilities)],
+        active: input.active ?? true,
+        pseudonymKeyCiphertext: sealed.ciphertext,
+        pseudonymKeyKeyId: sealed.keyId,
+      });
+      await this.recordAudit(manager, actor, 'create', id, input.organisationId);
+      return view(await this.row(id, manager));
     });
   }
 
   async update(actor: RegistryActor, id: string, patch: SourceHolderPatch): Promise<SourceHolderView> {
     if (patch.pseudonymKey !== undefined) this.checkKey(patch.pseudonymKey);
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.row(manager, id, true);
-      if (patch.organisationId !== undefined) await this.checkOrganisation(manager, patch.organisationId);
+    return this.holders.transaction(async (manager) => {
+      const { row: current } = await this.row(id, manager, true);
+      if (patch.organisationId !== undefined) await this.checkOrganisation(patch.organisationId);
       const sealed = patch.pseudonymKey !== undefined ? this.protection.seal(patch.pseudonymKey, KEY_PURPOSE) : null;
-      await manager.query(
-        `UPDATE source_holders
-            SET organisation_id = $2, base_url = $3, capabilities = $4, active = $5,
-                pseudonym_key_ciphertext = $6, pseudonym_key_key_id = $7, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          patch.organisationId ?? current.organisation_id,
-          patch.baseUrl ?? current.base_url,
-          patch.capabilities ? [...new Set(patch.capabilities)] : current.capabilities,
-          patch.active ?? current.active,
-          sealed?.ciphertext ?? current.pseudonym_key_ciphertext,
-          sealed?.keyId ?? current.pseudonym_key_key_id,
-        ],
-      );
+      await this.holders.update(manager, id, {
+        organisationId: patch.organisationId ?? current.organisation_id,
+        baseUrl: patch.baseUrl ?? current.base_url,
+        capabilities: patch.capabilities ? [...new Set(patch.capabilities)] : current.capabilities,
+        active: patch.active ?? current.active,
+        pseudonymKeyCiphertext: sealed?.ciphertext ?? current.pseudonym_key_ciphertext,
+        pseudonymKeyKeyId: sealed?.keyId ?? current.pseudonym_key_key_id,
+      });
       await this.recordAudit(manager, actor, 'update', id, patch.organisationId ?? current.organisation_id);
-      return view(await this.row(manager, id));
+      return view(await this.row(id, manager));
     });
   }
 
-  private async row(manager: EntityManager, id: string, lock = false): Promise<Row> {
-    const [row] = (await manager.query(`${SELECT} WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`, [id])) as Row[];
-    if (!row) throw LookupsException.notFound();
-    return row;
+  private async row(id: string, manager?: EntityManager, lock = false): Promise<Named> {
+    const row = await this.holders.byId(id, manager, lock);
+    const [named] = row ? await this.named([row]) : [];
+    if (!named) throw LookupsException.notFound();
+    return named;
+  }
+
+  /** The rows with their organisations, in the order given; a row whose organisation is gone is left out. */
+  private async named(rows: SourceHolderRow[]): Promise<Named[]> {
+    const cards = await this.organisations.cards(rows.map((row) => row.organisation_id));
+    // Ranked by name as the database orders names; organisations of the same name share a rank.
+    const rankOfName = new Map<string, number>();
+    for (const card of cards) if (!rankOfName.has(card.name)) rankOfName.set(card.name, rankOfName.size);
+    const byId = new Map(cards.map((card) => [card.id, card]));
+    return rows.flatMap((row) => {
+      const organisation = byId.get(row.organisation_id);
+      return organisation ? [{ row, organisation, rank: rankOfName.get(organisation.name)! }] : [];
+    });
   }
 
   private checkKey(key: string): void {
@@ -204,10 +202,8 @@ export class SourceHolderRegistry {
     }
   }
 
-  private async checkOrganisation(manager: EntityManager, organisationId: string): Promise<void> {
-    const [found] = (await manager.query(`SELECT kind FROM organisations WHERE id = $1`, [organisationId])) as {
-      kind: string;
-    }[];
+  private async checkOrganisation(organisationId: string): Promise<void> {
+    const found = await this.organisations.card(organisationId);
     if (!found || found.kind === 'platform') {
       throw LookupsException.invalid('organisationId', 'onbekende partnerorganisatie / unknown partner organisation');
     }

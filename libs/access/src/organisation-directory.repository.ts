@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { OrganisationKind } from './roles';
+
+/** How other contexts name an organisation and tell its kind. */
+export interface OrganisationCard {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+@Injectable()
+export class OrganisationDirectoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The organisations with these ids, by name. */
+  byIds(ids: string[]): Promise<OrganisationCard[]> {
+    return this.dataSource.query(`SELECT id, slug, name, kind FROM organisations WHERE id = ANY ($1) ORDER BY name`, [
+      ids,
+    ]);
+  }
+}

@@ -24,6 +24,14 @@ import { ProtectiveMeasuresService } from './protective-measures.service';
 import { RestrainingOrderService } from './restraining-order.service';
 import { RiskAssessmentsService } from './risk-assessments.service';
 import { SafetyPlanService } from './safety-plan.service';
+import { CaseWorkRepository } from './case-work.repository';
+import { IntakeRepository } from './intake.repository';
+import { ProtectiveMeasuresRepository } from './protective-measures.repository';
+import { RegionRadarRepository } from './region-radar.repository';
+import { ReporterFeedbackRepository } from './reporter-feedback.repository';
+import { RestrainingOrderRepository } from './restraining-order.repository';
+import { RiskAssessmentsRepository } from './risk-assessments.repository';
+import { SafetyPlanRepository } from './safety-plan.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
@@ -57,6 +65,14 @@ import { SafetyPlanService } from './safety-plan.service';
     FollowUpChecksService,
     AdviceRequestsService,
     FiguresService,
+    CaseWorkRepository,
+    IntakeRepository,
+    ProtectiveMeasuresRepository,
+    RegionRadarRepository,
+    ReporterFeedbackRepository,
+    RestrainingOrderRepository,
+    RiskAssessmentsRepository,
+    SafetyPlanRepository,
   ],
   exports: [
     RiskAssessmentsService,
@@ -76,6 +92,10 @@ import { SafetyPlanService } from './safety-plan.service';
     FollowUpChecksService,
     AdviceRequestsService,
     FiguresService,
+    // The meetings context provides CaseWorkService, SafetyPlanService and ReporterFeedbackTerms again.
+    CaseWorkRepository,
+    SafetyPlanRepository,
+    ReporterFeedbackRepository,
   ],
 })
 export class CasesModule {}

@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { Organisation, User } from '@vt/access';
+import { CaseReach } from '@vt/access';
 import { Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager, IsNull } from 'typeorm';
 import { Approval, ApprovalDecision } from './approval.entity';
 import { ApprovalsService } from './approvals.service';
 import { Case, RiskLevel } from './case.entity';
 import { nextPhase, Transition } from './case-lifecycle';
 import { CASE_OPERATIONS } from './case-operations';
-import { CasePartner, DataCategory, LegalBasis } from './case-partner.entity';
+import { DataCategory, LegalBasis } from './case-partner.entity';
 import { sightOf } from './case-sight';
-import { CaseNote, NoteCategory } from './case-record.entity';
-import { ACTIVE_PARTNER, Actor, CaseStore, CaseTx } from './case-store';
+import { NoteCategory } from './case-record.entity';
+import { Actor, CaseStore, CaseTx } from './case-store';
+import { CaseWorkRepository, REGIE_ROLES } from './case-work.repository';
 import { CasesException } from './cases.exception';
 import { FollowUpChecksService } from './follow-up-checks.service';
 import { InvestigationService } from './investigation.service';
-import { RegieAssignment } from './regie-assignment.entity';
 import { ReporterFeedbackTerms } from './reporter-feedback-terms';
 
 export interface PartnerInput {
@@ -32,9 +31,6 @@ export interface AssessmentInput {
   decision: 'close' | 'follow_up' | 'investigation';
   summary: string;
 }
-
-/** The roles a regisseur holds one of. */
-const REGIE_ROLES = ['caseworker', 'supervisor'];
 
 /** A safety assessment that closes a case at these risk levels waits for a supervisor's approval. */
 const FOUR_EYES_RISK: readonly RiskLevel[] = ['high', 'critical'];
@@ -53,6 +49,7 @@ export class CaseWorkService {
     private readonly followUp: FollowUpChecksService,
     private readonly feedback: ReporterFeedbackTerms,
     private readonly notifications: NotificationsService,
+    private readonly repository: CaseWorkRepository,
   ) {}
 
   /**
@@ -65,7 +62,8 @@ export class CaseWorkService {
       caseId,
       { operation: 'assign_regisseur', audit: { action: 'update', subjectType: 'Regie' } },
       async (tx) => {
-        const user = await this.eligibleRegisseur(tx.manager, caseId, userId);
+        const reach = CaseReach.of(actor.principal);
+        const user = await this.repository.eligibleRegisseur(reach, tx.manager, caseId, userId);
         if (!user) {
           throw CasesException.invalid(
             'userId',
@@ -74,17 +72,13 @@ export class CaseWorkService {
         }
         if (user.id === tx.case.regisseurUserId) return { result: undefined };
         const from = { userId: tx.case.regisseurUserId, organisationId: tx.case.regieOrganisationId };
-        await tx.manager.getRepository(Case).update(caseId, {
+        await this.repository.updateCase(reach, tx.manager, caseId, {
           regisseurUserId: user.id,
           regieOrganisationId: user.organisationId,
           updatedAt: tx.now,
         });
-        // The organisation holding regie may not drop out of its own case by expiry.
-        await tx.manager.query(
-          `UPDATE case_partners SET expires_at = NULL WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL`,
-          [caseId, user.organisationId],
-        );
-        await tx.manager.getRepository(RegieAssignment).insert({
+        await this.repository.keepMembershipOpen(reach, tx.manager, caseId, user.organisationId);
+        await this.repository.recordRegieAssignment(reach, tx.manager, {
           caseId,
           fromUserId: from.userId,
           fromOrganisationId: from.organisationId,
@@ -119,42 +113,12 @@ export class CaseWorkService {
    * but not the current regisseur. Asking needs the right to assign.
    */
   async regisseurCandidates(principal: Principal, caseId: string) {
-    const manager = this.store.dataSource.manager;
+    const manager = this.repository.manager;
     const { case: found, ability } = await this.store.read(manager, principal, caseId);
     this.store.assertMay(ability, CASE_OPERATIONS.assign_regisseur, found);
-    const rows = (await this.eligibleUsers(manager, caseId)
-      .innerJoin(Organisation, 'o', 'o.id = u.organisationId')
-      .andWhere('u.id IS DISTINCT FROM :current', { current: found.regisseurUserId })
-      .select(['u.id AS "userId"', 'u.name AS name', 'u.organisationId AS "organisationId"'])
-      .addSelect('o.name', 'organisationName')
-      .addSelect('u.roles', 'roles')
-      .orderBy('o.name')
-      .addOrderBy('u.name')
-      .getRawMany()) as {
-      userId: string;
-      name: string;
-      organisationId: string;
-      organisationName: string;
-      roles: string[];
-    }[];
+    const reach = CaseReach.of(principal);
+    const rows = await this.repository.regisseurCandidates(reach, manager, caseId, found.regisseurUserId);
     return { items: rows.map((row) => ({ ...row, roles: REGIE_ROLES.filter((role) => row.roles.includes(role)) })) };
-  }
-
-  private eligibleRegisseur(manager: EntityManager, caseId: string, userId: string): Promise<User | null> {
-    return this.eligibleUsers(manager, caseId).andWhere('u.id = :userId', { userId }).getOne();
-  }
-
-  /** Active caseworkers and supervisors of the case's active network organisations. */
-  private eligibleUsers(manager: EntityManager, caseId: string) {
-    return manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('u.active')
-      .andWhere('u.roles && CAST(:regieRoles AS text[])', { regieRoles: REGIE_ROLES })
-      .andWhere(
-        `EXISTS (SELECT 1 FROM case_partners p WHERE p.case_id = :caseId AND p.organisation_id = u.organisation_id AND ${ACTIVE_PARTNER})`,
-        { caseId },
-      );
   }
 
   addPartner(actor: Actor, caseId: string, input: PartnerInput) {
@@ -166,42 +130,37 @@ export class CaseWorkService {
         if (input.expiresAt && input.expiresAt <= tx.now) {
           throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
         }
-        const [org] = (await tx.manager.query(`SELECT kind, name FROM organisations WHERE id = $1`, [
-          input.organisationId,
-        ])) as { kind: string; name: string }[];
+        const reach = CaseReach.of(actor.principal);
+        const org = await this.repository.organisation(tx.manager, input.organisationId);
         if (!org || org.kind === 'platform') {
           throw CasesException.invalid('organisationId', 'onbekende organisatie / unknown organisation');
         }
         // An expired membership is ended first, so the organisation can be invited again.
-        await tx.manager.query(
-          `UPDATE case_partners SET removed_at = now(), removed_by = $3
-            WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL AND expires_at <= now()`,
-          [caseId, input.organisationId, actor.principal.userId],
-        );
-        const active = await tx.manager.getRepository(CasePartner).findOneBy({
+        await this.repository.endExpiredMembership(
+          reach,
+          tx.manager,
           caseId,
-          organisationId: input.organisationId,
-          removedAt: IsNull(),
-        });
+          input.organisationId,
+          actor.principal.userId,
+        );
+        const active = await this.repository.currentMembership(reach, tx.manager, caseId, input.organisationId);
         if (active) {
           throw CasesException.conflict('Organisatie is al netwerkpartner / already a partner', [
             { field: 'organisationId', message: 'al netwerkpartner / already a partner' },
           ]);
         }
         const categories = [...new Set<DataCategory>(['basic', ...input.categories])];
-        const partner = await tx.manager.getRepository(CasePartner).save(
-          tx.manager.getRepository(CasePartner).create({
-            caseId,
-            caseSeq: tx.case.seq,
-            organisationId: input.organisationId,
-            legalBasis: input.legalBasis,
-            legalBasisRef: input.legalBasisRef,
-            categories,
-            expiresAt: input.expiresAt ?? null,
-            addedBy: actor.principal.userId,
-            addedAt: tx.now,
-          }),
-        );
+        const partner = await this.repository.addMembership(reach, tx.manager, {
+          caseId,
+          caseSeq: tx.case.seq,
+          organisationId: input.organisationId,
+          legalBasis: input.legalBasis,
+          legalBasisRef: input.legalBasisRef,
+          categories,
+          expiresAt: input.expiresAt ?? null,
+          addedBy: actor.principal.userId,
+          addedAt: tx.now,
+        });
         await tx.event('partner_added', 'basic', {
           organisationId: input.organisationId,
           legalBasis: input.legalBasis,
@@ -233,32 +192,22 @@ export class CaseWorkService {
             ],
           );
         }
-        const rows = (await tx.manager.query(
-          `UPDATE case_partners SET removed_at = now(), removed_by = $3
-            WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL RETURNING id`,
-          [caseId, organisationId, actor.principal.userId],
-        )) as [{ id: string }[], number];
-        if (rows[1] === 0) throw CasesException.notFound();
+        const reach = CaseReach.of(actor.principal);
+        const removed = await this.repository.removeMembership(
+          reach,
+          tx.manager,
+          caseId,
+          organisationId,
+          actor.principal.userId,
+        );
+        if (removed === null) throw CasesException.notFound();
         // What the organisation still owed the case can no longer be asked of it.
-        const owed = (await tx.manager.query(
-          `SELECT id FROM case_actions WHERE case_id = $1 AND assignee_organisation_id = $2
-           UNION SELECT id FROM escalations WHERE case_id = $1 AND target_organisation_id = $2`,
-          [caseId, organisationId],
-        )) as { id: string }[];
-        if (owed.length > 0) {
-          await this.deadlines.cancelOpen(
-            tx.manager,
-            caseId,
-            tx.now,
-            owed.map((row) => row.id),
-          );
-        }
+        const owed = await this.repository.owedBy(reach, tx.manager, caseId, organisationId);
+        if (owed.length > 0) await this.deadlines.cancelOpen(tx.manager, caseId, tx.now, owed);
         await tx.event('partner_removed', 'basic', { organisationId });
-        const [org] = (await tx.manager.query(`SELECT name FROM organisations WHERE id = $1`, [organisationId])) as {
-          name: string;
-        }[];
-        await this.notifyNetworkChange(tx, actor, organisationId, org.name, 'partner_removed');
-        return { result: undefined, subjectId: rows[0][0].id };
+        const org = await this.repository.organisation(tx.manager, organisationId);
+        await this.notifyNetworkChange(tx, actor, organisationId, org!.name, 'partner_removed');
+        return { result: undefined, subjectId: removed };
       },
     );
   }
@@ -319,7 +268,8 @@ export class CaseWorkService {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, transition);
         await this.approvals.assertNonePending(tx);
-        await tx.manager.getRepository(Case).update(caseId, {
+        const reach = CaseReach.of(actor.principal);
+        await this.repository.updateCase(reach, tx.manager, caseId, {
           assessmentOutcome: input.outcome,
           assessmentDecision: input.decision,
           assessmentSummary: input.summary,
@@ -342,11 +292,11 @@ export class CaseWorkService {
         // A professional reporter is owed feedback from now, whatever the decision waits for.
         if (phase === 'closed' && FOUR_EYES_RISK.includes(tx.case.riskLevel)) {
           const approval = await this.approvals.request(tx, 'record_safety_assessment', null);
-          await this.feedback.openOwed(tx);
+          await this.feedback.openOwed(reach, tx);
           return { result: { approval } };
         }
-        await this.move(tx, phase, now);
-        await this.feedback.openOwed(tx);
+        await this.move(reach, tx, phase, now);
+        await this.feedback.openOwed(reach, tx);
         return { result: undefined };
       },
     );
@@ -361,16 +311,18 @@ export class CaseWorkService {
       async (tx) => {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, `investigation_${decision}`);
-        await tx.manager
-          .getRepository(Case)
-          .update(caseId, { investigationConclusion: conclusion, investigationCompletedAt: now });
+        const reach = CaseReach.of(actor.principal);
+        await this.repository.updateCase(reach, tx.manager, caseId, {
+          investigationConclusion: conclusion,
+          investigationCompletedAt: now,
+        });
         await this.investigation.endOpenSuspension(tx);
         const met = await this.deadlines.complete(tx.manager, { caseId, kind: 'investigation' }, now);
         await tx.event('investigation_completed', 'safety', {
           decision,
           lateWorkingDays: met?.lateWorkingDays ?? null,
         });
-        await this.move(tx, phase, now);
+        await this.move(reach, tx, phase, now);
         return { result: undefined };
       },
     );
@@ -403,7 +355,13 @@ export class CaseWorkService {
         const approval = await this.approvals.decide(tx, approvalId, decision, note);
         if (decision === 'approved') {
           const transition: Transition = approval.operation === 'close' ? 'close' : 'assessment_close';
-          await this.move(tx, nextPhase(tx.case.phase, transition), tx.now, approval.reason ?? undefined);
+          await this.move(
+            CaseReach.of(actor.principal),
+            tx,
+            nextPhase(tx.case.phase, transition),
+            tx.now,
+            approval.reason ?? undefined,
+          );
         }
         return { result: approval, subjectId: approval.id };
       },
@@ -414,9 +372,9 @@ export class CaseWorkService {
    * Sets the phase; closing ends the case's open deadlines (nothing more is due on the case itself)
    * and starts what is owed after it: the follow-up checks and a professional reporter's feedback.
    */
-  private async move(tx: CaseTx, phase: Case['phase'], at: Date, reason?: string): Promise<void> {
+  private async move(reach: CaseReach, tx: CaseTx, phase: Case['phase'], at: Date, reason?: string): Promise<void> {
     const closing = phase === 'closed';
-    await tx.manager.getRepository(Case).update(tx.case.id, {
+    await this.repository.updateCase(reach, tx.manager, tx.case.id, {
       phase,
       updatedAt: at,
       ...(closing ? { closedAt: at, closeReason: reason ?? null } : {}),
@@ -424,7 +382,7 @@ export class CaseWorkService {
     if (closing) {
       await this.deadlines.cancelOpen(tx.manager, tx.case.id, at);
       await this.followUp.scheduleAfterClosing(tx, at);
-      await this.feedback.openOwed(tx);
+      await this.feedback.openOwed(reach, tx);
     }
     await tx.event('phase_changed', 'basic', { from: tx.case.phase, to: phase });
   }
@@ -439,16 +397,13 @@ export class CaseWorkService {
         else if (!sightOf(actor.principal, tx.case, tx.membership).categories.has(category)) {
           throw CasesException.forbidden();
         }
-        const repository = tx.manager.getRepository(CaseNote);
-        const note = await repository.save(
-          repository.create({
-            caseId,
-            organisationId: actor.principal.organisationId,
-            category,
-            text,
-            createdBy: actor.principal.userId,
-          }),
-        );
+        const note = await this.repository.addNote(CaseReach.of(actor.principal), tx.manager, {
+          caseId,
+          organisationId: actor.principal.organisationId,
+          category,
+          text,
+          createdBy: actor.principal.userId,
+        });
         await tx.event('note_added', category, { noteId: note.id });
         return { result: { id: note.id }, subjectId: note.id };
       },

@@ -27,6 +27,14 @@ import { ProtectiveMeasuresService } from './protective-measures.service';
 import { RestrainingOrderService } from './restraining-order.service';
 import { RiskAssessmentsService } from './risk-assessments.service';
 import { SafetyPlanService } from './safety-plan.service';
+import { CaseWorkRepository } from './case-work.repository';
+import { IntakeRepository } from './intake.repository';
+import { ProtectiveMeasuresRepository } from './protective-measures.repository';
+import { RegionRadarRepository } from './region-radar.repository';
+import { ReporterFeedbackRepository } from './reporter-feedback.repository';
+import { RestrainingOrderRepository } from './restraining-order.repository';
+import { RiskAssessmentsRepository } from './risk-assessments.repository';
+import { SafetyPlanRepository } from './safety-plan.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
@@ -63,6 +71,14 @@ import { SafetyPlanService } from './safety-plan.service';
     FiguresService,
     LookupSubjectsRepository,
     LookupSubjectsService,
+    CaseWorkRepository,
+    IntakeRepository,
+    ProtectiveMeasuresRepository,
+    RegionRadarRepository,
+    ReporterFeedbackRepository,
+    RestrainingOrderRepository,
+    RiskAssessmentsRepository,
+    SafetyPlanRepository,
   ],
   exports: [
     RiskAssessmentsService,
@@ -83,6 +99,10 @@ import { SafetyPlanService } from './safety-plan.service';
     AdviceRequestsService,
     FiguresService,
     LookupSubjectsService,
+    // The meetings context provides CaseWorkService, SafetyPlanService and ReporterFeedbackTerms again.
+    CaseWorkRepository,
+    SafetyPlanRepository,
+    ReporterFeedbackRepository,
   ],
 })
 export class CasesModule {}

@@ -1,21 +1,22 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { defineAbilityFor } from '@vt/access';
+import { CaseReach } from '@vt/access';
 import { amsterdamDate, DeadlinesService } from '@vt/deadlines';
 import { EntityManager } from 'typeorm';
 import { Case } from './case.entity';
-import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
-import { CaseLink } from './case-record.entity';
+import { DATA_CATEGORIES } from './case-partner.entity';
 import { Actor, CaseScope, CaseStore } from './case-store';
+import { CaseWorkRepository } from './case-work.repository';
 import { CasesException } from './cases.exception';
 import { ChildChecksService } from './child-checks.service';
 import { DataProtection, normaliseName } from './data-protection';
 import { FollowUpChecksService } from './follow-up-checks.service';
-import { CasePerson, InvolvementRole, Person } from './person.entity';
+import { IntakeRepository } from './intake.repository';
+import { InvolvementRole } from './person.entity';
 import { RegionRadarService } from './region-radar.service';
 import { Report } from './report.entity';
-import { CaseRiskAssessment } from './risk-assessment.entity';
 import { assessRisk } from './risk';
+import { RiskAssessmentsRepository } from './risk-assessments.repository';
 import { RiskAssessmentsService } from './risk-assessments.service';
 
 export interface PersonInput {
@@ -70,6 +71,9 @@ export class IntakeService {
     private readonly riskAssessments: RiskAssessmentsService,
     private readonly regions: RegionRadarService,
     private readonly followUp: FollowUpChecksService,
+    private readonly repository: IntakeRepository,
+    private readonly caseWork: CaseWorkRepository,
+    private readonly assessments: RiskAssessmentsRepository,
   ) {}
 
   /** `within` runs in the intake's transaction (an advice request turned into this report). */
@@ -78,10 +82,11 @@ export class IntakeService {
     input: ReportInput,
     within?: (manager: EntityManager, caseId: string) => Promise<void>,
   ): Promise<IntakeResult> {
-    if (!defineAbilityFor(actor.principal).can('create', 'Case')) throw CasesException.forbidden();
+    const reach = CaseReach.of(actor.principal);
+    if (!reach.ability.can('create', 'Case')) throw CasesException.forbidden();
     this.assertReceivable(input);
     return this.store.transaction(async (manager) => {
-      const { caseId, personRefs } = await this.openCase(manager, actor, input, null);
+      const { caseId, personRefs } = await this.openCase(reach, manager, actor, input, null);
       if (within) await within(manager, caseId);
       await this.store.recordAudit(
         manager,
@@ -105,8 +110,9 @@ export class IntakeService {
       caseId,
       { operation: 'add_report', audit: { action: 'update', subjectType: 'Case' } },
       async (tx) => {
+        const reach = CaseReach.of(actor.principal);
         if (tx.case.phase === 'closed') {
-          const successor = await this.openCase(tx.manager, actor, input, tx.case);
+          const successor = await this.openCase(reach, tx.manager, actor, input, tx.case);
           await this.store.recordAudit(
             tx.manager,
             actor,
@@ -118,13 +124,14 @@ export class IntakeService {
           await tx.event('successor_opened', 'reporter', { successorCaseId: successor.caseId });
           return { result: { caseId: successor.caseId, created: true }, subjectId: successor.caseId };
         }
-        const personRefs = await this.attach(tx, input);
+        const personRefs = await this.attach(reach, tx, input);
         return { result: { caseId, created: false }, personRefs };
       },
     );
   }
 
   private async openCase(
+    reach: CaseReach,
     manager: EntityManager,
     actor: Actor,
     input: ReportInput,
@@ -133,27 +140,23 @@ export class IntakeService {
     const organisationId = actor.principal.organisationId;
     const now = this.store.clock.now();
     const reference = unnumbered();
-    const cases = manager.getRepository(Case);
-    const created = await cases.save(
-      cases.create({
-        reference,
-        organisationId,
-        phase: 'triage',
-        acute: input.acute,
-        receivedAt: input.receivedAt,
-        regieOrganisationId: organisationId,
-        regisseurUserId: null,
-        violenceTypes: unique(input.violenceTypes),
-        redFlags: unique(input.redFlags),
-        riskLevel: 'low',
-        riskReasons: [],
-        repeatWithin12Months: false,
-        predecessorCaseId: predecessor?.id ?? null,
-        updatedAt: now,
-      }),
-    );
-    const saved = await cases.findOneByOrFail({ id: created.id });
-    await manager.getRepository(CasePartner).insert({
+    const saved = await this.repository.insertCase(reach, manager, {
+      reference,
+      organisationId,
+      phase: 'triage',
+      acute: input.acute,
+      receivedAt: input.receivedAt,
+      regieOrganisationId: organisationId,
+      regisseurUserId: null,
+      violenceTypes: unique(input.violenceTypes),
+      redFlags: unique(input.redFlags),
+      riskLevel: 'low',
+      riskReasons: [],
+      repeatWithin12Months: false,
+      predecessorCaseId: predecessor?.id ?? null,
+      updatedAt: now,
+    });
+    await this.repository.insertMembership(reach, manager, {
       caseId: saved.id,
       caseSeq: saved.seq,
       organisationId,
@@ -163,20 +166,14 @@ export class IntakeService {
       addedBy: actor.principal.userId,
       addedAt: now,
     });
-    const report = await this.saveReport(manager, actor, saved.id, input);
+    const report = await this.saveReport(reach, manager, actor, saved.id, input);
     const tx = this.store.scope(manager, actor, saved);
     await tx.event('case_opened', 'basic', { reference });
     if (predecessor) {
       await tx.event('predecessor_linked', 'reporter', { predecessorCaseId: predecessor.id });
-      await manager
-        .getRepository(CaseLink)
-        .insert({ caseId: saved.id, relatedCaseId: predecessor.id, reason: 'successor' });
-      const carried = await manager.getRepository(CasePerson).findBy({ caseId: predecessor.id });
-      await manager
-        .getRepository(CasePerson)
-        .insert(carried.map((p) => ({ caseId: saved.id, personId: p.personId, role: p.role, reportId: report.id })));
+      await this.repository.linkPredecessor(reach, manager, saved.id, predecessor.id, report.id);
     }
-    const personRefs = await this.linkPersons(manager, saved, report, input.persons);
+    const personRefs = await this.linkPersons(reach, manager, saved, report, input.persons);
     await this.childChecks.openDeadlines(manager, saved.id, input.receivedAt, input.acute);
     await tx.event('report_received', 'basic', { reportId: report.id, channel: input.channel, acute: input.acute });
     await this.deadlines.open(
@@ -185,18 +182,18 @@ export class IntakeService {
       input.receivedAt,
       this.deadlines.safetyAssessmentDueAt(input.receivedAt, input.acute),
     );
-    await this.applyRadarAndRisk(tx, report);
+    await this.applyRadarAndRisk(reach, tx, report);
     // A household assessed on the closed case: the new report calls for a new look.
-    if (predecessor && (await manager.getRepository(CaseRiskAssessment).existsBy({ caseId: predecessor.id }))) {
-      await this.riskAssessments.markReassessmentDue(tx, 'new_report');
+    if (predecessor && (await this.assessments.hasAssessment(reach, manager, predecessor.id))) {
+      await this.riskAssessments.markReassessmentDue(reach, tx, 'new_report');
     }
-    await this.number(manager, saved.id, organisationId, now);
+    await this.number(reach, manager, saved.id, organisationId, now);
     return { caseId: saved.id, personRefs };
   }
 
-  private async attach(tx: CaseScope, input: ReportInput): Promise<string[]> {
-    const report = await this.saveReport(tx.manager, tx.actor, tx.case.id, input);
-    const personRefs = await this.linkPersons(tx.manager, tx.case, report, input.persons);
+  private async attach(reach: CaseReach, tx: CaseScope, input: ReportInput): Promise<string[]> {
+    const report = await this.saveReport(reach, tx.manager, tx.actor, tx.case.id, input);
+    const personRefs = await this.linkPersons(reach, tx.manager, tx.case, report, input.persons);
     await this.childChecks.openDeadlines(tx.manager, tx.case.id, input.receivedAt, input.acute);
     const newRedFlag = input.redFlags.some((flag) => !tx.case.redFlags.includes(flag));
     // Merged here, written with the new risk level below.
@@ -216,8 +213,9 @@ export class IntakeService {
         await this.deadlines.reschedule(tx.manager, { caseId: tx.case.id, kind: 'safety_assessment' }, dueAt);
       }
     }
-    await this.applyRadarAndRisk(tx, report);
+    await this.applyRadarAndRisk(reach, tx, report);
     await this.riskAssessments.markReassessmentDue(
+      reach,
       tx,
       'new_report',
       ...(newRedFlag ? (['new_red_flag'] as const) : []),
@@ -239,69 +237,57 @@ export class IntakeService {
    * the case is numbered last, just before its audit entry and the commit. Intakes of one
    * organisation queue on that row, each only for this end of the other's transaction.
    */
-  private async number(manager: EntityManager, caseId: string, organisationId: string, now: Date): Promise<void> {
+  private async number(
+    reach: CaseReach,
+    manager: EntityManager,
+    caseId: string,
+    organisationId: string,
+    now: Date,
+  ): Promise<void> {
     const year = amsterdamDate(now).slice(0, 4);
-    // One round trip: the counter, the case's reference and its case_opened event, which named the
-    // placeholder. Past 999999 nothing is numbered and the intake is refused below.
-    const [row] = (await manager.query(
-      `WITH counter AS (
-         INSERT INTO case_reference_counters (organisation_id, year, last_number) VALUES ($1, $2::int, 1)
-         ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
-         RETURNING last_number),
-       numbered AS (
-         UPDATE cases SET reference = 'VT-' || $2 || '-' || lpad(counter.last_number::text, 6, '0')
-           FROM counter WHERE cases.id = $3 AND counter.last_number <= 999999
-         RETURNING cases.reference),
-       opened AS (
-         UPDATE case_events SET data = jsonb_set(data, '{reference}', to_jsonb(numbered.reference))
-           FROM numbered WHERE case_events.case_id = $3 AND case_events.type = 'case_opened')
-       SELECT counter.last_number FROM counter`,
-      [organisationId, year, caseId],
-    )) as { last_number: number }[];
-    if (row.last_number > 999_999) throw CasesException.conflict('Referentienummers van dit jaar zijn op');
+    // Past 999999 nothing is numbered and the intake is refused.
+    const last = await this.repository.number(reach, manager, caseId, organisationId, year);
+    if (last > 999_999) throw CasesException.conflict('Referentienummers van dit jaar zijn op');
   }
 
-  private async saveReport(manager: EntityManager, actor: Actor, caseId: string, input: ReportInput) {
+  private saveReport(reach: CaseReach, manager: EntityManager, actor: Actor, caseId: string, input: ReportInput) {
     const { kind, ...identity } = input.reporter;
     const sealed = this.protection.seal(JSON.stringify(identity), 'reporter');
-    const reports = manager.getRepository(Report);
-    return reports.save(
-      reports.create({
-        caseId,
-        organisationId: actor.principal.organisationId,
-        receivedAt: input.receivedAt,
-        acute: input.acute,
-        channel: input.channel,
-        reporterKind: kind,
-        reporterCiphertext: sealed.ciphertext,
-        reporterKeyId: sealed.keyId,
-        violenceTypes: unique(input.violenceTypes),
-        redFlags: unique(input.redFlags),
-        narrative: input.narrative ?? null,
-        createdBy: actor.principal.userId,
-      }),
-    );
+    return this.repository.saveReport(reach, manager, {
+      caseId,
+      organisationId: actor.principal.organisationId,
+      receivedAt: input.receivedAt,
+      acute: input.acute,
+      channel: input.channel,
+      reporterKind: kind,
+      reporterCiphertext: sealed.ciphertext,
+      reporterKeyId: sealed.keyId,
+      violenceTypes: unique(input.violenceTypes),
+      redFlags: unique(input.redFlags),
+      narrative: input.narrative ?? null,
+      createdBy: actor.principal.userId,
+    });
   }
 
   /**
    * Finds each person among the organisation's earlier persons (keyed BSN hash; otherwise
    * normalised name plus date of birth) or registers them, and links them to the case.
    */
-  private async linkPersons(manager: EntityManager, target: Case, report: Report, persons: PersonInput[]) {
+  private async linkPersons(
+    reach: CaseReach,
+    manager: EntityManager,
+    target: Case,
+    report: Report,
+    persons: PersonInput[],
+  ) {
     const ids: string[] = [];
     for (const person of persons) {
-      const id = await this.findOrRegister(manager, target.organisationId, person);
-      await manager.query(
-        `INSERT INTO case_persons (case_id, person_id, role, report_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [target.id, id, person.role, report.id],
-      );
+      const id = await this.findOrRegister(reach, manager, target.organisationId, person);
+      await this.repository.linkPerson(reach, manager, target.id, id, person.role, report.id);
       ids.push(id);
     }
     // Reports add persons one batch at a time; the limit is the case's, whichever report brings them.
-    const [{ linked }] = (await manager.query(
-      `SELECT count(DISTINCT person_id)::int AS linked FROM case_persons WHERE case_id = $1`,
-      [target.id],
-    )) as { linked: number }[];
+    const linked = await this.repository.linkedPersonCount(reach, manager, target.id);
     if (linked > MAX_PERSONS_PER_CASE) {
       throw CasesException.invalid(
         'persons',
@@ -311,80 +297,64 @@ export class IntakeService {
     return unique(ids);
   }
 
-  private async findOrRegister(manager: EntityManager, organisationId: string, input: PersonInput): Promise<string> {
+  private async findOrRegister(
+    reach: CaseReach,
+    manager: EntityManager,
+    organisationId: string,
+    input: PersonInput,
+  ): Promise<string> {
     const nameKey = this.protection.matchKey(
       'name',
       `${normaliseName(input.lastName)}|${normaliseName(input.firstName)}|${input.dateOfBirth ?? ''}`,
     );
     const bsnHash = input.bsn ? this.protection.matchKey('bsn', input.bsn) : null;
-    const persons = manager.getRepository(Person);
     if (!bsnHash && input.dateOfBirth) {
-      const byName = await persons.findOne({ where: { organisationId, nameKey }, order: { id: 'ASC' } });
+      const byName = await this.repository.personByName(reach, manager, organisationId, nameKey);
       if (byName) return byName.id;
     }
     if (bsnHash) {
       // A person first registered without a BSN is recognised by name and gets it now.
       const unnamed = input.dateOfBirth
-        ? await manager.query(
-            `SELECT id FROM persons WHERE organisation_id = $1 AND name_key = $2 AND bsn_hash IS NULL
-             AND NOT EXISTS (SELECT 1 FROM persons WHERE organisation_id = $1 AND bsn_hash = $3) LIMIT 1`,
-            [organisationId, nameKey, bsnHash],
-          )
-        : [];
-      if ((unnamed as { id: string }[]).length > 0) {
+        ? await this.repository.personWithoutBsn(reach, manager, organisationId, nameKey, bsnHash)
+        : undefined;
+      if (unnamed !== undefined) {
         const sealed = this.protection.seal(input.bsn!, 'bsn');
-        const id = (unnamed as { id: string }[])[0].id;
-        await persons.update(id, { bsnCiphertext: sealed.ciphertext, bsnKeyId: sealed.keyId, bsnHash });
-        return id;
+        await this.repository.setPersonBsn(reach, manager, unnamed, {
+          bsnCiphertext: sealed.ciphertext,
+          bsnKeyId: sealed.keyId,
+          bsnHash,
+        });
+        return unnamed;
       }
     }
     const sealed = input.bsn ? this.protection.seal(input.bsn, 'bsn') : null;
-    // Concurrent intakes about one BSN meet at the unique index and share the first row.
-    const [row] = (await manager.query(
-      `INSERT INTO persons (organisation_id, first_name, last_name, date_of_birth, bsn_ciphertext, bsn_key_id, bsn_hash, name_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (organisation_id, bsn_hash) WHERE bsn_hash IS NOT NULL DO UPDATE SET bsn_hash = EXCLUDED.bsn_hash
-       RETURNING id`,
-      [
-        organisationId,
-        input.firstName,
-        input.lastName,
-        input.dateOfBirth ?? null,
-        sealed?.ciphertext ?? null,
-        sealed?.keyId ?? null,
-        bsnHash,
-        nameKey,
-      ],
-    )) as { id: string }[];
-    return row.id;
+    return this.repository.registerPerson(reach, manager, {
+      organisationId,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      dateOfBirth: input.dateOfBirth ?? null,
+      bsnCiphertext: sealed?.ciphertext ?? null,
+      bsnKeyId: sealed?.keyId ?? null,
+      bsnHash,
+      nameKey,
+    });
   }
 
   /** Links cases that share persons, flags a repeat within 12 months and sets the risk level. */
-  private async applyRadarAndRisk(tx: CaseScope, report: Report): Promise<void> {
-    const related = (await tx.manager.query(
-      `INSERT INTO case_links (case_id, related_case_id, reason)
-       SELECT DISTINCT $1::uuid, other.case_id, 'shared_person'
-         FROM case_persons mine JOIN case_persons other ON other.person_id = mine.person_id AND other.case_id <> $1
-        WHERE mine.case_id = $1
-       ON CONFLICT DO NOTHING RETURNING related_case_id`,
-      [tx.case.id],
-    )) as { related_case_id: string }[];
-    const [{ repeat }] = (await tx.manager.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM reports r
-           JOIN case_persons v ON v.case_id = r.case_id AND v.role = 'victim'
-           JOIN case_persons s ON s.case_id = r.case_id AND s.role = 'suspect'
-          WHERE r.organisation_id = $2 AND r.id <> $3
-            AND r.received_at <= $4 AND r.received_at >= $4::timestamptz - interval '12 months'
-            AND v.person_id IN (SELECT person_id FROM case_persons WHERE case_id = $1 AND role = 'victim')
-            AND s.person_id IN (SELECT person_id FROM case_persons WHERE case_id = $1 AND role = 'suspect')
-       ) AS repeat`,
-      [tx.case.id, tx.case.organisationId, report.id, report.receivedAt],
-    )) as { repeat: boolean }[];
-    const repeatWithin12Months = repeat || tx.case.repeatWithin12Months || (await this.regions.repeatElsewhere(tx));
-    await this.rate(tx, repeatWithin12Months);
+  private async applyRadarAndRisk(reach: CaseReach, tx: CaseScope, report: Report): Promise<void> {
+    const related = await this.repository.linkSharedPersonCases(reach, tx.manager, tx.case.id);
+    const repeat = await this.repository.repeatWithin12Months(
+      reach,
+      tx.manager,
+      tx.case.id,
+      tx.case.organisationId,
+      report,
+    );
+    const repeatWithin12Months =
+      repeat || tx.case.repeatWithin12Months || (await this.regions.repeatElsewhere(reach, tx));
+    await this.rate(reach, tx, repeatWithin12Months);
     await this.followUp.flagNewReport(tx, report);
-    await this.regions.match(tx);
+    await this.regions.match(reach, tx);
     if (related.length > 0) {
       // Other cases are the receiving organisation's business: this event stays with it, like the reporter.
       await tx.event('radar_linked', 'reporter', { relatedCases: related.length, repeatWithin12Months });
@@ -396,8 +366,8 @@ export class IntakeService {
    * with an instrument, the case's risk is its latest assessment's until the next one (a report
    * marks it for reassessment); before that, the red flags rate it.
    */
-  private async rate(tx: CaseScope, repeatWithin12Months: boolean): Promise<void> {
-    const assessed = await tx.manager.getRepository(CaseRiskAssessment).existsBy({ caseId: tx.case.id });
+  private async rate(reach: CaseReach, tx: CaseScope, repeatWithin12Months: boolean): Promise<void> {
+    const assessed = await this.assessments.hasAssessment(reach, tx.manager, tx.case.id);
     const risk = assessed
       ? null
       : assessRisk({
@@ -406,7 +376,7 @@ export class IntakeService {
           violenceTypes: tx.case.violenceTypes,
           repeatWithin12Months,
         });
-    await tx.manager.getRepository(Case).update(tx.case.id, {
+    await this.caseWork.updateCase(reach, tx.manager, tx.case.id, {
       acute: tx.case.acute,
       violenceTypes: tx.case.violenceTypes,
       redFlags: tx.case.redFlags,
@@ -431,9 +401,10 @@ export class IntakeService {
       caseId,
       { permission: 'read_related', audit: { action: 'search', subjectType: 'RegionRadar' } },
       async (tx) => {
-        const hits = await this.regions.match(tx);
-        const repeat = !tx.case.repeatWithin12Months && (await this.regions.repeatElsewhere(tx));
-        if (repeat) await this.rate(tx, true);
+        const reach = CaseReach.of(actor.principal);
+        const hits = await this.regions.match(reach, tx);
+        const repeat = !tx.case.repeatWithin12Months && (await this.regions.repeatElsewhere(reach, tx));
+        if (repeat) await this.rate(reach, tx, true);
         if (hits > 0 || repeat) {
           await tx.event('radar_refreshed', 'reporter', { otherRegions: hits, repeatWithin12Months: repeat });
         }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { DeadlinesService } from '@vt/deadlines';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { ProtectiveMeasure, ProtectiveMeasureType } from './protective-measure.entity';
-import { assertPersonOfCase } from './restraining-order.service';
+import { ProtectiveMeasuresRepository } from './protective-measures.repository';
+import { RestrainingOrderService } from './restraining-order.service';
 
 export interface ProtectiveMeasureInput {
   type: ProtectiveMeasureType;
@@ -53,6 +55,8 @@ export class ProtectiveMeasuresService {
   constructor(
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
+    private readonly orders: RestrainingOrderService,
+    private readonly repository: ProtectiveMeasuresRepository,
   ) {}
 
   record(actor: Actor, caseId: string, input: ProtectiveMeasureInput) {
@@ -67,37 +71,35 @@ export class ProtectiveMeasuresService {
             'noem de betrokkene of de beschermde persoon / name the subject or the protected person',
           );
         }
+        const reach = CaseReach.of(actor.principal);
         if (input.subjectPersonId) {
-          await assertPersonOfCase(tx.manager, caseId, input.subjectPersonId, 'subjectPersonId');
+          await this.orders.assertPersonOfCase(reach, tx.manager, caseId, input.subjectPersonId, 'subjectPersonId');
         }
         if (input.protectedPersonId) {
-          await assertPersonOfCase(tx.manager, caseId, input.protectedPersonId, 'protectedPersonId');
+          await this.orders.assertPersonOfCase(reach, tx.manager, caseId, input.protectedPersonId, 'protectedPersonId');
         }
         if (!this.deadlines.covers(input.startsAt)) {
           throw CasesException.invalid('startsAt', 'buiten de termijnenkalender / outside the calendar');
         }
         if (input.endsAt) this.assertEnd(tx, input.startsAt, input.endsAt);
-        const repository = tx.manager.getRepository(ProtectiveMeasure);
-        const measure = await repository.save(
-          repository.create({
-            caseId,
-            type: input.type,
-            subjectPersonId: input.subjectPersonId ?? null,
-            protectedPersonId: input.protectedPersonId ?? null,
-            authority: input.authority,
-            description: input.description ?? null,
-            startsAt: input.startsAt,
-            endsAt: input.endsAt ?? null,
-            status: 'active',
-            endReason: null,
-            endedAt: null,
-            endedBy: null,
-            recordedBy: actor.principal.userId,
-            recordedAt: tx.now,
-            updatedBy: actor.principal.userId,
-            updatedAt: tx.now,
-          }),
-        );
+        const measure = await this.repository.saveNewMeasure(reach, tx.manager, {
+          caseId,
+          type: input.type,
+          subjectPersonId: input.subjectPersonId ?? null,
+          protectedPersonId: input.protectedPersonId ?? null,
+          authority: input.authority,
+          description: input.description ?? null,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt ?? null,
+          status: 'active',
+          endReason: null,
+          endedAt: null,
+          endedBy: null,
+          recordedBy: actor.principal.userId,
+          recordedAt: tx.now,
+          updatedBy: actor.principal.userId,
+          updatedAt: tx.now,
+        });
         if (measure.endsAt) {
           await this.deadlines.open(tx.manager, this.ref(measure), measure.startsAt, measure.endsAt);
         }
@@ -119,8 +121,8 @@ export class ProtectiveMeasuresService {
       caseId,
       { permission: 'record_order', audit: { action: 'update', subjectType: 'ProtectiveMeasure' } },
       async (tx) => {
-        const repository = tx.manager.getRepository(ProtectiveMeasure);
-        const measure = await repository.findOneBy({ id: measureId, caseId });
+        const reach = CaseReach.of(actor.principal);
+        const measure = await this.repository.measure(reach, tx.manager, caseId, measureId);
         if (!measure) throw CasesException.notFound();
         if (measure.status === 'ended') {
           throw CasesException.conflict('De maatregel is al beëindigd / the measure has ended', [
@@ -145,11 +147,11 @@ export class ProtectiveMeasuresService {
             endedAt: tx.now,
             endedBy: actor.principal.userId,
           });
-          await repository.save(measure);
+          await this.repository.saveMeasure(reach, tx.manager, measure);
           await this.deadlines.complete(tx.manager, ref, tx.now);
           await tx.event('protective_measure_ended', 'safety', { measureId: measure.id, endedAt: tx.now });
         } else {
-          await repository.save(measure);
+          await this.repository.saveMeasure(reach, tx.manager, measure);
           if (change.endsAt === null) {
             await this.deadlines.cancelOpen(tx.manager, caseId, tx.now, [measure.id]);
           } else if (change.endsAt && !(await this.deadlines.reschedule(tx.manager, ref, change.endsAt))) {

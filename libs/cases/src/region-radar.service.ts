@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { EntityManager } from 'typeorm';
 import { actorFields, CaseScope } from './case-store';
-
-interface Hit {
-  case_id: string;
-  organisation_id: string;
-  receiving_id: string;
-  person_ids: string[];
-}
+import { RadarHit, RegionRadarRepository } from './region-radar.repository';
 
 const PURPOSE = 'radar over regio’s: melding over een bij een andere Veilig Thuis bekende persoon';
 
@@ -21,46 +16,17 @@ const PURPOSE = 'radar over regio’s: melding over een bij een andere Veilig Th
  */
 @Injectable()
 export class RegionRadarService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly repository: RegionRadarRepository,
+  ) {}
 
   /**
    * Records the hits both ways, so a case in the other region shows this organisation too, and
    * audits each new hit once for each organisation's privacy officer. Returns how many are new.
    */
-  async match(tx: CaseScope): Promise<number> {
-    const hits = (await tx.manager.query(
-      `WITH mine AS (
-         SELECT p.bsn_hash, p.name_key, p.date_of_birth FROM case_persons cp JOIN persons p ON p.id = cp.person_id
-          WHERE cp.case_id = $1
-       ), theirs AS (
-         SELECT other.id, other.organisation_id FROM mine JOIN persons other ON other.bsn_hash = mine.bsn_hash
-          WHERE other.organisation_id <> $2
-         UNION
-         SELECT other.id, other.organisation_id FROM mine JOIN persons other ON other.name_key = mine.name_key
-          WHERE mine.date_of_birth IS NOT NULL AND other.date_of_birth IS NOT NULL AND other.organisation_id <> $2
-       ), known AS (
-         SELECT t.organisation_id, array_agg(DISTINCT t.id) AS person_ids, array_agg(DISTINCT cp.case_id) AS case_ids
-           FROM theirs t
-           JOIN organisations o ON o.id = t.organisation_id AND o.kind = 'veilig_thuis'
-            AND o.region <> (SELECT region FROM organisations WHERE id = $2)
-           JOIN case_persons cp ON cp.person_id = t.id
-          GROUP BY t.organisation_id
-       ), here AS (
-         INSERT INTO case_region_hits (case_id, organisation_id, matched_at)
-         SELECT $1, organisation_id, $3 FROM known ORDER BY organisation_id ON CONFLICT DO NOTHING
-         RETURNING case_id, organisation_id
-       ), there AS (
-         -- Runs whether or not the answer reads it, as every data-modifying WITH does. Rows in a
-         -- fixed order, so two intakes touching the same cases cannot deadlock.
-         INSERT INTO case_region_hits (case_id, organisation_id, matched_at)
-         SELECT c, $2, $3 FROM (SELECT DISTINCT unnest(case_ids) AS c FROM known) other_cases ORDER BY c
-         ON CONFLICT DO NOTHING
-         RETURNING case_id
-       )
-       SELECT h.case_id, h.organisation_id, $2::uuid AS receiving_id, k.person_ids
-         FROM here h JOIN known k USING (organisation_id)`,
-      [tx.case.id, tx.case.organisationId, tx.now],
-    )) as Hit[];
+  async match(reach: CaseReach, tx: CaseScope): Promise<number> {
+    const hits = await this.repository.recordHits(reach, tx.manager, tx.case, tx.now);
     await this.auditHits(tx, hits);
     return hits.length;
   }
@@ -71,36 +37,11 @@ export class RegionRadarService {
    * victim and suspect by the same keyed hashes as the hits: a repeat within 12 months, as one in
    * the organisation's own region is (IntakeService).
    */
-  async repeatElsewhere(tx: CaseScope): Promise<boolean> {
-    const [{ repeat }] = (await tx.manager.query(
-      `WITH mine AS (
-         SELECT cp.role, p.bsn_hash, p.name_key, p.date_of_birth FROM case_persons cp JOIN persons p ON p.id = cp.person_id
-          WHERE cp.case_id = $1 AND cp.role IN ('victim', 'suspect')
-       ), theirs AS (
-         SELECT mine.role, other.id FROM mine JOIN persons other ON other.bsn_hash = mine.bsn_hash
-          WHERE other.organisation_id <> $2
-         UNION
-         SELECT mine.role, other.id FROM mine JOIN persons other ON other.name_key = mine.name_key
-          WHERE mine.date_of_birth IS NOT NULL AND other.date_of_birth IS NOT NULL AND other.organisation_id <> $2
-       )
-       SELECT EXISTS (
-         SELECT 1 FROM theirs victim
-           JOIN case_persons v ON v.person_id = victim.id AND v.role = 'victim'
-           JOIN reports r ON r.case_id = v.case_id
-           JOIN organisations o ON o.id = r.organisation_id AND o.kind = 'veilig_thuis'
-            AND o.region <> (SELECT region FROM organisations WHERE id = $2)
-           JOIN reports mr ON mr.case_id = $1
-            AND r.received_at <= mr.received_at AND r.received_at >= mr.received_at - interval '12 months'
-          WHERE victim.role = 'victim'
-            AND EXISTS (SELECT 1 FROM case_persons s JOIN theirs suspect ON suspect.id = s.person_id
-                         WHERE s.case_id = v.case_id AND s.role = 'suspect' AND suspect.role = 'suspect')
-       ) AS repeat`,
-      [tx.case.id, tx.case.organisationId],
-    )) as { repeat: boolean }[];
-    return repeat;
+  repeatElsewhere(reach: CaseReach, tx: CaseScope): Promise<boolean> {
+    return this.repository.repeatElsewhere(reach, tx.manager, tx.case);
   }
 
-  private async auditHits(tx: CaseScope, hits: Hit[]): Promise<void> {
+  private async auditHits(tx: CaseScope, hits: RadarHit[]): Promise<void> {
     if (hits.length === 0) return;
     const actor = actorFields(tx.actor);
     await this.audit.recordManyWithin(
@@ -133,11 +74,7 @@ export class RegionRadarService {
 
   /** Other Veilig Thuis organisations that know a person of the case, with their contact point. */
   async otherRegions(manager: EntityManager, caseId: string) {
-    const rows = (await manager.query(
-      `SELECT o.id, o.name, o.contact FROM case_region_hits h JOIN organisations o ON o.id = h.organisation_id
-        WHERE h.case_id = $1 ORDER BY o.name`,
-      [caseId],
-    )) as { id: string; name: string; contact: string | null }[];
+    const rows = await this.repository.otherRegions(manager, caseId);
     return rows.map((r) => ({ organisationId: r.id, organisationName: r.name, contact: r.contact }));
   }
 }

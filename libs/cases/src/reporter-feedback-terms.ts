@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { amsterdamDate, CalendarService, DeadlinesService, endOfAmsterdamDay } from '@vt/deadlines';
 import { CaseScope } from './case-store';
+import { ReporterFeedbackRepository } from './reporter-feedback.repository';
 
 /**
  * The `reporter_feedback` terms (docs/feedback-and-follow-up.md), opened by the case lifecycle; the
@@ -13,6 +15,7 @@ export class ReporterFeedbackTerms {
     private readonly deadlines: DeadlinesService,
     private readonly calendars: CalendarService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly repository: ReporterFeedbackRepository,
   ) {}
 
   /**
@@ -20,16 +23,8 @@ export class ReporterFeedbackTerms {
    * assessment was recorded and is still owed feedback, unless its term is running. Closing ends
    * the case's terms; the feedback is owed after it, so closing calls this again.
    */
-  async openOwed(tx: CaseScope): Promise<void> {
-    const rows = (await tx.manager.query(
-      `SELECT r.id, c.assessed_at FROM reports r JOIN cases c ON c.id = r.case_id
-        WHERE r.case_id = $1 AND r.reporter_kind = 'professional' AND c.assessed_at IS NOT NULL
-          AND r.received_at <= c.assessed_at
-          AND NOT EXISTS (SELECT 1 FROM reporter_feedback f WHERE f.report_id = r.id)
-          AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = r.case_id AND d.kind = 'reporter_feedback'
-                            AND d.subject_id = r.id AND d.status IN ('open', 'breached'))`,
-      [tx.case.id],
-    )) as { id: string; assessed_at: Date }[];
+  async openOwed(reach: CaseReach, tx: CaseScope): Promise<void> {
+    const rows = await this.repository.owedFeedback(reach, tx.manager, tx.case.id);
     for (const row of rows) {
       await this.deadlines.open(
         tx.manager,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, HUB_CONFIG, HubConfig } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { MailSender, mailFailure } from '@vt/notifications';
@@ -7,7 +8,7 @@ import { Actor, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { DataProtection } from './data-protection';
 import { FeedbackFollowUp, ReporterFeedback } from './follow-up.entity';
-import { Report } from './report.entity';
+import { MailPick, ReporterFeedbackRepository } from './reporter-feedback.repository';
 
 /** The kind of follow-up a reporter may be told of, from the safety assessment's decision. */
 const FOLLOW_UP_OF: Record<string, FeedbackFollowUp> = {
@@ -44,16 +45,8 @@ export function reporterFeedbackMail(followUp: FeedbackFollowUp) {
 /** The purpose the address is sealed under on the feedback row, apart from the report's reporter. */
 const SEALED_ADDRESS = 'reporter_feedback_email';
 
-/** A feedback row whose mail is due, as the delivery reads it under its lock. */
-interface DueMail {
-  id: string;
-  follow_up: FeedbackFollowUp;
-  email_attempts: number;
-  email_ciphertext: Buffer;
-  email_key_id: string;
-}
-
-const DUE_MAIL = `SELECT id, follow_up, email_attempts, email_ciphertext, email_key_id FROM reporter_feedback`;
+/** The worker's sweep has no caller: the mail it sends was recorded by one. */
+const MAIL_SWEEP = CaseReach.system('reporter feedback e-mail');
 
 /**
  * Terugkoppeling aan de melder (docs/feedback-and-follow-up.md): the term that opens when the safety
@@ -71,6 +64,7 @@ export class ReporterFeedbackService {
     private readonly mail: MailSender,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly repository: ReporterFeedbackRepository,
   ) {}
 
   /**
@@ -80,6 +74,7 @@ export class ReporterFeedbackService {
    * the worker retries it with backoff until it is delivered (deliverDue).
    */
   async record(actor: Actor, caseId: string, reportId: string, note: string | undefined): Promise<ReporterFeedback> {
+    const reach = CaseReach.of(actor.principal);
     const feedback = await this.store.write<ReporterFeedback>(
       actor,
       caseId,
@@ -88,7 +83,7 @@ export class ReporterFeedbackService {
         audit: { action: 'create', subjectType: 'ReporterFeedback' },
       },
       async (tx) => {
-        const report = await tx.manager.getRepository(Report).findOneBy({ id: reportId, caseId });
+        const report = await this.repository.report(reach, tx.manager, caseId, reportId);
         if (!report) throw CasesException.notFound();
         if (!tx.case.assessedAt || !tx.case.assessmentDecision) {
           throw CasesException.conflict('Eerst de veiligheidsbeoordeling / safety assessment first', [
@@ -101,8 +96,7 @@ export class ReporterFeedbackService {
             [{ field: 'reportId', message: report.reporterKind }],
           );
         }
-        const repository = tx.manager.getRepository(ReporterFeedback);
-        if (await repository.existsBy({ reportId })) {
+        if (await this.repository.hasFeedback(reach, tx.manager, reportId)) {
           throw CasesException.conflict('Terugkoppeling al vastgelegd / feedback already recorded', [
             { field: 'reportId', message: 'al teruggekoppeld / already given' },
           ]);
@@ -114,23 +108,21 @@ export class ReporterFeedbackService {
         const mailed = email !== null && this.mail.configured;
         const sealed = mailed ? this.protection.seal(email, SEALED_ADDRESS) : null;
         const followUp = FOLLOW_UP_OF[tx.case.assessmentDecision];
-        const feedback = await repository.save(
-          repository.create({
-            caseId,
-            reportId,
-            organisationId: tx.case.organisationId,
-            followUp,
-            note: note ?? null,
-            emailStatus: email === null ? 'none' : mailed ? 'pending' : 'skipped',
-            emailCiphertext: sealed?.ciphertext ?? null,
-            emailKeyId: sealed?.keyId ?? null,
-            emailAttempts: 0,
-            emailError: null,
-            emailNextAt: mailed ? tx.now : null,
-            recordedBy: actor.principal.userId,
-            recordedAt: tx.now,
-          }),
-        );
+        const feedback = await this.repository.saveFeedback(reach, tx.manager, {
+          caseId,
+          reportId,
+          organisationId: tx.case.organisationId,
+          followUp,
+          note: note ?? null,
+          emailStatus: email === null ? 'none' : mailed ? 'pending' : 'skipped',
+          emailCiphertext: sealed?.ciphertext ?? null,
+          emailKeyId: sealed?.keyId ?? null,
+          emailAttempts: 0,
+          emailError: null,
+          emailNextAt: mailed ? tx.now : null,
+          recordedBy: actor.principal.userId,
+          recordedAt: tx.now,
+        });
         const met = await this.deadlines.complete(
           tx.manager,
           { caseId, kind: 'reporter_feedback', subjectId: reportId },
@@ -149,8 +141,8 @@ export class ReporterFeedbackService {
     if (feedback.emailStatus === 'pending') {
       // After the commit and outside the request: a slow relay never holds the case or the caller.
       // A failure here is recorded on the row and retried by the worker.
-      void this.deliver(`${DUE_MAIL} WHERE id = $1 AND email_status = 'pending'`, [feedback.id]).catch(
-        (error: unknown) => this.logger.warn({ msg: 'reporter feedback e-mail not attempted', error: String(error) }),
+      void this.deliver(reach, { id: feedback.id }).catch((error: unknown) =>
+        this.logger.warn({ msg: 'reporter feedback e-mail not attempted', error: String(error) }),
       );
     }
     return feedback;
@@ -163,26 +155,20 @@ export class ReporterFeedbackService {
    */
   async deliverDue(max = 50): Promise<number> {
     let attempted = 0;
-    while (
-      attempted < max &&
-      (await this.deliver(
-        `${DUE_MAIL} WHERE email_status = 'pending' AND email_next_at <= $1 ORDER BY email_next_at LIMIT 1`,
-        [this.clock.now()],
-      ))
-    ) {
+    while (attempted < max && (await this.deliver(MAIL_SWEEP, { dueBy: this.clock.now() }))) {
       attempted++;
     }
     return attempted;
   }
 
   /**
-   * One attempt at the row `select` finds, locked from reading to recording so no two attempts
+   * One attempt at the picked row, locked from reading to recording so no two attempts
    * overlap. Delivered or given up (a refusal for good, or MAIL_ATTEMPTS used), the sealed address
    * is dropped; otherwise the next attempt is due after a doubling backoff. False when no row was free.
    */
-  private async deliver(select: string, params: unknown[]): Promise<boolean> {
-    return this.store.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(`${select} FOR UPDATE SKIP LOCKED`, params)) as DueMail[];
+  private async deliver(reach: CaseReach, pick: MailPick): Promise<boolean> {
+    return this.repository.transaction(async (manager) => {
+      const row = await this.repository.lockMail(reach, manager, pick);
       if (!row) return false;
       const attempts = row.email_attempts + 1;
       try {
@@ -191,27 +177,17 @@ export class ReporterFeedbackService {
           SEALED_ADDRESS,
         );
         await this.mail.send(email, reporterFeedbackMail(row.follow_up));
-        await manager.query(
-          `UPDATE reporter_feedback
-              SET email_status = 'sent', email_attempts = $2, email_error = NULL, email_next_at = NULL,
-                  email_ciphertext = NULL, email_key_id = NULL
-            WHERE id = $1`,
-          [row.id, attempts],
-        );
+        await this.repository.mailSent(reach, manager, row.id, attempts);
       } catch (error) {
         const failure = mailFailure(error);
         const final = failure.permanent || attempts >= this.config.mail.attempts;
         const nextAt = new Date(this.clock.now().getTime() + this.config.mail.backoffMs * 2 ** (attempts - 1));
-        await manager.query(
-          `UPDATE reporter_feedback
-              SET email_attempts = $2, email_error = $3,
-                  email_status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
-                  email_next_at = CASE WHEN $4 THEN NULL ELSE $5::timestamptz END,
-                  email_ciphertext = CASE WHEN $4 THEN NULL ELSE email_ciphertext END,
-                  email_key_id = CASE WHEN $4 THEN NULL ELSE email_key_id END
-            WHERE id = $1`,
-          [row.id, attempts, failure.code.slice(0, 100), final, nextAt],
-        );
+        await this.repository.mailFailed(reach, manager, row.id, {
+          attempts,
+          code: failure.code.slice(0, 100),
+          final,
+          nextAt,
+        });
         // Codes only: the server's text may repeat the address.
         const log = { feedbackId: row.id, attempt: attempts, error: failure.code };
         if (final) this.logger.error({ msg: 'reporter feedback e-mail failed for good', ...log });
@@ -223,7 +199,7 @@ export class ReporterFeedbackService {
 
   /** The feedback on a case's reports, by report id, for the receiving organisation's view. */
   async forCase(manager: EntityManager, caseId: string): Promise<Map<string, ReturnType<typeof feedbackView>>> {
-    const rows = await manager.getRepository(ReporterFeedback).findBy({ caseId });
+    const rows = await this.repository.forCase(manager, caseId);
     return new Map(rows.map((row) => [row.reportId, feedbackView(row)]));
   }
 }

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { DeadlinesService, restrainingOrderDueAt } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
-import { Case } from './case.entity';
-import { Actor, ACTIVE_PARTNER, CaseScope, CaseStore } from './case-store';
+import { Actor, CaseScope, CaseStore } from './case-store';
+import { CaseWorkRepository } from './case-work.repository';
 import { CasesException } from './cases.exception';
 import { CLOCK_SKEW_MS } from './intake.service';
-import { CaseRiskAssessment } from './risk-assessment.entity';
+import { RiskAssessmentsRepository } from './risk-assessments.repository';
 import { RiskAssessmentsService } from './risk-assessments.service';
 import { assessRisk } from './risk';
 import { OrderAdvice, OrderDecision, RestrainingOrder, RestrainingOrderBreach } from './restraining-order.entity';
+import { RestrainingOrderRepository } from './restraining-order.repository';
 
 export interface RestrainingOrderInput {
   imposedAt: Date;
@@ -61,20 +63,6 @@ export const restrainingOrderView = (o: RestrainingOrder, breaches: RestrainingO
 export const orderRunning = (o: Pick<RestrainingOrder, 'endsAt' | 'endedAt'>, now: Date) =>
   o.endedAt === null && o.endsAt > now;
 
-/** 400 naming `field` unless the person is involved in the case (any role). */
-export async function assertPersonOfCase(
-  manager: EntityManager,
-  caseId: string,
-  personId: string,
-  field: string,
-): Promise<void> {
-  const rows = (await manager.query(`SELECT 1 FROM case_persons WHERE case_id = $1 AND person_id = $2 LIMIT 1`, [
-    caseId,
-    personId,
-  ])) as unknown[];
-  if (rows.length === 0) throw CasesException.invalid(field, 'geen persoon in deze casus / not a person of this case');
-}
-
 /**
  * Tijdelijk huisverbod. Its terms count calendar days at the wall-clock time of imposition
  * (restrainingOrderDueAt): the advice on extension on day 8, the end on day 10, an extension to
@@ -87,7 +75,23 @@ export class RestrainingOrderService {
     private readonly deadlines: DeadlinesService,
     private readonly riskAssessments: RiskAssessmentsService,
     private readonly notifications: NotificationsService,
+    private readonly repository: RestrainingOrderRepository,
+    private readonly caseWork: CaseWorkRepository,
+    private readonly assessments: RiskAssessmentsRepository,
   ) {}
+
+  /** 400 naming `field` unless the person is involved in the case (any role). */
+  async assertPersonOfCase(
+    reach: CaseReach,
+    manager: EntityManager,
+    caseId: string,
+    personId: string,
+    field: string,
+  ): Promise<void> {
+    if (!(await this.repository.isPersonOfCase(reach, manager, caseId, personId))) {
+      throw CasesException.invalid(field, 'geen persoon in deze casus / not a person of this case');
+    }
+  }
 
   /** A caseworker in the network records an order the mayor imposed; its two deadlines open. */
   record(actor: Actor, caseId: string, input: RestrainingOrderInput) {
@@ -102,30 +106,28 @@ export class RestrainingOrderService {
         if (!this.deadlines.covers(input.imposedAt)) {
           throw CasesException.invalid('imposedAt', 'buiten de termijnenkalender / outside the calendar');
         }
-        await assertPersonOfCase(tx.manager, caseId, input.subjectPersonId, 'subjectPersonId');
+        const reach = CaseReach.of(actor.principal);
+        await this.assertPersonOfCase(reach, tx.manager, caseId, input.subjectPersonId, 'subjectPersonId');
         const policy = this.deadlines.policy;
-        const repository = tx.manager.getRepository(RestrainingOrder);
-        const order = await repository.save(
-          repository.create({
-            caseId,
-            subjectPersonId: input.subjectPersonId,
-            imposedAt: input.imposedAt,
-            imposedBy: input.imposedBy,
-            endsAt: restrainingOrderDueAt(input.imposedAt, policy.restrainingOrderDays),
-            registeredBy: actor.principal.userId,
-            registeredAt: tx.now,
-            extendedBy: null,
-            extendedAt: null,
-            advice: null,
-            adviceSummary: null,
-            advisedAt: null,
-            advisedBy: null,
-            decision: null,
-            decidedAt: null,
-            decidedBy: null,
-            endedAt: null,
-          }),
-        );
+        const order = await this.repository.saveNewOrder(reach, tx.manager, {
+          caseId,
+          subjectPersonId: input.subjectPersonId,
+          imposedAt: input.imposedAt,
+          imposedBy: input.imposedBy,
+          endsAt: restrainingOrderDueAt(input.imposedAt, policy.restrainingOrderDays),
+          registeredBy: actor.principal.userId,
+          registeredAt: tx.now,
+          extendedBy: null,
+          extendedAt: null,
+          advice: null,
+          adviceSummary: null,
+          advisedAt: null,
+          advisedBy: null,
+          decision: null,
+          decidedAt: null,
+          decidedBy: null,
+          endedAt: null,
+        });
         const ref = { caseId, subjectId: order.id };
         await this.deadlines.open(
           tx.manager,
@@ -154,7 +156,8 @@ export class RestrainingOrderService {
       caseId,
       { permission: 'assess', audit: { action: 'update', subjectType: 'RestrainingOrder' } },
       async (tx) => {
-        const order = await this.running(tx, orderId);
+        const reach = CaseReach.of(actor.principal);
+        const order = await this.running(reach, tx, orderId);
         if (order.advice !== null || order.decision !== null) {
           throw CasesException.conflict('Er is al geadviseerd of besloten / already advised or decided', [
             { field: order.advice !== null ? 'advice' : 'decision', message: (order.advice ?? order.decision)! },
@@ -166,7 +169,7 @@ export class RestrainingOrderService {
           advisedAt: tx.now,
           advisedBy: actor.principal.userId,
         });
-        await tx.manager.getRepository(RestrainingOrder).save(order);
+        await this.repository.saveOrder(reach, tx.manager, order);
         const met = await this.deadlines.complete(
           tx.manager,
           { caseId, subjectId: order.id, kind: 'restraining_order_advice' },
@@ -194,8 +197,9 @@ export class RestrainingOrderService {
       caseId,
       { permission: 'record_order', audit: { action: 'update', subjectType: 'RestrainingOrder' } },
       async (tx) => {
-        const order = await this.running(tx, orderId);
-        if (input.decision === 'extended') return this.extendWithin(tx, order, input.until);
+        const reach = CaseReach.of(actor.principal);
+        const order = await this.running(reach, tx, orderId);
+        if (input.decision === 'extended') return this.extendWithin(reach, tx, order, input.until);
         if (input.until !== undefined) {
           throw CasesException.invalid('until', 'alleen bij verlenging / only with an extension');
         }
@@ -210,7 +214,7 @@ export class RestrainingOrderService {
           decidedBy: actor.principal.userId,
           endedAt: input.decision === 'lifted' ? tx.now : order.endsAt,
         });
-        await tx.manager.getRepository(RestrainingOrder).save(order);
+        await this.repository.saveOrder(reach, tx.manager, order);
         await this.deadlines.cancelOpen(tx.manager, caseId, tx.now, [order.id]);
         await tx.event('restraining_order_ended', 'safety', {
           orderId: order.id,
@@ -238,7 +242,8 @@ export class RestrainingOrderService {
       caseId,
       { permission: 'record_order', audit: { action: 'create', subjectType: 'RestrainingOrderBreach' } },
       async (tx) => {
-        const order = await tx.manager.getRepository(RestrainingOrder).findOneBy({ id: orderId, caseId });
+        const reach = CaseReach.of(actor.principal);
+        const order = await this.repository.order(reach, tx.manager, caseId, orderId);
         if (!order) throw CasesException.notFound();
         const at = input.occurredAt.getTime();
         if (at > tx.now.getTime() + CLOCK_SKEW_MS) {
@@ -257,34 +262,31 @@ export class RestrainingOrderService {
             `ligt na het einde (${end.toISOString()}) / after the order ended`,
           );
         }
-        const repository = tx.manager.getRepository(RestrainingOrderBreach);
-        const breach = await repository.save(
-          repository.create({
-            caseId,
-            orderId,
-            occurredAt: input.occurredAt,
-            description: input.description,
-            recordedBy: actor.principal.userId,
-            recordedAt: tx.now,
-          }),
-        );
-        const notified = await this.notifyBreach(tx, breach.id);
+        const breach = await this.repository.saveNewBreach(reach, tx.manager, {
+          caseId,
+          orderId,
+          occurredAt: input.occurredAt,
+          description: input.description,
+          recordedBy: actor.principal.userId,
+          recordedAt: tx.now,
+        });
+        const notified = await this.notifyBreach(reach, tx, breach.id);
         await tx.event('restraining_order_breached', 'safety', {
           orderId,
           breachId: breach.id,
           occurredAt: breach.occurredAt,
           notified,
         });
-        await this.flagBreach(tx);
-        await this.riskAssessments.markReassessmentDue(tx, 'order_breached');
+        await this.flagBreach(reach, tx);
+        await this.riskAssessments.markReassessmentDue(reach, tx, 'order_breached');
         return { result: breachView(breach), subjectId: breach.id };
       },
     );
   }
 
   /** The order of this case, still running (409 naming the order otherwise). */
-  private async running(tx: CaseScope, orderId: string): Promise<RestrainingOrder> {
-    const order = await tx.manager.getRepository(RestrainingOrder).findOneBy({ id: orderId, caseId: tx.case.id });
+  private async running(reach: CaseReach, tx: CaseScope, orderId: string): Promise<RestrainingOrder> {
+    const order = await this.repository.order(reach, tx.manager, tx.case.id, orderId);
     if (!order) throw CasesException.notFound();
     // An order that ran out or was ended cannot be decided on again; the mayor imposes a new one.
     if (!orderRunning(order, tx.now)) {
@@ -295,7 +297,7 @@ export class RestrainingOrderService {
     return order;
   }
 
-  private async extendWithin(tx: CaseScope, order: RestrainingOrder, until: Date | undefined) {
+  private async extendWithin(reach: CaseReach, tx: CaseScope, order: RestrainingOrder, until: Date | undefined) {
     if (until === undefined) throw CasesException.invalid('until', 'verplicht bij verlenging / required to extend');
     const maxDays = this.deadlines.policy.restrainingOrderMaxDays;
     const latest = restrainingOrderDueAt(order.imposedAt, maxDays);
@@ -320,7 +322,7 @@ export class RestrainingOrderService {
       decidedBy: tx.actor.principal.userId,
       decidedAt: tx.now,
     });
-    await tx.manager.getRepository(RestrainingOrder).save(order);
+    await this.repository.saveOrder(reach, tx.manager, order);
     const ref = { caseId: tx.case.id, subjectId: order.id };
     if (until.getTime() !== from.getTime()) {
       await this.deadlines.reschedule(tx.manager, { ...ref, kind: 'restraining_order_end' }, until);
@@ -331,10 +333,10 @@ export class RestrainingOrderService {
   }
 
   /** Adds the red flag; a case no instrument assessed yet is rated from its flags again, as at intake. */
-  private async flagBreach(tx: CaseScope): Promise<void> {
+  private async flagBreach(reach: CaseReach, tx: CaseScope): Promise<void> {
     if (tx.case.redFlags.includes('order_breached')) return;
     tx.case.redFlags = [...tx.case.redFlags, 'order_breached'];
-    const assessed = await tx.manager.getRepository(CaseRiskAssessment).existsBy({ caseId: tx.case.id });
+    const assessed = await this.assessments.hasAssessment(reach, tx.manager, tx.case.id);
     const risk = assessed
       ? null
       : assessRisk({
@@ -343,7 +345,7 @@ export class RestrainingOrderService {
           violenceTypes: tx.case.violenceTypes,
           repeatWithin12Months: tx.case.repeatWithin12Months,
         });
-    await tx.manager.getRepository(Case).update(tx.case.id, {
+    await this.caseWork.updateCase(reach, tx.manager, tx.case.id, {
       redFlags: tx.case.redFlags,
       ...(risk ? { riskLevel: risk.level, riskReasons: risk.reasons } : {}),
       updatedAt: tx.now,
@@ -352,7 +354,7 @@ export class RestrainingOrderService {
   }
 
   /** The regisseur and the caseworkers of every police organisation active in the network. */
-  private async notifyBreach(tx: CaseScope, breachId: string): Promise<number> {
+  private async notifyBreach(reach: CaseReach, tx: CaseScope, breachId: string): Promise<number> {
     const message = {
       kind: 'order_breached' as const,
       caseId: tx.case.id,
@@ -363,12 +365,8 @@ export class RestrainingOrderService {
     let notified = tx.case.regisseurUserId
       ? await this.notifications.notifyUser(tx.manager, tx.case.regisseurUserId, message)
       : 0;
-    const police = (await tx.manager.query(
-      `SELECT p.organisation_id AS id FROM case_partners p JOIN organisations o ON o.id = p.organisation_id
-        WHERE p.case_id = $1 AND o.kind = 'police' AND ${ACTIVE_PARTNER}`,
-      [tx.case.id],
-    )) as { id: string }[];
-    for (const { id } of police) notified += await this.notifications.notifyRole(tx.manager, id, 'caseworker', message);
+    const police = await this.repository.activePolicePartners(reach, tx.manager, tx.case.id);
+    for (const id of police) notified += await this.notifications.notifyRole(tx.manager, id, 'caseworker', message);
     return notified;
   }
 }

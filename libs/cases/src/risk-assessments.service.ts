@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
-import { Case, RiskLevel } from './case.entity';
 import { Actor, CaseScope, CaseStore } from './case-store';
+import { CaseWorkRepository } from './case-work.repository';
 import { sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import {
@@ -13,8 +13,8 @@ import {
   RiskInstrument,
   scoreInstrument,
 } from './risk';
-import { CaseRiskAssessment } from './risk-assessment.entity';
 import { RISK_INSTRUMENTS } from './risk-instruments';
+import { AssessmentRow, RiskAssessmentsRepository } from './risk-assessments.repository';
 
 export interface RiskAssessmentInput {
   instrument: string;
@@ -47,26 +47,6 @@ const instrumentView = (i: RiskInstrument) => ({
   thresholds: i.thresholds,
 });
 
-interface AssessmentRow {
-  id: string;
-  case_id: string;
-  reference: string;
-  instrument_code: string;
-  instrument_version: number;
-  answers: Record<string, RiskAnswer>;
-  score: number;
-  calculated_level: RiskLevel;
-  level: RiskLevel;
-  reasons: string[];
-  judgement_level: RiskLevel | null;
-  judgement_reason: string | null;
-  assessed_at: Date;
-  assessed_by: string;
-  assessor_name: string;
-  assessor_organisation_id: string;
-  assessor_organisation_name: string;
-}
-
 /**
  * Risk assessed over time: dated, repeatable assessments with an instrument (risk-instruments.ts).
  * The case's riskLevel is its latest assessment's level; a new report, a new red flag or a breached
@@ -78,6 +58,8 @@ export class RiskAssessmentsService {
   constructor(
     private readonly store: CaseStore,
     private readonly notifications: NotificationsService,
+    private readonly repository: RiskAssessmentsRepository,
+    private readonly caseWork: CaseWorkRepository,
   ) {}
 
   instruments() {
@@ -104,25 +86,23 @@ export class RiskAssessmentsService {
         const errors = answerErrors(instrument, input.items);
         if (errors.length > 0) throw new CasesException('cases.invalid', 'Ongeldige invoer / invalid input', errors);
         const scored = scoreInstrument(instrument, input.items, input.professionalJudgement);
-        const repository = tx.manager.getRepository(CaseRiskAssessment);
-        const saved = await repository.save(
-          repository.create({
-            caseId,
-            instrumentCode: instrument.code,
-            instrumentVersion: instrument.version,
-            answers: input.items,
-            score: scored.score,
-            calculatedLevel: scored.calculatedLevel,
-            level: scored.level,
-            reasons: scored.reasons,
-            judgementLevel: input.professionalJudgement?.level ?? null,
-            judgementReason: input.professionalJudgement?.reason ?? null,
-            assessedBy: actor.principal.userId,
-            assessorOrganisationId: actor.principal.organisationId,
-            assessedAt: tx.now,
-          }),
-        );
-        await tx.manager.getRepository(Case).update(caseId, {
+        const reach = CaseReach.of(actor.principal);
+        const saved = await this.repository.saveAssessment(reach, tx.manager, {
+          caseId,
+          instrumentCode: instrument.code,
+          instrumentVersion: instrument.version,
+          answers: input.items,
+          score: scored.score,
+          calculatedLevel: scored.calculatedLevel,
+          level: scored.level,
+          reasons: scored.reasons,
+          judgementLevel: input.professionalJudgement?.level ?? null,
+          judgementReason: input.professionalJudgement?.reason ?? null,
+          assessedBy: actor.principal.userId,
+          assessorOrganisationId: actor.principal.organisationId,
+          assessedAt: tx.now,
+        });
+        await this.caseWork.updateCase(reach, tx.manager, caseId, {
           riskLevel: scored.level,
           riskReasons: scored.reasons,
           reassessmentDue: false,
@@ -136,7 +116,7 @@ export class RiskAssessmentsService {
           level: scored.level,
           previousLevel: tx.case.riskLevel,
         });
-        const [row] = await this.rows(tx.manager, [caseId], saved.id);
+        const [row] = await this.repository.assessments(reach, tx.manager, [caseId], saved.id);
         return { result: this.view(row, caseId), subjectId: saved.id };
       },
     );
@@ -152,17 +132,16 @@ export class RiskAssessmentsService {
       const { case: found, membership } = await this.store.read(manager, actor.principal, caseId);
       const sight = sightOf(actor.principal, found, membership);
       if (!sight.categories.has('safety')) throw CasesException.forbidden();
-      const household = sight.receiving ? await this.earlierLinkedCases(manager, found) : [];
-      const rows = await this.rows(manager, [caseId, ...household.map((c) => c.id)]);
+      const reach = CaseReach.of(actor.principal);
+      const household = sight.receiving ? await this.repository.earlierLinkedCases(reach, manager, found) : [];
+      const rows = await this.repository.assessments(reach, manager, [caseId, ...household.map((c) => c.id)]);
       const audit = { action: 'read', subjectType: 'RiskAssessment' } as const;
       await this.store.recordAudit(manager, actor, audit, found, {});
       for (const other of household.filter((c) => rows.some((r) => r.case_id === c.id))) {
         await this.store.recordAudit(manager, actor, audit, other, {});
       }
-      const roles = (await manager.query(`SELECT DISTINCT role FROM case_persons WHERE case_id = $1`, [caseId])) as {
-        role: string;
-      }[];
-      const recorded = { redFlags: found.redFlags, personRoles: roles.map((r) => r.role) };
+      const personRoles = await this.repository.personRoles(reach, manager, caseId);
+      const recorded = { redFlags: found.redFlags, personRoles };
       return {
         items: rows.map((row) => this.view(row, caseId)),
         reassessmentDue: found.reassessmentDue,
@@ -177,15 +156,8 @@ export class RiskAssessmentsService {
    * Marks the case for reassessment (a new report, a new red flag, a breached order), inside the
    * caller's transaction, and tells the regisseur once. The mark holds until the next assessment.
    */
-  async markReassessmentDue(tx: CaseScope, ...reasons: ReassessmentReason[]): Promise<void> {
-    await tx.manager.query(
-      `UPDATE cases SET reassessment_due = true,
-              reassessment_reasons = reassessment_reasons
-                || ARRAY(SELECT r FROM unnest($2::text[]) WITH ORDINALITY AS n(r, i)
-                          WHERE r <> ALL(reassessment_reasons) ORDER BY i)
-        WHERE id = $1`,
-      [tx.case.id, reasons],
-    );
+  async markReassessmentDue(reach: CaseReach, tx: CaseScope, ...reasons: ReassessmentReason[]): Promise<void> {
+    await this.repository.markReassessmentDue(reach, tx.manager, tx.case.id, reasons);
     let notified = 0;
     if (tx.case.regisseurUserId) {
       const why = reasons.map((reason) => REASSESSMENT_TEXT[reason]).join(' en ');
@@ -198,34 +170,6 @@ export class RiskAssessmentsService {
       });
     }
     await tx.event('reassessment_due', 'safety', { reasons, notified });
-  }
-
-  /** Cases of the receiving organisation that the radar linked to this one, received before it. */
-  private async earlierLinkedCases(manager: EntityManager, target: Case) {
-    return (await manager.query(
-      `SELECT c.id, c.organisation_id AS "organisationId"
-         FROM (SELECT related_case_id AS id FROM case_links WHERE case_id = $1
-               UNION SELECT case_id FROM case_links WHERE related_case_id = $1) l
-         JOIN cases c ON c.id = l.id
-        WHERE c.organisation_id = $2 AND c.received_at <= $3`,
-      [target.id, target.organisationId, target.receivedAt],
-    )) as { id: string; organisationId: string }[];
-  }
-
-  private async rows(manager: EntityManager, caseIds: string[], id?: string): Promise<AssessmentRow[]> {
-    return (await manager.query(
-      `SELECT a.id, a.case_id, c.reference, a.instrument_code, a.instrument_version, a.answers, a.score,
-              a.calculated_level, a.level, a.reasons, a.judgement_level, a.judgement_reason, a.assessed_at,
-              a.assessed_by, u.name AS assessor_name, a.assessor_organisation_id,
-              o.name AS assessor_organisation_name
-         FROM risk_assessments a
-         JOIN cases c ON c.id = a.case_id
-         JOIN users u ON u.id = a.assessed_by
-         JOIN organisations o ON o.id = a.assessor_organisation_id
-        WHERE a.case_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR a.id = $2)
-        ORDER BY a.assessed_at DESC, a.seq DESC`,
-      [caseIds, id ?? null],
-    )) as AssessmentRow[];
   }
 
   private view(row: AssessmentRow, caseId: string) {

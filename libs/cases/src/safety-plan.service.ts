@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { Actor, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
-import { ActionStatus, CaseAction, Escalation } from './safety-plan.entity';
+import { ActionStatus } from './safety-plan.entity';
+import { SafetyPlanRepository } from './safety-plan.repository';
 
 export interface ActionInput {
   assigneeOrganisationId: string;
@@ -31,6 +33,7 @@ export class SafetyPlanService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
+    private readonly repository: SafetyPlanRepository,
   ) {}
 
   /** The regisseur assigns an action to a network organisation; its due date is a deadline. */
@@ -48,7 +51,14 @@ export class SafetyPlanService {
         }
         await this.assertRoomForActions(tx.manager, caseId, 1);
         await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
-        const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input, tx.now);
+        const action = await this.repository.saveNewAction(CaseReach.of(actor.principal), tx.manager, {
+          caseId,
+          ...input,
+          status: 'open',
+          note: null,
+          createdBy: actor.principal.userId,
+          updatedAt: tx.now,
+        });
         await this.deadlines.open(tx.manager, { caseId, kind: 'action', subjectId: action.id }, tx.now, input.dueAt);
         await tx.event('action_created', 'safety', {
           actionId: action.id,
@@ -70,23 +80,13 @@ export class SafetyPlanService {
 
   /** Refuses (field `actions`) when `adding` more would take the case past MAX_OPEN_ACTIONS_PER_CASE. */
   async assertRoomForActions(manager: EntityManager, caseId: string, adding: number): Promise<void> {
-    const [{ open }] = (await manager.query(
-      `SELECT count(*)::int AS open FROM case_actions WHERE case_id = $1 AND status <> 'done'`,
-      [caseId],
-    )) as { open: number }[];
+    const open = await this.repository.openActionCount(manager, caseId);
     if (open + adding > MAX_OPEN_ACTIONS_PER_CASE) {
       throw CasesException.invalid(
         'actions',
         `een casus heeft hoogstens ${MAX_OPEN_ACTIONS_PER_CASE} openstaande acties, nu ${open} / a case has at most ${MAX_OPEN_ACTIONS_PER_CASE} open actions`,
       );
     }
-  }
-
-  private saveAction(manager: EntityManager, caseId: string, userId: string, input: ActionInput, now: Date) {
-    const repository = manager.getRepository(CaseAction);
-    return repository.save(
-      repository.create({ caseId, ...input, status: 'open', note: null, createdBy: userId, updatedAt: now }),
-    );
   }
 
   /** Members of the assignee organisation, or the regisseur, report progress; done meets the deadline. */
@@ -96,8 +96,8 @@ export class SafetyPlanService {
       caseId,
       { permission: 'read', audit: { action: 'update', subjectType: 'CaseAction' } },
       async (tx) => {
-        const repository = tx.manager.getRepository(CaseAction);
-        const action = await repository.findOneBy({ id: actionId, caseId });
+        const reach = CaseReach.of(actor.principal);
+        const action = await this.repository.action(reach, tx.manager, caseId, actionId);
         if (!action) throw CasesException.notFound();
         this.store.assertCan(tx.ability, 'update', 'CaseAction', {
           ...action,
@@ -113,7 +113,7 @@ export class SafetyPlanService {
         action.status = status;
         action.note = note ?? action.note;
         action.updatedAt = tx.now;
-        await repository.save(action);
+        await this.repository.saveAction(reach, tx.manager, action);
         const ref = { caseId, kind: 'action' as const, subjectId: actionId };
         if (status === 'done' && previous !== 'done') await this.deadlines.complete(tx.manager, ref, tx.now);
         await tx.event('action_updated', 'safety', { actionId, from: previous, to: status });
@@ -143,12 +143,11 @@ export class SafetyPlanService {
       { operation: 'raise_escalation', audit: { action: 'create', subjectType: 'Escalation' } },
       async (tx) => {
         await this.assertPartner(tx.manager, caseId, input.targetOrganisationId, 'targetOrganisationId');
+        const reach = CaseReach.of(actor.principal);
         // An escalation about an action goes to the organisation that owes it.
         if (
           input.actionId &&
-          !(await tx.manager
-            .getRepository(CaseAction)
-            .existsBy({ id: input.actionId, caseId, assigneeOrganisationId: input.targetOrganisationId }))
+          !(await this.repository.isActionOf(reach, tx.manager, caseId, input.actionId, input.targetOrganisationId))
         ) {
           throw CasesException.invalid(
             'actionId',
@@ -156,17 +155,14 @@ export class SafetyPlanService {
           );
         }
         const raisedAt = tx.now;
-        const repository = tx.manager.getRepository(Escalation);
-        const escalation = await repository.save(
-          repository.create({
-            caseId,
-            actionId: input.actionId ?? null,
-            targetOrganisationId: input.targetOrganisationId,
-            reason: input.reason,
-            raisedBy: actor.principal.userId,
-            raisedAt,
-          }),
-        );
+        const escalation = await this.repository.saveNewEscalation(reach, tx.manager, {
+          caseId,
+          actionId: input.actionId ?? null,
+          targetOrganisationId: input.targetOrganisationId,
+          reason: input.reason,
+          raisedBy: actor.principal.userId,
+          raisedAt,
+        });
         const dueAt = this.deadlines.escalationResponseDueAt(raisedAt);
         await this.deadlines.open(
           tx.manager,
@@ -198,15 +194,15 @@ export class SafetyPlanService {
       caseId,
       { permission: 'read', audit: { action: 'update', subjectType: 'Escalation' } },
       async (tx) => {
-        const repository = tx.manager.getRepository(Escalation);
-        const escalation = await repository.findOneBy({ id: escalationId, caseId });
+        const reach = CaseReach.of(actor.principal);
+        const escalation = await this.repository.escalation(reach, tx.manager, caseId, escalationId);
         if (!escalation) throw CasesException.notFound();
         this.store.assertCan(tx.ability, 'resolve', 'Escalation', escalation);
         if (escalation.resolvedAt) throw CasesException.conflict('Escalatie is al afgehandeld / already resolved');
         escalation.resolution = resolution;
         escalation.resolvedAt = tx.now;
         escalation.resolvedBy = actor.principal.userId;
-        await repository.save(escalation);
+        await this.repository.saveEscalation(reach, tx.manager, escalation);
         await this.deadlines.complete(
           tx.manager,
           { caseId, kind: 'escalation_response', subjectId: escalationId },

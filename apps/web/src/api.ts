@@ -10,24 +10,18 @@ export type User = components['schemas']['SessionUserDto'];
 
 export type Session = components['schemas']['SessionDto'];
 
-export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
+/**
+ * The password step's answer when a second factor follows (docs/second-factor.md): no session yet.
+ * `enrolment`: no factor enrolled yet, so the token allows enrolment only, which then opens the
+ * session; `passkey`: options for the browser's passkey prompt, when the user has passkeys.
+ */
+export type SecondFactorStep = components['schemas']['SecondFactorChallengeDto'];
 
-/** The password step's answer when a second factor follows (docs/second-factor.md): no session yet. */
-export interface SecondFactorStep {
-  required: true;
-  /** No factor enrolled yet: the token allows enrolment only, which then opens the session. */
-  enrolment: boolean;
-  methods: SecondFactorMethod[];
-  challengeToken: string;
-  expiresIn: number;
-  /** Options for the browser's passkey prompt, when the user has passkeys. */
-  passkey?: Record<string, unknown>;
-}
+/** The answer of a first step that asks for a second factor before the session opens. */
+export type SecondFactorPending = components['schemas']['SecondFactorStepDto'];
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** A field the api refused (a problem's `details`), its message in Dutch once it reaches a screen. */
+export type FieldError = components['schemas']['Problem']['details'][number];
 
 export class ApiError extends Error {
   constructor(
@@ -95,8 +89,9 @@ export async function login(
   email: string,
   password: string,
   organisation?: string,
-): Promise<User | { secondFactor: SecondFactorStep }> {
-  const answer = await post<Session | { secondFactor: SecondFactorStep }>('/auth/login', {
+): Promise<User | SecondFactorPending> {
+  // The document's LoginAnswerDto merges both answers into one of optional fields; it is either.
+  const answer = await post<Session | SecondFactorPending>('/auth/login', {
     email,
     password,
     organisation,

@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { amsterdamDate, IsoDate } from '@vt/deadlines/amsterdam-time';
 import { api } from './api';
-
-interface NonWorkingDays {
-  items: { day: IsoDate; name: string; source: 'statute' | 'decree' }[];
-}
+import type { components } from './api-types';
 
 const NONE: readonly IsoDate[] = [];
 
@@ -17,7 +14,11 @@ export function useDecreeDays(): readonly IsoDate[] {
   const year = Number(amsterdamDate(new Date()).slice(0, 4));
   const { data } = useQuery({
     queryKey: ['calendar', 'non-working-days', year],
-    queryFn: () => api<NonWorkingDays>('GET', `/calendar/non-working-days?from=${year - 1}-01-01&to=${year + 1}-12-31`),
+    queryFn: () =>
+      api<components['schemas']['NonWorkingDaysResponse']>(
+        'GET',
+        `/calendar/non-working-days?from=${year - 1}-01-01&to=${year + 1}-12-31`,
+      ),
     staleTime: Infinity,
     gcTime: Infinity,
     select: (answer) => answer.items.filter((day) => day.source === 'decree').map((day) => day.day),

@@ -30,7 +30,7 @@ describe('countdown', () => {
   });
 
   it('counts lateness without a decree day', () => {
-    const breached = { ...open('2026-11-23T23:59:59+01:00'), status: 'breached' };
+    const breached: Deadline = { ...open('2026-11-23T23:59:59+01:00'), status: 'breached' };
     const thursday = new Date('2026-11-26T10:00:00+01:00');
     expect(countdown(breached, [], thursday).text).toBe('Verlopen: 3 werkdagen over tijd');
     expect(countdown(breached, DECREE, thursday)).toEqual({ text: 'Verlopen: 2 werkdagen over tijd', tone: 'danger' });

@@ -1,13 +1,12 @@
 import { amsterdamDate, IsoDate } from '@vt/deadlines/amsterdam-time';
 import { WorkingDayCalendar } from '@vt/deadlines/working-day-calendar';
+import type { components } from './api-types';
 
-export interface Deadline {
-  id: string;
-  kind: string;
-  dueAt: string;
-  status: string;
-  lateWorkingDays?: number | null;
-}
+type DeadlineView = components['schemas']['DeadlineViewDto'];
+
+/** What a countdown reads of a deadline the api answers; how late, only where the answer says. */
+export type Deadline = Pick<DeadlineView, 'id' | 'kind' | 'dueAt' | 'status'> &
+  Partial<Pick<DeadlineView, 'lateWorkingDays'>>;
 
 export type Tone = 'ok' | 'warning' | 'danger' | 'neutral';
 

@@ -1,27 +1,22 @@
 /** The second factor's calls (docs/second-factor.md): completing sign-in, and enrolling factors. */
-import { api, begin, post, SecondFactorStep, Session, User } from './api';
+import { api, begin, post, SecondFactorPending, SecondFactorStep, Session, User } from './api';
+import type { components } from './api-types';
+
+type Schemas = components['schemas'];
 
 const PATH = '/auth/second-factor';
 
-export interface SecondFactorStatus {
-  required: boolean;
-  totp: { enabled: boolean; pending: boolean };
-  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
-  recoveryCodes: { remaining: number };
-}
+export type SecondFactorStatus = Schemas['SecondFactorStatusDto'];
 
 /** What a confirmed factor brings: recovery codes with the first one, a session in the enrolment-only state. */
-export interface Enrolled {
-  recoveryCodes?: string[];
-  session?: Session;
-}
+export type Enrolled = Schemas['FactorConfirmedDto'];
 
 /** The browser's passkey prompt is loaded only when a passkey is used. */
 const webauthn = () => import('@simplewebauthn/browser');
 
 /** The step of a sign-in at the organisation's provider that still needs the hub's second factor (once). */
 export async function pendingStep(): Promise<SecondFactorStep> {
-  return (await post<{ secondFactor: SecondFactorStep }>(`${PATH}/pending`, undefined)).secondFactor;
+  return (await post<SecondFactorPending>(`${PATH}/pending`, undefined)).secondFactor;
 }
 
 export async function signInWithCode(
@@ -48,20 +43,24 @@ export function enrolmentClient(enrolmentToken?: string) {
     enrolmentToken ? post<T>(path, body, method, enrolmentToken) : api<T>(method, path, body);
   return {
     status: () => call<SecondFactorStatus>('GET', PATH),
-    setUpTotp: () => call<{ secret: string; uri: string }>('POST', `${PATH}/totp/setup`),
+    setUpTotp: () => call<Schemas['TotpSetupDto']>('POST', `${PATH}/totp/setup`),
     confirmTotp: (code: string) => call<Enrolled>('POST', `${PATH}/totp/confirm`, { code: code.trim() }),
     removeTotp: () => call<void>('DELETE', `${PATH}/totp`),
     addPasskey: async (name: string): Promise<Enrolled> => {
-      const { options, registrationToken } = await call<{ options: unknown; registrationToken: string }>(
+      const { options, registrationToken } = await call<Schemas['PasskeyRegistrationOptionsDto']>(
         'POST',
         `${PATH}/passkeys/options`,
       );
       const { startRegistration } = await webauthn();
       const response = await startRegistration({ optionsJSON: options as never });
-      return call<Enrolled>('POST', `${PATH}/passkeys`, { registrationToken, name: name.trim(), response });
+      return call<Schemas['PasskeyRegisteredDto']>('POST', `${PATH}/passkeys`, {
+        registrationToken,
+        name: name.trim(),
+        response,
+      });
     },
     removePasskey: (id: string) => call<void>('DELETE', `${PATH}/passkeys/${id}`),
-    regenerateRecoveryCodes: () => call<{ recoveryCodes: string[] }>('POST', `${PATH}/recovery-codes`),
+    regenerateRecoveryCodes: () => call<Schemas['RecoveryCodesDto']>('POST', `${PATH}/recovery-codes`),
   };
 }
 

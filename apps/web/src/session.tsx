@@ -1,6 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import * as client from './api';
+import type { components } from './api-types';
 
 interface SessionState {
   user: client.User | null;
@@ -87,7 +88,7 @@ export function useOrganisationKind(): string | undefined {
   const { user } = useSession();
   const { data } = useQuery({
     queryKey: ['me', user?.id],
-    queryFn: () => client.api<{ organisation: { kind: string } }>('GET', '/me'),
+    queryFn: () => client.api<components['schemas']['MeDto']>('GET', '/me'),
     // Not before login: a 401 there would read as an expired session.
     enabled: !!user,
     staleTime: Infinity,

@@ -2,16 +2,11 @@ import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-l
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
+import type { OrganisationList } from '../api-models';
 import { endOfAmsterdamDayIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { CATEGORIES, LEGAL_BASES } from '../labels';
 import { CheckboxGroup, valueOf } from '../ui';
 import { useStep } from './Steps';
-
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-}
 
 /** Adds an organisation to the case network with its legal basis and data categories. */
 export function AddPartnerForm({
@@ -27,7 +22,7 @@ export function AddPartnerForm({
   const queries = useQueryClient();
   const organisations = useQuery({
     queryKey: ['organisations'],
-    queryFn: () => api<{ items: Organisation[] }>('GET', '/organisations'),
+    queryFn: () => api<OrganisationList>('GET', '/organisations'),
   });
   const [organisationId, setOrganisationId] = useState('');
   const [legalBasis, setLegalBasis] = useState('statutory');

@@ -13,6 +13,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { api } from '../api';
+import type { AdviceRequest, AdviceRequestPage } from '../api-models';
 import { amsterdamIso, amsterdamNowLocal, Errors, fieldErrorsOf, SelectField } from '../forms';
 import { dutch, formatDateTime, label, REPORTER_KINDS } from '../labels';
 import { AppLink, CheckboxGroup, ColumnHeaders, DataTable, ScreenTitle, valueOf } from '../ui';
@@ -42,18 +43,6 @@ const ORGANISATION_KINDS: Record<string, string> = {
   police: 'Politie',
   other: 'Anders',
 };
-
-interface AdviceRequest {
-  id: string;
-  askedAt: string;
-  anonymous: boolean;
-  requester: { kind: string; organisationKind: string | null; name?: string; phone?: string; email?: string };
-  subjects: string[];
-  question: string;
-  advice: string;
-  durationMinutes: number;
-  caseId: string | null;
-}
 
 const blank = () => ({
   askedAt: amsterdamNowLocal(),
@@ -97,7 +86,7 @@ function AdviceRequests({ onConvert }: { onConvert: (request: AdviceRequest) => 
   const [errors, setErrors] = useState<Errors>({});
   const list = useQuery({
     queryKey: ['advice-requests'],
-    queryFn: () => api<{ items: AdviceRequest[] }>('GET', '/advice-requests'),
+    queryFn: () => api<AdviceRequestPage>('GET', '/advice-requests'),
   });
   const save = useMutation({
     mutationFn: () =>

@@ -1,24 +1,6 @@
 import { TableCell } from '@utrecht/component-library-react';
+import type { AuditEntry } from '../api-models';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, AUDIT_SUBJECTS, formatDateTime, label } from '../labels';
-
-/** One regel of the audit log as `GET /audit` answers it. */
-export interface AuditEntry {
-  id: string;
-  chainId: string;
-  seq: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  actor: { name: string; organisationName: string } | null;
-  action: string;
-  subjectType: string;
-  caseId: string | null;
-  outcome: string;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: string | null;
-}
 
 export const AUDIT_ENTRY_COLUMNS = ['Tijdstip', 'Handeling', 'Onderwerp', 'Gebruiker', 'Uitkomst'];
 

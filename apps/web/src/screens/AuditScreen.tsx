@@ -11,9 +11,10 @@ import {
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import type { AuditPage } from '../api-models';
 import { useFocusAfterRender } from '../forms';
 import { ColumnHeaders, DataTable, ScreenTitle, valueOf } from '../ui';
-import { AUDIT_ENTRY_COLUMNS, AuditEntryCells, AuditPage } from './AuditEntryCells';
+import { AUDIT_ENTRY_COLUMNS, AuditEntryCells } from './AuditEntryCells';
 import { AuditExportForm } from './AuditExportForm';
 import { AuditVerification } from './AuditVerification';
 

@@ -12,25 +12,17 @@ import {
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../api';
+import type { AuditEntry, AuditPage } from '../api-models';
+import type { components } from '../api-types';
 import { useFocusAfterRender } from '../forms';
 import { AUDIT_BREAK_REASONS, formatDateTime, label, plural } from '../labels';
 import { ColumnHeaders, DataTable } from '../ui';
-import { AUDIT_ENTRY_COLUMNS, AuditEntry, AuditEntryCells, AuditPage } from './AuditEntryCells';
+import { AUDIT_ENTRY_COLUMNS, AuditEntryCells } from './AuditEntryCells';
 
-interface BrokenRange {
-  fromSeq: string;
-  toSeq: string;
-  reason: string;
-}
+type BrokenRange = components['schemas']['AuditChainBreakDto'];
 
 /** `GET /audit/verify`: the caller's own chain. */
-interface Verification {
-  valid: boolean;
-  checked: number;
-  broken: BrokenRange[];
-  checkpoint: { seq: string; signedAt: string; witnessed: boolean } | null;
-  witness?: 'ok' | 'unavailable' | 'not_configured';
-}
+type Verification = components['schemas']['AuditChainVerificationDto'];
 
 /** Regels a page of the range asks for at once (the api's most). */
 const RANGE_PAGE = 200;

@@ -11,6 +11,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode } from 'react';
 import { api, ApiError } from '../api';
+import type { components } from '../api-types';
 import { CaseView, partnerName } from '../case-view';
 import {
   APPROVAL_OPERATIONS,
@@ -35,7 +36,7 @@ import { CaseDecisions, CaseReports } from './CaseReports';
 import { FollowUpChecks, ReporterFeedback } from './FeedbackAndFollowUp';
 import { LookupsPanel } from './LookupsPanel';
 import { ProtectiveMeasures, RestrainingOrders } from './ProtectionPanel';
-import { TimelineEntry, TimelineEvent } from './TimelineEntry';
+import { TimelineEntry } from './TimelineEntry';
 import { RiskAssessments } from './RiskAssessments';
 import { ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle, Tab, Tabs } from '../ui';
 import { Confirmations } from './Steps';
@@ -184,7 +185,7 @@ export function CaseScreen({ caseId }: { caseId: string }) {
   const found = useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>('GET', `/cases/${caseId}`) });
   const timeline = useQuery({
     queryKey: ['case', caseId, 'timeline'],
-    queryFn: () => api<{ items: TimelineEvent[] }>('GET', `/cases/${caseId}/timeline`),
+    queryFn: () => api<components['schemas']['TimelineDto']>('GET', `/cases/${caseId}/timeline`),
   });
 
   if (found.isPending) return <Paragraph>Bezig met laden…</Paragraph>;

@@ -2,6 +2,7 @@ import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode } from 'react';
 import { api } from '../api';
+import type { RegisseurCandidates } from '../api-models';
 import { CaseOperation, CaseView, partnerName } from '../case-view';
 import {
   ACTION_STATUSES,
@@ -19,13 +20,6 @@ import { AppLink } from '../ui';
 import { AddPartnerForm } from './AddPartnerForm';
 import { FieldSpec, OperationForm } from './OperationForm';
 import { Step, useConfirm } from './Steps';
-
-interface Candidate {
-  userId: string;
-  name: string;
-  organisationName: string;
-  roles: string[];
-}
 
 const ROLE_NAMES: Record<string, string> = { caseworker: 'medewerker', supervisor: 'leidinggevende' };
 
@@ -63,7 +57,7 @@ function RegisseurForm({
   // must not ask again on behalf of someone who, with regie gone, may no longer ask.
   const candidates = useQuery({
     queryKey: ['regisseur-candidates', caseId, regisseurUserId ?? null],
-    queryFn: () => api<{ items: Candidate[] }>('GET', `/cases/${caseId}/regisseur-candidates`),
+    queryFn: () => api<RegisseurCandidates>('GET', `/cases/${caseId}/regisseur-candidates`),
   });
   if (candidates.isPending) return <Paragraph>Bezig met laden…</Paragraph>;
   if (candidates.isError) return <Paragraph>De lijst van mogelijke regisseurs kon niet worden geladen.</Paragraph>;

@@ -12,6 +12,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
+import type { OrganisationList } from '../api-models';
 import { CaseView, ChildCheck } from '../case-view';
 import { fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { CHILD_INVOLVEMENTS, formatDateTime, label, REFERRAL_REASONS } from '../labels';
@@ -191,19 +192,13 @@ function ChildCheckForm({
   );
 }
 
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-}
-
 /** Children of a victim of (attempted) partner killing: the board joins the network at once. */
 function ReferralForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const queries = useQueryClient();
   const id = useId();
   const organisations = useQuery({
     queryKey: ['organisations'],
-    queryFn: () => api<{ items: Organisation[] }>('GET', '/organisations'),
+    queryFn: () => api<OrganisationList>('GET', '/organisations'),
   });
   const [reason, setReason] = useState('');
   const [organisationId, setOrganisationId] = useState('');

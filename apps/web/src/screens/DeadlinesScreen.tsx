@@ -9,15 +9,10 @@ import {
 } from '@utrecht/component-library-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Deadline } from '../countdown';
+import type { components } from '../api-types';
 import { DEADLINE_KINDS, formatDateTime, label } from '../labels';
 import type { DeadlineSet } from './DashboardScreen';
 import { AppLink, ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
-
-interface ListedDeadline extends Deadline {
-  caseId: string;
-  caseReference: string;
-}
 
 const SETS: Record<DeadlineSet, { title: string; query: Record<string, string> }> = {
   'op-tijd': { title: 'Lopende termijnen, nog niet verlopen', query: { status: 'open' } },
@@ -43,7 +38,7 @@ export function DeadlinesScreen() {
       const search = new URLSearchParams({ ...query, limit: String(PAGE_SIZE) });
       if (kind && kind in DEADLINE_KINDS) search.set('kind', kind);
       if (pageParam) search.set('cursor', pageParam);
-      return api<{ items: ListedDeadline[]; nextCursor: string | null }>('GET', `/deadlines?${search}`);
+      return api<components['schemas']['DeadlinePageDto']>('GET', `/deadlines?${search}`);
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -13,6 +13,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import type { components } from '../api-types';
 import { useFocusAfterRender } from '../forms';
 import { CheckboxGroup } from '../ui';
 import { DETAIL_CATEGORIES, DETAIL_LEGAL_BASES, REASONS } from './LookupsLabels';
@@ -66,7 +67,7 @@ export function DetailRequestForm({
 
   const send = useMutation({
     mutationFn: () =>
-      api<{ id: string; status: string }>('POST', `/cases/${caseId}/lookups/detail-requests`, {
+      api<components['schemas']['DetailRequestCreatedDto']>('POST', `/cases/${caseId}/lookups/detail-requests`, {
         personId,
         organisationId: target.organisationId,
         reasonCode,

@@ -12,6 +12,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import type { components } from '../api-types';
 import { label } from '../labels';
 import { useFocusAfterRender } from '../forms';
 import { NoteForm } from './CaseNotes';
@@ -20,17 +21,7 @@ import { Step } from './Steps';
 import type { DetailRequestMade } from './DetailRequestForm';
 import { DETAIL_CATEGORIES, DETAIL_FAILURES, DETAIL_STATUSES } from './LookupsLabels';
 
-interface DetailAnswer {
-  id: string;
-  status: 'pending' | 'granted' | 'refused' | 'failed';
-  questions: string[];
-  createdAt: string;
-  decidedAt: string | null;
-  data?: Record<string, unknown>;
-  refusalReason?: string;
-  failure?: string;
-  answerDeleted?: boolean;
-}
+type DetailAnswer = components['schemas']['DetailRequestViewDto'];
 
 const POLL_MS = 2000;
 

@@ -14,6 +14,8 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, apiStream } from '../api';
+import type { components } from '../api-types';
+import type { CaseView } from '../case-view';
 import { ColumnHeaders, DataTable } from '../ui';
 import { DetailRequestForm, DetailRequestMade, DetailRequestTarget } from './DetailRequestForm';
 import { DetailRequestStatus } from './DetailRequestStatus';
@@ -29,24 +31,7 @@ import {
   streamEnded,
 } from './LookupsStream';
 
-interface Person {
-  id: string;
-  role: string;
-  firstName: string;
-  lastName: string;
-  bsnLast4?: string;
-  minor: boolean;
-}
-
-interface CustodyAnswer {
-  status: 'ok' | 'unavailable';
-  custody?: {
-    type: string;
-    holders: { kind: string; name: string }[];
-    underInvestigation: boolean;
-    explanation?: string;
-  };
-}
+type Person = CaseView['persons'][number];
 
 const CUSTODY_TYPES: Record<string, string> = {
   TweehoofdigOuderlijkGezag: 'Tweehoofdig ouderlijk gezag',
@@ -189,7 +174,10 @@ function KnownBy({
 
 function Custody({ caseId, person }: { caseId: string; person: Person }) {
   const ask = useMutation({
-    mutationFn: () => api<CustodyAnswer>('POST', `/cases/${caseId}/lookups/custody`, { personId: person.id }),
+    mutationFn: () =>
+      api<components['schemas']['CustodyLookupDto']>('POST', `/cases/${caseId}/lookups/custody`, {
+        personId: person.id,
+      }),
   });
   const custody = ask.data?.custody;
   return (

@@ -1,22 +1,20 @@
 /** Known-by results as the api streams them (NDJSON), and the panel's picture of a lookup under way. */
+import type { components } from '../api-types';
 
-export type KnownByStatus = 'known' | 'not_known' | 'undetermined' | 'timeout' | 'unavailable' | 'refused';
+/** One source's answer: a `result` line of the stream is this with its `type`. */
+export type KnownByResult = components['schemas']['KnownByResultDto'];
+export type KnownByStatus = KnownByResult['status'];
 
+/**
+ * A source asked, from the stream's `sources` line. The document declares the stream only as
+ * text, so this line (unlike a result) has no schema there.
+ */
 export interface KnownBySource {
   sourceHolderId: string;
   organisationId: string;
   organisationName: string;
   /** Whether a detail request can follow a hit there. */
   detailRequests: boolean;
-}
-
-export interface KnownByResult {
-  sourceHolderId: string;
-  organisationId: string;
-  organisationName: string;
-  status: KnownByStatus;
-  contact?: { name: string; phone?: string; email?: string };
-  latencyMs: number;
 }
 
 export interface SourceRow extends KnownBySource {

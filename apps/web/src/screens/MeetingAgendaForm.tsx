@@ -2,10 +2,10 @@ import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-l
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
+import type { CaseListItem, CasePage } from '../api-models';
 import { Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { label, personsText, PHASES, plural } from '../labels';
 import { valueOf } from '../ui';
-import type { CaseSummary } from './WorkQueueScreen';
 
 /**
  * The cases a chair can put on an agenda: those of the organisation's network that are not closed
@@ -14,12 +14,12 @@ import type { CaseSummary } from './WorkQueueScreen';
 export function useAgendaCases() {
   return useQuery({
     queryKey: ['cases', 'agenda'],
-    queryFn: () => api<{ items: CaseSummary[] }>('GET', '/cases?limit=200'),
+    queryFn: () => api<CasePage>('GET', '/cases?limit=200'),
     select: (page) => page.items.filter((c) => c.phase !== 'closed'),
   });
 }
 
-export const caseHint = (c: CaseSummary) =>
+export const caseHint = (c: CaseListItem) =>
   [`Fase: ${label(PHASES, c.phase)}${c.acute ? ', acuut' : ''}`, c.persons?.length && personsText(c.persons)]
     .filter(Boolean)
     .join(' · ');
@@ -28,7 +28,7 @@ export const caseHint = (c: CaseSummary) =>
 const SHOWN = 20;
 
 /** The candidates whose reference or a person's name holds every word typed, case-insensitively. */
-function matching(cases: CaseSummary[], query: string): CaseSummary[] {
+function matching(cases: CaseListItem[], query: string): CaseListItem[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return cases.filter((c) => {
     const text = [c.reference, ...(c.persons ?? []).map((p) => `${p.firstName} ${p.lastName}`)].join(' ').toLowerCase();
@@ -40,7 +40,7 @@ function matching(cases: CaseSummary[], query: string): CaseSummary[] {
  * A search box over the agenda candidates the api gives: as one types, the list narrows to the
  * cases whose reference or persons match; chosen cases stay in view whatever is typed.
  */
-export function useCaseSearch(cases: CaseSummary[], chosen: string[]) {
+export function useCaseSearch(cases: CaseListItem[], chosen: string[]) {
   const [query, setQuery] = useState('');
   const found = matching(cases, query);
   const shown = cases.filter((c) => chosen.includes(c.id) || found.slice(0, SHOWN).some((f) => f.id === c.id));

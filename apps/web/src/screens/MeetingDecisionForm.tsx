@@ -11,6 +11,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
+import type { RegisseurCandidates } from '../api-models';
+import type { CaseView } from '../case-view';
 import {
   amsterdamToday,
   endOfAmsterdamDayIso,
@@ -26,17 +28,6 @@ interface ActionRow {
   assigneeOrganisationId: string;
   description: string;
   dueDate: string;
-}
-
-interface Candidate {
-  userId: string;
-  name: string;
-  organisationName: string;
-  roles: string[];
-}
-
-interface CasePartners {
-  partners: { organisationId: string; organisationName: string | null }[];
 }
 
 const ROLE_NAMES: Record<string, string> = { caseworker: 'medewerker', supervisor: 'leidinggevende' };
@@ -78,11 +69,11 @@ export function MeetingDecisionForm({
   const queries = useQueryClient();
   const partners = useQuery({
     queryKey: ['case', caseId],
-    queryFn: () => api<CasePartners>('GET', `/cases/${caseId}`),
+    queryFn: () => api<CaseView>('GET', `/cases/${caseId}`),
   });
   const candidates = useQuery({
     queryKey: ['meeting', meetingId, 'candidates', caseId],
-    queryFn: () => api<{ items: Candidate[] }>('GET', `/meetings/${meetingId}/items/${caseId}/regisseur-candidates`),
+    queryFn: () => api<RegisseurCandidates>('GET', `/meetings/${meetingId}/items/${caseId}/regisseur-candidates`),
   });
   const [text, setText] = useState('');
   const [regisseurUserId, setRegisseurUserId] = useState('');

@@ -1,45 +1,37 @@
 import { Heading3, Heading4, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { formatDateTime, label, RED_FLAGS, RISK_LEVELS } from '../labels';
+import type { components } from '../api-types';
 import { DeadlineCountdown } from '../ui';
 
-interface OpenDeadline {
-  id: string;
-  kind: string;
-  dueAt: string;
-  overdue: boolean;
-}
+type Schemas = components['schemas'];
 
-interface OpenAction extends OpenDeadline {
-  assigneeOrganisationId: string;
-  description: string;
-  status: string;
-}
+/*
+ * GET /meetings/{id}/preparation. Its document declares each item as a bare AgendaItemDto, but on
+ * an item the chair sees the api answers the case's open deadlines and, by the categories the
+ * chair's organisation sees, its risk, red flags, open actions and escalations. Until the
+ * document declares them they are put together here from its own pieces.
+ */
+type Overdue = { overdue: boolean };
+type OpenDeadline = Pick<Schemas['DeadlineViewDto'], 'id' | 'kind' | 'dueAt'> & Overdue;
+type OpenAction = Pick<Schemas['CaseActionDto'], 'id' | 'assigneeOrganisationId' | 'description' | 'dueAt' | 'status'> &
+  Overdue;
+type OpenEscalation = Pick<
+  Schemas['EscalationViewDto'],
+  'id' | 'targetOrganisationId' | 'actionId' | 'reason' | 'raisedAt'
+> & { responseDueAt: string | null } & Overdue;
 
-interface OpenEscalation {
-  id: string;
-  targetOrganisationId: string;
-  actionId: string | null;
-  reason: string;
-  raisedAt: string;
-  responseDueAt: string | null;
-}
-
-/** One agenda item of `GET /meetings/{id}/preparation`; the safety fields only with that category. */
+/** One agenda item of the preparation; the safety fields only with that category. */
 export type PreparedItem =
   | { id: string; visible: false }
-  | {
+  | (Pick<Schemas['CaseViewDto'], 'riskLevel' | 'redFlags'> & {
       id: string;
       visible: true;
       openDeadlines: OpenDeadline[];
-      riskLevel?: string;
-      redFlags?: string[];
       openActions?: OpenAction[];
       openEscalations?: OpenEscalation[];
-    };
+    });
 
-export interface Preparation {
-  items: PreparedItem[];
-}
+export type Preparation = Omit<Schemas['MeetingPreparationDto'], 'items'> & { items: PreparedItem[] };
 
 /**
  * What the chair prepares for one case: its open deadlines, open or blocked actions and

@@ -1,23 +1,17 @@
 import { Alert, Paragraph, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
+import type { components } from '../api-types';
 import { formatDateTime } from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
-
-interface MeetingSummary {
-  id: string;
-  kindName: string;
-  scheduledAt: string;
-  status: string;
-}
 
 /** The meetings the caller's organisation takes part in; a chair plans new ones from here. */
 export function MeetingsListScreen() {
   const { user } = useSession();
   const meetings = useQuery({
     queryKey: ['meetings'],
-    queryFn: () => api<{ items: MeetingSummary[] }>('GET', '/meetings'),
+    queryFn: () => api<components['schemas']['MeetingPageDto']>('GET', '/meetings'),
   });
   return (
     <div className="vt-stack">

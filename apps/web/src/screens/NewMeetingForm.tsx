@@ -13,6 +13,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
+import type { OrganisationList } from '../api-models';
+import type { components } from '../api-types';
 import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { formatDateTime, plural } from '../labels';
 import { useSession } from '../session';
@@ -26,20 +28,6 @@ const MEETING_KINDS: Record<string, string> = {
   mda: 'MDA++-overleg',
   safety_house: 'Casusoverleg Zorg- en Veiligheidshuis',
 };
-
-interface Organisation {
-  id: string;
-  name: string;
-  kind: string;
-}
-
-interface PlannedMeeting {
-  id: string;
-  kindName: string;
-  scheduledAt: string;
-  agenda: unknown[];
-  participants: { organisationId: string; organisationName: string | null }[];
-}
 
 /**
  * The api names a wrong list entry by its index (`caseIds.1`); the form shows it at the group,
@@ -57,7 +45,7 @@ export function NewMeetingScreen() {
   const queries = useQueryClient();
   const organisations = useQuery({
     queryKey: ['organisations'],
-    queryFn: () => api<{ items: Organisation[] }>('GET', '/organisations'),
+    queryFn: () => api<OrganisationList>('GET', '/organisations'),
   });
   const cases = useAgendaCases();
   const [kind, setKind] = useState('action_meeting');
@@ -85,7 +73,11 @@ export function NewMeetingScreen() {
   };
 
   const plan = useMutation({
-    mutationFn: () => api<PlannedMeeting>('POST', '/meetings', { ...body, scheduledAt: amsterdamIso(scheduledAt) }),
+    mutationFn: () =>
+      api<components['schemas']['MeetingDto']>('POST', '/meetings', {
+        ...body,
+        scheduledAt: amsterdamIso(scheduledAt),
+      }),
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['meetings'] }),
     onError: (error) => {
       setErrors(fieldErrorsOf(error));

@@ -23,7 +23,8 @@ import { isValidBsn } from '@vt/common/bsn';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
-import type { Deadline } from '../countdown';
+import type { AdviceRequest } from '../api-models';
+import type { CaseView } from '../case-view';
 import {
   CHANNELS,
   label,
@@ -37,7 +38,7 @@ import {
 } from '../labels';
 import { amsterdamIso, amsterdamNowLocal, amsterdamToday, fieldErrorsOf, useFocusAfterRender } from '../forms';
 import { AppLink, CheckboxGroup, DeadlineCountdown, ScreenTitle, valueOf } from '../ui';
-import { OtherRegions, type OtherRegion } from './OtherRegions';
+import { OtherRegions } from './OtherRegions';
 
 interface PersonInput {
   key: number;
@@ -48,24 +49,10 @@ interface PersonInput {
   bsn: string;
 }
 
-interface SavedCase {
-  id: string;
-  reference: string;
-  riskLevel?: string;
-  riskReasons?: string[];
-  radar?: { relatedCases: number; repeatWithin12Months: boolean; otherRegions?: OtherRegion[] };
-  deadlines: Deadline[];
-}
-
 type Errors = Record<string, string>;
 
 /** An advice request the adviser turns into a report: the form starts from what it recorded. */
-export interface AdviceOrigin {
-  id: string;
-  requester: { kind: string; name?: string; phone?: string; email?: string };
-  subjects: string[];
-  question: string;
-}
+export type AdviceOrigin = Pick<AdviceRequest, 'id' | 'requester' | 'subjects' | 'question'>;
 
 /** The api's field names where the form's control is named otherwise. */
 const FIELD_NAMES: Record<string, string> = { 'reporter.email': 'reporterEmail' };
@@ -108,7 +95,7 @@ function validate(form: {
   return errors;
 }
 
-function Result({ saved }: { saved: SavedCase }) {
+function Result({ saved }: { saved: CaseView }) {
   return (
     <section aria-labelledby="resultaat" className="vt-stack">
       <Alert type="ok" role="status">
@@ -164,7 +151,7 @@ export function NewReportScreen({ caseId }: { caseId?: string }) {
   const [round, setRound] = useState(0);
   const target = useQuery({
     queryKey: ['case', caseId],
-    queryFn: () => api<{ reference: string }>('GET', `/cases/${caseId}`),
+    queryFn: () => api<CaseView>('GET', `/cases/${caseId}`),
     enabled: !!caseId,
   });
   if (!caseId) return <ReportForm key={round} onAnother={() => setRound((n) => n + 1)} />;
@@ -194,7 +181,7 @@ export function ReportForm({
   const [receivedAt, setReceivedAt] = useState(amsterdamNowLocal);
   const [acute, setAcute] = useState(false);
   const [channel, setChannel] = useState('phone');
-  const [reporterKind, setReporterKind] = useState(advice?.requester.kind ?? 'citizen');
+  const [reporterKind, setReporterKind] = useState<string>(advice?.requester.kind ?? 'citizen');
   const [reporterName, setReporterName] = useState(advice?.requester.name ?? '');
   const [reporterPhone, setReporterPhone] = useState(advice?.requester.phone ?? '');
   const [reporterEmail, setReporterEmail] = useState(advice?.requester.email ?? '');
@@ -213,7 +200,7 @@ export function ReportForm({
 
   const save = useMutation({
     mutationFn: (body: unknown) =>
-      api<SavedCase>(
+      api<CaseView>(
         'POST',
         advice ? `/advice-requests/${advice.id}/report` : target ? `/cases/${target.caseId}/reports` : '/cases',
         body,

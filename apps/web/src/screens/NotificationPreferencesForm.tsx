@@ -2,14 +2,11 @@ import { Alert, Button, FormFieldCheckbox, Heading2, Paragraph } from '@utrecht/
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
+import type { components } from '../api-types';
 import { fieldErrorsOf, useFocusAfterRender } from '../forms';
 import { CheckboxGroup } from '../ui';
 
-interface Preferences {
-  email: boolean;
-  emailKinds: string[];
-  kinds: string[];
-}
+type Preferences = components['schemas']['NotificationPreferencesViewDto'];
 
 /** Each kind as the user knows it; a kind the app does not know yet is shown by its code. */
 const KINDS: Record<string, string> = {
@@ -45,7 +42,7 @@ export function NotificationPreferencesForm() {
   const doneRef = useRef<HTMLDivElement>(null);
   const focus = useFocusAfterRender();
   const save = useMutation({
-    mutationFn: (body: Pick<Preferences, 'email' | 'emailKinds'>) => api<Preferences>('PUT', PATH, body),
+    mutationFn: (body: components['schemas']['NotificationPreferencesDto']) => api<Preferences>('PUT', PATH, body),
     onSuccess: (answer) => {
       queries.setQueryData(['notification-preferences'], answer);
       focus.to(doneRef);
@@ -83,7 +80,9 @@ export function NotificationPreferencesForm() {
               name="emailKinds"
               options={Object.fromEntries(draft.kinds.map((kind) => [kind, KINDS[kind] ?? kind]))}
               selected={draft.emailKinds}
-              onChange={(emailKinds) => setDraft({ ...draft, emailKinds })}
+              onChange={(chosen) =>
+                setDraft({ ...draft, emailKinds: draft.kinds.filter((kind) => chosen.includes(kind)) })
+              }
               error={errors.emailKinds}
             />
           )}

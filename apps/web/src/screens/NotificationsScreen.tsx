@@ -10,20 +10,13 @@ import {
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { api } from '../api';
+import type { components } from '../api-types';
 import { useFocusAfterRender } from '../forms';
 import { formatDateTime } from '../labels';
 import { AppLink, ScreenTitle } from '../ui';
 import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 
-interface Notification {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+type Notification = components['schemas']['NotificationDto'];
 
 export function NotificationsScreen() {
   const queries = useQueryClient();
@@ -34,7 +27,7 @@ export function NotificationsScreen() {
       const params = new URLSearchParams({ limit: '50' });
       if (unreadOnly) params.set('unread', 'true');
       if (pageParam) params.set('cursor', pageParam);
-      return api<{ items: Notification[]; nextCursor: string | null }>('GET', `/notifications?${params}`);
+      return api<components['schemas']['NotificationPageDto']>('GET', `/notifications?${params}`);
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,

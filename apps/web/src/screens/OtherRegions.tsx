@@ -1,10 +1,7 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
+import type { components } from '../api-types';
 
-export interface OtherRegion {
-  organisationId: string;
-  organisationName: string;
-  contact: string | null;
-}
+type OtherRegion = components['schemas']['OtherRegionDto'];
 
 /**
  * The radar across regions: which Veilig Thuis organisations elsewhere know a person of this case,

@@ -1,18 +1,9 @@
 import { Heading2, Paragraph, TableBody, TableCell, TableRow } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
+import type { components } from '../api-types';
 import { APPROVAL_OPERATIONS, formatDateTime, label } from '../labels';
 import { AppLink, ColumnHeaders, DataTable } from '../ui';
-
-interface PendingApproval {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  operation: string;
-  requestedByName: string | null;
-  requestedAt: string;
-  dueAt: string | null;
-}
 
 /**
  * The approvals waiting in the supervisor's organisation, oldest first; each is decided on its
@@ -21,7 +12,7 @@ interface PendingApproval {
 export function PendingApprovals() {
   const pending = useQuery({
     queryKey: ['approvals', 'pending'],
-    queryFn: () => api<{ items: PendingApproval[]; nextCursor: string | null }>('GET', '/approvals?status=pending'),
+    queryFn: () => api<components['schemas']['PendingApprovalPageDto']>('GET', '/approvals?status=pending'),
   });
   return (
     <section aria-labelledby="goedkeuringen" className="vt-stack">

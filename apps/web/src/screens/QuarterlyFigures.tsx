@@ -10,26 +10,11 @@ import {
 } from '@utrecht/component-library-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, download } from '../api';
+import type { components } from '../api-types';
 import { ColumnHeaders, DataTable } from '../ui';
 
-interface TermFigures {
-  completed: number;
-  withinTerm: number;
-  withinTermShare: number | null;
-  medianWorkingDays: number | null;
-}
-
-interface QuarterFigures {
-  quarter: string;
-  adviceRequests: number;
-  reports: { total: number; withChildren: number };
-  safetyAssessments: TermFigures;
-  investigations: TermFigures;
-  closedCases: number;
-  repeatReports: number;
-}
-
-const share = (t: TermFigures) => (t.withinTermShare === null ? '—' : `${Math.round(t.withinTermShare * 100)}%`);
+const share = (t: components['schemas']['TermFiguresDto']) =>
+  t.withinTermShare === null ? '—' : `${Math.round(t.withinTermShare * 100)}%`;
 
 /**
  * Kwartaalcijfers (docs/figures.md): the last eight quarters as bars of reports and advice requests,
@@ -38,7 +23,7 @@ const share = (t: TermFigures) => (t.withinTermShare === null ? '—' : `${Math.
 export function QuarterlyFigures() {
   const figures = useQuery({
     queryKey: ['figures'],
-    queryFn: () => api<{ from: string; to: string; quarters: QuarterFigures[] }>('GET', '/reports/figures'),
+    queryFn: () => api<components['schemas']['FiguresDto']>('GET', '/reports/figures'),
   });
   const exportCsv = useMutation({
     mutationFn: () =>

@@ -12,6 +12,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
+import type { components } from '../api-types';
 import { CaseView } from '../case-view';
 import { fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { formatDateTime, label, REASSESSMENT_REASONS, RISK_LEVELS, RISK_REASONS } from '../labels';
@@ -19,35 +20,9 @@ import { ColumnHeaders, DataTable, valueOf } from '../ui';
 
 type Answer = boolean | 'unknown';
 
-interface Instrument {
-  code: string;
-  version: number;
-  name: string;
-  description: string;
-  items: { code: string; question: string; weight: number; atLeast: string | null }[];
-}
-
-interface Assessment {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  fromLinkedCase: boolean;
-  instrument: string;
-  score: number;
-  calculatedLevel: string;
-  level: string;
-  reasons: string[];
-  professionalJudgement: { level: string; reason: string } | null;
-  assessedAt: string;
-  assessedBy: { name: string; organisationName: string };
-}
-
-interface History {
-  items: Assessment[];
-  reassessmentDue: boolean;
-  reassessmentReasons: string[];
-  prefill: Record<string, Record<string, Answer>>;
-}
+type Instrument = components['schemas']['RiskInstrumentDto'];
+type Assessment = components['schemas']['RiskAssessmentDto'];
+type History = components['schemas']['RiskAssessmentHistoryDto'];
 
 const LEVELS = Object.keys(RISK_LEVELS);
 const ANSWERS: { value: string; label: string }[] = [
@@ -57,6 +32,17 @@ const ANSWERS: { value: string; label: string }[] = [
 ];
 const answerOf = (value: string): Answer => (value === 'unknown' ? 'unknown' : value === 'true');
 const textOf = (answer: Answer | undefined) => (answer === undefined ? '' : String(answer));
+const isAnswer = (value: unknown): value is Answer => typeof value === 'boolean' || value === 'unknown';
+
+/**
+ * What the intake recorded, as answers to one instrument's items. The document declares `prefill`
+ * only as an object (per instrument, per item an answer), so it is read here, keeping answers only.
+ */
+function prefillOf(history: History, instrument: string): Record<string, Answer> {
+  const answers: unknown = history.prefill[instrument];
+  if (typeof answers !== 'object' || answers === null) return {};
+  return Object.fromEntries(Object.entries(answers).filter((entry): entry is [string, Answer] => isAnswer(entry[1])));
+}
 
 /** The history's direction in words: the latest level against the one before it. */
 function trendOf(items: Assessment[]): string {
@@ -81,7 +67,7 @@ export function RiskAssessments({ c }: { c: CaseView }) {
   });
   const instruments = useQuery({
     queryKey: ['risk-instruments'],
-    queryFn: () => api<{ items: Instrument[] }>('GET', '/risk-instruments'),
+    queryFn: () => api<components['schemas']['RiskInstrumentsDto']>('GET', '/risk-instruments'),
     staleTime: Infinity,
   });
   const [open, setOpen] = useState(false);
@@ -152,7 +138,7 @@ export function RiskAssessments({ c }: { c: CaseView }) {
           <AssessmentForm
             caseId={c.id}
             instrument={instrument}
-            prefill={history.data.prefill[instrument.code] ?? {}}
+            prefill={prefillOf(history.data, instrument.code)}
             onDone={() => {
               setOpen(false);
               setDone(true);

@@ -10,17 +10,12 @@ import {
 } from '@utrecht/component-library-react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
+import type { components } from '../api-types';
 import { formatDate, label, PHASES, plural } from '../labels';
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { useSearchQuery } from './HeaderSearch';
 
-interface SearchHit {
-  caseId: string;
-  reference: string;
-  phase: string;
-  persons: { firstName: string; lastName: string; dateOfBirth: string | null }[];
-  match: 'reference' | 'name' | 'dateOfBirth' | 'bsn';
-}
+type SearchHit = components['schemas']['SearchHitDto'];
 
 const MATCHES: Record<SearchHit['match'], string> = {
   reference: 'Kenmerk',
@@ -37,7 +32,7 @@ export function SearchScreen() {
   const query = useSearchQuery();
   const results = useQuery({
     queryKey: ['search', query],
-    queryFn: () => api<{ items: SearchHit[] }>('POST', '/search', { q: query, limit: 50 }),
+    queryFn: () => api<components['schemas']['SearchResultsDto']>('POST', '/search', { q: query, limit: 50 }),
     enabled: query !== '',
   });
   const items = results.data?.items ?? [];

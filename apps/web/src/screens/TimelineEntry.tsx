@@ -1,12 +1,7 @@
+import type { components } from '../api-types';
 import { ACTION_STATUSES, formatDateTime, label, PHASES, RISK_LEVELS } from '../labels';
 
-export interface TimelineEvent {
-  id: string;
-  occurredAt: string;
-  type: string;
-  actor: { name: string | null; organisationName: string | null; role: string | null };
-  changes: { field: string; from: unknown; to: unknown }[];
-}
+type TimelineEvent = components['schemas']['TimelineEventDto'];
 
 const ACTOR_ROLES: Record<string, string> = {
   regisseur: 'regisseur',

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
+import type { components } from '../api-types';
 
 /** How often the count is asked again while the app is open; marking one read updates it at once. */
 const REFRESH_MS = 60_000;
@@ -9,7 +10,7 @@ export function UnreadBadge() {
   const unread = useQuery({
     // Under ['notifications'], so marking a notification read refreshes the count too.
     queryKey: ['notifications', 'unread-count'],
-    queryFn: () => api<{ count: number }>('GET', '/notifications/unread-count'),
+    queryFn: () => api<components['schemas']['UnreadCountDto']>('GET', '/notifications/unread-count'),
     refetchInterval: REFRESH_MS,
   });
   const count = unread.data?.count ?? 0;

@@ -24,6 +24,10 @@ import { ProtectiveMeasuresService } from './protective-measures.service';
 import { RestrainingOrderService } from './restraining-order.service';
 import { RiskAssessmentsService } from './risk-assessments.service';
 import { SafetyPlanService } from './safety-plan.service';
+import { ApprovalsRepository } from './approvals.repository';
+import { DeadlineCaseFactsRepository } from './deadline-case-facts.repository';
+import { DeadlineNoticesRepository } from './deadline-notices.repository';
+import { FiguresRepository } from './figures.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
@@ -57,6 +61,10 @@ import { SafetyPlanService } from './safety-plan.service';
     FollowUpChecksService,
     AdviceRequestsService,
     FiguresService,
+    ApprovalsRepository,
+    DeadlineCaseFactsRepository,
+    DeadlineNoticesRepository,
+    FiguresRepository,
   ],
   exports: [
     RiskAssessmentsService,
@@ -76,6 +84,8 @@ import { SafetyPlanService } from './safety-plan.service';
     FollowUpChecksService,
     AdviceRequestsService,
     FiguresService,
+    // For the case-work services MeetingsModule provides again over its own CaseStore.
+    ApprovalsRepository,
   ],
 })
 export class CasesModule {}

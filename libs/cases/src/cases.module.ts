@@ -24,10 +24,15 @@ import { ProtectiveMeasuresService } from './protective-measures.service';
 import { RestrainingOrderService } from './restraining-order.service';
 import { RiskAssessmentsService } from './risk-assessments.service';
 import { SafetyPlanService } from './safety-plan.service';
+import { AdviceRequestsRepository } from './advice-requests.repository';
 import { ApprovalsRepository } from './approvals.repository';
+import { CaseQueryRepository } from './case-query.repository';
+import { ChildChecksRepository } from './child-checks.repository';
 import { DeadlineCaseFactsRepository } from './deadline-case-facts.repository';
 import { DeadlineNoticesRepository } from './deadline-notices.repository';
 import { FiguresRepository } from './figures.repository';
+import { FollowUpChecksRepository } from './follow-up-checks.repository';
+import { InvestigationRepository } from './investigation.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
@@ -65,6 +70,11 @@ import { FiguresRepository } from './figures.repository';
     DeadlineCaseFactsRepository,
     DeadlineNoticesRepository,
     FiguresRepository,
+    AdviceRequestsRepository,
+    CaseQueryRepository,
+    ChildChecksRepository,
+    FollowUpChecksRepository,
+    InvestigationRepository,
   ],
   exports: [
     RiskAssessmentsService,
@@ -86,6 +96,9 @@ import { FiguresRepository } from './figures.repository';
     FiguresService,
     // For the case-work services MeetingsModule provides again over its own CaseStore.
     ApprovalsRepository,
+    CaseQueryRepository,
+    FollowUpChecksRepository,
+    InvestigationRepository,
   ],
 })
 export class CasesModule {}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { defineAbilityFor } from '@vt/access';
+import { CaseReach, defineAbilityFor } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { EntityManager } from 'typeorm';
-import { Case } from './case.entity';
+import { AdviceRequestsRepository } from './advice-requests.repository';
+import { CaseQueryRepository } from './case-query.repository';
 import { Actor, actorFields, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { DataProtection } from './data-protection';
@@ -38,6 +39,8 @@ export class AdviceRequestsService {
     private readonly protection: DataProtection,
     private readonly intake: IntakeService,
     private readonly audits: AuditService,
+    private readonly repository: AdviceRequestsRepository,
+    private readonly cases: CaseQueryRepository,
   ) {}
 
   async create(actor: Actor, input: AdviceRequestInput) {
@@ -51,44 +54,35 @@ export class AdviceRequestsService {
     }
     const sealed = input.anonymous ? null : this.protection.seal(JSON.stringify(identity), 'advice_requester');
     return this.store.transaction(async (manager) => {
-      const repository = manager.getRepository(AdviceRequest);
-      const saved = await repository.save(
-        repository.create({
-          organisationId: actor.principal.organisationId,
-          askedAt: input.askedAt,
-          anonymous: input.anonymous,
-          requesterKind: kind,
-          requesterOrganisationKind: organisationKind ?? null,
-          requesterCiphertext: sealed?.ciphertext ?? null,
-          requesterKeyId: sealed?.keyId ?? null,
-          subjects: [...new Set(input.subjects)],
-          question: input.question,
-          advice: input.advice,
-          durationMinutes: input.durationMinutes,
-          adviserUserId: actor.principal.userId,
-        }),
-      );
+      const saved = await this.repository.create(manager, {
+        organisationId: actor.principal.organisationId,
+        askedAt: input.askedAt,
+        anonymous: input.anonymous,
+        requesterKind: kind,
+        requesterOrganisationKind: organisationKind ?? null,
+        requesterCiphertext: sealed?.ciphertext ?? null,
+        requesterKeyId: sealed?.keyId ?? null,
+        subjects: [...new Set(input.subjects)],
+        question: input.question,
+        advice: input.advice,
+        durationMinutes: input.durationMinutes,
+        adviserUserId: actor.principal.userId,
+      });
       await this.audit(manager, actor, 'create', saved);
-      return this.view(await repository.findOneByOrFail({ id: saved.id }));
+      return this.view(saved);
     });
   }
 
   /** The organisation's advice requests, newest first, keyset-paged on seq. */
   async list(actor: Actor, filter: AdviceListFilter) {
     this.assertAdviser(actor.principal);
-    const qb = this.store.dataSource.manager
-      .getRepository(AdviceRequest)
-      .createQueryBuilder('a')
-      .where('a.organisationId = :own', { own: actor.principal.organisationId });
+    let beforeSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
       if (seq === null) throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
-      qb.andWhere('a.seq < :seq', { seq });
+      beforeSeq = seq;
     }
-    const rows = await qb
-      .orderBy('a.seq', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
+    const rows = await this.repository.list(CaseReach.of(actor.principal), { beforeSeq, limit: filter.limit });
     const page = rows.slice(0, filter.limit);
     return {
       items: page.map((row) => this.view(row)),
@@ -103,20 +97,15 @@ export class AdviceRequestsService {
   async report(actor: Actor, id: string, input: ReportInput): Promise<IntakeResult> {
     this.assertAdviser(actor.principal);
     return this.intake.create(actor, input, async (manager, caseId) => {
-      const found = await manager
-        .getRepository(AdviceRequest)
-        .createQueryBuilder('a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id AND a.organisationId = :own', { id, own: actor.principal.organisationId })
-        .getOne();
+      const found = await this.repository.lock(CaseReach.of(actor.principal), manager, id);
       if (!found) throw CasesException.notFound();
       if (found.caseId !== null) {
         throw CasesException.conflict('Deze adviesvraag is al een melding / already reported', [
           { field: 'id', message: 'al gemeld / already reported' },
         ]);
       }
-      await manager.getRepository(AdviceRequest).update(id, { caseId, reportedAt: this.store.clock.now() });
-      const created = await manager.getRepository(Case).findOneByOrFail({ id: caseId });
+      await this.repository.markReported(manager, id, caseId, this.store.clock.now());
+      const created = await this.cases.caseById(manager, caseId);
       await this.store
         .scope(manager, actor, created)
         .event('advice_request_reported', 'reporter', { adviceRequestId: id });

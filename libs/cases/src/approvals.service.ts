@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { accessibleBy, defineAbilityFor, subject } from '@vt/access';
+import { CaseReach, defineAbilityFor, subject } from '@vt/access';
 import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
-import { Case } from './case.entity';
+import { ApprovalsRepository } from './approvals.repository';
+import type { Case } from './case.entity';
 import { reveals, sightOf } from './case-sight';
-import { CASE_ALIAS, CaseStore, CaseTx } from './case-store';
+import { CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
 
 export interface ApprovalListFilter {
@@ -34,11 +35,12 @@ export class ApprovalsService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
+    private readonly repository: ApprovalsRepository,
   ) {}
 
   /** The case's pending approval, if any (the case row is locked by the write that asks). */
   pendingFor(manager: EntityManager, caseId: string): Promise<Approval | null> {
-    return manager.getRepository(Approval).findOneBy({ caseId, status: 'pending' });
+    return this.repository.pending(manager, caseId);
   }
 
   /** While a step waits for approval, the case's lifecycle stands still: 409. */
@@ -56,17 +58,14 @@ export class ApprovalsService {
    */
   async request(tx: CaseTx, operation: ApprovalOperation, reason: string | null): Promise<Approval> {
     await this.assertNonePending(tx);
-    const repository = tx.manager.getRepository(Approval);
-    const approval = await repository.save(
-      repository.create({
-        caseId: tx.case.id,
-        operation,
-        reason,
-        status: 'pending',
-        requestedBy: tx.actor.principal.userId,
-        requestedAt: tx.now,
-      }),
-    );
+    const approval = await this.repository.create(tx.manager, {
+      caseId: tx.case.id,
+      operation,
+      reason,
+      status: 'pending',
+      requestedBy: tx.actor.principal.userId,
+      requestedAt: tx.now,
+    });
     const dueAt = this.deadlines.approvalDueAt(tx.now);
     await this.deadlines.open(
       tx.manager,
@@ -97,12 +96,7 @@ export class ApprovalsService {
    * with the note. The caller performs the step when approved, in the same transaction.
    */
   async decide(tx: CaseTx, approvalId: string, decision: ApprovalDecision, note: string): Promise<Approval> {
-    const repository = tx.manager.getRepository(Approval);
-    const approval = await repository
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :approvalId AND a.caseId = :caseId', { approvalId, caseId: tx.case.id })
-      .getOne();
+    const approval = await this.repository.lockOfCase(tx.manager, tx.case.id, approvalId);
     if (!approval) throw CasesException.notFound();
     this.store.assertCan(tx.ability, 'decide', 'Approval', {
       regieOrganisationId: tx.case.regieOrganisationId,
@@ -119,7 +113,7 @@ export class ApprovalsService {
       decidedAt: tx.now,
       note,
     });
-    await repository.save(approval);
+    await this.repository.save(tx.manager, approval);
     await this.deadlines.complete(tx.manager, { caseId: tx.case.id, kind: 'approval', subjectId: approval.id }, tx.now);
     const verdict = decision === 'approved' ? 'goedgekeurd' : 'afgewezen';
     await this.notifications.notifyWithin(tx.manager, [
@@ -141,14 +135,7 @@ export class ApprovalsService {
    * ability's 'read Approval' rule as SQL on the case), oldest first, keyset-paged on seq.
    */
   async list(principal: Principal, filter: ApprovalListFilter) {
-    const manager = this.store.dataSource.manager;
-    const ability = defineAbilityFor(principal);
-    const qb = manager
-      .getRepository(Approval)
-      .createQueryBuilder('a')
-      .innerJoin(Case, CASE_ALIAS, `${CASE_ALIAS}.id = a.caseId`)
-      .where(accessibleBy(ability, 'read', 'Approval', CASE_ALIAS, manager.getRepository(Case).metadata));
-    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    let afterSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
       if (seq === null) {
@@ -156,32 +143,31 @@ export class ApprovalsService {
           { field: 'cursor', message: 'onbekende cursor / unknown cursor' },
         ]);
       }
-      qb.andWhere('a.seq > :seq', { seq });
+      afterSeq = seq;
     }
-    const rows = await qb
-      .addSelect(`${CASE_ALIAS}.reference`, 'reference')
-      .orderBy('a.seq', 'ASC')
-      .limit(filter.limit + 1)
-      .getRawAndEntities();
-    const page = rows.entities.slice(0, filter.limit);
-    const deadlines = await this.dueDates(manager, page);
-    const names = await this.names(manager, page);
+    const rows = await this.repository.list(CaseReach.of(principal), {
+      status: filter.status,
+      afterSeq,
+      limit: filter.limit,
+    });
+    const page = rows.slice(0, filter.limit).map((row) => row.approval);
+    const [deadlines, names] = await Promise.all([this.dueDates(page), this.names(page)]);
     return {
       items: page.map((approval, i) => ({
         ...this.view(approval, true, names, deadlines),
-        caseReference: (rows.raw[i] as { reference: string }).reference,
+        caseReference: rows[i].caseReference,
       })),
-      nextCursor: rows.entities.length > filter.limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
+      nextCursor: rows.length > filter.limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
     };
   }
 
   /** GET /cases/{id}/approvals: every network member; the decision's note with the safety data. */
   async forCase(principal: Principal, caseId: string) {
-    const manager = this.store.dataSource.manager;
+    const manager = this.repository.manager;
     const { case: found, membership } = await this.store.read(manager, principal, caseId);
     const withNote = reveals(sightOf(principal, found, membership), 'approvalNotes');
-    const approvals = await manager.getRepository(Approval).find({ where: { caseId }, order: { seq: 'ASC' } });
-    const [deadlines, names] = await Promise.all([this.dueDates(manager, approvals), this.names(manager, approvals)]);
+    const approvals = await this.repository.ofCase(manager, caseId);
+    const [deadlines, names] = await Promise.all([this.dueDates(approvals), this.names(approvals)]);
     return { items: approvals.map((approval) => this.view(approval, withNote, names, deadlines)) };
   }
 
@@ -214,22 +200,13 @@ export class ApprovalsService {
     };
   }
 
-  private async dueDates(manager: EntityManager, approvals: Approval[]): Promise<Map<string, Date>> {
-    if (approvals.length === 0) return new Map();
-    const rows = (await manager.query(
-      `SELECT subject_id, due_at FROM deadlines WHERE kind = 'approval' AND subject_id = ANY($1::uuid[])`,
-      [approvals.map((a) => a.id)],
-    )) as { subject_id: string; due_at: Date }[];
-    return new Map(rows.map((row) => [row.subject_id, row.due_at]));
+  private dueDates(approvals: Approval[]): Promise<Map<string, Date>> {
+    return this.repository.dueDates(approvals.map((a) => a.id));
   }
 
-  private async names(manager: EntityManager, approvals: Approval[]): Promise<Map<string, string>> {
-    const ids = [...new Set(approvals.flatMap((a) => [a.requestedBy, ...(a.decidedBy ? [a.decidedBy] : [])]))];
-    if (ids.length === 0) return new Map();
-    const rows = (await manager.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[])`, [ids])) as {
-      id: string;
-      name: string;
-    }[];
-    return new Map(rows.map((row) => [row.id, row.name]));
+  private names(approvals: Approval[]): Promise<Map<string, string>> {
+    return this.repository.userNames([
+      ...new Set(approvals.flatMap((a) => [a.requestedBy, ...(a.decidedBy ? [a.decidedBy] : [])])),
+    ]);
   }
 }

@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { AppAbility, defineAbilityFor, Organisation, User } from '@vt/access';
+import { AppAbility, CaseReach } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
-import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { Approval } from './approval.entity';
+import { EntityManager } from 'typeorm';
+import { ApprovalsRepository } from './approvals.repository';
 import { Case, Phase } from './case.entity';
 import { allowedOperations, rowPermissions } from './case-operations';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
-import { CaseEvent, CaseNote } from './case-record.entity';
-import { CASE_ALIAS, CaseStore, PARTNER_ALIAS } from './case-store';
+import { CaseListSort, CaseQueryRepository, SortKeys } from './case-query.repository';
+import { CaseNote } from './case-record.entity';
+import { CaseStore, PARTNER_ALIAS } from './case-store';
 import { reveals, Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import { ChildChecksService, isMinor } from './child-checks.service';
 import { DataProtection } from './data-protection';
 import { FollowUpChecksService } from './follow-up-checks.service';
-import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
+import { InvestigationExtension } from './investigation.entity';
+import { InvestigationRepository } from './investigation.repository';
 import { extensionView, suspensionView } from './investigation.service';
-import { CasePerson, Person } from './person.entity';
+import { CasePerson } from './person.entity';
 import { RegieAssignment } from './regie-assignment.entity';
 import { Report } from './report.entity';
 import { ReporterFeedbackService } from './reporter-feedback.service';
@@ -38,13 +40,10 @@ export interface CaseListFilter {
   cursor?: string;
 }
 
-export type CaseListSort = 'urgency' | 'risk';
+export type { CaseListSort } from './case-query.repository';
 
 /** The list each order is for: computed orders read a bounded list, never every partner case. */
 const SORT_SCOPE: Record<CaseListSort, 'me' | 'none'> = { urgency: 'me', risk: 'none' };
-
-/** Three integers, all ascending, that order a sorted list; the cursor is the last row's three. */
-type SortKeys = [string, string, string];
 
 const KEYS_CURSOR = /^-?[0-9]{1,19}:-?[0-9]{1,19}:-?[0-9]{1,19}$/;
 
@@ -56,13 +55,7 @@ function decodeKeysCursor(cursor: string): SortKeys {
   return text.split(':') as SortKeys;
 }
 
-/** The last key of both orders, ascending: the newest case first among equals. */
-const NEWEST_FIRST = `-${CASE_ALIAS}.seq`;
-
 const encodeKeysCursor = (keys: SortKeys) => Buffer.from(keys.join(':')).toString('base64url');
-
-/** An instant as microseconds since 1970, what PostgreSQL stores: no row skipped or repeated at a page edge. */
-const micros = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
 
 /** The case view's lists that a write adds to or changes. */
 export type WrittenSection =
@@ -95,42 +88,6 @@ const deadlineView = (d: Deadline) => ({
 const seesDeadline = (sight: Pick<Sight, 'receiving'>, kind: string) =>
   sight.receiving || !(RECEIVING_ONLY_DEADLINE_KINDS as readonly string[]).includes(kind);
 
-/** A timestamp as JSON.stringify writes a Date, for rows built as JSON in SQL. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/** The work queue page's deadlines (as deadlineView shapes them), earliest due first, per row `page`. */
-const PAGE_DEADLINES = `SELECT json_agg(json_build_object(
-    'id', d.id, 'kind', d.kind, 'subjectId', d.subject_id, 'startsAt', ${iso('d.starts_at')},
-    'dueAt', ${iso('d.due_at')}, 'status', d.status, 'completedAt', ${iso('d.completed_at')},
-    'lateWorkingDays', d.late_working_days, 'breachedAt', ${iso('d.breached_at')}) ORDER BY d.due_at) AS deadlines
-  FROM deadlines d WHERE d.case_id = page.id AND d.status <> 'cancelled'`;
-
-interface ListRow {
-  id: string;
-  seq: string;
-  reference: string;
-  phase: Phase;
-  acute: boolean;
-  received_at: Date;
-  organisation_id: string;
-  regie_organisation_id: string;
-  regisseur_user_id: string | null;
-  risk_level: Case['riskLevel'];
-  categories: DataCategory[];
-  deadlines: ReturnType<typeof deadlineView>[];
-  persons: { role: string; firstName: string; lastName: string }[];
-  k1?: string;
-  k2?: string;
-  k3?: string;
-}
-
-/** The page's persons by name and role, victims first, per row `page`. */
-const PAGE_PERSONS = `SELECT json_agg(json_build_object('role', cp.role, 'firstName', p.first_name,
-    'lastName', p.last_name)
-    ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role), p.last_name, p.first_name)
-    AS persons
-  FROM case_persons cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = page.id`;
-
 /** What every listing and view of a case starts with: basic category only. */
 const summary = (c: Case) => ({
   id: c.id,
@@ -142,6 +99,9 @@ const summary = (c: Case) => ({
   regieOrganisationId: c.regieOrganisationId,
   regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
 });
+
+/** Audit entries name a case's receiving organisation and find cases by reference, whoever asks. */
+const AUDIT_ATTRIBUTION = CaseReach.system('audit attribution');
 
 function decodeCursor(cursor: string): string {
   const seq = decodeSeqCursor(cursor);
@@ -160,9 +120,12 @@ export class CaseQueryService {
     private readonly feedback: ReporterFeedbackService,
     private readonly followUp: FollowUpChecksService,
     private readonly regions: RegionRadarService,
+    private readonly repository: CaseQueryRepository,
+    private readonly approvals: ApprovalsRepository,
+    private readonly investigation: InvestigationRepository,
   ) {}
 
-  async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
+  async get(principal: Principal, caseId: string, manager = this.repository.manager) {
     const { case: found, membership, ability } = await this.store.read(manager, principal, caseId);
     return this.view(manager, found, sightOf(principal, found, membership), ability);
   }
@@ -201,58 +164,20 @@ export class CaseQueryService {
         `alleen met regisseur=${SORT_SCOPE[filter.sort]} / only with regisseur=${SORT_SCOPE[filter.sort]}`,
       );
     }
-    const manager = this.store.dataSource.manager;
-    const ability = defineAbilityFor(principal);
+    const reach = CaseReach.of(principal);
+    const manager = this.repository.manager;
+    const { ability } = reach;
     const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
-    if (filter.phase) qb.andWhere(`${CASE_ALIAS}.phase = :phase`, { phase: filter.phase });
-    if (filter.regisseur === 'me') qb.andWhere(`${CASE_ALIAS}.regisseurUserId = :me`, { me: principal.userId });
-    if (filter.regisseur === 'none') {
-      qb.andWhere(`${CASE_ALIAS}.regisseurUserId IS NULL AND ${CASE_ALIAS}.phase <> 'closed'`);
-      qb.andWhere(`${CASE_ALIAS}.regieOrganisationId = :own`, { own: principal.organisationId });
-    }
-    if (filter.deadline) qb.andWhere(this.deadlineCondition(filter.deadline));
-    // Both columns hold the case's sequence number; the planner cannot know that, so the one whose
-    // index leads the query orders it: my cases from the regisseur index, the rest from the partner index.
-    const order = filter.regisseur === 'me' ? `${CASE_ALIAS}.seq` : `${PARTNER_ALIAS}.caseSeq`;
-    if (filter.cursor && !filter.sort) qb.andWhere(`${order} < :cursor`, { cursor: decodeCursor(filter.cursor) });
-    // Raw rows, and the page's deadlines folded into the same statement: no entity hydration and no
-    // second round trip on the busiest read. The inner query pages; the deadlines join only its rows.
-    qb.select(`${CASE_ALIAS}.id`, 'id')
-      .addSelect(`${CASE_ALIAS}.seq`, 'seq')
-      .addSelect(`${CASE_ALIAS}.reference`, 'reference')
-      .addSelect(`${CASE_ALIAS}.phase`, 'phase')
-      .addSelect(`${CASE_ALIAS}.acute`, 'acute')
-      .addSelect(`${CASE_ALIAS}.received_at`, 'received_at')
-      .addSelect(`${CASE_ALIAS}.organisation_id`, 'organisation_id')
-      .addSelect(`${CASE_ALIAS}.regie_organisation_id`, 'regie_organisation_id')
-      .addSelect(`${CASE_ALIAS}.regisseur_user_id`, 'regisseur_user_id')
-      .addSelect(`${CASE_ALIAS}.risk_level`, 'risk_level')
-      .addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
-    const sorted = filter.sort ? this.sortKeys(qb, filter.sort, principal) : undefined;
-    if (sorted) sorted.forEach((key, i) => qb.addSelect(key, `k${i + 1}`));
-    else qb.orderBy(order, 'DESC').limit(filter.limit + 1);
-    const [inner, parameters] = qb.getQueryAndParameters();
-    const param = (value: unknown) => `$${parameters.push(value)}`;
-    // A computed order pages in a middle query: the keys exist only once the inner one has run.
-    const paged = sorted
-      ? `SELECT q.* FROM (${inner}) q
-          ${
-            filter.cursor
-              ? `WHERE (q.k1, q.k2, q.k3) > (${decodeKeysCursor(filter.cursor)
-                  .map((k) => `${param(k)}::bigint`)
-                  .join(', ')})`
-              : ''
-          }
-          ORDER BY q.k1, q.k2, q.k3 LIMIT ${param(filter.limit + 1)}`
-      : inner;
-    const rows = (await manager.query(
-      `SELECT page.*, coalesce(dl.deadlines, '[]') AS deadlines, coalesce(ps.persons, '[]') AS persons
-         FROM (${paged}) page
-         LEFT JOIN LATERAL (${PAGE_DEADLINES}) dl ON TRUE
-         LEFT JOIN LATERAL (${PAGE_PERSONS}) ps ON TRUE
-        ORDER BY ${sorted ? 'page.k1, page.k2, page.k3' : 'page.seq DESC'}`,
-      parameters,
-    )) as ListRow[];
+    const rows = await this.repository.workQueue(reach, qb, {
+      phase: filter.phase,
+      regisseur: filter.regisseur,
+      deadline: filter.deadline,
+      sort: filter.sort,
+      limit: filter.limit,
+      beforeSeq: filter.cursor && !filter.sort ? decodeCursor(filter.cursor) : undefined,
+      afterKeys: filter.cursor && filter.sort ? decodeKeysCursor(filter.cursor) : undefined,
+      atRisk: this.deadlines.atRiskThreshold(this.store.clock.now()),
+    });
     const page = rows.slice(0, filter.limit);
     const items = page.map((r) => {
       const target = { organisationId: r.organisation_id, regieOrganisationId: r.regie_organisation_id };
@@ -277,62 +202,17 @@ export class CaseQueryService {
     const more = rows.length > filter.limit && last;
     return {
       items,
-      nextCursor: more ? (sorted ? encodeKeysCursor([last.k1!, last.k2!, last.k3!]) : encodeSeqCursor(last.seq)) : null,
+      nextCursor: more
+        ? filter.sort
+          ? encodeKeysCursor([last.k1!, last.k2!, last.k3!])
+          : encodeSeqCursor(last.seq)
+        : null,
     };
-  }
-
-  /**
-   * The three ascending keys of a computed order, as SQL over the case row, with their parameters
-   * set on `qb`. Urgency counts only the terms the caller sees (receiving-only kinds at the receiving
-   * organisation), so the order tells nothing the row does not show.
-   */
-  private sortKeys(qb: SelectQueryBuilder<Case>, sort: CaseListSort, principal: Principal): SortKeys {
-    if (sort === 'risk') {
-      return [
-        `coalesce(array_position(ARRAY['critical','high','elevated','low']::text[], ${CASE_ALIAS}.risk_level::text), 5)`,
-        micros(`${CASE_ALIAS}.received_at`),
-        NEWEST_FIRST,
-      ];
-    }
-    qb.setParameters({
-      sortOwn: principal.organisationId,
-      sortKinds: RECEIVING_ONLY_DEADLINE_KINDS,
-      sortAtRisk: this.deadlines.atRiskThreshold(this.store.clock.now()),
-    });
-    const seen = (select: string, condition: string) =>
-      `SELECT ${select} FROM deadlines d WHERE d.case_id = ${CASE_ALIAS}.id AND ${condition}
-          AND (d.kind <> ALL(CAST(:sortKinds AS text[])) OR ${CASE_ALIAS}.organisation_id = :sortOwn)`;
-    return [
-      `CASE WHEN EXISTS (${seen('1', `d.status = 'breached'`)}) THEN 0
-            WHEN EXISTS (${seen('1', `d.status = 'open' AND d.due_at <= :sortAtRisk`)}) THEN 1
-            WHEN EXISTS (${seen('1', `d.status = 'open'`)}) THEN 2 ELSE 3 END`,
-      // No live term: after every case that has one.
-      `coalesce((${seen(micros('min(d.due_at)'), `d.status IN ('open', 'breached')`)}), 9223372036854775807)`,
-      NEWEST_FIRST,
-    ];
-  }
-
-  private deadlineCondition(kind: 'open' | 'at_risk' | 'breached'): Brackets {
-    return new Brackets((qb) => {
-      // Correlated on the partner row that drives the scan, so each candidate is one index probe.
-      const exists = (condition: string) =>
-        `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = ${PARTNER_ALIAS}.case_id AND ${condition})`;
-      if (kind === 'breached') qb.where(exists(`d.status = 'breached'`));
-      else if (kind === 'open') qb.where(exists(`d.status = 'open'`));
-      else
-        qb.where(exists(`d.status = 'open' AND d.due_at <= :atRisk`), {
-          atRisk: this.deadlines.atRiskThreshold(this.store.clock.now()),
-        });
-    });
   }
 
   /** For audit entries only: the organisation that answers for the case, whoever asks. */
   async receivingOrganisationOf(caseId: string): Promise<string | null> {
-    const found = await this.store.dataSource.getRepository(Case).findOne({
-      select: { organisationId: true },
-      where: { id: caseId },
-    });
-    return found?.organisationId ?? null;
+    return this.repository.receivingOrganisationOf(AUDIT_ATTRIBUTION, caseId);
   }
 
   /**
@@ -341,24 +221,15 @@ export class CaseQueryService {
    * privacy officer sees, so another organisation's reference answers as an unknown one does.
    */
   async idsByReference(reference: string): Promise<string[]> {
-    const rows = await this.store.dataSource
-      .getRepository(Case)
-      .createQueryBuilder(CASE_ALIAS)
-      .select(`${CASE_ALIAS}.id`, 'id')
-      // Through the organisations: one probe of the (organisation, reference) key each, where the
-      // reference alone would scan every case.
-      .where(`${CASE_ALIAS}.organisationId IN (SELECT o.id FROM organisations o)`)
-      .andWhere(`${CASE_ALIAS}.reference = :reference`, { reference })
-      .getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
+    return this.repository.idsByReference(AUDIT_ATTRIBUTION, reference);
   }
 
   async timeline(principal: Principal, caseId: string) {
-    const manager = this.store.dataSource.manager;
+    const manager = this.repository.manager;
     const { case: found, membership } = await this.store.read(manager, principal, caseId);
     const sight = sightOf(principal, found, membership);
-    const events = (await manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } })).filter(
-      (e) => this.sees(sight, e.category, e.actorOrganisationId),
+    const events = (await this.repository.events(manager, caseId)).filter((e) =>
+      this.sees(sight, e.category, e.actorOrganisationId),
     );
     const named = events.map((e) => namedIds(e.data));
     const [users, organisations] = await Promise.all([
@@ -397,8 +268,8 @@ export class CaseQueryService {
   private async regieContact(manager: EntityManager, c: Case) {
     if (!c.regisseurUserId) return null;
     const [user, organisation] = await Promise.all([
-      manager.getRepository(User).findOneBy({ id: c.regisseurUserId }),
-      manager.getRepository(Organisation).findOneBy({ id: c.regieOrganisationId }),
+      this.repository.user(manager, c.regisseurUserId),
+      this.repository.organisation(manager, c.regieOrganisationId),
     ]);
     return {
       name: user?.name ?? null,
@@ -409,37 +280,15 @@ export class CaseQueryService {
   }
 
   private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (unique.length === 0) return new Map();
-    const rows = await manager.getRepository(User).findBy({ id: In(unique) });
-    return new Map(rows.map((u) => [u.id, u.name]));
+    return this.repository.userNames(manager, [...new Set(ids.filter((id): id is string => id !== null))]);
   }
 
   /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
   async related(principal: Principal, caseId: string) {
-    const manager = this.store.dataSource.manager;
+    const manager = this.repository.manager;
     const { case: found, ability } = await this.store.read(manager, principal, caseId);
     this.assertReceiving(ability, found);
-    const rows = (await manager.query(
-      `SELECT c.id, c.reference, c.phase, c.received_at, c.closed_at, l.reason,
-              EXISTS (SELECT 1 FROM follow_up_reports f
-                       WHERE (f.case_id = $1 AND f.closed_case_id = c.id)
-                          OR (f.case_id = c.id AND f.closed_case_id = $1)) AS during_follow_up
-         FROM (SELECT related_case_id AS id, reason FROM case_links WHERE case_id = $1
-               UNION SELECT case_id, reason FROM case_links WHERE related_case_id = $1) l
-         JOIN cases c ON c.id = l.id
-        WHERE c.organisation_id = $2
-        ORDER BY c.received_at DESC`,
-      [caseId, found.organisationId],
-    )) as {
-      id: string;
-      reference: string;
-      phase: string;
-      received_at: Date;
-      closed_at: Date | null;
-      reason: string;
-      during_follow_up: boolean;
-    }[];
+    const rows = await this.repository.related(CaseReach.of(principal), manager, caseId);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -469,18 +318,19 @@ export class CaseQueryService {
     const has = (category: DataCategory) => sight.categories.has(category);
     const may = rowPermissions(ability, c, this.store.clock.now());
     const [involvements, deadlines, partners, regie, links, suspensions, otherRegions] = await Promise.all([
-      manager.getRepository(CasePerson).findBy({ caseId: c.id }),
+      this.repository.ofCase(manager, CasePerson, c.id),
       this.deadlines.forCases(manager, [c.id]),
-      manager.getRepository(CasePartner).find({ where: { caseId: c.id }, order: { addedAt: 'ASC' } }),
-      manager.getRepository(RegieAssignment).find({ where: { caseId: c.id }, order: { assignedAt: 'ASC' } }),
-      sight.receiving
-        ? manager.query(`SELECT count(*)::int AS n FROM case_links WHERE case_id = $1 OR related_case_id = $1`, [c.id])
-        : Promise.resolve([]),
-      manager.getRepository(InvestigationSuspension).find({ where: { caseId: c.id }, order: { startedAt: 'ASC' } }),
+      this.repository.ofCase(manager, CasePartner, c.id, { addedAt: 'ASC' }),
+      this.repository.ofCase(manager, RegieAssignment, c.id, { assignedAt: 'ASC' }),
+      sight.receiving ? this.repository.linkCount(manager, c.id) : Promise.resolve(0),
+      this.investigation.suspensions(manager, c.id),
       sight.receiving ? this.regions.otherRegions(manager, c.id) : Promise.resolve([]),
     ]);
-    const persons = await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) });
-    const pending = await manager.getRepository(Approval).findOneBy({ caseId: c.id, status: 'pending' });
+    const persons = await this.repository.persons(
+      manager,
+      involvements.map((i) => i.personId),
+    );
+    const pending = await this.approvals.pending(manager, c.id);
     const names = await this.organisationNames(
       manager,
       partners.map((p) => p.organisationId),
@@ -557,7 +407,7 @@ export class CaseQueryService {
       closeReason: c.closeReason,
       radar: sight.receiving
         ? {
-            relatedCases: (links as { n: number }[])[0]?.n ?? 0,
+            relatedCases: links,
             repeatWithin12Months: c.repeatWithin12Months,
             otherRegions,
           }
@@ -570,25 +420,17 @@ export class CaseQueryService {
     const protection = reveals(sight, 'protection');
     const none = <T>() => Promise.resolve<T[]>([]);
     const [actions, escalations, extensions, orders, breaches, measures] = await Promise.all([
-      plan
-        ? manager.getRepository(CaseAction).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } })
-        : none<CaseAction>(),
-      plan
-        ? manager.getRepository(Escalation).find({ where: { caseId: c.id }, order: { raisedAt: 'ASC' } })
-        : none<Escalation>(),
-      investigation
-        ? manager.getRepository(InvestigationExtension).find({ where: { caseId: c.id }, order: { extendedAt: 'ASC' } })
-        : none<InvestigationExtension>(),
+      plan ? this.repository.ofCase(manager, CaseAction, c.id, { createdAt: 'ASC' }) : none<CaseAction>(),
+      plan ? this.repository.ofCase(manager, Escalation, c.id, { raisedAt: 'ASC' }) : none<Escalation>(),
+      investigation ? this.investigation.extensions(manager, c.id) : none<InvestigationExtension>(),
       protection
-        ? manager.getRepository(RestrainingOrder).find({ where: { caseId: c.id }, order: { imposedAt: 'ASC' } })
+        ? this.repository.ofCase(manager, RestrainingOrder, c.id, { imposedAt: 'ASC' })
         : none<RestrainingOrder>(),
       protection
-        ? manager
-            .getRepository(RestrainingOrderBreach)
-            .find({ where: { caseId: c.id }, order: { occurredAt: 'ASC', recordedAt: 'ASC' } })
+        ? this.repository.ofCase(manager, RestrainingOrderBreach, c.id, { occurredAt: 'ASC', recordedAt: 'ASC' })
         : none<RestrainingOrderBreach>(),
       protection
-        ? manager.getRepository(ProtectiveMeasure).find({ where: { caseId: c.id }, order: { startsAt: 'ASC' } })
+        ? this.repository.ofCase(manager, ProtectiveMeasure, c.id, { startsAt: 'ASC' })
         : none<ProtectiveMeasure>(),
     ]);
     Object.assign(view, {
@@ -654,7 +496,7 @@ export class CaseQueryService {
         : {}),
     });
     Object.assign(view, children.view);
-    const reports = await manager.getRepository(Report).find({ where: { caseId: c.id }, order: { receivedAt: 'ASC' } });
+    const reports = await this.repository.ofCase(manager, Report, c.id, { receivedAt: 'ASC' });
     const feedback = sight.receiving ? await this.feedback.forCase(manager, c.id) : new Map();
     view.reports = reports.map((r) => ({
       id: r.id,
@@ -671,7 +513,7 @@ export class CaseQueryService {
       view.assessmentSummary = c.assessmentSummary;
       view.investigationConclusion = c.investigationConclusion;
     }
-    const notes = await manager.getRepository(CaseNote).find({ where: { caseId: c.id }, order: { createdAt: 'ASC' } });
+    const notes = await this.repository.ofCase(manager, CaseNote, c.id, { createdAt: 'ASC' });
     view.notes = notes
       .filter((n) => this.sees(sight, n.category, n.organisationId))
       .map((n) => ({
@@ -692,9 +534,7 @@ export class CaseQueryService {
     return { kind: report.reporterKind, ...identity };
   }
 
-  private async organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await manager.getRepository(Organisation).findBy({ id: In(ids) });
-    return new Map(rows.map((o) => [o.id, o.name]));
+  private organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    return this.repository.organisationNames(manager, ids);
   }
 }

@@ -35,6 +35,15 @@ import { ReporterFeedbackRepository } from './reporter-feedback.repository';
 import { RestrainingOrderRepository } from './restraining-order.repository';
 import { RiskAssessmentsRepository } from './risk-assessments.repository';
 import { SafetyPlanRepository } from './safety-plan.repository';
+import { AdviceRequestsRepository } from './advice-requests.repository';
+import { ApprovalsRepository } from './approvals.repository';
+import { CaseQueryRepository } from './case-query.repository';
+import { ChildChecksRepository } from './child-checks.repository';
+import { DeadlineCaseFactsRepository } from './deadline-case-facts.repository';
+import { DeadlineNoticesRepository } from './deadline-notices.repository';
+import { FiguresRepository } from './figures.repository';
+import { FollowUpChecksRepository } from './follow-up-checks.repository';
+import { InvestigationRepository } from './investigation.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
@@ -79,6 +88,15 @@ import { SafetyPlanRepository } from './safety-plan.repository';
     RestrainingOrderRepository,
     RiskAssessmentsRepository,
     SafetyPlanRepository,
+    ApprovalsRepository,
+    DeadlineCaseFactsRepository,
+    DeadlineNoticesRepository,
+    FiguresRepository,
+    AdviceRequestsRepository,
+    CaseQueryRepository,
+    ChildChecksRepository,
+    FollowUpChecksRepository,
+    InvestigationRepository,
   ],
   exports: [
     RiskAssessmentsService,
@@ -99,10 +117,14 @@ import { SafetyPlanRepository } from './safety-plan.repository';
     AdviceRequestsService,
     FiguresService,
     LookupSubjectsService,
-    // The meetings context provides CaseWorkService, SafetyPlanService and ReporterFeedbackTerms again.
+    // For the case-work services MeetingsModule provides again over its own CaseStore.
     CaseWorkRepository,
     SafetyPlanRepository,
     ReporterFeedbackRepository,
+    ApprovalsRepository,
+    CaseQueryRepository,
+    FollowUpChecksRepository,
+    InvestigationRepository,
   ],
 })
 export class CasesModule {}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Case } from './case.entity';
-import { CasePartner, DATA_CATEGORIES } from './case-partner.entity';
+import { DATA_CATEGORIES } from './case-partner.entity';
 import { reveals, Sight } from './case-sight';
 import { Actor, CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
 import { ChildCheck, ChildInvolvement, ChildProtectionReferral, ReferralReason } from './child-check.entity';
+import { ChildChecksRepository } from './child-checks.repository';
 import type { CasePerson } from './person.entity';
 
 export interface ChildCheckInput {
@@ -71,6 +72,7 @@ export class ChildChecksService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
+    private readonly repository: ChildChecksRepository,
   ) {}
 
   /**
@@ -78,16 +80,10 @@ export class ChildChecksService {
    * when a later report names a new child. Counted from that report's receipt.
    */
   async openDeadlines(manager: EntityManager, caseId: string, receivedAt: Date, acute: boolean): Promise<void> {
-    const rows = (await manager.query(
-      `SELECT DISTINCT cp.person_id FROM case_persons cp
-        WHERE cp.case_id = $1 AND cp.role = 'child'
-          AND NOT EXISTS (SELECT 1 FROM deadlines d
-                           WHERE d.case_id = $1 AND d.kind = 'child_check' AND d.subject_id = cp.person_id)`,
-      [caseId],
-    )) as { person_id: string }[];
+    const children = await this.repository.childrenWithoutDeadline(manager, caseId);
     const dueAt = this.deadlines.childCheckDueAt(receivedAt, acute);
-    for (const row of rows) {
-      await this.deadlines.open(manager, { caseId, kind: 'child_check', subjectId: row.person_id }, receivedAt, dueAt);
+    for (const personId of children) {
+      await this.deadlines.open(manager, { caseId, kind: 'child_check', subjectId: personId }, receivedAt, dueAt);
     }
   }
 
@@ -111,17 +107,14 @@ export class ChildChecksService {
         if (input.school !== null && !input.schoolKnown) {
           throw CasesException.invalid('school', 'alleen als school of opvang bekend is / only when known');
         }
-        const repository = tx.manager.getRepository(ChildCheck);
-        const existing = await repository.findOneBy({ caseId, personId });
+        const existing = await this.repository.check(tx.manager, caseId, personId);
         const changed = FIELDS.filter((field) => !existing || existing[field] !== input[field]);
-        const check = await repository.save(
-          repository.create({
-            ...(existing ?? { caseId, personId, recordedBy: actor.principal.userId, recordedAt: tx.now }),
-            ...input,
-            updatedBy: actor.principal.userId,
-            updatedAt: tx.now,
-          }),
-        );
+        const check = await this.repository.saveCheck(tx.manager, {
+          ...(existing ?? { caseId, personId, recordedBy: actor.principal.userId, recordedAt: tx.now }),
+          ...input,
+          updatedBy: actor.principal.userId,
+          updatedAt: tx.now,
+        });
         if (check.seen) {
           await this.deadlines.complete(tx.manager, { caseId, kind: 'child_check', subjectId: personId }, tx.now);
         }
@@ -149,28 +142,21 @@ export class ChildChecksService {
       caseId,
       { operation: 'refer_child_protection', audit: { action: 'create', subjectType: 'ChildProtectionReferral' } },
       async (tx) => {
-        const children = (await tx.manager.query(
-          `SELECT 1 FROM case_persons WHERE case_id = $1 AND role = 'child' LIMIT 1`,
-          [caseId],
-        )) as unknown[];
-        if (children.length === 0) {
+        if (!(await this.repository.hasChildren(tx.manager, caseId))) {
           throw CasesException.conflict('Deze casus heeft geen kinderen / this case has no children');
         }
-        const repository = tx.manager.getRepository(ChildProtectionReferral);
-        if (await repository.existsBy({ caseId })) {
+        if (await this.repository.referred(tx.manager, caseId)) {
           throw CasesException.conflict('De Raad voor de Kinderbescherming is al ingeschakeld / already referred');
         }
         const boardId = await this.board(tx, input.organisationId);
         await this.joinNetwork(tx, boardId);
-        const referral = await repository.save(
-          repository.create({
-            caseId,
-            organisationId: boardId,
-            reason: input.reason,
-            referredBy: actor.principal.userId,
-            referredAt: tx.now,
-          }),
-        );
+        const referral = await this.repository.createReferral(tx.manager, {
+          caseId,
+          organisationId: boardId,
+          reason: input.reason,
+          referredBy: actor.principal.userId,
+          referredAt: tx.now,
+        });
         const notified = await this.notifications.notifyWithin(tx.manager, [
           {
             kind: 'child_protection_referral',
@@ -200,10 +186,10 @@ export class ChildChecksService {
    */
   async viewOf(manager: EntityManager, target: Case, sight: Sight, involvements: CasePerson[]) {
     const children = [...new Set(involvements.filter((i) => i.role === 'child').map((i) => i.personId))];
-    const referral = await manager.getRepository(ChildProtectionReferral).findOneBy({ caseId: target.id });
+    const referral = await this.repository.referral(manager, target.id);
     const state = { any: children.length > 0, referred: referral !== null };
     if (!reveals(sight, 'children')) return { state, view: {} };
-    const checks = children.length > 0 ? await manager.getRepository(ChildCheck).findBy({ caseId: target.id }) : [];
+    const checks = children.length > 0 ? await this.repository.checks(manager, target.id) : [];
     const narrative = reveals(sight, 'narrative');
     return {
       state,
@@ -219,12 +205,9 @@ export class ChildChecksService {
 
   /** 404 for a person outside the case; 409 for one who is not a child in it. */
   private async assertChild(tx: CaseTx, personId: string): Promise<void> {
-    const roles = (await tx.manager.query(`SELECT role FROM case_persons WHERE case_id = $1 AND person_id = $2`, [
-      tx.case.id,
-      personId,
-    ])) as { role: string }[];
+    const roles = await this.repository.roles(tx.manager, tx.case.id, personId);
     if (roles.length === 0) throw CasesException.notFound();
-    if (!roles.some((r) => r.role === 'child')) {
+    if (!roles.includes('child')) {
       throw CasesException.conflict('Een kindcheck is alleen voor een kind in deze casus / only for a child', [
         { field: 'personId', message: 'geen kind in deze casus / not a child in this case' },
       ]);
@@ -233,14 +216,7 @@ export class ChildChecksService {
 
   /** The board asked for, or the one board in the receiving organisation's region. */
   private async board(tx: CaseTx, organisationId?: string): Promise<string> {
-    const boards = (await tx.manager.query(
-      `SELECT id FROM organisations
-        WHERE kind = 'child_protection_board'
-          AND ($1::uuid IS NOT NULL AND id = $1::uuid
-               OR $1::uuid IS NULL AND region = (SELECT region FROM organisations WHERE id = $2))
-        LIMIT 2`,
-      [organisationId ?? null, tx.case.organisationId],
-    )) as { id: string }[];
+    const boards = await this.repository.boards(tx.manager, organisationId ?? null, tx.case.organisationId);
     if (organisationId && boards.length === 0) {
       throw CasesException.invalid(
         'organisationId',
@@ -253,36 +229,22 @@ export class ChildChecksService {
         `${boards.length === 0 ? 'geen' : 'meer dan één'} Raad voor de Kinderbescherming in de regio; kies er een / choose a board`,
       );
     }
-    return boards[0].id;
+    return boards[0];
   }
 
   /** A membership on statutory basis with every category; one the board already had is raised to it. */
   private async joinNetwork(tx: CaseTx, boardId: string): Promise<void> {
-    const partners = tx.manager.getRepository(CasePartner);
-    // An expired membership is ended first, as when a partner is invited again.
-    await tx.manager.query(
-      `UPDATE case_partners SET removed_at = now(), removed_by = $3
-        WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL AND expires_at <= now()`,
-      [tx.case.id, boardId, tx.actor.principal.userId],
-    );
-    const active = await partners.findOneBy({ caseId: tx.case.id, organisationId: boardId, removedAt: IsNull() });
     const grant = {
       legalBasis: 'statutory' as const,
       legalBasisRef: BOARD_LEGAL_BASIS_REF,
       categories: [...DATA_CATEGORIES],
       expiresAt: null,
     };
-    if (active) await partners.update(active.id, grant);
-    else {
-      await partners.insert({
-        caseId: tx.case.id,
-        caseSeq: tx.case.seq,
-        organisationId: boardId,
-        ...grant,
-        addedBy: tx.actor.principal.userId,
-        addedAt: tx.now,
-      });
-    }
+    const active = await this.repository.joinNetwork(
+      tx.manager,
+      { caseId: tx.case.id, caseSeq: tx.case.seq, organisationId: boardId, by: tx.actor.principal.userId, at: tx.now },
+      grant,
+    );
     await tx.event(active ? 'partner_changed' : 'partner_added', 'basic', {
       organisationId: boardId,
       legalBasis: grant.legalBasis,

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { DeadlineCase, DeadlineCaseFacts, PausedTerm } from '@vt/deadlines';
-import { EntityManager, In } from 'typeorm';
-import { Case } from './case.entity';
-import { InvestigationSuspension } from './investigation.entity';
+import { EntityManager } from 'typeorm';
+import { DeadlineCaseFactsRepository } from './deadline-case-facts.repository';
+
+/** The deadline alerts run as the system: the timers decide which cases they cover. */
+const DEADLINE_ALERTS = CaseReach.system('deadline alerts');
 
 /** The cases context's side of DEADLINE_CASE_FACTS: what the deadline alerts need of a case. */
 @Injectable()
 export class DeadlineCaseFactsService implements DeadlineCaseFacts {
+  constructor(private readonly repository: DeadlineCaseFactsRepository) {}
+
   async cases(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, DeadlineCase>> {
-    const cases = await manager.getRepository(Case).find({
-      select: { id: true, reference: true, organisationId: true, regieOrganisationId: true, regisseurUserId: true },
-      where: { id: In([...caseIds]) },
-    });
+    const cases = await this.repository.cases(DEADLINE_ALERTS, manager, caseIds);
     return new Map(
       cases.map((found) => [
         found.id,
@@ -30,18 +32,7 @@ export class DeadlineCaseFactsService implements DeadlineCaseFacts {
     manager: EntityManager,
     of: { regieOrganisationId: string } | { caseId: string },
   ): Promise<PausedTerm[]> {
-    const qb = manager
-      .getRepository(InvestigationSuspension)
-      .createQueryBuilder('s')
-      .select('s.caseId', 'caseId')
-      .where('s.endedAt IS NULL');
-    if ('caseId' in of) qb.andWhere('s.caseId = :caseId', { caseId: of.caseId });
-    else {
-      qb.innerJoin(Case, 'c', 'c.id = s.caseId').andWhere('c.regieOrganisationId = :regie', {
-        regie: of.regieOrganisationId,
-      });
-    }
-    const rows = await qb.getRawMany<{ caseId: string }>();
-    return rows.map(({ caseId }) => ({ caseId, kind: 'investigation' }));
+    const caseIds = await this.repository.suspendedCases(DEADLINE_ALERTS, manager, of);
+    return caseIds.map((caseId) => ({ caseId, kind: 'investigation' }));
   }
 }

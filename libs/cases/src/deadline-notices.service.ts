@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import {
   AlertedDeadline,
   DeadlineBreached,
@@ -9,7 +10,10 @@ import {
 } from '@vt/deadlines';
 import { NotificationKind, NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
-import { ACTIVE_PARTNER } from './case-store';
+import { DeadlineNoticesRepository } from './deadline-notices.repository';
+
+/** Breaches and reminders come from the deadline timers: the system's, with no caller. */
+const DEADLINE_NOTICES = CaseReach.system('deadline notices');
 
 /** In reminder and breach texts; a new kind without its name does not compile. */
 const KIND_NAMES: Record<DeadlineKind, string> = {
@@ -44,6 +48,7 @@ export class DeadlineNoticesService implements OnModuleInit {
   constructor(
     private readonly events: DeadlineEvents,
     private readonly notifications: NotificationsService,
+    private readonly repository: DeadlineNoticesRepository,
   ) {}
 
   onModuleInit(): void {
@@ -66,16 +71,14 @@ export class DeadlineNoticesService implements OnModuleInit {
         };
       }),
     );
-    await manager.query(
-      `INSERT INTO case_events (case_id, type, category, data, occurred_at)
-       SELECT e.case_id, 'deadline_breached', 'basic', e.data::jsonb, $3 FROM unnest($1::uuid[], $2::text[]) AS e(case_id, data)`,
-      [
-        deadlines.map((deadline) => deadline.caseId),
-        deadlines.map((deadline) =>
-          JSON.stringify({ deadlineId: deadline.id, kind: deadline.kind, dueAt: deadline.dueAt }),
-        ),
-        breachedAt,
-      ],
+    await this.repository.recordBreaches(
+      DEADLINE_NOTICES,
+      manager,
+      deadlines.map((deadline) => ({
+        caseId: deadline.caseId,
+        data: JSON.stringify({ deadlineId: deadline.id, kind: deadline.kind, dueAt: deadline.dueAt }),
+      })),
+      breachedAt,
     );
   }
 
@@ -95,13 +98,9 @@ export class DeadlineNoticesService implements OnModuleInit {
   /** Reminders go to whoever owes the work: the assignee of an action, the target of an escalation. */
   private async owingOrganisations(manager: EntityManager, deadline: AlertedDeadline): Promise<string[]> {
     const regie = deadline.case.regieOrganisationId;
-    const owing = (await manager.query(
-      `SELECT assignee_organisation_id AS id FROM case_actions WHERE $1 = 'action' AND id = $2
-       UNION ALL SELECT target_organisation_id FROM escalations WHERE $1 = 'escalation_response' AND id = $2`,
-      [deadline.kind, deadline.subjectId],
-    )) as { id: string }[];
-    if (owing.length === 0) return [regie];
-    return deadline.kind === 'action' ? [regie, owing[0].id] : [owing[0].id];
+    const owing = await this.repository.owingOrganisation(DEADLINE_NOTICES, manager, deadline.kind, deadline.subjectId);
+    if (owing === null) return [regie];
+    return deadline.kind === 'action' ? [regie, owing] : [owing];
   }
 
   /**
@@ -112,14 +111,7 @@ export class DeadlineNoticesService implements OnModuleInit {
     const pairs = alerts.flatMap(({ deadline, organisationIds }) =>
       organisationIds.map((organisationId) => ({ caseId: deadline.caseId, organisationId })),
     );
-    const active = (await manager.query(
-      `SELECT DISTINCT p.case_id, p.organisation_id
-         FROM unnest($1::uuid[], $2::uuid[]) AS a(case_id, organisation_id)
-         JOIN case_partners p ON p.case_id = a.case_id AND p.organisation_id = a.organisation_id
-        WHERE ${ACTIVE_PARTNER}`,
-      [pairs.map((pair) => pair.caseId), pairs.map((pair) => pair.organisationId)],
-    )) as { case_id: string; organisation_id: string }[];
-    const inNetwork = new Set(active.map((row) => `${row.case_id}/${row.organisation_id}`));
+    const inNetwork = await this.repository.activePartners(DEADLINE_NOTICES, manager, pairs);
     await this.notifications.notifyWithin(
       manager,
       alerts.map(({ deadline, organisationIds, title, body }) => ({

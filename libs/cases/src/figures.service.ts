@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, CLOCK, CommonException } from '@vt/common';
+import { CaseReach } from '@vt/access';
+import { Clock, CLOCK, CommonException, Principal } from '@vt/common';
 import { amsterdamDate, isIsoDate, IsoDate, startOfAmsterdamDay } from '@vt/deadlines';
-import { DataSource } from 'typeorm';
+import { FiguresRepository, KeyedCount } from './figures.repository';
 import { PROTECTIVE_MEASURE_TYPES } from './protective-measure.entity';
 
 /** A request spans at most three years, so one call cannot ask for an unbounded scan. */
@@ -85,7 +85,7 @@ function quarterOf(field: string, value: string): number {
 @Injectable()
 export class FiguresService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: FiguresRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -104,7 +104,9 @@ export class FiguresService {
     return { first, last };
   }
 
-  async figures(organisationId: string, from?: string, to?: string) {
+  /** The figures of the caller's organisation: the reach's `Dashboard` rule picks its rows. */
+  async figures(principal: Principal, from?: string, to?: string) {
+    const reach = CaseReach.of(principal);
     const { first, last } = this.range(from, to);
     const ranges = [];
     for (let n = first; n <= last; n++) {
@@ -114,7 +116,7 @@ export class FiguresService {
         to: startOfAmsterdamDay(firstDay(n + 1)),
       });
     }
-    const rows = await this.rows(organisationId, ranges);
+    const rows = await this.rows(reach, ranges);
     const quarters: QuarterFigures[] = [];
     for (let n = first; n <= last; n++) {
       const q = label(n);
@@ -152,15 +154,15 @@ export class FiguresService {
         },
       });
     }
-    return { organisationId, from: label(first), to: label(last), quarters };
+    return { organisationId: reach.organisationId, from: label(first), to: label(last), quarters };
   }
 
   /**
    * The figures as CSV for a Dutch spreadsheet: semicolons and decimal commas, a row per quarter,
    * one column per violence type that occurs in the range and one per type of protective measure.
    */
-  async csv(organisationId: string, from?: string, to?: string): Promise<string> {
-    const { quarters } = await this.figures(organisationId, from, to);
+  async csv(principal: Principal, from?: string, to?: string): Promise<string> {
+    const { quarters } = await this.figures(principal, from, to);
     const types = [...new Set(quarters.flatMap((q) => Object.keys(q.reports.byViolenceType)))].sort();
     const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
     const term = (prefix: string) => [
@@ -216,89 +218,17 @@ export class FiguresService {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  /**
-   * Each figure one aggregate per quarter over an index range of the organisation's rows: the
-   * quarters are joined as ranges, so rows are counted where the index has them rather than each
-   * converted to a local date. The terms come from the lead-time histogram the database keeps
-   * (migration DashboardFigures), as on the dashboard.
-   */
-  private async rows(organisationId: string, quarters: { label: string; from: Date; to: Date }[]) {
-    const params = [
-      organisationId,
-      quarters.map((q) => q.label),
-      quarters.map((q) => q.from),
-      quarters.map((q) => q.to),
-    ];
-    const inQuarter = (column: string) => `${column} >= q.starts AND ${column} < q.ends`;
-    const Q = `WITH q AS (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS q(label, starts, ends))`;
-    type Count = { q: string; n: number };
-    type Keyed = Count & { key: string };
-    const query = <T>(sql: string, values: unknown[] = params) => this.dataSource.query(sql, values) as Promise<T[]>;
-    const [advice, groups, terms, closed, repeats, orders, measures] = await Promise.all([
-      query<Count>(
-        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
-           JOIN advice_requests a ON a.organisation_id = $1 AND ${inQuarter('a.asked_at')} GROUP BY 1`,
-      ),
-      // Every report figure from one pass over the covering index: the reports grouped by what they
-      // are counted by, a few dozen groups per quarter. With children: the report's case has a
-      // child among its persons (cases.has_child, kept by a trigger on case_persons).
-      query<Count & { kind: string; types: string[]; children: boolean }>(
-        `${Q} SELECT q.label AS q, r.reporter_kind AS kind, r.violence_types AS types,
-                r.case_id IN (SELECT c.id FROM cases c WHERE c.organisation_id = $1 AND c.has_child) AS children,
-                count(*)::int AS n
-           FROM q JOIN reports r ON r.organisation_id = $1 AND ${inQuarter('r.received_at')} GROUP BY 1, 2, 3, 4`,
-      ),
-      // percentile_cont(0.5) from the bins, as DashboardService computes it.
-      query<{ q: string; kind: TermKind; completed: number; within_term: number; median: number | null }>(
-        `WITH bins AS (
-           SELECT kind, to_char(month, 'YYYY-"Q"Q') AS q, working_days,
-                  sum(completed) AS completed, sum(within_term) AS within_term
-             FROM lead_times_by_month
-            WHERE organisation_id = $1 AND kind IN ('safety_assessment', 'investigation')
-              AND month >= $2::date AND month < $3::date AND completed > 0
-            GROUP BY 1, 2, 3),
-         running AS (
-           SELECT kind, q, working_days, completed, within_term,
-                  (sum(completed) OVER (PARTITION BY kind, q ORDER BY working_days))::bigint AS upto,
-                  (sum(completed) OVER (PARTITION BY kind, q))::bigint AS total
-             FROM bins)
-         SELECT q, kind, sum(completed)::int AS completed, sum(within_term)::int AS within_term,
-                ((min(working_days) FILTER (WHERE upto > (total - 1) / 2)
-                  + min(working_days) FILTER (WHERE upto > total / 2)) / 2.0)::float8 AS median
-           FROM running GROUP BY q, kind`,
-        [
-          organisationId,
-          firstDayOf(quarters[0].label),
-          firstDayOf(label(index(quarters[quarters.length - 1].label) + 1)),
-        ],
-      ),
-      query<Count>(
-        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
-           JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.closed_at')} GROUP BY 1`,
-      ),
-      // Cases received in the quarter that the radar flagged: same victim and suspect reported
-      // within the 12 months before (IntakeService).
-      query<Count>(
-        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
-           JOIN cases c ON c.organisation_id = $1 AND ${inQuarter('c.received_at')} AND c.repeat_within_12_months
-          GROUP BY 1`,
-      ),
-      // Orders and measures in the organisation's cases, by when they took effect (not when recorded).
-      query<Count>(
-        `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
-           JOIN restraining_orders o ON ${inQuarter('o.imposed_at')}
-           JOIN cases c ON c.id = o.case_id AND c.organisation_id = $1 GROUP BY 1`,
-      ),
-      query<Keyed>(
-        `${Q} SELECT q.label AS q, m.type AS key, count(*)::int AS n FROM q
-           JOIN protective_measures m ON ${inQuarter('m.starts_at')}
-           JOIN cases c ON c.id = m.case_id AND c.organisation_id = $1 GROUP BY 1, 2`,
-      ),
-    ]);
+  /** Each figure one aggregate per quarter (FiguresRepository); the report groups summed here. */
+  private async rows(reach: CaseReach, quarters: { label: string; from: Date; to: Date }[]) {
+    const { advice, groups, terms, closed, repeats, orders, measures } = await this.repository.quarterRows(reach, {
+      quarters,
+      termsFrom: firstDayOf(quarters[0].label),
+      termsTo: firstDayOf(label(index(quarters[quarters.length - 1].label) + 1)),
+    });
     const reports = new Map<string, { n: number; children: number }>();
-    const kinds = new Map<string, Keyed>();
-    const violence = new Map<string, Keyed>();
-    const add = (into: Map<string, Keyed>, q: string, key: string, n: number) => {
+    const kinds = new Map<string, KeyedCount>();
+    const violence = new Map<string, KeyedCount>();
+    const add = (into: Map<string, KeyedCount>, q: string, key: string, n: number) => {
       const row = into.get(`${q} ${key}`) ?? { q, key, n: 0 };
       row.n += n;
       into.set(`${q} ${key}`, row);

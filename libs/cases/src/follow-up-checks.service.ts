@@ -3,10 +3,12 @@ import { AppAbility, subject } from '@vt/access';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import { addCalendarDays, amsterdamDate, CalendarService, DeadlinesService, endOfAmsterdamDay } from '@vt/deadlines';
 import { EntityManager } from 'typeorm';
-import { Case } from './case.entity';
+import type { Case } from './case.entity';
+import { CaseQueryRepository } from './case-query.repository';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
-import { FollowUpCheck, FollowUpOutcome } from './follow-up.entity';
+import { FollowUpOutcome } from './follow-up.entity';
+import { FollowUpChecksRepository } from './follow-up-checks.repository';
 import { Report } from './report.entity';
 
 /**
@@ -22,17 +24,20 @@ export class FollowUpChecksService {
     private readonly deadlines: DeadlinesService,
     private readonly calendars: CalendarService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly repository: FollowUpChecksRepository,
+    private readonly cases: CaseQueryRepository,
   ) {}
 
   /** A case just closed: one check per interval, due at the end of that day (a working day). */
   async scheduleAfterClosing(tx: CaseScope, closedAt: Date): Promise<void> {
     const calendar = this.calendars.calendar();
-    const repository = tx.manager.getRepository(FollowUpCheck);
     for (const interval of this.config.followUp.followUpIntervals) {
       const day = calendar.nextWorkingDayOnOrAfter(addCalendarDays(amsterdamDate(closedAt), interval.days));
-      const check = await repository.save(
-        repository.create({ caseId: tx.case.id, interval: interval.label, dueAt: endOfAmsterdamDay(day) }),
-      );
+      const check = await this.repository.createCheck(tx.manager, {
+        caseId: tx.case.id,
+        interval: interval.label,
+        dueAt: endOfAmsterdamDay(day),
+      });
       await this.deadlines.open(
         tx.manager,
         { caseId: tx.case.id, kind: 'follow_up_check', subjectId: check.id },
@@ -52,21 +57,16 @@ export class FollowUpChecksService {
    * check to do gets it flagged (follow_up_reports), shown in both cases' radar.
    */
   async flagNewReport(tx: CaseScope, report: Report): Promise<void> {
-    const flagged = (await tx.manager.query(
-      `INSERT INTO follow_up_reports (case_id, closed_case_id, report_id, flagged_at)
-       SELECT $1, c.id, $2, $3 FROM cases c
-        WHERE c.id IN (SELECT related_case_id FROM case_links WHERE case_id = $1
-                       UNION SELECT case_id FROM case_links WHERE related_case_id = $1)
-          AND c.phase = 'closed' AND c.organisation_id = $4
-          AND EXISTS (SELECT 1 FROM follow_up_checks f WHERE f.case_id = c.id AND f.outcome IS NULL)
-       ON CONFLICT DO NOTHING RETURNING closed_case_id`,
-      [tx.case.id, report.id, tx.now, tx.case.organisationId],
-    )) as { closed_case_id: string }[];
+    const flagged = await this.repository.flagReport(
+      tx.manager,
+      { caseId: tx.case.id, reportId: report.id, organisationId: tx.case.organisationId },
+      tx.now,
+    );
     if (flagged.length === 0) return;
     // Other cases are the receiving organisation's business, like the radar's own event.
     await tx.event('follow_up_report_flagged', 'reporter', { reportId: report.id, closedCases: flagged.length });
-    for (const row of flagged) {
-      const closed = await tx.manager.getRepository(Case).findOneByOrFail({ id: row.closed_case_id });
+    for (const closedCaseId of flagged) {
+      const closed = await this.cases.caseById(tx.manager, closedCaseId);
       await this.store
         .scope(tx.manager, tx.actor, closed)
         .event('new_report_during_follow_up', 'reporter', { caseId: tx.case.id });
@@ -75,7 +75,7 @@ export class FollowUpChecksService {
 
   /** GET /cases/{id}/follow-up-checks: the regie organisation's users; other members 403. */
   async list(principal: Principal, caseId: string) {
-    const manager = this.store.dataSource.manager;
+    const manager = this.cases.manager;
     const { case: found, ability } = await this.store.read(manager, principal, caseId);
     this.assertRegie(ability, found);
     // Other cases are the receiving organisation's business, like the radar: regie may have moved on.
@@ -89,15 +89,9 @@ export class FollowUpChecksService {
 
   /** The checks as the case view shows them (the write's reply is one of these). */
   async checks(manager: EntityManager, target: Case) {
-    const rows = await manager.getRepository(FollowUpCheck).find({
-      where: { caseId: target.id },
-      order: { dueAt: 'ASC' },
-    });
+    const rows = await this.repository.checks(manager, target.id);
     if (rows.length === 0) return [];
-    const deadlines = (await manager.query(
-      `SELECT subject_id, status, breached_at FROM deadlines WHERE case_id = $1 AND kind = 'follow_up_check'`,
-      [target.id],
-    )) as { subject_id: string; status: string; breached_at: Date | null }[];
+    const deadlines = await this.repository.checkTerms(manager, target.id);
     return rows.map((row) => {
       const deadline = deadlines.find((d) => d.subject_id === row.id);
       return {
@@ -115,11 +109,7 @@ export class FollowUpChecksService {
   }
 
   private async newReports(manager: EntityManager, caseId: string) {
-    const rows = (await manager.query(
-      `SELECT f.case_id, c.reference, f.report_id, f.flagged_at FROM follow_up_reports f JOIN cases c ON c.id = f.case_id
-        WHERE f.closed_case_id = $1 ORDER BY f.flagged_at`,
-      [caseId],
-    )) as { case_id: string; reference: string; report_id: string; flagged_at: Date }[];
+    const rows = await this.repository.newReports(manager, caseId);
     return rows.map((r) => ({
       caseId: r.case_id,
       reference: r.reference,
@@ -136,12 +126,7 @@ export class FollowUpChecksService {
       { operation: 'record_follow_up_check', audit: { action: 'update', subjectType: 'FollowUpCheck' } },
       async (tx) => {
         this.assertRegie(tx.ability, tx.case);
-        const repository = tx.manager.getRepository(FollowUpCheck);
-        const check = await repository
-          .createQueryBuilder('f')
-          .setLock('pessimistic_write')
-          .where('f.id = :checkId AND f.caseId = :caseId', { checkId, caseId })
-          .getOne();
+        const check = await this.repository.lockCheck(tx.manager, caseId, checkId);
         if (!check) throw CasesException.notFound();
         if (check.outcome !== null) {
           throw CasesException.conflict('Deze controle is al vastgelegd / check already recorded', [
@@ -149,7 +134,7 @@ export class FollowUpChecksService {
           ]);
         }
         Object.assign(check, { outcome, note: note ?? null, recordedBy: actor.principal.userId, recordedAt: tx.now });
-        await repository.save(check);
+        await this.repository.saveCheck(tx.manager, check);
         const met = await this.deadlines.complete(
           tx.manager,
           { caseId, kind: 'follow_up_check', subjectId: check.id },

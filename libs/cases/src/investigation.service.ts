@@ -7,10 +7,11 @@ import {
   dueAtAfterWorkingDays,
   suspendedWorkingDays,
 } from '@vt/deadlines';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
+import { InvestigationRepository } from './investigation.repository';
 
 export interface ExtensionInput {
   weeks: number;
@@ -47,6 +48,7 @@ export class InvestigationService {
     private readonly store: CaseStore,
     private readonly deadlines: DeadlinesService,
     private readonly calendars: CalendarService,
+    private readonly repository: InvestigationRepository,
   ) {}
 
   /** A caseworker of the receiving Veilig Thuis suspends the investigation; one open suspension at a time. */
@@ -56,24 +58,21 @@ export class InvestigationService {
       caseId,
       { operation: 'suspend_investigation', audit: { action: 'create', subjectType: 'InvestigationSuspension' } },
       async (tx) => {
-        const repository = tx.manager.getRepository(InvestigationSuspension);
-        const open = await repository.findOneBy({ caseId, endedAt: IsNull() });
+        const open = await this.repository.openSuspension(tx.manager, caseId);
         if (open) {
           throw CasesException.conflict('Het onderzoek is al opgeschort / investigation already suspended', [
             { field: 'suspensionId', message: open.id },
           ]);
         }
-        const suspension = await repository.save(
-          repository.create({
-            caseId,
-            reason,
-            startedAt: tx.now,
-            startedBy: actor.principal.userId,
-            endedAt: null,
-            endedBy: null,
-            workingDays: null,
-          }),
-        );
+        const suspension = await this.repository.saveSuspension(tx.manager, {
+          caseId,
+          reason,
+          startedAt: tx.now,
+          startedBy: actor.principal.userId,
+          endedAt: null,
+          endedBy: null,
+          workingDays: null,
+        });
         await tx.event('investigation_suspended', 'safety', { suspensionId: suspension.id });
         return { result: suspensionView(suspension), subjectId: suspension.id };
       },
@@ -86,9 +85,7 @@ export class InvestigationService {
       caseId,
       { permission: 'investigate', audit: { action: 'update', subjectType: 'InvestigationSuspension' } },
       async (tx) => {
-        const suspension = await tx.manager
-          .getRepository(InvestigationSuspension)
-          .findOneBy({ id: suspensionId, caseId });
+        const suspension = await this.repository.suspension(tx.manager, caseId, suspensionId);
         if (!suspension) throw CasesException.notFound();
         if (suspension.endedAt) {
           throw CasesException.conflict('Opschorting is al beëindigd / suspension already ended', [
@@ -103,9 +100,7 @@ export class InvestigationService {
 
   /** Completing the investigation ends a running suspension first, so lateness counts the moved term. */
   async endOpenSuspension(tx: CaseScope): Promise<void> {
-    const open = await tx.manager
-      .getRepository(InvestigationSuspension)
-      .findOneBy({ caseId: tx.case.id, endedAt: IsNull() });
+    const open = await this.repository.openSuspension(tx.manager, tx.case.id);
     if (open) await this.end(tx, open, true);
   }
 
@@ -118,7 +113,7 @@ export class InvestigationService {
     suspension.endedAt = tx.now;
     suspension.endedBy = tx.actor.principal.userId;
     suspension.workingDays = workingDays;
-    await tx.manager.getRepository(InvestigationSuspension).save(suspension);
+    await this.repository.saveSuspension(tx.manager, suspension);
     const term = await this.openTerm(tx.manager, tx.case.id);
     let dueAt = term?.dueAt ?? null;
     if (term && workingDays > 0) {
@@ -142,10 +137,7 @@ export class InvestigationService {
       { operation: 'extend_investigation', audit: { action: 'create', subjectType: 'InvestigationExtension' } },
       async (tx) => {
         const max = this.deadlines.policy.investigationMaxExtensionWeeks;
-        const [{ weeks: used }] = (await tx.manager.query(
-          `SELECT coalesce(sum(weeks), 0)::int AS weeks FROM investigation_extensions WHERE case_id = $1`,
-          [caseId],
-        )) as { weeks: number }[];
+        const used = await this.repository.extendedWeeks(tx.manager, caseId);
         if (used + input.weeks > max) {
           throw CasesException.invalid(
             'weeks',
@@ -160,18 +152,15 @@ export class InvestigationService {
         }
         const dueAt = extendedInvestigationDueAt(term.dueAt, input.weeks, this.calendars.calendar());
         await this.deadlines.reschedule(tx.manager, { caseId, kind: 'investigation' }, dueAt);
-        const repository = tx.manager.getRepository(InvestigationExtension);
-        const extension = await repository.save(
-          repository.create({
-            caseId,
-            weeks: input.weeks,
-            reason: input.reason,
-            previousDueAt: term.dueAt,
-            dueAt,
-            extendedBy: actor.principal.userId,
-            extendedAt: tx.now,
-          }),
-        );
+        const extension = await this.repository.createExtension(tx.manager, {
+          caseId,
+          weeks: input.weeks,
+          reason: input.reason,
+          previousDueAt: term.dueAt,
+          dueAt,
+          extendedBy: actor.principal.userId,
+          extendedAt: tx.now,
+        });
         await tx.event('investigation_extended', 'safety', {
           extensionId: extension.id,
           weeks: input.weeks,

@@ -148,12 +148,12 @@ export class FiguresController {
     },
   })
   async get(@Query() query: FiguresQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const organisationId = principalOf(req).organisationId;
+    const principal = principalOf(req);
     // JSON unless the client prefers CSV (a browser's */* gets JSON).
     if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') {
-      return this.figures.figures(organisationId, query.from, query.to);
+      return this.figures.figures(principal, query.from, query.to);
     }
-    const csv = await this.figures.csv(organisationId, query.from, query.to);
+    const csv = await this.figures.csv(principal, query.from, query.to);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="kwartaalcijfers.csv"');
     return csv;

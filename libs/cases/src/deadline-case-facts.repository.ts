@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
+import { EntityManager, In } from 'typeorm';
+import { Case } from './case.entity';
+import { InvestigationSuspension } from './investigation.entity';
+
+/** The case rows the deadline alerts ask after, read under the reach's `Deadline` rule. */
+@Injectable()
+export class DeadlineCaseFactsRepository {
+  /** The named cases' reference, organisations and regisseur. */
+  cases(reach: CaseReach, manager: EntityManager, caseIds: readonly string[]) {
+    const cases = manager.getRepository(Case);
+    return cases
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.reference', 'c.organisationId', 'c.regieOrganisationId', 'c.regisseurUserId'])
+      .where({ id: In([...caseIds]) })
+      .andWhere(reach.where('read', 'Deadline', 'c', cases.metadata))
+      .getMany();
+  }
+
+  /** The cases with an investigation suspended now: one case, or those a regie organisation holds. */
+  async suspendedCases(
+    reach: CaseReach,
+    manager: EntityManager,
+    of: { regieOrganisationId: string } | { caseId: string },
+  ): Promise<string[]> {
+    const qb = manager
+      .getRepository(InvestigationSuspension)
+      .createQueryBuilder('s')
+      .select('s.caseId', 'caseId')
+      .innerJoin(Case, 'c', 'c.id = s.caseId')
+      .where('s.endedAt IS NULL')
+      .andWhere(reach.where('read', 'Deadline', 'c', manager.getRepository(Case).metadata));
+    if ('caseId' in of) qb.andWhere('s.caseId = :caseId', { caseId: of.caseId });
+    else qb.andWhere('c.regieOrganisationId = :regie', { regie: of.regieOrganisationId });
+    const rows = await qb.getRawMany<{ caseId: string }>();
+    return rows.map((row) => row.caseId);
+  }
+}

@@ -17,7 +17,6 @@ const SQL_OUTSIDE_REPOSITORIES = [
   'apps/source-holder/src/request-log/request-log.service.ts',
   'apps/source-holder/src/seed/source-holder-seed.ts',
   'apps/worker/src/audit-verification.processor.ts',
-  'libs/audit/src/audit.service.ts',
   'libs/cases/src/approvals.service.ts',
   'libs/cases/src/case-query.service.ts',
   'libs/cases/src/case-search.service.ts',

@@ -93,7 +93,7 @@ export class SecondFactorService {
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    private readonly factors: SecondFactorsRepository,
+    private readonly secondFactors: SecondFactorsRepository,
     private readonly users: UsersRepository,
     private readonly gate: SecondFactorGate,
     private readonly auth: AuthService,
@@ -107,14 +107,14 @@ export class SecondFactorService {
 
   async completeWithTotp(token: string, code: string, origin: RequestOrigin): Promise<Session> {
     return this.complete(token, 'totp', origin, async (user) => {
-      const totp = await this.factors.totpOf(user.id);
+      const totp = await this.secondFactors.totpOf(user.id);
       return totp?.confirmedAt ? this.acceptTotp(totp, code) : false;
     });
   }
 
   async completeWithRecoveryCode(token: string, code: string, origin: RequestOrigin): Promise<Session> {
     return this.complete(token, 'recovery_code', origin, (user) =>
-      this.factors.useRecoveryCode(user.id, recoveryHash(user.id, code)),
+      this.secondFactors.useRecoveryCode(user.id, recoveryHash(user.id, code)),
     );
   }
 
@@ -124,7 +124,7 @@ export class SecondFactorService {
     origin: RequestOrigin,
   ): Promise<Session> {
     return this.complete(token, 'passkey', origin, async (user, challenge) => {
-      const passkey = await this.factors.passkeyOf(user.id, response.id);
+      const passkey = await this.secondFactors.passkeyOf(user.id, response.id);
       if (!passkey || !challenge.webauthn) return false;
       const expectedOrigin = this.expectedOrigins(response.response.clientDataJSON);
       if (expectedOrigin.length === 0) return false;
@@ -143,7 +143,7 @@ export class SecondFactorService {
           requireUserVerification: false,
         });
         if (!verified) return false;
-        await this.factors.recordPasskeyUse(passkey.id, String(authenticationInfo.newCounter));
+        await this.secondFactors.recordPasskeyUse(passkey.id, String(authenticationInfo.newCounter));
         return true;
       } catch {
         // A malformed or mismatching assertion is a wrong second factor like any other.
@@ -224,7 +224,7 @@ export class SecondFactorService {
       ...(totp.lastTimeStep !== null ? { afterTimeStep: Number(totp.lastTimeStep) } : {}),
     });
     if (!result.valid || !('timeStep' in result)) return false;
-    return this.factors.advanceTotpStep(totp.userId, result.timeStep);
+    return this.secondFactors.advanceTotpStep(totp.userId, result.timeStep);
   }
 
   // ---- enrolment ----
@@ -259,7 +259,7 @@ export class SecondFactorService {
 
   async status(caller: EnrolmentCaller): Promise<SecondFactorStatus> {
     const factors = await this.gate.factorsOf(caller.user.id);
-    const totp = await this.factors.totpOf(caller.user.id);
+    const totp = await this.secondFactors.totpOf(caller.user.id);
     return {
       required: this.gate.required,
       totp: { enabled: factors.totp, pending: totp !== null && totp.confirmedAt === null },
@@ -271,7 +271,7 @@ export class SecondFactorService {
   /** A new TOTP secret, shown this once; it counts after `confirmTotp`. Replaces an unconfirmed one. */
   async setUpTotp(caller: EnrolmentCaller): Promise<{ secret: string; uri: string }> {
     const { user } = caller;
-    const existing = await this.factors.totpOf(user.id);
+    const existing = await this.secondFactors.totpOf(user.id);
     if (existing?.confirmedAt) {
       throw new AccessException(
         'access.second_factor_conflict',
@@ -280,13 +280,17 @@ export class SecondFactorService {
     }
     const secret = generateSecret();
     const sealed = this.sealer.seal(secret, totpPurpose(user.id));
-    await this.factors.saveTotp({ userId: user.id, secretCiphertext: sealed.ciphertext, secretKeyId: sealed.keyId });
+    await this.secondFactors.saveTotp({
+      userId: user.id,
+      secretCiphertext: sealed.ciphertext,
+      secretKeyId: sealed.keyId,
+    });
     const uri = generateURI({ issuer: this.config.secondFactor.rpName, label: user.email, secret });
     return { secret, uri };
   }
 
   async confirmTotp(caller: EnrolmentCaller, code: string, origin: RequestOrigin): Promise<Enrolled> {
-    const totp = await this.factors.totpOf(caller.user.id);
+    const totp = await this.secondFactors.totpOf(caller.user.id);
     if (!totp || totp.confirmedAt) {
       throw new AccessException('access.second_factor_conflict', 'Stel eerst een authenticator-app in / set up first');
     }
@@ -294,7 +298,7 @@ export class SecondFactorService {
     if (!(await this.acceptTotp(totp, code))) {
       throw new AccessException('access.invalid', WRONG_CODE, [{ field: 'code', message: WRONG_CODE }]);
     }
-    return this.enrolled(caller, 'totp', origin, (manager) => this.factors.confirmTotp(manager, totp.userId));
+    return this.enrolled(caller, 'totp', origin, (manager) => this.secondFactors.confirmTotp(manager, totp.userId));
   }
 
   async removeTotp(caller: EnrolmentCaller, origin: RequestOrigin): Promise<void> {
@@ -302,8 +306,8 @@ export class SecondFactorService {
     const factors = await this.gate.factorsOf(caller.user.id);
     if (!factors.totp) return this.notFound(caller.user, 'totp', origin);
     this.assertNotLast(factors.passkeys.length);
-    await this.factors.transaction(async (manager) => {
-      await this.factors.deleteTotp(manager, caller.user.id);
+    await this.secondFactors.transaction(async (manager) => {
+      await this.secondFactors.deleteTotp(manager, caller.user.id);
       await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'delete', 'totp', origin));
     });
   }
@@ -312,7 +316,7 @@ export class SecondFactorService {
     caller: EnrolmentCaller,
   ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; registrationToken: string }> {
     const { user } = caller;
-    const existing = await this.factors.passkeysOf(user.id);
+    const existing = await this.secondFactors.passkeysOf(user.id);
     const options = await generateRegistrationOptions({
       rpName: this.config.secondFactor.rpName,
       rpID: this.config.secondFactor.rpId,
@@ -362,14 +366,14 @@ export class SecondFactorService {
       throw refused('response');
     }
     // A credential registered before (here or by anyone) is refused before a token is used up.
-    if (await this.factors.passkeyExists(credential.id)) {
+    if (await this.secondFactors.passkeyExists(credential.id)) {
       throw passkeyTaken();
     }
     await this.gate.consume(challenge);
     let saved: Passkey | undefined;
     const enrolled = await this.enrolled(caller, 'passkey', origin, async (manager) => {
       try {
-        saved = await this.factors.addPasskey(manager, {
+        saved = await this.secondFactors.addPasskey(manager, {
           userId: caller.user.id,
           credentialId: credential.id,
           publicKey: Buffer.from(credential.publicKey),
@@ -391,8 +395,8 @@ export class SecondFactorService {
     const factors = await this.gate.factorsOf(caller.user.id);
     if (!factors.passkeys.some((p) => p.id === passkeyId)) return this.notFound(caller.user, 'passkey', origin);
     this.assertNotLast(factors.passkeys.length - 1 + (factors.totp ? 1 : 0));
-    await this.factors.transaction(async (manager) => {
-      await this.factors.deletePasskey(manager, passkeyId, caller.user.id);
+    await this.secondFactors.transaction(async (manager) => {
+      await this.secondFactors.deletePasskey(manager, passkeyId, caller.user.id);
       await this.audit.recordWithin(manager, {
         ...this.factorEntry(caller.user, 'delete', 'passkey', origin),
         subjectId: passkeyId,
@@ -410,7 +414,7 @@ export class SecondFactorService {
         'Stel eerst een tweede factor in / enrol a factor first',
       );
     }
-    return this.factors.transaction(async (manager) => {
+    return this.secondFactors.transaction(async (manager) => {
       const codes = await this.replaceRecoveryCodes(manager, caller.user.id);
       await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'create', 'recovery_codes', origin));
       return codes;
@@ -428,10 +432,10 @@ export class SecondFactorService {
     write: (manager: EntityManager) => Promise<unknown>,
   ): Promise<Enrolled> {
     if (caller.enrolment) await this.gate.consume(caller.enrolment);
-    const recoveryCodes = await this.factors.transaction(async (manager) => {
+    const recoveryCodes = await this.secondFactors.transaction(async (manager) => {
       await write(manager);
       await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'create', method, origin));
-      const unused = await this.factors.unusedRecoveryCodes(caller.user.id, manager);
+      const unused = await this.secondFactors.unusedRecoveryCodes(caller.user.id, manager);
       return unused === 0 ? this.replaceRecoveryCodes(manager, caller.user.id) : undefined;
     });
     const session = caller.enrolment
@@ -442,7 +446,7 @@ export class SecondFactorService {
 
   private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await this.factors.replaceRecoveryCodes(
+    await this.secondFactors.replaceRecoveryCodes(
       manager,
       userId,
       codes.map((code) => recoveryHash(userId, code)),
@@ -522,10 +526,10 @@ export class SecondFactorService {
         'Uw eigen tweede factor herstelt een andere beheerder / another admin resets your own second factor',
       );
     }
-    await this.factors.transaction(async (manager) => {
+    await this.secondFactors.transaction(async (manager) => {
       const user = await this.users.findInOrganisation(manager, organisationId, userId);
       if (!user) throw AccessException.notFound();
-      await this.factors.deleteAllOf(manager, userId);
+      await this.secondFactors.deleteAllOf(manager, userId);
       await this.auth.revokeAllFor(manager, userId);
       await this.audit.recordWithin(manager, {
         action: 'delete',

@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@vt/audit';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { EntityManager } from 'typeorm';
 import { AccessException } from './access.exception';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
-import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SecondFactorGate, SecondFactorStep } from './second-factor-gate.service';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface RequestOrigin {
   clientAddress: string;
@@ -56,7 +54,8 @@ function digest(token: string): Buffer {
 export class AuthService {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly tokens: TokenService,
@@ -81,16 +80,7 @@ export class AuthService {
     }
     // An address may have accounts in several organisations: the password is verified against each
     // (against a dummy hash when there is none: same answer, same time), and the one it opens logs in.
-    const query = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email })
-      .orderBy('user.id');
-    if (organisation !== undefined) {
-      query.innerJoin('user.organisation', 'organisation', 'organisation.slug = :slug', { slug: organisation });
-    }
-    const candidates = await query.getMany();
+    const candidates = await this.users.loginCandidates(email, organisation);
     // Padded with dummy verifications to a fixed count, side by side, so the time of a login does
     // not tell whether (or in how many other organisations) the address has accounts.
     const padding = Math.max(0, VERIFICATIONS_PER_LOGIN - candidates.length);
@@ -156,7 +146,7 @@ export class AuthService {
    * provider, named by `purpose`), audited as a login: refresh, logout and session checks are the same.
    */
   async openSession(user: User, origin: RequestOrigin, purpose?: string): Promise<Session> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.refreshTokens.transaction(async (manager) => {
       const refresh = await this.issueRefreshToken(manager, user.id, randomUUID());
       await this.audit.recordWithin(manager, {
         action: 'login',
@@ -171,25 +161,20 @@ export class AuthService {
 
   /** Rotates the refresh token; presenting a rotated one again revokes the whole family and its access tokens. */
   async refresh(token: string, origin: RequestOrigin): Promise<Session> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const current = await manager
-        .getRepository(RefreshToken)
-        .createQueryBuilder('token')
-        .setLock('pessimistic_write')
-        .where('token.tokenHash = :hash', { hash: digest(token) })
-        .getOne();
+    const outcome = await this.refreshTokens.transaction(async (manager) => {
+      const current = await this.refreshTokens.lockByHash(manager, digest(token));
       if (!current) return { kind: 'unknown' as const };
-      const user = await manager.getRepository(User).findOne({ where: { id: current.userId } });
+      const user = await this.users.findById(current.userId, manager);
       const owner = { userId: current.userId, organisationId: user?.organisationId ?? null };
       if (current.revokedAt) {
-        await this.revokeFamily(manager, current.familyId);
+        await this.refreshTokens.revokeFamily(manager, current.familyId);
         return { kind: 'reused' as const, ...owner };
       }
       if (!user || !user.active || current.expiresAt.getTime() <= Date.now()) {
         return { kind: 'expired' as const, ...owner };
       }
       const next = await this.issueRefreshToken(manager, user.id, current.familyId);
-      await manager.getRepository(RefreshToken).update(current.id, { revokedAt: new Date(), replacedBy: next.id });
+      await this.refreshTokens.markReplaced(manager, current.id, next.id);
       await this.audit.recordWithin(manager, {
         action: 'login',
         subjectType: 'Session',
@@ -226,16 +211,14 @@ export class AuthService {
     const access = credentials.accessToken
       ? await this.tokens.verify(credentials.accessToken).catch(() => undefined)
       : undefined;
-    await this.dataSource.transaction(async (manager) => {
+    await this.refreshTokens.transaction(async (manager) => {
       const { refreshToken } = credentials;
-      const current = refreshToken
-        ? await manager.getRepository(RefreshToken).findOne({ where: { tokenHash: digest(refreshToken) } })
-        : null;
+      const current = refreshToken ? await this.refreshTokens.findByHash(manager, digest(refreshToken)) : null;
       const userId = current?.userId ?? access?.userId;
       if (!userId) return;
       const familyIds = [...new Set([current?.familyId, access?.sessionId].filter((id) => id !== undefined))];
-      for (const familyId of familyIds) await this.revokeFamily(manager, familyId);
-      const user = await manager.getRepository(User).findOne({ where: { id: userId } });
+      for (const familyId of familyIds) await this.refreshTokens.revokeFamily(manager, familyId);
+      const user = await this.users.findById(userId, manager);
       await this.audit.recordWithin(manager, {
         action: 'logout',
         subjectType: 'Session',
@@ -252,27 +235,9 @@ export class AuthService {
   /** Resolves a bearer token to the acting principal; inactive users and ended sessions are refused at once. */
   async authenticate(accessToken: string): Promise<Principal> {
     const claims = await this.tokens.verify(accessToken);
-    // A session is open while its refresh token family has a token not revoked (rotation revokes
-    // one and issues the next in one transaction; logout, reuse and deactivation revoke them all),
-    // so an ended session's access tokens are refused at once, on every replica, in the same query
-    // that re-reads the user, and without Redis.
-    // A named statement: each connection plans it once, as every authenticated request runs it.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const {
-      rows: [row],
-    } = await pool.query<{
-      roles: string[];
-      active: boolean;
-      organisation_id: string;
-      kind: string;
-      session_open: boolean;
-    }>({
-      name: 'access-authenticate',
-      text: `SELECT u.roles, u.active, u.organisation_id, o.kind,
-                    EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
-               FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
-      values: [claims.userId, claims.sessionId],
-    });
+    // The session's family is checked in the same query that re-reads the user, so an ended
+    // session's access tokens are refused at once, on every replica, and without Redis.
+    const row = await this.users.authentication(claims.userId, claims.sessionId);
     if (!row || !row.active || !row.session_open || row.organisation_id !== claims.organisationId) {
       throw AccessException.unauthenticated();
     }
@@ -285,12 +250,9 @@ export class AuthService {
     };
   }
 
-  async revokeAllFor(manager: EntityManager, userId: string): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
-
-  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Ends every session of the user, inside the caller's transaction. */
+  revokeAllFor(manager: EntityManager, userId: string): Promise<void> {
+    return this.refreshTokens.revokeAllFor(manager, userId);
   }
 
   private async issueRefreshToken(
@@ -300,9 +262,7 @@ export class AuthService {
   ): Promise<{ id: string; familyId: string; token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
-    const saved = await manager
-      .getRepository(RefreshToken)
-      .save(manager.getRepository(RefreshToken).create({ userId, familyId, tokenHash: digest(token), expiresAt }));
+    const saved = await this.refreshTokens.add(manager, { userId, familyId, tokenHash: digest(token), expiresAt });
     return { id: saved.id, familyId, token, expiresAt };
   }
 

@@ -1,18 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@vt/audit';
 import { HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as client from 'openid-client';
-import { DataSource } from 'typeorm';
 import { AccessException } from './access.exception';
 import { AuthService, RequestOrigin, Session } from './auth.service';
 import { IdentityProvider } from './identity-provider.entity';
 import { multiFactorAtProvider } from './oidc-strength';
-import { Organisation } from './organisation.entity';
+import { OrganisationsRepository } from './organisations.repository';
 import { SecondFactorGate, SecondFactorStep } from './second-factor-gate.service';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 /** How long a browser has at the provider between start and callback. */
 const FLOW_TTL_SECONDS = 600;
@@ -84,7 +83,8 @@ export class OidcService {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(REDIS) private readonly redis: Redis,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly secondFactor: SecondFactorGate,
@@ -215,12 +215,8 @@ export class OidcService {
     idClaims: client.IDToken,
     accessToken: string,
   ): Promise<User> {
-    const users = this.dataSource.getRepository(User);
-    const [linked] = (await this.dataSource.query(
-      `SELECT id FROM users WHERE organisation_id = $1 AND oidc_issuer = $2 AND oidc_subject = $3`,
-      [provider.organisationId, configuration.serverMetadata().issuer, subject],
-    )) as { id: string }[];
-    let user = linked ? await users.findOneBy({ id: linked.id }) : null;
+    const issuer = configuration.serverMetadata().issuer;
+    let user = await this.users.linkedTo(provider.organisationId, issuer, subject);
     if (!user) {
       // Providers that follow the standard give scope claims at the userinfo endpoint only.
       const inIdToken = idClaims.email !== undefined && idClaims.email_verified !== undefined;
@@ -229,21 +225,12 @@ export class OidcService {
         email_verified?: unknown;
       };
       if (typeof claims.email !== 'string' || claims.email_verified !== true) throw new Refused('unknown_account');
-      user = await users.findOneBy({
-        organisationId: provider.organisationId,
-        email: claims.email.trim().toLowerCase(),
-      });
+      user = await this.users.findByOrganisationAndEmail(provider.organisationId, claims.email.trim().toLowerCase());
       if (!user) throw new Refused('unknown_account');
       // Refused before linking: a deactivated account gains no link it could use once reactivated.
       if (!user.active) throw new Refused('inactive_account', user);
-      const result = (await this.dataSource.query(
-        // A link made at an earlier provider of the organisation is stale and moves to this one.
-        `UPDATE users SET oidc_issuer = $2, oidc_subject = $3
-          WHERE id = $1 AND (oidc_subject IS NULL OR oidc_issuer <> $2) RETURNING id`,
-        [user.id, configuration.serverMetadata().issuer, subject],
-      )) as [unknown[], number];
       // Already linked to another subject of this provider: the address alone does not move it.
-      if (result[1] !== 1) throw new Refused('subject_mismatch', user);
+      if (!(await this.users.link(user.id, issuer, subject))) throw new Refused('subject_mismatch', user);
     }
     if (!user.active) throw new Refused('inactive_account', user);
     return user;
@@ -251,14 +238,7 @@ export class OidcService {
 
   /** The organisation's provider; an unknown slug and an organisation without one answer the same 404. */
   private async providerOf(slug: string): Promise<IdentityProvider> {
-    const provider = /^[a-z0-9-]{1,100}$/.test(slug)
-      ? await this.dataSource
-          .getRepository(IdentityProvider)
-          .createQueryBuilder('provider')
-          .innerJoin(Organisation, 'organisation', 'organisation.id = provider.organisationId')
-          .where('organisation.slug = :slug', { slug })
-          .getOne()
-      : null;
+    const provider = /^[a-z0-9-]{1,100}$/.test(slug) ? await this.organisations.identityProviderOf(slug) : null;
     if (!provider) throw AccessException.notFound();
     return provider;
   }

@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Organisation } from './organisation.entity';
+import { OrganisationsRepository, OrganisationSummary } from './organisations.repository';
 
-export type OrganisationSummary = Pick<Organisation, 'id' | 'name' | 'kind' | 'region'>;
+export type { OrganisationSummary } from './organisations.repository';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@InjectRepository(Organisation) private readonly organisations: Repository<Organisation>) {}
+  constructor(private readonly organisations: OrganisationsRepository) {}
 
   /** Names only: what a regisseur needs to invite a partner, nothing about its cases or users. */
   list(): Promise<OrganisationSummary[]> {
-    return this.organisations.find({
-      select: { id: true, name: true, kind: true, region: true },
-      order: { name: 'ASC' },
-    });
+    return this.organisations.summaries();
   }
 }

@@ -1,17 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import { CommonException, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import type Redis from 'ioredis';
 import { jwtVerify, SignJWT } from 'jose';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DataSource, IsNull, Not } from 'typeorm';
 import { AccessException } from './access.exception';
-import { Passkey } from './passkey.entity';
-import { RecoveryCode } from './recovery-code.entity';
+import type { Passkey } from './passkey.entity';
+import { SecondFactorsRepository } from './second-factors.repository';
 import type { User } from './user.entity';
-import { UserTotp } from './user-totp.entity';
 
 const ISSUER = 'vt-hub';
 const AUDIENCE = 'vt-hub-second-factor';
@@ -69,7 +66,7 @@ export class SecondFactorGate {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(REDIS) private readonly redis: Redis,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secondFactors: SecondFactorsRepository,
   ) {
     // A key of its own, derived from the access token secret: a challenge token is never an access token.
     this.key = createHmac('sha256', config.accessTokenSecret).update('vt-hub second factor challenge').digest();
@@ -82,9 +79,9 @@ export class SecondFactorGate {
 
   async factorsOf(userId: string): Promise<FactorsOf> {
     const [totp, passkeys, recoveryCodes] = await Promise.all([
-      this.dataSource.getRepository(UserTotp).exists({ where: { userId, confirmedAt: Not(IsNull()) } }),
-      this.dataSource.getRepository(Passkey).find({ where: { userId }, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(RecoveryCode).count({ where: { userId, usedAt: IsNull() } }),
+      this.secondFactors.hasConfirmedTotp(userId),
+      this.secondFactors.passkeysOf(userId),
+      this.secondFactors.unusedRecoveryCodes(userId),
     ]);
     return { totp, passkeys, recoveryCodes };
   }

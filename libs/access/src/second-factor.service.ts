@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -12,19 +11,19 @@ import {
 } from '@simplewebauthn/server';
 import { AuditInput, AuditService } from '@vt/audit';
 import { DataProtection, HUB_CONFIG, HubConfig, Principal } from '@vt/common';
-import { OrganisationScopedRepository } from '@vt/database';
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
 import { AuthService, ownEntry, RequestOrigin, Session } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
-import { Passkey } from './passkey.entity';
-import { RecoveryCode } from './recovery-code.entity';
+import type { Passkey } from './passkey.entity';
 import { Challenge, SecondFactorGate, SecondFactorMethod } from './second-factor-gate.service';
+import { SecondFactorsRepository } from './second-factors.repository';
 import { User } from './user.entity';
-import { UserTotp } from './user-totp.entity';
+import type { UserTotp } from './user-totp.entity';
+import { UsersRepository } from './users.repository';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** 32 letters and digits without 0/o and 1/l: ten of them are 50 bits, read aloud without mistakes. */
@@ -94,7 +93,8 @@ export class SecondFactorService {
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secondFactors: SecondFactorsRepository,
+    private readonly users: UsersRepository,
     private readonly gate: SecondFactorGate,
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottleService,
@@ -107,20 +107,15 @@ export class SecondFactorService {
 
   async completeWithTotp(token: string, code: string, origin: RequestOrigin): Promise<Session> {
     return this.complete(token, 'totp', origin, async (user) => {
-      const totp = await this.dataSource.getRepository(UserTotp).findOne({ where: { userId: user.id } });
+      const totp = await this.secondFactors.totpOf(user.id);
       return totp?.confirmedAt ? this.acceptTotp(totp, code) : false;
     });
   }
 
   async completeWithRecoveryCode(token: string, code: string, origin: RequestOrigin): Promise<Session> {
-    return this.complete(token, 'recovery_code', origin, async (user) => {
-      // One statement: two requests with the same code cannot both use it.
-      const [, used] = (await this.dataSource.query(
-        `UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`,
-        [user.id, recoveryHash(user.id, code)],
-      )) as [unknown, number];
-      return used === 1;
-    });
+    return this.complete(token, 'recovery_code', origin, (user) =>
+      this.secondFactors.useRecoveryCode(user.id, recoveryHash(user.id, code)),
+    );
   }
 
   async completeWithPasskey(
@@ -129,9 +124,7 @@ export class SecondFactorService {
     origin: RequestOrigin,
   ): Promise<Session> {
     return this.complete(token, 'passkey', origin, async (user, challenge) => {
-      const passkey = await this.dataSource
-        .getRepository(Passkey)
-        .findOne({ where: { userId: user.id, credentialId: response.id } });
+      const passkey = await this.secondFactors.passkeyOf(user.id, response.id);
       if (!passkey || !challenge.webauthn) return false;
       const expectedOrigin = this.expectedOrigins(response.response.clientDataJSON);
       if (expectedOrigin.length === 0) return false;
@@ -150,9 +143,7 @@ export class SecondFactorService {
           requireUserVerification: false,
         });
         if (!verified) return false;
-        await this.dataSource
-          .getRepository(Passkey)
-          .update(passkey.id, { counter: String(authenticationInfo.newCounter), lastUsedAt: new Date() });
+        await this.secondFactors.recordPasskeyUse(passkey.id, String(authenticationInfo.newCounter));
         return true;
       } catch {
         // A malformed or mismatching assertion is a wrong second factor like any other.
@@ -186,7 +177,7 @@ export class SecondFactorService {
     }
     await this.gate.consume(challenge);
     // As after a password alone: only the address's sole account clears its failures.
-    if ((await this.dataSource.getRepository(User).countBy({ email: user.email })) === 1) {
+    if ((await this.users.countByEmail(user.email)) === 1) {
       await this.throttle.recordSuccess(user.email, origin.clientAddress);
     }
     return this.auth.openSession(user, origin, `${challenge.via}+${method}`);
@@ -213,7 +204,7 @@ export class SecondFactorService {
   }
 
   private async activeUser(userId: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId } });
+    const user = await this.users.findById(userId);
     // Deactivated since the first factor: the step is over.
     if (!user?.active) throw AccessException.invalidChallenge();
     return user;
@@ -233,12 +224,7 @@ export class SecondFactorService {
       ...(totp.lastTimeStep !== null ? { afterTimeStep: Number(totp.lastTimeStep) } : {}),
     });
     if (!result.valid || !('timeStep' in result)) return false;
-    const [, updated] = (await this.dataSource.query(
-      `UPDATE user_totp SET last_time_step = $2
-        WHERE user_id = $1 AND (last_time_step IS NULL OR last_time_step < $2)`,
-      [totp.userId, result.timeStep],
-    )) as [unknown, number];
-    return updated === 1;
+    return this.secondFactors.advanceTotpStep(totp.userId, result.timeStep);
   }
 
   // ---- enrolment ----
@@ -266,14 +252,14 @@ export class SecondFactorService {
         throw AccessException.unauthenticated();
       }
     }
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId } });
+    const user = await this.users.findById(userId);
     if (!user?.active) throw AccessException.unauthenticated();
     return { user, enrolment };
   }
 
   async status(caller: EnrolmentCaller): Promise<SecondFactorStatus> {
     const factors = await this.gate.factorsOf(caller.user.id);
-    const totp = await this.dataSource.getRepository(UserTotp).findOne({ where: { userId: caller.user.id } });
+    const totp = await this.secondFactors.totpOf(caller.user.id);
     return {
       required: this.gate.required,
       totp: { enabled: factors.totp, pending: totp !== null && totp.confirmedAt === null },
@@ -285,8 +271,7 @@ export class SecondFactorService {
   /** A new TOTP secret, shown this once; it counts after `confirmTotp`. Replaces an unconfirmed one. */
   async setUpTotp(caller: EnrolmentCaller): Promise<{ secret: string; uri: string }> {
     const { user } = caller;
-    const repository = this.dataSource.getRepository(UserTotp);
-    const existing = await repository.findOne({ where: { userId: user.id } });
+    const existing = await this.secondFactors.totpOf(user.id);
     if (existing?.confirmedAt) {
       throw new AccessException(
         'access.second_factor_conflict',
@@ -295,21 +280,17 @@ export class SecondFactorService {
     }
     const secret = generateSecret();
     const sealed = this.sealer.seal(secret, totpPurpose(user.id));
-    await repository.save(
-      repository.create({
-        userId: user.id,
-        secretCiphertext: sealed.ciphertext,
-        secretKeyId: sealed.keyId,
-        confirmedAt: null,
-        lastTimeStep: null,
-      }),
-    );
+    await this.secondFactors.saveTotp({
+      userId: user.id,
+      secretCiphertext: sealed.ciphertext,
+      secretKeyId: sealed.keyId,
+    });
     const uri = generateURI({ issuer: this.config.secondFactor.rpName, label: user.email, secret });
     return { secret, uri };
   }
 
   async confirmTotp(caller: EnrolmentCaller, code: string, origin: RequestOrigin): Promise<Enrolled> {
-    const totp = await this.dataSource.getRepository(UserTotp).findOne({ where: { userId: caller.user.id } });
+    const totp = await this.secondFactors.totpOf(caller.user.id);
     if (!totp || totp.confirmedAt) {
       throw new AccessException('access.second_factor_conflict', 'Stel eerst een authenticator-app in / set up first');
     }
@@ -317,9 +298,7 @@ export class SecondFactorService {
     if (!(await this.acceptTotp(totp, code))) {
       throw new AccessException('access.invalid', WRONG_CODE, [{ field: 'code', message: WRONG_CODE }]);
     }
-    return this.enrolled(caller, 'totp', origin, (manager) =>
-      manager.getRepository(UserTotp).update(totp.userId, { confirmedAt: new Date() }),
-    );
+    return this.enrolled(caller, 'totp', origin, (manager) => this.secondFactors.confirmTotp(manager, totp.userId));
   }
 
   async removeTotp(caller: EnrolmentCaller, origin: RequestOrigin): Promise<void> {
@@ -327,8 +306,8 @@ export class SecondFactorService {
     const factors = await this.gate.factorsOf(caller.user.id);
     if (!factors.totp) return this.notFound(caller.user, 'totp', origin);
     this.assertNotLast(factors.passkeys.length);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(UserTotp).delete({ userId: caller.user.id });
+    await this.secondFactors.transaction(async (manager) => {
+      await this.secondFactors.deleteTotp(manager, caller.user.id);
       await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'delete', 'totp', origin));
     });
   }
@@ -337,7 +316,7 @@ export class SecondFactorService {
     caller: EnrolmentCaller,
   ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; registrationToken: string }> {
     const { user } = caller;
-    const existing = await this.dataSource.getRepository(Passkey).find({ where: { userId: user.id } });
+    const existing = await this.secondFactors.passkeysOf(user.id);
     const options = await generateRegistrationOptions({
       rpName: this.config.secondFactor.rpName,
       rpID: this.config.secondFactor.rpId,
@@ -387,24 +366,21 @@ export class SecondFactorService {
       throw refused('response');
     }
     // A credential registered before (here or by anyone) is refused before a token is used up.
-    if (await this.dataSource.getRepository(Passkey).existsBy({ credentialId: credential.id })) {
+    if (await this.secondFactors.passkeyExists(credential.id)) {
       throw passkeyTaken();
     }
     await this.gate.consume(challenge);
     let saved: Passkey | undefined;
     const enrolled = await this.enrolled(caller, 'passkey', origin, async (manager) => {
-      const repository = manager.getRepository(Passkey);
       try {
-        saved = await repository.save(
-          repository.create({
-            userId: caller.user.id,
-            credentialId: credential.id,
-            publicKey: Buffer.from(credential.publicKey),
-            counter: String(credential.counter),
-            transports: credential.transports ?? [],
-            name,
-          }),
-        );
+        saved = await this.secondFactors.addPasskey(manager, {
+          userId: caller.user.id,
+          credentialId: credential.id,
+          publicKey: Buffer.from(credential.publicKey),
+          counter: String(credential.counter),
+          transports: credential.transports ?? [],
+          name,
+        });
       } catch (error) {
         // The same credential registered at the same moment by another request.
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw passkeyTaken();
@@ -419,8 +395,8 @@ export class SecondFactorService {
     const factors = await this.gate.factorsOf(caller.user.id);
     if (!factors.passkeys.some((p) => p.id === passkeyId)) return this.notFound(caller.user, 'passkey', origin);
     this.assertNotLast(factors.passkeys.length - 1 + (factors.totp ? 1 : 0));
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(Passkey).delete({ id: passkeyId, userId: caller.user.id });
+    await this.secondFactors.transaction(async (manager) => {
+      await this.secondFactors.deletePasskey(manager, passkeyId, caller.user.id);
       await this.audit.recordWithin(manager, {
         ...this.factorEntry(caller.user, 'delete', 'passkey', origin),
         subjectId: passkeyId,
@@ -438,7 +414,7 @@ export class SecondFactorService {
         'Stel eerst een tweede factor in / enrol a factor first',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.secondFactors.transaction(async (manager) => {
       const codes = await this.replaceRecoveryCodes(manager, caller.user.id);
       await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'create', 'recovery_codes', origin));
       return codes;
@@ -456,12 +432,10 @@ export class SecondFactorService {
     write: (manager: EntityManager) => Promise<unknown>,
   ): Promise<Enrolled> {
     if (caller.enrolment) await this.gate.consume(caller.enrolment);
-    const recoveryCodes = await this.dataSource.transaction(async (manager) => {
+    const recoveryCodes = await this.secondFactors.transaction(async (manager) => {
       await write(manager);
       await this.audit.recordWithin(manager, this.factorEntry(caller.user, 'create', method, origin));
-      const unused = await manager
-        .getRepository(RecoveryCode)
-        .count({ where: { userId: caller.user.id, usedAt: IsNull() } });
+      const unused = await this.secondFactors.unusedRecoveryCodes(caller.user.id, manager);
       return unused === 0 ? this.replaceRecoveryCodes(manager, caller.user.id) : undefined;
     });
     const session = caller.enrolment
@@ -471,10 +445,12 @@ export class SecondFactorService {
   }
 
   private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
-    const repository = manager.getRepository(RecoveryCode);
-    await repository.delete({ userId });
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await repository.save(codes.map((code) => repository.create({ userId, codeHash: recoveryHash(userId, code) })));
+    await this.secondFactors.replaceRecoveryCodes(
+      manager,
+      userId,
+      codes.map((code) => recoveryHash(userId, code)),
+    );
     return codes;
   }
 
@@ -550,15 +526,10 @@ export class SecondFactorService {
         'Uw eigen tweede factor herstelt een andere beheerder / another admin resets your own second factor',
       );
     }
-    await this.dataSource.transaction(async (manager) => {
-      const user = await new OrganisationScopedRepository(manager.getRepository(User)).findOneById(
-        organisationId,
-        userId,
-      );
+    await this.secondFactors.transaction(async (manager) => {
+      const user = await this.users.findInOrganisation(manager, organisationId, userId);
       if (!user) throw AccessException.notFound();
-      await manager.getRepository(UserTotp).delete({ userId });
-      await manager.getRepository(Passkey).delete({ userId });
-      await manager.getRepository(RecoveryCode).delete({ userId });
+      await this.secondFactors.deleteAllOf(manager, userId);
       await this.auth.revokeAllFor(manager, userId);
       await this.audit.recordWithin(manager, {
         action: 'delete',

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditActor, AuditInput, AuditService } from '@vt/audit';
 import { Principal } from '@vt/common';
-import { OrganisationScopedRepository } from '@vt/database';
-import type { Pool } from 'pg';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import { AppAbility, defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
 import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import type { Role } from './roles';
 import { User } from './user.entity';
+import { RecipientTarget, UsersRepository } from './users.repository';
+
+export type { RecipientTarget } from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -41,39 +40,14 @@ export function toUserView(user: User): UserView {
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly passwords: PasswordService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
   ) {}
 
-  private scoped(manager: EntityManager): OrganisationScopedRepository<User> {
-    return new OrganisationScopedRepository(manager.getRepository(User));
-  }
-
   async me(principal: Principal): Promise<UserView & { organisation: { id: string; name: string; kind: string } }> {
-    // One named statement with the join, planned once per connection: every screen asks for it, and
-    // the entity query sent two (an id pre-query, then the join) and hydrated both rows.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const {
-      rows: [row],
-    } = await pool.query<{
-      id: string;
-      organisation_id: string;
-      name: string;
-      email: string;
-      roles: Role[];
-      active: boolean;
-      created_at: Date;
-      organisation_name: string;
-      kind: string;
-    }>({
-      name: 'access-me',
-      text: `SELECT u.id, u.organisation_id, u.name, u.email, u.roles, u.active, u.created_at,
-                    o.name AS organisation_name, o.kind
-               FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`,
-      values: [principal.userId],
-    });
+    const row = await this.users.withOrganisation(principal.userId);
     if (!row) throw AccessException.notFound();
     return {
       id: row.id,
@@ -98,18 +72,15 @@ export class UsersService {
     }
     const passwordHash = await this.passwords.hash(input.password);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(User);
-        const user = await repository.save(
-          repository.create({
-            organisationId,
-            name: input.name,
-            email: input.email.trim().toLowerCase(),
-            passwordHash,
-            roles: [...new Set(input.roles)],
-            active: true,
-          }),
-        );
+      return await this.users.transaction(async (manager) => {
+        const user = await this.users.create(manager, {
+          organisationId,
+          name: input.name,
+          email: input.email.trim().toLowerCase(),
+          passwordHash,
+          roles: [...new Set(input.roles)],
+          active: true,
+        });
         await this.audit.recordWithin(manager, this.entry(principal, 'create', user, ctx));
         return toUserView(user);
       });
@@ -131,7 +102,7 @@ export class UsersService {
     ctx: AuditContext,
   ): Promise<UserView> {
     const ability = defineAbilityFor(principal);
-    return this.dataSource.transaction(async (manager) => {
+    return this.users.transaction(async (manager) => {
       const user = await this.loadForUpdate(manager, ability, organisationId, userId);
       if (
         userId === principal.userId &&
@@ -145,7 +116,7 @@ export class UsersService {
       }
       if (change.roles) user.roles = [...new Set(change.roles)];
       if (change.active !== undefined) user.active = change.active;
-      await manager.getRepository(User).save(user);
+      await this.users.save(manager, user);
       if (change.active === false) await this.auth.revokeAllFor(manager, user.id);
       await this.audit.recordWithin(manager, this.entry(principal, 'update', user, ctx));
       return toUserView(user);
@@ -157,14 +128,18 @@ export class UsersService {
    * (its privacy officer may know that of every entry it sees). A user that no longer exists is absent.
    */
   async namesOf(ids: string[]): Promise<Map<string, AuditActor>> {
-    const users = await this.dataSource.getRepository(User).find({
-      select: { id: true, name: true, organisation: { id: true, name: true } },
-      relations: { organisation: true },
-      where: { id: In(ids) },
-    });
+    const users = await this.users.withOrganisationNames(ids);
     const names = new Map<string, AuditActor>();
     for (const u of users) if (u.organisation) names.set(u.id, { name: u.name, organisationName: u.organisation.name });
     return names;
+  }
+
+  /**
+   * The active users each target reaches, inside the caller's transaction: one list per target, in
+   * their order. What a notice's recipients are, without another context reading the users table.
+   */
+  activeRecipients(manager: EntityManager, targets: readonly RecipientTarget[]): Promise<string[][]> {
+    return this.users.activeRecipients(manager, targets);
   }
 
   private async loadForUpdate(
@@ -174,7 +149,7 @@ export class UsersService {
     userId: string,
   ): Promise<User> {
     if (!ability.can('update', subject('User', { organisationId }))) throw AccessException.notFound();
-    const user = await this.scoped(manager).findOneById(organisationId, userId);
+    const user = await this.users.findInOrganisation(manager, organisationId, userId);
     if (!user) throw AccessException.notFound();
     return user;
   }

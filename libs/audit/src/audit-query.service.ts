@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { decodeSeqCursor, encodeSeqCursor } from '@vt/common';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Brackets, EntityMetadata } from 'typeorm';
+import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditException } from './audit.exception';
 
@@ -14,6 +14,14 @@ export interface AuditFilter {
   to?: Date;
   /** Positions in one chain, both ends included. */
   chain?: { chainId: string; fromSeq?: string; toSeq?: string };
+}
+
+/**
+ * The caller's permission to read entries, as a condition on the query: the access context's
+ * CaseReach is one (the audit context cannot depend on the access context, which writes to it).
+ */
+export interface AuditReach {
+  where(action: 'read', type: 'AuditEntry', alias: string, metadata: EntityMetadata): Brackets;
 }
 
 export interface AuditSearch extends AuditFilter {
@@ -41,8 +49,6 @@ export type ActorLookup = (userIds: string[]) => Promise<Map<string, AuditActor>
 /** An entry with its actor's name; null for an anonymous actor or one that no longer exists. */
 export type AuditEntryView = AuditEntry & { actor: AuditActor | null };
 
-export const AUDIT_ALIAS = 'entry';
-
 /** Entries per query of an export. */
 const EXPORT_CHUNK = 1000;
 
@@ -59,20 +65,12 @@ function decodeCursor(cursor: string): string {
 
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+  constructor(private readonly entries: AuditEntriesRepository) {}
 
-  get metadata() {
-    return this.entries.metadata;
-  }
-
-  /** `access` is the caller's permission as a SQL condition on alias `entry` (see accessibleBy). */
-  async search(filter: AuditSearch, access: Brackets, actors: ActorLookup): Promise<Page<AuditEntryView>> {
-    const qb = this.filtered(filter, access);
-    if (filter.cursor) qb.andWhere('entry.id < :cursorId', { cursorId: decodeCursor(filter.cursor) });
-    const rows = await qb
-      .orderBy('entry.id', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
+  /** The entries the caller's reach allows, newest first. */
+  async search(reach: AuditReach, filter: AuditSearch, actors: ActorLookup): Promise<Page<AuditEntryView>> {
+    const before = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const rows = await this.entries.newestFirst(reach, filter, filter.limit + 1, before);
     const items = rows.slice(0, filter.limit);
     const last = items[items.length - 1];
     return {
@@ -82,34 +80,18 @@ export class AuditQueryService {
   }
 
   /**
-   * Every entry the filter and `access` allow, oldest first, one chunk per query, so an export of
+   * Every entry the filter and the reach allow, oldest first, one chunk per query, so an export of
    * a year is never held in memory whole. Each chunk is read when the previous one has been used.
    */
-  async *chunks(filter: AuditFilter, access: Brackets, actors: ActorLookup): AsyncGenerator<AuditEntryView[]> {
+  async *chunks(reach: AuditReach, filter: AuditFilter, actors: ActorLookup): AsyncGenerator<AuditEntryView[]> {
     let after: string | null = null;
     for (;;) {
-      const qb = this.filtered(filter, access);
-      if (after !== null) qb.andWhere('entry.id > :after', { after });
-      const rows = await qb.orderBy('entry.id', 'ASC').limit(EXPORT_CHUNK).getMany();
+      const rows = await this.entries.oldestFirst(reach, filter, EXPORT_CHUNK, after);
       if (rows.length === 0) return;
       yield await withActors(rows, actors);
       if (rows.length < EXPORT_CHUNK) return;
       after = rows[rows.length - 1].id;
     }
-  }
-
-  private filtered(filter: AuditFilter, access: Brackets): SelectQueryBuilder<AuditEntry> {
-    const qb = this.entries.createQueryBuilder(AUDIT_ALIAS).where(access);
-    if (filter.caseIds) qb.andWhere('entry.caseId = ANY(:caseIds)', { caseIds: filter.caseIds });
-    if (filter.actorUserId) qb.andWhere('entry.actorUserId = :actorUserId', { actorUserId: filter.actorUserId });
-    if (filter.from) qb.andWhere('entry.occurredAt >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('entry.occurredAt < :to', { to: filter.to });
-    if (filter.chain) {
-      qb.andWhere('entry.chainId = :chainId', { chainId: filter.chain.chainId });
-      if (filter.chain.fromSeq) qb.andWhere('entry.seq >= :fromSeq', { fromSeq: filter.chain.fromSeq });
-      if (filter.chain.toSeq) qb.andWhere('entry.seq <= :toSeq', { toSeq: filter.chain.toSeq });
-    }
-    return qb;
   }
 }
 

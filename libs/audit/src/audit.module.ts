@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditChainRepository } from './audit-chain.repository';
 import { AuditCheckpointService } from './audit-checkpoint.service';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditEntriesRepository } from './audit-entries.repository';
 import { AuditMetrics } from './audit-metrics.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerifierService } from './audit-verifier.service';
@@ -18,8 +17,7 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEntry])],
-  providers: SERVICES,
+  providers: [...SERVICES, AuditEntriesRepository],
   exports: SERVICES,
 })
 export class AuditModule {}

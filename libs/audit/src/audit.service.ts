@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { canonicalUuid, redactBsns, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
+import type { EntityManager } from 'typeorm';
 import { AuditException } from './audit.exception';
-import { ANONYMOUS_CHAIN, AuditRecord, GENESIS_HASH, hashEntry } from './audit-hash';
+import { APPEND_ROWS, AuditEntriesRepository, ChainedRecord, ChainPosition } from './audit-entries.repository';
+import { ANONYMOUS_CHAIN, AuditRecord, hashEntry } from './audit-hash';
 
 export type AuditInput = Partial<Omit<AuditRecord, 'occurredAt' | 'action' | 'subjectType' | 'outcome'>> &
   Pick<AuditRecord, 'action' | 'subjectType' | 'outcome'>;
@@ -15,56 +13,6 @@ interface Pending {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
-
-const COLUMNS = [
-  'chain_id',
-  'seq',
-  'occurred_at',
-  'actor_user_id',
-  'actor_organisation_id',
-  'actor_roles',
-  'on_behalf_of',
-  'action',
-  'subject_type',
-  'subject_id',
-  'subject_organisation_id',
-  'case_id',
-  'person_refs',
-  'purpose',
-  'legal_basis',
-  'outcome',
-  'request_id',
-  'client_address',
-  'prev_hash',
-  'hash',
-] as const;
-
-/** Each column's type, for rows given as a VALUES list, where the target cannot type the parameters. */
-const COLUMN_TYPES: Record<(typeof COLUMNS)[number], string> = {
-  chain_id: 'uuid',
-  seq: 'bigint',
-  occurred_at: 'timestamptz',
-  actor_user_id: 'uuid',
-  actor_organisation_id: 'uuid',
-  actor_roles: 'text[]',
-  on_behalf_of: 'text',
-  action: 'text',
-  subject_type: 'text',
-  subject_id: 'text',
-  subject_organisation_id: 'uuid',
-  case_id: 'uuid',
-  person_refs: 'text[]',
-  purpose: 'text',
-  legal_basis: 'text',
-  outcome: 'text',
-  request_id: 'text',
-  client_address: 'text',
-  prev_hash: 'text',
-  hash: 'text',
-};
-
-/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement. */
-const APPEND_ROWS = 1000;
 
 /** A uuid column's value as PostgreSQL stores it, so the hash covers exactly what is stored. */
 function uuidOf(value: string | null | undefined): string | null {
@@ -122,10 +70,10 @@ export class AuditService implements OnApplicationShutdown {
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Map<string, Promise<void>>();
   /** The head this process last committed per chain, while nothing else it knows of moved it. */
-  private readonly heads = new Map<string, ChainHead>();
+  private readonly heads = new Map<string, ChainPosition>();
   private batchSize = 200;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly entries: AuditEntriesRepository) {}
 
   configure(batchSize: number): void {
     this.batchSize = batchSize;
@@ -187,7 +135,7 @@ export class AuditService implements OnApplicationShutdown {
         const records = batch.map((p) => p.record);
         try {
           if (!(await this.appendAfterKnownHead(chainId, records))) {
-            const head = await this.dataSource.transaction((manager) => this.append(manager, chainId, records));
+            const head = await this.entries.transaction((manager) => this.append(manager, chainId, records));
             this.heads.set(chainId, head);
           }
           batch.forEach((p) => p.resolve());
@@ -220,95 +168,33 @@ export class AuditService implements OnApplicationShutdown {
   private async appendAfterKnownHead(chainId: string, records: AuditRecord[]): Promise<boolean> {
     const known = this.heads.get(chainId);
     if (!known || records.length > APPEND_ROWS) return false;
-    const { params, rows, head } = chained(chainId, known, records, true);
-    params.push(chainId, known.seq.toString(), known.hash, head.seq.toString(), head.hash);
-    const n = params.length;
-    // Straight to the pool: on the path of every audited request, and TypeORM's query runner around
-    // one autocommitted statement is only overhead.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rowCount } = await pool.query(
-      `WITH head AS (
-         UPDATE audit_chain_heads SET last_seq = $${n - 1}, last_hash = $${n}
-          WHERE chain_id = $${n - 4} AND last_seq = $${n - 3} AND last_hash = $${n - 2}
-          RETURNING chain_id)
-       INSERT INTO audit_entries (${COLUMNS.join(', ')})
-       SELECT * FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM head)`,
-      params,
-    );
-    if (rowCount !== records.length) return false;
+    const { entries, head } = chained(chainId, known, records);
+    if (!(await this.entries.insertIfHeadAt(chainId, known, entries, head))) return false;
     this.heads.set(chainId, head);
     return true;
   }
 
-  private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<ChainHead> {
-    // Upsert-and-return locks the head row for the rest of the transaction in one round trip.
-    const [locked] = (await manager.query(
-      `INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
-       ON CONFLICT (chain_id) DO UPDATE SET chain_id = EXCLUDED.chain_id
-       RETURNING last_seq, last_hash`,
-      [chainId, GENESIS_HASH],
-    )) as { last_seq: string; last_hash: string }[];
-    const { params, rows, head } = chained(
-      chainId,
-      { seq: BigInt(locked.last_seq), hash: locked.last_hash },
-      records,
-      false,
-    );
-    params.push(chainId, head.seq.toString(), head.hash);
-    const n = params.length;
-    await manager.query(
-      `WITH appended AS (INSERT INTO audit_entries (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')})
-       UPDATE audit_chain_heads SET last_seq = $${n - 1}, last_hash = $${n} WHERE chain_id = $${n - 2}`,
-      params,
-    );
+  private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<ChainPosition> {
+    const { entries, head } = chained(chainId, await this.entries.lockHead(manager, chainId), records);
+    await this.entries.insert(manager, chainId, entries, head);
     return head;
   }
 }
 
-interface ChainHead {
-  seq: bigint;
-  hash: string;
-}
-
-/**
- * The records as rows after `from`, each hashed over the one before: their parameters, one
- * placeholder tuple per row (typed when `typed`, for a VALUES list), and the new head.
- */
-function chained(chainId: string, from: ChainHead, records: AuditRecord[], typed: boolean) {
+/** The records as entries after `from`, each hashed over the one before, and the new head. */
+function chained(
+  chainId: string,
+  from: ChainPosition,
+  records: AuditRecord[],
+): { entries: ChainedRecord[]; head: ChainPosition } {
   let seq = from.seq;
   let prevHash = from.hash;
-  const params: unknown[] = [];
-  const rows: string[] = [];
+  const entries: ChainedRecord[] = [];
   for (const record of records) {
     seq += 1n;
     const hash = hashEntry(chainId, seq, record, prevHash);
-    const base = params.length;
-    params.push(
-      chainId,
-      seq.toString(),
-      record.occurredAt,
-      record.actorUserId,
-      record.actorOrganisationId,
-      record.actorRoles,
-      record.onBehalfOf,
-      record.action,
-      record.subjectType,
-      record.subjectId,
-      record.subjectOrganisationId,
-      record.caseId,
-      record.personRefs,
-      record.purpose,
-      record.legalBasis,
-      record.outcome,
-      record.requestId,
-      record.clientAddress,
-      prevHash,
-      hash,
-    );
-    rows.push(
-      `(${COLUMNS.map((column, i) => `$${base + i + 1}${typed ? `::${COLUMN_TYPES[column]}` : ''}`).join(', ')})`,
-    );
+    entries.push({ seq, record, prevHash, hash });
     prevHash = hash;
   }
-  return { params, rows, head: { seq, hash: prevHash } };
+  return { entries, head: { seq, hash: prevHash } };
 }

@@ -1,6 +1,5 @@
 export * from './data-source-options';
 export * from './database-role-check';
-export * from './organisation-scoped.repository';
 export * from './ensure-database';
 export * from './ensure-login-role';
 export * from './migration-cli';

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { METRICS_REGISTRY } from '@vt/common';
 import { Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailQueue } from './mail-queue.service';
 
 const JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
@@ -16,21 +15,13 @@ const JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 export class MailMetrics implements OnModuleInit {
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: MailOutboxRepository,
     private readonly mailQueue: MailQueue,
   ) {}
 
   onModuleInit(): void {
-    const { dataSource, mailQueue, registry } = this;
-    const figures = async () =>
-      (
-        (await dataSource.query(
-          `SELECT (SELECT count(*) FROM notifications WHERE email_status = 'pending')::int AS pending,
-                (SELECT count(*) FROM notifications WHERE email_status = 'failed')::int AS failed,
-                coalesce((SELECT extract(epoch FROM now() - created_at) FROM notifications
-                           WHERE email_status = 'pending' ORDER BY seq LIMIT 1), 0)::float AS oldest`,
-        )) as { pending: number; failed: number; oldest: number }[]
-      )[0];
+    const { outbox, mailQueue, registry } = this;
+    const figures = () => outbox.figures();
     new Gauge({
       name: 'vt_notification_emails',
       help: 'Notification e-mails still to be sent (pending) and given up on after their last attempt (failed)',

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { HUB_CONFIG, HubConfig, JobAttempt } from '@vt/common';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailQueue } from './mail-queue.service';
-import { mailFailure, MailSender } from './mail-sender.service';
+import { MailFailure, mailFailure, MailSender } from './mail-sender.service';
 import { notificationMail } from './notification-mail';
 import { NotificationsException } from './notifications.exception';
 
@@ -25,13 +25,7 @@ const MAX_BATCHES = 20;
  * the job still waits or retries; it brings back a job that Redis lost.
  */
 const REQUEUE_AFTER_SECONDS = 600;
-/**
- * SQL: whether the recipient wants the notification (alias `notification`) by e-mail, by their
- * preferences (alias `np`, left-joined on the recipient; no row: every kind).
- */
-const wanted = (notification: string) =>
-  `(np.user_id IS NULL OR (np.email AND NOT ${notification}.kind = ANY(np.email_muted_kinds)))`;
-/** Mirrors the check in SQL below: something that can be an address at all. */
+/** Mirrors the check in the outbox's SQL: something that can be an address at all. */
 const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 
 /**
@@ -46,7 +40,7 @@ export class MailOutboxService {
   private readonly logger = new Logger(MailOutboxService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: MailOutboxRepository,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly sender: MailSender,
     private readonly mailQueue: MailQueue,
@@ -57,14 +51,17 @@ export class MailOutboxService {
     const result: DispatchResult = { queued: 0, skipped: 0 };
     if (!this.sender.configured) {
       for (let i = 0; i < MAX_BATCHES; i++) {
-        const skipped = await this.skipBatch();
+        // Without SMTP: pending rows are settled as skipped, oldest first.
+        const skipped = await this.outbox.skipNotConfigured(BATCH);
         result.skipped += skipped;
         if (skipped < BATCH) break;
       }
     } else {
-      result.skipped = await this.skipUnreachable();
+      // Only active users with an address who want this kind by e-mail get mail; the rest are
+      // settled here, without a job.
+      result.skipped = await this.outbox.skipUnreachable();
       for (let i = 0; i < MAX_BATCHES; i++) {
-        const ids = await this.claim();
+        const ids = await this.outbox.claim(BATCH, REQUEUE_AFTER_SECONDS);
         await this.enqueue(ids);
         result.queued += ids.length;
         if (ids.length < BATCH) break;
@@ -81,30 +78,24 @@ export class MailOutboxService {
    * marks the row `failed`.
    */
   async deliver(notificationId: string, attempt: JobAttempt): Promise<DeliveryOutcome> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const outcome = await this.deliverLocked(runner, notificationId, attempt);
-      await runner.commitTransaction();
-      return outcome;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    const result = await this.outbox.transaction((manager) => this.deliverLocked(manager, notificationId, attempt));
+    if (typeof result === 'string') return result;
+    // The failed attempt is committed; the queue retries it, unless it was the last.
+    const { failure, final } = result;
+    const log = { notificationId, attempt: attempt.attempt, attempts: attempt.attempts, error: failure.code };
+    if (final) this.logger.error({ msg: 'notification e-mail failed for good', ...log });
+    else this.logger.warn({ msg: 'notification e-mail attempt failed', ...log });
+    const exception = new NotificationsException('notifications.email_failed', `e-mail failed: ${failure.code}`);
+    throw final ? new UnrecoverableError(exception.message) : exception;
   }
 
-  private async deliverLocked(runner: QueryRunner, id: string, attempt: JobAttempt): Promise<DeliveryOutcome> {
-    // Title and body are not read: nothing from them can end up in the mail.
-    const [row] = (await runner.query(
-      `SELECT n.kind, n.email_status AS status, u.email, u.active, ${wanted('n')} AS wanted
-         FROM notifications n JOIN users u ON u.id = n.recipient_user_id
-         LEFT JOIN notification_preferences np ON np.user_id = u.id
-        WHERE n.id = $1 FOR UPDATE OF n`,
-      [id],
-    )) as { kind: string; status: string; email: string; active: boolean; wanted: boolean }[];
+  /** The outcome, or the failure recorded on the row. */
+  private async deliverLocked(
+    manager: EntityManager,
+    id: string,
+    attempt: JobAttempt,
+  ): Promise<DeliveryOutcome | { failure: MailFailure; final: boolean }> {
+    const row = await this.outbox.lockForDelivery(manager, id);
     if (!row || row.status !== 'pending') return 'done-before';
     const reason = !this.sender.configured
       ? 'not_configured'
@@ -116,10 +107,7 @@ export class MailOutboxService {
             ? 'opted_out'
             : null;
     if (reason) {
-      await runner.query(
-        `UPDATE notifications SET email_status = 'skipped', email_error = $2, email_done_at = now() WHERE id = $1`,
-        [id, reason],
-      );
+      await this.outbox.markSkipped(manager, id, reason);
       return 'skipped';
     }
     try {
@@ -127,79 +115,11 @@ export class MailOutboxService {
     } catch (error) {
       const failure = mailFailure(error);
       const final = failure.permanent || attempt.attempt >= attempt.attempts;
-      await runner.query(
-        `UPDATE notifications
-            SET email_attempts = email_attempts + 1, email_error = $2,
-                email_status = CASE WHEN $3 THEN 'failed' ELSE 'pending' END,
-                email_done_at = CASE WHEN $3 THEN now() END
-          WHERE id = $1`,
-        [id, failure.code, final],
-      );
-      await runner.commitTransaction();
-      const log = { notificationId: id, attempt: attempt.attempt, attempts: attempt.attempts, error: failure.code };
-      if (final) this.logger.error({ msg: 'notification e-mail failed for good', ...log });
-      else this.logger.warn({ msg: 'notification e-mail attempt failed', ...log });
-      const exception = new NotificationsException('notifications.email_failed', `e-mail failed: ${failure.code}`);
-      throw final ? new UnrecoverableError(exception.message) : exception;
+      await this.outbox.recordFailedAttempt(manager, id, failure.code, final);
+      return { failure, final };
     }
-    await runner.query(
-      `UPDATE notifications
-          SET email_status = 'sent', email_attempts = email_attempts + 1, email_error = NULL, email_done_at = now()
-        WHERE id = $1`,
-      [id],
-    );
+    await this.outbox.markSent(manager, id);
     return 'sent';
-  }
-
-  /** Without SMTP: pending rows are settled as skipped, oldest first. */
-  private async skipBatch(): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `UPDATE notifications SET email_status = 'skipped', email_error = 'not_configured', email_done_at = now()
-        WHERE id IN (SELECT id FROM notifications WHERE email_status = 'pending'
-                      ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [BATCH],
-    )) as [unknown[], number];
-    return rows[1];
-  }
-
-  /**
-   * Only active users with an address who want this kind by e-mail get mail; the rest are settled
-   * here, without a job. Rows a send job or another sweep holds are left (no waiting on SMTP, no
-   * lock-order deadlock).
-   */
-  private async skipUnreachable(): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `UPDATE notifications n
-          SET email_status = 'skipped', email_done_at = now(), email_error = s.reason
-         FROM (SELECT p.id,
-                      CASE WHEN NOT u.active THEN 'inactive'
-                           WHEN u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' THEN 'no_address'
-                           ELSE 'opted_out' END AS reason
-                 FROM notifications p JOIN users u ON u.id = p.recipient_user_id
-                 LEFT JOIN notification_preferences np ON np.user_id = u.id
-                WHERE p.email_status = 'pending'
-                  AND (NOT u.active OR u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' OR NOT ${wanted('p')})
-                FOR UPDATE OF p SKIP LOCKED) s
-        WHERE n.id = s.id
-        RETURNING n.id`,
-    )) as [unknown[], number];
-    return rows[1];
-  }
-
-  /** Pending rows not queued yet (or long ago), marked queued now; rows another sweep holds are left to it. */
-  private async claim(): Promise<string[]> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE notifications n SET email_queued_at = now()
-         FROM (SELECT id FROM notifications
-                WHERE email_status = 'pending'
-                  AND (email_queued_at IS NULL OR email_queued_at < now() - make_interval(secs => $2))
-                ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) batch
-        WHERE n.id = batch.id
-        RETURNING n.id`,
-      [BATCH, REQUEUE_AFTER_SECONDS],
-    )) as [{ id: string }[], number];
-    return rows.map((row) => row.id);
   }
 
   private async enqueue(ids: string[]): Promise<void> {
@@ -208,7 +128,7 @@ export class MailOutboxService {
       await this.mailQueue.send(ids);
     } catch (error) {
       // Not queued after all: the next sweep takes them at once instead of after the requeue delay.
-      await this.dataSource.query(`UPDATE notifications SET email_queued_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+      await this.outbox.unclaim(ids);
       throw error;
     }
   }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { accessibleBy, defineAbilityFor } from '@vt/access';
+import { CaseReach, RecipientTarget, UsersService } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
-import { NotificationPreferences } from './notification-preferences.entity';
 import { Notification } from './notification.entity';
+import { NotificationRow, NotificationsRepository } from './notifications.repository';
 import { NotificationsException } from './notifications.exception';
 
 export interface NewNotification {
@@ -44,62 +43,43 @@ export interface PreferencesChange {
   emailKinds?: NotificationKind[];
 }
 
-const ALIAS = 'notification';
-
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly users: UsersService,
+  ) {}
 
   /**
    * Every notification the hub makes goes through here, inside the caller's transaction, so it
-   * commits or rolls back with the change it tells about. One statement for any number of notices;
-   * each reaches every active recipient once. Returns how many notifications were made.
+   * commits or rolls back with the change it tells about. One statement finds the recipients of any
+   * number of notices, one inserts them; each notice reaches every active recipient once. Returns
+   * how many notifications were made.
    */
   async notifyWithin(manager: EntityManager, notices: readonly Notice[]): Promise<number> {
-    const targets = notices.flatMap((notice, i) => [
-      ...(notice.to.users ?? []).flatMap((userId) =>
-        userId ? [{ i, userId, organisationId: null, roles: null }] : [],
-      ),
-      ...(notice.to.roles ?? []).map(({ organisationId, roles }) => ({
-        i,
-        userId: null,
-        organisationId,
-        roles: roles.join(','),
-      })),
+    const targets: { n: number; target: RecipientTarget }[] = notices.flatMap((notice, n) => [
+      ...(notice.to.users ?? []).flatMap((userId) => (userId ? [{ n, target: { userId } }] : [])),
+      ...(notice.to.roles ?? []).map(({ organisationId, roles }) => ({ n, target: { organisationId, roles } })),
     ]);
     if (targets.length === 0) return 0;
-    const [{ notified }] = (await manager.query(
-      `WITH notice AS (
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
-                WITH ORDINALITY AS n(kind, case_id, subject_id, title, body, except_id, i)),
-       sent AS (
-         INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
-         SELECT DISTINCT ON (n.i, r.id) r.id, n.kind, n.case_id, n.subject_id, n.title, n.body
-           FROM unnest($7::int[], $8::uuid[], $9::uuid[], $10::text[]) AS t(i, user_id, organisation_id, roles)
-           JOIN notice n ON n.i = t.i
-          CROSS JOIN LATERAL (
-            SELECT u.id FROM users u WHERE u.id = t.user_id AND u.active
-            UNION ALL
-            SELECT u.id FROM users u
-             WHERE u.organisation_id = t.organisation_id AND u.active AND u.roles && string_to_array(t.roles, ',')) r
-          WHERE r.id IS DISTINCT FROM n.except_id
-         RETURNING 1)
-       SELECT count(*)::int AS notified FROM sent`,
-      [
-        notices.map((notice) => notice.kind),
-        notices.map((notice) => notice.caseId),
-        notices.map((notice) => notice.subjectId),
-        notices.map((notice) => notice.title),
-        notices.map((notice) => notice.body),
-        notices.map((notice) => notice.to.except ?? null),
-        // WITH ORDINALITY counts from 1.
-        targets.map((target) => target.i + 1),
-        targets.map((target) => target.userId),
-        targets.map((target) => target.organisationId),
-        targets.map((target) => target.roles),
-      ],
-    )) as { notified: number }[];
-    return notified;
+    const recipients = await this.users.activeRecipients(
+      manager,
+      targets.map(({ target }) => target),
+    );
+    // Per notice, who it reaches already: a user named and also holding a role is told once.
+    const reached = notices.map((notice) => new Set([notice.to.except?.toLowerCase()]));
+    const rows: NotificationRow[] = [];
+    targets.forEach(({ n }, i) => {
+      for (const recipientUserId of recipients[i]) {
+        if (reached[n].has(recipientUserId)) continue;
+        reached[n].add(recipientUserId);
+        const { kind, caseId, subjectId, title, body } = notices[n];
+        rows.push({ recipientUserId, kind, caseId, subjectId, title, body });
+      }
+    });
+    if (rows.length === 0) return 0;
+    await this.notifications.insertWithin(manager, rows);
+    return rows.length;
   }
 
   /**
@@ -125,11 +105,7 @@ export class NotificationsService {
 
   /** The caller's own inbox, newest first, filtered in SQL by the same rule as the ability. */
   async list(principal: Principal, filter: { unreadOnly: boolean; limit: number; cursor?: string }) {
-    const repository = this.dataSource.getRepository(Notification);
-    const qb = repository
-      .createQueryBuilder(ALIAS)
-      .where(accessibleBy(defineAbilityFor(principal), 'read', 'Notification', ALIAS, repository.metadata));
-    if (filter.unreadOnly) qb.andWhere(`${ALIAS}.readAt IS NULL`);
+    let beforeSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
       if (seq === null) {
@@ -137,12 +113,13 @@ export class NotificationsService {
           { field: 'cursor', message: 'onbekende cursor / unknown cursor' },
         ]);
       }
-      qb.andWhere(`${ALIAS}.seq < :seq`, { seq });
+      beforeSeq = seq;
     }
-    const rows = await qb
-      .orderBy(`${ALIAS}.seq`, 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
+    const rows = await this.notifications.newestFirst(
+      CaseReach.of(principal),
+      { unreadOnly: filter.unreadOnly, beforeSeq },
+      filter.limit + 1,
+    );
     const items = rows.slice(0, filter.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > filter.limit && last ? encodeSeqCursor(last.seq) : null };
@@ -150,31 +127,20 @@ export class NotificationsService {
 
   /** Marks one of the caller's notifications read; anyone else's answers 404. */
   async markRead(principal: Principal, id: string): Promise<Notification> {
-    const repository = this.dataSource.getRepository(Notification);
-    const notification = await repository
-      .createQueryBuilder(ALIAS)
-      .where(`${ALIAS}.id = :id`, { id })
-      .andWhere(accessibleBy(defineAbilityFor(principal), 'update', 'Notification', ALIAS, repository.metadata))
-      .getOne();
+    const notification = await this.notifications.updatable(CaseReach.of(principal), id);
     if (!notification) throw new NotificationsException('notifications.not_found', 'Niet gevonden / not found');
     notification.readAt ??= new Date();
-    return repository.save(notification);
+    return this.notifications.save(notification);
   }
 
   /** How many of the caller's notifications are unread (the badge on the notifications menu). */
   async unreadCount(principal: Principal): Promise<{ count: number }> {
-    const repository = this.dataSource.getRepository(Notification);
-    const count = await repository
-      .createQueryBuilder(ALIAS)
-      .where(accessibleBy(defineAbilityFor(principal), 'read', 'Notification', ALIAS, repository.metadata))
-      .andWhere(`${ALIAS}.readAt IS NULL`)
-      .getCount();
-    return { count };
+    return { count: await this.notifications.unreadCount(CaseReach.of(principal)) };
   }
 
   /** The caller's own e-mail preferences; without a row, every kind is mailed. */
   async preferences(principal: Principal): Promise<PreferencesView> {
-    const row = await this.dataSource.getRepository(NotificationPreferences).findOneBy({ userId: principal.userId });
+    const row = await this.notifications.preferencesOf(principal.userId);
     return viewOf(row?.email ?? true, row?.emailMutedKinds ?? []);
   }
 
@@ -184,13 +150,7 @@ export class NotificationsService {
     const email = change.email ?? current.email;
     const chosen = change.emailKinds ?? current.emailKinds;
     const muted = NOTIFICATION_KINDS.filter((kind) => !chosen.includes(kind));
-    await this.dataSource.query(
-      `INSERT INTO notification_preferences (user_id, email, email_muted_kinds, updated_at)
-       VALUES ($1, $2, $3, now())
-       ON CONFLICT (user_id) DO UPDATE
-         SET email = EXCLUDED.email, email_muted_kinds = EXCLUDED.email_muted_kinds, updated_at = now()`,
-      [principal.userId, email, muted],
-    );
+    await this.notifications.savePreferences(principal.userId, email, muted);
     return viewOf(email, muted);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { accessibleBy, defineAbilityFor, UsersService } from '@vt/access';
-import { ActorLookup, AUDIT_ALIAS, auditCsv, AuditQueryService } from '@vt/audit';
+import { CaseReach, UsersService } from '@vt/access';
+import { ActorLookup, auditCsv, AuditQueryService } from '@vt/audit';
 import { CaseQueryService } from '@vt/cases';
 import { addCalendarDays, startOfAmsterdamDay } from '@vt/deadlines';
 import type { Request } from 'express';
@@ -30,6 +30,7 @@ export class AuditController {
     const { reference, fromSeq, toSeq, caseId, ...rest } = filter;
     const caseIds = reference ? await this.cases.idsByReference(reference) : undefined;
     return this.query.search(
+      CaseReach.of(principalOf(req)),
       {
         ...rest,
         // Both given: the one case, if it carries the reference.
@@ -38,7 +39,6 @@ export class AuditController {
         chain: fromSeq || toSeq ? { chainId: principalOf(req).organisationId, fromSeq, toSeq } : undefined,
         limit: filter.limit ?? 50,
       },
-      this.accessOf(req),
       this.actors,
     );
   }
@@ -55,8 +55,8 @@ export class AuditController {
   @ApiOkResponse({ description: 'CSV, one line per entry', content: { 'text/csv': { schema: { type: 'string' } } } })
   exportCsv(@Query() period: AuditExportQuery, @Req() req: Request): Response {
     const chunks = this.query.chunks(
+      CaseReach.of(principalOf(req)),
       { from: startOfAmsterdamDay(period.from), to: startOfAmsterdamDay(addCalendarDays(period.to, 1)) },
-      this.accessOf(req),
       this.actors,
     );
     const encoder = new TextEncoder();
@@ -70,10 +70,5 @@ export class AuditController {
         'content-disposition': `attachment; filename="auditlog-${period.from}-${period.to}.csv"`,
       },
     });
-  }
-
-  private accessOf(req: Request) {
-    const ability = defineAbilityFor(principalOf(req));
-    return accessibleBy(ability, 'read', 'AuditEntry', AUDIT_ALIAS, this.query.metadata);
   }
 }

@@ -35,6 +35,7 @@ export type SubjectType =
   | 'Approval'
   | 'Deadline'
   | 'Dashboard'
+  | 'Figures'
   | 'Notification'
   | 'Meeting'
   | 'MeetingParticipant'
@@ -132,6 +133,8 @@ function defineCaseRules(principal: Principal, can: AbilityBuilder<AppAbility>['
     // Counts, waiting list and lead times of the organisation, and their export. The condition
     // names the case's column, as for deadlines: the dashboard's SQL is on the cases of its regie.
     can('read', 'Dashboard', { regieOrganisationId: own });
+    // The quarterly figures are the receiving organisation's: its reports, cases and advice requests.
+    can('read', 'Figures', { organisationId: own });
     // Four eyes: approvals wait for the regie organisation's supervisors, and not for their requester.
     // The conditions name the case's column, as for deadlines.
     can('read', 'Approval', { regieOrganisationId: own });

@@ -31,6 +31,13 @@ describe('CaseReach', () => {
     expect(lent.can('update', 'CaseAction', { assigneeOrganisationId: 'x' }, 'case-1')).toBe(false);
   });
 
+  it('names the regie organisation for the dashboard and the receiving one for the figures', () => {
+    const supervisor = CaseReach.of({ ...caseworker, roles: ['supervisor'] });
+    expect(supervisor.sql('read', 'Dashboard', 'c', [])).toBe('c.regie_organisation_id = $1');
+    expect(supervisor.sql('read', 'Figures', 'r', [])).toBe('r.organisation_id = $1');
+    expect(CaseReach.of(caseworker).sql('read', 'Figures', 'r', [])).toBe('FALSE');
+  });
+
   it('gives no rows when no rule applies', () => {
     const admin = CaseReach.of({ ...caseworker, roles: ['admin'] });
     expect(admin.sql('read', 'CasePartner', 'p', [])).toBe('FALSE');

@@ -16,7 +16,7 @@ export type TermRow = {
 
 /**
  * The quarterly figures' counts over the organisation's reports, cases, advice requests, orders
- * and measures, and its lead-time histogram. The organisation is the reach's: its `Dashboard` rule
+ * and measures, and its lead-time histogram. The organisation is the reach's: its `Figures` rule
  * (the organisation's own rows) is each statement's condition on the same indexed columns.
  */
 @Injectable()
@@ -39,7 +39,7 @@ export class FiguresRepository {
     /** A statement over the quarters; `own(alias)` is the reach's condition on that alias. */
     const query = <T>(sql: (own: (alias: string) => string) => string) => {
       const values: unknown[] = [quarters.map((q) => q.label), quarters.map((q) => q.from), quarters.map((q) => q.to)];
-      const text = sql((alias) => reach.sql('read', 'Dashboard', alias, values));
+      const text = sql((alias) => reach.sql('read', 'Figures', alias, values));
       return this.dataSource.query(text, values) as Promise<T[]>;
     };
     const [advice, groups, terms, closed, repeats, orders, measures] = await Promise.all([
@@ -91,7 +91,7 @@ export class FiguresRepository {
          SELECT kind, to_char(month, 'YYYY-"Q"Q') AS q, working_days,
                 sum(completed) AS completed, sum(within_term) AS within_term
            FROM lead_times_by_month l
-          WHERE ${reach.sql('read', 'Dashboard', 'l', values)} AND kind IN ('safety_assessment', 'investigation')
+          WHERE ${reach.sql('read', 'Figures', 'l', values)} AND kind IN ('safety_assessment', 'investigation')
             AND month >= $1::date AND month < $2::date AND completed > 0
           GROUP BY 1, 2, 3),
        running AS (

@@ -104,7 +104,7 @@ export class FiguresService {
     return { first, last };
   }
 
-  /** The figures of the caller's organisation: the reach's `Dashboard` rule picks its rows. */
+  /** The figures of the caller's organisation: the reach's `Figures` rule picks its rows. */
   async figures(principal: Principal, from?: string, to?: string) {
     const reach = CaseReach.of(principal);
     const { first, last } = this.range(from, to);

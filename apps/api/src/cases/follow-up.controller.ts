@@ -134,7 +134,7 @@ export class FiguresController {
   constructor(private readonly figures: FiguresService) {}
 
   @Get('figures')
-  @CheckPolicy('read', 'Dashboard')
+  @CheckPolicy('read', 'Figures')
   @Audit({ action: 'export', subjectType: 'Figures' })
   @ApiProduces('application/json', 'text/csv')
   @Header('Vary', 'Accept')

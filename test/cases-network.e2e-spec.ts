@@ -303,6 +303,36 @@ describe('cases: partner network, data categories and regie', () => {
     expectError(await mine('&sort=urgency&cursor=bm9wZQ'), 400, 'cases.invalid', 'cursor');
   });
 
+  it("lists one worker's cases by their user id, as the supervisor's caseload opens them, within the caller's reach", async () => {
+    const vt = await veiligThuis(hub);
+    const [first, second] = [await openCase(hub, vt.caseworker.token), await openCase(hub, vt.caseworker.token)];
+    await assignRegisseur(hub, vt.supervisor.token, second.id, vt.caseworker.user.id);
+    await assignRegisseur(hub, vt.supervisor.token, first.id, vt.caseworker.user.id);
+    await hub.db.query(
+      `UPDATE deadlines SET status = 'breached', breached_at = now(), due_at = now() - interval '1 day'
+        WHERE case_id = $1 AND status = 'open'`,
+      [first.id],
+    );
+    const workerCases = (token: string, query = '') =>
+      call<{ items: CaseBody[] }>(hub, 'GET', `/api/v1/cases?regisseur=${vt.caseworker.user.id}${query}`, { token });
+    expect((await workerCases(vt.supervisor.token)).body.items.map((c) => c.id)).toEqual([second.id, first.id]);
+    expect((await workerCases(vt.supervisor.token, '&sort=urgency')).body.items.map((c) => c.id)).toEqual([
+      first.id,
+      second.id,
+    ]);
+    // Only within reach: another organisation's supervisor sees none of them.
+    const other = await veiligThuis(hub);
+    const outside = await workerCases(other.supervisor.token);
+    expect(outside.status).toBe(200);
+    expect(outside.body.items).toEqual([]);
+    expectError(
+      await call(hub, 'GET', '/api/v1/cases?regisseur=iemand', { token: vt.supervisor.token }),
+      400,
+      'common.validation',
+      'regisseur',
+    );
+  });
+
   it('lets the regisseur hand over to a partner; regie and its sight move, grants and history are kept', async () => {
     const { vt, created, path } = await directedCase();
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();

@@ -164,6 +164,13 @@ describeWithBrowser('web app in Chromium', () => {
     expect(await caseload.count()).toBe(3);
     expect(await caseload.nth(1).textContent()).toBe('Test000');
     await expectAccessible('12-dashboard');
+    // A worker's name opens their cases as regisseur (none yet), and the way back.
+    await caseload.nth(1).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /^Casussen van Test/ }).waitFor();
+    await page.getByText('Geen casussen.').waitFor();
+    await expectAccessible('12c-casussen-van-medewerker');
+    await page.getByRole('link', { name: 'Terug naar het dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard termijnen' }).waitFor();
 
     // Every figure opens the list it counts.
     await figure('Verlopen termijnen, nog niet afgerond').click();

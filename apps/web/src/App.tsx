@@ -28,6 +28,9 @@ const AdviceRequestsScreen = lazy(() =>
 );
 const DeadlinesScreen = lazy(() => import('./screens/DeadlinesScreen').then((m) => ({ default: m.DeadlinesScreen })));
 const WorkQueueScreen = lazy(() => import('./screens/WorkQueueScreen').then((m) => ({ default: m.WorkQueueScreen })));
+const WorkerCasesScreen = lazy(() =>
+  import('./screens/WorkerCasesScreen').then((m) => ({ default: m.WorkerCasesScreen })),
+);
 
 /** Roles that work cases; a privacy officer or admin without one has no work queue. */
 const CASE_ROLES = ['caseworker', 'supervisor', 'medical', 'chair'];
@@ -39,6 +42,8 @@ function Screen({ path, user }: { path: string; user: User }) {
   if (reportMatch) return <NewReportScreen caseId={reportMatch[1]} />;
   if (path === '/meldingen/nieuw') return <NewReportScreen />;
   if (path === '/dashboard') return <DashboardScreen />;
+  const workerMatch = /^\/dashboard\/medewerkers\/([0-9a-f-]{36})$/.exec(path);
+  if (workerMatch) return <WorkerCasesScreen userId={workerMatch[1]} />;
   if (path === '/termijnen') return <DeadlinesScreen />;
   if (path === '/adviesvragen') return <AdviceRequestsScreen />;
   if (path === '/berichten') return <NotificationsScreen />;

@@ -15,6 +15,9 @@ export type OrganisationList = Schemas['OrganisationListDto'];
 export type CaseListItem = Schemas['CaseListItemDto'];
 export type CasePage = Schemas['CasePageDto'];
 
+/** GET /dashboard: the supervisor's figures, waiting list and caseload per worker. */
+export type Dashboard = Schemas['DashboardDto'];
+
 /** Whom regie may move to, for a case or a meeting's agenda item. */
 export type RegisseurCandidates = Schemas['RegisseurCandidatesDto'];
 

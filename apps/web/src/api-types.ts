@@ -4490,9 +4490,9 @@ export interface operations {
         deadline?: 'open' | 'at_risk' | 'breached';
         limit?: number;
         phase?: 'triage' | 'investigation' | 'follow_up' | 'closed';
-        /** @description none: the waiting list */
-        regisseur?: 'me' | 'none';
-        /** @description urgency (with regisseur=me): a breached term first, then one at risk, then the soonest due; risk (with regisseur=none): highest risk first, then longest waiting. Without: newest first. */
+        /** @description me: the caller's cases as regisseur; a user id: that user's (a supervisor's caseload per worker); none: the waiting list */
+        regisseur?: string;
+        /** @description urgency (with regisseur=me or a user id): a breached term first, then one at risk, then the soonest due; risk (with regisseur=none): highest risk first, then longest waiting. Without: newest first. */
         sort?: 'urgency' | 'risk';
       };
       header?: never;

@@ -26,7 +26,8 @@ export type SortKeys = [string, string, string];
 /** The work queue's filters and page, decided and decoded by CaseQueryService. */
 export interface WorkQueueQuery {
   phase?: Phase;
-  regisseur?: 'me' | 'none';
+  /** One regisseur's cases, or the waiting list (`none`). */
+  regisseur?: { userId: string } | 'none';
   deadline?: 'open' | 'at_risk' | 'breached';
   sort?: CaseListSort;
   limit: number;
@@ -216,7 +217,8 @@ export class CaseQueryRepository {
    */
   async workQueue(reach: CaseReach, qb: SelectQueryBuilder<Case>, query: WorkQueueQuery): Promise<WorkQueueRow[]> {
     if (query.phase) qb.andWhere(`${CASE_ALIAS}.phase = :phase`, { phase: query.phase });
-    if (query.regisseur === 'me') qb.andWhere(`${CASE_ALIAS}.regisseurUserId = :me`, { me: reach.principal.userId });
+    const regisseur = typeof query.regisseur === 'object' ? query.regisseur : undefined;
+    if (regisseur) qb.andWhere(`${CASE_ALIAS}.regisseurUserId = :regisseur`, { regisseur: regisseur.userId });
     if (query.regisseur === 'none') {
       qb.andWhere(`${CASE_ALIAS}.regisseurUserId IS NULL AND ${CASE_ALIAS}.phase <> 'closed'`);
       // The waiting list is the regie organisation's: the `Deadline` rule, on the case's regie column.
@@ -224,8 +226,9 @@ export class CaseQueryRepository {
     }
     if (query.deadline) qb.andWhere(this.deadlineCondition(query.deadline, query.atRisk));
     // Both columns hold the case's sequence number; the planner cannot know that, so the one whose
-    // index leads the query orders it: my cases from the regisseur index, the rest from the partner index.
-    const order = query.regisseur === 'me' ? `${CASE_ALIAS}.seq` : `${PARTNER_ALIAS}.caseSeq`;
+    // index leads the query orders it: one regisseur's cases from the regisseur index, the rest from
+    // the partner index.
+    const order = regisseur ? `${CASE_ALIAS}.seq` : `${PARTNER_ALIAS}.caseSeq`;
     if (query.beforeSeq !== undefined) qb.andWhere(`${order} < :cursor`, { cursor: query.beforeSeq });
     // Raw rows, and the page's deadlines folded into the same statement: no entity hydration and no
     // second round trip on the busiest read. The inner query pages; the deadlines join only its rows.

@@ -32,9 +32,10 @@ import { RegionRadarService } from './region-radar.service';
 
 export interface CaseListFilter {
   phase?: Phase;
-  regisseur?: 'me' | 'none';
+  /** `me`, a user's id (their cases as regisseur), or `none` (the waiting list). */
+  regisseur?: string;
   deadline?: 'open' | 'at_risk' | 'breached';
-  /** `urgency` (my cases only) and `risk` (the waiting list only); newest first without. */
+  /** `urgency` (one regisseur's cases only) and `risk` (the waiting list only); newest first without. */
   sort?: CaseListSort;
   limit: number;
   cursor?: string;
@@ -43,7 +44,11 @@ export interface CaseListFilter {
 export type { CaseListSort } from './case-query.repository';
 
 /** The list each order is for: computed orders read a bounded list, never every partner case. */
-const SORT_SCOPE: Record<CaseListSort, 'me' | 'none'> = { urgency: 'me', risk: 'none' };
+const SORT_SCOPE: Record<CaseListSort, 'one regisseur' | 'none'> = { urgency: 'one regisseur', risk: 'none' };
+const SORT_NEEDS: Record<CaseListSort, string> = {
+  urgency: 'regisseur=me of een gebruikers-id',
+  risk: 'regisseur=none',
+};
 
 const KEYS_CURSOR = /^-?[0-9]{1,19}:-?[0-9]{1,19}:-?[0-9]{1,19}$/;
 
@@ -158,10 +163,13 @@ export class CaseQueryService {
    * risk (highest first, then longest waiting), keyset-paged by those keys.
    */
   async list(principal: Principal, filter: CaseListFilter) {
-    if (filter.sort && filter.regisseur !== SORT_SCOPE[filter.sort]) {
+    const regisseurUserId =
+      filter.regisseur === 'none' ? undefined : filter.regisseur === 'me' ? principal.userId : filter.regisseur;
+    const scope = filter.regisseur === 'none' ? 'none' : regisseurUserId ? 'one regisseur' : undefined;
+    if (filter.sort && scope !== SORT_SCOPE[filter.sort]) {
       throw CasesException.invalid(
         'sort',
-        `alleen met regisseur=${SORT_SCOPE[filter.sort]} / only with regisseur=${SORT_SCOPE[filter.sort]}`,
+        `alleen met ${SORT_NEEDS[filter.sort]} / only with one regisseur's list or the waiting list`,
       );
     }
     const reach = CaseReach.of(principal);
@@ -170,7 +178,7 @@ export class CaseQueryService {
     const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
     const rows = await this.repository.workQueue(reach, qb, {
       phase: filter.phase,
-      regisseur: filter.regisseur,
+      regisseur: scope === 'none' ? 'none' : regisseurUserId ? { userId: regisseurUserId } : undefined,
       deadline: filter.deadline,
       sort: filter.sort,
       limit: filter.limit,

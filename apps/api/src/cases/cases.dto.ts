@@ -34,6 +34,7 @@ import {
 import { PageQuery } from '../page-query.dto';
 
 export const ID = { message: 'geen geldige id / not a valid id' };
+const REGISSEUR_FILTER = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const oneOf = (values: readonly string[]) => ({
   message: `toegestaan: ${values.join(', ')} / allowed: ${values.join(', ')}`,
 });
@@ -225,10 +226,16 @@ export class CaseListQuery extends PageQuery {
   @IsIn(PHASES, oneOf(PHASES))
   phase?: (typeof PHASES)[number];
 
-  @ApiProperty({ required: false, enum: ['me', 'none'], description: 'none: the waiting list' })
+  @ApiProperty({
+    required: false,
+    type: String,
+    pattern: REGISSEUR_FILTER.source,
+    description:
+      "me: the caller's cases as regisseur; a user id: that user's (a supervisor's caseload per worker); none: the waiting list",
+  })
   @IsOptional()
-  @IsIn(['me', 'none'], oneOf(['me', 'none']))
-  regisseur?: 'me' | 'none';
+  @Matches(REGISSEUR_FILTER, { message: 'me, none of een gebruikers-id / me, none or a user id' })
+  regisseur?: string;
 
   @ApiProperty({ required: false, enum: ['open', 'at_risk', 'breached'] })
   @IsOptional()
@@ -239,7 +246,7 @@ export class CaseListQuery extends PageQuery {
     required: false,
     enum: ['urgency', 'risk'],
     description:
-      'urgency (with regisseur=me): a breached term first, then one at risk, then the soonest due; ' +
+      'urgency (with regisseur=me or a user id): a breached term first, then one at risk, then the soonest due; ' +
       'risk (with regisseur=none): highest risk first, then longest waiting. Without: newest first.',
   })
   @IsOptional()

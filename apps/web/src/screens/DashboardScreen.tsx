@@ -20,9 +20,7 @@ import { DEADLINE_KINDS, formatDateTime, label, personsText, RISK_LEVELS } from 
 import { AppLink, ColumnHeaders, DataTable, ScreenTitle } from '../ui';
 import { PendingApprovals } from './PendingApprovals';
 import { QuarterlyFigures } from './QuarterlyFigures';
-import type { components } from '../api-types';
-
-type Dashboard = components['schemas']['DashboardDto'];
+import type { Dashboard } from '../api-models';
 
 const LEAD_TIME_NAMES = { safetyAssessment: 'Veiligheidsbeoordeling', investigation: 'Onderzoek' } as const;
 const percent = (share: number | null) => (share === null ? 'geen afgeronde termijnen' : `${Math.round(share * 100)}%`);
@@ -73,7 +71,10 @@ function CaseloadTable({ caseload }: { caseload: Dashboard['caseload'] }) {
   return (
     <section aria-labelledby="caseload" className="vt-stack">
       <Heading2 id="caseload">Caseload per medewerker</Heading2>
-      <Paragraph>Open casussen waarvan de medewerker regisseur is; wie de meeste heeft eerst.</Paragraph>
+      <Paragraph>
+        Open casussen waarvan de medewerker regisseur is; wie de meeste heeft eerst. Een naam opent de casussen van die
+        medewerker.
+      </Paragraph>
       <DataTable>
         <ColumnHeaders
           columns={['Medewerker', 'Open casussen', 'Met een verlopen termijn', 'Met een termijn die bijna verloopt']}
@@ -81,7 +82,9 @@ function CaseloadTable({ caseload }: { caseload: Dashboard['caseload'] }) {
         <TableBody>
           {caseload.map((w) => (
             <TableRow key={w.userId}>
-              <TableHeaderCell scope="row">{w.name}</TableHeaderCell>
+              <TableHeaderCell scope="row">
+                <AppLink to={`/dashboard/medewerkers/${w.userId}`}>{w.name}</AppLink>
+              </TableHeaderCell>
               <TableCell>{w.cases}</TableCell>
               <TableCell>{w.withBreached}</TableCell>
               <TableCell>{w.withAtRisk}</TableCell>

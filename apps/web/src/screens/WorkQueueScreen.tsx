@@ -15,51 +15,38 @@ import {
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api';
-import type { Deadline } from '../countdown';
+import type { CasePage } from '../api-models';
 import { label, personsText, PHASES, RISK_LEVELS } from '../labels';
 import { useOrganisationKind } from '../session';
 import { AppLink, ColumnHeaders, DataTable, DeadlineCountdown, ScreenTitle } from '../ui';
 
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  phase: string;
-  acute: boolean;
-  riskLevel?: string;
-  /** Whom the case is about, where the caller's categories show names. */
-  persons?: { role: string; firstName: string; lastName: string }[];
-  deadlines: Deadline[];
-}
-
-interface Page {
-  items: CaseSummary[];
-  nextCursor: string | null;
-}
-
 const PAGE_SIZE = 25;
 
-type DeadlineFilter = '' | 'at_risk' | 'breached';
-
-/** `all`: every case the organisation is a network partner in. */
-type Scope = 'me' | 'none' | 'all';
+export type DeadlineFilter = '' | 'at_risk' | 'breached';
 
 /**
- * The order of each list: my cases by urgency (breached, then at risk, then soonest due), the
- * waiting list by risk (then longest waiting), the partner cases newest first.
+ * `me` or a user's id: one regisseur's cases; `none`: the waiting list; `all`: every case the
+ * organisation is a network partner in.
  */
-const SORTS: Record<Scope, string | undefined> = { me: 'urgency', none: 'risk', all: undefined };
+type Scope = 'me' | 'none' | 'all' | (string & {});
 
-function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Scope; filter: DeadlineFilter }) {
+/**
+ * The order of each list: one regisseur's cases by urgency (breached, then at risk, then soonest
+ * due), the waiting list by risk (then longest waiting), the partner cases newest first.
+ */
+const sortOf = (scope: Scope) => (scope === 'all' ? undefined : scope === 'none' ? 'risk' : 'urgency');
+
+export function CaseTable({ title, regisseur, filter }: { title: string; regisseur: Scope; filter: DeadlineFilter }) {
   const query = useInfiniteQuery({
     queryKey: ['cases', regisseur, filter],
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (regisseur !== 'all') params.set('regisseur', regisseur);
-      const sort = SORTS[regisseur];
+      const sort = sortOf(regisseur);
       if (sort) params.set('sort', sort);
       if (filter) params.set('deadline', filter);
       if (pageParam) params.set('cursor', pageParam);
-      return api<Page>('GET', `/cases?${params}`);
+      return api<CasePage>('GET', `/cases?${params}`);
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,

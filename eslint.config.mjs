@@ -51,7 +51,6 @@ const SQL_OUTSIDE_REPOSITORIES = [
   'libs/lookups/src/case-subject.ts',
   'libs/lookups/src/detail-requests.service.ts',
   'libs/lookups/src/source-holder-registry.service.ts',
-  'libs/meetings/src/meetings.service.ts',
   'libs/notifications/src/mail-metrics.service.ts',
   'libs/notifications/src/mail-outbox.service.ts',
   'libs/notifications/src/notifications.service.ts',

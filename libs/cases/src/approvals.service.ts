@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { accessibleBy, defineAbilityFor, subject } from '@vt/access';
+import { accessibleBy, CaseReach, defineAbilityFor, subject } from '@vt/access';
 import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
@@ -104,7 +104,7 @@ export class ApprovalsService {
       .where('a.id = :approvalId AND a.caseId = :caseId', { approvalId, caseId: tx.case.id })
       .getOne();
     if (!approval) throw CasesException.notFound();
-    this.store.assertCan(tx.ability, 'decide', 'Approval', {
+    this.store.assertCan(tx.reach, 'decide', 'Approval', {
       regieOrganisationId: tx.case.regieOrganisationId,
       requestedBy: approval.requestedBy,
     });
@@ -178,7 +178,7 @@ export class ApprovalsService {
   /** GET /cases/{id}/approvals: every network member; the decision's note with the safety data. */
   async forCase(principal: Principal, caseId: string) {
     const manager = this.store.dataSource.manager;
-    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    const { case: found, membership } = await this.store.read(manager, CaseReach.of(principal), caseId);
     const withNote = reveals(sightOf(principal, found, membership), 'approvalNotes');
     const approvals = await manager.getRepository(Approval).find({ where: { caseId }, order: { seq: 'ASC' } });
     const [deadlines, names] = await Promise.all([this.dueDates(manager, approvals), this.names(manager, approvals)]);

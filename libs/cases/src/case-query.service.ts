@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppAbility, defineAbilityFor, Organisation, User } from '@vt/access';
+import { AppAbility, CaseReach, Organisation, User } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
 import { Deadline, DeadlinesService, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
 import { Brackets, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -163,8 +163,9 @@ export class CaseQueryService {
   ) {}
 
   async get(principal: Principal, caseId: string, manager = this.store.dataSource.manager) {
-    const { case: found, membership, ability } = await this.store.read(manager, principal, caseId);
-    return this.view(manager, found, sightOf(principal, found, membership), ability);
+    const reach = CaseReach.of(principal);
+    const { case: found, membership } = await this.store.read(manager, reach, caseId);
+    return this.view(manager, found, sightOf(principal, found, membership), reach.ability);
   }
 
   /**
@@ -202,8 +203,7 @@ export class CaseQueryService {
       );
     }
     const manager = this.store.dataSource.manager;
-    const ability = defineAbilityFor(principal);
-    const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
+    const qb = this.store.visibleCases(manager, CaseReach.of(principal)).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
     if (filter.phase) qb.andWhere(`${CASE_ALIAS}.phase = :phase`, { phase: filter.phase });
     if (filter.regisseur === 'me') qb.andWhere(`${CASE_ALIAS}.regisseurUserId = :me`, { me: principal.userId });
     if (filter.regisseur === 'none') {
@@ -355,7 +355,7 @@ export class CaseQueryService {
 
   async timeline(principal: Principal, caseId: string) {
     const manager = this.store.dataSource.manager;
-    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    const { case: found, membership } = await this.store.read(manager, CaseReach.of(principal), caseId);
     const sight = sightOf(principal, found, membership);
     const events = (await manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } })).filter(
       (e) => this.sees(sight, e.category, e.actorOrganisationId),
@@ -418,8 +418,9 @@ export class CaseQueryService {
   /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
   async related(principal: Principal, caseId: string) {
     const manager = this.store.dataSource.manager;
-    const { case: found, ability } = await this.store.read(manager, principal, caseId);
-    this.assertReceiving(ability, found);
+    const reach = CaseReach.of(principal);
+    const { case: found } = await this.store.read(manager, reach, caseId);
+    this.assertReceiving(reach, found);
     const rows = (await manager.query(
       `SELECT c.id, c.reference, c.phase, c.received_at, c.closed_at, l.reason,
               EXISTS (SELECT 1 FROM follow_up_reports f
@@ -454,8 +455,8 @@ export class CaseQueryService {
     };
   }
 
-  private assertReceiving(ability: AppAbility, target: Case): void {
-    this.store.assertCan(ability, 'read_related', 'Case', target);
+  private assertReceiving(reach: CaseReach, target: Case): void {
+    this.store.assertCan(reach, 'read_related', 'Case', target);
   }
 
   private sees(sight: Sight, category: string, organisationId: string | null): boolean {

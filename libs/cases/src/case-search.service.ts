@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { defineAbilityFor } from '@vt/access';
 import { AuditInput, AuditService } from '@vt/audit';
 import { isValidBsn } from '@vt/common';
 import { isIsoDate } from '@vt/deadlines';
@@ -88,7 +87,7 @@ export class CaseSearchService {
     const query = searchQueryOf(q);
     const manager = this.store.dataSource.manager;
     const qb = this.store
-      .visibleCases(manager, defineAbilityFor(actor.principal))
+      .visibleCases(manager, actor.reach)
       .select(`${CASE_ALIAS}.id`, 'id')
       .addSelect(`${CASE_ALIAS}.reference`, 'reference')
       .addSelect(`${CASE_ALIAS}.phase`, 'phase')

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Organisation, User } from '@vt/access';
-import { Principal } from '@vt/common';
+import { CaseReach, Organisation, User } from '@vt/access';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { EntityManager, IsNull } from 'typeorm';
@@ -118,10 +117,10 @@ export class CaseWorkService {
    * Who regie may move to, for a client to choose from: the same users assignRegisseur accepts,
    * but not the current regisseur. Asking needs the right to assign.
    */
-  async regisseurCandidates(principal: Principal, caseId: string) {
+  async regisseurCandidates(reach: CaseReach, caseId: string) {
     const manager = this.store.dataSource.manager;
-    const { case: found, ability } = await this.store.read(manager, principal, caseId);
-    this.store.assertMay(ability, CASE_OPERATIONS.assign_regisseur, found);
+    const { case: found } = await this.store.read(manager, reach, caseId);
+    this.store.assertMay(reach, CASE_OPERATIONS.assign_regisseur, found);
     const rows = (await this.eligibleUsers(manager, caseId)
       .innerJoin(Organisation, 'o', 'o.id = u.organisationId')
       .andWhere('u.id IS DISTINCT FROM :current', { current: found.regisseurUserId })
@@ -435,7 +434,7 @@ export class CaseWorkService {
       caseId,
       { permission: 'read', audit: { action: 'create', subjectType: 'CaseNote' } },
       async (tx) => {
-        if (category === 'medical') this.store.assertCan(tx.ability, 'write_medical', 'Case', tx.case);
+        if (category === 'medical') this.store.assertCan(tx.reach, 'write_medical', 'Case', tx.case);
         else if (!sightOf(actor.principal, tx.case, tx.membership).categories.has(category)) {
           throw CasesException.forbidden();
         }

@@ -7,6 +7,7 @@ import { AdviceRequestsService } from './advice-requests.service';
 import { ApprovalsService } from './approvals.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseSearchService } from './case-search.service';
+import { CaseRepository } from './case.repository';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
 import { ChildChecksService } from './child-checks.service';
@@ -34,6 +35,7 @@ import { SafetyPlanService } from './safety-plan.service';
       useFactory: (config: HubConfig) => new DataProtection(config.dataKeys, config.matchingKey),
       inject: [HUB_CONFIG],
     },
+    CaseRepository,
     CaseStore,
     RiskAssessmentsService,
     ChildChecksService,
@@ -59,6 +61,8 @@ import { SafetyPlanService } from './safety-plan.service';
     FiguresService,
   ],
   exports: [
+    // The one way into a case, for the contexts that read or write case data (lookups, meetings).
+    CaseStore,
     RiskAssessmentsService,
     ChildChecksService,
     ApprovalsService,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CaseReach } from '@vt/access';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
@@ -47,7 +48,7 @@ export class SafetyPlanService {
           );
         }
         await this.assertRoomForActions(tx.manager, caseId, 1);
-        await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
+        await this.assertPartner(tx.manager, tx.reach, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
         const action = await this.saveAction(tx.manager, caseId, actor.principal.userId, input, tx.now);
         await this.deadlines.open(tx.manager, { caseId, kind: 'action', subjectId: action.id }, tx.now, input.dueAt);
         await tx.event('action_created', 'safety', {
@@ -99,7 +100,7 @@ export class SafetyPlanService {
         const repository = tx.manager.getRepository(CaseAction);
         const action = await repository.findOneBy({ id: actionId, caseId });
         if (!action) throw CasesException.notFound();
-        this.store.assertCan(tx.ability, 'update', 'CaseAction', {
+        this.store.assertCan(tx.reach, 'update', 'CaseAction', {
           ...action,
           caseRegisseurUserId: tx.case.regisseurUserId,
         });
@@ -142,7 +143,7 @@ export class SafetyPlanService {
       caseId,
       { operation: 'raise_escalation', audit: { action: 'create', subjectType: 'Escalation' } },
       async (tx) => {
-        await this.assertPartner(tx.manager, caseId, input.targetOrganisationId, 'targetOrganisationId');
+        await this.assertPartner(tx.manager, tx.reach, caseId, input.targetOrganisationId, 'targetOrganisationId');
         // An escalation about an action goes to the organisation that owes it.
         if (
           input.actionId &&
@@ -201,7 +202,7 @@ export class SafetyPlanService {
         const repository = tx.manager.getRepository(Escalation);
         const escalation = await repository.findOneBy({ id: escalationId, caseId });
         if (!escalation) throw CasesException.notFound();
-        this.store.assertCan(tx.ability, 'resolve', 'Escalation', escalation);
+        this.store.assertCan(tx.reach, 'resolve', 'Escalation', escalation);
         if (escalation.resolvedAt) throw CasesException.conflict('Escalatie is al afgehandeld / already resolved');
         escalation.resolution = resolution;
         escalation.resolvedAt = tx.now;
@@ -231,8 +232,14 @@ export class SafetyPlanService {
     );
   }
 
-  private async assertPartner(manager: EntityManager, caseId: string, organisationId: string, field: string) {
-    if (!(await this.store.isActivePartner(manager, caseId, organisationId))) {
+  private async assertPartner(
+    manager: EntityManager,
+    reach: CaseReach,
+    caseId: string,
+    organisationId: string,
+    field: string,
+  ) {
+    if (!(await this.store.isActivePartner(manager, reach, caseId, organisationId))) {
       throw CasesException.invalid(field, 'geen netwerkpartner van deze casus / not a partner in this case');
     }
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { Case, CasePartner, CaseStore, DataProtection, sightOf } from '@vt/cases';
 import { Principal } from '@vt/common';
 import { ORGANISATION_KINDS, OrganisationKind } from '@vt/lookups-protocol';
@@ -41,7 +42,7 @@ export class CaseSubjectResolver {
     // The three reads at once, as every lookup waits for them before anything is sent; the person
     // and the requester are only looked at once the case has been found visible.
     const [{ case: found, membership }, [person], requester] = await Promise.all([
-      this.store.read(manager, principal, caseId),
+      this.store.read(manager, CaseReach.of(principal), caseId),
       manager.query(
         `SELECT p.id, array_agg(cp.role ORDER BY cp.role) AS roles, p.date_of_birth::text AS date_of_birth,
                 p.bsn_ciphertext, p.bsn_key_id

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { CaseStore, DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
@@ -160,7 +161,7 @@ export class DetailRequestsService {
    */
   async read(principal: Principal, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
     const manager = this.store.dataSource.manager;
-    await this.store.read(manager, principal, caseId);
+    await this.store.read(manager, CaseReach.of(principal), caseId);
     return this.store.dataSource.transaction(async (tx) => {
       const [row] = (await tx.query(
         `${SELECT} WHERE d.id = $1 AND d.case_id = $2 AND d.requesting_organisation_id = $3 FOR UPDATE OF d`,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@vt/audit';
-import { CaseStore, DataProtection } from '@vt/cases';
+import { CasesModule, DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { CaseSubjectResolver } from './case-subject';
 import { DetailRequestsService } from './detail-requests.service';
@@ -15,14 +15,13 @@ import { SourceHolderRegistry } from './source-holder-registry.service';
  * DeadlinesModule from the app's global modules (CaseStore depends on them).
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CasesModule],
   providers: [
     {
       provide: DataProtection,
       useFactory: (config: HubConfig) => new DataProtection(config.dataKeys, config.matchingKey),
       inject: [HUB_CONFIG],
     },
-    CaseStore,
     CaseSubjectResolver,
     SourceHolderRegistry,
     SourceHolderClient,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { NotificationsModule } from '@vt/notifications';
@@ -12,7 +11,7 @@ import { MeetingsService } from './meetings.service';
  * DeadlinesModule from the app's global modules.
  */
 @Module({
-  imports: [AccessModule, AuditModule, NotificationsModule, CasesModule],
+  imports: [AuditModule, NotificationsModule, CasesModule],
   providers: [MeetingsRepository, MeetingsService],
   exports: [MeetingsService],
 })

@@ -241,11 +241,24 @@ export class MeetingsRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  async organisationNames(ids: string[]): Promise<Map<string, string>> {
+  async organisationNames(ids: string[], manager = this.dataSource.manager): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(Organisation).findBy({ id: In(unique) });
+    const rows = await manager.getRepository(Organisation).findBy({ id: In(unique) });
     return new Map(rows.map((o) => [o.id, o.name]));
+  }
+
+  /**
+   * The chair's name and organisation's, in the closing transaction: a second connection while it
+   * holds the meeting's lock could wait on the decisions that wait on that lock.
+   */
+  async chairOf(meeting: Meeting, manager = this.dataSource.manager) {
+    const [chair] = (await manager.query(
+      `SELECT u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.id = $1`,
+      [meeting.chairUserId],
+    )) as { name: string; organisation: string }[];
+    return chair;
   }
 
   /** Meetings joined to the reach's participation, as `m` and `mp`. */
@@ -264,12 +277,14 @@ export class MeetingsRepository {
     qb: SelectQueryBuilder<T>,
     column: string,
   ): SelectQueryBuilder<T> {
+    if (reach.isSystem) return qb;
     const taking = qb
       .subQuery()
-      .select('part.meetingId')
+      .select('1')
       .from(MeetingParticipant, 'part')
-      .where(reach.where('read', 'MeetingParticipant', 'part', qb.connection.getMetadata(MeetingParticipant)));
-    return qb.andWhere(`${column} IN ${taking.getQuery()}`);
+      .where(`part.meetingId = ${column}`)
+      .andWhere(reach.where('read', 'MeetingParticipant', 'part', qb.connection.getMetadata(MeetingParticipant)));
+    return qb.andWhere(`EXISTS ${taking.getQuery()}`);
   }
 
   /** Restricts `qb` to rows whose case (`column`) the reach sees: an active membership of its organisation. */
@@ -278,11 +293,14 @@ export class MeetingsRepository {
     qb: SelectQueryBuilder<T>,
     column: string,
   ): SelectQueryBuilder<T> {
+    // The system's reach sees every case: no condition, rather than one that scans every membership.
+    if (reach.isSystem) return qb;
     const own = qb
       .subQuery()
-      .select('own.caseId')
+      .select('1')
       .from(CasePartner, 'own')
-      .where(reach.where('read', 'CasePartner', 'own', qb.connection.getMetadata(CasePartner)));
-    return qb.andWhere(`${column} IN ${own.getQuery()}`);
+      .where(`own.caseId = ${column}`)
+      .andWhere(reach.where('read', 'CasePartner', 'own', qb.connection.getMetadata(CasePartner)));
+    return qb.andWhere(`EXISTS ${own.getQuery()}`);
   }
 }

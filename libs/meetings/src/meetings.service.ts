@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Action, CaseReach, UsersService } from '@vt/access';
+import { Action, CaseReach } from '@vt/access';
 import { AuditInput, AuditService } from '@vt/audit';
 import {
   ActionInput,
@@ -75,7 +75,6 @@ export class MeetingsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly query: CaseQueryService,
-    private readonly users: UsersService,
   ) {}
 
   async create(actor: Actor, input: CreateMeetingInput) {
@@ -334,18 +333,18 @@ export class MeetingsService {
       items.map((item) => item.caseId),
       manager,
     );
-    const [chairs, names] = await Promise.all([
-      this.users.namesOf([meeting.chairUserId]),
-      this.meetings.organisationNames([...participants, ...actions.map((action) => action.assigneeOrganisationId)]),
-    ]);
-    const chair = chairs.get(meeting.chairUserId);
+    const chair = await this.meetings.chairOf(meeting, manager);
+    const names = await this.meetings.organisationNames(
+      [...participants, ...actions.map((action) => action.assigneeOrganisationId)],
+      manager,
+    );
     // Through JSON, as the column stores it: dates as ISO strings, the same whether stored or built now.
     return JSON.parse(
       JSON.stringify({
         chair: {
           userId: meeting.chairUserId,
           name: chair?.name ?? null,
-          organisationName: chair?.organisationName ?? null,
+          organisationName: chair?.organisation ?? null,
         },
         participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
         items: items.map((item) => {

@@ -11,7 +11,6 @@ const SQL_MESSAGE =
  */
 const SQL_OUTSIDE_REPOSITORIES = [
   'libs/cases/src/case-store.ts',
-  'libs/meetings/src/meetings.service.ts',
 ];
 
 export default tseslint.config(

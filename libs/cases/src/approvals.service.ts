@@ -98,7 +98,7 @@ export class ApprovalsService {
   async decide(tx: CaseTx, approvalId: string, decision: ApprovalDecision, note: string): Promise<Approval> {
     const approval = await this.repository.lockOfCase(tx.manager, tx.case.id, approvalId);
     if (!approval) throw CasesException.notFound();
-    this.store.assertCan(tx.ability, 'decide', 'Approval', {
+    this.store.assertCan(tx.reach, 'decide', 'Approval', {
       regieOrganisationId: tx.case.regieOrganisationId,
       requestedBy: approval.requestedBy,
     });
@@ -164,7 +164,7 @@ export class ApprovalsService {
   /** GET /cases/{id}/approvals: every network member; the decision's note with the safety data. */
   async forCase(principal: Principal, caseId: string) {
     const manager = this.repository.manager;
-    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    const { case: found, membership } = await this.store.read(manager, CaseReach.of(principal), caseId);
     const withNote = reveals(sightOf(principal, found, membership), 'approvalNotes');
     const approvals = await this.repository.ofCase(manager, caseId);
     const [deadlines, names] = await Promise.all([this.dueDates(approvals), this.names(approvals)]);

@@ -131,8 +131,9 @@ export class CaseQueryService {
   ) {}
 
   async get(principal: Principal, caseId: string, manager = this.repository.manager) {
-    const { case: found, membership, ability } = await this.store.read(manager, principal, caseId);
-    return this.view(manager, found, sightOf(principal, found, membership), ability);
+    const reach = CaseReach.of(principal);
+    const { case: found, membership } = await this.store.read(manager, reach, caseId);
+    return this.view(manager, found, sightOf(principal, found, membership), reach.ability);
   }
 
   /**
@@ -174,8 +175,7 @@ export class CaseQueryService {
     }
     const reach = CaseReach.of(principal);
     const manager = this.repository.manager;
-    const { ability } = reach;
-    const qb = this.store.visibleCases(manager, ability).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
+    const qb = this.store.visibleCases(manager, reach).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
     const rows = await this.repository.workQueue(reach, qb, {
       phase: filter.phase,
       regisseur: scope === 'none' ? 'none' : regisseurUserId ? { userId: regisseurUserId } : undefined,
@@ -234,7 +234,7 @@ export class CaseQueryService {
 
   async timeline(principal: Principal, caseId: string) {
     const manager = this.repository.manager;
-    const { case: found, membership } = await this.store.read(manager, principal, caseId);
+    const { case: found, membership } = await this.store.read(manager, CaseReach.of(principal), caseId);
     const sight = sightOf(principal, found, membership);
     const events = (await this.repository.events(manager, caseId)).filter((e) =>
       this.sees(sight, e.category, e.actorOrganisationId),
@@ -294,9 +294,10 @@ export class CaseQueryService {
   /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
   async related(principal: Principal, caseId: string) {
     const manager = this.repository.manager;
-    const { case: found, ability } = await this.store.read(manager, principal, caseId);
-    this.assertReceiving(ability, found);
-    const rows = await this.repository.related(CaseReach.of(principal), manager, caseId);
+    const reach = CaseReach.of(principal);
+    const { case: found } = await this.store.read(manager, reach, caseId);
+    this.assertReceiving(reach, found);
+    const rows = await this.repository.related(reach, manager, caseId);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -311,8 +312,8 @@ export class CaseQueryService {
     };
   }
 
-  private assertReceiving(ability: AppAbility, target: Case): void {
-    this.store.assertCan(ability, 'read_related', 'Case', target);
+  private assertReceiving(reach: CaseReach, target: Case): void {
+    this.store.assertCan(reach, 'read_related', 'Case', target);
   }
 
   private sees(sight: Sight, category: string, organisationId: string | null): boolean {

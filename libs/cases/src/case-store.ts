@@ -1,20 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { accessibleBy, Action, AppAbility, defineAbilityFor, ROLES, subject, SubjectType } from '@vt/access';
+import { Action, CaseReach, ROLES, SubjectType } from '@vt/access';
 import { AuditAction, AuditService } from '@vt/audit';
 import { Clock, CLOCK, Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { CaseRepository } from './case.repository';
 import { Case } from './case.entity';
 import { phaseRefusal } from './case-lifecycle';
 import { CASE_OPERATIONS, CaseOperation, openInPhase, OperationRule } from './case-operations';
 import { CasePartner } from './case-partner.entity';
+import { Sight, sightOf } from './case-sight';
 import { EventCategory } from './case-record.entity';
 import { CasesException } from './cases.exception';
 
 /** Who acts, and where the request came from (for the audit entry). */
 export interface Actor {
   principal: Principal;
+  /** The case scope opened for the principal, with anything lent to them (a meeting's grants). */
+  reach: CaseReach;
+  /**
+   * A transaction the actor's case writes join instead of opening their own: a meeting's decision,
+   * whose owner commits everything it set in motion at once and then syncs the deadline timers.
+   */
+  transaction?: EntityManager;
   requestId: string;
   clientAddress: string;
 }
@@ -30,11 +39,7 @@ export function actorFields(actor: Actor) {
   };
 }
 
-export const CASE_ALIAS = 'c';
-export const PARTNER_ALIAS = 'partner';
-
-/** SQL condition (on alias `p`) for a membership that is in force: not removed, not expired. */
-export const ACTIVE_PARTNER = `p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`;
+export { ACTIVE_PARTNER, CASE_ALIAS, PARTNER_ALIAS } from './case.repository';
 
 /** A case being changed inside a transaction, by an actor. */
 export interface CaseScope {
@@ -47,10 +52,10 @@ export interface CaseScope {
   event(type: string, category: EventCategory, data?: Record<string, unknown>): Promise<void>;
 }
 
-/** A case loaded for a write: locked, with the caller's membership and ability. */
+/** A case loaded for a write: locked, with the caller's membership and reach. */
 export interface CaseTx extends CaseScope {
   membership: CasePartner;
-  ability: AppAbility;
+  reach: CaseReach;
 }
 
 /**
@@ -68,20 +73,24 @@ export interface WriteResult<T> {
   personRefs?: string[];
 }
 
-/**
- * The one way into a case. Reads and writes find it through the caller's active network
- * membership in SQL (absent, removed or expired: 404); writes lock the case row and commit the
- * change, its timeline events and its audit entry in one transaction.
- */
 /** The role an event's actor acted in: their first role in ROLES' order (case roles come first). */
 function caseRoleOf(roles: readonly string[]): string | null {
   return ROLES.find((role) => roles.includes(role)) ?? null;
 }
 
+/**
+ * The one way into a case. Reads and writes find it through the caller's reach, in SQL (no active
+ * membership: 404), and check permissions through it, lent grants included; writes lock the case
+ * row and commit the change, its timeline events and its audit entry in one transaction, or join
+ * the transaction the actor carries.
+ */
+
 @Injectable()
 export class CaseStore {
   constructor(
+    // For the services whose SQL has not yet moved into repositories.
     @InjectDataSource() readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
@@ -90,7 +99,7 @@ export class CaseStore {
   /** A transaction whose deadline changes get their timers once it has committed. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     let used: EntityManager | undefined;
-    const result = await this.dataSource.transaction((manager) => {
+    const result = await this.cases.transaction((manager) => {
       used = manager;
       return work(manager);
     });
@@ -98,49 +107,53 @@ export class CaseStore {
     return result;
   }
 
-  /** Cases joined to the caller's active membership, as `c` and `partner`. */
-  visibleCases(manager: EntityManager, ability: AppAbility): SelectQueryBuilder<Case> {
-    const partners = manager.getRepository(CasePartner);
-    return manager
-      .getRepository(Case)
-      .createQueryBuilder(CASE_ALIAS)
-      .innerJoin(CasePartner, PARTNER_ALIAS, `${PARTNER_ALIAS}.caseId = ${CASE_ALIAS}.id`)
-      .where(accessibleBy(ability, 'read', 'CasePartner', PARTNER_ALIAS, partners.metadata));
+  /** The actor's transaction when it carries one (its owner syncs the timers), else one of its own. */
+  private within<T>(actor: Actor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return actor.transaction ? work(actor.transaction) : this.transaction(work);
   }
 
-  /** The caller's membership of a case, or 404. */
-  async membership(manager: EntityManager, ability: AppAbility, caseId: string): Promise<CasePartner> {
-    const partners = manager.getRepository(CasePartner);
-    const membership = await partners
-      .createQueryBuilder(PARTNER_ALIAS)
-      .where(`${PARTNER_ALIAS}.caseId = :caseId`, { caseId })
-      .andWhere(accessibleBy(ability, 'read', 'CasePartner', PARTNER_ALIAS, partners.metadata))
-      .getOne();
+  /** Cases joined to the reach's active membership, as `c` and `partner`. */
+  visibleCases(manager: EntityManager, reach: CaseReach): SelectQueryBuilder<Case> {
+    return this.cases.visibleCases(reach, manager);
+  }
+
+  /**
+   * The cases among `caseIds` in the reach, with what the caller may see of each; the rest are
+   * left out, not refused (an agenda lists cases whoever may see them).
+   */
+  async casesInReach(
+    reach: CaseReach,
+    caseIds: string[],
+    manager = this.cases.manager,
+  ): Promise<Map<string, { case: Case; sight: Sight }>> {
+    const found = await this.cases.visibleAmong(reach, manager, caseIds);
+    return new Map(
+      found.map(({ case: c, categories }) => [c.id, { case: c, sight: sightOf(reach.principal, c, { categories }) }]),
+    );
+  }
+
+  /** The reach's membership of a case, or 404. */
+  async membership(manager: EntityManager, reach: CaseReach, caseId: string): Promise<CasePartner> {
+    const membership = await this.cases.membership(reach, manager, caseId);
     if (!membership) throw CasesException.notFound();
     return membership;
   }
 
-  async read(manager: EntityManager, principal: Principal, caseId: string) {
-    const ability = defineAbilityFor(principal);
-    const membership = await this.membership(manager, ability, caseId);
-    const found = await manager.getRepository(Case).findOneByOrFail({ id: caseId });
-    return { case: found, membership, ability };
+  /** The case with the reach's membership of it, or 404. */
+  async read(manager: EntityManager, reach: CaseReach, caseId: string) {
+    const found = await this.cases.readable(reach, manager, caseId);
+    if (!found) throw CasesException.notFound();
+    return found;
   }
 
   async write<T>(actor: Actor, caseId: string, spec: WriteSpec, work: (tx: CaseTx) => Promise<WriteResult<T>>) {
-    const ability = defineAbilityFor(actor.principal);
-    return this.transaction(async (manager) => {
-      const locked = await manager
-        .getRepository(Case)
-        .createQueryBuilder(CASE_ALIAS)
-        // Not FOR UPDATE: radar links to this case from another intake need only a key-share lock.
-        .setLock('for_no_key_update')
-        .where(`${CASE_ALIAS}.id = :caseId`, { caseId })
-        .getOne();
-      if (!locked) throw CasesException.notFound();
-      const membership = await this.membership(manager, ability, caseId);
-      this.assertMay(ability, 'operation' in spec ? CASE_OPERATIONS[spec.operation] : spec, locked);
-      const tx: CaseTx = { ...this.scope(manager, actor, locked), membership, ability };
+    const { reach } = actor;
+    return this.within(actor, async (manager) => {
+      const found = await this.cases.lockForWrite(reach, manager, caseId);
+      if (!found) throw CasesException.notFound();
+      const { case: locked, membership } = found;
+      this.assertMay(reach, 'operation' in spec ? CASE_OPERATIONS[spec.operation] : spec, locked);
+      const tx: CaseTx = { ...this.scope(manager, actor, locked), membership, reach };
       const outcome = await work(tx);
       await this.recordAudit(manager, actor, spec.audit, locked, outcome);
       return outcome.result;
@@ -158,25 +171,22 @@ export class CaseStore {
   }
 
   /** Whether the organisation is an active partner of the case (assignees, escalation targets). */
-  async isActivePartner(manager: EntityManager, caseId: string, organisationId: string): Promise<boolean> {
-    const rows = (await manager.query(
-      `SELECT 1 FROM case_partners p WHERE p.case_id = $1 AND p.organisation_id = $2 AND ${ACTIVE_PARTNER}`,
-      [caseId, organisationId],
-    )) as unknown[];
-    return rows.length > 0;
+  isActivePartner(manager: EntityManager, reach: CaseReach, caseId: string, organisationId: string): Promise<boolean> {
+    return this.cases.isActivePartner(reach, manager, caseId, organisationId);
   }
 
   /** The rule's permission on the case (403), then its phase (409). */
-  assertMay(ability: AppAbility, rule: OperationRule, target: Case): void {
-    this.assertCan(ability, rule.permission, 'Case', target);
+  assertMay(reach: CaseReach, rule: OperationRule, target: Case): void {
+    this.assertCan(reach, rule.permission, 'Case', target);
     if (!openInPhase(rule, target.phase)) throw phaseRefusal(target.phase);
   }
 
-  assertCan(ability: AppAbility, action: Action, type: SubjectType, row: object): void {
-    if (!ability.can(action, subject(type, { ...row }))) throw CasesException.forbidden();
+  /** The reach's rules, or a permission lent to it for the case (a meeting's grants); 403 otherwise. */
+  assertCan(reach: CaseReach, action: Action, type: SubjectType, row: object): void {
+    if (!reach.can(action, type, row)) throw CasesException.forbidden();
   }
 
-  async event(
+  event(
     manager: EntityManager,
     actor: Actor,
     target: Pick<Case, 'id' | 'regisseurUserId'>,
@@ -185,19 +195,13 @@ export class CaseStore {
     data: Record<string, unknown>,
   ): Promise<void> {
     const { principal } = actor;
-    await manager.query(
-      `INSERT INTO case_events (case_id, type, category, data, actor_user_id, actor_organisation_id, actor_role)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        target.id,
-        type,
-        category,
-        JSON.stringify(data),
-        principal.userId,
-        principal.organisationId,
-        target.regisseurUserId === principal.userId ? 'regisseur' : caseRoleOf(principal.roles),
-      ],
-    );
+    return this.cases.insertEvent(actor.reach, manager, {
+      caseId: target.id,
+      type,
+      category,
+      data,
+      actorRole: target.regisseurUserId === principal.userId ? 'regisseur' : caseRoleOf(principal.roles),
+    });
   }
 
   recordAudit(

@@ -112,11 +112,10 @@ export class CaseWorkService {
    * Who regie may move to, for a client to choose from: the same users assignRegisseur accepts,
    * but not the current regisseur. Asking needs the right to assign.
    */
-  async regisseurCandidates(principal: Principal, caseId: string) {
+  async regisseurCandidates(reach: CaseReach, caseId: string) {
     const manager = this.repository.manager;
-    const { case: found, ability } = await this.store.read(manager, principal, caseId);
-    this.store.assertMay(ability, CASE_OPERATIONS.assign_regisseur, found);
-    const reach = CaseReach.of(principal);
+    const { case: found } = await this.store.read(manager, reach, caseId);
+    this.store.assertMay(reach, CASE_OPERATIONS.assign_regisseur, found);
     const rows = await this.repository.regisseurCandidates(reach, manager, caseId, found.regisseurUserId);
     return { items: rows.map((row) => ({ ...row, roles: REGIE_ROLES.filter((role) => row.roles.includes(role)) })) };
   }
@@ -393,7 +392,7 @@ export class CaseWorkService {
       caseId,
       { permission: 'read', audit: { action: 'create', subjectType: 'CaseNote' } },
       async (tx) => {
-        if (category === 'medical') this.store.assertCan(tx.ability, 'write_medical', 'Case', tx.case);
+        if (category === 'medical') this.store.assertCan(tx.reach, 'write_medical', 'Case', tx.case);
         else if (!sightOf(actor.principal, tx.case, tx.membership).categories.has(category)) {
           throw CasesException.forbidden();
         }

@@ -8,6 +8,7 @@ import { ApprovalsService } from './approvals.service';
 import { CaseQueryService } from './case-query.service';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseSearchService } from './case-search.service';
+import { CaseRepository } from './case.repository';
 import { CaseStore } from './case-store';
 import { CaseWorkService } from './case-work.service';
 import { ChildChecksService } from './child-checks.service';
@@ -54,6 +55,7 @@ import { InvestigationRepository } from './investigation.repository';
       useFactory: (config: HubConfig) => new DataProtection(config.dataKeys, config.matchingKey),
       inject: [HUB_CONFIG],
     },
+    CaseRepository,
     CaseStore,
     RiskAssessmentsService,
     ChildChecksService,
@@ -99,6 +101,8 @@ import { InvestigationRepository } from './investigation.repository';
     InvestigationRepository,
   ],
   exports: [
+    // The one way into a case, for the contexts that read or write case data (lookups, meetings).
+    CaseStore,
     RiskAssessmentsService,
     ChildChecksService,
     ApprovalsService,
@@ -117,14 +121,6 @@ import { InvestigationRepository } from './investigation.repository';
     AdviceRequestsService,
     FiguresService,
     LookupSubjectsService,
-    // For the case-work services MeetingsModule provides again over its own CaseStore.
-    CaseWorkRepository,
-    SafetyPlanRepository,
-    ReporterFeedbackRepository,
-    ApprovalsRepository,
-    CaseQueryRepository,
-    FollowUpChecksRepository,
-    InvestigationRepository,
   ],
 })
 export class CasesModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppAbility, subject } from '@vt/access';
+import { AppAbility, CaseReach, subject } from '@vt/access';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import { addCalendarDays, amsterdamDate, CalendarService, DeadlinesService, endOfAmsterdamDay } from '@vt/deadlines';
 import { EntityManager } from 'typeorm';
@@ -76,8 +76,9 @@ export class FollowUpChecksService {
   /** GET /cases/{id}/follow-up-checks: the regie organisation's users; other members 403. */
   async list(principal: Principal, caseId: string) {
     const manager = this.cases.manager;
-    const { case: found, ability } = await this.store.read(manager, principal, caseId);
-    this.assertRegie(ability, found);
+    const reach = CaseReach.of(principal);
+    const { case: found } = await this.store.read(manager, reach, caseId);
+    this.assertRegie(reach.ability, found);
     // Other cases are the receiving organisation's business, like the radar: regie may have moved on.
     const receiving = principal.organisationId === found.organisationId;
     const [items, newReports] = await Promise.all([
@@ -125,7 +126,7 @@ export class FollowUpChecksService {
       caseId,
       { operation: 'record_follow_up_check', audit: { action: 'update', subjectType: 'FollowUpCheck' } },
       async (tx) => {
-        this.assertRegie(tx.ability, tx.case);
+        this.assertRegie(tx.reach.ability, tx.case);
         const check = await this.repository.lockCheck(tx.manager, caseId, checkId);
         if (!check) throw CasesException.notFound();
         if (check.outcome !== null) {

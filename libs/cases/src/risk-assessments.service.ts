@@ -129,7 +129,7 @@ export class RiskAssessmentsService {
    */
   history(actor: Actor, caseId: string) {
     return this.store.transaction(async (manager) => {
-      const { case: found, membership } = await this.store.read(manager, actor.principal, caseId);
+      const { case: found, membership } = await this.store.read(manager, actor.reach, caseId);
       const sight = sightOf(actor.principal, found, membership);
       if (!sight.categories.has('safety')) throw CasesException.forbidden();
       const reach = CaseReach.of(actor.principal);

@@ -50,7 +50,7 @@ export class SafetyPlanService {
           );
         }
         await this.assertRoomForActions(tx.manager, caseId, 1);
-        await this.assertPartner(tx.manager, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
+        await this.assertPartner(tx.manager, tx.reach, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
         const action = await this.repository.saveNewAction(CaseReach.of(actor.principal), tx.manager, {
           caseId,
           ...input,
@@ -99,7 +99,7 @@ export class SafetyPlanService {
         const reach = CaseReach.of(actor.principal);
         const action = await this.repository.action(reach, tx.manager, caseId, actionId);
         if (!action) throw CasesException.notFound();
-        this.store.assertCan(tx.ability, 'update', 'CaseAction', {
+        this.store.assertCan(tx.reach, 'update', 'CaseAction', {
           ...action,
           caseRegisseurUserId: tx.case.regisseurUserId,
         });
@@ -142,7 +142,7 @@ export class SafetyPlanService {
       caseId,
       { operation: 'raise_escalation', audit: { action: 'create', subjectType: 'Escalation' } },
       async (tx) => {
-        await this.assertPartner(tx.manager, caseId, input.targetOrganisationId, 'targetOrganisationId');
+        await this.assertPartner(tx.manager, tx.reach, caseId, input.targetOrganisationId, 'targetOrganisationId');
         const reach = CaseReach.of(actor.principal);
         // An escalation about an action goes to the organisation that owes it.
         if (
@@ -197,7 +197,7 @@ export class SafetyPlanService {
         const reach = CaseReach.of(actor.principal);
         const escalation = await this.repository.escalation(reach, tx.manager, caseId, escalationId);
         if (!escalation) throw CasesException.notFound();
-        this.store.assertCan(tx.ability, 'resolve', 'Escalation', escalation);
+        this.store.assertCan(tx.reach, 'resolve', 'Escalation', escalation);
         if (escalation.resolvedAt) throw CasesException.conflict('Escalatie is al afgehandeld / already resolved');
         escalation.resolution = resolution;
         escalation.resolvedAt = tx.now;
@@ -227,8 +227,14 @@ export class SafetyPlanService {
     );
   }
 
-  private async assertPartner(manager: EntityManager, caseId: string, organisationId: string, field: string) {
-    if (!(await this.store.isActivePartner(manager, caseId, organisationId))) {
+  private async assertPartner(
+    manager: EntityManager,
+    reach: CaseReach,
+    caseId: string,
+    organisationId: string,
+    field: string,
+  ) {
+    if (!(await this.store.isActivePartner(manager, reach, caseId, organisationId))) {
       throw CasesException.invalid(field, 'geen netwerkpartner van deze casus / not a partner in this case');
     }
   }

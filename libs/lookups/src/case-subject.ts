@@ -40,7 +40,7 @@ export class CaseSubjectResolver {
     // The three reads at once, as every lookup waits for them before anything is sent; the person
     // and the requester are only looked at once the case has been found visible.
     const [{ case: found, membership }, person, requester] = await Promise.all([
-      this.store.read(manager, principal, caseId),
+      this.store.read(manager, reach, caseId),
       this.cases.person(reach, caseId, personId),
       this.requester(principal.organisationId).catch((error: unknown) => error as Error),
     ]);

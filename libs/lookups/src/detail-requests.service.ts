@@ -123,8 +123,9 @@ export class DetailRequestsService {
    */
   async read(principal: Principal, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
     const manager = this.handle.manager;
-    await this.store.read(manager, principal, caseId);
-    const found = await this.cases.lookupCase(CaseReach.of(principal), caseId);
+    const reach = CaseReach.of(principal);
+    await this.store.read(manager, reach, caseId);
+    const found = await this.cases.lookupCase(reach, caseId);
     if (!found) throw LookupsException.notFound();
     return this.requests.transaction(async (tx) => {
       const row = await this.requests.lockOfRequester(tx, id, caseId, principal.organisationId);

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationDirectoryModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
-import { CaseStore, CasesModule, DataProtection } from '@vt/cases';
+import { CasesModule, DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { CaseStoreHandle } from './case-store-handle.repository';
 import { CaseSubjectResolver } from './case-subject';
@@ -26,7 +26,6 @@ import { SourceHoldersRepository } from './source-holders.repository';
       useFactory: (config: HubConfig) => new DataProtection(config.dataKeys, config.matchingKey),
       inject: [HUB_CONFIG],
     },
-    CaseStore,
     CaseStoreHandle,
     CaseSubjectResolver,
     SourceHoldersRepository,

@@ -1,4 +1,3 @@
-export * from './meeting-case-store';
 export * from './meeting.entity';
 export * from './meetings.exception';
 export * from './meetings.module';

@@ -1,42 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { accessibleBy, Action, defineAbilityFor, Organisation, subject } from '@vt/access';
+import { Action, CaseReach } from '@vt/access';
 import { AuditInput, AuditService } from '@vt/audit';
 import {
   ActionInput,
   Actor,
   actorFields,
   Case,
-  CASE_ALIAS,
   CaseAction,
-  CasePerson,
   CaseQueryService,
   CasesException,
+  CaseStore,
   CaseWorkService,
-  DataCategory,
-  Escalation,
-  PARTNER_ALIAS,
   PartnerInput,
-  Person,
   reveals,
   SafetyPlanService,
   Sight,
-  sightOf,
 } from '@vt/cases';
-import { decodeSeqCursor, encodeSeqCursor, FieldError, Principal } from '@vt/common';
+import { decodeSeqCursor, encodeSeqCursor, FieldError } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager, In, IsNull } from 'typeorm';
-import { MeetingCaseStore } from './meeting-case-store';
-import {
-  Meeting,
-  MeetingDecision,
-  FrozenMinutes,
-  MeetingDecisionAction,
-  MeetingItem,
-  MeetingKind,
-  MeetingParticipant,
-} from './meeting.entity';
+import type { EntityManager } from 'typeorm';
+import { FrozenMinutes, Meeting, MeetingDecision, MeetingItem, MeetingKind } from './meeting.entity';
 import { MeetingsException } from './meetings.exception';
+import { LockMode, MeetingsRepository } from './meetings.repository';
 
 export interface CreateMeetingInput {
   kind: MeetingKind;
@@ -63,17 +49,8 @@ export type ItemView =
   | { id: string; position: number; visible: false }
   | { id: string; position: number; visible: true; caseId: string; reference: string; [key: string]: unknown };
 
-/** A case on the agenda that the viewer's organisation reaches, with what it may see of it. */
-interface Reach {
-  case: Case;
-  sight: Sight;
-}
-
-/** How a transaction holds the meeting row: exclusively against closing, or shared while reading. */
-type LockMode = 'update' | 'share';
-
-const MEETING_ALIAS = 'm';
-const PARTICIPANT_ALIAS = 'mp';
+/** The agenda's cases in the viewer's reach, with what it may see of each. */
+type InSight = Map<string, { case: Case; sight: Sight }>;
 
 /** The case permissions a decision needs: the meeting decides together what its chair records. */
 const DECISION_GRANTS: ReadonlySet<Action> = new Set<Action>(['direct', 'assign_regie']);
@@ -83,13 +60,15 @@ const CANDIDATE_GRANTS: ReadonlySet<Action> = new Set<Action>(['assign_regie']);
 /**
  * Meetings: agenda, decisions, closing, minutes and preparation. A meeting exists for its
  * participating organisations only; each agenda item shows a participant only what its
- * organisation may see of the case at the time of reading, through the case store's network rule.
- * Decisions reuse the case-work services inside one transaction (see MeetingCaseStore).
+ * organisation may see of the case at the time of reading, through the caller's case reach.
+ * Decisions run the case-work services with an actor that lends the meeting's grants and carries
+ * the meeting's transaction, so everything a decision sets in motion commits together.
  */
 @Injectable()
 export class MeetingsService {
   constructor(
-    private readonly store: MeetingCaseStore,
+    private readonly store: CaseStore,
+    private readonly meetings: MeetingsRepository,
     private readonly plan: SafetyPlanService,
     private readonly work: CaseWorkService,
     private readonly deadlines: DeadlinesService,
@@ -99,14 +78,14 @@ export class MeetingsService {
   ) {}
 
   async create(actor: Actor, input: CreateMeetingInput) {
-    const { principal } = actor;
+    const { principal, reach } = actor;
     const invalid: FieldError[] = [];
     const seen = new Set<string>();
     input.caseIds.forEach((caseId, i) => {
       if (seen.has(caseId)) invalid.push({ field: `caseIds.${i}`, message: 'staat al op de agenda / already listed' });
       seen.add(caseId);
     });
-    const known = await this.knownOrganisations(this.store.dataSource.manager, input.organisationIds);
+    const known = await this.meetings.knownOrganisations(input.organisationIds);
     input.organisationIds.forEach((id, i) => {
       if (!known.has(id)) {
         invalid.push({ field: `organisationIds.${i}`, message: 'onbekende organisatie / unknown organisation' });
@@ -115,59 +94,40 @@ export class MeetingsService {
     if (invalid.length > 0) throw MeetingsException.invalid(invalid);
     const participants = [...new Set([principal.organisationId, ...input.organisationIds])];
     const id = await this.store.transaction(async (manager) => {
-      const reach = await this.reach(manager, principal, input.caseIds);
+      const inSight = await this.store.casesInReach(reach, input.caseIds, manager);
       const outside = input.caseIds.flatMap((caseId, i) =>
-        reach.has(caseId) ? [] : [{ field: `caseIds.${i}`, message: 'niet gevonden / not found' }],
+        inSight.has(caseId) ? [] : [{ field: `caseIds.${i}`, message: 'niet gevonden / not found' }],
       );
       if (outside.length > 0) throw MeetingsException.notFound(outside);
-      const meeting = await manager.getRepository(Meeting).save(
-        manager.getRepository(Meeting).create({
-          kind: input.kind,
-          organisationId: principal.organisationId,
-          chairUserId: principal.userId,
-          scheduledAt: input.scheduledAt,
-          status: 'open',
-          closedAt: null,
-          closedBy: null,
-        }),
-      );
-      await manager
-        .getRepository(MeetingParticipant)
-        .insert(participants.map((organisationId) => ({ meetingId: meeting.id, organisationId })));
-      const items = input.caseIds.map((caseId, i) => ({
-        meetingId: meeting.id,
-        caseId,
-        position: i + 1,
-        addedBy: principal.userId,
-      }));
-      if (items.length > 0) await manager.getRepository(MeetingItem).insert(items);
+      const meeting = await this.meetings.create(reach, manager, {
+        kind: input.kind,
+        organisationId: principal.organisationId,
+        chairUserId: principal.userId,
+        scheduledAt: input.scheduledAt,
+        participants,
+        caseIds: input.caseIds,
+      });
       await this.audit.recordManyWithin(manager, [
         this.entry(actor, 'create', 'Meeting', meeting.id),
         ...input.caseIds.map((caseId) =>
-          this.entry(actor, 'create', 'MeetingItem', meeting.id, reach.get(caseId)!.case),
+          this.entry(actor, 'create', 'MeetingItem', meeting.id, inSight.get(caseId)!.case),
         ),
       ]);
       return meeting.id;
     });
-    return this.view(this.store.dataSource.manager, principal, await this.visibleMeeting(principal, id));
+    return this.view(reach, await this.visibleMeeting(reach, id));
   }
 
   /** The caller's organisation's meetings, newest first, keyset-paged. */
-  async list(principal: Principal, filter: MeetingListFilter) {
-    const manager = this.store.dataSource.manager;
-    const qb = this.participating(manager, principal);
-    if (filter.from) qb.andWhere(`${MEETING_ALIAS}.scheduledAt >= :from`, { from: filter.from });
-    if (filter.to) qb.andWhere(`${MEETING_ALIAS}.scheduledAt < :to`, { to: filter.to });
+  async list(reach: CaseReach, filter: MeetingListFilter) {
+    let beforeSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
       if (seq === null)
         throw MeetingsException.invalid([{ field: 'cursor', message: 'onbekende cursor / unknown cursor' }]);
-      qb.andWhere(`${MEETING_ALIAS}.seq < :seq`, { seq });
+      beforeSeq = seq;
     }
-    const rows = await qb
-      .orderBy(`${MEETING_ALIAS}.seq`, 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
+    const rows = await this.meetings.page(reach, { from: filter.from, to: filter.to, beforeSeq, take: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     return {
@@ -178,35 +138,28 @@ export class MeetingsService {
 
   /** The meeting with its agenda as the caller may see it; every case shown is audited. */
   async get(actor: Actor, meetingId: string) {
-    const manager = this.store.dataSource.manager;
-    const meeting = await this.visibleMeeting(actor.principal, meetingId);
-    const view = await this.view(manager, actor.principal, meeting);
+    const meeting = await this.visibleMeeting(actor.reach, meetingId);
+    const view = await this.view(actor.reach, meeting);
     await this.recordReads(actor, 'Meeting', meeting, view.agenda);
     return view;
   }
 
   /** A case on the agenda of an open meeting; the chair's organisation must reach it. */
   async addItem(actor: Actor, meetingId: string, caseId: string) {
+    const { reach } = actor;
     return this.store.transaction(async (manager) => {
-      const meeting = await this.chairing(manager, actor.principal, meetingId);
-      const reach = await this.reach(manager, actor.principal, [caseId]);
-      const target = reach.get(caseId);
+      const meeting = await this.chairing(manager, reach, meetingId);
+      const inSight = await this.store.casesInReach(reach, [caseId], manager);
+      const target = inSight.get(caseId);
       if (!target) throw MeetingsException.notFound([{ field: 'caseId', message: 'niet gevonden / not found' }]);
-      const items = manager.getRepository(MeetingItem);
-      if (await items.existsBy({ meetingId, caseId })) {
+      if (await this.meetings.item(reach, manager, meetingId, { caseId })) {
         throw MeetingsException.conflict('Casus staat al op de agenda / already on the agenda', [
           { field: 'caseId', message: 'staat al op de agenda / already on the agenda' },
         ]);
       }
-      const [{ next }] = (await manager.query(
-        `SELECT coalesce(max(position), 0) + 1 AS next FROM meeting_items WHERE meeting_id = $1`,
-        [meetingId],
-      )) as { next: number }[];
-      const item = await items.save(
-        items.create({ meetingId, caseId, position: next, addedBy: actor.principal.userId }),
-      );
+      const item = await this.meetings.appendItem(reach, manager, meetingId, caseId);
       await this.audit.recordWithin(manager, this.entry(actor, 'create', 'MeetingItem', meeting.id, target.case));
-      const [view] = await this.itemViews(manager, [item], reach);
+      const [view] = await this.itemViews(reach, [item], inSight, manager);
       return view;
     });
   }
@@ -214,14 +167,10 @@ export class MeetingsService {
   /** Closing freezes the meeting: no more decisions or agenda changes. */
   async close(actor: Actor, meetingId: string) {
     await this.store.transaction(async (manager) => {
-      const meeting = await this.chairing(manager, actor.principal, meetingId);
+      const meeting = await this.chairing(manager, actor.reach, meetingId);
       // The minutes are frozen in the same transaction: nothing decided after closing can slip in.
-      await manager.getRepository(Meeting).update(meeting.id, {
-        status: 'closed',
-        closedAt: this.store.clock.now(),
-        closedBy: actor.principal.userId,
-        minutes: await this.freeze(manager, meeting),
-      });
+      const minutes = await this.freeze(actor.reach, meeting, manager);
+      await this.meetings.close(manager, meeting.id, this.store.clock.now(), actor.principal.userId, minutes);
       await this.audit.recordWithin(manager, this.entry(actor, 'update', 'Meeting', meeting.id));
     });
     return this.get(actor, meetingId);
@@ -233,31 +182,33 @@ export class MeetingsService {
    * refused action leaves nothing written.
    */
   async decide(actor: Actor, meetingId: string, caseId: string, input: DecisionInput) {
-    const grants = new Map([[caseId, DECISION_GRANTS]]);
-    const { decision, actions } = await this.store.meetingTransaction(grants, async (manager) => {
-      const { meeting, item } = await this.chairedItem(manager, actor.principal, meetingId, caseId, 'update');
+    const { decision, actions } = await this.store.transaction(async (manager) => {
+      // The case-work steps act with the meeting's grants, inside its transaction: they commit with
+      // the decision, and their deadline timers follow once, after it.
+      const meetingActor: Actor = {
+        ...actor,
+        reach: actor.reach.lending(new Map([[caseId, DECISION_GRANTS]])),
+        transaction: manager,
+      };
+      const { meeting, item } = await this.chairedItem(manager, actor.reach, meetingId, caseId, 'update');
       // Checked before anything is written; each action's own creation checks again under the case's lock.
       await asField(
         () => this.plan.assertRoomForActions(manager, caseId, input.actions.length),
         () => 'actions',
       );
       const decision = await this.store.write(
-        actor,
+        meetingActor,
         caseId,
         { permission: 'read', audit: { action: 'create', subjectType: 'MeetingDecision' } },
         async (tx) => {
-          const repository = tx.manager.getRepository(MeetingDecision);
-          const saved = await repository.save(
-            repository.create({
-              meetingId,
-              itemId: item.id,
-              caseId,
-              text: input.text,
-              regisseurUserId: input.regisseurUserId ?? null,
-              decidedBy: actor.principal.userId,
-              decidedAt: tx.now,
-            }),
-          );
+          const saved = await this.meetings.saveDecision(tx.reach, tx.manager, {
+            meetingId,
+            itemId: item.id,
+            caseId,
+            text: input.text,
+            regisseurUserId: input.regisseurUserId ?? null,
+            decidedAt: tx.now,
+          });
           await tx.event('meeting_decision', 'basic', { meetingId, meetingKind: meeting.kind, decisionId: saved.id });
           const regisseur = tx.case.regisseurUserId;
           if (regisseur && regisseur !== actor.principal.userId) {
@@ -275,47 +226,40 @@ export class MeetingsService {
       if (input.regisseurUserId) {
         const userId = input.regisseurUserId;
         await asField(
-          () => this.work.assignRegisseur(actor, caseId, userId, `Besluit ${MEETING_KIND_NAMES[meeting.kind]}`),
+          () => this.work.assignRegisseur(meetingActor, caseId, userId, `Besluit ${MEETING_KIND_NAMES[meeting.kind]}`),
           () => 'regisseurUserId',
         );
       }
       const actions: CaseAction[] = [];
       for (const [i, action] of input.actions.entries()) {
         const created = await asField(
-          () => this.plan.createAction(actor, caseId, action),
+          () => this.plan.createAction(meetingActor, caseId, action),
           (field) => `actions.${i}.${field}`,
         );
-        await manager
-          .getRepository(MeetingDecisionAction)
-          .insert({ decisionId: decision.id, actionId: created.id, position: i });
+        await this.meetings.linkAction(manager, decision.id, created.id, i);
         actions.push(created);
       }
       return { decision, actions };
     });
     // The reply is the decision as the chair's minutes show it, with the chair's sight after the
     // decision (which may have moved regie): its actions only where that reveals the safety plan.
-    const manager = this.store.dataSource.manager;
-    const [reach, names] = await Promise.all([
-      this.reach(manager, actor.principal, [caseId]),
-      this.organisationNames(
-        manager,
-        actions.map((action) => action.assigneeOrganisationId),
-      ),
+    const [inSight, names] = await Promise.all([
+      this.store.casesInReach(actor.reach, [caseId]),
+      this.meetings.organisationNames(actions.map((action) => action.assigneeOrganisationId)),
     ]);
-    const target = reach.get(caseId);
+    const target = inSight.get(caseId);
     return decisionView(decision, actions, target !== undefined && reveals(target.sight, 'safetyPlan'), names);
   }
 
   /**
    * Who a decision may make regisseur of a case on the agenda: the case-work service's own list,
    * asked under the same checks as the decision and with the `assign_regie` it would lend the chair.
+   * A read: no transaction, so the request never holds two pool connections at once.
    */
   async regisseurCandidates(actor: Actor, meetingId: string, caseId: string) {
     // Outside a transaction the share lock only checks that the meeting is open; a read needs no more.
-    await this.chairedItem(this.store.dataSource.manager, actor.principal, meetingId, caseId, 'share');
-    return this.store.withGrants(new Map([[caseId, CANDIDATE_GRANTS]]), () =>
-      this.work.regisseurCandidates(actor.principal, caseId),
-    );
+    await this.chairedItem(this.meetings.reading, actor.reach, meetingId, caseId, 'share');
+    return this.work.regisseurCandidates(actor.reach.lending(new Map([[caseId, CANDIDATE_GRANTS]])), caseId);
   }
 
   /**
@@ -323,19 +267,17 @@ export class MeetingsService {
    * network from within the meeting; the case-work partner service decides who may and records it.
    */
   async addPartner(actor: Actor, meetingId: string, itemId: string, input: PartnerInput) {
-    const item = await this.store.meetingTransaction(new Map(), async (manager) => {
-      const meeting = await this.visibleMeeting(actor.principal, meetingId, manager);
+    const item = await this.store.transaction(async (manager) => {
+      const meeting = await this.visibleMeeting(actor.reach, meetingId, manager);
       await this.lockOpen(manager, meeting.id, 'share');
-      const item = await manager.getRepository(MeetingItem).findOneBy({ id: itemId, meetingId });
+      const item = await this.meetings.item(actor.reach, manager, meetingId, { id: itemId });
       if (!item) throw MeetingsException.notFound();
-      if (
-        !(await manager.getRepository(MeetingParticipant).existsBy({ meetingId, organisationId: input.organisationId }))
-      ) {
+      if (!(await this.meetings.isParticipant(manager, meetingId, input.organisationId))) {
         throw MeetingsException.invalid([
           { field: 'organisationId', message: 'neemt niet deel aan dit overleg / not a participant of this meeting' },
         ]);
       }
-      await this.work.addPartner(actor, item.caseId, input);
+      await this.work.addPartner({ ...actor, transaction: manager }, item.caseId, input);
       return item;
     });
     const partner = await this.query.written(actor.principal, item.caseId, 'partners', input.organisationId);
@@ -347,19 +289,15 @@ export class MeetingsService {
    * the reader may see the case now. A closed meeting answers what stood at closing (`frozen`).
    */
   async minutes(actor: Actor, meetingId: string) {
-    const manager = this.store.dataSource.manager;
-    const meeting = await this.visibleMeeting(actor.principal, meetingId);
-    const stored =
-      (await manager.getRepository(Meeting).findOne({ select: { id: true, minutes: true }, where: { id: meeting.id } }))
-        ?.minutes ?? null;
-    const frozen = stored ?? (await this.freeze(manager, meeting));
-    const reach = await this.reach(
-      manager,
-      actor.principal,
+    const meeting = await this.visibleMeeting(actor.reach, meetingId);
+    const stored = await this.meetings.storedMinutes(meeting.id);
+    const frozen = stored ?? (await this.freeze(actor.reach, meeting));
+    const inSight = await this.store.casesInReach(
+      actor.reach,
       frozen.items.map((item) => item.caseId),
     );
     const items = frozen.items.map((item): ItemView => {
-      const target = reach.get(item.caseId);
+      const target = inSight.get(item.caseId);
       if (!target) return { id: item.id, position: item.position, visible: false };
       // Actions belong to the case's safety plan.
       const plan = reveals(target.sight, 'safetyPlan');
@@ -383,41 +321,23 @@ export class MeetingsService {
    * Everything the minutes can say: every agenda item whoever may see it, its decisions with their
    * actions as they stand. Stored at closing; built live for an open meeting and filtered per reader.
    */
-  private async freeze(manager: EntityManager, meeting: Meeting): Promise<FrozenMinutes> {
+  private async freeze(reach: CaseReach, meeting: Meeting, manager?: EntityManager): Promise<FrozenMinutes> {
     const [participants, items] = await Promise.all([
-      this.participants(manager, meeting.id),
-      this.items(manager, meeting.id),
+      this.meetings.participants(meeting.id, manager),
+      this.meetings.items(reach, meeting.id, manager),
     ]);
-    const cases = items.length
-      ? await manager.getRepository(Case).find({
-          select: { id: true, reference: true, phase: true },
-          where: { id: In(items.map((item) => item.caseId)) },
-        })
-      : [];
-    const decisions = items.length
-      ? await manager.getRepository(MeetingDecision).find({
-          where: { meetingId: meeting.id },
-          order: { decidedAt: 'ASC' },
-        })
-      : [];
-    const links = decisions.length
-      ? await manager.getRepository(MeetingDecisionAction).find({
-          where: { decisionId: In(decisions.map((d) => d.id)) },
-          order: { position: 'ASC' },
-        })
-      : [];
-    const actions = links.length
-      ? await manager.getRepository(CaseAction).findBy({ id: In(links.map((link) => link.actionId)) })
-      : [];
-    const [chair] = (await manager.query(
-      `SELECT u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
-        WHERE u.id = $1`,
-      [meeting.chairUserId],
-    )) as { name: string; organisation: string }[];
-    const names = await this.organisationNames(manager, [
-      ...participants,
-      ...actions.map((action) => action.assigneeOrganisationId),
-    ]);
+    // The record is the meeting's, for every participant: each reader's reach filters it when read.
+    const { cases, decisions, links, actions } = await this.meetings.minutesRecord(
+      CaseReach.system('meeting minutes'),
+      meeting.id,
+      items.map((item) => item.caseId),
+      manager,
+    );
+    const chair = await this.meetings.chairOf(meeting, manager);
+    const names = await this.meetings.organisationNames(
+      [...participants, ...actions.map((action) => action.assigneeOrganisationId)],
+      manager,
+    );
     // Through JSON, as the column stores it: dates as ISO strings, the same whether stored or built now.
     return JSON.parse(
       JSON.stringify({
@@ -455,35 +375,24 @@ export class MeetingsService {
    * chair's organisation may see the case.
    */
   async preparation(actor: Actor, meetingId: string) {
-    const manager = this.store.dataSource.manager;
-    const meeting = await this.visibleMeeting(actor.principal, meetingId);
-    this.assertChair(actor.principal, meeting);
-    const items = await this.items(manager, meeting.id);
-    const reach = await this.reach(
-      manager,
-      actor.principal,
+    const { reach } = actor;
+    const meeting = await this.visibleMeeting(reach, meetingId);
+    this.assertChair(reach, meeting);
+    const items = await this.meetings.items(reach, meeting.id);
+    const inSight = await this.store.casesInReach(
+      reach,
       items.map((item) => item.caseId),
     );
-    const caseIds = [...reach.keys()];
+    const caseIds = [...inSight.keys()];
     const [deadlines, actions, escalations] = await Promise.all([
-      this.deadlines.forCases(manager, caseIds),
-      caseIds.length
-        ? manager.getRepository(CaseAction).find({
-            where: { caseId: In(caseIds), status: In(['open', 'blocked']) },
-            order: { dueAt: 'ASC' },
-          })
-        : Promise.resolve([]),
-      caseIds.length
-        ? manager.getRepository(Escalation).find({
-            where: { caseId: In(caseIds), resolvedAt: IsNull() },
-            order: { raisedAt: 'ASC' },
-          })
-        : Promise.resolve([]),
+      this.deadlines.forCases(this.meetings.reading, caseIds),
+      this.meetings.openActions(reach, caseIds),
+      this.meetings.openEscalations(reach, caseIds),
     ]);
     const now = this.store.clock.now();
-    const views = await this.itemViews(manager, items, reach);
+    const views = await this.itemViews(reach, items, inSight);
     const prepared = views.map((view, i) => {
-      const target = reach.get(items[i].caseId);
+      const target = inSight.get(items[i].caseId);
       if (!view.visible || !target) return view;
       const caseId = target.case.id;
       return {
@@ -529,35 +438,14 @@ export class MeetingsService {
   }
 
   /** The meeting if the caller's organisation takes part in it; 404 otherwise. */
-  private async visibleMeeting(principal: Principal, meetingId: string, manager = this.store.dataSource.manager) {
-    const meeting = await this.participating(manager, principal)
-      .andWhere(`${MEETING_ALIAS}.id = :meetingId`, { meetingId })
-      .getOne();
+  private async visibleMeeting(reach: CaseReach, meetingId: string, manager?: EntityManager) {
+    const meeting = await this.meetings.visible(reach, meetingId, manager);
     if (!meeting) throw MeetingsException.notFound();
     return meeting;
   }
 
-  private participating(manager: EntityManager, principal: Principal) {
-    const participants = manager.getRepository(MeetingParticipant);
-    return manager
-      .getRepository(Meeting)
-      .createQueryBuilder(MEETING_ALIAS)
-      .innerJoin(MeetingParticipant, PARTICIPANT_ALIAS, `${PARTICIPANT_ALIAS}.meetingId = ${MEETING_ALIAS}.id`)
-      .where(
-        accessibleBy(
-          defineAbilityFor(principal),
-          'read',
-          'MeetingParticipant',
-          PARTICIPANT_ALIAS,
-          participants.metadata,
-        ),
-      );
-  }
-
-  private assertChair(principal: Principal, meeting: Meeting): void {
-    if (!defineAbilityFor(principal).can('update', subject('Meeting', { ...meeting }))) {
-      throw MeetingsException.forbidden();
-    }
+  private assertChair(reach: CaseReach, meeting: Meeting): void {
+    if (!reach.can('update', 'Meeting', meeting)) throw MeetingsException.forbidden();
   }
 
   /**
@@ -566,12 +454,12 @@ export class MeetingsService {
    */
   private async chairing(
     manager: EntityManager,
-    principal: Principal,
+    reach: CaseReach,
     meetingId: string,
     mode: LockMode = 'update',
   ): Promise<Meeting> {
-    const meeting = await this.visibleMeeting(principal, meetingId, manager);
-    this.assertChair(principal, meeting);
+    const meeting = await this.visibleMeeting(reach, meetingId, manager);
+    this.assertChair(reach, meeting);
     await this.lockOpen(manager, meeting.id, mode);
     return meeting;
   }
@@ -579,79 +467,52 @@ export class MeetingsService {
   /** A case on the agenda of an open meeting the caller chairs (see `chairing`); 404 when not on it. */
   private async chairedItem(
     manager: EntityManager,
-    principal: Principal,
+    reach: CaseReach,
     meetingId: string,
     caseId: string,
     mode: LockMode,
   ): Promise<{ meeting: Meeting; item: MeetingItem }> {
-    const meeting = await this.chairing(manager, principal, meetingId, mode);
-    const item = await manager.getRepository(MeetingItem).findOneBy({ meetingId, caseId });
+    const meeting = await this.chairing(manager, reach, meetingId, mode);
+    const item = await this.meetings.item(reach, manager, meetingId, { caseId });
     if (!item) throw MeetingsException.notFound();
     return { meeting, item };
   }
 
   /** Closing takes the row exclusively, so a decision either commits before it or sees it closed. */
   private async lockOpen(manager: EntityManager, meetingId: string, mode: LockMode): Promise<void> {
-    const [row] = (await manager.query(
-      `SELECT status FROM meetings WHERE id = $1 FOR ${mode === 'update' ? 'NO KEY UPDATE' : 'SHARE'}`,
-      [meetingId],
-    )) as { status: string }[];
-    if (row?.status !== 'open') throw MeetingsException.closed();
+    if ((await this.meetings.lockedStatus(manager, meetingId, mode)) !== 'open') throw MeetingsException.closed();
   }
 
-  /**
-   * The agenda's cases that the caller's organisation reaches now (an active membership of the
-   * case network, the same rule as every case read), with what it may see of each.
-   */
-  private async reach(manager: EntityManager, principal: Principal, caseIds: string[]): Promise<Map<string, Reach>> {
-    if (caseIds.length === 0) return new Map();
-    const { entities, raw } = await this.store
-      .visibleCases(manager, defineAbilityFor(principal))
-      .andWhere(`${CASE_ALIAS}.id IN (:...caseIds)`, { caseIds })
-      .addSelect(`${PARTNER_ALIAS}.categories`, 'categories')
-      .getRawAndEntities<{ c_id: string; categories: DataCategory[] }>();
-    const categories = new Map(raw.map((row) => [row.c_id, row.categories]));
-    return new Map(
-      entities.map((c) => [
-        c.id,
-        { case: c, sight: sightOf(principal, c, { categories: categories.get(c.id) ?? [] }) },
-      ]),
-    );
-  }
-
-  private async view(manager: EntityManager, principal: Principal, meeting: Meeting) {
+  private async view(reach: CaseReach, meeting: Meeting) {
     const [participants, items] = await Promise.all([
-      this.participants(manager, meeting.id),
-      this.items(manager, meeting.id),
+      this.meetings.participants(meeting.id),
+      this.meetings.items(reach, meeting.id),
     ]);
-    const [names, reach] = await Promise.all([
-      this.organisationNames(manager, participants),
-      this.reach(
-        manager,
-        principal,
+    const [names, inSight] = await Promise.all([
+      this.meetings.organisationNames(participants),
+      this.store.casesInReach(
+        reach,
         items.map((item) => item.caseId),
       ),
     ]);
     return {
       ...summary(meeting),
       participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
-      agenda: await this.itemViews(manager, items, reach),
+      agenda: await this.itemViews(reach, items, inSight),
     };
   }
 
   /** Items in agenda order: a case outside the viewer's reach is its opaque id and position only. */
   private async itemViews(
-    manager: EntityManager,
+    reach: CaseReach,
     items: MeetingItem[],
-    reach: Map<string, Reach>,
+    inSight: InSight,
+    manager?: EntityManager,
   ): Promise<ItemView[]> {
-    const seen = items.filter((item) => reach.has(item.caseId)).map((item) => item.caseId);
-    const involvements = seen.length ? await manager.getRepository(CasePerson).findBy({ caseId: In(seen) }) : [];
-    const persons = involvements.length
-      ? await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) })
-      : [];
+    const seen = items.filter((item) => inSight.has(item.caseId)).map((item) => item.caseId);
+    const involvements = await this.meetings.involvements(reach, seen, manager);
     return items.map((item): ItemView => {
-      const target = reach.get(item.caseId);
+      const target = inSight.get(item.caseId);
       if (!target) return { id: item.id, position: item.position, visible: false };
       const c = target.case;
       return {
@@ -664,49 +525,19 @@ export class MeetingsService {
         regisseur: c.regisseurUserId ? { userId: c.regisseurUserId, organisationId: c.regieOrganisationId } : null,
         persons: involvements
           .filter((i) => i.caseId === c.id)
-          .map((i) => {
-            const person = persons.find((p) => p.id === i.personId)!;
-            return { role: i.role, firstName: person.firstName, lastName: person.lastName };
-          }),
+          .map((i) => ({ role: i.role, firstName: i.firstName, lastName: i.lastName })),
         ...(reveals(target.sight, 'risk') ? { riskLevel: c.riskLevel } : {}),
       };
     });
   }
 
-  private items(manager: EntityManager, meetingId: string): Promise<MeetingItem[]> {
-    return manager.getRepository(MeetingItem).find({ where: { meetingId }, order: { position: 'ASC' } });
-  }
-
-  private async participants(manager: EntityManager, meetingId: string): Promise<string[]> {
-    const rows = await manager.getRepository(MeetingParticipant).findBy({ meetingId });
-    return rows.map((row) => row.organisationId).sort();
-  }
-
-  private async knownOrganisations(manager: EntityManager, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = (await manager.query(`SELECT id FROM organisations WHERE id = ANY($1) AND kind <> 'platform'`, [
-      ids,
-    ])) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
-  }
-
-  private async organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await manager.getRepository(Organisation).findBy({ id: In(unique) });
-    return new Map(rows.map((o) => [o.id, o.name]));
-  }
-
   /** One entry for the meeting and one per case shown to this reader, committed before the answer leaves. */
   private async recordReads(actor: Actor, subjectType: string, meeting: Meeting, shown: ItemView[]): Promise<void> {
-    const caseIds = shown.flatMap((view) => (view.visible ? [view.caseId] : []));
-    const cases = caseIds.length
-      ? await this.store.dataSource.getRepository(Case).find({
-          select: { id: true, organisationId: true },
-          where: { id: In(caseIds) },
-        })
-      : [];
-    await this.store.dataSource.transaction((manager) =>
+    const cases = await this.meetings.receivingOrganisations(
+      actor.reach,
+      shown.flatMap((view) => (view.visible ? [view.caseId] : [])),
+    );
+    await this.store.transaction((manager) =>
       this.audit.recordManyWithin(manager, [
         this.entry(actor, 'read', subjectType, meeting.id),
         ...cases.map((c) => this.entry(actor, 'read', subjectType, meeting.id, c)),

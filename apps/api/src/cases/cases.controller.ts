@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { CaseReach } from '@vt/access';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -60,7 +61,8 @@ function approvalRequested(approval: Approval) {
 }
 
 export function actorOf(req: Request): Actor {
-  return { principal: principalOf(req), requestId: req.requestId, clientAddress: req.ip ?? 'unknown' };
+  const principal = principalOf(req);
+  return { principal, reach: CaseReach.of(principal), requestId: req.requestId, clientAddress: req.ip ?? 'unknown' };
 }
 
 function reportInput(body: AddReportDto): ReportInput {
@@ -165,7 +167,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Whom the caller may make regisseur of the case' })
   @ApiOkResponse({ type: RegisseurCandidatesDto })
   regisseurCandidates(@Param() params: CaseIdParams, @Req() req: Request) {
-    return this.work.regisseurCandidates(principalOf(req), params.id);
+    return this.work.regisseurCandidates(actorOf(req).reach, params.id);
   }
 
   @Put(':id/regisseur')

@@ -4,7 +4,6 @@ import { MeetingsService, renderMinutesHtml } from '@vt/meetings';
 import type { Request } from 'express';
 import { actorOf } from '../cases/cases.controller';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import {
   AddItemDto,
   CreateMeetingDto,
@@ -56,7 +55,7 @@ export class MeetingsController {
   @ApiOperation({ summary: "The meetings the caller's organisation takes part in" })
   @ApiOkResponse({ type: MeetingPageDto })
   list(@Query() query: MeetingListQuery, @Req() req: Request) {
-    return this.meetings.list(principalOf(req), {
+    return this.meetings.list(actorOf(req).reach, {
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       limit: query.limit ?? 50,

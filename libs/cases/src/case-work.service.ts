@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { Approval, ApprovalDecision } from './approval.entity';

@@ -2,7 +2,7 @@ import { CaseReach } from '@vt/access';
 import type { AuditService } from '@vt/audit';
 import { systemClock } from '@vt/common';
 import type { DeadlinesService } from '@vt/deadlines';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Case } from './case.entity';
 import type { CaseRepository } from './case.repository';
 import { Actor, CaseStore, WriteSpec } from './case-store';
@@ -28,7 +28,7 @@ function fakes() {
     },
   } as unknown as DeadlinesService;
   const audit = { recordWithin: async () => undefined } as unknown as AuditService;
-  const store = new CaseStore({} as DataSource, cases, audit, systemClock, deadlines);
+  const store = new CaseStore(cases, audit, systemClock, deadlines);
   return { store, opened, committed };
 }
 

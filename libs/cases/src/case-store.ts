@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Action, CaseReach, ROLES, SubjectType } from '@vt/access';
 import { AuditAction, AuditService } from '@vt/audit';
 import { Clock, CLOCK, Principal } from '@vt/common';
 import { DeadlinesService } from '@vt/deadlines';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CaseRepository } from './case.repository';
 import { Case } from './case.entity';
 import { phaseRefusal } from './case-lifecycle';
@@ -88,13 +87,16 @@ function caseRoleOf(roles: readonly string[]): string | null {
 @Injectable()
 export class CaseStore {
   constructor(
-    // For the services whose SQL has not yet moved into repositories.
-    @InjectDataSource() readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly audit: AuditService,
     @Inject(CLOCK) readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
   ) {}
+
+  /** The handle for reads outside a transaction, passed on unopened to `read` and `visibleCases`. */
+  get reading(): EntityManager {
+    return this.cases.manager;
+  }
 
   /** A transaction whose deadline changes get their timers once it has committed. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -3,7 +3,6 @@ import { CaseReach, OrganisationDirectory } from '@vt/access';
 import { Case, CasePartner, CaseStore, LookupSubjectsService, sightOf } from '@vt/cases';
 import { Principal } from '@vt/common';
 import { ORGANISATION_KINDS, OrganisationKind } from '@vt/lookups-protocol';
-import { CaseStoreHandle } from './case-store-handle.repository';
 import { LookupsException } from './lookups.exception';
 import type { Requester } from './source-holder.client';
 
@@ -29,13 +28,12 @@ export interface LookupSubject {
 export class CaseSubjectResolver {
   constructor(
     private readonly store: CaseStore,
-    private readonly handle: CaseStoreHandle,
     private readonly cases: LookupSubjectsService,
     private readonly organisations: OrganisationDirectory,
   ) {}
 
   async resolve(principal: Principal, caseId: string, personId: string): Promise<LookupSubject> {
-    const manager = this.handle.manager;
+    const manager = this.store.reading;
     const reach = CaseReach.of(principal);
     // The three reads at once, as every lookup waits for them before anything is sent; the person
     // and the requester are only looked at once the case has been found visible.

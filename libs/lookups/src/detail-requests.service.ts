@@ -11,7 +11,6 @@ import {
   ReasonCode,
   REQUESTER_ROLES,
 } from '@vt/lookups-protocol';
-import { CaseStoreHandle } from './case-store-handle.repository';
 import { CaseSubjectResolver } from './case-subject';
 import { DetailRequestsRepository, DetailRow } from './detail-requests.repository';
 import { LookupAudit, LookupTrail } from './lookup-audit';
@@ -56,7 +55,6 @@ export class DetailRequestsService {
 
   constructor(
     private readonly store: CaseStore,
-    private readonly handle: CaseStoreHandle,
     private readonly requests: DetailRequestsRepository,
     private readonly cases: LookupSubjectsService,
     private readonly subjects: CaseSubjectResolver,
@@ -122,7 +120,7 @@ export class DetailRequestsService {
    * sealed answer in the same transaction as the audit entry: it is shown once, then gone.
    */
   async read(principal: Principal, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
-    const manager = this.handle.manager;
+    const manager = this.store.reading;
     const reach = CaseReach.of(principal);
     await this.store.read(manager, reach, caseId);
     const found = await this.cases.lookupCase(reach, caseId);

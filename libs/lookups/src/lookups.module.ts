@@ -3,7 +3,6 @@ import { OrganisationDirectoryModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { CasesModule, DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
-import { CaseStoreHandle } from './case-store-handle.repository';
 import { CaseSubjectResolver } from './case-subject';
 import { DetailRequestsRepository } from './detail-requests.repository';
 import { DetailRequestsService } from './detail-requests.service';
@@ -26,7 +25,6 @@ import { SourceHoldersRepository } from './source-holders.repository';
       useFactory: (config: HubConfig) => new DataProtection(config.dataKeys, config.matchingKey),
       inject: [HUB_CONFIG],
     },
-    CaseStoreHandle,
     CaseSubjectResolver,
     SourceHoldersRepository,
     SourceHolderRegistry,

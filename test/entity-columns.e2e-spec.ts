@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { hubMigrationDataSourceOptions } from '../apps/api/src/hub-data-source';
+import { DEADLINE_KINDS } from '../libs/deadlines/src';
 import { sourceHolderDataSourceOptions } from '../apps/source-holder/src/source-holder-data-source';
 import { ownerUrlOf } from './support/database-urls';
 import { isolatedDatabase } from './support/hub';
@@ -36,6 +37,25 @@ describe('entity columns and the migrated schema', () => {
         [],
       );
     } finally {
+      await database.drop();
+    }
+  });
+
+  it('the hub: the check on deadlines.kind allows exactly the kinds the code defines', async () => {
+    const database = await isolatedDatabase('kinds');
+    const dataSource = await new DataSource(
+      hubMigrationDataSourceOptions(ownerUrlOf(database.url), 'vt-e2e-kinds'),
+    ).initialize();
+    try {
+      const [{ definition }] = (await dataSource.query(
+        `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
+          WHERE conrelid = 'deadlines'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%kind%'`,
+      )) as { definition: string }[];
+      // A kind added to DEADLINE_KIND_DEFINITIONS needs a migration that allows it, and one dropped a migration that removes it.
+      const allowed = [...definition.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]);
+      expect([...allowed].sort()).toEqual([...DEADLINE_KINDS].sort());
+    } finally {
+      await dataSource.destroy();
       await database.drop();
     }
   });

@@ -20,6 +20,7 @@ export default defineConfig({
       '@vt/common/bsn': here('../../libs/common/src/bsn.ts'),
       '@vt/deadlines/working-day-calendar': here('../../libs/deadlines/src/working-day-calendar.ts'),
       '@vt/deadlines/amsterdam-time': here('../../libs/deadlines/src/amsterdam-time.ts'),
+      '@vt/deadlines/deadline-kinds': here('../../libs/deadlines/src/deadline-kinds.ts'),
     },
   },
   build: {

@@ -1,3 +1,5 @@
+import { DEADLINE_KIND_DEFINITIONS } from '@vt/deadlines/deadline-kinds';
+
 /** Dutch names for the API's codes (the glossary's terms). */
 
 export const PHASES: Record<string, string> = {
@@ -44,19 +46,10 @@ export const REASSESSMENT_REASONS: Record<string, string> = {
   order_breached: 'een huisverbod of andere maatregel is overtreden',
 };
 
-export const DEADLINE_KINDS: Record<string, string> = {
-  safety_assessment: 'Veiligheidsbeoordeling',
-  investigation: 'Onderzoek',
-  restraining_order_advice: 'Advies huisverbod',
-  restraining_order_end: 'Einde huisverbod',
-  action: 'Afspraak',
-  escalation_response: 'Reactie op doorzettingsmacht',
-  child_check: 'Kindcheck',
-  approval: 'Goedkeuring',
-  protective_measure_end: 'Einde beschermingsmaatregel',
-  reporter_feedback: 'Terugkoppeling aan melder',
-  follow_up_check: 'Controle na afsluiten',
-};
+/** Each deadline kind's label, from the definitions the api uses too. */
+export const DEADLINE_KINDS: Record<string, string> = Object.fromEntries(
+  Object.entries(DEADLINE_KIND_DEFINITIONS).map(([kind, definition]) => [kind, definition.label]),
+);
 
 /** The steps that wait for a supervisor's approval (vier ogen), and the decisions on them. */
 export const APPROVAL_OPERATIONS: Record<string, string> = {

@@ -4,7 +4,7 @@ import {
   AlertedDeadline,
   DeadlineBreached,
   DeadlineEvents,
-  DeadlineKind,
+  DEADLINE_KIND_DEFINITIONS,
   DeadlineReminderDue,
   dutchTime,
 } from '@vt/deadlines';
@@ -14,21 +14,6 @@ import { DeadlineNoticesRepository } from './deadline-notices.repository';
 
 /** Breaches and reminders come from the deadline timers: the system's, with no caller. */
 const DEADLINE_NOTICES = CaseReach.system('deadline notices');
-
-/** In reminder and breach texts; a new kind without its name does not compile. */
-const KIND_NAMES: Record<DeadlineKind, string> = {
-  safety_assessment: 'veiligheidsbeoordeling',
-  investigation: 'onderzoek',
-  restraining_order_advice: 'advies huisverbod',
-  restraining_order_end: 'einde huisverbod',
-  action: 'afspraak veiligheidsplan',
-  escalation_response: 'reactie op doorzettingsmacht',
-  child_check: 'kindcheck',
-  approval: 'goedkeuring',
-  protective_measure_end: 'einde beschermingsmaatregel',
-  reporter_feedback: 'terugkoppeling aan melder',
-  follow_up_check: 'controle na afsluiten',
-};
 
 /** One message about one deadline, to its regisseur and the supervisors of some organisations. */
 interface Alert {
@@ -61,7 +46,7 @@ export class DeadlineNoticesService implements OnModuleInit {
       manager,
       'deadline_breached',
       deadlines.map((deadline) => {
-        const what = KIND_NAMES[deadline.kind];
+        const what = DEADLINE_KIND_DEFINITIONS[deadline.kind].name;
         const reference = deadline.case.reference;
         return {
           deadline,
@@ -83,7 +68,7 @@ export class DeadlineNoticesService implements OnModuleInit {
   }
 
   private async reminderDue({ manager, deadline }: DeadlineReminderDue): Promise<void> {
-    const what = KIND_NAMES[deadline.kind];
+    const what = DEADLINE_KIND_DEFINITIONS[deadline.kind].name;
     const reference = deadline.case.reference;
     await this.notify(manager, 'deadline_reminder', [
       {

@@ -1,24 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const DEADLINE_KINDS = [
-  'safety_assessment',
-  'investigation',
-  'restraining_order_advice',
-  'restraining_order_end',
-  'action',
-  'escalation_response',
-  'child_check',
-  'approval',
-  'protective_measure_end',
-  'reporter_feedback',
-  'follow_up_check',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-/**
- * Terms only the receiving organisation sees: feedback is owed to a professional reporter, and
- * that a report came from a professional is the reporter's data, which never leaves it.
- */
-export const RECEIVING_ONLY_DEADLINE_KINDS: readonly DeadlineKind[] = ['reporter_feedback'];
+import type { DeadlineKind } from './deadline-kinds';
+
+export { DEADLINE_KINDS, RECEIVING_ONLY_DEADLINE_KINDS } from './deadline-kinds';
+export type { DeadlineKind } from './deadline-kinds';
 export const DEADLINE_STATUSES = ['open', 'met', 'breached', 'cancelled'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 

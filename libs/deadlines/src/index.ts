@@ -9,6 +9,7 @@ export * from './deadline-case-facts';
 export * from './deadline-events';
 export * from './deadline-list.service';
 export * from './deadline.entity';
+export { DEADLINE_KIND_DEFINITIONS } from './deadline-kinds';
 export * from './deadline-policy';
 export * from './deadline-metrics.service';
 export * from './deadline-reconciler.service';

@@ -1,33 +1,27 @@
 import { addCalendarDays, amsterdamDate, endOfAmsterdamDay, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
-import type { DeadlineKind } from './deadline.entity';
+import {
+  days,
+  DEADLINE_KIND_DEFINITIONS,
+  DEADLINE_KINDS,
+  DeadlineKind,
+  ReminderLead,
+  workingDays,
+} from './deadline-kinds';
 import { WorkingDayCalendar } from './working-day-calendar';
 
-/** How long before a deadline a reminder goes out: whole days, or working days. */
-export interface ReminderLead {
-  amount: number;
-  unit: 'days' | 'working_days';
-}
+export type { ReminderLead } from './deadline-kinds';
 
-export type ReminderPolicy = Record<DeadlineKind, ReminderLead[]>;
+export type ReminderPolicy = Record<DeadlineKind, readonly ReminderLead[]>;
 
-const days = (amount: number): ReminderLead => ({ amount, unit: 'days' });
-const workingDays = (amount: number): ReminderLead => ({ amount, unit: 'working_days' });
-
-/** Issue 4's defaults: a working day before 5-working-day terms, a week and a day before 10 weeks. */
-export const DEFAULT_REMINDERS: Readonly<ReminderPolicy> = Object.freeze({
-  safety_assessment: [workingDays(1)],
-  investigation: [days(7), workingDays(1)],
-  restraining_order_advice: [days(1)],
-  restraining_order_end: [days(1)],
-  action: [days(1)],
-  escalation_response: [workingDays(1)],
-  child_check: [workingDays(1)],
-  approval: [workingDays(1)],
-  // A measure can run for months: a week's notice to arrange what follows, and a day's.
-  protective_measure_end: [days(7), days(1)],
-  reporter_feedback: [workingDays(1)],
-  follow_up_check: [workingDays(1)],
-});
+/** Each kind's default reminders, from its definition. */
+export const DEFAULT_REMINDERS: Readonly<ReminderPolicy> = Object.freeze(
+  Object.fromEntries(
+    DEADLINE_KINDS.map((kind): [DeadlineKind, readonly ReminderLead[]] => [
+      kind,
+      DEADLINE_KIND_DEFINITIONS[kind].reminders,
+    ]),
+  ) as Record<DeadlineKind, readonly ReminderLead[]>,
+);
 
 /** `7d,1wd` → leads; null when the text is not such a list. */
 export function parseReminderLeads(text: string): ReminderLead[] | null {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CasePersonNameDto, DeadlineViewDto } from '../cases/cases-responses.dto';
+import { DEADLINE_KINDS } from '@vt/deadlines';
 
 /** A term in the deadline list: the case view's deadline, and which case it is of. */
 export class DeadlineListItemDto extends DeadlineViewDto {
@@ -97,40 +98,10 @@ export class DeadlineKindCountsDto {
   breached!: number;
 }
 
-export class DeadlinesByKindDto {
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  investigation!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  safety_assessment!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  restraining_order_advice!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  restraining_order_end!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  action!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  escalation_response!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  child_check!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  approval!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  protective_measure_end!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  reporter_feedback!: DeadlineKindCountsDto;
-
-  @ApiProperty({ type: () => DeadlineKindCountsDto })
-  follow_up_check!: DeadlineKindCountsDto;
-}
+/** The counts of each deadline kind: one property per kind of `DEADLINE_KINDS`, declared below. */
+export class DeadlinesByKindDto {}
+for (const kind of DEADLINE_KINDS)
+  ApiProperty({ type: () => DeadlineKindCountsDto })(DeadlinesByKindDto.prototype, kind);
 
 /** A worker's open cases as regisseur, and how many of those have a breached term or one at risk. */
 export class CaseloadDto {

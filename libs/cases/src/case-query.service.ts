@@ -203,7 +203,9 @@ export class CaseQueryService {
       );
     }
     const manager = this.store.dataSource.manager;
-    const qb = this.store.visibleCases(manager, CaseReach.of(principal)).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
+    const qb = this.store
+      .visibleCases(manager, CaseReach.of(principal))
+      .addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
     if (filter.phase) qb.andWhere(`${CASE_ALIAS}.phase = :phase`, { phase: filter.phase });
     if (filter.regisseur === 'me') qb.andWhere(`${CASE_ALIAS}.regisseurUserId = :me`, { me: principal.userId });
     if (filter.regisseur === 'none') {

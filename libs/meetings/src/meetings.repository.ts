@@ -121,8 +121,11 @@ export class MeetingsRepository {
 
   /** One agenda item, by its case or its id, of a meeting the reach's organisation takes part in. */
   item(reach: CaseReach, manager: EntityManager, meetingId: string, by: { caseId: string } | { id: string }) {
-    const qb = this.participatingIn(reach, manager.getRepository(MeetingItem).createQueryBuilder('i'), 'i.meetingId')
-      .andWhere('i.meetingId = :meetingId', { meetingId });
+    const qb = this.participatingIn(
+      reach,
+      manager.getRepository(MeetingItem).createQueryBuilder('i'),
+      'i.meetingId',
+    ).andWhere('i.meetingId = :meetingId', { meetingId });
     return ('id' in by ? qb.andWhere('i.id = :id', by) : qb.andWhere('i.caseId = :caseId', by)).getOne();
   }
 

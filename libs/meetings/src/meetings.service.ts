@@ -127,7 +127,12 @@ export class MeetingsService {
         throw MeetingsException.invalid([{ field: 'cursor', message: 'onbekende cursor / unknown cursor' }]);
       beforeSeq = seq;
     }
-    const rows = await this.meetings.page(reach, { from: filter.from, to: filter.to, beforeSeq, take: filter.limit + 1 });
+    const rows = await this.meetings.page(reach, {
+      from: filter.from,
+      to: filter.to,
+      beforeSeq,
+      take: filter.limit + 1,
+    });
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     return {

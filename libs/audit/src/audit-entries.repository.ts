@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditEntry } from './audit-entry.entity';
-import { AuditRecord, GENESIS_HASH } from './audit-hash';
+import { AuditRecord, GENESIS_HASH, recordFields } from './audit-hash';
 import type { AuditFilter, AuditReach } from './audit-query.service';
 
 /** The head of a chain: its last position and that entry's hash. */
@@ -173,28 +173,7 @@ function valuesOf(chainId: string, entries: ChainedRecord[], typed: boolean) {
   const rows: string[] = [];
   for (const { seq, record, prevHash, hash } of entries) {
     const base = params.length;
-    params.push(
-      chainId,
-      seq.toString(),
-      record.occurredAt,
-      record.actorUserId,
-      record.actorOrganisationId,
-      record.actorRoles,
-      record.onBehalfOf,
-      record.action,
-      record.subjectType,
-      record.subjectId,
-      record.subjectOrganisationId,
-      record.caseId,
-      record.personRefs,
-      record.purpose,
-      record.legalBasis,
-      record.outcome,
-      record.requestId,
-      record.clientAddress,
-      prevHash,
-      hash,
-    );
+    params.push(chainId, seq.toString(), ...recordFields(record), prevHash, hash);
     rows.push(
       `(${COLUMNS.map((column, i) => `$${base + i + 1}${typed ? `::${COLUMN_TYPES[column]}` : ''}`).join(', ')})`,
     );

@@ -24,14 +24,12 @@ export interface AuditRecord {
 }
 
 /**
- * Canonical serialisation computed here, not by the database: a fixed field order, and the
- * timestamp as the exact millisecond ISO text that round-trips through timestamptz.
+ * A record's fields after the chain id and sequence number, in the one order both the hash and the
+ * insert use: what is hashed is exactly what is stored.
  */
-export function hashEntry(chainId: string, seq: bigint | string, record: AuditRecord, prevHash: string): string {
-  const canonical = JSON.stringify([
-    chainId,
-    String(seq),
-    record.occurredAt.toISOString(),
+export function recordFields(record: AuditRecord) {
+  return [
+    record.occurredAt,
     record.actorUserId,
     record.actorOrganisationId,
     record.actorRoles,
@@ -47,8 +45,16 @@ export function hashEntry(chainId: string, seq: bigint | string, record: AuditRe
     record.outcome,
     record.requestId,
     record.clientAddress,
-    prevHash,
-  ]);
+  ] as const;
+}
+
+/**
+ * Canonical serialisation computed here, not by the database: a fixed field order, and the
+ * timestamp as the exact millisecond ISO text that round-trips through timestamptz.
+ */
+export function hashEntry(chainId: string, seq: bigint | string, record: AuditRecord, prevHash: string): string {
+  const [occurredAt, ...rest] = recordFields(record);
+  const canonical = JSON.stringify([chainId, String(seq), occurredAt.toISOString(), ...rest, prevHash]);
   return hash('sha256', canonical);
 }
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { DisclosureDecision } from '../detail-requests/disclosure-policy';
+import type { PolicyRule } from '../detail-requests/disclosure-policy';
 
 /** A seed as the tables take it: BSNs already replaced by their keyed hashes. */
 export interface SeedRows {
@@ -12,15 +12,7 @@ export interface SeedRows {
     contactPointCode: string;
     details: Record<string, unknown>;
   }[];
-  rules: {
-    organisationKind: string | null;
-    requesterRole: string | null;
-    reason: string | null;
-    legalBasis: string | null;
-    decision: DisclosureDecision;
-    categories: string[];
-    refusalReason: string | null;
-  }[];
+  rules: Omit<PolicyRule, 'id'>[];
   custody: { subjectKey: string; custody: unknown[] }[];
 }
 

@@ -1,7 +1,6 @@
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,20 +32,43 @@ INSERT INTO audit_entries (chain_id, seq, occurred_at, actor_user_id, actor_orga
 `;
 
 async function databaseFloor(url: string, vars: Record<string, string>, connections: number, duration: number) {
-  const script = join(tmpdir(), `vt-bench-audited-read-${randomUUID()}.sql`);
-  await writeFile(script, FLOOR_SCRIPT);
-  const args = ['-n', '-c', String(connections), '-j', '2', '-T', String(duration), '-f', script];
-  for (const [name, value] of Object.entries(vars)) args.push('-D', `${name}=${value}`);
-  const { stdout } = await promisify(execFile)('pgbench', [...args, url]);
-  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
-  const latency = /latency average = ([\d.]+) ms/.exec(stdout);
-  const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
-  if (!tps || !processed) throw new Error(`pgbench printed no rate:\n${stdout}`);
-  return {
-    tps: Number(tps[1]),
-    latencyMs: latency ? Number(latency[1]) : Number.NaN,
-    transactions: Number(processed[1]),
-  };
+  const dir = await mkdtemp(join(tmpdir(), 'vt-bench-audited-read-'));
+  try {
+    const script = join(dir, 'floor.sql');
+    await writeFile(script, FLOOR_SCRIPT);
+    // -l logs every transaction's time, from which the floor's own p50 and p99 come.
+    const args = ['-n', '-c', String(connections), '-j', '2', '-T', String(duration), '-f', script];
+    args.push('-l', `--log-prefix=${join(dir, 'tx')}`);
+    for (const [name, value] of Object.entries(vars)) args.push('-D', `${name}=${value}`);
+    const { stdout } = await promisify(execFile)('pgbench', [...args, url], { cwd: dir });
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+    const latency = /latency average = ([\d.]+) ms/.exec(stdout);
+    const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
+    if (!tps || !processed) throw new Error(`pgbench printed no rate:\n${stdout}`);
+    return {
+      tps: Number(tps[1]),
+      latencyMs: latency ? Number(latency[1]) : Number.NaN,
+      transactions: Number(processed[1]),
+      ...(await loggedLatencies(dir)),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** p50 and p99 of pgbench's per-transaction log: the third field of each line is its time in µs. */
+async function loggedLatencies(dir: string): Promise<{ p50Ms: number; p99Ms: number }> {
+  const micros: number[] = [];
+  for (const file of (await readdir(dir)).filter((name) => name.startsWith('tx.'))) {
+    for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
+      const fields = line.split(' ');
+      if (fields.length >= 3) micros.push(Number(fields[2]));
+    }
+  }
+  if (micros.length === 0) throw new Error('pgbench logged no transactions');
+  micros.sort((a, b) => a - b);
+  const at = (q: number) => micros[Math.min(micros.length - 1, Math.floor(q * micros.length))] / 1000;
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
 /**
@@ -65,6 +87,7 @@ runBench(async ({ database, startApi }) => {
   // One token serves the whole run: access tokens live 15 minutes.
   const token = await login(api.url, reader.email);
   let meRate = 0;
+  let meP99 = 0;
   print(`audited-read: ${connections} connections, ${duration} s per endpoint, ${new Date().toISOString()}`);
   for (const [label, path, headers] of [
     ['GET /health/live', '/health/live', {}],
@@ -82,8 +105,9 @@ runBench(async ({ database, startApi }) => {
         `api CPU ${perRequestMs.toFixed(2)} ms/request`,
     );
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${label}: failed responses`);
-    if (path === '/api/v1/me') meRate = result.requests.average;
     if (path === '/api/v1/me') {
+      meRate = result.requests.average;
+      meP99 = result.latency.p99;
       // Lets the requests abandoned at the stop finish before counting.
       await new Promise((r) => setTimeout(r, 1000));
       const [row] = (await database.db.query(
@@ -127,13 +151,19 @@ runBench(async ({ database, startApi }) => {
   }
   print(
     `database floor (pgbench, same SQL per request, app role) ${floor.tps.toFixed(0).padStart(6)} tps   ` +
-      `latency average ${floor.latencyMs.toFixed(1)} ms`,
+      `latency average ${floor.latencyMs.toFixed(1)} ms   p50 ${floor.p50Ms.toFixed(1)} ms   p99 ${floor.p99Ms.toFixed(1)} ms`,
   );
   printAgainstFloor(
     'GET /api/v1/me rate',
     { value: meRate, unit: 'req/s' },
     { value: floor.tps, unit: 'tps' },
     'pgbench, same SQL per request',
+  );
+  printAgainstFloor(
+    'GET /api/v1/me p99',
+    { value: meP99, unit: 'ms' },
+    { value: floor.p99Ms, unit: 'ms' },
+    "pgbench's own p99, same SQL per request",
   );
   const verified = await verify(api.url, await login(api.url, officer.email));
   print(`chain verify (privacy officer): valid=${verified.valid} checked=${verified.checked}`);

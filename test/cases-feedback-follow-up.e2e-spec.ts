@@ -13,6 +13,7 @@ import {
   veiligThuis,
 } from './support/cases';
 import { call, createOrganisation, Hub, isolatedDatabase, startHub } from './support/hub';
+import { publishedDocument, shapeProblems } from './support/openapi-shape';
 import { TestRelay } from './support/smtp-relay';
 import { until } from './support/wait';
 
@@ -444,6 +445,15 @@ describe('cases: reporter feedback and follow-up after closing', () => {
         durationMinutes: 25,
         caseId: null,
       });
+      // The identity as it was given, and nothing the requester did not give (no e-mail here).
+      expect(named.body.requester).toEqual({
+        kind: 'professional',
+        organisationKind: 'school',
+        name: 'Mevr. Bakker',
+        phone: '0301234567',
+      });
+      const document = await publishedDocument(hub);
+      expect(shapeProblems(document, 'AdviceRequestViewDto', named.body)).toEqual([]);
       expect(await auditOf(hub, named)).toEqual([
         { action: 'create', subject_type: 'AdviceRequest', case_id: null, outcome: 'success' },
       ]);
@@ -467,6 +477,10 @@ describe('cases: reporter feedback and follow-up after closing', () => {
         token: vt.caseworker.token,
       });
       expect(next.body).toMatchObject({ items: [{ id: named.body.id }], nextCursor: null });
+      expect(next.body.items[0].requester).toEqual(named.body.requester);
+      expect(shapeProblems(document, 'AdviceRequestViewDto', anonymous.body)).toEqual([]);
+      for (const list of [page.body, next.body])
+        expect(shapeProblems(document, 'AdviceRequestPageDto', list)).toEqual([]);
       // Counted apart: no case, no report.
       expect(await count(vt.org.id)).toEqual({ advice: 2, cases: 0 });
     });
@@ -482,6 +496,12 @@ describe('cases: reporter feedback and follow-up after closing', () => {
       expectError(await post(t, advice({ askedAt: '2026-13-01T10:00:00Z' })), 400, 'common.validation', 'askedAt');
       expectError(await post(t, advice({ question: ' ' })), 400, 'common.validation', 'question');
       expectError(await post(vt.supervisor.token, advice()), 403, 'access.forbidden');
+      // Nor does anyone who does not take reports read a requester's identity.
+      expectError(
+        await call(hub, 'GET', '/api/v1/advice-requests', { token: vt.supervisor.token }),
+        403,
+        'access.forbidden',
+      );
       const police = await member(hub, await createOrganisation(hub.db, 'police'), ['caseworker']);
       expectError(await post(police.token, advice()), 403, 'access.forbidden');
       expectError(await call(hub, 'GET', '/api/v1/advice-requests', { token: police.token }), 403, 'access.forbidden');

@@ -12,6 +12,7 @@ import {
   veiligThuis,
 } from './support/cases';
 import { call, Hub, startHub } from './support/hub';
+import { publishedDocument, shapeProblems } from './support/openapi-shape';
 
 const INSTRUMENT = RISK_INSTRUMENTS[0];
 
@@ -192,10 +193,19 @@ describe('cases: risk assessments over time', () => {
         body: expect.stringMatching(/nieuwe melding binnengekomen en er is een nieuwe rode vlag gemeld/),
       }),
     ]);
-    expect((await history(created.id, token)).body).toMatchObject({
+    const marked = await history(created.id, token);
+    expect(marked.body).toMatchObject({
       reassessmentDue: true,
       prefill: { vt_partnergeweld: { weapon: true } },
     });
+    // Per instrument the items the intake answers yes, and nothing else.
+    expect(Object.keys(marked.body.prefill).sort()).toEqual(RISK_INSTRUMENTS.map((i) => i.code).sort());
+    for (const instrument of RISK_INSTRUMENTS) {
+      const prefilled = marked.body.prefill[instrument.code] as Record<string, unknown>;
+      expect(instrument.items.map((item) => item.code)).toEqual(expect.arrayContaining(Object.keys(prefilled)));
+      expect(Object.values(prefilled).every((answer) => answer === true)).toBe(true);
+    }
+    expect(shapeProblems(await publishedDocument(hub), 'RiskAssessmentHistoryDto', marked.body)).toEqual([]);
 
     // A report without a new red flag marks it again for the report alone.
     const next = await assess(created.id, token, { instrument: 'vt_partnergeweld', items: answers({ weapon: true }) });

@@ -13,6 +13,7 @@ import {
   TEST_PSEUDONYM_KEY,
   TestSourceHolder,
 } from './support/source-holder';
+import { answerSchema, publishedDocument, shapeProblems } from './support/openapi-shape';
 import { until } from './support/wait';
 
 const ANNA = '123456782';
@@ -231,6 +232,10 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
       expect(late.at).toBeGreaterThanOrEqual(released);
       expect((await stream.next())!.event).toEqual({ type: 'done' });
       expect(await stream.next()).toBeNull();
+      // Every line, the sources and done too, is one of the line schemas the document declares.
+      const document = await publishedDocument(hub);
+      const lineSchema = answerSchema(document, 'post', '/cases/{id}/lookups/known-by', 200, NDJSON);
+      expect(stream.lines.flatMap((line) => shapeProblems(document, lineSchema, line.event))).toEqual([]);
       // Every result line has the documented result's fields, and nothing else.
       for (const line of [...early, late]) {
         const { type, ...result } = line.event;
@@ -281,6 +286,14 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(Object.keys(res.body)).toEqual(['results']);
+    const document = await publishedDocument(hub);
+    expect(
+      shapeProblems(
+        document,
+        answerSchema(document, 'post', '/cases/{id}/lookups/known-by', 200, 'application/json'),
+        res.body,
+      ),
+    ).toEqual([]);
     expect(Object.fromEntries(res.body.results.map((r) => [r.sourceHolderId, r.status]))).toEqual({
       [hitId]: 'known',
       [deadId]: 'unavailable',
@@ -370,6 +383,9 @@ describe('lookups: known-by streamed as NDJSON, a line per source as it answers'
       expect(events[0].type).toBe('sources');
       expect(events.at(-1)).toMatchObject({ type: 'error', code: 'audit.write_failed' });
       expect(events.map((e) => e.type)).not.toContain('done');
+      const document = await publishedDocument(hub);
+      const lineSchema = answerSchema(document, 'post', '/cases/{id}/lookups/known-by', 200, NDJSON);
+      expect(events.flatMap((event) => shapeProblems(document, lineSchema, event))).toEqual([]);
       expect(unhandled).toEqual([]);
     } finally {
       await asOwner(hub, (owner) => owner.query(`DROP TRIGGER stream_outcome_fails_for_test ON audit_entries`));

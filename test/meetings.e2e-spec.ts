@@ -15,6 +15,7 @@ import {
   veiligThuis,
 } from './support/cases';
 import { call, createOrganisation, Hub, startHub } from './support/hub';
+import { ApiDocument, publishedDocument, shapeProblems } from './support/openapi-shape';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -24,10 +25,19 @@ const HIDDEN_PERSONS = [
   { role: 'suspect', firstName: 'Ruud', lastName: 'Verborgen-Kaya', dateOfBirth: '1989-07-08' },
 ];
 
+/** The fields of an agenda item on a case the reader reaches, without the safety category. */
+const VISIBLE_ITEM = ['caseId', 'id', 'persons', 'phase', 'position', 'reference', 'regisseur', 'visible'];
+/** And what its preparation adds to it; the rest only with the safety category. */
+const PREPARED_ITEM = [...VISIBLE_ITEM, 'openDeadlines'].sort();
+const SAFETY_PREPARATION = ['openActions', 'openEscalations', 'redFlags', 'riskLevel'];
+const fieldsOf = (item: CaseBody) => Object.keys(item).sort();
+
 describe('meetings: agenda, visibility per item, decisions landing in the case, minutes', () => {
   let hub: Hub;
+  let document: ApiDocument;
   beforeAll(async () => {
     hub = await startHub();
+    document = await publishedDocument(hub);
   });
   afterAll(() => hub.close());
 
@@ -89,6 +99,22 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     const s = await setting();
     const meeting = await meetingOf(s);
     expect(meeting.agenda.map((item: CaseBody) => item.caseId)).toEqual([s.shared.id, s.hidden.id]);
+    // The chair's organisation directs the case: every field of a visible item, the risk level too.
+    expect(shapeProblems(document, 'MeetingDto', meeting)).toEqual([]);
+    expect(meeting.agenda[0]).toEqual({
+      id: expect.any(String),
+      position: 1,
+      visible: true,
+      caseId: s.shared.id,
+      reference: s.shared.reference,
+      phase: s.shared.phase,
+      regisseur: { userId: s.vt.caseworker.user.id, organisationId: s.vt.org.id },
+      persons: expect.arrayContaining(
+        s.shared.persons.map((p: CaseBody) => ({ role: p.role, firstName: p.firstName, lastName: p.lastName })),
+      ),
+      riskLevel: 'high',
+    });
+    expect(meeting.agenda[0].persons).toHaveLength(s.shared.persons.length);
 
     const decision = await decide(s.chair.token, meeting.id, s.hidden.id, {
       text: 'Zeynep krijgt een veilig adres',
@@ -104,6 +130,8 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     expect(view.body.agenda[0]).toMatchObject({ visible: true, caseId: s.shared.id, reference: s.shared.reference });
     // basic only: no risk level of the shared case either.
     expect(view.body.agenda[0].riskLevel).toBeUndefined();
+    expect(fieldsOf(view.body.agenda[0])).toEqual(VISIBLE_ITEM);
+    expect(shapeProblems(document, 'MeetingDto', view.body)).toEqual([]);
 
     const minutes = await call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meeting.id}/minutes`, {
       token: s.probationWorker.token,
@@ -113,6 +141,7 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     expect(minutes.text).not.toContain('veilig adres');
     expect(minutes.text).not.toContain('Aanhouding');
     expect(minutes.body.items[1]).toEqual({ id: hiddenItem.id, position: 2, visible: false });
+    expect(shapeProblems(document, 'MeetingMinutesDto', minutes.body)).toEqual([]);
 
     const html = await call(hub, 'GET', `/api/v1/meetings/${meeting.id}/minutes.html`, {
       token: s.probationWorker.token,
@@ -178,6 +207,7 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
       token: s.probationWorker.token,
     });
     expect(after.body.items[1]).toMatchObject({ id: hiddenItem.id, visible: true, reference: s.hidden.reference });
+    expect(shapeProblems(document, 'MeetingMinutesDto', after.body)).toEqual([]);
     expect(after.body.items[1].decisions).toEqual([
       expect.objectContaining({
         text: 'Zeynep krijgt een veilig adres',
@@ -516,6 +546,7 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ position: 2, visible: true, caseId: s.hidden.id });
+    expect(shapeProblems(document, 'VisibleAgendaItemDto', added.body)).toEqual([]);
     expectError(
       await call(hub, 'POST', `/api/v1/meetings/${meeting.id}/items`, {
         token: s.chair.token,
@@ -609,6 +640,8 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
     expect(res.status).toBe(200);
     const [item] = res.body.items;
     expect(item).toMatchObject({ caseId: s.shared.id, riskLevel: 'high', redFlags: ['weapon'] });
+    expect(fieldsOf(item)).toEqual([...PREPARED_ITEM, ...SAFETY_PREPARATION].sort());
+    expect(shapeProblems(document, 'MeetingPreparationDto', res.body)).toEqual([]);
     expect(item.openDeadlines.map((d: CaseBody) => d.kind)).toEqual(
       expect.arrayContaining(['safety_assessment', 'action']),
     );
@@ -634,6 +667,77 @@ describe('meetings: agenda, visibility per item, decisions landing in the case, 
       token: s.vt.caseworker.token,
     });
     expectError(notChair, 403, 'access.forbidden');
+  });
+
+  it("prepares a chair without the safety category the basic part only, never the receiving organisation's terms, and an item outside its reach as hidden", async () => {
+    const s = await setting();
+    // A professional reported it: the term to give that reporter feedback is the receiving organisation's alone.
+    const reported = await openCase(hub, s.vt.caseworker.token, {
+      redFlags: ['weapon'],
+      reporter: { kind: 'professional', name: 'Dr. Jansen', organisation: 'Huisartsenpraktijk De Linde' },
+    });
+    await assignRegisseur(hub, s.vt.supervisor.token, reported.id, s.vt.caseworker.user.id);
+    const joined = await call(hub, 'POST', `/api/v1/cases/${reported.id}/partners`, {
+      token: s.vt.caseworker.token,
+      body: {
+        organisationId: s.probation.id,
+        legalBasis: 'statutory',
+        legalBasisRef: 'Wet op de reclassering',
+        categories: ['basic'],
+      },
+    });
+    expect(joined.status).toBe(201);
+    const assessed = await call(hub, 'POST', `/api/v1/cases/${reported.id}/safety-assessment`, {
+      token: s.vt.caseworker.token,
+      body: { outcome: 'structural_unsafe', decision: 'investigation', summary: 'Beoordeeld' },
+    });
+    expect(assessed.status).toBe(200);
+    const open = (
+      (await hub.db.query(`SELECT kind FROM deadlines WHERE case_id = $1 AND status = 'open'`, [reported.id])) as {
+        kind: string;
+      }[]
+    ).map((d) => d.kind);
+    expect(open).toContain('reporter_feedback');
+
+    const prepare = (token: string, meetingId: string) =>
+      call<CaseBody>(hub, 'GET', `/api/v1/meetings/${meetingId}/preparation`, { token });
+    const kindsOf = (item: CaseBody) => item.openDeadlines.map((d: CaseBody) => d.kind as string).sort();
+
+    // Veilig Thuis received the case: its chair sees every open term, and the safety part.
+    const own = await meetingOf(s, [reported.id]);
+    const ownPreparation = await prepare(s.chair.token, own.id);
+    expect(kindsOf(ownPreparation.body.items[0])).toEqual([...open].sort());
+    expect(fieldsOf(ownPreparation.body.items[0])).toEqual([...PREPARED_ITEM, ...SAFETY_PREPARATION].sort());
+
+    // Probation sees basic data of both cases: no safety part, no receiving-only term.
+    const chair = await member(hub, s.probation, ['chair']);
+    const created = await call<CaseBody>(hub, 'POST', '/api/v1/meetings', {
+      token: chair.token,
+      body: {
+        kind: 'zsm',
+        scheduledAt: '2026-11-27T09:00:00+01:00',
+        organisationIds: [],
+        caseIds: [s.shared.id, reported.id],
+      },
+    });
+    expect(created.status).toBe(201);
+    const res = await prepare(chair.token, created.body.id);
+    expect(res.status).toBe(200);
+    expect(shapeProblems(document, 'MeetingPreparationDto', res.body)).toEqual([]);
+    expect(res.body.items.map(fieldsOf)).toEqual([PREPARED_ITEM, PREPARED_ITEM]);
+    expect(kindsOf(res.body.items[1])).toEqual(open.filter((kind) => kind !== 'reporter_feedback').sort());
+    expect(res.text).not.toContain('reporter_feedback');
+    expect(res.text).not.toContain('weapon');
+
+    // Once probation leaves the shared case's network, that item is its opaque id and place only.
+    const removed = await call(hub, 'DELETE', `/api/v1/cases/${s.shared.id}/partners/${s.probation.id}`, {
+      token: s.vt.caseworker.token,
+    });
+    expect(removed.status).toBe(204);
+    const after = await prepare(chair.token, created.body.id);
+    expect(after.body.items[0]).toEqual({ id: created.body.agenda[0].id, position: 1, visible: false });
+    expect(after.text).not.toContain(s.shared.reference);
+    expect(shapeProblems(document, 'MeetingPreparationDto', after.body)).toEqual([]);
   });
 
   it('escapes everything on the printable minutes', async () => {

@@ -25,12 +25,6 @@ export type RegisseurCandidates = Schemas['RegisseurCandidatesDto'];
 export type AuditEntry = Schemas['AuditEntryDto'];
 export type AuditPage = Schemas['AuditPageDto'];
 
-/**
- * GET /advice-requests: one request. The api answers the requester's identity too (name, phone,
- * e-mail; none when anonymous), which its document's AdviceRequesterViewDto does not declare yet:
- * added here until it does.
- */
-export type AdviceRequest = Schemas['AdviceRequestViewDto'] & {
-  requester: { name?: string; phone?: string; email?: string };
-};
-export type AdviceRequestPage = Omit<Schemas['AdviceRequestPageDto'], 'items'> & { items: AdviceRequest[] };
+/** GET /advice-requests: one request, with the requester's identity unless anonymous, and a page of them. */
+export type AdviceRequest = Schemas['AdviceRequestViewDto'];
+export type AdviceRequestPage = Schemas['AdviceRequestPageDto'];

@@ -1323,7 +1323,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What a participant reads before the meeting: each agenda item's case as they may see it */
+    /** What the chair reads before the meeting: each agenda item's case as its organisation may see it */
     get: operations['MeetingsController_preparation'];
     put?: never;
     post?: never;
@@ -1641,9 +1641,15 @@ export interface components {
       phone?: string;
     };
     AdviceRequesterViewDto: {
+      /** @description as the requester gave it; never for an anonymous request */
+      email?: string;
       /** @enum {string} */
       kind: 'professional' | 'citizen' | 'police';
+      /** @description as the requester gave it; never for an anonymous request */
+      name?: string;
       organisationKind: string | null;
+      /** @description as the requester gave it; never for an anonymous request */
+      phone?: string;
     };
     AdviceRequestPageDto: {
       items: components['schemas']['AdviceRequestViewDto'][];
@@ -1663,13 +1669,6 @@ export interface components {
       reportedAt: string | null;
       requester: components['schemas']['AdviceRequesterViewDto'];
       subjects: string[];
-    };
-    AgendaItemDto: {
-      caseId?: string;
-      id: string;
-      position: number;
-      reference?: string;
-      visible: boolean;
     };
     ApprovalDto: {
       caseId: string;
@@ -2418,6 +2417,12 @@ export interface components {
       reference: string;
       reportId: string;
     };
+    HiddenAgendaItemDto: {
+      id: string;
+      position: number;
+      /** @enum {boolean} */
+      visible: false;
+    };
     InvestigationViewDto: {
       extensions: components['schemas']['ExtensionViewDto'][];
       suspended: boolean;
@@ -2428,11 +2433,30 @@ export interface components {
       name: string;
       phone?: string;
     };
+    KnownByDoneLineDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'done';
+    };
     KnownByDto: {
       /** @description A person of this case */
       personId: string;
       /** @enum {string} */
       reasonCode: 'veiligheidsbeoordeling' | 'onderzoek' | 'veiligheidsplan' | 'acute_onveiligheid' | 'casusoverleg';
+    };
+    KnownByErrorLineDto: {
+      /** @description the error code, as in a problem body */
+      code: string;
+      message: string;
+      /** @description the request id, for the operators */
+      requestId: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'error';
     };
     KnownByResultDto: {
       contact?: components['schemas']['KnownByContactDto'];
@@ -2443,8 +2467,37 @@ export interface components {
       /** @enum {string} */
       status: 'unavailable' | 'known' | 'not_known' | 'undetermined' | 'timeout' | 'refused';
     };
+    KnownByResultLineDto: {
+      contact?: components['schemas']['KnownByContactDto'];
+      latencyMs: number;
+      organisationId: string;
+      organisationName: string;
+      sourceHolderId: string;
+      /** @enum {string} */
+      status: 'unavailable' | 'known' | 'not_known' | 'undetermined' | 'timeout' | 'refused';
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'result';
+    };
     KnownByResultsDto: {
       results: components['schemas']['KnownByResultDto'][];
+    };
+    KnownBySourceDto: {
+      /** @description whether a detail request can follow a hit there */
+      detailRequests: boolean;
+      organisationId: string;
+      organisationName: string;
+      sourceHolderId: string;
+    };
+    KnownBySourcesLineDto: {
+      sources: components['schemas']['KnownBySourceDto'][];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'sources';
     };
     LeadTimeFiguresDto: {
       completed: number;
@@ -2502,7 +2555,7 @@ export interface components {
       text: string;
     };
     MeetingDto: {
-      agenda: components['schemas']['AgendaItemDto'][];
+      agenda: (components['schemas']['HiddenAgendaItemDto'] | components['schemas']['VisibleAgendaItemDto'])[];
       chairUserId: string;
       /** Format: date-time */
       closedAt: string | null;
@@ -2539,7 +2592,7 @@ export interface components {
       /** @description true once closed: the minutes as they stood at closing */
       frozen: boolean;
       id: string;
-      items: components['schemas']['MinutesItemDto'][];
+      items: (components['schemas']['HiddenAgendaItemDto'] | components['schemas']['VisibleMinutesItemDto'])[];
       /** @enum {string} */
       kind: 'action_meeting' | 'zsm' | 'mda' | 'safety_house';
       kindName: string;
@@ -2586,7 +2639,7 @@ export interface components {
       /** Format: date-time */
       closedAt: string | null;
       id: string;
-      items: components['schemas']['AgendaItemDto'][];
+      items: (components['schemas']['HiddenAgendaItemDto'] | components['schemas']['PreparedAgendaItemDto'])[];
       /** @enum {string} */
       kind: 'action_meeting' | 'zsm' | 'mda' | 'safety_house';
       kindName: string;
@@ -2600,19 +2653,6 @@ export interface components {
       name: string | null;
       organisationName: string | null;
       userId: string;
-    };
-    MinutesItemDto: {
-      caseId?: string;
-      decisions?: components['schemas']['MeetingDecisionDto'][];
-      id: string;
-      /**
-       * @description the phase at closing, or now while open
-       * @enum {string}
-       */
-      phase?: 'triage' | 'investigation' | 'follow_up' | 'closed';
-      position: number;
-      reference?: string;
-      visible: boolean;
     };
     NonWorkingDay: {
       /** @example 2026-04-27 */
@@ -2840,6 +2880,73 @@ export interface components {
       lastName: string;
       /** @enum {string} */
       role: 'victim' | 'suspect' | 'child' | 'other';
+    };
+    PreparedActionDto: {
+      assigneeOrganisationId: string;
+      description: string;
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      overdue: boolean;
+      /** @enum {string} */
+      status: 'open' | 'done' | 'blocked';
+    };
+    PreparedAgendaItemDto: {
+      caseId: string;
+      id: string;
+      /** @description where the chair sees the safety category */
+      openActions?: components['schemas']['PreparedActionDto'][];
+      openDeadlines: components['schemas']['PreparedDeadlineDto'][];
+      /** @description where the chair sees the safety category */
+      openEscalations?: components['schemas']['PreparedEscalationDto'][];
+      persons: components['schemas']['CasePersonNameDto'][];
+      /** @enum {string} */
+      phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
+      position: number;
+      /** @description where the chair sees the safety category */
+      redFlags?: string[];
+      reference: string;
+      regisseur: components['schemas']['RegisseurRefDto'] | null;
+      /**
+       * @description where the reader sees the safety category
+       * @enum {string}
+       */
+      riskLevel?: 'low' | 'elevated' | 'high' | 'critical';
+      /** @enum {boolean} */
+      visible: true;
+    };
+    PreparedDeadlineDto: {
+      /** Format: date-time */
+      dueAt: string;
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'safety_assessment'
+        | 'investigation'
+        | 'restraining_order_advice'
+        | 'restraining_order_end'
+        | 'action'
+        | 'escalation_response'
+        | 'child_check'
+        | 'approval'
+        | 'protective_measure_end'
+        | 'reporter_feedback'
+        | 'follow_up_check';
+      overdue: boolean;
+    };
+    PreparedEscalationDto: {
+      actionId: string | null;
+      id: string;
+      overdue: boolean;
+      /** Format: date-time */
+      raisedAt: string;
+      reason: string;
+      /**
+       * Format: date-time
+       * @description null when no response term is open
+       */
+      responseDueAt: string | null;
+      targetOrganisationId: string;
     };
     /** @description RFC 9457 problem details, with the extension members code, details and requestId */
     Problem: {
@@ -3166,8 +3273,19 @@ export interface components {
     };
     RiskAssessmentHistoryDto: {
       items: components['schemas']['RiskAssessmentDto'][];
+      /**
+       * @description per instrument code (GET /risk-instruments) the items the intake already answers yes, by item code; an item it says nothing about is absent
+       * @example {
+       *       "vt_partnergeweld": {
+       *         "weapon": true,
+       *         "victim_fear": true
+       *       }
+       *     }
+       */
       prefill: {
-        [key: string]: unknown;
+        [key: string]: {
+          [key: string]: true;
+        };
       };
       reassessmentDue: boolean;
       reassessmentReasons: string[];
@@ -3392,6 +3510,37 @@ export interface components {
       name: string;
       organisationId: string;
       roles: ('caseworker' | 'supervisor' | 'medical' | 'chair' | 'admin' | 'privacy_officer' | 'platform_admin')[];
+    };
+    VisibleAgendaItemDto: {
+      caseId: string;
+      id: string;
+      persons: components['schemas']['CasePersonNameDto'][];
+      /** @enum {string} */
+      phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
+      position: number;
+      reference: string;
+      regisseur: components['schemas']['RegisseurRefDto'] | null;
+      /**
+       * @description where the reader sees the safety category
+       * @enum {string}
+       */
+      riskLevel?: 'low' | 'elevated' | 'high' | 'critical';
+      /** @enum {boolean} */
+      visible: true;
+    };
+    VisibleMinutesItemDto: {
+      caseId: string;
+      decisions: components['schemas']['MeetingDecisionDto'][];
+      id: string;
+      /**
+       * @description the phase at closing, or now while open
+       * @enum {string}
+       */
+      phase: 'triage' | 'investigation' | 'follow_up' | 'closed';
+      position: number;
+      reference: string;
+      /** @enum {boolean} */
+      visible: true;
     };
     WaitingListItemDto: {
       acute: boolean;
@@ -5412,7 +5561,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Every source's result; with Accept: application/x-ndjson one event per line */
+      /** @description Every source's result; with Accept: application/x-ndjson one event per line, each line a JSON object of the schema given for that media type */
       200: {
         headers: {
           'API-Version': components['headers']['API-Version'];
@@ -5420,7 +5569,11 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['KnownByResultsDto'];
-          'application/x-ndjson': string;
+          'application/x-ndjson':
+            | components['schemas']['KnownBySourcesLineDto']
+            | components['schemas']['KnownByResultLineDto']
+            | components['schemas']['KnownByDoneLineDto']
+            | components['schemas']['KnownByErrorLineDto'];
         };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
@@ -6795,13 +6948,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the item as the chair, who reaches its case, sees it */
       201: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AgendaItemDto'];
+          'application/json': components['schemas']['VisibleAgendaItemDto'];
         };
       };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppAbility, CaseReach } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import { Deadline, DeadlinesService, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
+import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { EntityManager } from 'typeorm';
 import { ApprovalsRepository } from './approvals.repository';
 import { Case, Phase } from './case.entity';
@@ -10,7 +10,7 @@ import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entit
 import { CaseListSort, CaseQueryRepository, SortKeys } from './case-query.repository';
 import { CaseNote } from './case-record.entity';
 import { CaseStore, PARTNER_ALIAS } from './case-store';
-import { reveals, Sight, sightOf } from './case-sight';
+import { reveals, seesDeadline, Sight, sightOf } from './case-sight';
 import { CasesException } from './cases.exception';
 import { ChildChecksService, isMinor } from './child-checks.service';
 import { DataProtection } from './data-protection';
@@ -88,10 +88,6 @@ const deadlineView = (d: Deadline) => ({
   lateWorkingDays: d.lateWorkingDays,
   breachedAt: d.breachedAt,
 });
-
-/** A deadline of a kind only the receiving organisation sees, or any other. */
-const seesDeadline = (sight: Pick<Sight, 'receiving'>, kind: string) =>
-  sight.receiving || !(RECEIVING_ONLY_DEADLINE_KINDS as readonly string[]).includes(kind);
 
 /** What every listing and view of a case starts with: basic category only. */
 const summary = (c: Case) => ({

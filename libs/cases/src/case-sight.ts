@@ -1,4 +1,5 @@
 import type { Principal } from '@vt/common';
+import { RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
 import type { Case } from './case.entity';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
 
@@ -53,4 +54,9 @@ export type RevealedPart = keyof typeof REVEALED_BY;
 /** Whether the caller's sight reveals this part of a case. */
 export function reveals(sight: Pick<Sight, 'categories'>, part: RevealedPart): boolean {
   return sight.categories.has(REVEALED_BY[part]);
+}
+
+/** Whether the caller sees a deadline of this kind: one only the receiving organisation sees, or any other. */
+export function seesDeadline(sight: Pick<Sight, 'receiving'>, kind: string): boolean {
+  return sight.receiving || !(RECEIVING_ONLY_DEADLINE_KINDS as readonly string[]).includes(kind);
 }

@@ -14,6 +14,7 @@ import {
   PartnerInput,
   reveals,
   SafetyPlanService,
+  seesDeadline,
   Sight,
 } from '@vt/cases';
 import { decodeSeqCursor, encodeSeqCursor, FieldError } from '@vt/common';
@@ -403,7 +404,7 @@ export class MeetingsService {
       return {
         ...view,
         openDeadlines: deadlines
-          .filter((d) => d.caseId === caseId && d.status === 'open')
+          .filter((d) => d.caseId === caseId && d.status === 'open' && seesDeadline(target.sight, d.kind))
           .map((d) => ({ id: d.id, kind: d.kind, dueAt: d.dueAt, overdue: d.dueAt <= now })),
         ...(reveals(target.sight, 'risk') ? { riskLevel: target.case.riskLevel, redFlags: target.case.redFlags } : {}),
         ...(reveals(target.sight, 'safetyPlan')

@@ -30,6 +30,15 @@ export class AdviceRequesterViewDto {
 
   @ApiProperty({ type: String, nullable: true })
   organisationKind!: string | null;
+
+  @ApiProperty({ required: false, description: 'as the requester gave it; never for an anonymous request' })
+  name?: string;
+
+  @ApiProperty({ required: false, description: 'as the requester gave it; never for an anonymous request' })
+  phone?: string;
+
+  @ApiProperty({ required: false, description: 'as the requester gave it; never for an anonymous request' })
+  email?: string;
 }
 
 export class AdviceRequestViewDto {

@@ -135,6 +135,13 @@ export class RiskAssessmentHistoryDto {
   @ApiProperty({ type: [String] })
   reassessmentReasons!: string[];
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  prefill!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'boolean', enum: [true] } },
+    example: { vt_partnergeweld: { weapon: true, victim_fear: true } },
+    description:
+      'per instrument code (GET /risk-instruments) the items the intake already answers yes, by item code; ' +
+      'an item it says nothing about is absent',
+  })
+  prefill!: Record<string, Record<string, true>>;
 }

@@ -37,6 +37,65 @@ export class KnownByResultsDto {
   results!: KnownByResultDto[];
 }
 
+/** A source being asked, named before it answers. */
+export class KnownBySourceDto {
+  @ApiProperty()
+  sourceHolderId!: string;
+
+  @ApiProperty()
+  organisationId!: string;
+
+  @ApiProperty()
+  organisationName!: string;
+
+  @ApiProperty({ description: 'whether a detail request can follow a hit there' })
+  detailRequests!: boolean;
+}
+
+export class KnownBySourcesLineDto {
+  @ApiProperty({ enum: ['sources'] })
+  type!: 'sources';
+
+  @ApiProperty({ type: [KnownBySourceDto] })
+  sources!: KnownBySourceDto[];
+}
+
+export class KnownByResultLineDto extends KnownByResultDto {
+  @ApiProperty({ enum: ['result'] })
+  type!: 'result';
+}
+
+export class KnownByDoneLineDto {
+  @ApiProperty({ enum: ['done'] })
+  type!: 'done';
+}
+
+export class KnownByErrorLineDto {
+  @ApiProperty({ enum: ['error'] })
+  type!: 'error';
+
+  @ApiProperty({ description: 'the error code, as in a problem body' })
+  code!: string;
+
+  @ApiProperty()
+  message!: string;
+
+  @ApiProperty({ description: 'the request id, for the operators' })
+  requestId!: string;
+}
+
+/**
+ * The lines of a known-by lookup's NDJSON answer, by their `type`: first the sources asked, then a
+ * result per source as it comes in, then `done`, or `error` when the lookup broke off after the
+ * answer had begun.
+ */
+export const KNOWN_BY_LINES = {
+  sources: KnownBySourcesLineDto,
+  result: KnownByResultLineDto,
+  done: KnownByDoneLineDto,
+  error: KnownByErrorLineDto,
+} as const;
+
 export class CustodyHolderDto {
   @ApiProperty({ enum: ['ouder', 'derde'] })
   kind!: 'ouder' | 'derde';

@@ -20,6 +20,7 @@ import {
   CustodyLookupDto,
   DetailRequestCreatedDto,
   DetailRequestViewDto,
+  KNOWN_BY_LINES,
   KnownByResultsDto,
 } from './lookups-responses.dto';
 
@@ -52,12 +53,24 @@ export class LookupsController {
   @ApiOperation({
     summary: 'Asks the sources whether they know a person of the case: all results, or NDJSON events as they come',
   })
-  @ApiExtraModels(KnownByResultsDto)
+  @ApiExtraModels(KnownByResultsDto, ...Object.values(KNOWN_BY_LINES))
   @ApiOkResponse({
-    description: "Every source's result; with Accept: application/x-ndjson one event per line",
+    description:
+      "Every source's result; with Accept: application/x-ndjson one event per line, each line a JSON object " +
+      'of the schema given for that media type',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(KnownByResultsDto) } },
-      [NDJSON]: { schema: { type: 'string' } },
+      [NDJSON]: {
+        schema: {
+          oneOf: Object.values(KNOWN_BY_LINES).map((line) => ({ $ref: getSchemaPath(line) })),
+          discriminator: {
+            propertyName: 'type',
+            mapping: Object.fromEntries(
+              Object.entries(KNOWN_BY_LINES).map(([type, line]) => [type, getSchemaPath(line)]),
+            ),
+          },
+        },
+      },
     },
   })
   async knownBy(

@@ -15,13 +15,13 @@ import {
   MeetingPartnerDto,
 } from './meetings.dto';
 import {
-  AgendaItemDto,
   MeetingDecisionDto,
   MeetingDto,
   MeetingMinutesDto,
   MeetingPageDto,
   MeetingPartnerViewDto,
   MeetingPreparationDto,
+  VisibleAgendaItemDto,
 } from './meetings-responses.dto';
 import { RegisseurCandidatesDto } from '../cases/cases-responses.dto';
 
@@ -76,7 +76,10 @@ export class MeetingsController {
   @CheckPolicy('update', 'Meeting')
   @Audit(WRITE('MeetingItem'))
   @ApiOperation({ summary: "Puts a case on the meeting's agenda" })
-  @ApiCreatedResponse({ type: AgendaItemDto })
+  @ApiCreatedResponse({
+    type: VisibleAgendaItemDto,
+    description: 'the item as the chair, who reaches its case, sees it',
+  })
   addItem(@Param() params: MeetingIdParams, @Body() body: AddItemDto, @Req() req: Request) {
     return this.meetings.addItem(actorOf(req), params.id, body.caseId);
   }
@@ -126,7 +129,9 @@ export class MeetingsController {
   @Get(':id/preparation')
   @CheckPolicy('update', 'Meeting')
   @Audit(READ('MeetingPreparation'))
-  @ApiOperation({ summary: "What a participant reads before the meeting: each agenda item's case as they may see it" })
+  @ApiOperation({
+    summary: "What the chair reads before the meeting: each agenda item's case as its organisation may see it",
+  })
   @ApiOkResponse({ type: MeetingPreparationDto })
   preparation(@Param() params: MeetingIdParams, @Req() req: Request) {
     return this.meetings.preparation(actorOf(req), params.id);

@@ -1,21 +1,14 @@
 /** Known-by results as the api streams them (NDJSON), and the panel's picture of a lookup under way. */
 import type { components } from '../api-types';
 
+type Schemas = components['schemas'];
+
 /** One source's answer: a `result` line of the stream is this with its `type`. */
-export type KnownByResult = components['schemas']['KnownByResultDto'];
+export type KnownByResult = Schemas['KnownByResultDto'];
 export type KnownByStatus = KnownByResult['status'];
 
-/**
- * A source asked, from the stream's `sources` line. The document declares the stream only as
- * text, so this line (unlike a result) has no schema there.
- */
-export interface KnownBySource {
-  sourceHolderId: string;
-  organisationId: string;
-  organisationName: string;
-  /** Whether a detail request can follow a hit there. */
-  detailRequests: boolean;
-}
+/** A source asked, from the stream's `sources` line. */
+export type KnownBySource = Schemas['KnownBySourceDto'];
 
 export interface SourceRow extends KnownBySource {
   /** Absent while the source has not answered. */
@@ -64,14 +57,13 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 export function applyEvent(progress: KnownByProgress, event: unknown): KnownByProgress {
   if (!isObject(event)) return progress;
   switch (event.type) {
-    case 'sources':
-      return Array.isArray(event.sources)
-        ? { rows: (event.sources as KnownBySource[]).map((s) => ({ ...s })) }
-        : progress;
+    case 'sources': {
+      const { sources } = event as Partial<Schemas['KnownBySourcesLineDto']>;
+      return Array.isArray(sources) ? { rows: sources.map((s) => ({ ...s })) } : progress;
+    }
     case 'result': {
-      const result = Object.fromEntries(
-        Object.entries(event).filter(([key]) => key !== 'type'),
-      ) as unknown as KnownByResult;
+      // The line is the result with its `type`; the row keeps the result alone.
+      const result = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'type')) as KnownByResult;
       const known = progress.rows.some((row) => row.sourceHolderId === result.sourceHolderId);
       return {
         ...progress,

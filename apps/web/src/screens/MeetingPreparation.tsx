@@ -5,33 +5,8 @@ import { DeadlineCountdown } from '../ui';
 
 type Schemas = components['schemas'];
 
-/*
- * GET /meetings/{id}/preparation. Its document declares each item as a bare AgendaItemDto, but on
- * an item the chair sees the api answers the case's open deadlines and, by the categories the
- * chair's organisation sees, its risk, red flags, open actions and escalations. Until the
- * document declares them they are put together here from its own pieces.
- */
-type Overdue = { overdue: boolean };
-type OpenDeadline = Pick<Schemas['DeadlineViewDto'], 'id' | 'kind' | 'dueAt'> & Overdue;
-type OpenAction = Pick<Schemas['CaseActionDto'], 'id' | 'assigneeOrganisationId' | 'description' | 'dueAt' | 'status'> &
-  Overdue;
-type OpenEscalation = Pick<
-  Schemas['EscalationViewDto'],
-  'id' | 'targetOrganisationId' | 'actionId' | 'reason' | 'raisedAt'
-> & { responseDueAt: string | null } & Overdue;
-
-/** One agenda item of the preparation; the safety fields only with that category. */
-export type PreparedItem =
-  | { id: string; visible: false }
-  | (Pick<Schemas['CaseViewDto'], 'riskLevel' | 'redFlags'> & {
-      id: string;
-      visible: true;
-      openDeadlines: OpenDeadline[];
-      openActions?: OpenAction[];
-      openEscalations?: OpenEscalation[];
-    });
-
-export type Preparation = Omit<Schemas['MeetingPreparationDto'], 'items'> & { items: PreparedItem[] };
+/** GET /meetings/{id}/preparation: per agenda item hidden, or what the chair prepares for its case. */
+export type Preparation = Schemas['MeetingPreparationDto'];
 
 /**
  * What the chair prepares for one case: its open deadlines, open or blocked actions and
@@ -42,7 +17,7 @@ export function ItemPreparation({
   item,
   organisationName,
 }: {
-  item: Extract<PreparedItem, { visible: true }>;
+  item: Schemas['PreparedAgendaItemDto'];
   organisationName: (id: string) => string;
 }) {
   const headingId = `voorbereiding-${item.id}`;

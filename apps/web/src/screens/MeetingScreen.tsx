@@ -22,25 +22,10 @@ import { ItemPreparation, Preparation } from './MeetingPreparation';
 
 type Schemas = components['schemas'];
 
-/*
- * An agenda item of GET /meetings/{id}. Its document's AgendaItemDto has `caseId` and `reference`
- * optional and leaves out what the api answers with them on an item the caller sees: the case's
- * phase, regie, persons and (with that category) risk level. Until the document declares them,
- * the two kinds of item are put together here from its own pieces.
- */
-type AgendaItem =
-  | (Pick<Schemas['AgendaItemDto'], 'id' | 'position'> & { visible: false })
-  | (Pick<Schemas['AgendaItemDto'], 'id' | 'position'> &
-      Pick<Schemas['CaseListItemDto'], 'phase' | 'regisseur' | 'riskLevel'> & {
-        visible: true;
-        caseId: string;
-        reference: string;
-        persons: Schemas['CasePersonNameDto'][];
-      });
+/** GET /meetings/{id}: each agenda item hidden (`visible: false`) or the case as the caller may see it. */
+type MeetingView = Schemas['MeetingDto'];
 
-type VisibleItem = Extract<AgendaItem, { visible: true }>;
-
-type MeetingView = Omit<Schemas['MeetingDto'], 'agenda'> & { agenda: AgendaItem[] };
+type VisibleItem = Schemas['VisibleAgendaItemDto'];
 
 type Decision = Schemas['MeetingDecisionDto'];
 

@@ -32,17 +32,9 @@ const ANSWERS: { value: string; label: string }[] = [
 ];
 const answerOf = (value: string): Answer => (value === 'unknown' ? 'unknown' : value === 'true');
 const textOf = (answer: Answer | undefined) => (answer === undefined ? '' : String(answer));
-const isAnswer = (value: unknown): value is Answer => typeof value === 'boolean' || value === 'unknown';
 
-/**
- * What the intake recorded, as answers to one instrument's items. The document declares `prefill`
- * only as an object (per instrument, per item an answer), so it is read here, keeping answers only.
- */
-function prefillOf(history: History, instrument: string): Record<string, Answer> {
-  const answers: unknown = history.prefill[instrument];
-  if (typeof answers !== 'object' || answers === null) return {};
-  return Object.fromEntries(Object.entries(answers).filter((entry): entry is [string, Answer] => isAnswer(entry[1])));
-}
+/** What the intake recorded, as answers to one instrument's items: the items it already answers yes. */
+const prefillOf = (history: History, instrument: string): Record<string, Answer> => history.prefill[instrument] ?? {};
 
 /** The history's direction in words: the latest level against the one before it. */
 function trendOf(items: Assessment[]): string {

@@ -79,7 +79,13 @@ async function insertDeadlines(db: DataSource, caseId: string, n: number, dueAt:
   ])) as { id: string; version: number; due_at: Date }[];
 }
 
-/** Every breach of these deadlines happened exactly once, with one notification per recipient. */
+/**
+ * Every breach of the case's deadlines happened exactly once, with one audit entry and one timeline
+ * event, and each of the `recipients` was told of each breach once: by a notification of its own, or
+ * counted in a summary (more than three breaches to one recipient in one breach transaction give one
+ * saying how many, which starts its title). Each test's case has an organisation of its own, so the
+ * summaries to its regie organisation's users are this case's.
+ */
 async function expectBreachedOnce(db: DataSource, caseId: string, recipients: number) {
   const rows = (await db.query(
     `SELECT d.id,
@@ -90,7 +96,19 @@ async function expectBreachedOnce(db: DataSource, caseId: string, recipients: nu
        FROM deadlines d WHERE d.case_id = $1 AND d.status = 'breached'`,
     [caseId],
   )) as { id: string; audits: number; events: number; notes: number; recipients: number }[];
-  for (const row of rows) expect(row).toEqual({ id: row.id, audits: 1, events: 1, notes: recipients, recipients });
+  for (const row of rows) {
+    expect(row).toEqual({ id: row.id, audits: 1, events: 1, notes: row.recipients, recipients: row.recipients });
+  }
+  const told = (await db.query(
+    `SELECT n.recipient_user_id,
+            sum(CASE WHEN n.case_id IS NULL THEN substring(n.title FROM '^([0-9]+) termijnen overschreden$')::int ELSE 1 END)::int AS told
+       FROM notifications n JOIN users u ON u.id = n.recipient_user_id JOIN cases c ON c.id = $1
+      WHERE n.kind = 'deadline_breached'
+        AND (n.case_id = c.id OR (n.case_id IS NULL AND u.organisation_id = c.regie_organisation_id))
+      GROUP BY n.recipient_user_id`,
+    [caseId],
+  )) as { recipient_user_id: string; told: number }[];
+  expect(told.map((row) => row.told)).toEqual(Array(recipients).fill(rows.length));
   return rows.length;
 }
 
@@ -309,6 +327,54 @@ describe('deadline timers with a running worker', () => {
     }
     expect(['done', 'skipped']).toContain(await alerts.breach(due.id, due.version));
     expect(await expectBreachedOnce(hub.db, created.id, 3)).toBe(1);
+  });
+
+  it('sums a burst up per recipient above three breaches, and keeps each breach its own event and audit entry', async () => {
+    // Two regie organisations, each with a regisseur and two supervisors: five breaches at one, three at the other.
+    const many = await directedCase();
+    const few = await directedCase();
+    await insertDeadlines(hub.db, many.created.id, 5, () => new Date(Date.now() - 60_000));
+    await insertDeadlines(hub.db, few.created.id, 3, () => new Date(Date.now() - 60_000));
+    // One sweep: each organisation's due deadlines in one breach transaction.
+    await worker.get(DeadlineAlertsService).breachDue();
+
+    expect(await expectBreachedOnce(hub.db, many.created.id, 3)).toBe(5);
+    expect(await expectBreachedOnce(hub.db, few.created.id, 3)).toBe(3);
+    const notes = (caseId: string) =>
+      hub.db.query(
+        `SELECT n.recipient_user_id AS "to", n.case_id AS "caseId", n.subject_id AS "subjectId", n.title
+           FROM notifications n JOIN users u ON u.id = n.recipient_user_id JOIN cases c ON c.id = $1
+          WHERE n.kind = 'deadline_breached' AND u.organisation_id = c.regie_organisation_id
+          ORDER BY n.seq`,
+        [caseId],
+      ) as Promise<{ to: string; caseId: string | null; subjectId: string | null; title: string }[]>;
+    const recipients = (of: Awaited<ReturnType<typeof directedCase>>) =>
+      [of.vt.caseworker.user.id, of.vt.supervisor.user.id, of.second.user.id].sort();
+
+    // Over the threshold: one summary each, with a count and no case.
+    const summaries = await notes(many.created.id);
+    expect(summaries.map((note) => note.to).sort()).toEqual(recipients(many));
+    for (const note of summaries) {
+      expect(note).toEqual({ to: note.to, caseId: null, subjectId: null, title: '5 termijnen overschreden' });
+    }
+    // Up to it: every breach its own notification to each, as before.
+    const each = await notes(few.created.id);
+    expect(each).toHaveLength(9);
+    expect([...new Set(each.map((note) => note.to))].sort()).toEqual(recipients(few));
+    for (const note of each) {
+      expect(note.caseId).toBe(few.created.id);
+      expect(note.title).toMatch(/^Termijn overschreden: /);
+    }
+
+    // The inbox shows the summary, without any case reference, and the deadline list has the five.
+    const inbox = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/notifications', { token: many.token });
+    const [summary] = inbox.body.items.filter((item) => item.kind === 'deadline_breached');
+    expect(summary).toMatchObject({ caseId: null, subjectId: null, title: '5 termijnen overschreden' });
+    expect(summary.body).not.toMatch(/VT-\d{4}-/);
+    const listed = await call<{ items: CaseBody[] }>(hub, 'GET', '/api/v1/deadlines?status=breached&limit=50', {
+      token: many.token,
+    });
+    expect(listed.body.items.filter((item) => item.caseId === many.created.id)).toHaveLength(5);
   });
 
   it('keeps timers in Redis only within the horizon, and adds them as the deadline comes near', async () => {

@@ -19,9 +19,9 @@ export class DeadlineCaseFactsService implements DeadlineCaseFacts {
         found.id,
         {
           reference: found.reference,
-          organisationId: found.organisationId,
-          regieOrganisationId: found.regieOrganisationId,
-          regisseurUserId: found.regisseurUserId,
+          organisationId: found.organisation_id,
+          regieOrganisationId: found.regie_organisation_id,
+          regisseurUserId: found.regisseur_user_id,
         },
       ]),
     );

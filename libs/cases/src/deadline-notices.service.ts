@@ -8,12 +8,20 @@ import {
   DeadlineReminderDue,
   dutchTime,
 } from '@vt/deadlines';
-import { NotificationKind, NotificationsService } from '@vt/notifications';
+import { NoticeSummary, NotificationKind, NotificationsService } from '@vt/notifications';
 import { EntityManager } from 'typeorm';
 import { DeadlineNoticesRepository } from './deadline-notices.repository';
 
 /** Breaches and reminders come from the deadline timers: the system's, with no caller. */
 const DEADLINE_NOTICES = CaseReach.system('deadline notices');
+
+/**
+ * More breaches than this in one breach transaction, and a recipient gets one notification saying
+ * how many instead of one each. Up to three still read as separate events, each with its case at
+ * hand; beyond that a list of alike notices buries the rest of the inbox (50 to a page), and the
+ * list of breached terms, which the summary opens, shows the same cases sorted and current.
+ */
+const BREACH_SUMMARY_ABOVE = 3;
 
 /** One message about one deadline, to its regisseur and the supervisors of some organisations. */
 interface Alert {
@@ -42,6 +50,17 @@ export class DeadlineNoticesService implements OnModuleInit {
   }
 
   private async breached({ manager, deadlines, breachedAt }: DeadlineBreached): Promise<void> {
+    // No case and no subject: the inbox opens the list of breached terms for it.
+    const summary: NoticeSummary = {
+      above: BREACH_SUMMARY_ABOVE,
+      summary: (count) => ({
+        kind: 'deadline_breached',
+        caseId: null,
+        subjectId: null,
+        title: `${count} termijnen overschreden`,
+        body: `${count} termijnen zijn op ${dutchTime(breachedAt)} als verstreken vastgesteld. U vindt ze bij de verlopen termijnen.`,
+      }),
+    };
     await this.notify(
       manager,
       'deadline_breached',
@@ -55,6 +74,7 @@ export class DeadlineNoticesService implements OnModuleInit {
           body: `De termijn ${what} van casus ${reference} is op ${dutchTime(deadline.dueAt)} verstreken.`,
         };
       }),
+      summary,
     );
     await this.repository.recordBreaches(
       DEADLINE_NOTICES,
@@ -89,10 +109,16 @@ export class DeadlineNoticesService implements OnModuleInit {
   }
 
   /**
-   * One notification per recipient and deadline: the regisseur, and the supervisors of the given
-   * organisations, but only while those are active in the case's network.
+   * One notification per recipient and deadline (or the summary, for a recipient of more than its
+   * threshold): the regisseur, and the supervisors of the given organisations, but only while those
+   * are active in the case's network.
    */
-  private async notify(manager: EntityManager, kind: NotificationKind, alerts: Alert[]): Promise<void> {
+  private async notify(
+    manager: EntityManager,
+    kind: NotificationKind,
+    alerts: Alert[],
+    summary?: NoticeSummary,
+  ): Promise<void> {
     const pairs = alerts.flatMap(({ deadline, organisationIds }) =>
       organisationIds.map((organisationId) => ({ caseId: deadline.caseId, organisationId })),
     );
@@ -112,6 +138,7 @@ export class DeadlineNoticesService implements OnModuleInit {
             .map((organisationId) => ({ organisationId, roles: ['supervisor'] })),
         },
       })),
+      summary,
     );
   }
 }

@@ -10,6 +10,8 @@ export interface DeliveryRow {
   active: boolean;
   /** Whether the recipient wants this kind by e-mail. */
   wanted: boolean;
+  /** Whether it names no case: for a kind about one case each, a summary of several. */
+  caseless: boolean;
 }
 
 export interface OutboxFigures {
@@ -38,7 +40,7 @@ export class MailOutboxRepository {
   /** The notification with its recipient's address, locked for the rest of the transaction. */
   async lockForDelivery(manager: EntityManager, id: string): Promise<DeliveryRow | undefined> {
     const [row] = (await manager.query(
-      `SELECT n.kind, n.email_status AS status, u.email, u.active, ${wanted('n')} AS wanted
+      `SELECT n.kind, n.email_status AS status, u.email, u.active, ${wanted('n')} AS wanted, n.case_id IS NULL AS caseless
          FROM notifications n JOIN users u ON u.id = n.recipient_user_id
          LEFT JOIN notification_preferences np ON np.user_id = u.id
         WHERE n.id = $1 FOR UPDATE OF n`,

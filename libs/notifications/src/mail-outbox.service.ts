@@ -111,7 +111,7 @@ export class MailOutboxService {
       return 'skipped';
     }
     try {
-      await this.sender.send(row.email, notificationMail(row.kind, this.config.mail.appUrl));
+      await this.sender.send(row.email, notificationMail(row.kind, this.config.mail.appUrl, row.caseless));
     } catch (error) {
       const failure = mailFailure(error);
       const final = failure.permanent || attempt.attempt >= attempt.attempts;

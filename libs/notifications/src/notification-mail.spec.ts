@@ -8,6 +8,15 @@ describe('notificationMail', () => {
     expect(mail.text).toContain('https://vt.example/meldingen');
   });
 
+  it('says several for a summary of breaches (no case), and the plain text for other kinds without a case', () => {
+    expect(notificationMail('deadline_breached', 'https://vt.example', true).text).toContain(
+      'Er is een nieuwe melding voor u in Casusregie: meerdere overschreden termijnen.',
+    );
+    expect(notificationMail('audit_chain_broken', 'https://vt.example', true)).toEqual(
+      notificationMail('audit_chain_broken', 'https://vt.example'),
+    );
+  });
+
   it('falls back to a plain notification for a kind it does not know', () => {
     expect(notificationMail('something_new', 'https://vt.example').text).toContain(': een nieuwe melding.');
   });

@@ -27,21 +27,27 @@ const KIND_TEXT: Record<NotificationKind, string> = {
   audit_chain_broken: 'een breuk in de auditlog',
 };
 
+/** What a notification of the kind that names no case is: a summary of several (see docs/notifications.md). */
+const SUMMARY_TEXT: Partial<Record<NotificationKind, string>> = {
+  deadline_breached: 'meerdere overschreden termijnen',
+};
+
 export interface NotificationMail {
   subject: string;
   text: string;
 }
 
 /**
- * The e-mail for a notification. It leaves the trusted network, so it is built from the kind alone:
- * no title or body (they hold case references and dates), no names, no case reference. The reader
- * logs in to see the notification itself.
+ * The e-mail for a notification. It leaves the trusted network, so it is built from the kind alone
+ * (and whether it names a case): no title or body (they hold case references, dates and counts), no
+ * names, no case reference. The reader logs in to see the notification itself.
  */
-export function notificationMail(kind: string, appUrl: string): NotificationMail {
+export function notificationMail(kind: string, appUrl: string, caseless = false): NotificationMail {
+  const what = (caseless ? SUMMARY_TEXT[kind as NotificationKind] : undefined) ?? KIND_TEXT[kind as NotificationKind];
   return {
     subject: `Nieuwe melding in ${APP_NAME}`,
     text: [
-      `Er is een nieuwe melding voor u in ${APP_NAME}: ${KIND_TEXT[kind as NotificationKind] ?? 'een nieuwe melding'}.`,
+      `Er is een nieuwe melding voor u in ${APP_NAME}: ${what ?? 'een nieuwe melding'}.`,
       '',
       `Log in om de melding te lezen: ${appUrl}`,
       '',

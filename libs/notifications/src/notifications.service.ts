@@ -30,6 +30,15 @@ export interface Notice extends NewNotification {
   to: NoticeRecipients;
 }
 
+/**
+ * One notification in place of many: a recipient whom more than `above` of the notices reach gets
+ * `summary(count)` instead of them. It says how many, never which, so it names no case.
+ */
+export interface NoticeSummary {
+  above: number;
+  summary: (count: number) => NewNotification;
+}
+
 /** Which notifications also come by e-mail: none when `email` is off, else the kinds listed. */
 export interface PreferencesView {
   email: boolean;
@@ -53,22 +62,23 @@ export class NotificationsService {
   /**
    * Every notification the hub makes goes through here, inside the caller's transaction, so it
    * commits or rolls back with the change it tells about. One statement finds the recipients of any
-   * number of notices, one inserts them; each notice reaches every active recipient once. Returns
-   * how many notifications were made.
+   * number of notices, one inserts them; each notice reaches every active recipient once. With a
+   * `summary`, a recipient reached by more than its `above` notices gets the one summary instead.
+   * Returns how many notifications were made.
    */
-  async notifyWithin(manager: EntityManager, notices: readonly Notice[]): Promise<number> {
+  async notifyWithin(manager: EntityManager, notices: readonly Notice[], summary?: NoticeSummary): Promise<number> {
     const targets: { n: number; target: RecipientTarget }[] = notices.flatMap((notice, n) => [
       ...(notice.to.users ?? []).flatMap((userId) => (userId ? [{ n, target: { userId } }] : [])),
       ...(notice.to.roles ?? []).map(({ organisationId, roles }) => ({ n, target: { organisationId, roles } })),
     ]);
     if (targets.length === 0) return 0;
-    const recipients = await this.users.activeRecipients(
+    const recipients = await this.recipientsOf(
       manager,
       targets.map(({ target }) => target),
     );
     // Per notice, who it reaches already: a user named and also holding a role is told once.
     const reached = notices.map((notice) => new Set([notice.to.except?.toLowerCase()]));
-    const rows: NotificationRow[] = [];
+    let rows: NotificationRow[] = [];
     targets.forEach(({ n }, i) => {
       for (const recipientUserId of recipients[i]) {
         if (reached[n].has(recipientUserId)) continue;
@@ -77,9 +87,24 @@ export class NotificationsService {
         rows.push({ recipientUserId, kind, caseId, subjectId, title, body });
       }
     });
+    if (summary) rows = summarised(rows, summary);
     if (rows.length === 0) return 0;
     await this.notifications.insertWithin(manager, rows);
     return rows.length;
+  }
+
+  /**
+   * The active users each target reaches, one list per target. Alike targets are asked once: the
+   * notices of a breach batch name the same regisseur and supervisors hundreds of times.
+   */
+  private async recipientsOf(manager: EntityManager, targets: readonly RecipientTarget[]): Promise<string[][]> {
+    const keys = targets.map((target) =>
+      'userId' in target ? target.userId : `${target.organisationId}/${target.roles.join(',')}`,
+    );
+    const distinct = new Map(keys.map((key, i) => [key, targets[i]]));
+    const found = await this.users.activeRecipients(manager, [...distinct.values()]);
+    const byKey = new Map([...distinct.keys()].map((key, i) => [key, found[i]]));
+    return keys.map((key) => byKey.get(key)!);
   }
 
   /**
@@ -153,6 +178,17 @@ export class NotificationsService {
     await this.notifications.savePreferences(principal.userId, email, muted);
     return viewOf(email, muted);
   }
+}
+
+/** The rows, with those of each recipient who has more than `above` of them replaced by one summary. */
+function summarised(rows: NotificationRow[], { above, summary }: NoticeSummary): NotificationRow[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.recipientUserId, (counts.get(row.recipientUserId) ?? 0) + 1);
+  const kept = rows.filter((row) => counts.get(row.recipientUserId)! <= above);
+  for (const [recipientUserId, count] of counts) {
+    if (count > above) kept.push({ recipientUserId, ...summary(count) });
+  }
+  return kept;
 }
 
 function viewOf(email: boolean, muted: string[]): PreferencesView {

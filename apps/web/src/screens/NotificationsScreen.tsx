@@ -18,6 +18,14 @@ import { NotificationPreferencesForm } from './NotificationPreferencesForm';
 
 type Notification = components['schemas']['NotificationDto'];
 
+/** Where a notification leads: its case, or for a summary of breaches (no case) the breached terms. */
+function NotificationLink({ n }: { n: Notification }) {
+  if (n.caseId) return <AppLink to={`/casussen/${n.caseId}`}>Naar de casus</AppLink>;
+  if (n.kind === 'deadline_breached')
+    return <AppLink to="/termijnen?lijst=verlopen">Naar de verlopen termijnen</AppLink>;
+  return null;
+}
+
 export function NotificationsScreen() {
   const queries = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(true);
@@ -77,7 +85,7 @@ export function NotificationsScreen() {
                 {formatDateTime(n.createdAt)} — {n.body}
               </Paragraph>
               <div className="vt-row">
-                {n.caseId && <AppLink to={`/casussen/${n.caseId}`}>Naar de casus</AppLink>}
+                <NotificationLink n={n} />
                 {!n.readAt && (
                   <Button appearance="subtle-button" onClick={() => markRead.mutate(n)}>
                     Markeer als gelezen

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { EntityManager, In } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { In } from 'typeorm';
 import { Case } from './case.entity';
 import { InvestigationSuspension } from './investigation.entity';
 
@@ -8,7 +9,8 @@ import { InvestigationSuspension } from './investigation.entity';
 @Injectable()
 export class DeadlineCaseFactsRepository {
   /** The named cases' reference, organisations and regisseur. */
-  cases(reach: CaseReach, manager: EntityManager, caseIds: readonly string[]) {
+  cases(reach: CaseReach, transaction: Transaction, caseIds: readonly string[]) {
+    const manager = managerOf(transaction);
     const cases = manager.getRepository(Case);
     return cases
       .createQueryBuilder('c')
@@ -21,9 +23,10 @@ export class DeadlineCaseFactsRepository {
   /** The cases with an investigation suspended now: one case, or those a regie organisation holds. */
   async suspendedCases(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     of: { regieOrganisationId: string } | { caseId: string },
   ): Promise<string[]> {
+    const manager = managerOf(transaction);
     const qb = manager
       .getRepository(InvestigationSuspension)
       .createQueryBuilder('s')

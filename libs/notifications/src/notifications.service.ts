@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach, RecipientTarget, UsersService } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@vt/database';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
 import { Notification } from './notification.entity';
 import { NotificationRow, NotificationsRepository } from './notifications.repository';
@@ -56,7 +56,7 @@ export class NotificationsService {
    * number of notices, one inserts them; each notice reaches every active recipient once. Returns
    * how many notifications were made.
    */
-  async notifyWithin(manager: EntityManager, notices: readonly Notice[]): Promise<number> {
+  async notifyWithin(manager: Transaction, notices: readonly Notice[]): Promise<number> {
     const targets: { n: number; target: RecipientTarget }[] = notices.flatMap((notice, n) => [
       ...(notice.to.users ?? []).flatMap((userId) => (userId ? [{ n, target: { userId } }] : [])),
       ...(notice.to.roles ?? []).map(({ organisationId, roles }) => ({ n, target: { organisationId, roles } })),
@@ -87,7 +87,7 @@ export class NotificationsService {
    * but not `exceptUserId` (nobody is told of what they did themselves).
    */
   notifyRole(
-    manager: EntityManager,
+    manager: Transaction,
     organisationId: string,
     role: string,
     message: NewNotification,
@@ -99,7 +99,7 @@ export class NotificationsService {
   }
 
   /** Notifies one user, if still active, inside the caller's transaction. Returns 1 or 0. */
-  notifyUser(manager: EntityManager, userId: string, message: NewNotification) {
+  notifyUser(manager: Transaction, userId: string, message: NewNotification) {
     return this.notifyWithin(manager, [{ ...message, to: { users: [userId] } }]);
   }
 

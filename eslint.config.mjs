@@ -4,6 +4,19 @@ import tseslint from 'typescript-eslint';
 
 const SQL_MESSAGE =
   'SQL, a DataSource and an EntityManager belong in a *.repository.ts of the context that owns the tables.';
+const HANDLE_MESSAGE =
+  'Only a *.repository.ts opens a Transaction (@vt/database/transaction-handle); elsewhere it is passed on as it is.';
+const THROUGH_INDEX = 'Import a context through its index (@vt/<context>), not its files.';
+// The files of the contexts and the apps that reach the database; libs/database is the ground floor:
+// it makes the connections, databases and roles themselves.
+const CONTEXT_FILES = ['libs/**/*.ts', 'apps/api/**/*.ts', 'apps/worker/**/*.ts', 'apps/source-holder/**/*.ts'];
+const NOT_CONTEXT_CODE = ['**/*.spec.ts', 'apps/source-holder/migrations/**', 'libs/database/**'];
+const INDEX_PATTERNS = [
+  // Not the Transaction's opener: repositories import it by that path, and the block below refuses
+  // it to everything else with a message of its own.
+  { group: ['@vt/*/*', '!@vt/database/transaction-handle'], message: THROUGH_INDEX },
+  { group: ['**/libs/*/src/**'], message: 'Import a context through its index (@vt/<context>).' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'jest.config.js'] },
@@ -21,11 +34,18 @@ export default tseslint.config(
     },
   },
   {
+    // Repositories too import another context through its index; they alone may deep-import the
+    // handle that opens a Transaction.
+    files: CONTEXT_FILES,
+    ignores: NOT_CONTEXT_CODE,
+    rules: { 'no-restricted-imports': ['error', { patterns: INDEX_PATTERNS }] },
+  },
+  {
     // Repositories own SQL (docs/architecture.md): outside a *.repository.ts nothing injects a
     // DataSource or an EntityManager, sends SQL with query(), or reaches into another context's files.
-    files: ['libs/**/*.ts', 'apps/api/**/*.ts', 'apps/worker/**/*.ts', 'apps/source-holder/**/*.ts'],
-    // libs/database is the ground floor: it makes the connections, databases and roles themselves.
-    ignores: ['**/*.repository.ts', '**/*.spec.ts', 'apps/source-holder/migrations/**', 'libs/database/**'],
+    // Nor does it name an EntityManager or open a Transaction: it passes the Transaction it was given on.
+    files: CONTEXT_FILES,
+    ignores: ['**/*.repository.ts', ...NOT_CONTEXT_CODE],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -36,13 +56,17 @@ export default tseslint.config(
         { selector: "Decorator[expression.callee.name='InjectRepository']", message: SQL_MESSAGE },
         { selector: 'Decorator[expression.callee.name=/^Inject(DataSource|EntityManager)$/]', message: SQL_MESSAGE },
         { selector: "TSTypeReference[typeName.name='DataSource']", message: SQL_MESSAGE },
+        { selector: "TSTypeReference[typeName.name='EntityManager']", message: SQL_MESSAGE },
+        { selector: "TSQualifiedName[right.name='EntityManager']", message: SQL_MESSAGE },
+        { selector: "TSImportType[qualifier.name='EntityManager']", message: SQL_MESSAGE },
       ],
       'no-restricted-imports': [
         'error',
         {
+          paths: [{ name: 'typeorm', importNames: ['EntityManager'], message: SQL_MESSAGE }],
           patterns: [
-            { group: ['@vt/*/*'], message: 'Import a context through its index (@vt/<context>), not its files.' },
-            { group: ['**/libs/*/src/**'], message: 'Import a context through its index (@vt/<context>).' },
+            { group: ['@vt/database/transaction-handle', '**/transaction-handle'], message: HANDLE_MESSAGE },
+            ...INDEX_PATTERNS,
           ],
         },
       ],

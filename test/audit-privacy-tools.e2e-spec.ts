@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditInput, AuditService } from '../libs/audit/src';
+import { transactionOf } from '../libs/database/src/transaction-handle';
 import { auditOf, expectError, openCase } from './support/cases';
 import { call, createOrganisation, createUser, Hub, login, startHub, TestOrganisation } from './support/hub';
 
@@ -198,7 +199,7 @@ describe('audit log: the privacy officer’s tools', () => {
       // More than two chunks of the export, to see none lost or repeated at their seams.
       await hub.db.transaction((manager) =>
         audit.recordManyWithin(
-          manager,
+          transactionOf(manager),
           Array.from({ length: 2100 }, (_, i) => ({
             action: 'read' as const,
             subjectType: 'Case',

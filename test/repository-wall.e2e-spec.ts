@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 /**
  * The wall of docs/architecture.md, held by the lint: outside a *.repository.ts no code of a
- * context sends SQL, builds a query, injects a data source or entity repository, or reaches into
- * another context's files. Each snippet is linted as if it were that file, by the project's own
+ * context sends SQL, builds a query, injects a data source or entity repository, names an entity
+ * manager, opens a Transaction, or reaches into another context's files. Each snippet is linted as if it were that file, by the project's own
  * ESLint in a process of its own (its flat config is an ES module, which Jest's sandbox cannot load).
  */
 describe('repositories own SQL: the lint rule', () => {
@@ -43,15 +43,52 @@ describe('repositories own SQL: the lint rule', () => {
       `import { InjectDataSource } from '@nestjs/typeorm';\nexport class S {\n  constructor(@InjectDataSource() readonly d: unknown) {}\n}\n`,
     ],
     ['a DataSource type', `import type { DataSource } from 'typeorm';\nexport let d: DataSource | undefined;\n`],
+    ['an EntityManager type', `export let m: import('typeorm').EntityManager | undefined;\n`],
+    ['an EntityManager import', `export type { EntityManager } from 'typeorm';\n`],
   ])('refuses %s in a service, and allows it in a repository', async (_what, code) => {
     expect(await problems(code, 'libs/cases/src/example.service.ts')).toEqual([expect.stringMatching(SQL)]);
     expect(await problems(code, 'libs/cases/src/example.repository.ts')).toEqual([]);
   });
 
-  it("refuses a deep import into another context's files", async () => {
-    const code = `import { CaseStore } from '@vt/cases/src/case-store';\nexport const s = CaseStore;\n`;
-    expect(await problems(code, 'libs/meetings/src/example.service.ts')).toEqual([
-      expect.stringMatching(/through its index/),
+  it('refuses an EntityManager imported and named in a service, and allows it in a repository', async () => {
+    const code = `import type { EntityManager } from 'typeorm';\nexport let m: EntityManager | undefined;\n`;
+    expect(await problems(code, 'libs/cases/src/example.service.ts')).toEqual([
+      expect.stringMatching(SQL),
+      expect.stringMatching(SQL),
     ]);
+    expect(await problems(code, 'libs/cases/src/example.repository.ts')).toEqual([]);
+  });
+
+  const HANDLE = /Only a \*\.repository\.ts opens a Transaction/;
+  it.each([
+    [
+      'through its alias',
+      `import { managerOf } from '@vt/database/transaction-handle';\nexport const open = managerOf;\n`,
+    ],
+    [
+      'through a relative path',
+      `import { transactionOf } from '../../database/src/transaction-handle';\nexport const make = transactionOf;\n`,
+    ],
+  ])(
+    "refuses the Transaction's opener %s in a service or an app, and allows it in a repository",
+    async (_how, code) => {
+      expect(await problems(code, 'libs/cases/src/example.service.ts')).toEqual([expect.stringMatching(HANDLE)]);
+      expect(await problems(code, 'apps/source-holder/src/example/example.service.ts')).toEqual([
+        expect.stringMatching(HANDLE),
+      ]);
+      expect(await problems(code, 'libs/cases/src/example.repository.ts')).toEqual([]);
+    },
+  );
+
+  it('lets a service carry the opaque Transaction', async () => {
+    const code = `import type { Transaction } from '@vt/database';\nexport const pass = (t: Transaction) => t;\n`;
+    expect(await problems(code, 'libs/cases/src/example.service.ts')).toEqual([]);
+  });
+
+  it("refuses a deep import into another context's files, in a repository too", async () => {
+    const code = `import { CaseStore } from '@vt/cases/src/case-store';\nexport const s = CaseStore;\n`;
+    for (const file of ['libs/meetings/src/example.service.ts', 'libs/meetings/src/example.repository.ts']) {
+      expect(await problems(code, file)).toEqual([expect.stringMatching(/through its index/)]);
+    }
   });
 });

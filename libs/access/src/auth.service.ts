@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@vt/audit';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import type { Transaction } from '@vt/database';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { AccessException } from './access.exception';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
@@ -251,12 +251,12 @@ export class AuthService {
   }
 
   /** Ends every session of the user, inside the caller's transaction. */
-  revokeAllFor(manager: EntityManager, userId: string): Promise<void> {
+  revokeAllFor(manager: Transaction, userId: string): Promise<void> {
     return this.refreshTokens.revokeAllFor(manager, userId);
   }
 
   private async issueRefreshToken(
-    manager: EntityManager,
+    manager: Transaction,
     userId: string,
     familyId: string,
   ): Promise<{ id: string; familyId: string; token: string; expiresAt: Date }> {

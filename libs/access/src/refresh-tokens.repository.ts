@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource, IsNull } from 'typeorm';
 import { RefreshToken } from './refresh-token.entity';
 
 /** Sessions' refresh tokens, by family: rotation, reuse detection and revocation. */
@@ -8,12 +9,13 @@ import { RefreshToken } from './refresh-token.entity';
 export class RefreshTokensRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   /** The token with this hash, locked for the rest of the transaction. */
-  lockByHash(manager: EntityManager, tokenHash: Buffer): Promise<RefreshToken | null> {
+  lockByHash(transaction: Transaction, tokenHash: Buffer): Promise<RefreshToken | null> {
+    const manager = managerOf(transaction);
     return manager
       .getRepository(RefreshToken)
       .createQueryBuilder('token')
@@ -22,27 +24,32 @@ export class RefreshTokensRepository {
       .getOne();
   }
 
-  findByHash(manager: EntityManager, tokenHash: Buffer): Promise<RefreshToken | null> {
+  findByHash(transaction: Transaction, tokenHash: Buffer): Promise<RefreshToken | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(RefreshToken).findOne({ where: { tokenHash } });
   }
 
   async add(
-    manager: EntityManager,
+    transaction: Transaction,
     token: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>,
   ): Promise<RefreshToken> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(RefreshToken);
     return repository.save(repository.create(token));
   }
 
-  async markReplaced(manager: EntityManager, id: string, replacedBy: string): Promise<void> {
+  async markReplaced(transaction: Transaction, id: string, replacedBy: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(RefreshToken).update(id, { revokedAt: new Date(), replacedBy });
   }
 
-  async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+  async revokeFamily(transaction: Transaction, familyId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  async revokeAllFor(manager: EntityManager, userId: string): Promise<void> {
+  async revokeAllFor(transaction: Transaction, userId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }

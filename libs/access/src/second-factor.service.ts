@@ -11,9 +11,9 @@ import {
 } from '@simplewebauthn/server';
 import { AuditInput, AuditService } from '@vt/audit';
 import { DataProtection, HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import type { Transaction } from '@vt/database';
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import type { EntityManager } from 'typeorm';
 import { defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
 import { AuthService, ownEntry, RequestOrigin, Session } from './auth.service';
@@ -429,7 +429,7 @@ export class SecondFactorService {
     caller: EnrolmentCaller,
     method: 'totp' | 'passkey',
     origin: RequestOrigin,
-    write: (manager: EntityManager) => Promise<unknown>,
+    write: (manager: Transaction) => Promise<unknown>,
   ): Promise<Enrolled> {
     if (caller.enrolment) await this.gate.consume(caller.enrolment);
     const recoveryCodes = await this.secondFactors.transaction(async (manager) => {
@@ -444,7 +444,7 @@ export class SecondFactorService {
     return { recoveryCodes, session };
   }
 
-  private async replaceRecoveryCodes(manager: EntityManager, userId: string): Promise<string[]> {
+  private async replaceRecoveryCodes(manager: Transaction, userId: string): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await this.secondFactors.replaceRecoveryCodes(
       manager,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { Passkey } from './passkey.entity';
 import { RecoveryCode } from './recovery-code.entity';
@@ -10,8 +11,8 @@ import { UserTotp } from './user-totp.entity';
 export class SecondFactorsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   private manager(manager?: EntityManager): EntityManager {
@@ -34,7 +35,8 @@ export class SecondFactorsRepository {
     await repository.save(repository.create({ ...totp, confirmedAt: null, lastTimeStep: null }));
   }
 
-  async confirmTotp(manager: EntityManager, userId: string): Promise<void> {
+  async confirmTotp(transaction: Transaction, userId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(UserTotp).update(userId, { confirmedAt: new Date() });
   }
 
@@ -51,7 +53,8 @@ export class SecondFactorsRepository {
     return updated === 1;
   }
 
-  async deleteTotp(manager: EntityManager, userId: string): Promise<void> {
+  async deleteTotp(transaction: Transaction, userId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(UserTotp).delete({ userId });
   }
 
@@ -73,9 +76,10 @@ export class SecondFactorsRepository {
 
   /** Throws the driver's unique violation (code 23505) when the credential is registered already. */
   addPasskey(
-    manager: EntityManager,
+    transaction: Transaction,
     passkey: Pick<Passkey, 'userId' | 'credentialId' | 'publicKey' | 'counter' | 'transports' | 'name'>,
   ): Promise<Passkey> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(Passkey);
     return repository.save(repository.create(passkey));
   }
@@ -84,13 +88,15 @@ export class SecondFactorsRepository {
     await this.dataSource.getRepository(Passkey).update(id, { counter, lastUsedAt: new Date() });
   }
 
-  async deletePasskey(manager: EntityManager, id: string, userId: string): Promise<void> {
+  async deletePasskey(transaction: Transaction, id: string, userId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(Passkey).delete({ id, userId });
   }
 
   // ---- recovery codes ----
 
-  unusedRecoveryCodes(userId: string, manager?: EntityManager): Promise<number> {
+  unusedRecoveryCodes(userId: string, transaction?: Transaction): Promise<number> {
+    const manager = transaction && managerOf(transaction);
     return this.manager(manager)
       .getRepository(RecoveryCode)
       .count({ where: { userId, usedAt: IsNull() } });
@@ -106,14 +112,16 @@ export class SecondFactorsRepository {
   }
 
   /** The user's codes become these; the old ones stop working. */
-  async replaceRecoveryCodes(manager: EntityManager, userId: string, codeHashes: Buffer[]): Promise<void> {
+  async replaceRecoveryCodes(transaction: Transaction, userId: string, codeHashes: Buffer[]): Promise<void> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(RecoveryCode);
     await repository.delete({ userId });
     await repository.save(codeHashes.map((codeHash) => repository.create({ userId, codeHash })));
   }
 
   /** Every factor of the user: TOTP, passkeys and recovery codes. */
-  async deleteAllOf(manager: EntityManager, userId: string): Promise<void> {
+  async deleteAllOf(transaction: Transaction, userId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(UserTotp).delete({ userId });
     await manager.getRepository(Passkey).delete({ userId });
     await manager.getRepository(RecoveryCode).delete({ userId });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -36,8 +37,8 @@ export type RecipientTarget = { userId: string } | { organisationId: string; rol
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   private users(manager?: EntityManager) {
@@ -57,7 +58,8 @@ export class UsersRepository {
     return query.getMany();
   }
 
-  findById(id: string, manager?: EntityManager): Promise<User | null> {
+  findById(id: string, transaction?: Transaction): Promise<User | null> {
+    const manager = transaction && managerOf(transaction);
     return this.users(manager).findOne({ where: { id } });
   }
 
@@ -65,7 +67,8 @@ export class UsersRepository {
    * A user of one organisation. Refuses to run without the organisation id, so a read on behalf of
    * an organisation's admin can never forget the tenant.
    */
-  findInOrganisation(manager: EntityManager, organisationId: string, id: string): Promise<User | null> {
+  findInOrganisation(transaction: Transaction, organisationId: string, id: string): Promise<User | null> {
+    const manager = managerOf(transaction);
     if (typeof organisationId !== 'string' || organisationId.length === 0) {
       throw new Error('refused an unscoped query on User: an organisation id is required');
     }
@@ -76,12 +79,17 @@ export class UsersRepository {
     return this.users().countBy({ email });
   }
 
-  create(manager: EntityManager, fields: Omit<User, 'id' | 'createdAt' | 'updatedAt' | 'organisation'>): Promise<User> {
+  create(
+    transaction: Transaction,
+    fields: Omit<User, 'id' | 'createdAt' | 'updatedAt' | 'organisation'>,
+  ): Promise<User> {
+    const manager = managerOf(transaction);
     const repository = this.users(manager);
     return repository.save(repository.create(fields));
   }
 
-  save(manager: EntityManager, user: User): Promise<User> {
+  save(transaction: Transaction, user: User): Promise<User> {
+    const manager = managerOf(transaction);
     return this.users(manager).save(user);
   }
 
@@ -162,7 +170,8 @@ export class UsersRepository {
    * The active users each target reaches, inside the caller's transaction, in one statement for
    * any number of targets: one list per target, in the targets' order.
    */
-  async activeRecipients(manager: EntityManager, targets: readonly RecipientTarget[]): Promise<string[][]> {
+  async activeRecipients(transaction: Transaction, targets: readonly RecipientTarget[]): Promise<string[][]> {
+    const manager = managerOf(transaction);
     if (targets.length === 0) return [];
     const rows = (await manager.query(
       `SELECT t.i, r.id

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditInput, AuditService } from '@vt/audit';
 import { Principal } from '@vt/common';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { Transaction } from '@vt/database';
+import { QueryFailedError } from 'typeorm';
 import { AppAbility, defineAbilityFor, subject } from './ability.factory';
 import { AccessException } from './access.exception';
 import { AuthService } from './auth.service';
@@ -138,12 +139,12 @@ export class UsersService {
    * The active users each target reaches, inside the caller's transaction: one list per target, in
    * their order. What a notice's recipients are, without another context reading the users table.
    */
-  activeRecipients(manager: EntityManager, targets: readonly RecipientTarget[]): Promise<string[][]> {
+  activeRecipients(manager: Transaction, targets: readonly RecipientTarget[]): Promise<string[][]> {
     return this.users.activeRecipients(manager, targets);
   }
 
   private async loadForUpdate(
-    manager: EntityManager,
+    manager: Transaction,
     ability: AppAbility,
     organisationId: string,
     userId: string,

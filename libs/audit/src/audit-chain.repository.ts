@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isCanonicalUuid } from '@vt/common';
+import { Transaction, transactionOf } from '@vt/database/transaction-handle';
 import type { AuditCheckpoint } from '@vt/lookups-protocol';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -158,10 +159,10 @@ export class AuditChainRepository {
   async reportNewBreaks(
     chainId: string,
     broken: BrokenRange[],
-    report: (range: BrokenRange, manager: EntityManager) => Promise<void>,
+    report: (range: BrokenRange, transaction: Transaction) => Promise<void>,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      for (const range of await this.newBreaks(chainId, broken, manager)) await report(range, manager);
+      for (const range of await this.newBreaks(chainId, broken, manager)) await report(range, transactionOf(manager));
     });
   }
 

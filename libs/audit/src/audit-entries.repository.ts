@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import type { Pool } from 'pg';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditRecord, GENESIS_HASH, recordFields } from './audit-hash';
@@ -78,12 +79,13 @@ const ALIAS = 'entry';
 export class AuditEntriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   /** The chain's head, created at the genesis when new, locked for the rest of the transaction. */
-  async lockHead(manager: EntityManager, chainId: string): Promise<ChainPosition> {
+  async lockHead(transaction: Transaction, chainId: string): Promise<ChainPosition> {
+    const manager = managerOf(transaction);
     // Upsert-and-return locks the head row in one round trip.
     const [locked] = (await manager.query(
       `INSERT INTO audit_chain_heads (chain_id, last_seq, last_hash) VALUES ($1, 0, $2)
@@ -95,7 +97,13 @@ export class AuditEntriesRepository {
   }
 
   /** Inserts the entries and moves the locked head to `head`, inside the caller's transaction. */
-  async insert(manager: EntityManager, chainId: string, entries: ChainedRecord[], head: ChainPosition): Promise<void> {
+  async insert(
+    transaction: Transaction,
+    chainId: string,
+    entries: ChainedRecord[],
+    head: ChainPosition,
+  ): Promise<void> {
+    const manager = managerOf(transaction);
     const { params, rows } = valuesOf(chainId, entries, false);
     params.push(chainId, head.seq.toString(), head.hash);
     const n = params.length;

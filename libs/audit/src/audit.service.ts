@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { canonicalUuid, redactBsns, UNSTORABLE_CHARACTERS, unstorableText } from '@vt/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@vt/database';
 import { AuditException } from './audit.exception';
 import { APPEND_ROWS, AuditEntriesRepository, ChainedRecord, ChainPosition } from './audit-entries.repository';
 import { ANONYMOUS_CHAIN, AuditRecord, hashEntry } from './audit-hash';
@@ -92,7 +92,7 @@ export class AuditService implements OnApplicationShutdown {
   }
 
   /** Appends inside the caller's transaction, so a write and its audit entry commit together. */
-  recordWithin(manager: EntityManager, input: AuditInput): Promise<void> {
+  recordWithin(manager: Transaction, input: AuditInput): Promise<void> {
     return this.recordManyWithin(manager, [input]);
   }
 
@@ -100,7 +100,7 @@ export class AuditService implements OnApplicationShutdown {
    * Many entries inside the caller's transaction, chain by chain in a fixed order, so two callers
    * appending to the same chains cannot deadlock on their heads.
    */
-  async recordManyWithin(manager: EntityManager, inputs: AuditInput[]): Promise<void> {
+  async recordManyWithin(manager: Transaction, inputs: AuditInput[]): Promise<void> {
     const byChain = new Map<string, AuditRecord[]>();
     for (const input of inputs) {
       const record = complete(input);
@@ -174,7 +174,7 @@ export class AuditService implements OnApplicationShutdown {
     return true;
   }
 
-  private async append(manager: EntityManager, chainId: string, records: AuditRecord[]): Promise<ChainPosition> {
+  private async append(manager: Transaction, chainId: string, records: AuditRecord[]): Promise<ChainPosition> {
     const { entries, head } = chained(chainId, await this.entries.lockHead(manager, chainId), records);
     await this.entries.insert(manager, chainId, entries, head);
     return head;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach } from '@vt/access';
-import { DataSource, DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DataSource, DeepPartial } from 'typeorm';
 import { AdviceRequest } from './follow-up.entity';
 
 /**
@@ -14,7 +15,8 @@ export class AdviceRequestsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Saves a new request and reads it back as stored. */
-  async create(manager: EntityManager, request: DeepPartial<AdviceRequest>): Promise<AdviceRequest> {
+  async create(transaction: Transaction, request: DeepPartial<AdviceRequest>): Promise<AdviceRequest> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(AdviceRequest);
     const saved = await repository.save(repository.create(request));
     return repository.findOneByOrFail({ id: saved.id });
@@ -32,7 +34,8 @@ export class AdviceRequestsRepository {
   }
 
   /** One of the reach's requests, locked for turning it into a report. */
-  lock(reach: CaseReach, manager: EntityManager, id: string): Promise<AdviceRequest | null> {
+  lock(reach: CaseReach, transaction: Transaction, id: string): Promise<AdviceRequest | null> {
+    const manager = managerOf(transaction);
     const requests = manager.getRepository(AdviceRequest);
     return requests
       .createQueryBuilder('a')
@@ -42,7 +45,8 @@ export class AdviceRequestsRepository {
       .getOne();
   }
 
-  markReported(manager: EntityManager, id: string, caseId: string, at: Date): Promise<unknown> {
+  markReported(transaction: Transaction, id: string, caseId: string, at: Date): Promise<unknown> {
+    const manager = managerOf(transaction);
     return manager.getRepository(AdviceRequest).update(id, { caseId, reportedAt: at });
   }
 }

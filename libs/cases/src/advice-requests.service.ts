@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseReach, defineAbilityFor } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { AdviceRequestsRepository } from './advice-requests.repository';
 import { CaseQueryRepository } from './case-query.repository';
 import { Actor, actorFields, CaseStore } from './case-store';
@@ -117,7 +117,7 @@ export class AdviceRequestsService {
     if (!defineAbilityFor(principal).can('create', 'Case')) throw CasesException.forbidden();
   }
 
-  private audit(manager: EntityManager, actor: Actor, action: 'create' | 'update', row: AdviceRequest) {
+  private audit(manager: Transaction, actor: Actor, action: 'create' | 'update', row: AdviceRequest) {
     return this.audits.recordWithin(manager, {
       action,
       subjectType: 'AdviceRequest',

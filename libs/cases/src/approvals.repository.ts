@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach } from '@vt/access';
-import { DataSource, DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource, DeepPartial } from 'typeorm';
 import { Approval, ApprovalStatus } from './approval.entity';
 import { Case } from './case.entity';
 import { CASE_ALIAS } from './case-store';
@@ -15,27 +16,31 @@ import { CASE_ALIAS } from './case-store';
 export class ApprovalsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** For a read outside a transaction: the pool's manager, to pass on as is. */
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  /** For a read outside a transaction: the pool's handle, to pass on as is. */
+  get manager(): Transaction {
+    return transactionOf(this.dataSource.manager);
   }
 
   /** The case's pending approval, if any. */
-  pending(manager: EntityManager, caseId: string): Promise<Approval | null> {
+  pending(transaction: Transaction, caseId: string): Promise<Approval | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Approval).findOneBy({ caseId, status: 'pending' });
   }
 
-  create(manager: EntityManager, fields: DeepPartial<Approval>): Promise<Approval> {
+  create(transaction: Transaction, fields: DeepPartial<Approval>): Promise<Approval> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(Approval);
     return repository.save(repository.create(fields));
   }
 
-  save(manager: EntityManager, approval: Approval): Promise<Approval> {
+  save(transaction: Transaction, approval: Approval): Promise<Approval> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Approval).save(approval);
   }
 
   /** One approval of the case, locked for its decision. */
-  lockOfCase(manager: EntityManager, caseId: string, approvalId: string): Promise<Approval | null> {
+  lockOfCase(transaction: Transaction, caseId: string, approvalId: string): Promise<Approval | null> {
+    const manager = managerOf(transaction);
     return manager
       .getRepository(Approval)
       .createQueryBuilder('a')
@@ -45,7 +50,8 @@ export class ApprovalsRepository {
   }
 
   /** The case's approvals, oldest first. */
-  ofCase(manager: EntityManager, caseId: string): Promise<Approval[]> {
+  ofCase(transaction: Transaction, caseId: string): Promise<Approval[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Approval).find({ where: { caseId }, order: { seq: 'ASC' } });
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach, defineAbilityFor, subject } from '@vt/access';
 import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
+import { Transaction } from '@vt/database';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
 import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
 import { ApprovalsRepository } from './approvals.repository';
 import type { Case } from './case.entity';
@@ -39,7 +39,7 @@ export class ApprovalsService {
   ) {}
 
   /** The case's pending approval, if any (the case row is locked by the write that asks). */
-  pendingFor(manager: EntityManager, caseId: string): Promise<Approval | null> {
+  pendingFor(manager: Transaction, caseId: string): Promise<Approval | null> {
     return this.repository.pending(manager, caseId);
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach, Organisation, User } from '@vt/access';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { Deadline, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
 import {
   Brackets,
   DataSource,
-  EntityManager,
   EntityTarget,
   FindOptionsOrder,
   FindOptionsWhere,
@@ -95,31 +95,35 @@ const PAGE_PERSONS = `SELECT json_agg(json_build_object('role', cp.role, 'firstN
 export class CaseQueryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** For a read outside a transaction: the pool's manager, to pass on as is. */
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  /** For a read outside a transaction: the pool's handle, to pass on as is. */
+  get manager(): Transaction {
+    return transactionOf(this.dataSource.manager);
   }
 
-  caseById(manager: EntityManager, id: string): Promise<Case> {
+  caseById(transaction: Transaction, id: string): Promise<Case> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Case).findOneByOrFail({ id });
   }
 
   /** The rows of one case in a table of the case view, in this order. */
   ofCase<T extends { caseId: string }>(
-    manager: EntityManager,
+    transaction: Transaction,
     entity: EntityTarget<T>,
     caseId: string,
     order?: FindOptionsOrder<T>,
   ): Promise<T[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(entity).find({ where: { caseId } as FindOptionsWhere<T>, order });
   }
 
-  persons(manager: EntityManager, ids: string[]): Promise<Person[]> {
+  persons(transaction: Transaction, ids: string[]): Promise<Person[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Person).findBy({ id: In(ids) });
   }
 
   /** How many cases the radar links to this one, either way. */
-  async linkCount(manager: EntityManager, caseId: string): Promise<number> {
+  async linkCount(transaction: Transaction, caseId: string): Promise<number> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(
       `SELECT count(*)::int AS n FROM case_links WHERE case_id = $1 OR related_case_id = $1`,
       [caseId],
@@ -128,25 +132,30 @@ export class CaseQueryRepository {
   }
 
   /** The case's timeline, oldest first. */
-  events(manager: EntityManager, caseId: string): Promise<CaseEvent[]> {
+  events(transaction: Transaction, caseId: string): Promise<CaseEvent[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } });
   }
 
-  user(manager: EntityManager, id: string): Promise<User | null> {
+  user(transaction: Transaction, id: string): Promise<User | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(User).findOneBy({ id });
   }
 
-  organisation(manager: EntityManager, id: string): Promise<Organisation | null> {
+  organisation(transaction: Transaction, id: string): Promise<Organisation | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Organisation).findOneBy({ id });
   }
 
-  async userNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  async userNames(transaction: Transaction, ids: string[]): Promise<Map<string, string>> {
+    const manager = managerOf(transaction);
     if (ids.length === 0) return new Map();
     const rows = await manager.getRepository(User).findBy({ id: In(ids) });
     return new Map(rows.map((u) => [u.id, u.name]));
   }
 
-  async organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  async organisationNames(transaction: Transaction, ids: string[]): Promise<Map<string, string>> {
+    const manager = managerOf(transaction);
     if (ids.length === 0) return new Map();
     const rows = await manager.getRepository(Organisation).findBy({ id: In(ids) });
     return new Map(rows.map((o) => [o.id, o.name]));
@@ -157,7 +166,8 @@ export class CaseQueryRepository {
    * (the receiving organisation's), latest received first, and whether either was reported on
    * while the other was being followed up after closing.
    */
-  related(reach: CaseReach, manager: EntityManager, caseId: string) {
+  related(reach: CaseReach, transaction: Transaction, caseId: string) {
+    const manager = managerOf(transaction);
     const params: unknown[] = [caseId];
     return manager.query(
       `SELECT c.id, c.reference, c.phase, c.received_at, c.closed_at, l.reason,

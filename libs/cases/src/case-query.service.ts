@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppAbility, CaseReach } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
+import { Transaction } from '@vt/database';
 import { Deadline, DeadlinesService } from '@vt/deadlines';
-import { EntityManager } from 'typeorm';
 import { ApprovalsRepository } from './approvals.repository';
 import { Case, Phase } from './case.entity';
 import { allowedOperations, rowPermissions } from './case-operations';
@@ -269,7 +269,7 @@ export class CaseQueryService {
     };
   }
 
-  private async regieContact(manager: EntityManager, c: Case) {
+  private async regieContact(manager: Transaction, c: Case) {
     if (!c.regisseurUserId) return null;
     const [user, organisation] = await Promise.all([
       this.repository.user(manager, c.regisseurUserId),
@@ -283,7 +283,7 @@ export class CaseQueryService {
     };
   }
 
-  private async userNames(manager: EntityManager, ids: (string | null)[]): Promise<Map<string, string>> {
+  private async userNames(manager: Transaction, ids: (string | null)[]): Promise<Map<string, string>> {
     return this.repository.userNames(manager, [...new Set(ids.filter((id): id is string => id !== null))]);
   }
 
@@ -319,7 +319,7 @@ export class CaseQueryService {
   }
 
   /** The case as the caller may see it; every section is absent when its category is not granted. */
-  private async view(manager: EntityManager, c: Case, sight: Sight, ability: AppAbility) {
+  private async view(manager: Transaction, c: Case, sight: Sight, ability: AppAbility) {
     const has = (category: DataCategory) => sight.categories.has(category);
     const may = rowPermissions(ability, c, this.store.clock.now());
     const [involvements, deadlines, partners, regie, links, suspensions, otherRegions] = await Promise.all([
@@ -539,7 +539,7 @@ export class CaseQueryService {
     return { kind: report.reporterKind, ...identity };
   }
 
-  private organisationNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  private organisationNames(manager: Transaction, ids: string[]): Promise<Map<string, string>> {
     return this.repository.organisationNames(manager, ids);
   }
 }

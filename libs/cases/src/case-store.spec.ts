@@ -1,8 +1,8 @@
 import { CaseReach } from '@vt/access';
 import type { AuditService } from '@vt/audit';
 import { systemClock } from '@vt/common';
+import type { Transaction } from '@vt/database';
 import type { DeadlinesService } from '@vt/deadlines';
-import type { EntityManager } from 'typeorm';
 import type { Case } from './case.entity';
 import type { CaseRepository } from './case.repository';
 import { Actor, CaseStore, WriteSpec } from './case-store';
@@ -12,18 +12,18 @@ const theCase = { id: 'case-1', regisseurUserId: 'someone-else', regieOrganisati
 
 /** A store whose transactions are counted; each gets a manager of its own. */
 function fakes() {
-  const opened: EntityManager[] = [];
-  const committed: EntityManager[] = [];
+  const opened: Transaction[] = [];
+  const committed: Transaction[] = [];
   const cases = {
-    transaction: async <T>(work: (manager: EntityManager) => Promise<T>) => {
-      const manager = { id: opened.length } as unknown as EntityManager;
+    transaction: async <T>(work: (manager: Transaction) => Promise<T>) => {
+      const manager = { id: opened.length } as unknown as Transaction;
       opened.push(manager);
       return work(manager);
     },
     lockForWrite: async () => ({ case: theCase as unknown as Case, membership: { categories: ['basic'] } }),
   } as unknown as CaseRepository;
   const deadlines = {
-    afterCommit: async (manager: EntityManager) => {
+    afterCommit: async (manager: Transaction) => {
       committed.push(manager);
     },
   } as unknown as DeadlinesService;

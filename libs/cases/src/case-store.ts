@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Action, CaseReach, ROLES, SubjectType } from '@vt/access';
 import { AuditAction, AuditService } from '@vt/audit';
 import { Clock, CLOCK, Principal } from '@vt/common';
+import { Transaction } from '@vt/database';
 import { DeadlinesService } from '@vt/deadlines';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { CaseRepository } from './case.repository';
 import { Case } from './case.entity';
 import { phaseRefusal } from './case-lifecycle';
@@ -22,7 +23,7 @@ export interface Actor {
    * A transaction the actor's case writes join instead of opening their own: a meeting's decision,
    * whose owner commits everything it set in motion at once and then syncs the deadline timers.
    */
-  transaction?: EntityManager;
+  transaction?: Transaction;
   requestId: string;
   clientAddress: string;
 }
@@ -42,7 +43,7 @@ export { ACTIVE_PARTNER, CASE_ALIAS, PARTNER_ALIAS } from './case.repository';
 
 /** A case being changed inside a transaction, by an actor. */
 export interface CaseScope {
-  manager: EntityManager;
+  manager: Transaction;
   case: Case;
   actor: Actor;
   /** The clock's time when the change began: one moment for everything it writes. */
@@ -94,13 +95,13 @@ export class CaseStore {
   ) {}
 
   /** The handle for reads outside a transaction, passed on unopened to `read` and `visibleCases`. */
-  get reading(): EntityManager {
+  get reading(): Transaction {
     return this.cases.manager;
   }
 
   /** A transaction whose deadline changes get their timers once it has committed. */
-  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    let used: EntityManager | undefined;
+  async transaction<T>(work: (manager: Transaction) => Promise<T>): Promise<T> {
+    let used: Transaction | undefined;
     const result = await this.cases.transaction((manager) => {
       used = manager;
       return work(manager);
@@ -110,12 +111,12 @@ export class CaseStore {
   }
 
   /** The actor's transaction when it carries one (its owner syncs the timers), else one of its own. */
-  private within<T>(actor: Actor, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private within<T>(actor: Actor, work: (manager: Transaction) => Promise<T>): Promise<T> {
     return actor.transaction ? work(actor.transaction) : this.transaction(work);
   }
 
   /** Cases joined to the reach's active membership, as `c` and `partner`. */
-  visibleCases(manager: EntityManager, reach: CaseReach): SelectQueryBuilder<Case> {
+  visibleCases(manager: Transaction, reach: CaseReach): SelectQueryBuilder<Case> {
     return this.cases.visibleCases(reach, manager);
   }
 
@@ -135,14 +136,14 @@ export class CaseStore {
   }
 
   /** The reach's membership of a case, or 404. */
-  async membership(manager: EntityManager, reach: CaseReach, caseId: string): Promise<CasePartner> {
+  async membership(manager: Transaction, reach: CaseReach, caseId: string): Promise<CasePartner> {
     const membership = await this.cases.membership(reach, manager, caseId);
     if (!membership) throw CasesException.notFound();
     return membership;
   }
 
   /** The case with the reach's membership of it, or 404. */
-  async read(manager: EntityManager, reach: CaseReach, caseId: string) {
+  async read(manager: Transaction, reach: CaseReach, caseId: string) {
     const found = await this.cases.readable(reach, manager, caseId);
     if (!found) throw CasesException.notFound();
     return found;
@@ -162,7 +163,7 @@ export class CaseStore {
     });
   }
 
-  scope(manager: EntityManager, actor: Actor, target: Case): CaseScope {
+  scope(manager: Transaction, actor: Actor, target: Case): CaseScope {
     return {
       manager,
       case: target,
@@ -173,7 +174,7 @@ export class CaseStore {
   }
 
   /** Whether the organisation is an active partner of the case (assignees, escalation targets). */
-  isActivePartner(manager: EntityManager, reach: CaseReach, caseId: string, organisationId: string): Promise<boolean> {
+  isActivePartner(manager: Transaction, reach: CaseReach, caseId: string, organisationId: string): Promise<boolean> {
     return this.cases.isActivePartner(reach, manager, caseId, organisationId);
   }
 
@@ -189,7 +190,7 @@ export class CaseStore {
   }
 
   event(
-    manager: EntityManager,
+    manager: Transaction,
     actor: Actor,
     target: Pick<Case, 'id' | 'regisseurUserId'>,
     type: string,
@@ -207,7 +208,7 @@ export class CaseStore {
   }
 
   recordAudit(
-    manager: EntityManager,
+    manager: Transaction,
     actor: Actor,
     audit: WriteSpec['audit'],
     target: Pick<Case, 'id' | 'organisationId'>,

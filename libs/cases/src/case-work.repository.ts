@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach, Organisation, User } from '@vt/access';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { DataSource, DeepPartial, EntityManager, IsNull, QueryDeepPartialEntity } from 'typeorm';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
@@ -28,38 +29,43 @@ export interface RegisseurCandidateRow {
 export class CaseWorkRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The pool's manager, for a read outside a transaction. */
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  /** The pool's handle, for a read outside a transaction. */
+  get manager(): Transaction {
+    return transactionOf(this.dataSource.manager);
   }
 
-  updateCase(reach: CaseReach, manager: EntityManager, caseId: string, changes: QueryDeepPartialEntity<Case>) {
+  updateCase(reach: CaseReach, transaction: Transaction, caseId: string, changes: QueryDeepPartialEntity<Case>) {
+    const manager = managerOf(transaction);
     return manager.getRepository(Case).update(caseId, changes);
   }
 
   /** The organisation holding regie may not drop out of its own case by expiry. */
-  async keepMembershipOpen(reach: CaseReach, manager: EntityManager, caseId: string, organisationId: string) {
+  async keepMembershipOpen(reach: CaseReach, transaction: Transaction, caseId: string, organisationId: string) {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE case_partners SET expires_at = NULL WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL`,
       [caseId, organisationId],
     );
   }
 
-  async recordRegieAssignment(reach: CaseReach, manager: EntityManager, assignment: Omit<RegieAssignment, 'id'>) {
+  async recordRegieAssignment(reach: CaseReach, transaction: Transaction, assignment: Omit<RegieAssignment, 'id'>) {
+    const manager = managerOf(transaction);
     await manager.getRepository(RegieAssignment).insert(assignment);
   }
 
-  eligibleRegisseur(reach: CaseReach, manager: EntityManager, caseId: string, userId: string): Promise<User | null> {
+  eligibleRegisseur(reach: CaseReach, transaction: Transaction, caseId: string, userId: string): Promise<User | null> {
+    const manager = managerOf(transaction);
     return this.eligibleUsers(manager, caseId).andWhere('u.id = :userId', { userId }).getOne();
   }
 
   /** The eligible users other than the current regisseur, by organisation name and name. */
   async regisseurCandidates(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     currentUserId: string | null,
   ): Promise<RegisseurCandidateRow[]> {
+    const manager = managerOf(transaction);
     return (await this.eligibleUsers(manager, caseId)
       .innerJoin(Organisation, 'o', 'o.id = u.organisationId')
       .andWhere('u.id IS DISTINCT FROM :current', { current: currentUserId })
@@ -88,7 +94,8 @@ export class CaseWorkRepository {
   }
 
   /** An organisation's kind and name (OrganisationsService offers no read of one organisation). */
-  async organisation(manager: EntityManager, id: string): Promise<{ kind: string; name: string } | undefined> {
+  async organisation(transaction: Transaction, id: string): Promise<{ kind: string; name: string } | undefined> {
+    const manager = managerOf(transaction);
     const [org] = (await manager.query(`SELECT kind, name FROM organisations WHERE id = $1`, [id])) as {
       kind: string;
       name: string;
@@ -99,11 +106,12 @@ export class CaseWorkRepository {
   /** Ends an expired membership, so the organisation can be invited again. */
   async endExpiredMembership(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     organisationId: string,
     userId: string,
   ) {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE case_partners SET removed_at = now(), removed_by = $3
         WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL AND expires_at <= now()`,
@@ -112,11 +120,13 @@ export class CaseWorkRepository {
   }
 
   /** The organisation's membership that is not removed (expired or not). */
-  currentMembership(reach: CaseReach, manager: EntityManager, caseId: string, organisationId: string) {
+  currentMembership(reach: CaseReach, transaction: Transaction, caseId: string, organisationId: string) {
+    const manager = managerOf(transaction);
     return manager.getRepository(CasePartner).findOneBy({ caseId, organisationId, removedAt: IsNull() });
   }
 
-  addMembership(reach: CaseReach, manager: EntityManager, partner: DeepPartial<CasePartner>): Promise<CasePartner> {
+  addMembership(reach: CaseReach, transaction: Transaction, partner: DeepPartial<CasePartner>): Promise<CasePartner> {
+    const manager = managerOf(transaction);
     const partners = manager.getRepository(CasePartner);
     return partners.save(partners.create(partner));
   }
@@ -124,11 +134,12 @@ export class CaseWorkRepository {
   /** Ends the organisation's membership now; its id, or null when it had none. */
   async removeMembership(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     organisationId: string,
     userId: string,
   ): Promise<string | null> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(
       `UPDATE case_partners SET removed_at = now(), removed_by = $3
         WHERE case_id = $1 AND organisation_id = $2 AND removed_at IS NULL RETURNING id`,
@@ -138,7 +149,8 @@ export class CaseWorkRepository {
   }
 
   /** The actions the organisation owes the case and the escalations addressed to it. */
-  async owedBy(reach: CaseReach, manager: EntityManager, caseId: string, organisationId: string): Promise<string[]> {
+  async owedBy(reach: CaseReach, transaction: Transaction, caseId: string, organisationId: string): Promise<string[]> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(
       `SELECT id FROM case_actions WHERE case_id = $1 AND assignee_organisation_id = $2
        UNION SELECT id FROM escalations WHERE case_id = $1 AND target_organisation_id = $2`,
@@ -147,7 +159,8 @@ export class CaseWorkRepository {
     return rows.map((row) => row.id);
   }
 
-  addNote(reach: CaseReach, manager: EntityManager, note: DeepPartial<CaseNote>): Promise<CaseNote> {
+  addNote(reach: CaseReach, transaction: Transaction, note: DeepPartial<CaseNote>): Promise<CaseNote> {
+    const manager = managerOf(transaction);
     const notes = manager.getRepository(CaseNote);
     return notes.save(notes.create(note));
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach } from '@vt/access';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Case } from './case.entity';
 import { CasePartner, DataCategory } from './case-partner.entity';
 import { EventCategory } from './case-record.entity';
@@ -29,16 +30,17 @@ export interface EventRow {
 export class CaseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  get manager(): EntityManager {
-    return this.dataSource.manager;
+  get manager(): Transaction {
+    return transactionOf(this.dataSource.manager);
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   /** Cases joined to the reach's membership, as `c` and `partner`. */
-  visibleCases(reach: CaseReach, manager: EntityManager): SelectQueryBuilder<Case> {
+  visibleCases(reach: CaseReach, transaction: Transaction): SelectQueryBuilder<Case> {
+    const manager = managerOf(transaction);
     const partners = manager.getRepository(CasePartner);
     return manager
       .getRepository(Case)
@@ -50,11 +52,11 @@ export class CaseRepository {
   /** The cases among `caseIds` in the reach, each with its membership's data categories. */
   async visibleAmong(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseIds: string[],
   ): Promise<{ case: Case; categories: DataCategory[] }[]> {
     if (caseIds.length === 0) return [];
-    const { entities, raw } = await this.visibleCases(reach, manager)
+    const { entities, raw } = await this.visibleCases(reach, transaction)
       .andWhere(`${CASE_ALIAS}.id IN (:...caseIds)`, { caseIds })
       .addSelect(`${PARTNER_ALIAS}.categories`, 'categories')
       .getRawAndEntities<{ c_id: string; categories: DataCategory[] }>();
@@ -62,7 +64,8 @@ export class CaseRepository {
     return entities.map((c) => ({ case: c, categories: categories.get(c.id) ?? [] }));
   }
 
-  membership(reach: CaseReach, manager: EntityManager, caseId: string): Promise<CasePartner | null> {
+  membership(reach: CaseReach, transaction: Transaction, caseId: string): Promise<CasePartner | null> {
+    const manager = managerOf(transaction);
     const partners = manager.getRepository(CasePartner);
     return partners
       .createQueryBuilder(PARTNER_ALIAS)
@@ -74,10 +77,11 @@ export class CaseRepository {
   /** The case with the reach's membership of it; null outside the reach. */
   async readable(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
   ): Promise<{ case: Case; membership: CasePartner } | null> {
-    const membership = await this.membership(reach, manager, caseId);
+    const manager = managerOf(transaction);
+    const membership = await this.membership(reach, transaction, caseId);
     if (!membership) return null;
     return { case: await manager.getRepository(Case).findOneByOrFail({ id: caseId }), membership };
   }
@@ -88,9 +92,10 @@ export class CaseRepository {
    */
   async lockForWrite(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
   ): Promise<{ case: Case; membership: CasePartner } | null> {
+    const manager = managerOf(transaction);
     const locked = await manager
       .getRepository(Case)
       .createQueryBuilder(CASE_ALIAS)
@@ -99,17 +104,18 @@ export class CaseRepository {
       .where(`${CASE_ALIAS}.id = :caseId`, { caseId })
       .getOne();
     if (!locked) return null;
-    const membership = await this.membership(reach, manager, caseId);
+    const membership = await this.membership(reach, transaction, caseId);
     return membership ? { case: locked, membership } : null;
   }
 
   /** Whether the organisation is an active partner of a case in the reach. */
   async isActivePartner(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     organisationId: string,
   ): Promise<boolean> {
+    const manager = managerOf(transaction);
     const params: unknown[] = [caseId, organisationId];
     const rows = (await manager.query(
       `SELECT 1 FROM case_partners p
@@ -122,7 +128,8 @@ export class CaseRepository {
   }
 
   /** Adds a timeline event; the store has checked the write, so the reach names who acted. */
-  async insertEvent(reach: CaseReach, manager: EntityManager, event: EventRow): Promise<void> {
+  async insertEvent(reach: CaseReach, transaction: Transaction, event: EventRow): Promise<void> {
+    const manager = managerOf(transaction);
     const { principal } = reach;
     await manager.query(
       `INSERT INTO case_events (case_id, type, category, data, actor_user_id, actor_organisation_id, actor_role)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, IsNull } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial, IsNull } from 'typeorm';
 import { CasePartner } from './case-partner.entity';
 import { ChildCheck, ChildProtectionReferral } from './child-check.entity';
 
@@ -10,7 +11,8 @@ import { ChildCheck, ChildProtectionReferral } from './child-check.entity';
 @Injectable()
 export class ChildChecksRepository {
   /** The children of the case without a `child_check` deadline yet. */
-  async childrenWithoutDeadline(manager: EntityManager, caseId: string): Promise<string[]> {
+  async childrenWithoutDeadline(transaction: Transaction, caseId: string): Promise<string[]> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(
       `SELECT DISTINCT cp.person_id FROM case_persons cp
         WHERE cp.case_id = $1 AND cp.role = 'child'
@@ -21,7 +23,8 @@ export class ChildChecksRepository {
     return rows.map((row) => row.person_id);
   }
 
-  async hasChildren(manager: EntityManager, caseId: string): Promise<boolean> {
+  async hasChildren(transaction: Transaction, caseId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     const children = (await manager.query(`SELECT 1 FROM case_persons WHERE case_id = $1 AND role = 'child' LIMIT 1`, [
       caseId,
     ])) as unknown[];
@@ -29,7 +32,8 @@ export class ChildChecksRepository {
   }
 
   /** The person's roles in the case; none for a person outside it. */
-  async roles(manager: EntityManager, caseId: string, personId: string): Promise<string[]> {
+  async roles(transaction: Transaction, caseId: string, personId: string): Promise<string[]> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(`SELECT role FROM case_persons WHERE case_id = $1 AND person_id = $2`, [
       caseId,
       personId,
@@ -37,34 +41,41 @@ export class ChildChecksRepository {
     return rows.map((row) => row.role);
   }
 
-  check(manager: EntityManager, caseId: string, personId: string): Promise<ChildCheck | null> {
+  check(transaction: Transaction, caseId: string, personId: string): Promise<ChildCheck | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ChildCheck).findOneBy({ caseId, personId });
   }
 
-  checks(manager: EntityManager, caseId: string): Promise<ChildCheck[]> {
+  checks(transaction: Transaction, caseId: string): Promise<ChildCheck[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ChildCheck).findBy({ caseId });
   }
 
-  saveCheck(manager: EntityManager, check: DeepPartial<ChildCheck>): Promise<ChildCheck> {
+  saveCheck(transaction: Transaction, check: DeepPartial<ChildCheck>): Promise<ChildCheck> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(ChildCheck);
     return repository.save(repository.create(check));
   }
 
-  referral(manager: EntityManager, caseId: string): Promise<ChildProtectionReferral | null> {
+  referral(transaction: Transaction, caseId: string): Promise<ChildProtectionReferral | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ChildProtectionReferral).findOneBy({ caseId });
   }
 
-  referred(manager: EntityManager, caseId: string): Promise<boolean> {
+  referred(transaction: Transaction, caseId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ChildProtectionReferral).existsBy({ caseId });
   }
 
-  createReferral(manager: EntityManager, referral: DeepPartial<ChildProtectionReferral>) {
+  createReferral(transaction: Transaction, referral: DeepPartial<ChildProtectionReferral>) {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(ChildProtectionReferral);
     return repository.save(repository.create(referral));
   }
 
   /** The board asked for, or the boards in the receiving organisation's region: at most two. */
-  async boards(manager: EntityManager, organisationId: string | null, receivingOrganisationId: string) {
+  async boards(transaction: Transaction, organisationId: string | null, receivingOrganisationId: string) {
+    const manager = managerOf(transaction);
     const boards = (await manager.query(
       `SELECT id FROM organisations
         WHERE kind = 'child_protection_board'
@@ -81,10 +92,11 @@ export class ChildChecksRepository {
    * when a partner is invited again. Whether the board had an active membership.
    */
   async joinNetwork(
-    manager: EntityManager,
+    transaction: Transaction,
     member: { caseId: string; caseSeq: string; organisationId: string; by: string; at: Date },
     grant: Pick<CasePartner, 'legalBasis' | 'legalBasisRef' | 'categories' | 'expiresAt'>,
   ): Promise<boolean> {
+    const manager = managerOf(transaction);
     const partners = manager.getRepository(CasePartner);
     await manager.query(
       `UPDATE case_partners SET removed_at = now(), removed_by = $3

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Transaction } from '@vt/database';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
 import type { Case } from './case.entity';
 import { DATA_CATEGORIES } from './case-partner.entity';
 import { reveals, Sight } from './case-sight';
@@ -79,7 +79,7 @@ export class ChildChecksService {
    * Opens a `child_check` deadline for every child of the case that has none yet: at intake, and
    * when a later report names a new child. Counted from that report's receipt.
    */
-  async openDeadlines(manager: EntityManager, caseId: string, receivedAt: Date, acute: boolean): Promise<void> {
+  async openDeadlines(manager: Transaction, caseId: string, receivedAt: Date, acute: boolean): Promise<void> {
     const children = await this.repository.childrenWithoutDeadline(manager, caseId);
     const dueAt = this.deadlines.childCheckDueAt(receivedAt, acute);
     for (const personId of children) {
@@ -184,7 +184,7 @@ export class ChildChecksService {
    * What the case view shows of the children, and what `allowedOperations` needs to know. The
    * checks and the referral are `safety`; the child's own words `narrative`.
    */
-  async viewOf(manager: EntityManager, target: Case, sight: Sight, involvements: CasePerson[]) {
+  async viewOf(manager: Transaction, target: Case, sight: Sight, involvements: CasePerson[]) {
     const children = [...new Set(involvements.filter((i) => i.role === 'child').map((i) => i.personId))];
     const referral = await this.repository.referral(manager, target.id);
     const state = { any: children.length > 0, referred: referral !== null };

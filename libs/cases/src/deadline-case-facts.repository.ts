@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 
 /** A case as the deadline alerts read it. */
 export interface DeadlineCaseRow {
@@ -18,9 +18,9 @@ export interface DeadlineCaseRow {
 @Injectable()
 export class DeadlineCaseFactsRepository {
   /** The named cases' reference, organisations and regisseur. */
-  cases(reach: CaseReach, manager: EntityManager, caseIds: readonly string[]): Promise<DeadlineCaseRow[]> {
+  cases(reach: CaseReach, transaction: Transaction, caseIds: readonly string[]): Promise<DeadlineCaseRow[]> {
     const params: unknown[] = [caseIds];
-    return manager.query(
+    return managerOf(transaction).query(
       `SELECT c.id, c.reference, c.organisation_id, c.regie_organisation_id, c.regisseur_user_id
          FROM cases c WHERE c.id = ANY($1::uuid[]) AND ${reach.sql('read', 'Deadline', 'c', params)}`,
       params,
@@ -30,11 +30,11 @@ export class DeadlineCaseFactsRepository {
   /** The cases with an investigation suspended now: one case, or those a regie organisation holds. */
   async suspendedCases(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     of: { regieOrganisationId: string } | { caseId: string },
   ): Promise<string[]> {
     const params: unknown[] = ['caseId' in of ? of.caseId : of.regieOrganisationId];
-    const rows = (await manager.query(
+    const rows = (await managerOf(transaction).query(
       `SELECT s.case_id FROM investigation_suspensions s JOIN cases c ON c.id = s.case_id
         WHERE s.ended_at IS NULL AND ${'caseId' in of ? 's.case_id' : 'c.regie_organisation_id'} = $1
           AND ${reach.sql('read', 'Deadline', 'c', params)}`,

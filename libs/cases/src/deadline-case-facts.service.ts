@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { Transaction } from '@vt/database';
 import { DeadlineCase, DeadlineCaseFacts, PausedTerm } from '@vt/deadlines';
-import { EntityManager } from 'typeorm';
 import { DeadlineCaseFactsRepository } from './deadline-case-facts.repository';
 
 /** The deadline alerts run as the system: the timers decide which cases they cover. */
@@ -12,7 +12,7 @@ const DEADLINE_ALERTS = CaseReach.system('deadline alerts');
 export class DeadlineCaseFactsService implements DeadlineCaseFacts {
   constructor(private readonly repository: DeadlineCaseFactsRepository) {}
 
-  async cases(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, DeadlineCase>> {
+  async cases(manager: Transaction, caseIds: readonly string[]): Promise<Map<string, DeadlineCase>> {
     const cases = await this.repository.cases(DEADLINE_ALERTS, manager, caseIds);
     return new Map(
       cases.map((found) => [
@@ -29,7 +29,7 @@ export class DeadlineCaseFactsService implements DeadlineCaseFacts {
 
   /** A suspended investigation's term stands still until the suspension ends (which moves it). */
   async pausedTerms(
-    manager: EntityManager,
+    manager: Transaction,
     of: { regieOrganisationId: string } | { caseId: string },
   ): Promise<PausedTerm[]> {
     const caseIds = await this.repository.suspendedCases(DEADLINE_ALERTS, manager, of);

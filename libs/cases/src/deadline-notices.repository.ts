@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 import { DeadlineKind } from '@vt/deadlines';
-import { EntityManager } from 'typeorm';
 import { ACTIVE_PARTNER } from './case-store';
 
 /** What a breach or reminder writes to and reads of the cases: their timelines, who owes the work, who is in the network. */
@@ -10,10 +10,11 @@ export class DeadlineNoticesRepository {
   /** A `deadline_breached` event on each case's timeline, with the breach's time. */
   async recordBreaches(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     breaches: { caseId: string; data: string }[],
     breachedAt: Date,
   ): Promise<void> {
+    const manager = managerOf(transaction);
     const params: unknown[] = [breaches.map((b) => b.caseId), breaches.map((b) => b.data), breachedAt];
     await manager.query(
       `INSERT INTO case_events (case_id, type, category, data, occurred_at)
@@ -26,10 +27,11 @@ export class DeadlineNoticesRepository {
   /** The organisation owing an action (its assignee) or an escalation (its target); none for other kinds. */
   async owingOrganisation(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     kind: DeadlineKind,
     subjectId: string | null,
   ): Promise<string | null> {
+    const manager = managerOf(transaction);
     const params: unknown[] = [kind, subjectId];
     const owing = (await manager.query(
       `SELECT assignee_organisation_id AS id FROM case_actions a WHERE $1 = 'action' AND id = $2 AND ${reach.sql('read', 'CaseAction', 'a', params)}
@@ -42,9 +44,10 @@ export class DeadlineNoticesRepository {
   /** Of these (case, organisation) pairs, those whose membership is in force, as `case/organisation`. */
   async activePartners(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     pairs: { caseId: string; organisationId: string }[],
   ): Promise<Set<string>> {
+    const manager = managerOf(transaction);
     const params: unknown[] = [pairs.map((pair) => pair.caseId), pairs.map((pair) => pair.organisationId)];
     const active = (await manager.query(
       `SELECT DISTINCT p.case_id, p.organisation_id

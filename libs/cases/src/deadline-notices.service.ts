@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { Transaction } from '@vt/database';
 import {
   AlertedDeadline,
   DeadlineBreached,
@@ -9,7 +10,6 @@ import {
   dutchTime,
 } from '@vt/deadlines';
 import { NoticeSummary, NotificationKind, NotificationsService } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
 import { DeadlineNoticesRepository } from './deadline-notices.repository';
 
 /** Breaches and reminders come from the deadline timers: the system's, with no caller. */
@@ -101,7 +101,7 @@ export class DeadlineNoticesService implements OnModuleInit {
   }
 
   /** Reminders go to whoever owes the work: the assignee of an action, the target of an escalation. */
-  private async owingOrganisations(manager: EntityManager, deadline: AlertedDeadline): Promise<string[]> {
+  private async owingOrganisations(manager: Transaction, deadline: AlertedDeadline): Promise<string[]> {
     const regie = deadline.case.regieOrganisationId;
     const owing = await this.repository.owingOrganisation(DEADLINE_NOTICES, manager, deadline.kind, deadline.subjectId);
     if (owing === null) return [regie];
@@ -114,7 +114,7 @@ export class DeadlineNoticesService implements OnModuleInit {
    * are active in the case's network.
    */
   private async notify(
-    manager: EntityManager,
+    manager: Transaction,
     kind: NotificationKind,
     alerts: Alert[],
     summary?: NoticeSummary,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial } from 'typeorm';
 import { FollowUpCheck } from './follow-up.entity';
 
 /**
@@ -8,17 +9,20 @@ import { FollowUpCheck } from './follow-up.entity';
  */
 @Injectable()
 export class FollowUpChecksRepository {
-  createCheck(manager: EntityManager, check: DeepPartial<FollowUpCheck>): Promise<FollowUpCheck> {
+  createCheck(transaction: Transaction, check: DeepPartial<FollowUpCheck>): Promise<FollowUpCheck> {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(FollowUpCheck);
     return repository.save(repository.create(check));
   }
 
-  saveCheck(manager: EntityManager, check: FollowUpCheck): Promise<FollowUpCheck> {
+  saveCheck(transaction: Transaction, check: FollowUpCheck): Promise<FollowUpCheck> {
+    const manager = managerOf(transaction);
     return manager.getRepository(FollowUpCheck).save(check);
   }
 
   /** One check of the case, locked for its outcome. */
-  lockCheck(manager: EntityManager, caseId: string, checkId: string): Promise<FollowUpCheck | null> {
+  lockCheck(transaction: Transaction, caseId: string, checkId: string): Promise<FollowUpCheck | null> {
+    const manager = managerOf(transaction);
     return manager
       .getRepository(FollowUpCheck)
       .createQueryBuilder('f')
@@ -28,12 +32,14 @@ export class FollowUpChecksRepository {
   }
 
   /** The case's checks, the soonest due first. */
-  checks(manager: EntityManager, caseId: string): Promise<FollowUpCheck[]> {
+  checks(transaction: Transaction, caseId: string): Promise<FollowUpCheck[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(FollowUpCheck).find({ where: { caseId }, order: { dueAt: 'ASC' } });
   }
 
   /** The state of each check's term. */
-  checkTerms(manager: EntityManager, caseId: string) {
+  checkTerms(transaction: Transaction, caseId: string) {
+    const manager = managerOf(transaction);
     return manager.query(
       `SELECT subject_id, status, breached_at FROM deadlines WHERE case_id = $1 AND kind = 'follow_up_check'`,
       [caseId],
@@ -45,10 +51,11 @@ export class FollowUpChecksRepository {
    * to `caseId` and that still has a check to do; the flagged cases' ids.
    */
   async flagReport(
-    manager: EntityManager,
+    transaction: Transaction,
     report: { caseId: string; reportId: string; organisationId: string },
     at: Date,
   ): Promise<string[]> {
+    const manager = managerOf(transaction);
     const flagged = (await manager.query(
       `INSERT INTO follow_up_reports (case_id, closed_case_id, report_id, flagged_at)
        SELECT $1, c.id, $2, $3 FROM cases c
@@ -63,7 +70,8 @@ export class FollowUpChecksRepository {
   }
 
   /** The reports flagged on this closed case, in the order they came. */
-  newReports(manager: EntityManager, closedCaseId: string) {
+  newReports(transaction: Transaction, closedCaseId: string) {
+    const manager = managerOf(transaction);
     return manager.query(
       `SELECT f.case_id, c.reference, f.report_id, f.flagged_at FROM follow_up_reports f JOIN cases c ON c.id = f.case_id
         WHERE f.closed_case_id = $1 ORDER BY f.flagged_at`,

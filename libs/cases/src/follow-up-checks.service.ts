@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppAbility, CaseReach, subject } from '@vt/access';
 import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { Transaction } from '@vt/database';
 import { addCalendarDays, amsterdamDate, CalendarService, DeadlinesService, endOfAmsterdamDay } from '@vt/deadlines';
-import { EntityManager } from 'typeorm';
 import type { Case } from './case.entity';
 import { CaseQueryRepository } from './case-query.repository';
 import { Actor, CaseScope, CaseStore } from './case-store';
@@ -89,7 +89,7 @@ export class FollowUpChecksService {
   }
 
   /** The checks as the case view shows them (the write's reply is one of these). */
-  async checks(manager: EntityManager, target: Case) {
+  async checks(manager: Transaction, target: Case) {
     const rows = await this.repository.checks(manager, target.id);
     if (rows.length === 0) return [];
     const deadlines = await this.repository.checkTerms(manager, target.id);
@@ -109,7 +109,7 @@ export class FollowUpChecksService {
     });
   }
 
-  private async newReports(manager: EntityManager, caseId: string) {
+  private async newReports(manager: Transaction, caseId: string) {
     const rows = await this.repository.newReports(manager, caseId);
     return rows.map((r) => ({
       caseId: r.case_id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial } from 'typeorm';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
 import { CaseLink } from './case-record.entity';
@@ -29,24 +30,27 @@ export interface PersonRegistration {
 @Injectable()
 export class IntakeRepository {
   /** Saves the new case and reads it back with what the database filled in (its seq). */
-  async insertCase(reach: CaseReach, manager: EntityManager, fields: DeepPartial<Case>): Promise<Case> {
+  async insertCase(reach: CaseReach, transaction: Transaction, fields: DeepPartial<Case>): Promise<Case> {
+    const manager = managerOf(transaction);
     const cases = manager.getRepository(Case);
     const created = await cases.save(cases.create(fields));
     return cases.findOneByOrFail({ id: created.id });
   }
 
-  async insertMembership(reach: CaseReach, manager: EntityManager, partner: DeepPartial<CasePartner>) {
+  async insertMembership(reach: CaseReach, transaction: Transaction, partner: DeepPartial<CasePartner>) {
+    const manager = managerOf(transaction);
     await manager.getRepository(CasePartner).insert(partner);
   }
 
   /** Links the successor to its closed predecessor and carries the predecessor's persons over. */
   async linkPredecessor(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     predecessorId: string,
     reportId: string,
   ): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(CaseLink).insert({ caseId, relatedCaseId: predecessorId, reason: 'successor' });
     const carried = await manager.getRepository(CasePerson).findBy({ caseId: predecessorId });
     await manager
@@ -54,26 +58,29 @@ export class IntakeRepository {
       .insert(carried.map((p) => ({ caseId, personId: p.personId, role: p.role, reportId })));
   }
 
-  saveReport(reach: CaseReach, manager: EntityManager, fields: DeepPartial<Report>): Promise<Report> {
+  saveReport(reach: CaseReach, transaction: Transaction, fields: DeepPartial<Report>): Promise<Report> {
+    const manager = managerOf(transaction);
     const reports = manager.getRepository(Report);
     return reports.save(reports.create(fields));
   }
 
   async linkPerson(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     personId: string,
     role: InvolvementRole,
     reportId: string,
   ): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `INSERT INTO case_persons (case_id, person_id, role, report_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [caseId, personId, role, reportId],
     );
   }
 
-  async linkedPersonCount(reach: CaseReach, manager: EntityManager, caseId: string): Promise<number> {
+  async linkedPersonCount(reach: CaseReach, transaction: Transaction, caseId: string): Promise<number> {
+    const manager = managerOf(transaction);
     const [{ linked }] = (await manager.query(
       `SELECT count(DISTINCT person_id)::int AS linked FROM case_persons WHERE case_id = $1`,
       [caseId],
@@ -82,18 +89,20 @@ export class IntakeRepository {
   }
 
   /** The organisation's first person with this name key (name and date of birth). */
-  async personByName(reach: CaseReach, manager: EntityManager, organisationId: string, nameKey: Buffer) {
+  async personByName(reach: CaseReach, transaction: Transaction, organisationId: string, nameKey: Buffer) {
+    const manager = managerOf(transaction);
     return manager.getRepository(Person).findOne({ where: { organisationId, nameKey }, order: { id: 'ASC' } });
   }
 
   /** A person of the organisation known by name without a BSN, while none has this BSN. */
   async personWithoutBsn(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     organisationId: string,
     nameKey: Buffer,
     bsnHash: Buffer,
   ): Promise<string | undefined> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(
       `SELECT id FROM persons WHERE organisation_id = $1 AND name_key = $2 AND bsn_hash IS NULL
        AND NOT EXISTS (SELECT 1 FROM persons WHERE organisation_id = $1 AND bsn_hash = $3) LIMIT 1`,
@@ -104,15 +113,17 @@ export class IntakeRepository {
 
   async setPersonBsn(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     personId: string,
     bsn: Pick<Person, 'bsnCiphertext' | 'bsnKeyId' | 'bsnHash'>,
   ): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.getRepository(Person).update(personId, bsn);
   }
 
   /** Concurrent intakes about one BSN meet at the unique index and share the first row. */
-  async registerPerson(reach: CaseReach, manager: EntityManager, person: PersonRegistration): Promise<string> {
+  async registerPerson(reach: CaseReach, transaction: Transaction, person: PersonRegistration): Promise<string> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `INSERT INTO persons (organisation_id, first_name, last_name, date_of_birth, bsn_ciphertext, bsn_key_id, bsn_hash, name_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -133,7 +144,8 @@ export class IntakeRepository {
   }
 
   /** Links the case to every other case sharing a person with it; answers the newly linked ones. */
-  async linkSharedPersonCases(reach: CaseReach, manager: EntityManager, caseId: string): Promise<string[]> {
+  async linkSharedPersonCases(reach: CaseReach, transaction: Transaction, caseId: string): Promise<string[]> {
+    const manager = managerOf(transaction);
     const related = (await manager.query(
       `INSERT INTO case_links (case_id, related_case_id, reason)
        SELECT DISTINCT $1::uuid, other.case_id, 'shared_person'
@@ -151,11 +163,12 @@ export class IntakeRepository {
    */
   async repeatWithin12Months(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     organisationId: string,
     report: Pick<Report, 'id' | 'receivedAt'>,
   ): Promise<boolean> {
+    const manager = managerOf(transaction);
     const [{ repeat }] = (await manager.query(
       `SELECT EXISTS (
          SELECT 1 FROM reports r
@@ -178,11 +191,12 @@ export class IntakeRepository {
    */
   async number(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     organisationId: string,
     year: string,
   ): Promise<number> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `WITH counter AS (
          INSERT INTO case_reference_counters (organisation_id, year, last_number) VALUES ($1, $2::int, 1)

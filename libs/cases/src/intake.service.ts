@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { Transaction } from '@vt/database';
 import { amsterdamDate, DeadlinesService } from '@vt/deadlines';
-import { EntityManager } from 'typeorm';
 import { Case } from './case.entity';
 import { DATA_CATEGORIES } from './case-partner.entity';
 import { Actor, CaseScope, CaseStore } from './case-store';
@@ -80,7 +80,7 @@ export class IntakeService {
   async create(
     actor: Actor,
     input: ReportInput,
-    within?: (manager: EntityManager, caseId: string) => Promise<void>,
+    within?: (manager: Transaction, caseId: string) => Promise<void>,
   ): Promise<IntakeResult> {
     const reach = CaseReach.of(actor.principal);
     if (!reach.ability.can('create', 'Case')) throw CasesException.forbidden();
@@ -132,7 +132,7 @@ export class IntakeService {
 
   private async openCase(
     reach: CaseReach,
-    manager: EntityManager,
+    manager: Transaction,
     actor: Actor,
     input: ReportInput,
     predecessor: Case | null,
@@ -239,7 +239,7 @@ export class IntakeService {
    */
   private async number(
     reach: CaseReach,
-    manager: EntityManager,
+    manager: Transaction,
     caseId: string,
     organisationId: string,
     now: Date,
@@ -250,7 +250,7 @@ export class IntakeService {
     if (last > 999_999) throw CasesException.conflict('Referentienummers van dit jaar zijn op');
   }
 
-  private saveReport(reach: CaseReach, manager: EntityManager, actor: Actor, caseId: string, input: ReportInput) {
+  private saveReport(reach: CaseReach, manager: Transaction, actor: Actor, caseId: string, input: ReportInput) {
     const { kind, ...identity } = input.reporter;
     const sealed = this.protection.seal(JSON.stringify(identity), 'reporter');
     return this.repository.saveReport(reach, manager, {
@@ -275,7 +275,7 @@ export class IntakeService {
    */
   private async linkPersons(
     reach: CaseReach,
-    manager: EntityManager,
+    manager: Transaction,
     target: Case,
     report: Report,
     persons: PersonInput[],
@@ -299,7 +299,7 @@ export class IntakeService {
 
   private async findOrRegister(
     reach: CaseReach,
-    manager: EntityManager,
+    manager: Transaction,
     organisationId: string,
     input: PersonInput,
   ): Promise<string> {

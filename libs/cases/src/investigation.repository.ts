@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager, IsNull } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial, IsNull } from 'typeorm';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
 
 /**
@@ -8,26 +9,31 @@ import { InvestigationExtension, InvestigationSuspension } from './investigation
  */
 @Injectable()
 export class InvestigationRepository {
-  openSuspension(manager: EntityManager, caseId: string): Promise<InvestigationSuspension | null> {
+  openSuspension(transaction: Transaction, caseId: string): Promise<InvestigationSuspension | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(InvestigationSuspension).findOneBy({ caseId, endedAt: IsNull() });
   }
 
-  suspension(manager: EntityManager, caseId: string, id: string): Promise<InvestigationSuspension | null> {
+  suspension(transaction: Transaction, caseId: string, id: string): Promise<InvestigationSuspension | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(InvestigationSuspension).findOneBy({ id, caseId });
   }
 
-  saveSuspension(manager: EntityManager, suspension: DeepPartial<InvestigationSuspension>) {
+  saveSuspension(transaction: Transaction, suspension: DeepPartial<InvestigationSuspension>) {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(InvestigationSuspension);
     return repository.save(repository.create(suspension));
   }
 
   /** The case's suspensions, oldest first. */
-  suspensions(manager: EntityManager, caseId: string): Promise<InvestigationSuspension[]> {
+  suspensions(transaction: Transaction, caseId: string): Promise<InvestigationSuspension[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(InvestigationSuspension).find({ where: { caseId }, order: { startedAt: 'ASC' } });
   }
 
   /** The weeks the case's investigation has been extended by so far. */
-  async extendedWeeks(manager: EntityManager, caseId: string): Promise<number> {
+  async extendedWeeks(transaction: Transaction, caseId: string): Promise<number> {
+    const manager = managerOf(transaction);
     const [{ weeks }] = (await manager.query(
       `SELECT coalesce(sum(weeks), 0)::int AS weeks FROM investigation_extensions WHERE case_id = $1`,
       [caseId],
@@ -35,13 +41,15 @@ export class InvestigationRepository {
     return weeks;
   }
 
-  createExtension(manager: EntityManager, extension: DeepPartial<InvestigationExtension>) {
+  createExtension(transaction: Transaction, extension: DeepPartial<InvestigationExtension>) {
+    const manager = managerOf(transaction);
     const repository = manager.getRepository(InvestigationExtension);
     return repository.save(repository.create(extension));
   }
 
   /** The case's extensions, oldest first. */
-  extensions(manager: EntityManager, caseId: string): Promise<InvestigationExtension[]> {
+  extensions(transaction: Transaction, caseId: string): Promise<InvestigationExtension[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(InvestigationExtension).find({ where: { caseId }, order: { extendedAt: 'ASC' } });
   }
 }

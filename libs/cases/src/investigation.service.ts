@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Transaction } from '@vt/database';
 import {
   CalendarService,
   Deadline,
@@ -7,7 +8,6 @@ import {
   dueAtAfterWorkingDays,
   suspendedWorkingDays,
 } from '@vt/deadlines';
-import { EntityManager } from 'typeorm';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { InvestigationExtension, InvestigationSuspension } from './investigation.entity';
@@ -172,7 +172,7 @@ export class InvestigationService {
     );
   }
 
-  private async openTerm(manager: EntityManager, caseId: string): Promise<Deadline | undefined> {
+  private async openTerm(manager: Transaction, caseId: string): Promise<Deadline | undefined> {
     const deadlines = await this.deadlines.forCases(manager, [caseId]);
     return deadlines.find((d) => d.kind === 'investigation' && d.status === 'open');
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial } from 'typeorm';
 import { ProtectiveMeasure } from './protective-measure.entity';
 
 /** Protective measures of a case besides the restraining order. */
@@ -8,18 +9,21 @@ import { ProtectiveMeasure } from './protective-measure.entity';
 export class ProtectiveMeasuresRepository {
   saveNewMeasure(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     fields: DeepPartial<ProtectiveMeasure>,
   ): Promise<ProtectiveMeasure> {
+    const manager = managerOf(transaction);
     const measures = manager.getRepository(ProtectiveMeasure);
     return measures.save(measures.create(fields));
   }
 
-  measure(reach: CaseReach, manager: EntityManager, caseId: string, measureId: string) {
+  measure(reach: CaseReach, transaction: Transaction, caseId: string, measureId: string) {
+    const manager = managerOf(transaction);
     return manager.getRepository(ProtectiveMeasure).findOneBy({ id: measureId, caseId });
   }
 
-  saveMeasure(reach: CaseReach, manager: EntityManager, measure: ProtectiveMeasure): Promise<ProtectiveMeasure> {
+  saveMeasure(reach: CaseReach, transaction: Transaction, measure: ProtectiveMeasure): Promise<ProtectiveMeasure> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ProtectiveMeasure).save(measure);
   }
 }

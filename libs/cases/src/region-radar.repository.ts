@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 
 /** A new hit: the case it is recorded on, the organisation that knows a person, and whom. */
 export interface RadarHit {
@@ -20,10 +20,11 @@ export class RegionRadarRepository {
   /** Records the hits of the case both ways; answers the hits new on this case. */
   async recordHits(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     target: { id: string; organisationId: string },
     at: Date,
   ): Promise<RadarHit[]> {
+    const manager = managerOf(transaction);
     return (await manager.query(
       `WITH mine AS (
          SELECT p.bsn_hash, p.name_key, p.date_of_birth FROM case_persons cp JOIN persons p ON p.id = cp.person_id
@@ -65,9 +66,10 @@ export class RegionRadarRepository {
    */
   async repeatElsewhere(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     target: { id: string; organisationId: string },
   ): Promise<boolean> {
+    const manager = managerOf(transaction);
     const [{ repeat }] = (await manager.query(
       `WITH mine AS (
          SELECT cp.role, p.bsn_hash, p.name_key, p.date_of_birth FROM case_persons cp JOIN persons p ON p.id = cp.person_id
@@ -100,7 +102,8 @@ export class RegionRadarRepository {
    * The organisations of other regions that know a person of the case, with their contact point.
    * Its caller has no reach yet to pass: it shows the rows to the receiving organisation only.
    */
-  async otherRegions(manager: EntityManager, caseId: string) {
+  async otherRegions(transaction: Transaction, caseId: string) {
+    const manager = managerOf(transaction);
     return (await manager.query(
       `SELECT o.id, o.name, o.contact FROM case_region_hits h JOIN organisations o ON o.id = h.organisation_id
         WHERE h.case_id = $1 ORDER BY o.name`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { actorFields, CaseScope } from './case-store';
 import { RadarHit, RegionRadarRepository } from './region-radar.repository';
 
@@ -73,7 +73,7 @@ export class RegionRadarService {
   }
 
   /** Other Veilig Thuis organisations that know a person of the case, with their contact point. */
-  async otherRegions(manager: EntityManager, caseId: string) {
+  async otherRegions(manager: Transaction, caseId: string) {
     const rows = await this.repository.otherRegions(manager, caseId);
     return rows.map((r) => ({ organisationId: r.id, organisationName: r.name, contact: r.contact }));
   }

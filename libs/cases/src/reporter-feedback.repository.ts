@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach } from '@vt/access';
-import { DataSource, DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource, DeepPartial } from 'typeorm';
 import { FeedbackFollowUp, ReporterFeedback } from './follow-up.entity';
 import { Report } from './report.entity';
 
@@ -32,15 +33,16 @@ const DUE_MAIL = `SELECT id, follow_up, email_attempts, email_ciphertext, email_
 export class ReporterFeedbackRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   /**
    * The case's professional reports that were there when the assessment was recorded, are still
    * owed feedback and have no running term, each with the assessment's moment.
    */
-  async owedFeedback(reach: CaseReach, manager: EntityManager, caseId: string) {
+  async owedFeedback(reach: CaseReach, transaction: Transaction, caseId: string) {
+    const manager = managerOf(transaction);
     return (await manager.query(
       `SELECT r.id, c.assessed_at FROM reports r JOIN cases c ON c.id = r.case_id
         WHERE r.case_id = $1 AND r.reporter_kind = 'professional' AND c.assessed_at IS NOT NULL
@@ -52,25 +54,29 @@ export class ReporterFeedbackRepository {
     )) as { id: string; assessed_at: Date }[];
   }
 
-  report(reach: CaseReach, manager: EntityManager, caseId: string, reportId: string): Promise<Report | null> {
+  report(reach: CaseReach, transaction: Transaction, caseId: string, reportId: string): Promise<Report | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(Report).findOneBy({ id: reportId, caseId });
   }
 
-  hasFeedback(reach: CaseReach, manager: EntityManager, reportId: string): Promise<boolean> {
+  hasFeedback(reach: CaseReach, transaction: Transaction, reportId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ReporterFeedback).existsBy({ reportId });
   }
 
   saveFeedback(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     fields: DeepPartial<ReporterFeedback>,
   ): Promise<ReporterFeedback> {
+    const manager = managerOf(transaction);
     const feedback = manager.getRepository(ReporterFeedback);
     return feedback.save(feedback.create(fields));
   }
 
   /** The picked row whose mail is pending, locked until the transaction ends; none when taken. */
-  async lockMail(reach: CaseReach, manager: EntityManager, pick: MailPick): Promise<DueMail | undefined> {
+  async lockMail(reach: CaseReach, transaction: Transaction, pick: MailPick): Promise<DueMail | undefined> {
+    const manager = managerOf(transaction);
     const [select, params] =
       'id' in pick
         ? [`${DUE_MAIL} WHERE id = $1 AND email_status = 'pending'`, [pick.id]]
@@ -83,7 +89,8 @@ export class ReporterFeedbackRepository {
   }
 
   /** Delivered: the sealed address is dropped. */
-  async mailSent(reach: CaseReach, manager: EntityManager, id: string, attempts: number): Promise<void> {
+  async mailSent(reach: CaseReach, transaction: Transaction, id: string, attempts: number): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE reporter_feedback
           SET email_status = 'sent', email_attempts = $2, email_error = NULL, email_next_at = NULL,
@@ -94,7 +101,8 @@ export class ReporterFeedbackRepository {
   }
 
   /** Given up, the sealed address is dropped; otherwise the next attempt is due at `nextAt`. */
-  async mailFailed(reach: CaseReach, manager: EntityManager, id: string, failure: MailFailure): Promise<void> {
+  async mailFailed(reach: CaseReach, transaction: Transaction, id: string, failure: MailFailure): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE reporter_feedback
           SET email_attempts = $2, email_error = $3,
@@ -108,7 +116,8 @@ export class ReporterFeedbackRepository {
   }
 
   /** The feedback on a case's reports. Its caller has no reach yet to pass (the case view). */
-  forCase(manager: EntityManager, caseId: string): Promise<ReporterFeedback[]> {
+  forCase(transaction: Transaction, caseId: string): Promise<ReporterFeedback[]> {
+    const manager = managerOf(transaction);
     return manager.getRepository(ReporterFeedback).findBy({ caseId });
   }
 }

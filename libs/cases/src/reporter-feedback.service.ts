@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, HUB_CONFIG, HubConfig } from '@vt/common';
+import { Transaction } from '@vt/database';
 import { DeadlinesService } from '@vt/deadlines';
 import { MailSender, mailFailure } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
 import { Actor, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { DataProtection } from './data-protection';
@@ -198,7 +198,7 @@ export class ReporterFeedbackService {
   }
 
   /** The feedback on a case's reports, by report id, for the receiving organisation's view. */
-  async forCase(manager: EntityManager, caseId: string): Promise<Map<string, ReturnType<typeof feedbackView>>> {
+  async forCase(manager: Transaction, caseId: string): Promise<Map<string, ReturnType<typeof feedbackView>>> {
     const rows = await this.repository.forCase(manager, caseId);
     return new Map(rows.map((row) => [row.reportId, feedbackView(row)]));
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial } from 'typeorm';
 import { ACTIVE_PARTNER } from './case-store';
 import { RestrainingOrder, RestrainingOrderBreach } from './restraining-order.entity';
 
@@ -8,7 +9,8 @@ import { RestrainingOrder, RestrainingOrderBreach } from './restraining-order.en
 @Injectable()
 export class RestrainingOrderRepository {
   /** Whether the person is involved in the case (any role). */
-  async isPersonOfCase(reach: CaseReach, manager: EntityManager, caseId: string, personId: string): Promise<boolean> {
+  async isPersonOfCase(reach: CaseReach, transaction: Transaction, caseId: string, personId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(`SELECT 1 FROM case_persons WHERE case_id = $1 AND person_id = $2 LIMIT 1`, [
       caseId,
       personId,
@@ -16,20 +18,24 @@ export class RestrainingOrderRepository {
     return rows.length > 0;
   }
 
-  saveNewOrder(reach: CaseReach, manager: EntityManager, fields: DeepPartial<RestrainingOrder>) {
+  saveNewOrder(reach: CaseReach, transaction: Transaction, fields: DeepPartial<RestrainingOrder>) {
+    const manager = managerOf(transaction);
     const orders = manager.getRepository(RestrainingOrder);
     return orders.save(orders.create(fields));
   }
 
-  order(reach: CaseReach, manager: EntityManager, caseId: string, orderId: string): Promise<RestrainingOrder | null> {
+  order(reach: CaseReach, transaction: Transaction, caseId: string, orderId: string): Promise<RestrainingOrder | null> {
+    const manager = managerOf(transaction);
     return manager.getRepository(RestrainingOrder).findOneBy({ id: orderId, caseId });
   }
 
-  saveOrder(reach: CaseReach, manager: EntityManager, order: RestrainingOrder): Promise<RestrainingOrder> {
+  saveOrder(reach: CaseReach, transaction: Transaction, order: RestrainingOrder): Promise<RestrainingOrder> {
+    const manager = managerOf(transaction);
     return manager.getRepository(RestrainingOrder).save(order);
   }
 
-  saveNewBreach(reach: CaseReach, manager: EntityManager, fields: DeepPartial<RestrainingOrderBreach>) {
+  saveNewBreach(reach: CaseReach, transaction: Transaction, fields: DeepPartial<RestrainingOrderBreach>) {
+    const manager = managerOf(transaction);
     const breaches = manager.getRepository(RestrainingOrderBreach);
     return breaches.save(breaches.create(fields));
   }
@@ -38,7 +44,8 @@ export class RestrainingOrderRepository {
    * The police organisations active in the case's network. The membership condition is on each
    * partner, not the caller, so no rule of the reach states it.
    */
-  async activePolicePartners(reach: CaseReach, manager: EntityManager, caseId: string): Promise<string[]> {
+  async activePolicePartners(reach: CaseReach, transaction: Transaction, caseId: string): Promise<string[]> {
+    const manager = managerOf(transaction);
     const rows = (await manager.query(
       `SELECT p.organisation_id AS id FROM case_partners p JOIN organisations o ON o.id = p.organisation_id
         WHERE p.case_id = $1 AND o.kind = 'police' AND ${ACTIVE_PARTNER}`,

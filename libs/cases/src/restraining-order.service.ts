@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { Transaction } from '@vt/database';
 import { DeadlinesService, restrainingOrderDueAt } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CaseWorkRepository } from './case-work.repository';
 import { CasesException } from './cases.exception';
@@ -83,7 +83,7 @@ export class RestrainingOrderService {
   /** 400 naming `field` unless the person is involved in the case (any role). */
   async assertPersonOfCase(
     reach: CaseReach,
-    manager: EntityManager,
+    manager: Transaction,
     caseId: string,
     personId: string,
     field: string,

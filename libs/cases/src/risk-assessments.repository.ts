@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DeepPartial } from 'typeorm';
 import { Case, RiskLevel } from './case.entity';
 import { RiskAnswer } from './risk';
 import { CaseRiskAssessment } from './risk-assessment.entity';
@@ -30,20 +31,23 @@ export interface AssessmentRow {
 export class RiskAssessmentsRepository {
   saveAssessment(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     fields: DeepPartial<CaseRiskAssessment>,
   ): Promise<CaseRiskAssessment> {
+    const manager = managerOf(transaction);
     const assessments = manager.getRepository(CaseRiskAssessment);
     return assessments.save(assessments.create(fields));
   }
 
   /** Whether an instrument ever assessed the case. */
-  hasAssessment(reach: CaseReach, manager: EntityManager, caseId: string): Promise<boolean> {
+  hasAssessment(reach: CaseReach, transaction: Transaction, caseId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     return manager.getRepository(CaseRiskAssessment).existsBy({ caseId });
   }
 
   /** Adds the reasons the case does not carry yet, in their order, and marks it for reassessment. */
-  async markReassessmentDue(reach: CaseReach, manager: EntityManager, caseId: string, reasons: string[]) {
+  async markReassessmentDue(reach: CaseReach, transaction: Transaction, caseId: string, reasons: string[]) {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE cases SET reassessment_due = true,
               reassessment_reasons = reassessment_reasons
@@ -58,7 +62,8 @@ export class RiskAssessmentsRepository {
    * Cases the radar linked to this one, received before it, that the reach may relate to it: the
    * receiving organisation's own (`read_related`).
    */
-  async earlierLinkedCases(reach: CaseReach, manager: EntityManager, target: Case) {
+  async earlierLinkedCases(reach: CaseReach, transaction: Transaction, target: Case) {
+    const manager = managerOf(transaction);
     const params: unknown[] = [target.id, target.receivedAt];
     return (await manager.query(
       `SELECT c.id, c.organisation_id AS "organisationId"
@@ -73,10 +78,11 @@ export class RiskAssessmentsRepository {
   /** The assessments of these cases (or the one with `id`), newest first, with who assessed them. */
   async assessments(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseIds: string[],
     id?: string,
   ): Promise<AssessmentRow[]> {
+    const manager = managerOf(transaction);
     return (await manager.query(
       `SELECT a.id, a.case_id, c.reference, a.instrument_code, a.instrument_version, a.answers, a.score,
               a.calculated_level, a.level, a.reasons, a.judgement_level, a.judgement_reason, a.assessed_at,
@@ -93,7 +99,8 @@ export class RiskAssessmentsRepository {
   }
 
   /** The roles the case's persons are involved in. */
-  async personRoles(reach: CaseReach, manager: EntityManager, caseId: string): Promise<string[]> {
+  async personRoles(reach: CaseReach, transaction: Transaction, caseId: string): Promise<string[]> {
+    const manager = managerOf(transaction);
     const roles = (await manager.query(`SELECT DISTINCT role FROM case_persons WHERE case_id = $1`, [caseId])) as {
       role: string;
     }[];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { Transaction } from '@vt/database';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import { EntityManager } from 'typeorm';
 import { Actor, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
 import { ActionStatus } from './safety-plan.entity';
@@ -79,7 +79,7 @@ export class SafetyPlanService {
   }
 
   /** Refuses (field `actions`) when `adding` more would take the case past MAX_OPEN_ACTIONS_PER_CASE. */
-  async assertRoomForActions(manager: EntityManager, caseId: string, adding: number): Promise<void> {
+  async assertRoomForActions(manager: Transaction, caseId: string, adding: number): Promise<void> {
     const open = await this.repository.openActionCount(manager, caseId);
     if (open + adding > MAX_OPEN_ACTIONS_PER_CASE) {
       throw CasesException.invalid(
@@ -228,7 +228,7 @@ export class SafetyPlanService {
   }
 
   private async assertPartner(
-    manager: EntityManager,
+    manager: Transaction,
     reach: CaseReach,
     caseId: string,
     organisationId: string,

@@ -5,3 +5,5 @@ export * from './ensure-login-role';
 export * from './migration-cli';
 export * from './snake-naming.strategy';
 export * from './database-health.repository';
+// The type only: opening one (`@vt/database/transaction-handle`) is for repositories.
+export type { Transaction } from './transaction-handle';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseReach } from '@vt/access';
-import { DataSource, EntityManager } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource } from 'typeorm';
 import type { PausedTerm } from './deadline-case-facts';
 import { DeadlineKind } from './deadline.entity';
 
@@ -22,8 +23,8 @@ export type BreachSelection = { regieOrganisationId: string } | { deadlineId: st
 export class DeadlineAlertsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   /** The case and due time of this version while it is still open; null otherwise. */
@@ -53,7 +54,8 @@ export class DeadlineAlertsRepository {
   }
 
   /** One sweep at a time per organisation: whether this transaction got it (released at its end). */
-  async tryLockBreachesOf(manager: EntityManager, regieOrganisationId: string): Promise<boolean> {
+  async tryLockBreachesOf(transaction: Transaction, regieOrganisationId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     const [{ locked }] = (await manager.query(
       `SELECT pg_try_advisory_xact_lock(hashtext('deadline-breach'), hashtext($1)) AS locked`,
       [regieOrganisationId],
@@ -67,12 +69,13 @@ export class DeadlineAlertsRepository {
    */
   async breach(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     selection: BreachSelection,
     paused: readonly PausedTerm[],
     now: Date,
     limit: number,
   ): Promise<DueRow[]> {
+    const manager = managerOf(transaction);
     const batch = 'regieOrganisationId' in selection;
     const params: unknown[] = [
       now,
@@ -100,10 +103,11 @@ export class DeadlineAlertsRepository {
   /** This version of the deadline while it is open, locked for the transaction; null otherwise. */
   async lockOpenVersion(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     deadlineId: string,
     version: number,
   ): Promise<DueRow | null> {
+    const manager = managerOf(transaction);
     const params: unknown[] = [deadlineId, version];
     const [row] = (await manager.query(
       `SELECT d.id, d.case_id, d.kind, d.subject_id, d.due_at FROM deadlines d
@@ -116,12 +120,13 @@ export class DeadlineAlertsRepository {
 
   /** Records the index-th reminder of a version as sent; false when it already was. */
   async recordReminder(
-    manager: EntityManager,
+    transaction: Transaction,
     deadlineId: string,
     version: number,
     index: number,
     sentAt: Date,
   ): Promise<boolean> {
+    const manager = managerOf(transaction);
     const inserted = (await manager.query(
       `INSERT INTO deadline_reminders (deadline_id, version, index, sent_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING index`,

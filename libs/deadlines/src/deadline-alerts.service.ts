@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { Clock, CLOCK } from '@vt/common';
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { BreachSelection, DeadlineAlertsRepository, DueRow } from './deadline-alerts.repository';
 import { DEADLINE_CASE_FACTS, DeadlineCaseFacts } from './deadline-case-facts';
 import { AlertedDeadline, DeadlineEvents } from './deadline-events';
@@ -92,7 +92,7 @@ export class DeadlineAlertsService {
    * ending the pause moves it.
    */
   private async breachBatch(
-    manager: EntityManager,
+    manager: Transaction,
     selection: BreachSelection,
     now: Date,
     breached = new Set<string>(),
@@ -144,7 +144,7 @@ export class DeadlineAlertsService {
   }
 
   /** The rows with their cases, as the events carry them. */
-  private async alerted(manager: EntityManager, rows: DueRow[]): Promise<AlertedDeadline[]> {
+  private async alerted(manager: Transaction, rows: DueRow[]): Promise<AlertedDeadline[]> {
     const cases = await this.facts.cases(manager, [...new Set(rows.map((row) => row.case_id))]);
     return rows.map((row) => {
       const found = cases.get(row.case_id);

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { DeadlineKind } from './deadline.entity';
 
 /** What the alerts about a deadline need to know of its case. */
@@ -23,9 +23,9 @@ export interface PausedTerm {
  */
 export interface DeadlineCaseFacts {
   /** The cases of these ids, by id. */
-  cases(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, DeadlineCase>>;
+  cases(manager: Transaction, caseIds: readonly string[]): Promise<Map<string, DeadlineCase>>;
   /** The terms standing still, of the cases one organisation holds regie over, or of one case. */
-  pausedTerms(manager: EntityManager, of: { regieOrganisationId: string } | { caseId: string }): Promise<PausedTerm[]>;
+  pausedTerms(manager: Transaction, of: { regieOrganisationId: string } | { caseId: string }): Promise<PausedTerm[]>;
 }
 
 export const DEADLINE_CASE_FACTS = Symbol('DEADLINE_CASE_FACTS');

@@ -1,8 +1,8 @@
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { DeadlineBreached, DeadlineEvents } from './deadline-events';
 
 describe('DeadlineEvents', () => {
-  const event: DeadlineBreached = { manager: {} as EntityManager, deadlines: [], breachedAt: new Date() };
+  const event: DeadlineBreached = { manager: {} as Transaction, deadlines: [], breachedAt: new Date() };
 
   it('calls the subscribers of an event in order, and only those', async () => {
     const events = new DeadlineEvents();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { DeadlineCase } from './deadline-case-facts';
 import { DeadlineKind } from './deadline.entity';
 
@@ -16,14 +16,14 @@ export interface AlertedDeadline {
 
 /** Deadlines breached together: a batch of one regie organisation's, or one. */
 export interface DeadlineBreached {
-  manager: EntityManager;
+  manager: Transaction;
   deadlines: readonly AlertedDeadline[];
   breachedAt: Date;
 }
 
 /** The index-th reminder of a deadline's version, published once. */
 export interface DeadlineReminderDue {
-  manager: EntityManager;
+  manager: Transaction;
   deadline: AlertedDeadline;
   index: number;
 }
@@ -38,7 +38,7 @@ export type DeadlineEventHandler<N extends DeadlineEventName> = (event: Deadline
 
 /**
  * The deadline context's domain events. Subscribers run one after another inside the transaction
- * that made the change, on the event's EntityManager: what they write commits with the change, and
+ * that made the change, through the event's `manager`: what they write commits with the change, and
  * a subscriber that throws rolls the change back (the job fails and is tried again).
  */
 @Injectable()

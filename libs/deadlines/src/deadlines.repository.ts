@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Action, CaseReach } from '@vt/access';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 import { DataSource, EntityManager } from 'typeorm';
 import { Deadline, DeadlineKind } from './deadline.entity';
 import type { DeadlineRef } from './deadlines.service';
@@ -28,13 +29,15 @@ export class DeadlinesRepository {
     }
   }
 
-  async insert(reach: CaseReach, manager: EntityManager, values: NewDeadline): Promise<Deadline> {
+  async insert(reach: CaseReach, transaction: Transaction, values: NewDeadline): Promise<Deadline> {
+    const manager = managerOf(transaction);
     this.assertMay(reach, 'create', values);
     const repository = manager.getRepository(Deadline);
     return repository.save(repository.create(values));
   }
 
-  async save(reach: CaseReach, manager: EntityManager, deadline: Deadline): Promise<Deadline> {
+  async save(reach: CaseReach, transaction: Transaction, deadline: Deadline): Promise<Deadline> {
+    const manager = managerOf(transaction);
     this.assertMay(reach, 'update', deadline);
     return manager.getRepository(Deadline).save(deadline);
   }
@@ -42,10 +45,11 @@ export class DeadlinesRepository {
   /** The latest due deadline of this key in one of these statuses, locked for the transaction. */
   lockLatest(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     key: DeadlineRef,
     statuses: Deadline['status'][],
   ): Promise<Deadline | null> {
+    const manager = managerOf(transaction);
     return this.rows(reach, 'update', manager)
       .setLock('pessimistic_write')
       .andWhere('d.caseId = :caseId AND d.kind = :kind AND d.status IN (:...statuses)', {
@@ -61,11 +65,12 @@ export class DeadlinesRepository {
   /** Cancels the open deadlines of a case (all, or those of these subjects); returns their ids. */
   async cancelOpen(
     reach: CaseReach,
-    manager: EntityManager,
+    transaction: Transaction,
     caseId: string,
     at: Date,
     subjectIds: string[] | null,
   ): Promise<string[]> {
+    const manager = managerOf(transaction);
     const params: unknown[] = [caseId, at, subjectIds];
     const rows = (await manager.query(
       `UPDATE deadlines d SET status = 'cancelled', completed_at = $2, updated_at = $2
@@ -77,7 +82,8 @@ export class DeadlinesRepository {
   }
 
   /** The deadlines of these cases, soonest due first. */
-  forCases(reach: CaseReach, manager: EntityManager, caseIds: string[]): Promise<Deadline[]> {
+  forCases(reach: CaseReach, transaction: Transaction, caseIds: string[]): Promise<Deadline[]> {
+    const manager = managerOf(transaction);
     return this.rows(reach, 'read', manager)
       .andWhere('d.caseId IN (:...caseIds)', { caseIds })
       .orderBy('d.dueAt', 'ASC')

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { EntityManager } from 'typeorm';
+import { Transaction } from '@vt/database';
 import { amsterdamDate } from './amsterdam-time';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
@@ -35,7 +35,7 @@ export interface Completion {
 @Injectable()
 export class DeadlinesService {
   /** Deadlines changed per open transaction, so their timers follow once it has committed. */
-  private readonly touched = new WeakMap<EntityManager, Set<string>>();
+  private readonly touched = new WeakMap<Transaction, Set<string>>();
   /**
    * A term follows the case change that causes it, which the caller (the cases context) has
    * already been allowed in the same transaction; no user picks a deadline row. So the rows are
@@ -50,14 +50,14 @@ export class DeadlinesService {
     @Inject(DEADLINE_POLICY) readonly policy: DeadlinePolicy,
   ) {}
 
-  private touch(manager: EntityManager, ids: string[]): void {
+  private touch(manager: Transaction, ids: string[]): void {
     const set = this.touched.get(manager) ?? new Set<string>();
     ids.forEach((id) => set.add(id));
     this.touched.set(manager, set);
   }
 
   /** Call after the transaction of `manager` committed: replaces the timers of what it changed. */
-  async afterCommit(manager: EntityManager): Promise<void> {
+  async afterCommit(manager: Transaction): Promise<void> {
     const ids = [...(this.touched.get(manager) ?? [])];
     this.touched.delete(manager);
     await this.scheduler.sync(ids);
@@ -95,7 +95,7 @@ export class DeadlinesService {
     return atRiskThreshold(now, this.calendars.calendar(), this.policy);
   }
 
-  async open(manager: EntityManager, ref: DeadlineRef, startsAt: Date, dueAt: Date): Promise<Deadline> {
+  async open(manager: Transaction, ref: DeadlineRef, startsAt: Date, dueAt: Date): Promise<Deadline> {
     const saved = await this.deadlines.insert(this.reach, manager, {
       ...ref,
       subjectId: ref.subjectId ?? null,
@@ -112,7 +112,7 @@ export class DeadlinesService {
    * Marks the open (or breached) deadline met and records how many working days late it was. A
    * breached deadline stays recognisable by its breachedAt.
    */
-  async complete(manager: EntityManager, ref: DeadlineRef, at: Date): Promise<Completion | null> {
+  async complete(manager: Transaction, ref: DeadlineRef, at: Date): Promise<Completion | null> {
     const deadline = await this.deadlines.lockLatest(this.reach, manager, ref, ['open', 'breached']);
     if (!deadline) return null;
     const lateWorkingDays = workingDaysLate(deadline.dueAt, at, this.calendars.calendar());
@@ -125,7 +125,7 @@ export class DeadlinesService {
   }
 
   /** Moves an open deadline; the version changes so a timer set for the old time never fires. */
-  async reschedule(manager: EntityManager, ref: DeadlineRef, dueAt: Date): Promise<Deadline | null> {
+  async reschedule(manager: Transaction, ref: DeadlineRef, dueAt: Date): Promise<Deadline | null> {
     const deadline = await this.deadlines.lockLatest(this.reach, manager, ref, ['open']);
     if (!deadline) return null;
     deadline.dueAt = dueAt;
@@ -135,11 +135,11 @@ export class DeadlinesService {
   }
 
   /** Cancels the open deadlines of a case: all of them, or those of the given subjects. */
-  async cancelOpen(manager: EntityManager, caseId: string, at: Date, subjectIds?: string[]): Promise<void> {
+  async cancelOpen(manager: Transaction, caseId: string, at: Date, subjectIds?: string[]): Promise<void> {
     this.touch(manager, await this.deadlines.cancelOpen(this.reach, manager, caseId, at, subjectIds ?? null));
   }
 
-  forCases(manager: EntityManager, caseIds: string[]): Promise<Deadline[]> {
+  forCases(manager: Transaction, caseIds: string[]): Promise<Deadline[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
     return this.deadlines.forCases(this.reach, manager, caseIds);
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Sealed } from '@vt/common';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import type { DetailCategory, LegalBasis, ReasonCode, RequesterRole } from '@vt/lookups-protocol';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { DetailStatus } from './detail-requests.service';
 
 export interface DetailRow {
@@ -48,11 +49,12 @@ export interface NewDetailRequest {
 export class DetailRequestsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
-  async insert(manager: EntityManager, request: NewDetailRequest): Promise<string> {
+  async insert(transaction: Transaction, request: NewDetailRequest): Promise<string> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `INSERT INTO detail_requests
          (case_id, person_id, source_holder_id, requesting_organisation_id, requested_by, requester_role,
@@ -84,11 +86,12 @@ export class DetailRequestsRepository {
 
   /** The request of this case made by this organisation, locked for reading its answer. */
   async lockOfRequester(
-    manager: EntityManager,
+    transaction: Transaction,
     id: string,
     caseId: string,
     organisationId: string,
   ): Promise<DetailRow | undefined> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `SELECT d.* FROM detail_requests d
         WHERE d.id = $1 AND d.case_id = $2 AND d.requesting_organisation_id = $3 FOR UPDATE OF d`,
@@ -97,7 +100,8 @@ export class DetailRequestsRepository {
     return row;
   }
 
-  async deleteReadAnswer(manager: EntityManager, id: string): Promise<void> {
+  async deleteReadAnswer(transaction: Transaction, id: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE detail_requests SET answer_ciphertext = NULL, answer_key_id = NULL, answer_read_at = now()
         WHERE id = $1`,

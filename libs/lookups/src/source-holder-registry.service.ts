@@ -3,8 +3,8 @@ import { OrganisationCard, OrganisationDirectory } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { DataProtection } from '@vt/cases';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
+import { Transaction } from '@vt/database';
 import { MIN_PSEUDONYM_KEY_LENGTH } from '@vt/lookups-protocol';
-import { EntityManager } from 'typeorm';
 import { LookupsException } from './lookups.exception';
 import { SourceHolderRow, SourceHoldersRepository } from './source-holders.repository';
 
@@ -115,7 +115,7 @@ export class SourceHolderRegistry {
   }
 
   /** The organisation a holder answers for, read in the transaction given. */
-  organisationOf(manager: EntityManager, id: string): Promise<string> {
+  organisationOf(manager: Transaction, id: string): Promise<string> {
     return this.holders.organisationOf(manager, id);
   }
 
@@ -172,7 +172,7 @@ export class SourceHolderRegistry {
     });
   }
 
-  private async row(id: string, manager?: EntityManager, lock = false): Promise<Named> {
+  private async row(id: string, manager?: Transaction, lock = false): Promise<Named> {
     const row = await this.holders.byId(id, manager, lock);
     const [named] = row ? await this.named([row]) : [];
     if (!named) throw LookupsException.notFound();
@@ -210,7 +210,7 @@ export class SourceHolderRegistry {
   }
 
   private recordAudit(
-    manager: EntityManager,
+    manager: Transaction,
     actor: RegistryActor,
     action: 'create' | 'update',
     id: string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource } from 'typeorm';
 import type { Capability } from './source-holder-registry.service';
 
 export interface SourceHolderRow {
@@ -31,8 +32,8 @@ export interface SourceHolderValues {
 export class SourceHoldersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   all(): Promise<SourceHolderRow[]> {
@@ -46,7 +47,8 @@ export class SourceHoldersRepository {
     );
   }
 
-  async byId(id: string, manager = this.dataSource.manager, lock = false): Promise<SourceHolderRow | undefined> {
+  async byId(id: string, transaction?: Transaction, lock = false): Promise<SourceHolderRow | undefined> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     const [row] = (await manager.query(
       `SELECT s.* FROM source_holders s WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
       [id],
@@ -65,19 +67,22 @@ export class SourceHoldersRepository {
     return holder?.id;
   }
 
-  async organisationOf(manager: EntityManager, id: string): Promise<string> {
+  async organisationOf(transaction: Transaction, id: string): Promise<string> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(`SELECT organisation_id FROM source_holders WHERE id = $1`, [id])) as {
       organisation_id: string;
     }[];
     return row.organisation_id;
   }
 
-  async sourceIdTaken(manager: EntityManager, sourceId: string): Promise<boolean> {
+  async sourceIdTaken(transaction: Transaction, sourceId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     const taken = (await manager.query(`SELECT 1 FROM source_holders WHERE source_id = $1`, [sourceId])) as [];
     return taken.length > 0;
   }
 
-  async insert(manager: EntityManager, sourceId: string, values: SourceHolderValues): Promise<string> {
+  async insert(transaction: Transaction, sourceId: string, values: SourceHolderValues): Promise<string> {
+    const manager = managerOf(transaction);
     const [created] = (await manager.query(
       `INSERT INTO source_holders
          (source_id, organisation_id, base_url, capabilities, pseudonym_key_ciphertext, pseudonym_key_key_id, active)
@@ -95,7 +100,8 @@ export class SourceHoldersRepository {
     return created.id;
   }
 
-  async update(manager: EntityManager, id: string, values: SourceHolderValues): Promise<void> {
+  async update(transaction: Transaction, id: string, values: SourceHolderValues): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE source_holders
           SET organisation_id = $2, base_url = $3, capabilities = $4, active = $5,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach, Organisation } from '@vt/access';
 import { Case, CaseAction, CasePartner, CasePerson, Escalation, Person } from '@vt/cases';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
   FrozenMinutes,
@@ -46,8 +47,8 @@ export class MeetingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The handle for a read outside a transaction, for other contexts' reads that take one. */
-  get reading(): EntityManager {
-    return this.dataSource.manager;
+  get reading(): Transaction {
+    return transactionOf(this.dataSource.manager);
   }
 
   /** The reach's organisation's meetings, newest first. */
@@ -60,12 +61,14 @@ export class MeetingsRepository {
   }
 
   /** The meeting if the reach's organisation takes part in it. */
-  visible(reach: CaseReach, meetingId: string, manager = this.dataSource.manager): Promise<Meeting | null> {
+  visible(reach: CaseReach, meetingId: string, transaction?: Transaction): Promise<Meeting | null> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     return this.participating(reach, manager).andWhere(`${MEETING_ALIAS}.id = :meetingId`, { meetingId }).getOne();
   }
 
   /** The meeting with its participants and agenda; the caller has checked every case is in reach. */
-  async create(reach: CaseReach, manager: EntityManager, input: NewMeeting): Promise<Meeting> {
+  async create(reach: CaseReach, transaction: Transaction, input: NewMeeting): Promise<Meeting> {
+    const manager = managerOf(transaction);
     const meetings = manager.getRepository(Meeting);
     const meeting = await meetings.save(
       meetings.create({
@@ -92,7 +95,8 @@ export class MeetingsRepository {
   }
 
   /** The row's status, locked for the rest of the transaction (`FOR NO KEY UPDATE` or `FOR SHARE`). */
-  async lockedStatus(manager: EntityManager, meetingId: string, mode: LockMode): Promise<string | undefined> {
+  async lockedStatus(transaction: Transaction, meetingId: string, mode: LockMode): Promise<string | undefined> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `SELECT status FROM meetings WHERE id = $1 FOR ${mode === 'update' ? 'NO KEY UPDATE' : 'SHARE'}`,
       [meetingId],
@@ -100,7 +104,8 @@ export class MeetingsRepository {
     return row?.status;
   }
 
-  close(manager: EntityManager, meetingId: string, closedAt: Date, closedBy: string, minutes: FrozenMinutes) {
+  close(transaction: Transaction, meetingId: string, closedAt: Date, closedBy: string, minutes: FrozenMinutes) {
+    const manager = managerOf(transaction);
     return manager.getRepository(Meeting).update(meetingId, { status: 'closed', closedAt, closedBy, minutes });
   }
 
@@ -112,7 +117,8 @@ export class MeetingsRepository {
   }
 
   /** The agenda in order, of a meeting the reach's organisation takes part in. */
-  items(reach: CaseReach, meetingId: string, manager = this.dataSource.manager): Promise<MeetingItem[]> {
+  items(reach: CaseReach, meetingId: string, transaction?: Transaction): Promise<MeetingItem[]> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     return this.participatingIn(reach, manager.getRepository(MeetingItem).createQueryBuilder('i'), 'i.meetingId')
       .andWhere('i.meetingId = :meetingId', { meetingId })
       .orderBy('i.position', 'ASC')
@@ -120,7 +126,8 @@ export class MeetingsRepository {
   }
 
   /** One agenda item, by its case or its id, of a meeting the reach's organisation takes part in. */
-  item(reach: CaseReach, manager: EntityManager, meetingId: string, by: { caseId: string } | { id: string }) {
+  item(reach: CaseReach, transaction: Transaction, meetingId: string, by: { caseId: string } | { id: string }) {
+    const manager = managerOf(transaction);
     const qb = this.participatingIn(
       reach,
       manager.getRepository(MeetingItem).createQueryBuilder('i'),
@@ -130,7 +137,8 @@ export class MeetingsRepository {
   }
 
   /** Appends the case to the agenda, after the last item, as added by the reach's caller. */
-  async appendItem(reach: CaseReach, manager: EntityManager, meetingId: string, caseId: string) {
+  async appendItem(reach: CaseReach, transaction: Transaction, meetingId: string, caseId: string) {
+    const manager = managerOf(transaction);
     const [{ next }] = (await manager.query(
       `SELECT coalesce(max(position), 0) + 1 AS next FROM meeting_items WHERE meeting_id = $1`,
       [meetingId],
@@ -139,22 +147,26 @@ export class MeetingsRepository {
     return items.save(items.create({ meetingId, caseId, position: next, addedBy: reach.principal.userId }));
   }
 
-  async participants(meetingId: string, manager = this.dataSource.manager): Promise<string[]> {
+  async participants(meetingId: string, transaction?: Transaction): Promise<string[]> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     const rows = await manager.getRepository(MeetingParticipant).findBy({ meetingId });
     return rows.map((row) => row.organisationId).sort();
   }
 
-  isParticipant(manager: EntityManager, meetingId: string, organisationId: string): Promise<boolean> {
+  isParticipant(transaction: Transaction, meetingId: string, organisationId: string): Promise<boolean> {
+    const manager = managerOf(transaction);
     return manager.getRepository(MeetingParticipant).existsBy({ meetingId, organisationId });
   }
 
   /** A decision as taken by the reach's caller. */
-  saveDecision(reach: CaseReach, manager: EntityManager, decision: Omit<MeetingDecision, 'id' | 'decidedBy'>) {
+  saveDecision(reach: CaseReach, transaction: Transaction, decision: Omit<MeetingDecision, 'id' | 'decidedBy'>) {
+    const manager = managerOf(transaction);
     const decisions = manager.getRepository(MeetingDecision);
     return decisions.save(decisions.create({ ...decision, decidedBy: reach.principal.userId }));
   }
 
-  linkAction(manager: EntityManager, decisionId: string, actionId: string, position: number) {
+  linkAction(transaction: Transaction, decisionId: string, actionId: string, position: number) {
+    const manager = managerOf(transaction);
     return manager.getRepository(MeetingDecisionAction).insert({ decisionId, actionId, position });
   }
 
@@ -162,7 +174,8 @@ export class MeetingsRepository {
    * What the minutes record of the agenda's cases: every item whoever may see it, so the reach is
    * the system's (the minutes are filtered per reader when read).
    */
-  async minutesRecord(reach: CaseReach, meetingId: string, caseIds: string[], manager = this.dataSource.manager) {
+  async minutesRecord(reach: CaseReach, meetingId: string, caseIds: string[], transaction?: Transaction) {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     const cases = caseIds.length
       ? await this.inReach(reach, manager.getRepository(Case).createQueryBuilder('c'), 'c.id')
           .select(['c.id', 'c.reference', 'c.phase'])
@@ -187,7 +200,8 @@ export class MeetingsRepository {
   }
 
   /** Who is involved in each case in reach, by name and role. */
-  async involvements(reach: CaseReach, caseIds: string[], manager = this.dataSource.manager) {
+  async involvements(reach: CaseReach, caseIds: string[], transaction?: Transaction) {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     if (caseIds.length === 0) return [];
     const involvements = await this.inReach(
       reach,
@@ -244,7 +258,8 @@ export class MeetingsRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  async organisationNames(ids: string[], manager = this.dataSource.manager): Promise<Map<string, string>> {
+  async organisationNames(ids: string[], transaction?: Transaction): Promise<Map<string, string>> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const rows = await manager.getRepository(Organisation).findBy({ id: In(unique) });
@@ -255,7 +270,8 @@ export class MeetingsRepository {
    * The chair's name and organisation's, in the closing transaction: a second connection while it
    * holds the meeting's lock could wait on the decisions that wait on that lock.
    */
-  async chairOf(meeting: Meeting, manager = this.dataSource.manager) {
+  async chairOf(meeting: Meeting, transaction?: Transaction) {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
     const [chair] = (await manager.query(
       `SELECT u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
         WHERE u.id = $1`,

@@ -18,9 +18,9 @@ import {
   Sight,
 } from '@vt/cases';
 import { decodeSeqCursor, encodeSeqCursor, FieldError } from '@vt/common';
+import type { Transaction } from '@vt/database';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
-import type { EntityManager } from 'typeorm';
 import { FrozenMinutes, Meeting, MeetingDecision, MeetingItem, MeetingKind } from './meeting.entity';
 import { MeetingsException } from './meetings.exception';
 import { LockMode, MeetingsRepository } from './meetings.repository';
@@ -327,7 +327,7 @@ export class MeetingsService {
    * Everything the minutes can say: every agenda item whoever may see it, its decisions with their
    * actions as they stand. Stored at closing; built live for an open meeting and filtered per reader.
    */
-  private async freeze(reach: CaseReach, meeting: Meeting, manager?: EntityManager): Promise<FrozenMinutes> {
+  private async freeze(reach: CaseReach, meeting: Meeting, manager?: Transaction): Promise<FrozenMinutes> {
     const [participants, items] = await Promise.all([
       this.meetings.participants(meeting.id, manager),
       this.meetings.items(reach, meeting.id, manager),
@@ -444,7 +444,7 @@ export class MeetingsService {
   }
 
   /** The meeting if the caller's organisation takes part in it; 404 otherwise. */
-  private async visibleMeeting(reach: CaseReach, meetingId: string, manager?: EntityManager) {
+  private async visibleMeeting(reach: CaseReach, meetingId: string, manager?: Transaction) {
     const meeting = await this.meetings.visible(reach, meetingId, manager);
     if (!meeting) throw MeetingsException.notFound();
     return meeting;
@@ -459,7 +459,7 @@ export class MeetingsService {
    * open. Writes lock it for update; a read only checks that it is open.
    */
   private async chairing(
-    manager: EntityManager,
+    manager: Transaction,
     reach: CaseReach,
     meetingId: string,
     mode: LockMode = 'update',
@@ -472,7 +472,7 @@ export class MeetingsService {
 
   /** A case on the agenda of an open meeting the caller chairs (see `chairing`); 404 when not on it. */
   private async chairedItem(
-    manager: EntityManager,
+    manager: Transaction,
     reach: CaseReach,
     meetingId: string,
     caseId: string,
@@ -485,7 +485,7 @@ export class MeetingsService {
   }
 
   /** Closing takes the row exclusively, so a decision either commits before it or sees it closed. */
-  private async lockOpen(manager: EntityManager, meetingId: string, mode: LockMode): Promise<void> {
+  private async lockOpen(manager: Transaction, meetingId: string, mode: LockMode): Promise<void> {
     if ((await this.meetings.lockedStatus(manager, meetingId, mode)) !== 'open') throw MeetingsException.closed();
   }
 
@@ -513,7 +513,7 @@ export class MeetingsService {
     reach: CaseReach,
     items: MeetingItem[],
     inSight: InSight,
-    manager?: EntityManager,
+    manager?: Transaction,
   ): Promise<ItemView[]> {
     const seen = items.filter((item) => inSight.has(item.caseId)).map((item) => item.caseId);
     const involvements = await this.meetings.involvements(reach, seen, manager);

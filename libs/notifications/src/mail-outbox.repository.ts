@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource } from 'typeorm';
 
 /** A notification as its send job reads it: never its title or body, so nothing of them ends up in a mail. */
 export interface DeliveryRow {
@@ -33,12 +34,13 @@ const wanted = (notification: string) =>
 export class MailOutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
   /** The notification with its recipient's address, locked for the rest of the transaction. */
-  async lockForDelivery(manager: EntityManager, id: string): Promise<DeliveryRow | undefined> {
+  async lockForDelivery(transaction: Transaction, id: string): Promise<DeliveryRow | undefined> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `SELECT n.kind, n.email_status AS status, u.email, u.active, ${wanted('n')} AS wanted, n.case_id IS NULL AS caseless
          FROM notifications n JOIN users u ON u.id = n.recipient_user_id
@@ -49,7 +51,8 @@ export class MailOutboxRepository {
     return row;
   }
 
-  async markSkipped(manager: EntityManager, id: string, reason: string): Promise<void> {
+  async markSkipped(transaction: Transaction, id: string, reason: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE notifications SET email_status = 'skipped', email_error = $2, email_done_at = now() WHERE id = $1`,
       [id, reason],
@@ -57,7 +60,8 @@ export class MailOutboxRepository {
   }
 
   /** Counts a failed attempt; the row is `failed` when it was the last, else stays pending. */
-  async recordFailedAttempt(manager: EntityManager, id: string, code: string, final: boolean): Promise<void> {
+  async recordFailedAttempt(transaction: Transaction, id: string, code: string, final: boolean): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE notifications
           SET email_attempts = email_attempts + 1, email_error = $2,
@@ -68,7 +72,8 @@ export class MailOutboxRepository {
     );
   }
 
-  async markSent(manager: EntityManager, id: string): Promise<void> {
+  async markSent(transaction: Transaction, id: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `UPDATE notifications
           SET email_status = 'sent', email_attempts = email_attempts + 1, email_error = NULL, email_done_at = now()

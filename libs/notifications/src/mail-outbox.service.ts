@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig, JobAttempt } from '@vt/common';
+import type { Transaction } from '@vt/database';
 import { UnrecoverableError } from 'bullmq';
-import type { EntityManager } from 'typeorm';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { MailQueue } from './mail-queue.service';
 import { MailFailure, mailFailure, MailSender } from './mail-sender.service';
@@ -91,7 +91,7 @@ export class MailOutboxService {
 
   /** The outcome, or the failure recorded on the row. */
   private async deliverLocked(
-    manager: EntityManager,
+    manager: Transaction,
     id: string,
     attempt: JobAttempt,
   ): Promise<DeliveryOutcome | { failure: MailFailure; final: boolean }> {

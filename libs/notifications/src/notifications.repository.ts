@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseReach } from '@vt/access';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { NotificationPreferences } from './notification-preferences.entity';
 import { Notification } from './notification.entity';
 
@@ -23,7 +24,8 @@ export class NotificationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Inserts the rows in one statement, inside the caller's transaction. */
-  async insertWithin(manager: EntityManager, rows: readonly NotificationRow[]): Promise<void> {
+  async insertWithin(transaction: Transaction, rows: readonly NotificationRow[]): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(
       `INSERT INTO notifications (recipient_user_id, kind, case_id, subject_id, title, body)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])`,

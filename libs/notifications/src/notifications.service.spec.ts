@@ -1,19 +1,19 @@
 import type { RecipientTarget, UsersService } from '@vt/access';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@vt/database';
 import type { NotificationRow, NotificationsRepository } from './notifications.repository';
 import { Notice, NotificationsService } from './notifications.service';
 
-const manager = {} as EntityManager;
+const manager = {} as Transaction;
 const message = { kind: 'escalation_raised', caseId: null, subjectId: null, title: 't', body: 'b' } as const;
 
 /** The service with the recipients each target reaches given, and the rows it inserts caught. */
 function serviceReaching(reach: (target: RecipientTarget) => string[]) {
   const inserted: NotificationRow[] = [];
   const users = {
-    activeRecipients: async (_manager: EntityManager, targets: readonly RecipientTarget[]) => targets.map(reach),
+    activeRecipients: async (_manager: Transaction, targets: readonly RecipientTarget[]) => targets.map(reach),
   } as unknown as UsersService;
   const repository = {
-    insertWithin: async (_manager: EntityManager, rows: NotificationRow[]) => void inserted.push(...rows),
+    insertWithin: async (_manager: Transaction, rows: NotificationRow[]) => void inserted.push(...rows),
   } as unknown as NotificationsRepository;
   return { service: new NotificationsService(repository, users), inserted };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach, RecipientTarget, UsersService } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@vt/database';
 import { NOTIFICATION_KINDS, NotificationKind } from './notification-kinds';
 import { Notification } from './notification.entity';
 import { NotificationRow, NotificationsRepository } from './notifications.repository';
@@ -66,7 +66,7 @@ export class NotificationsService {
    * `summary`, a recipient reached by more than its `above` notices gets the one summary instead.
    * Returns how many notifications were made.
    */
-  async notifyWithin(manager: EntityManager, notices: readonly Notice[], summary?: NoticeSummary): Promise<number> {
+  async notifyWithin(manager: Transaction, notices: readonly Notice[], summary?: NoticeSummary): Promise<number> {
     const targets: { n: number; target: RecipientTarget }[] = notices.flatMap((notice, n) => [
       ...(notice.to.users ?? []).flatMap((userId) => (userId ? [{ n, target: { userId } }] : [])),
       ...(notice.to.roles ?? []).map(({ organisationId, roles }) => ({ n, target: { organisationId, roles } })),
@@ -97,7 +97,7 @@ export class NotificationsService {
    * The active users each target reaches, one list per target. Alike targets are asked once: the
    * notices of a breach batch name the same regisseur and supervisors hundreds of times.
    */
-  private async recipientsOf(manager: EntityManager, targets: readonly RecipientTarget[]): Promise<string[][]> {
+  private async recipientsOf(manager: Transaction, targets: readonly RecipientTarget[]): Promise<string[][]> {
     const keys = targets.map((target) =>
       'userId' in target ? target.userId : `${target.organisationId}/${target.roles.join(',')}`,
     );
@@ -112,7 +112,7 @@ export class NotificationsService {
    * but not `exceptUserId` (nobody is told of what they did themselves).
    */
   notifyRole(
-    manager: EntityManager,
+    manager: Transaction,
     organisationId: string,
     role: string,
     message: NewNotification,
@@ -124,7 +124,7 @@ export class NotificationsService {
   }
 
   /** Notifies one user, if still active, inside the caller's transaction. Returns 1 or 0. */
-  notifyUser(manager: EntityManager, userId: string, message: NewNotification) {
+  notifyUser(manager: Transaction, userId: string, message: NewNotification) {
     return this.notifyWithin(manager, [{ ...message, to: { users: [userId] } }]);
   }
 

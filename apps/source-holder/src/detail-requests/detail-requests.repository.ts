@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 import type { DetailRequestStatus } from '@vt/lookups-protocol';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DetailRequest } from './detail-request.entity';
 import { DisclosureRule } from './disclosure-rule.entity';
 
@@ -38,7 +39,8 @@ export class DetailRequestsRepository {
     return this.dataSource.manager.find(DisclosureRule);
   }
 
-  async add(manager: EntityManager, request: DetailRequest): Promise<void> {
+  async add(transaction: Transaction, request: DetailRequest): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.insert(DetailRequest, request);
   }
 
@@ -48,11 +50,13 @@ export class DetailRequestsRepository {
   }
 
   /** The request locked until the transaction ends, so two reviewers deciding at once cannot both succeed. */
-  lockForDecision(manager: EntityManager, id: string): Promise<DetailRequest | null> {
+  lockForDecision(transaction: Transaction, id: string): Promise<DetailRequest | null> {
+    const manager = managerOf(transaction);
     return manager.findOne(DetailRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async save(manager: EntityManager, request: DetailRequest): Promise<void> {
+  async save(transaction: Transaction, request: DetailRequest): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.save(DetailRequest, request);
   }
 
@@ -69,7 +73,8 @@ export class DetailRequestsRepository {
     ) as ReviewRow[];
   }
 
-  async reviewed(manager: EntityManager, id: string): Promise<ReviewRow> {
+  async reviewed(transaction: Transaction, id: string): Promise<ReviewRow> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(`${REVIEW_SELECT} WHERE r.id = $1`, [id])) as ReviewRow[];
     return row;
   }

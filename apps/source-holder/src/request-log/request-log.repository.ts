@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
+import { DataSource } from 'typeorm';
 import { RequestLogEntry } from './request-log-entry.entity';
 
 /** The request log, append only; transactions run here so a handler's rows commit with its entry. */
@@ -8,11 +9,12 @@ import { RequestLogEntry } from './request-log-entry.entity';
 export class RequestLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
-  async append(entry: Partial<RequestLogEntry>, manager?: EntityManager): Promise<void> {
+  async append(entry: Partial<RequestLogEntry>, transaction?: Transaction): Promise<void> {
+    const manager = transaction && managerOf(transaction);
     await (manager ?? this.dataSource.manager).insert(RequestLogEntry, entry);
   }
 }

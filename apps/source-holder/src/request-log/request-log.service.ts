@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@vt/database';
 import { RequestLogEntry } from './request-log-entry.entity';
 import { RequestLogRepository } from './request-log.repository';
 
@@ -25,7 +25,7 @@ export class RequestLogService {
    * Runs `work` in a transaction that writes the log entry itself; if the transaction does not
    * commit, the entry counts as unwritten again, so the failure is still logged.
    */
-  async inTransaction<T>(draft: RequestLogDraft, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async inTransaction<T>(draft: RequestLogDraft, work: (manager: Transaction) => Promise<T>): Promise<T> {
     try {
       return await this.entries.transaction(work);
     } catch (error) {
@@ -34,7 +34,7 @@ export class RequestLogService {
     }
   }
 
-  async write(draft: RequestLogDraft, status: number, manager?: EntityManager): Promise<void> {
+  async write(draft: RequestLogDraft, status: number, manager?: Transaction): Promise<void> {
     const fields = { ...draft, status };
     delete fields.written;
     await this.entries.append(fields, manager);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 import type { AuditCheckpoint } from '@vt/lookups-protocol';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { WitnessedCheckpoint } from './witnessed-checkpoint.entity';
 
 /** The witnessed checkpoints of one hub: appended under a per-chain lock, read by chain. */
@@ -14,19 +15,22 @@ export class WitnessedCheckpointRepository {
    * both find a seq free or both miss the other's higher seq. Chains without a row yet have
    * nothing to lock with SELECT … FOR UPDATE, hence an advisory lock.
    */
-  async lockChain(manager: EntityManager, issuer: string, chainId: string): Promise<void> {
+  async lockChain(transaction: Transaction, issuer: string, chainId: string): Promise<void> {
+    const manager = managerOf(transaction);
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
       `witnessed_checkpoints:${issuer}:${chainId}`,
     ]);
   }
 
   /** The checkpoint held at `seq`, or null. */
-  at(issuer: string, chainId: string, seq: string, manager?: EntityManager): Promise<WitnessedCheckpoint | null> {
+  at(issuer: string, chainId: string, seq: string, transaction?: Transaction): Promise<WitnessedCheckpoint | null> {
+    const manager = transaction && managerOf(transaction);
     return (manager ?? this.dataSource.manager).findOne(WitnessedCheckpoint, { where: { issuer, chainId, seq } });
   }
 
   /** The checkpoint with the highest seq held for the chain, or null. */
-  latest(issuer: string, chainId: string, manager?: EntityManager): Promise<WitnessedCheckpoint | null> {
+  latest(issuer: string, chainId: string, transaction?: Transaction): Promise<WitnessedCheckpoint | null> {
+    const manager = transaction && managerOf(transaction);
     return (manager ?? this.dataSource.manager).findOne(WitnessedCheckpoint, {
       where: { issuer, chainId },
       order: { seq: 'DESC' },
@@ -34,7 +38,8 @@ export class WitnessedCheckpointRepository {
   }
 
   /** Appends the checkpoint; returns when it was received, by the database's clock. */
-  async append(manager: EntityManager, issuer: string, checkpoint: AuditCheckpoint): Promise<Date> {
+  async append(transaction: Transaction, issuer: string, checkpoint: AuditCheckpoint): Promise<Date> {
+    const manager = managerOf(transaction);
     const [row] = (await manager.query(
       `INSERT INTO witnessed_checkpoints (issuer, chain_id, seq, hash, signed_at, key_id, signature)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING received_at`,

@@ -285,7 +285,7 @@ export class MeetingsService {
       await this.work.addPartner({ ...actor, transaction: manager }, item.caseId, input);
       return item;
     });
-    const partner = await this.query.written(actor.principal, item.caseId, 'partners', input.organisationId);
+    const partner = await this.query.written(actor.reach, item.caseId, 'partners', input.organisationId);
     return { itemId: item.id, ...partner };
   }
 

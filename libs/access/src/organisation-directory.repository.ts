@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { OrganisationKind } from './roles';
 
 /** How other contexts name an organisation and tell its kind. */
@@ -15,10 +15,8 @@ export interface OrganisationCard {
 export class OrganisationDirectoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The organisations with these ids, by name. */
-  byIds(ids: string[]): Promise<OrganisationCard[]> {
-    return this.dataSource.query(`SELECT id, slug, name, kind FROM organisations WHERE id = ANY ($1) ORDER BY name`, [
-      ids,
-    ]);
+  /** The organisations with these ids, by name; inside the caller's transaction when given one. */
+  byIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<OrganisationCard[]> {
+    return manager.query(`SELECT id, slug, name, kind FROM organisations WHERE id = ANY ($1) ORDER BY name`, [ids]);
   }
 }

@@ -124,8 +124,8 @@ export class UsersRepository {
   }
 
   /** Users with their organisation's name, by id; a user that no longer exists is absent. */
-  withOrganisationNames(ids: string[]): Promise<User[]> {
-    return this.users().find({
+  withOrganisationNames(ids: string[], manager?: EntityManager): Promise<User[]> {
+    return this.users(manager).find({
       select: { id: true, name: true, organisation: { id: true, name: true } },
       relations: { organisation: true },
       where: { id: In(ids) },

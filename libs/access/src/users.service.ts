@@ -125,10 +125,11 @@ export class UsersService {
 
   /**
    * Names of users with their organisation's, by id, in one query: the audit log shows who acted
-   * (its privacy officer may know that of every entry it sees). A user that no longer exists is absent.
+   * (its privacy officer may know that of every entry it sees), a meeting's minutes its chair. A
+   * user that no longer exists is absent. Inside the caller's transaction when given one.
    */
-  async namesOf(ids: string[]): Promise<Map<string, AuditActor>> {
-    const users = await this.users.withOrganisationNames(ids);
+  async namesOf(ids: string[], manager?: EntityManager): Promise<Map<string, AuditActor>> {
+    const users = await this.users.withOrganisationNames(ids, manager);
     const names = new Map<string, AuditActor>();
     for (const u of users) if (u.organisation) names.set(u.id, { name: u.name, organisationName: u.organisation.name });
     return names;

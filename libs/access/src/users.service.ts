@@ -8,9 +8,9 @@ import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import type { Role } from './roles';
 import { User } from './user.entity';
-import { RecipientTarget, UsersRepository } from './users.repository';
+import { MailAddress, RecipientTarget, UsersRepository } from './users.repository';
 
-export type { RecipientTarget } from './users.repository';
+export type { MailAddress, RecipientTarget } from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -141,6 +141,14 @@ export class UsersService {
    */
   activeRecipients(manager: EntityManager, targets: readonly RecipientTarget[]): Promise<string[][]> {
     return this.users.activeRecipients(manager, targets);
+  }
+
+  /**
+   * A notice's recipient's address and whether they are active, inside the caller's transaction:
+   * what the mail outbox sends to, without another context reading the users table.
+   */
+  mailAddress(manager: EntityManager, userId: string): Promise<MailAddress | undefined> {
+    return this.users.mailAddress(manager, userId);
   }
 
   private async loadForUpdate(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { managerOf, Transaction } from '@vt/database/transaction-handle';
 import { DataSource } from 'typeorm';
 import type { OrganisationKind } from './roles';
 
@@ -15,10 +16,9 @@ export interface OrganisationCard {
 export class OrganisationDirectoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The organisations with these ids, by name. */
-  byIds(ids: string[]): Promise<OrganisationCard[]> {
-    return this.dataSource.query(`SELECT id, slug, name, kind FROM organisations WHERE id = ANY ($1) ORDER BY name`, [
-      ids,
-    ]);
+  /** The organisations with these ids, by name; inside the caller's transaction when given one. */
+  byIds(ids: string[], transaction?: Transaction): Promise<OrganisationCard[]> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
+    return manager.query(`SELECT id, slug, name, kind FROM organisations WHERE id = ANY ($1) ORDER BY name`, [ids]);
   }
 }

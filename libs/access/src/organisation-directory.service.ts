@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Transaction } from '@vt/database';
 import { OrganisationCard, OrganisationDirectoryRepository } from './organisation-directory.repository';
 
 export type { OrganisationCard } from './organisation-directory.repository';
@@ -13,8 +14,16 @@ export class OrganisationDirectory {
     return card ?? null;
   }
 
-  /** The organisations with these ids, ordered by name; an id of no organisation is left out. */
-  cards(ids: string[]): Promise<OrganisationCard[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.repository.byIds([...new Set(ids)]);
+  /**
+   * The organisations with these ids, ordered by name; an id of no organisation is left out. With
+   * the caller's transaction when it holds locks: a second connection could wait on the pool.
+   */
+  cards(ids: string[], manager?: Transaction): Promise<OrganisationCard[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repository.byIds([...new Set(ids)], manager);
+  }
+
+  /** The names of the organisations with these ids, in one query; an id of no organisation is absent. */
+  async names(ids: string[], manager?: Transaction): Promise<Map<string, string>> {
+    return new Map((await this.cards(ids, manager)).map((card) => [card.id, card.name]));
   }
 }

@@ -29,6 +29,12 @@ export interface AuthenticationRow {
   session_open: boolean;
 }
 
+/** Where a user's mail goes, and whether they may still receive any. */
+export interface MailAddress {
+  email: string;
+  active: boolean;
+}
+
 /** Whom a notice reaches: one user, or every user of an organisation holding any of the roles. */
 export type RecipientTarget = { userId: string } | { organisationId: string; roles: readonly string[] };
 
@@ -132,8 +138,8 @@ export class UsersRepository {
   }
 
   /** Users with their organisation's name, by id; a user that no longer exists is absent. */
-  withOrganisationNames(ids: string[]): Promise<User[]> {
-    return this.users().find({
+  withOrganisationNames(ids: string[], transaction?: Transaction): Promise<User[]> {
+    return this.users(transaction && managerOf(transaction)).find({
       select: { id: true, name: true, organisation: { id: true, name: true } },
       relations: { organisation: true },
       where: { id: In(ids) },
@@ -191,6 +197,14 @@ export class UsersRepository {
     // WITH ORDINALITY counts from 1.
     for (const row of rows) recipients[Number(row.i) - 1].push(row.id);
     return recipients;
+  }
+
+  /** The user's address and whether they are active, inside the caller's transaction. */
+  async mailAddress(transaction: Transaction, userId: string): Promise<MailAddress | undefined> {
+    const [row] = (await managerOf(transaction).query(`SELECT email, active FROM users WHERE id = $1`, [
+      userId,
+    ])) as MailAddress[];
+    return row;
   }
 
   /** Straight to the pool for the named statements on the path of every request. */

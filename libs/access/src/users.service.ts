@@ -9,9 +9,9 @@ import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import type { Role } from './roles';
 import { User } from './user.entity';
-import { RecipientTarget, UsersRepository } from './users.repository';
+import { MailAddress, RecipientTarget, UsersRepository } from './users.repository';
 
-export type { RecipientTarget } from './users.repository';
+export type { MailAddress, RecipientTarget } from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -126,10 +126,11 @@ export class UsersService {
 
   /**
    * Names of users with their organisation's, by id, in one query: the audit log shows who acted
-   * (its privacy officer may know that of every entry it sees). A user that no longer exists is absent.
+   * (its privacy officer may know that of every entry it sees), a meeting's minutes its chair. A
+   * user that no longer exists is absent. Inside the caller's transaction when given one.
    */
-  async namesOf(ids: string[]): Promise<Map<string, AuditActor>> {
-    const users = await this.users.withOrganisationNames(ids);
+  async namesOf(ids: string[], manager?: Transaction): Promise<Map<string, AuditActor>> {
+    const users = await this.users.withOrganisationNames(ids, manager);
     const names = new Map<string, AuditActor>();
     for (const u of users) if (u.organisation) names.set(u.id, { name: u.name, organisationName: u.organisation.name });
     return names;
@@ -141,6 +142,14 @@ export class UsersService {
    */
   activeRecipients(manager: Transaction, targets: readonly RecipientTarget[]): Promise<string[][]> {
     return this.users.activeRecipients(manager, targets);
+  }
+
+  /**
+   * A notice's recipient's address and whether they are active, inside the caller's transaction:
+   * what the mail outbox sends to, without another context reading the users table.
+   */
+  mailAddress(manager: Transaction, userId: string): Promise<MailAddress | undefined> {
+    return this.users.mailAddress(manager, userId);
   }
 
   private async loadForUpdate(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach, defineAbilityFor } from '@vt/access';
+import type { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
-import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
+import { decodeSeqCursor, encodeSeqCursor } from '@vt/common';
 import { Transaction } from '@vt/database';
 import { AdviceRequestsRepository } from './advice-requests.repository';
 import { CaseQueryRepository } from './case-query.repository';
@@ -44,7 +44,7 @@ export class AdviceRequestsService {
   ) {}
 
   async create(actor: Actor, input: AdviceRequestInput) {
-    this.assertAdviser(actor.principal);
+    this.assertAdviser(actor.reach);
     if (input.askedAt.getTime() > this.store.clock.now().getTime() + 2 * 60_000) {
       throw CasesException.invalid('askedAt', 'mag niet in de toekomst liggen / may not lie in the future');
     }
@@ -75,14 +75,14 @@ export class AdviceRequestsService {
 
   /** The organisation's advice requests, newest first, keyset-paged on seq. */
   async list(actor: Actor, filter: AdviceListFilter) {
-    this.assertAdviser(actor.principal);
+    this.assertAdviser(actor.reach);
     let beforeSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
       if (seq === null) throw CasesException.invalid('cursor', 'onbekende cursor / unknown cursor');
       beforeSeq = seq;
     }
-    const rows = await this.repository.list(CaseReach.of(actor.principal), { beforeSeq, limit: filter.limit });
+    const rows = await this.repository.list(actor.reach, { beforeSeq, limit: filter.limit });
     const page = rows.slice(0, filter.limit);
     return {
       items: page.map((row) => this.view(row)),
@@ -95,9 +95,9 @@ export class AdviceRequestsService {
    * another organisation's request, 409 when it was reported before.
    */
   async report(actor: Actor, id: string, input: ReportInput): Promise<IntakeResult> {
-    this.assertAdviser(actor.principal);
+    this.assertAdviser(actor.reach);
     return this.intake.create(actor, input, async (manager, caseId) => {
-      const found = await this.repository.lock(CaseReach.of(actor.principal), manager, id);
+      const found = await this.repository.lock(actor.reach, manager, id);
       if (!found) throw CasesException.notFound();
       if (found.caseId !== null) {
         throw CasesException.conflict('Deze adviesvraag is al een melding / already reported', [
@@ -113,8 +113,8 @@ export class AdviceRequestsService {
     });
   }
 
-  private assertAdviser(principal: Principal): void {
-    if (!defineAbilityFor(principal).can('create', 'Case')) throw CasesException.forbidden();
+  private assertAdviser(reach: CaseReach): void {
+    if (!reach.ability.can('create', 'Case')) throw CasesException.forbidden();
   }
 
   private audit(manager: Transaction, actor: Actor, action: 'create' | 'update', row: AdviceRequest) {

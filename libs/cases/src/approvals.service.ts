@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach, defineAbilityFor, subject } from '@vt/access';
-import { CommonException, decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
+import type { CaseReach } from '@vt/access';
+import { CommonException, decodeSeqCursor, encodeSeqCursor } from '@vt/common';
 import { Transaction } from '@vt/database';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { Approval, ApprovalDecision, ApprovalOperation, ApprovalStatus } from './approval.entity';
 import { ApprovalsRepository } from './approvals.repository';
-import type { Case } from './case.entity';
 import { reveals, sightOf } from './case-sight';
 import { CaseStore, CaseTx } from './case-store';
 import { CasesException } from './cases.exception';
@@ -21,9 +20,6 @@ const OPERATION_NAMES: Record<ApprovalOperation, string> = {
   close: 'afsluiten',
   record_safety_assessment: 'afsluiten na veiligheidsbeoordeling',
 };
-
-/** The pending approval a case view needs: who asked, so a client can tell who may decide. */
-export type PendingApproval = Pick<Approval, 'id' | 'operation' | 'requestedBy' | 'requestedAt'>;
 
 /**
  * The approvals table: requests, decisions and the lists. The step an approval performs is the
@@ -134,7 +130,7 @@ export class ApprovalsService {
    * GET /approvals: the approvals of the cases the caller's organisation holds regie over (the
    * ability's 'read Approval' rule as SQL on the case), oldest first, keyset-paged on seq.
    */
-  async list(principal: Principal, filter: ApprovalListFilter) {
+  async list(reach: CaseReach, filter: ApprovalListFilter) {
     let afterSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
@@ -145,7 +141,7 @@ export class ApprovalsService {
       }
       afterSeq = seq;
     }
-    const rows = await this.repository.list(CaseReach.of(principal), {
+    const rows = await this.repository.list(reach, {
       status: filter.status,
       afterSeq,
       limit: filter.limit,
@@ -162,24 +158,13 @@ export class ApprovalsService {
   }
 
   /** GET /cases/{id}/approvals: every network member; the decision's note with the safety data. */
-  async forCase(principal: Principal, caseId: string) {
+  async forCase(reach: CaseReach, caseId: string) {
     const manager = this.repository.manager;
-    const { case: found, membership } = await this.store.read(manager, CaseReach.of(principal), caseId);
-    const withNote = reveals(sightOf(principal, found, membership), 'approvalNotes');
+    const { case: found, membership } = await this.store.read(manager, reach, caseId);
+    const withNote = reveals(sightOf(reach.principal, found, membership), 'approvalNotes');
     const approvals = await this.repository.ofCase(manager, caseId);
     const [deadlines, names] = await Promise.all([this.dueDates(approvals), this.names(approvals)]);
     return { items: approvals.map((approval) => this.view(approval, withNote, names, deadlines)) };
-  }
-
-  /** Whether the caller may decide this pending approval: the rule the decision is held to. */
-  mayDecide(principal: Principal, target: Case, pending: PendingApproval | null): boolean {
-    return (
-      pending !== null &&
-      defineAbilityFor(principal).can(
-        'decide',
-        subject('Approval', { regieOrganisationId: target.regieOrganisationId, requestedBy: pending.requestedBy }),
-      )
-    );
   }
 
   private view(approval: Approval, withNote: boolean, names: Map<string, string>, dueAts: Map<string, Date>) {

@@ -1,10 +1,10 @@
-import { defineAbilityFor } from '@vt/access';
+import { Action, CaseReach } from '@vt/access';
 import type { Case, Phase } from './case.entity';
 import { LIFECYCLE } from './case-lifecycle';
 import { allowedOperations, CASE_OPERATIONS, openInPhase, rowPermissions } from './case-operations';
 
 const principal = (roles: string[], userId = 'user-1', organisationId = 'vt-1') =>
-  defineAbilityFor({ userId, organisationId, organisationKind: 'veilig_thuis', roles, tokenId: 't' });
+  CaseReach.of({ userId, organisationId, organisationKind: 'veilig_thuis', roles, tokenId: 't' });
 
 const caseIn = (phase: Phase) =>
   ({ id: 'c-1', phase, organisationId: 'vt-1', regieOrganisationId: 'vt-1', regisseurUserId: 'user-1' }) as Case;
@@ -84,7 +84,7 @@ describe('case operations', () => {
       'record_restraining_order',
     ]);
     expect(rowPermissions(receiving, handedOver, new Date()).suspension({ endedAt: null })).toBe(true);
-    const regisseur = defineAbilityFor({
+    const regisseur = CaseReach.of({
       userId: 'user-9',
       organisationId: 'shelter-1',
       organisationKind: 'shelter',
@@ -142,5 +142,42 @@ describe('case operations', () => {
     expect(chief.escalation({ targetOrganisationId: 'police-1', resolvedAt: now })).toBe(false);
     const closed = rowPermissions(principal(['caseworker']), caseIn('closed'), now);
     expect(closed.action({ assigneeOrganisationId: 'vt-1', status: 'open' })).toBe(false);
+  });
+
+  it('offers what a meeting lends for the case, as the writes allow it, and nothing without the grant', () => {
+    // The meeting's chair, of a partner organisation: neither regisseur nor of the regie organisation.
+    const chair = CaseReach.of({
+      userId: 'user-7',
+      organisationId: 'police-1',
+      organisationKind: 'police',
+      roles: ['chair'],
+      tokenId: 't',
+    });
+    const lend = (caseId: string, actions: Action[]) => chair.lending(new Map([[caseId, new Set(actions)]]));
+    const decision = lend('c-1', ['direct', 'assign_regie']);
+    const followUp = caseIn('follow_up');
+    expect(allowedOperations(chair, followUp, { suspended: false })).toEqual([]);
+    expect(allowedOperations(decision, followUp, { suspended: false })).toEqual([
+      'assign_regisseur',
+      'create_action',
+      'raise_escalation',
+      'close',
+    ]);
+    // Lent for one case only.
+    expect(allowedOperations(lend('c-2', ['direct', 'assign_regie']), followUp, { suspended: false })).toEqual([]);
+
+    const now = new Date('2026-11-26T12:00:00Z');
+    const order = { endsAt: new Date('2026-11-30T12:00:00Z'), endedAt: null, advice: null, decision: null };
+    const without = rowPermissions(chair, caseIn('triage'), now);
+    expect(without.protectiveMeasure({ status: 'active' })).toBe(false);
+    expect(without.restrainingOrder(order)).toEqual({ mayDecide: false, mayAdvise: false, mayRecordBreach: false });
+    expect(without.suspension({ endedAt: null })).toBe(false);
+    const lent = rowPermissions(lend('c-1', ['record_order', 'investigate']), caseIn('triage'), now);
+    expect(lent.protectiveMeasure({ status: 'active' })).toBe(true);
+    expect(lent.restrainingOrder(order)).toEqual({ mayDecide: true, mayAdvise: false, mayRecordBreach: true });
+    expect(lent.suspension({ endedAt: null })).toBe(true);
+    expect(
+      rowPermissions(lend('c-2', ['record_order']), caseIn('triage'), now).protectiveMeasure({ status: 'active' }),
+    ).toBe(false);
   });
 });

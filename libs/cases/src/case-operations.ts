@@ -1,4 +1,4 @@
-import { Action, AppAbility, subject } from '@vt/access';
+import type { Action, CaseReach } from '@vt/access';
 import type { Case, Phase } from './case.entity';
 import type { DataCategory } from './case-partner.entity';
 import type { DeadlineKind } from '@vt/deadlines';
@@ -64,12 +64,21 @@ export function openInPhase(rule: OperationRule, phase: Phase): boolean {
 }
 
 /**
- * The operations this caller may start on the case now, in the table's order. A running
+ * Whether the caller is of the organisation holding regie over the case: the rule that lists it
+ * the case's deadlines, and that the follow-up checks are recorded under.
+ */
+export function holdsRegie(reach: CaseReach, target: Case): boolean {
+  return reach.can('read', 'Deadline', { regieOrganisationId: target.regieOrganisationId }, target.id);
+}
+
+/**
+ * The operations this caller may start on the case now, in the table's order: the checks the
+ * write makes, through the reach, so a permission lent for the case (a meeting's) shows. A running
  * suspension rules out a second one (the service answers 409 to it); an operation needing a data
  * category is listed only when `categories` (what the caller sees) holds it.
  */
 export function allowedOperations(
-  ability: AppAbility,
+  reach: CaseReach,
   target: Case,
   state: {
     suspended: boolean;
@@ -81,7 +90,6 @@ export function allowedOperations(
     openDeadlineKinds?: ReadonlySet<string>;
   },
 ): CaseOperation[] {
-  const row = subject('Case', { ...target });
   return (Object.keys(CASE_OPERATIONS) as CaseOperation[]).filter((operation) => {
     const rule: OperationRule = CASE_OPERATIONS[operation];
     if (operation === 'suspend_investigation' && state.suspended) return false;
@@ -96,35 +104,30 @@ export function allowedOperations(
         regieOrganisationId: target.regieOrganisationId,
         requestedBy: state.pendingApproval?.requestedBy,
       };
-      if (!state.pendingApproval || !ability.can('decide', subject('Approval', approval))) return false;
+      if (!state.pendingApproval || !reach.can('decide', 'Approval', approval)) return false;
     }
     const owed = OWED_BY_DEADLINE[operation];
     if (owed && !state.openDeadlineKinds?.has(owed)) return false;
-    if (
-      operation === 'record_follow_up_check' &&
-      !ability.can('read', subject('Deadline', { regieOrganisationId: target.regieOrganisationId }))
-    ) {
-      return false;
-    }
+    if (operation === 'record_follow_up_check' && !holdsRegie(reach, target)) return false;
     if (rule.category && !state.categories?.has(rule.category)) return false;
-    return openInPhase(rule, target.phase) && ability.can(rule.permission, row);
+    return openInPhase(rule, target.phase) && reach.can(rule.permission, 'Case', target);
   });
 }
 
 /**
- * What the caller may do with one row of the case, shown beside it: the same ability checks the
- * services make on the row, on a case that is not closed.
+ * What the caller may do with one row of the case, shown beside it: the same checks through the
+ * reach the services make on the row (lent grants included), on a case that is not closed.
  */
-export function rowPermissions(ability: AppAbility, target: Case, now: Date) {
+export function rowPermissions(reach: CaseReach, target: Case, now: Date) {
   const open = target.phase !== 'closed';
-  const onCase = (permission: Action) => open && ability.can(permission, subject('Case', { ...target }));
+  const onCase = (permission: Action) => open && reach.can(permission, 'Case', target);
   return {
     action: (a: { assigneeOrganisationId: string; status: string }) =>
       open &&
       a.status !== 'done' &&
-      ability.can('update', subject('CaseAction', { ...a, caseRegisseurUserId: target.regisseurUserId })),
+      reach.can('update', 'CaseAction', { ...a, caseRegisseurUserId: target.regisseurUserId }),
     escalation: (e: { targetOrganisationId: string; resolvedAt: Date | null }) =>
-      open && e.resolvedAt === null && ability.can('resolve', subject('Escalation', { ...e })),
+      open && e.resolvedAt === null && reach.can('resolve', 'Escalation', e),
     suspension: (s: { endedAt: Date | null }) => s.endedAt === null && onCase('investigate'),
     // A running order is decided on (extended, not extended, lifted) by any caseworker in the
     // network, advised on once by the receiving Veilig Thuis; a breach is recorded while the case is open.

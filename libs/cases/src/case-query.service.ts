@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppAbility, CaseReach } from '@vt/access';
-import { decodeSeqCursor, encodeSeqCursor, Principal } from '@vt/common';
+import { CaseReach } from '@vt/access';
+import { decodeSeqCursor, encodeSeqCursor } from '@vt/common';
 import { Transaction } from '@vt/database';
 import { Deadline, DeadlinesService } from '@vt/deadlines';
 import { ApprovalsRepository } from './approvals.repository';
 import { Case, Phase } from './case.entity';
-import { allowedOperations, rowPermissions } from './case-operations';
+import { allowedOperations, holdsRegie, rowPermissions } from './case-operations';
 import { CasePartner, DATA_CATEGORIES, DataCategory } from './case-partner.entity';
 import { CaseListSort, CaseQueryRepository, SortKeys } from './case-query.repository';
 import { CaseNote } from './case-record.entity';
@@ -110,7 +110,10 @@ function decodeCursor(cursor: string): string {
   return seq;
 }
 
-/** Reads of cases, always through the caller's membership; fields limited to what they may see. */
+/**
+ * Reads of cases, always through the caller's reach (opened once per request by the edge); fields
+ * limited to what they may see, and what they may do as the writes decide it, lent grants included.
+ */
 @Injectable()
 export class CaseQueryService {
   constructor(
@@ -126,18 +129,17 @@ export class CaseQueryService {
     private readonly investigation: InvestigationRepository,
   ) {}
 
-  async get(principal: Principal, caseId: string, manager = this.repository.manager) {
-    const reach = CaseReach.of(principal);
+  async get(reach: CaseReach, caseId: string, manager = this.repository.manager) {
     const { case: found, membership } = await this.store.read(manager, reach, caseId);
-    return this.view(manager, found, sightOf(principal, found, membership), reach.ability);
+    return this.view(manager, found, sightOf(reach.principal, found, membership), reach);
   }
 
   /**
    * A write's reply: the written row exactly as this caller's `GET` of the case shows it, so a write
    * never answers more than a read would; only its id when the caller's categories hide the row.
    */
-  async written(principal: Principal, caseId: string, section: WrittenSection, id: string) {
-    const view = await this.get(principal, caseId);
+  async written(reach: CaseReach, caseId: string, section: WrittenSection, id: string) {
+    const view = await this.get(reach, caseId);
     const orders = view.restrainingOrders as { breaches: { id: string }[] }[] | undefined;
     // Partners are listed by organisation, a child's check under the child: their key is not `id`.
     const key = section === 'partners' ? 'organisationId' : section === 'childChecks' ? 'personId' : 'id';
@@ -159,7 +161,8 @@ export class CaseQueryService {
    * urgency (a breached term first, then one at risk, then the soonest due), or the waiting list by
    * risk (highest first, then longest waiting), keyset-paged by those keys.
    */
-  async list(principal: Principal, filter: CaseListFilter) {
+  async list(reach: CaseReach, filter: CaseListFilter) {
+    const { principal } = reach;
     const regisseurUserId =
       filter.regisseur === 'none' ? undefined : filter.regisseur === 'me' ? principal.userId : filter.regisseur;
     const scope = filter.regisseur === 'none' ? 'none' : regisseurUserId ? 'one regisseur' : undefined;
@@ -169,7 +172,6 @@ export class CaseQueryService {
         `alleen met ${SORT_NEEDS[filter.sort]} / only with one regisseur's list or the waiting list`,
       );
     }
-    const reach = CaseReach.of(principal);
     const manager = this.repository.manager;
     const qb = this.store.visibleCases(manager, reach).addSelect(`${PARTNER_ALIAS}.categories`, 'categories');
     const rows = await this.repository.workQueue(reach, qb, {
@@ -228,10 +230,10 @@ export class CaseQueryService {
     return this.repository.idsByReference(AUDIT_ATTRIBUTION, reference);
   }
 
-  async timeline(principal: Principal, caseId: string) {
+  async timeline(reach: CaseReach, caseId: string) {
     const manager = this.repository.manager;
-    const { case: found, membership } = await this.store.read(manager, CaseReach.of(principal), caseId);
-    const sight = sightOf(principal, found, membership);
+    const { case: found, membership } = await this.store.read(manager, reach, caseId);
+    const sight = sightOf(reach.principal, found, membership);
     const events = (await this.repository.events(manager, caseId)).filter((e) =>
       this.sees(sight, e.category, e.actorOrganisationId),
     );
@@ -288,9 +290,8 @@ export class CaseQueryService {
   }
 
   /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
-  async related(principal: Principal, caseId: string) {
+  async related(reach: CaseReach, caseId: string) {
     const manager = this.repository.manager;
-    const reach = CaseReach.of(principal);
     const { case: found } = await this.store.read(manager, reach, caseId);
     this.assertReceiving(reach, found);
     const rows = await this.repository.related(reach, manager, caseId);
@@ -319,9 +320,9 @@ export class CaseQueryService {
   }
 
   /** The case as the caller may see it; every section is absent when its category is not granted. */
-  private async view(manager: Transaction, c: Case, sight: Sight, ability: AppAbility) {
+  private async view(manager: Transaction, c: Case, sight: Sight, reach: CaseReach) {
     const has = (category: DataCategory) => sight.categories.has(category);
-    const may = rowPermissions(ability, c, this.store.clock.now());
+    const may = rowPermissions(reach, c, this.store.clock.now());
     const [involvements, deadlines, partners, regie, links, suspensions, otherRegions] = await Promise.all([
       this.repository.ofCase(manager, CasePerson, c.id),
       this.deadlines.forCases(manager, [c.id]),
@@ -344,7 +345,7 @@ export class CaseQueryService {
     const regieContact = await this.regieContact(manager, c);
     const view: Record<string, unknown> = {
       ...summary(c),
-      allowedOperations: allowedOperations(ability, c, {
+      allowedOperations: allowedOperations(reach, c, {
         suspended: suspensions.some((s) => s.endedAt === null),
         categories: sight.categories,
         pendingApproval: pending,
@@ -511,7 +512,7 @@ export class CaseQueryService {
       ...(reveals(sight, 'narrative') ? { narrative: r.narrative } : {}),
       ...(sight.receiving ? { reporter: this.reporterOf(r), feedback: feedback.get(r.id) ?? null } : {}),
     }));
-    if (c.phase === 'closed' && this.followUp.mayRecord(ability, c)) {
+    if (c.phase === 'closed' && holdsRegie(reach, c)) {
       view.followUpChecks = await this.followUp.checks(manager, c);
     }
     if (reveals(sight, 'narrative')) {

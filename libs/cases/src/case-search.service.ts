@@ -81,7 +81,7 @@ export class CaseSearchService {
 
   async search(actor: Actor, q: string, limit: number): Promise<{ items: SearchHit[] }> {
     const query = searchQueryOf(q);
-    const reach = CaseReach.of(actor.principal);
+    const { reach } = actor;
     const rows = await this.find(reach, query, limit);
     await this.record(actor, query.match, rows);
     return {

@@ -61,7 +61,7 @@ export class CaseWorkService {
       caseId,
       { operation: 'assign_regisseur', audit: { action: 'update', subjectType: 'Regie' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const user = await this.repository.eligibleRegisseur(reach, tx.manager, caseId, userId);
         if (!user) {
           throw CasesException.invalid(
@@ -128,7 +128,7 @@ export class CaseWorkService {
         if (input.expiresAt && input.expiresAt <= tx.now) {
           throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
         }
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const org = await this.repository.organisation(tx.manager, input.organisationId);
         if (!org || org.kind === 'platform') {
           throw CasesException.invalid('organisationId', 'onbekende organisatie / unknown organisation');
@@ -190,7 +190,7 @@ export class CaseWorkService {
             ],
           );
         }
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const removed = await this.repository.removeMembership(
           reach,
           tx.manager,
@@ -266,7 +266,7 @@ export class CaseWorkService {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, transition);
         await this.approvals.assertNonePending(tx);
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         await this.repository.updateCase(reach, tx.manager, caseId, {
           assessmentOutcome: input.outcome,
           assessmentDecision: input.decision,
@@ -309,7 +309,7 @@ export class CaseWorkService {
       async (tx) => {
         const now = tx.now;
         const phase = nextPhase(tx.case.phase, `investigation_${decision}`);
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         await this.repository.updateCase(reach, tx.manager, caseId, {
           investigationConclusion: conclusion,
           investigationCompletedAt: now,
@@ -353,13 +353,7 @@ export class CaseWorkService {
         const approval = await this.approvals.decide(tx, approvalId, decision, note);
         if (decision === 'approved') {
           const transition: Transition = approval.operation === 'close' ? 'close' : 'assessment_close';
-          await this.move(
-            CaseReach.of(actor.principal),
-            tx,
-            nextPhase(tx.case.phase, transition),
-            tx.now,
-            approval.reason ?? undefined,
-          );
+          await this.move(actor.reach, tx, nextPhase(tx.case.phase, transition), tx.now, approval.reason ?? undefined);
         }
         return { result: approval, subjectId: approval.id };
       },
@@ -395,7 +389,7 @@ export class CaseWorkService {
         else if (!sightOf(actor.principal, tx.case, tx.membership).categories.has(category)) {
           throw CasesException.forbidden();
         }
-        const note = await this.repository.addNote(CaseReach.of(actor.principal), tx.manager, {
+        const note = await this.repository.addNote(actor.reach, tx.manager, {
           caseId,
           organisationId: actor.principal.organisationId,
           category,

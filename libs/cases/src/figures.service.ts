@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { Clock, CLOCK, CommonException, Principal } from '@vt/common';
+import { Clock, CLOCK, CommonException } from '@vt/common';
 import { amsterdamDate, isIsoDate, IsoDate, startOfAmsterdamDay } from '@vt/deadlines';
 import { FiguresRepository, KeyedCount } from './figures.repository';
 import { PROTECTIVE_MEASURE_TYPES } from './protective-measure.entity';
@@ -105,8 +105,7 @@ export class FiguresService {
   }
 
   /** The figures of the caller's organisation: the reach's `Figures` rule picks its rows. */
-  async figures(principal: Principal, from?: string, to?: string) {
-    const reach = CaseReach.of(principal);
+  async figures(reach: CaseReach, from?: string, to?: string) {
     const { first, last } = this.range(from, to);
     const ranges = [];
     for (let n = first; n <= last; n++) {
@@ -161,8 +160,8 @@ export class FiguresService {
    * The figures as CSV for a Dutch spreadsheet: semicolons and decimal commas, a row per quarter,
    * one column per violence type that occurs in the range and one per type of protective measure.
    */
-  async csv(principal: Principal, from?: string, to?: string): Promise<string> {
-    const { quarters } = await this.figures(principal, from, to);
+  async csv(reach: CaseReach, from?: string, to?: string): Promise<string> {
+    const { quarters } = await this.figures(reach, from, to);
     const types = [...new Set(quarters.flatMap((q) => Object.keys(q.reports.byViolenceType)))].sort();
     const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
     const term = (prefix: string) => [

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppAbility, CaseReach, subject } from '@vt/access';
-import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import type { CaseReach } from '@vt/access';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { Transaction } from '@vt/database';
 import { addCalendarDays, amsterdamDate, CalendarService, DeadlinesService, endOfAmsterdamDay } from '@vt/deadlines';
 import type { Case } from './case.entity';
+import { holdsRegie } from './case-operations';
 import { CaseQueryRepository } from './case-query.repository';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
@@ -74,13 +75,12 @@ export class FollowUpChecksService {
   }
 
   /** GET /cases/{id}/follow-up-checks: the regie organisation's users; other members 403. */
-  async list(principal: Principal, caseId: string) {
+  async list(reach: CaseReach, caseId: string) {
     const manager = this.cases.manager;
-    const reach = CaseReach.of(principal);
     const { case: found } = await this.store.read(manager, reach, caseId);
-    this.assertRegie(reach.ability, found);
+    this.assertRegie(reach, found);
     // Other cases are the receiving organisation's business, like the radar: regie may have moved on.
-    const receiving = principal.organisationId === found.organisationId;
+    const receiving = reach.organisationId === found.organisationId;
     const [items, newReports] = await Promise.all([
       this.checks(manager, found),
       receiving ? this.newReports(manager, caseId) : undefined,
@@ -126,7 +126,7 @@ export class FollowUpChecksService {
       caseId,
       { operation: 'record_follow_up_check', audit: { action: 'update', subjectType: 'FollowUpCheck' } },
       async (tx) => {
-        this.assertRegie(tx.reach.ability, tx.case);
+        this.assertRegie(tx.reach, tx.case);
         const check = await this.repository.lockCheck(tx.manager, caseId, checkId);
         if (!check) throw CasesException.notFound();
         if (check.outcome !== null) {
@@ -151,12 +151,8 @@ export class FollowUpChecksService {
     );
   }
 
-  /** Whether the caller is of the regie organisation: the same rule that shows it the deadlines. */
-  mayRecord(ability: AppAbility, target: Case): boolean {
-    return ability.can('read', subject('Deadline', { regieOrganisationId: target.regieOrganisationId }));
-  }
-
-  private assertRegie(ability: AppAbility, target: Case): void {
-    if (!this.mayRecord(ability, target)) throw CasesException.forbidden();
+  /** Only the regie organisation records and lists the checks (`holdsRegie`, as the case view offers them). */
+  private assertRegie(reach: CaseReach, target: Case): void {
+    if (!holdsRegie(reach, target)) throw CasesException.forbidden();
   }
 }

@@ -82,7 +82,7 @@ export class IntakeService {
     input: ReportInput,
     within?: (manager: Transaction, caseId: string) => Promise<void>,
   ): Promise<IntakeResult> {
-    const reach = CaseReach.of(actor.principal);
+    const { reach } = actor;
     if (!reach.ability.can('create', 'Case')) throw CasesException.forbidden();
     this.assertReceivable(input);
     return this.store.transaction(async (manager) => {
@@ -110,7 +110,7 @@ export class IntakeService {
       caseId,
       { operation: 'add_report', audit: { action: 'update', subjectType: 'Case' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         if (tx.case.phase === 'closed') {
           const successor = await this.openCase(reach, tx.manager, actor, input, tx.case);
           await this.store.recordAudit(
@@ -401,7 +401,7 @@ export class IntakeService {
       caseId,
       { permission: 'read_related', audit: { action: 'search', subjectType: 'RegionRadar' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const hits = await this.regions.match(reach, tx);
         const repeat = !tx.case.repeatWithin12Months && (await this.regions.repeatElsewhere(reach, tx));
         if (repeat) await this.rate(reach, tx, true);

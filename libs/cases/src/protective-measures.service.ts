@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
 import { DeadlinesService } from '@vt/deadlines';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CasesException } from './cases.exception';
@@ -71,7 +70,7 @@ export class ProtectiveMeasuresService {
             'noem de betrokkene of de beschermde persoon / name the subject or the protected person',
           );
         }
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         if (input.subjectPersonId) {
           await this.orders.assertPersonOfCase(reach, tx.manager, caseId, input.subjectPersonId, 'subjectPersonId');
         }
@@ -121,7 +120,7 @@ export class ProtectiveMeasuresService {
       caseId,
       { permission: 'record_order', audit: { action: 'update', subjectType: 'ProtectiveMeasure' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const measure = await this.repository.measure(reach, tx.manager, caseId, measureId);
         if (!measure) throw CasesException.notFound();
         if (measure.status === 'ended') {

@@ -74,7 +74,7 @@ export class ReporterFeedbackService {
    * the worker retries it with backoff until it is delivered (deliverDue).
    */
   async record(actor: Actor, caseId: string, reportId: string, note: string | undefined): Promise<ReporterFeedback> {
-    const reach = CaseReach.of(actor.principal);
+    const { reach } = actor;
     const feedback = await this.store.write<ReporterFeedback>(
       actor,
       caseId,

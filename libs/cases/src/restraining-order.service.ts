@@ -106,7 +106,7 @@ export class RestrainingOrderService {
         if (!this.deadlines.covers(input.imposedAt)) {
           throw CasesException.invalid('imposedAt', 'buiten de termijnenkalender / outside the calendar');
         }
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         await this.assertPersonOfCase(reach, tx.manager, caseId, input.subjectPersonId, 'subjectPersonId');
         const policy = this.deadlines.policy;
         const order = await this.repository.saveNewOrder(reach, tx.manager, {
@@ -156,7 +156,7 @@ export class RestrainingOrderService {
       caseId,
       { permission: 'assess', audit: { action: 'update', subjectType: 'RestrainingOrder' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const order = await this.running(reach, tx, orderId);
         if (order.advice !== null || order.decision !== null) {
           throw CasesException.conflict('Er is al geadviseerd of besloten / already advised or decided', [
@@ -197,7 +197,7 @@ export class RestrainingOrderService {
       caseId,
       { permission: 'record_order', audit: { action: 'update', subjectType: 'RestrainingOrder' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const order = await this.running(reach, tx, orderId);
         if (input.decision === 'extended') return this.extendWithin(reach, tx, order, input.until);
         if (input.until !== undefined) {
@@ -242,7 +242,7 @@ export class RestrainingOrderService {
       caseId,
       { permission: 'record_order', audit: { action: 'create', subjectType: 'RestrainingOrderBreach' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const order = await this.repository.order(reach, tx.manager, caseId, orderId);
         if (!order) throw CasesException.notFound();
         const at = input.occurredAt.getTime();

@@ -86,7 +86,7 @@ export class RiskAssessmentsService {
         const errors = answerErrors(instrument, input.items);
         if (errors.length > 0) throw new CasesException('cases.invalid', 'Ongeldige invoer / invalid input', errors);
         const scored = scoreInstrument(instrument, input.items, input.professionalJudgement);
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const saved = await this.repository.saveAssessment(reach, tx.manager, {
           caseId,
           instrumentCode: instrument.code,
@@ -132,7 +132,7 @@ export class RiskAssessmentsService {
       const { case: found, membership } = await this.store.read(manager, actor.reach, caseId);
       const sight = sightOf(actor.principal, found, membership);
       if (!sight.categories.has('safety')) throw CasesException.forbidden();
-      const reach = CaseReach.of(actor.principal);
+      const { reach } = actor;
       const household = sight.receiving ? await this.repository.earlierLinkedCases(reach, manager, found) : [];
       const rows = await this.repository.assessments(reach, manager, [caseId, ...household.map((c) => c.id)]);
       const audit = { action: 'read', subjectType: 'RiskAssessment' } as const;

@@ -51,7 +51,7 @@ export class SafetyPlanService {
         }
         await this.assertRoomForActions(tx.manager, caseId, 1);
         await this.assertPartner(tx.manager, tx.reach, caseId, input.assigneeOrganisationId, 'assigneeOrganisationId');
-        const action = await this.repository.saveNewAction(CaseReach.of(actor.principal), tx.manager, {
+        const action = await this.repository.saveNewAction(actor.reach, tx.manager, {
           caseId,
           ...input,
           status: 'open',
@@ -96,7 +96,7 @@ export class SafetyPlanService {
       caseId,
       { permission: 'read', audit: { action: 'update', subjectType: 'CaseAction' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const action = await this.repository.action(reach, tx.manager, caseId, actionId);
         if (!action) throw CasesException.notFound();
         this.store.assertCan(tx.reach, 'update', 'CaseAction', {
@@ -143,7 +143,7 @@ export class SafetyPlanService {
       { operation: 'raise_escalation', audit: { action: 'create', subjectType: 'Escalation' } },
       async (tx) => {
         await this.assertPartner(tx.manager, tx.reach, caseId, input.targetOrganisationId, 'targetOrganisationId');
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         // An escalation about an action goes to the organisation that owes it.
         if (
           input.actionId &&
@@ -194,7 +194,7 @@ export class SafetyPlanService {
       caseId,
       { permission: 'read', audit: { action: 'update', subjectType: 'Escalation' } },
       async (tx) => {
-        const reach = CaseReach.of(actor.principal);
+        const { reach } = actor;
         const escalation = await this.repository.escalation(reach, tx.manager, caseId, escalationId);
         if (!escalation) throw CasesException.notFound();
         this.store.assertCan(tx.reach, 'resolve', 'Escalation', escalation);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach, OrganisationDirectory } from '@vt/access';
 import { Case, CasePartner, CaseStore, LookupSubjectsService, sightOf } from '@vt/cases';
-import { Principal } from '@vt/common';
 import { ORGANISATION_KINDS, OrganisationKind } from '@vt/lookups-protocol';
 import { LookupsException } from './lookups.exception';
 import type { Requester } from './source-holder.client';
@@ -32,9 +31,9 @@ export class CaseSubjectResolver {
     private readonly organisations: OrganisationDirectory,
   ) {}
 
-  async resolve(principal: Principal, caseId: string, personId: string): Promise<LookupSubject> {
+  async resolve(reach: CaseReach, caseId: string, personId: string): Promise<LookupSubject> {
     const manager = this.store.reading;
-    const reach = CaseReach.of(principal);
+    const { principal } = reach;
     // The three reads at once, as every lookup waits for them before anything is sent; the person
     // and the requester are only looked at once the case has been found visible.
     const [{ case: found, membership }, person, requester] = await Promise.all([

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { CaseStore, DataProtection, LookupSubjectsService } from '@vt/cases';
-import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { HUB_CONFIG, HubConfig } from '@vt/common';
 import {
   DETAIL_REQUEST_STATUSES,
   DetailCategory,
@@ -67,8 +67,9 @@ export class DetailRequestsService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async request(principal: Principal, input: DetailRequestInput): Promise<{ id: string; status: DetailStatus }> {
-    const subject = await this.subjects.resolve(principal, input.caseId, input.personId);
+  async request(reach: CaseReach, input: DetailRequestInput): Promise<{ id: string; status: DetailStatus }> {
+    const { principal } = reach;
+    const subject = await this.subjects.resolve(reach, input.caseId, input.personId);
     const role = REQUESTER_ROLES.find((r) => principal.roles.includes(r));
     if (!role) throw LookupsException.notFound();
     const holder = await this.registry.detailHolderOf(input.organisationId);
@@ -119,9 +120,9 @@ export class DetailRequestsService {
    * The answer for the requesting organisation only (404 for anyone else). Reading it deletes the
    * sealed answer in the same transaction as the audit entry: it is shown once, then gone.
    */
-  async read(principal: Principal, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
+  async read(reach: CaseReach, caseId: string, id: string, context: { requestId: string; clientAddress: string }) {
     const manager = this.store.reading;
-    const reach = CaseReach.of(principal);
+    const { principal } = reach;
     await this.store.read(manager, reach, caseId);
     const found = await this.cases.lookupCase(reach, caseId);
     if (!found) throw LookupsException.notFound();

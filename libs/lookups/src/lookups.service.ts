@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CaseReach } from '@vt/access';
 import { Principal, redactBsns } from '@vt/common';
 import {
   Contactpunt,
@@ -195,8 +196,8 @@ export class LookupsService {
    * The documented JSON answer: every result at once, in registry order whatever order the sources
    * answered in.
    */
-  async knownBy(principal: Principal, request: KnownByRequest): Promise<{ results: KnownByResult[] }> {
-    const run = await this.startKnownBy(principal, request);
+  async knownBy(reach: CaseReach, request: KnownByRequest): Promise<{ results: KnownByResult[] }> {
+    const run = await this.startKnownBy(reach, request);
     const results: KnownByResult[] = [];
     for await (const result of run.results) results.push(result);
     const order = run.sources.map((source) => source.sourceHolderId);
@@ -211,14 +212,14 @@ export class LookupsService {
    * out as its source answers, times out or fails. The requests run to the end (and their
    * outcomes are audited) even when nobody reads the results any more.
    */
-  async startKnownBy(principal: Principal, request: KnownByRequest): Promise<KnownByRun> {
+  async startKnownBy(reach: CaseReach, request: KnownByRequest): Promise<KnownByRun> {
     // The registry is read beside the subject's checks; nothing is sent before both have passed.
     const [subject, holders] = await Promise.all([
-      this.subjects.resolve(principal, request.caseId, request.personId),
+      this.subjects.resolve(reach, request.caseId, request.personId),
       this.registry.active('known_by'),
     ]);
     if (holders.length > 0) this.client.assertConfigured();
-    const actor = actorOf(principal, request.requestId, request.clientAddress);
+    const actor = actorOf(reach.principal, request.requestId, request.clientAddress);
     const traceId = newTraceId();
     const trails = holders.map((holder) => this.trail('KnownByLookup', actor, holder, subject, request.reasonCode));
     // Committed before anything leaves; when it fails nothing is sent and the request fails (503).
@@ -261,10 +262,10 @@ export class LookupsService {
   }
 
   async custody(
-    principal: Principal,
+    reach: CaseReach,
     request: { caseId: string; personId: string; requestId: string; clientAddress: string },
   ): Promise<{ status: 'ok' | 'unavailable'; custody?: CustodyView }> {
-    const subject = await this.subjects.resolve(principal, request.caseId, request.personId);
+    const subject = await this.subjects.resolve(reach, request.caseId, request.personId);
     if (!isMinor(subject, new Date())) {
       throw LookupsException.invalid('personId', 'geen minderjarige in deze casus / not a minor in this case');
     }
@@ -274,7 +275,7 @@ export class LookupsService {
     const access = this.client.custodyAccess();
     const trail = this.trail(
       'CustodyLookup',
-      actorOf(principal, request.requestId, request.clientAddress),
+      actorOf(reach.principal, request.requestId, request.clientAddress),
       holder,
       subject,
       'gezagsvraag',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule, OrganisationDirectoryModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { CasesModule } from '@vt/cases';
 import { NotificationsModule } from '@vt/notifications';
@@ -7,11 +8,11 @@ import { MeetingsService } from './meetings.service';
 
 /**
  * Meetings. A decision runs the cases context's own case-work services, with an actor that lends
- * the meeting's grants and carries its transaction. Needs HUB_CONFIG, the clock and the
- * DeadlinesModule from the app's global modules.
+ * the meeting's grants and carries its transaction; names of organisations and users come from the
+ * access context. Needs HUB_CONFIG, the clock and the DeadlinesModule from the app's global modules.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule, CasesModule],
+  imports: [AccessModule, AuditModule, CasesModule, NotificationsModule, OrganisationDirectoryModule],
   providers: [MeetingsRepository, MeetingsService],
   exports: [MeetingsService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseReach, Organisation } from '@vt/access';
+import { CaseReach } from '@vt/access';
 import { Case, CaseAction, CasePartner, CasePerson, Escalation, Person } from '@vt/cases';
 import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -246,38 +246,6 @@ export class MeetingsRepository {
       .select(['c.id', 'c.organisationId'])
       .andWhere('c.id IN (:...caseIds)', { caseIds })
       .getMany();
-  }
-
-  /** Of these organisations, the ones that exist and may take part (not the platform). */
-  async knownOrganisations(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM organisations WHERE id = ANY($1) AND kind <> 'platform'`,
-      [ids],
-    )) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
-  }
-
-  async organisationNames(ids: string[], transaction?: Transaction): Promise<Map<string, string>> {
-    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await manager.getRepository(Organisation).findBy({ id: In(unique) });
-    return new Map(rows.map((o) => [o.id, o.name]));
-  }
-
-  /**
-   * The chair's name and organisation's, in the closing transaction: a second connection while it
-   * holds the meeting's lock could wait on the decisions that wait on that lock.
-   */
-  async chairOf(meeting: Meeting, transaction?: Transaction) {
-    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
-    const [chair] = (await manager.query(
-      `SELECT u.name, o.name AS organisation FROM users u JOIN organisations o ON o.id = u.organisation_id
-        WHERE u.id = $1`,
-      [meeting.chairUserId],
-    )) as { name: string; organisation: string }[];
-    return chair;
   }
 
   /** Meetings joined to the reach's participation, as `m` and `mp`. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Action, CaseReach } from '@vt/access';
+import { Action, CaseReach, OrganisationDirectory, UsersService } from '@vt/access';
 import { AuditInput, AuditService } from '@vt/audit';
 import {
   ActionInput,
@@ -76,6 +76,8 @@ export class MeetingsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly query: CaseQueryService,
+    private readonly organisations: OrganisationDirectory,
+    private readonly users: UsersService,
   ) {}
 
   async create(actor: Actor, input: CreateMeetingInput) {
@@ -86,7 +88,10 @@ export class MeetingsService {
       if (seen.has(caseId)) invalid.push({ field: `caseIds.${i}`, message: 'staat al op de agenda / already listed' });
       seen.add(caseId);
     });
-    const known = await this.meetings.knownOrganisations(input.organisationIds);
+    // Organisations that exist and may take part: the platform's own never does.
+    const known = new Set(
+      (await this.organisations.cards(input.organisationIds)).filter((o) => o.kind !== 'platform').map((o) => o.id),
+    );
     input.organisationIds.forEach((id, i) => {
       if (!known.has(id)) {
         invalid.push({ field: `organisationIds.${i}`, message: 'onbekende organisatie / unknown organisation' });
@@ -251,7 +256,7 @@ export class MeetingsService {
     // decision (which may have moved regie): its actions only where that reveals the safety plan.
     const [inSight, names] = await Promise.all([
       this.store.casesInReach(actor.reach, [caseId]),
-      this.meetings.organisationNames(actions.map((action) => action.assigneeOrganisationId)),
+      this.organisations.names(actions.map((action) => action.assigneeOrganisationId)),
     ]);
     const target = inSight.get(caseId);
     return decisionView(decision, actions, target !== undefined && reveals(target.sight, 'safetyPlan'), names);
@@ -286,7 +291,7 @@ export class MeetingsService {
       await this.work.addPartner({ ...actor, transaction: manager }, item.caseId, input);
       return item;
     });
-    const partner = await this.query.written(actor.principal, item.caseId, 'partners', input.organisationId);
+    const partner = await this.query.written(actor.reach, item.caseId, 'partners', input.organisationId);
     return { itemId: item.id, ...partner };
   }
 
@@ -339,18 +344,20 @@ export class MeetingsService {
       items.map((item) => item.caseId),
       manager,
     );
-    const chair = await this.meetings.chairOf(meeting, manager);
-    const names = await this.meetings.organisationNames(
-      [...participants, ...actions.map((action) => action.assigneeOrganisationId)],
-      manager,
-    );
+    // In the closing transaction when there is one: a second connection while it holds the
+    // meeting's lock could wait on the pool, held by decisions waiting on that lock.
+    const [chairs, names] = await Promise.all([
+      this.users.namesOf([meeting.chairUserId], manager),
+      this.organisations.names([...participants, ...actions.map((action) => action.assigneeOrganisationId)], manager),
+    ]);
+    const chair = chairs.get(meeting.chairUserId);
     // Through JSON, as the column stores it: dates as ISO strings, the same whether stored or built now.
     return JSON.parse(
       JSON.stringify({
         chair: {
           userId: meeting.chairUserId,
           name: chair?.name ?? null,
-          organisationName: chair?.organisation ?? null,
+          organisationName: chair?.organisationName ?? null,
         },
         participants: participants.map((id) => ({ organisationId: id, organisationName: names.get(id) ?? null })),
         items: items.map((item) => {
@@ -495,7 +502,7 @@ export class MeetingsService {
       this.meetings.items(reach, meeting.id),
     ]);
     const [names, inSight] = await Promise.all([
-      this.meetings.organisationNames(participants),
+      this.organisations.names(participants),
       this.store.casesInReach(
         reach,
         items.map((item) => item.caseId),

@@ -7,8 +7,7 @@ import { DataSource } from 'typeorm';
 export interface DeliveryRow {
   kind: string;
   status: string;
-  email: string;
-  active: boolean;
+  recipientUserId: string;
   /** Whether the recipient wants this kind by e-mail. */
   wanted: boolean;
   /** Whether it names no case: for a kind about one case each, a summary of several. */
@@ -38,13 +37,17 @@ export class MailOutboxRepository {
     return this.dataSource.transaction((manager) => work(transactionOf(manager)));
   }
 
-  /** The notification with its recipient's address, locked for the rest of the transaction. */
+  /**
+   * The notification with its recipient's preference, locked for the rest of the transaction (the
+   * address comes from the access context, read after the lock in the same transaction).
+   */
   async lockForDelivery(transaction: Transaction, id: string): Promise<DeliveryRow | undefined> {
     const manager = managerOf(transaction);
     const [row] = (await manager.query(
-      `SELECT n.kind, n.email_status AS status, u.email, u.active, ${wanted('n')} AS wanted, n.case_id IS NULL AS caseless
-         FROM notifications n JOIN users u ON u.id = n.recipient_user_id
-         LEFT JOIN notification_preferences np ON np.user_id = u.id
+      `SELECT n.kind, n.email_status AS status, n.recipient_user_id AS "recipientUserId", ${wanted('n')} AS wanted,
+              n.case_id IS NULL AS caseless
+         FROM notifications n
+         LEFT JOIN notification_preferences np ON np.user_id = n.recipient_user_id
         WHERE n.id = $1 FOR UPDATE OF n`,
       [id],
     )) as DeliveryRow[];

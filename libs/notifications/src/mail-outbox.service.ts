@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UsersService } from '@vt/access';
 import { HUB_CONFIG, HubConfig, JobAttempt } from '@vt/common';
 import type { Transaction } from '@vt/database';
 import { UnrecoverableError } from 'bullmq';
@@ -44,6 +45,7 @@ export class MailOutboxService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly sender: MailSender,
     private readonly mailQueue: MailQueue,
+    private readonly users: UsersService,
   ) {}
 
   /** One sweep: settles what cannot be mailed, queues the rest. */
@@ -97,11 +99,14 @@ export class MailOutboxService {
   ): Promise<DeliveryOutcome | { failure: MailFailure; final: boolean }> {
     const row = await this.outbox.lockForDelivery(manager, id);
     if (!row || row.status !== 'pending') return 'done-before';
+    // The row's lock makes one send per notification; the address, read after it in the same
+    // transaction, needs none. A recipient no longer in the users table is unreachable, as inactive.
+    const { email = '', active = false } = (await this.users.mailAddress(manager, row.recipientUserId)) ?? {};
     const reason = !this.sender.configured
       ? 'not_configured'
-      : !row.active
+      : !active
         ? 'inactive'
-        : !ADDRESS.test(row.email)
+        : !ADDRESS.test(email)
           ? 'no_address'
           : !row.wanted
             ? 'opted_out'
@@ -111,7 +116,7 @@ export class MailOutboxService {
       return 'skipped';
     }
     try {
-      await this.sender.send(row.email, notificationMail(row.kind, this.config.mail.appUrl, row.caseless));
+      await this.sender.send(email, notificationMail(row.kind, this.config.mail.appUrl, row.caseless));
     } catch (error) {
       const failure = mailFailure(error);
       const final = failure.permanent || attempt.attempt >= attempt.attempts;

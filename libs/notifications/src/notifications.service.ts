@@ -129,7 +129,7 @@ export class NotificationsService {
   }
 
   /** The caller's own inbox, newest first, filtered in SQL by the same rule as the ability. */
-  async list(principal: Principal, filter: { unreadOnly: boolean; limit: number; cursor?: string }) {
+  async list(reach: CaseReach, filter: { unreadOnly: boolean; limit: number; cursor?: string }) {
     let beforeSeq: string | undefined;
     if (filter.cursor) {
       const seq = decodeSeqCursor(filter.cursor);
@@ -141,7 +141,7 @@ export class NotificationsService {
       beforeSeq = seq;
     }
     const rows = await this.notifications.newestFirst(
-      CaseReach.of(principal),
+      reach,
       { unreadOnly: filter.unreadOnly, beforeSeq },
       filter.limit + 1,
     );
@@ -151,16 +151,16 @@ export class NotificationsService {
   }
 
   /** Marks one of the caller's notifications read; anyone else's answers 404. */
-  async markRead(principal: Principal, id: string): Promise<Notification> {
-    const notification = await this.notifications.updatable(CaseReach.of(principal), id);
+  async markRead(reach: CaseReach, id: string): Promise<Notification> {
+    const notification = await this.notifications.updatable(reach, id);
     if (!notification) throw new NotificationsException('notifications.not_found', 'Niet gevonden / not found');
     notification.readAt ??= new Date();
     return this.notifications.save(notification);
   }
 
   /** How many of the caller's notifications are unread (the badge on the notifications menu). */
-  async unreadCount(principal: Principal): Promise<{ count: number }> {
-    return { count: await this.notifications.unreadCount(CaseReach.of(principal)) };
+  async unreadCount(reach: CaseReach): Promise<{ count: number }> {
+    return { count: await this.notifications.unreadCount(reach) };
   }
 
   /** The caller's own e-mail preferences; without a row, every kind is mailed. */

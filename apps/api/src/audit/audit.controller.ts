@@ -1,12 +1,12 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CaseReach, UsersService } from '@vt/access';
+import { UsersService } from '@vt/access';
 import { ActorLookup, auditCsv, AuditQueryService } from '@vt/audit';
 import { CaseQueryService } from '@vt/cases';
 import { addCalendarDays, startOfAmsterdamDay } from '@vt/deadlines';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
+import { reachOf } from '../security/actor';
 import { AuditExportQuery, AuditPageDto, AuditSearchDto } from './audit.dto';
 
 @ApiTags('audit')
@@ -30,13 +30,13 @@ export class AuditController {
     const { reference, fromSeq, toSeq, caseId, ...rest } = filter;
     const caseIds = reference ? await this.cases.idsByReference(reference) : undefined;
     return this.query.search(
-      CaseReach.of(principalOf(req)),
+      reachOf(req),
       {
         ...rest,
         // Both given: the one case, if it carries the reference.
         caseIds: caseId ? (caseIds ?? [caseId]).filter((id) => id === caseId) : caseIds,
         // Positions are those a verification of the caller's own chain names.
-        chain: fromSeq || toSeq ? { chainId: principalOf(req).organisationId, fromSeq, toSeq } : undefined,
+        chain: fromSeq || toSeq ? { chainId: reachOf(req).organisationId, fromSeq, toSeq } : undefined,
         limit: filter.limit ?? 50,
       },
       this.actors,
@@ -55,7 +55,7 @@ export class AuditController {
   @ApiOkResponse({ description: 'CSV, one line per entry', content: { 'text/csv': { schema: { type: 'string' } } } })
   exportCsv(@Query() period: AuditExportQuery, @Req() req: Request): Response {
     const chunks = this.query.chunks(
-      CaseReach.of(principalOf(req)),
+      reachOf(req),
       { from: startOfAmsterdamDay(period.from), to: startOfAmsterdamDay(addCalendarDays(period.to, 1)) },
       this.actors,
     );

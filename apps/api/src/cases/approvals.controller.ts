@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApprovalsService, CaseWorkService } from '@vt/cases';
 import type { Request } from 'express';
+import { actorOf, reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import { ApprovalListQuery, ApprovalParams, DecideApprovalDto } from './approvals.dto';
-import { actorOf } from './cases.controller';
 import { CaseIdParams } from './cases.dto';
 import { ApprovalDto, ApprovalListDto, PendingApprovalPageDto } from './approvals-responses.dto';
 
@@ -28,7 +27,7 @@ export class ApprovalsController {
   @ApiOperation({ summary: "The steps waiting for the caller's approval as supervisor" })
   @ApiOkResponse({ type: PendingApprovalPageDto })
   list(@Query() query: ApprovalListQuery, @Req() req: Request) {
-    return this.approvals.list(principalOf(req), { ...query, limit: query.limit ?? 50 });
+    return this.approvals.list(reachOf(req), { ...query, limit: query.limit ?? 50 });
   }
 
   @Get('cases/:id/approvals')
@@ -37,7 +36,7 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'The approvals of a case, pending and decided' })
   @ApiOkResponse({ type: ApprovalListDto })
   forCase(@Param() params: CaseIdParams, @Req() req: Request) {
-    return this.approvals.forCase(principalOf(req), params.id);
+    return this.approvals.forCase(reachOf(req), params.id);
   }
 
   @Post('cases/:id/approvals/:aid/decide')
@@ -50,7 +49,7 @@ export class ApprovalsController {
   @ApiOkResponse({ type: ApprovalDto })
   async decide(@Param() params: ApprovalParams, @Body() body: DecideApprovalDto, @Req() req: Request) {
     await this.work.decideApproval(actorOf(req), params.id, params.aid, body.decision, body.note);
-    const { items } = await this.approvals.forCase(principalOf(req), params.id);
+    const { items } = await this.approvals.forCase(reachOf(req), params.id);
     return items.find((approval) => approval.id === params.aid);
   }
 }

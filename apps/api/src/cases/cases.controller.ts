@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -8,18 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  Actor,
-  Approval,
-  CaseQueryService,
-  CaseWorkService,
-  IntakeService,
-  ReportInput,
-  SafetyPlanService,
-} from '@vt/cases';
+import { Approval, CaseQueryService, CaseWorkService, IntakeService, ReportInput, SafetyPlanService } from '@vt/cases';
 import type { Request, Response } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
+import { actorOf, reachOf } from '../security/actor';
 import {
   ActionParams,
   AddPartnerDto,
@@ -60,11 +51,6 @@ function approvalRequested(approval: Approval) {
   return { approval: { id: approval.id, status: approval.status } };
 }
 
-export function actorOf(req: Request): Actor {
-  const principal = principalOf(req);
-  return { principal, reach: CaseReach.of(principal), requestId: req.requestId, clientAddress: req.ip ?? 'unknown' };
-}
-
 function reportInput(body: AddReportDto): ReportInput {
   return { ...body, receivedAt: new Date(body.receivedAt) };
 }
@@ -95,7 +81,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: CaseViewDto })
   async create(@Body() body: CreateCaseDto, @Req() req: Request) {
     const { caseId } = await this.intake.create(actorOf(req), reportInput(body));
-    return this.query.get(principalOf(req), caseId);
+    return this.query.get(reachOf(req), caseId);
   }
 
   @Get()
@@ -104,7 +90,7 @@ export class CasesController {
   @ApiOperation({ summary: "The work queue: the cases of the caller's network, newest first, a page at a time" })
   @ApiOkResponse({ type: CasePageDto })
   list(@Query() filter: CaseListQuery, @Req() req: Request) {
-    return this.query.list(principalOf(req), { ...filter, limit: filter.limit ?? 50 });
+    return this.query.list(reachOf(req), { ...filter, limit: filter.limit ?? 50 });
   }
 
   @Get(':id')
@@ -113,7 +99,7 @@ export class CasesController {
   @ApiOperation({ summary: 'The case as the caller may see it; sections outside their categories are absent' })
   @ApiOkResponse({ type: CaseViewDto })
   get(@Param() params: CaseIdParams, @Req() req: Request) {
-    return this.query.get(principalOf(req), params.id);
+    return this.query.get(reachOf(req), params.id);
   }
 
   @Get(':id/timeline')
@@ -122,7 +108,7 @@ export class CasesController {
   @ApiOperation({ summary: "The case's events the caller may see, oldest first, with who did what" })
   @ApiOkResponse({ type: TimelineDto })
   timeline(@Param() params: CaseIdParams, @Req() req: Request) {
-    return this.query.timeline(principalOf(req), params.id);
+    return this.query.timeline(reachOf(req), params.id);
   }
 
   @Get(':id/related')
@@ -131,7 +117,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Earlier and later cases of the receiving organisation that share persons (radar)' })
   @ApiOkResponse({ type: RelatedCasesDto })
   related(@Param() params: CaseIdParams, @Req() req: Request) {
-    return this.query.related(principalOf(req), params.id);
+    return this.query.related(reachOf(req), params.id);
   }
 
   /**
@@ -148,7 +134,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseViewDto })
   async refreshRadar(@Param() params: CaseIdParams, @Req() req: Request) {
     await this.intake.refreshRadar(actorOf(req), params.id);
-    return this.query.get(principalOf(req), params.id);
+    return this.query.get(reachOf(req), params.id);
   }
 
   @Post(':id/reports')
@@ -158,7 +144,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: CaseViewDto })
   async addReport(@Param() params: CaseIdParams, @Body() body: AddReportDto, @Req() req: Request) {
     const { caseId } = await this.intake.addReport(actorOf(req), params.id, reportInput(body));
-    return this.query.get(principalOf(req), caseId);
+    return this.query.get(reachOf(req), caseId);
   }
 
   @Get(':id/regisseur-candidates')
@@ -178,7 +164,7 @@ export class CasesController {
   async assignRegisseur(@Param() params: CaseIdParams, @Body() body: AssignRegisseurDto, @Req() req: Request) {
     await this.work.assignRegisseur(actorOf(req), params.id, body.userId, body.reason);
     // The former regie organisation stays in the network, so the caller can still read the case.
-    return this.query.get(principalOf(req), params.id);
+    return this.query.get(reachOf(req), params.id);
   }
 
   @Post(':id/partners')
@@ -188,7 +174,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: CasePartnerViewDto })
   async addPartner(@Param() params: CaseIdParams, @Body() body: AddPartnerDto, @Req() req: Request) {
     const partner = await this.work.addPartner(actorOf(req), params.id, body);
-    return this.query.written(principalOf(req), params.id, 'partners', partner.organisationId);
+    return this.query.written(reachOf(req), params.id, 'partners', partner.organisationId);
   }
 
   @Delete(':id/partners/:organisationId')
@@ -215,7 +201,7 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const requested = await this.work.assessSafety(actorOf(req), params.id, body);
-    if (!requested) return this.query.get(principalOf(req), params.id);
+    if (!requested) return this.query.get(reachOf(req), params.id);
     res.status(202);
     return approvalRequested(requested.approval);
   }
@@ -232,7 +218,7 @@ export class CasesController {
     @Req() req: Request,
   ) {
     await this.work.completeInvestigation(actorOf(req), params.id, body.conclusion, body.decision);
-    return this.query.get(principalOf(req), params.id);
+    return this.query.get(reachOf(req), params.id);
   }
 
   /** 202: the case closes once a supervisor of the regie organisation approves (docs/approvals.md). */
@@ -253,7 +239,7 @@ export class CasesController {
   @ApiWrittenRow(CaseActionDto)
   async createAction(@Param() params: CaseIdParams, @Body() body: CreateActionDto, @Req() req: Request) {
     const action = await this.plan.createAction(actorOf(req), params.id, body);
-    return this.query.written(principalOf(req), params.id, 'actions', action.id);
+    return this.query.written(reachOf(req), params.id, 'actions', action.id);
   }
 
   @Patch(':id/actions/:actionId')
@@ -263,7 +249,7 @@ export class CasesController {
   @ApiWrittenRow(CaseActionDto, 200)
   async updateAction(@Param() params: ActionParams, @Body() body: UpdateActionDto, @Req() req: Request) {
     await this.plan.updateAction(actorOf(req), params.id, params.actionId, body.status, body.note);
-    return this.query.written(principalOf(req), params.id, 'actions', params.actionId);
+    return this.query.written(reachOf(req), params.id, 'actions', params.actionId);
   }
 
   @Post(':id/escalations')
@@ -273,7 +259,7 @@ export class CasesController {
   @ApiWrittenRow(EscalationViewDto)
   async escalate(@Param() params: CaseIdParams, @Body() body: CreateEscalationDto, @Req() req: Request) {
     const escalation = await this.plan.escalate(actorOf(req), params.id, body);
-    return this.query.written(principalOf(req), params.id, 'escalations', escalation.id);
+    return this.query.written(reachOf(req), params.id, 'escalations', escalation.id);
   }
 
   @Post(':id/escalations/:eid/resolve')
@@ -284,7 +270,7 @@ export class CasesController {
   @ApiWrittenRow(EscalationViewDto, 200)
   async resolve(@Param() params: EscalationParams, @Body() body: ResolveEscalationDto, @Req() req: Request) {
     await this.plan.resolveEscalation(actorOf(req), params.id, params.eid, body.resolution);
-    return this.query.written(principalOf(req), params.id, 'escalations', params.eid);
+    return this.query.written(reachOf(req), params.id, 'escalations', params.eid);
   }
 
   @Post(':id/notes')
@@ -294,6 +280,6 @@ export class CasesController {
   @ApiWrittenRow(CaseNoteDto)
   async addNote(@Param() params: CaseIdParams, @Body() body: CreateNoteDto, @Req() req: Request) {
     const note = await this.work.addNote(actorOf(req), params.id, body.category, body.text);
-    return this.query.written(principalOf(req), params.id, 'notes', note.id);
+    return this.query.written(reachOf(req), params.id, 'notes', note.id);
   }
 }

@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, ChildChecksService } from '@vt/cases';
 import type { Request } from 'express';
+import { actorOf, reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
-import { actorOf, WRITE } from './cases.controller';
+import { WRITE } from './cases.controller';
 import { ChildCheckDto, ChildParams, ChildProtectionReferralDto } from './child-checks.dto';
 import { ChildCheckRecordDto, ChildProtectionReferralViewDto } from './child-checks-responses.dto';
 
@@ -40,7 +40,7 @@ export class ChildChecksController {
       schoolKnown: body.schoolKnown,
       school: text(body.school),
     });
-    return this.query.written(principalOf(req), params.id, 'childChecks', params.pid);
+    return this.query.written(reachOf(req), params.id, 'childChecks', params.pid);
   }
 
   @Post(':id/child-protection-referral')

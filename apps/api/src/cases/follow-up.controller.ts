@@ -17,10 +17,10 @@ import {
   ReporterFeedbackService,
 } from '@vt/cases';
 import type { Request, Response } from 'express';
+import { actorOf, reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import { CaseIdParams, CreateCaseDto } from './cases.dto';
-import { actorOf, WRITE } from './cases.controller';
+import { WRITE } from './cases.controller';
 import {
   AdviceRequestDto,
   AdviceRequestListQuery,
@@ -57,7 +57,7 @@ export class FollowUpController {
   @ApiWrittenRow(CaseReportDto)
   async recordFeedback(@Param() params: ReportParams, @Body() body: ReporterFeedbackDto, @Req() req: Request) {
     await this.feedback.record(actorOf(req), params.id, params.reportId, body.note?.trim() || undefined);
-    return this.query.written(principalOf(req), params.id, 'reports', params.reportId);
+    return this.query.written(reachOf(req), params.id, 'reports', params.reportId);
   }
 
   @Get('cases/:id/follow-up-checks')
@@ -66,7 +66,7 @@ export class FollowUpController {
   @ApiOperation({ summary: 'The checks after closing of a closed case' })
   @ApiOkResponse({ type: FollowUpChecksDto })
   listChecks(@Param() params: CaseIdParams, @Req() req: Request) {
-    return this.followUp.list(principalOf(req), params.id);
+    return this.followUp.list(reachOf(req), params.id);
   }
 
   @Post('cases/:id/follow-up-checks/:cid')
@@ -77,7 +77,7 @@ export class FollowUpController {
   @ApiWrittenRow(CaseFollowUpCheckDto, 200)
   async recordCheck(@Param() params: FollowUpCheckParams, @Body() body: FollowUpCheckDto, @Req() req: Request) {
     await this.followUp.record(actorOf(req), params.id, params.cid, body.outcome, body.note?.trim() || undefined);
-    return this.query.written(principalOf(req), params.id, 'followUpChecks', params.cid);
+    return this.query.written(reachOf(req), params.id, 'followUpChecks', params.cid);
   }
 }
 
@@ -122,7 +122,7 @@ export class AdviceRequestsController {
       ...body,
       receivedAt: new Date(body.receivedAt),
     });
-    return this.query.get(principalOf(req), caseId);
+    return this.query.get(reachOf(req), caseId);
   }
 }
 
@@ -148,12 +148,12 @@ export class FiguresController {
     },
   })
   async get(@Query() query: FiguresQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const principal = principalOf(req);
+    const reach = reachOf(req);
     // JSON unless the client prefers CSV (a browser's */* gets JSON).
     if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') {
-      return this.figures.figures(principal, query.from, query.to);
+      return this.figures.figures(reach, query.from, query.to);
     }
-    const csv = await this.figures.csv(principal, query.from, query.to);
+    const csv = await this.figures.csv(reach, query.from, query.to);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="kwartaalcijfers.csv"');
     return csv;

@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, InvestigationService } from '@vt/cases';
 import type { Request } from 'express';
+import { actorOf, reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
-import { actorOf, WRITE } from './cases.controller';
+import { WRITE } from './cases.controller';
 import { ExtendInvestigationDto, SuspendInvestigationDto, SuspensionParams } from './investigation.dto';
 import { ApiWrittenRow, ExtensionViewDto, SuspensionViewDto } from './case-view.dto';
 import { SuspensionEndedDto } from './investigation-responses.dto';
@@ -27,7 +27,7 @@ export class InvestigationController {
   @ApiWrittenRow(SuspensionViewDto)
   async suspend(@Param() params: CaseIdParams, @Body() body: SuspendInvestigationDto, @Req() req: Request) {
     const suspension = await this.investigation.suspend(actorOf(req), params.id, body.reason);
-    return this.query.written(principalOf(req), params.id, 'suspensions', suspension.id);
+    return this.query.written(reachOf(req), params.id, 'suspensions', suspension.id);
   }
 
   @Post(':id/investigation/suspensions/:sid/end')
@@ -39,7 +39,7 @@ export class InvestigationController {
   async endSuspension(@Param() params: SuspensionParams, @Req() req: Request) {
     const ended = await this.investigation.endSuspension(actorOf(req), params.id, params.sid);
     // The moved term is a deadline, which every network member sees (basic).
-    const row = await this.query.written(principalOf(req), params.id, 'suspensions', params.sid);
+    const row = await this.query.written(reachOf(req), params.id, 'suspensions', params.sid);
     return { ...row, investigationDueAt: ended.investigationDueAt };
   }
 
@@ -50,6 +50,6 @@ export class InvestigationController {
   @ApiWrittenRow(ExtensionViewDto)
   async extend(@Param() params: CaseIdParams, @Body() body: ExtendInvestigationDto, @Req() req: Request) {
     const extension = await this.investigation.extend(actorOf(req), params.id, body);
-    return this.query.written(principalOf(req), params.id, 'extensions', extension.id);
+    return this.query.written(reachOf(req), params.id, 'extensions', extension.id);
   }
 }

@@ -2,10 +2,10 @@ import { Body, Controller, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, ProtectiveMeasuresService } from '@vt/cases';
 import type { Request } from 'express';
+import { actorOf, reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
-import { actorOf, WRITE } from './cases.controller';
+import { WRITE } from './cases.controller';
 import {
   ProtectiveMeasureParams,
   RecordProtectiveMeasureDto,
@@ -40,7 +40,7 @@ export class ProtectiveMeasuresController {
       startsAt: new Date(body.startsAt),
       endsAt: instant(body.endsAt) ?? undefined,
     });
-    return this.query.written(principalOf(req), params.id, 'protectiveMeasures', measure.id);
+    return this.query.written(reachOf(req), params.id, 'protectiveMeasures', measure.id);
   }
 
   @Patch(':id/protective-measures/:mid')
@@ -60,6 +60,6 @@ export class ProtectiveMeasuresController {
       status: body.status,
       endReason: body.endReason,
     });
-    return this.query.written(principalOf(req), params.id, 'protectiveMeasures', params.mid);
+    return this.query.written(reachOf(req), params.id, 'protectiveMeasures', params.mid);
   }
 }

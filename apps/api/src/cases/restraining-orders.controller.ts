@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseQueryService, RestrainingOrderService } from '@vt/cases';
 import type { Request } from 'express';
+import { actorOf, reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
 import { CaseIdParams } from './cases.dto';
-import { actorOf, WRITE } from './cases.controller';
+import { WRITE } from './cases.controller';
 import {
   ExtendRestrainingOrderDto,
   OrderAdviceDto,
@@ -40,7 +40,7 @@ export class RestrainingOrdersController {
       imposedBy: body.imposedBy,
       subjectPersonId: body.subjectPersonId.toLowerCase(),
     });
-    return this.query.written(principalOf(req), params.id, 'restrainingOrders', order.id);
+    return this.query.written(reachOf(req), params.id, 'restrainingOrders', order.id);
   }
 
   @Post(':id/restraining-orders/:rid/advice')
@@ -50,7 +50,7 @@ export class RestrainingOrdersController {
   @ApiWrittenRow(RestrainingOrderViewDto)
   async advise(@Param() params: RestrainingOrderParams, @Body() body: OrderAdviceDto, @Req() req: Request) {
     await this.orders.advise(actorOf(req), params.id, params.rid, { advice: body.advice, summary: body.summary });
-    return this.query.written(principalOf(req), params.id, 'restrainingOrders', params.rid);
+    return this.query.written(reachOf(req), params.id, 'restrainingOrders', params.rid);
   }
 
   @Post(':id/restraining-orders/:rid/decision')
@@ -64,7 +64,7 @@ export class RestrainingOrdersController {
       decision: body.decision,
       until: body.until === undefined ? undefined : new Date(body.until),
     });
-    return this.query.written(principalOf(req), params.id, 'restrainingOrders', params.rid);
+    return this.query.written(reachOf(req), params.id, 'restrainingOrders', params.rid);
   }
 
   /** The decision `extended` under its earlier name. */
@@ -76,7 +76,7 @@ export class RestrainingOrdersController {
   @ApiWrittenRow(RestrainingOrderViewDto, 200)
   async extend(@Param() params: RestrainingOrderParams, @Body() body: ExtendRestrainingOrderDto, @Req() req: Request) {
     await this.orders.extend(actorOf(req), params.id, params.rid, new Date(body.until));
-    return this.query.written(principalOf(req), params.id, 'restrainingOrders', params.rid);
+    return this.query.written(reachOf(req), params.id, 'restrainingOrders', params.rid);
   }
 
   @Post(':id/restraining-orders/:rid/breaches')
@@ -89,6 +89,6 @@ export class RestrainingOrdersController {
       occurredAt: new Date(body.occurredAt),
       description: body.description,
     });
-    return this.query.written(principalOf(req), params.id, 'orderBreaches', breach.id);
+    return this.query.written(reachOf(req), params.id, 'orderBreaches', breach.id);
   }
 }

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RiskAssessmentsService } from '@vt/cases';
 import type { Request } from 'express';
+import { actorOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { CaseIdParams } from './cases.dto';
-import { actorOf } from './cases.controller';
 import { RecordRiskAssessmentDto } from './risk-assessments.dto';
 import { RiskAssessmentDto, RiskAssessmentHistoryDto, RiskInstrumentsDto } from './risk-assessments-responses.dto';
 

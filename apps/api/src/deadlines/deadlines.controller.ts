@@ -1,10 +1,9 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CaseReach } from '@vt/access';
 import { DashboardService, DeadlineListService } from '@vt/deadlines';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
+import { reachOf } from '../security/actor';
 import { DeadlineListQuery, LeadTimeReportQuery } from './deadlines.dto';
 import { DashboardDto, DeadlinePageDto } from './deadlines-responses.dto';
 
@@ -30,7 +29,7 @@ export class DeadlinesController {
   })
   @ApiOkResponse({ type: DeadlinePageDto })
   list(@Query() query: DeadlineListQuery, @Req() req: Request) {
-    return this.deadlines.list(CaseReach.of(principalOf(req)), {
+    return this.deadlines.list(reachOf(req), {
       status: query.status,
       kind: query.kind,
       dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
@@ -46,7 +45,7 @@ export class DeadlinesController {
   @ApiOperation({ summary: "The organisation's dashboard: open terms by kind, lead times, waiting list" })
   @ApiOkResponse({ type: DashboardDto })
   dashboard(@Req() req: Request) {
-    return this.dashboards.dashboard(CaseReach.of(principalOf(req)));
+    return this.dashboards.dashboard(reachOf(req));
   }
 
   @Get('reports/lead-times.csv')
@@ -58,6 +57,6 @@ export class DeadlinesController {
   @ApiOperation({ summary: 'Lead times per case of a period as CSV' })
   @ApiOkResponse({ description: 'CSV, one line per case', content: { 'text/csv': { schema: { type: 'string' } } } })
   leadTimes(@Query() query: LeadTimeReportQuery, @Req() req: Request) {
-    return this.dashboards.leadTimesCsv(CaseReach.of(principalOf(req)), query.from, query.to);
+    return this.dashboards.leadTimesCsv(reachOf(req), query.from, query.to);
   }
 }

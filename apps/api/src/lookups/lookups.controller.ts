@@ -13,7 +13,7 @@ import { DetailRequestsService, LookupsService } from '@vt/lookups';
 import type { Request, Response } from 'express';
 import { CaseIdParams } from '../cases/cases.dto';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
+import { reachOf } from '../security/actor';
 import { knownByEvents, NDJSON } from './known-by-stream';
 import { CustodyDto, DetailRequestDto, DetailRequestParams, KnownByDto } from './lookups.dto';
 import {
@@ -79,7 +79,7 @@ export class LookupsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const principal = principalOf(req);
+    const reach = reachOf(req);
     const request = {
       caseId: params.id,
       personId: body.personId,
@@ -88,8 +88,8 @@ export class LookupsController {
       clientAddress: req.ip ?? 'unknown',
     };
     res.vary('Accept');
-    if (req.accepts(['application/json', NDJSON]) !== NDJSON) return this.lookups.knownBy(principal, request);
-    const run = await this.lookups.startKnownBy(principal, request);
+    if (req.accepts(['application/json', NDJSON]) !== NDJSON) return this.lookups.knownBy(reach, request);
+    const run = await this.lookups.startKnownBy(reach, request);
     // Each line is written as it comes; no proxy may hold them back (no-store is set for all of /api).
     res.setHeader('X-Accel-Buffering', 'no');
     return knownByEvents(run, req.requestId);
@@ -102,7 +102,7 @@ export class LookupsController {
   @ApiOperation({ summary: 'Asks who has custody (gezag) of a minor of the case' })
   @ApiOkResponse({ type: CustodyLookupDto })
   custody(@Param() params: CaseIdParams, @Body() body: CustodyDto, @Req() req: Request) {
-    return this.lookups.custody(principalOf(req), {
+    return this.lookups.custody(reachOf(req), {
       caseId: params.id,
       personId: body.personId,
       requestId: req.requestId,
@@ -118,7 +118,7 @@ export class LookupsController {
   @ApiOperation({ summary: 'Asks a source for details about a person of the case; the source decides later' })
   @ApiAcceptedResponse({ type: DetailRequestCreatedDto })
   requestDetail(@Param() params: CaseIdParams, @Body() body: DetailRequestDto, @Req() req: Request) {
-    return this.detailRequests.request(principalOf(req), {
+    return this.detailRequests.request(reachOf(req), {
       caseId: params.id,
       ...body,
       requestId: req.requestId,
@@ -133,7 +133,7 @@ export class LookupsController {
   @ApiOperation({ summary: 'A detail request and, once granted, its answer' })
   @ApiOkResponse({ type: DetailRequestViewDto })
   readDetail(@Param() params: DetailRequestParams, @Req() req: Request) {
-    return this.detailRequests.read(principalOf(req), params.id, params.rid, {
+    return this.detailRequests.read(reachOf(req), params.id, params.rid, {
       requestId: req.requestId,
       clientAddress: req.ip ?? 'unknown',
     });

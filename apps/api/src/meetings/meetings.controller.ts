@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req } from
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MeetingsService, renderMinutesHtml } from '@vt/meetings';
 import type { Request } from 'express';
-import { actorOf } from '../cases/cases.controller';
+import { actorOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
 import {
   AddItemDto,

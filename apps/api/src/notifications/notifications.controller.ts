@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { NotificationsService } from '@vt/notifications';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
-import { principalOf } from '../security/principal';
+import { reachOf } from '../security/actor';
 import { NotificationListQuery, NotificationParams } from './notifications.dto';
 import { NotificationDto, NotificationPageDto, UnreadCountDto } from './notifications-responses.dto';
 
@@ -19,7 +19,7 @@ export class NotificationsController {
   @ApiOperation({ summary: "The caller's notifications, a page at a time, optionally only the unread" })
   @ApiOkResponse({ type: NotificationPageDto })
   async list(@Query() query: NotificationListQuery, @Req() req: Request) {
-    return this.notifications.list(principalOf(req), {
+    return this.notifications.list(reachOf(req), {
       unreadOnly: query.unread ?? false,
       limit: query.limit ?? 50,
       cursor: query.cursor,
@@ -32,7 +32,7 @@ export class NotificationsController {
   @ApiOperation({ summary: "How many of the caller's notifications are unread" })
   @ApiOkResponse({ type: UnreadCountDto })
   unreadCount(@Req() req: Request) {
-    return this.notifications.unreadCount(principalOf(req));
+    return this.notifications.unreadCount(reachOf(req));
   }
 
   @Post(':id/read')
@@ -42,6 +42,6 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Marks a notification read' })
   @ApiOkResponse({ type: NotificationDto })
   markRead(@Param() params: NotificationParams, @Req() req: Request) {
-    return this.notifications.markRead(principalOf(req), params.id);
+    return this.notifications.markRead(reachOf(req), params.id);
   }
 }

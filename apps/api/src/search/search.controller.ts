@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/commo
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseSearchService } from '@vt/cases';
 import type { Request } from 'express';
-import { actorOf } from '../cases/cases.controller';
+import { actorOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { SearchQueryDto } from './search.dto';
 import { SearchResultsDto } from './search-responses.dto';

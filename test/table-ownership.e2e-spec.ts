@@ -1,0 +1,193 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DataSource } from 'typeorm';
+import { hubMigrationDataSourceOptions } from '../apps/api/src/hub-data-source';
+import { ownerUrlOf } from './support/database-urls';
+import { isolatedDatabase } from './support/hub';
+
+/**
+ * Each context owns its tables (docs/architecture.md, "Bounded contexts and their tables"): only
+ * its own code names them in SQL or through their entities; another context asks its services.
+ */
+const OWNERS: Record<string, string[]> = {
+  access: [
+    'organisations',
+    'users',
+    'refresh_tokens',
+    'user_passkeys',
+    'user_totp',
+    'user_recovery_codes',
+    'organisation_identity_providers',
+  ],
+  audit: ['audit_entries', 'audit_chain_heads', 'audit_checkpoints', 'audit_break_alerts'],
+  cases: [
+    'cases',
+    'persons',
+    'case_persons',
+    'reports',
+    'case_partners',
+    'regie_assignments',
+    'case_actions',
+    'escalations',
+    'case_notes',
+    'case_events',
+    'case_links',
+    'case_reference_counters',
+    'case_region_hits',
+    'investigation_suspensions',
+    'investigation_extensions',
+    'restraining_orders',
+    'restraining_order_breaches',
+    'protective_measures',
+    'approvals',
+    'risk_assessments',
+    'child_checks',
+    'child_protection_referrals',
+    'reporter_feedback',
+    'follow_up_checks',
+    'follow_up_reports',
+    'advice_requests',
+  ],
+  deadlines: ['deadlines', 'deadline_reminders', 'non_working_days', 'lead_times_by_day', 'lead_times_by_month'],
+  notifications: ['notifications', 'notification_preferences'],
+  lookups: ['source_holders', 'detail_requests'],
+  meetings: ['meetings', 'meeting_participants', 'meeting_items', 'meeting_decisions', 'meeting_decision_actions'],
+};
+
+/** What TypeORM keeps for itself, owned by no context. */
+const INFRASTRUCTURE = ['typeorm_migrations'];
+
+/**
+ * The reads of another context's tables that remain, each with why. The test fails on a new one
+ * and on one listed here that the code no longer makes, so this list only shrinks.
+ */
+const STILL_TOUCHED: { context: string; table: string; why: string }[] = [
+  {
+    context: 'cases',
+    table: 'deadlines',
+    why: "a case's terms read in the statement that reads the case: the work queue's page, approvals, child and follow-up checks, the reporter's feedback term",
+  },
+  {
+    context: 'cases',
+    table: 'lead_times_by_month',
+    why: 'the quarterly figures read the lead times that the deadlines triggers keep per month',
+  },
+  { context: 'cases', table: 'organisations', why: 'names, kinds and regions joined in case queries' },
+  { context: 'cases', table: 'users', why: "names and the regisseur's contact joined in case queries" },
+  ...['cases', 'case_persons', 'persons', 'users'].map((table) => ({
+    context: 'deadlines',
+    table,
+    why: "the dashboard's waiting list and caseload and the deadline list page over cases in one statement, under the access condition on the case",
+  })),
+  ...['cases', 'case_partners', 'case_persons', 'persons', 'case_actions', 'escalations'].map((table) => ({
+    context: 'meetings',
+    table,
+    why: "an agenda item's case, partners, persons, actions and escalations",
+  })),
+  {
+    context: 'notifications',
+    table: 'users',
+    why: 'the unreachable sweep settles every pending e-mail of an inactive or address-less user in one set-based statement',
+  },
+];
+
+const ROOT = join(__dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+/** The code without its comments, so a table named in a comment is not a use. */
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+/** Table names a file sends in SQL, and the entity classes it hands to TypeORM. */
+function namedTables(source: string, tableOfEntity: Map<string, string>, tables: Set<string>): Set<string> {
+  const code = withoutComments(source);
+  const found = new Set<string>();
+  for (const match of code.matchAll(/\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+(?:ONLY\s+)?"?([a-z_][a-z0-9_]*)"?/gi)) {
+    if (tables.has(match[1])) found.add(match[1]);
+  }
+  const entityUse =
+    /\b(?:getRepository|from|innerJoin|leftJoin|innerJoinAndSelect|leftJoinAndSelect|find\w*|count\w*|insert|update|delete|save|exists\w*)\(\s*([A-Z]\w*)\b/g;
+  for (const match of code.matchAll(entityUse)) {
+    const table = tableOfEntity.get(match[1]);
+    if (table) found.add(table);
+  }
+  return found;
+}
+
+describe('table ownership', () => {
+  let tables: string[];
+  let tableOfEntity: Map<string, string>;
+
+  beforeAll(async () => {
+    const database = await isolatedDatabase('owners');
+    const dataSource = await new DataSource(
+      hubMigrationDataSourceOptions(ownerUrlOf(database.url), 'vt-e2e-owners'),
+    ).initialize();
+    try {
+      const rows = (await dataSource.query(
+        `SELECT table_name FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+      )) as { table_name: string }[];
+      tables = rows.map((row) => row.table_name).filter((name) => !INFRASTRUCTURE.includes(name));
+      tableOfEntity = new Map(
+        dataSource.entityMetadatas.map((entity) => [(entity.target as { name: string }).name, entity.tableName]),
+      );
+    } finally {
+      await dataSource.destroy();
+      await database.drop();
+    }
+  });
+
+  it('every table of the migrated hub has exactly one owning context', () => {
+    const owned = Object.values(OWNERS).flat();
+    expect(owned.filter((table, i) => owned.indexOf(table) !== i)).toEqual([]);
+    expect(tables.filter((table) => !owned.includes(table)).sort()).toEqual([]);
+    expect(owned.filter((table) => !tables.includes(table)).sort()).toEqual([]);
+  });
+
+  it("no context names another context's tables, in SQL or through its entities, beyond the listed ones", () => {
+    const ownerOf = new Map(Object.entries(OWNERS).flatMap(([context, owned]) => owned.map((t) => [t, context])));
+    const known = new Set(tables);
+    const touched = new Map<string, string[]>();
+    for (const context of Object.keys(OWNERS)) {
+      for (const file of sourceFiles(join(ROOT, 'libs', context, 'src'))) {
+        for (const table of namedTables(readFileSync(file, 'utf8'), tableOfEntity, known)) {
+          if (ownerOf.get(table) === context) continue;
+          const key = `${context} -> ${table}`;
+          touched.set(key, [...(touched.get(key) ?? []), relative(ROOT, file)]);
+        }
+      }
+    }
+    // The edges hold no SQL of their own: every table is reached through a context.
+    for (const app of ['api', 'worker']) {
+      for (const file of sourceFiles(join(ROOT, 'apps', app, 'src'))) {
+        for (const table of namedTables(readFileSync(file, 'utf8'), tableOfEntity, known)) {
+          const key = `apps/${app} -> ${table}`;
+          touched.set(key, [...(touched.get(key) ?? []), relative(ROOT, file)]);
+        }
+      }
+    }
+    const listed = STILL_TOUCHED.map(({ context, table }) => `${context} -> ${table}`);
+    expect(Object.fromEntries([...touched].filter(([key]) => !listed.includes(key)))).toEqual({});
+    expect(listed.filter((key) => !touched.has(key))).toEqual([]);
+  });
+
+  it('finds a reach-in the way the code would write one', () => {
+    const known = new Set(['users', 'cases']);
+    const entities = new Map([['User', 'users']]);
+    expect([...namedTables('q(`SELECT 1 FROM users u JOIN cases c ON true`)', new Map(), known)].sort()).toEqual([
+      'cases',
+      'users',
+    ]);
+    expect([...namedTables('m.getRepository(User).find()', entities, known)]).toEqual(['users']);
+    expect([...namedTables('// read FROM users in a comment\nconst x = 1;', new Map(), known)]).toEqual([]);
+  });
+});

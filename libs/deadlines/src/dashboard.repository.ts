@@ -29,13 +29,8 @@ export interface WaitingRow {
   risk_level: string;
   reassessment_due: boolean;
   waiting: number;
-}
-
-export interface WaitingPersonRow {
-  case_id: string;
-  role: string;
-  first_name: string;
-  last_name: string;
+  /** Victims first, then by name. */
+  persons: { role: string; firstName: string; lastName: string }[];
 }
 
 export interface LeadTimeRow {
@@ -105,23 +100,28 @@ export class DashboardRepository {
    * Open reports without a regisseur: the first `limit` by risk, then longest waiting (with their
    * waiting time in working days to `today`, and their persons), and how many there are.
    */
-  async waitingList(
-    reach: CaseReach,
-    today: IsoDate,
-    limit: number,
-  ): Promise<{ items: WaitingRow[]; persons: WaitingPersonRow[]; total: number }> {
+  async waitingList(reach: CaseReach, today: IsoDate, limit: number): Promise<{ items: WaitingRow[]; total: number }> {
     const listed: unknown[] = [];
     const listedAccess = reach.sql('read', 'Dashboard', 'c', listed);
     const counted: unknown[] = [];
     const [items, [{ total }]] = (await Promise.all([
-      // In the order of cases_waiting_list_risk_idx (migration RiskAssessments).
+      // The list in the order of cases_waiting_list_risk_idx (migration RiskAssessments), and the
+      // persons of its rows only, joined in the same statement: one round trip.
       this.dataSource.query(
-        `SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
-                working_days_between(${LOCAL_DAY('c.received_at')}, $${listed.push(today)}::date) AS waiting
-           FROM cases c
-          WHERE ${listedAccess} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
-          ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
-          LIMIT $${listed.push(limit)}`,
+        `SELECT w.*, coalesce(ps.persons, '[]') AS persons
+           FROM (SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
+                        working_days_between(${LOCAL_DAY('c.received_at')}, $${listed.push(today)}::date) AS waiting
+                   FROM cases c
+                  WHERE ${listedAccess} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
+                  ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
+                  LIMIT $${listed.push(limit)}) w
+           LEFT JOIN LATERAL (
+             SELECT json_agg(json_build_object('role', cp.role, 'firstName', p.first_name, 'lastName', p.last_name)
+                      ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role),
+                               p.last_name, p.first_name) AS persons
+               FROM case_persons cp JOIN persons p ON p.id = cp.person_id
+              WHERE cp.case_id = w.id) ps ON TRUE
+          ORDER BY ${RISK_RANK('w.risk_level')}, w.received_at, w.id`,
         listed,
       ),
       this.dataSource.query(
@@ -130,15 +130,7 @@ export class DashboardRepository {
         counted,
       ),
     ])) as [WaitingRow[], { total: number }[]];
-    // Only the persons of the cases just listed, which the reach's rule gave.
-    const persons = (await this.dataSource.query(
-      `SELECT cp.case_id, cp.role, p.first_name, p.last_name
-         FROM case_persons cp JOIN persons p ON p.id = cp.person_id
-        WHERE cp.case_id = ANY($1::uuid[])
-        ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role), p.last_name, p.first_name`,
-      [items.map((r) => r.id)],
-    )) as WaitingPersonRow[];
-    return { items, persons, total };
+    return { items, total };
   }
 
   /**

@@ -172,7 +172,7 @@ export class DashboardService {
    * case on it is one their organisation holds regie over, which sees all of it.
    */
   private async waitingList(reach: CaseReach, today: IsoDate) {
-    const { items, persons, total } = await this.repository.waitingList(reach, today, WAITING_LIST_LIMIT);
+    const { items, total } = await this.repository.waitingList(reach, today, WAITING_LIST_LIMIT);
     return {
       waitingList: items.map((r) => ({
         caseId: r.id,
@@ -182,9 +182,7 @@ export class DashboardService {
         riskLevel: r.risk_level,
         reassessmentDue: r.reassessment_due,
         waitingWorkingDays: r.waiting,
-        persons: persons
-          .filter((p) => p.case_id === r.id)
-          .map((p) => ({ role: p.role, firstName: p.first_name, lastName: p.last_name })),
+        persons: r.persons,
       })),
       waitingListTotal: total,
     };

@@ -22,6 +22,8 @@ import { IntakeService } from './intake.service';
 import { InvestigationService } from './investigation.service';
 import { LookupSubjectsRepository } from './lookup-subjects.repository';
 import { LookupSubjectsService } from './lookup-subjects.service';
+import { MeetingCaseFactsRepository } from './meeting-case-facts.repository';
+import { MeetingCaseFactsService } from './meeting-case-facts.service';
 import { ReporterFeedbackService } from './reporter-feedback.service';
 import { ReporterFeedbackTerms } from './reporter-feedback-terms';
 import { ProtectiveMeasuresService } from './protective-measures.service';
@@ -82,6 +84,8 @@ import { InvestigationRepository } from './investigation.repository';
     FiguresService,
     LookupSubjectsRepository,
     LookupSubjectsService,
+    MeetingCaseFactsRepository,
+    MeetingCaseFactsService,
     CaseWorkRepository,
     IntakeRepository,
     ProtectiveMeasuresRepository,
@@ -121,6 +125,7 @@ import { InvestigationRepository } from './investigation.repository';
     AdviceRequestsService,
     FiguresService,
     LookupSubjectsService,
+    MeetingCaseFactsService,
   ],
 })
 export class CasesModule {}

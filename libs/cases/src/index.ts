@@ -23,6 +23,7 @@ export * from './intake.service';
 export * from './investigation.entity';
 export * from './investigation.service';
 export * from './lookup-subjects.service';
+export * from './meeting-case-facts.service';
 export * from './person.entity';
 export * from './protective-measure.entity';
 export * from './protective-measures.service';

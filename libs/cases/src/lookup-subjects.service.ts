@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
+import { Phase } from './case.entity';
+import { LegalBasis } from './case-partner.entity';
+import { Sight, sightOf } from './case-sight';
+import { CaseStore } from './case-store';
 import { DataProtection } from './data-protection';
 import { LookupSubjectsRepository } from './lookup-subjects.repository';
 
@@ -22,6 +26,14 @@ export interface LookupCase {
   organisationId: string;
 }
 
+/** The case a lookup is about, with the reach's membership of it and what that lets it see. */
+export interface LookupSubjectCase {
+  case: { id: string; reference: string; organisationId: string; phase: Phase };
+  /** Why the caller's organisation takes part in the case: every lookup names it. */
+  membership: { legalBasis: LegalBasis; legalBasisRef: string };
+  sight: Sight;
+}
+
 /**
  * The read model of cases for the lookups at the sources (known-by, custody, detail requests):
  * a case's persons and its reference, as far as the reach sees the case.
@@ -31,7 +43,18 @@ export class LookupSubjectsService {
   constructor(
     private readonly repository: LookupSubjectsRepository,
     private readonly protection: DataProtection,
+    private readonly store: CaseStore,
   ) {}
+
+  /** The case with the reach's membership and sight of it; 404 outside the reach. */
+  async subjectCase(reach: CaseReach, caseId: string): Promise<LookupSubjectCase> {
+    const { case: found, membership } = await this.store.read(this.store.reading, reach, caseId);
+    return {
+      case: { id: found.id, reference: found.reference, organisationId: found.organisationId, phase: found.phase },
+      membership: { legalBasis: membership.legalBasis, legalBasisRef: membership.legalBasisRef },
+      sight: sightOf(reach.principal, found, membership),
+    };
+  }
 
   /** One person of the case, or null when not of this case (or the case is out of reach). */
   async person(reach: CaseReach, caseId: string, personId: string): Promise<LookupPerson | null> {

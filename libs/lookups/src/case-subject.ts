@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach, OrganisationDirectory } from '@vt/access';
-import { Case, CasePartner, CaseStore, LookupSubjectsService, sightOf } from '@vt/cases';
+import { LookupSubjectCase, LookupSubjectsService } from '@vt/cases';
 import { ORGANISATION_KINDS, OrganisationKind } from '@vt/lookups-protocol';
 import { LookupsException } from './lookups.exception';
 import type { Requester } from './source-holder.client';
@@ -9,8 +9,8 @@ import type { Requester } from './source-holder.client';
 export interface LookupSubject {
   /** The caller's reach, for what more is read about the case. */
   reach: CaseReach;
-  case: Case;
-  membership: CasePartner;
+  case: LookupSubjectCase['case'];
+  membership: LookupSubjectCase['membership'];
   personId: string;
   roles: string[];
   dateOfBirth: string | null;
@@ -26,22 +26,20 @@ export interface LookupSubject {
 @Injectable()
 export class CaseSubjectResolver {
   constructor(
-    private readonly store: CaseStore,
     private readonly cases: LookupSubjectsService,
     private readonly organisations: OrganisationDirectory,
   ) {}
 
   async resolve(reach: CaseReach, caseId: string, personId: string): Promise<LookupSubject> {
-    const manager = this.store.reading;
     const { principal } = reach;
     // The three reads at once, as every lookup waits for them before anything is sent; the person
     // and the requester are only looked at once the case has been found visible.
-    const [{ case: found, membership }, person, requester] = await Promise.all([
-      this.store.read(manager, reach, caseId),
+    const [{ case: found, membership, sight }, person, requester] = await Promise.all([
+      this.cases.subjectCase(reach, caseId),
       this.cases.person(reach, caseId, personId),
       this.requester(principal.organisationId).catch((error: unknown) => error as Error),
     ]);
-    if (!sightOf(principal, found, membership).categories.has('basic')) throw LookupsException.notFound();
+    if (!sight.categories.has('basic')) throw LookupsException.notFound();
     // The purpose of a lookup is the case work; a closed case has none left.
     if (found.phase === 'closed') {
       throw LookupsException.conflict('Niet mogelijk in een gesloten casus / not allowed on a closed case', [

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach } from '@vt/access';
-import { Case, CaseAction, CasePartner, CasePerson, Escalation, Person } from '@vt/cases';
 import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { DataSource, EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
@@ -38,9 +37,9 @@ export interface NewMeeting {
 }
 
 /**
- * Meetings' SQL. A meeting is read through the reach's participation (`read MeetingParticipant`);
- * an agenda item and every case row it shows take the reach first, and the case rows are
- * restricted to the cases it sees.
+ * Meetings' SQL, on meetings' own tables only. A meeting and its agenda items are read through the
+ * reach's participation (`read MeetingParticipant`); what an item shows of its case comes from the
+ * cases context's `MeetingCaseFactsService`.
  */
 @Injectable()
 export class MeetingsRepository {
@@ -170,82 +169,19 @@ export class MeetingsRepository {
     return manager.getRepository(MeetingDecisionAction).insert({ decisionId, actionId, position });
   }
 
-  /**
-   * What the minutes record of the agenda's cases: every item whoever may see it, so the reach is
-   * the system's (the minutes are filtered per reader when read).
-   */
-  async minutesRecord(reach: CaseReach, meetingId: string, caseIds: string[], transaction?: Transaction) {
+  /** The meeting's decisions, oldest first, with the actions each set in their order. */
+  async decisions(meetingId: string, transaction?: Transaction) {
     const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
-    const cases = caseIds.length
-      ? await this.inReach(reach, manager.getRepository(Case).createQueryBuilder('c'), 'c.id')
-          .select(['c.id', 'c.reference', 'c.phase'])
-          .andWhere('c.id IN (:...caseIds)', { caseIds })
-          .getMany()
-      : [];
-    const decisions = caseIds.length
-      ? await manager.getRepository(MeetingDecision).find({ where: { meetingId }, order: { decidedAt: 'ASC' } })
-      : [];
+    const decisions = await manager
+      .getRepository(MeetingDecision)
+      .find({ where: { meetingId }, order: { decidedAt: 'ASC' } });
     const links = decisions.length
       ? await manager.getRepository(MeetingDecisionAction).find({
           where: { decisionId: In(decisions.map((d) => d.id)) },
           order: { position: 'ASC' },
         })
       : [];
-    const actions = links.length
-      ? await this.inReach(reach, manager.getRepository(CaseAction).createQueryBuilder('a'), 'a.caseId')
-          .andWhere('a.id IN (:...ids)', { ids: links.map((link) => link.actionId) })
-          .getMany()
-      : [];
-    return { cases, decisions, links, actions };
-  }
-
-  /** Who is involved in each case in reach, by name and role. */
-  async involvements(reach: CaseReach, caseIds: string[], transaction?: Transaction) {
-    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
-    if (caseIds.length === 0) return [];
-    const involvements = await this.inReach(
-      reach,
-      manager.getRepository(CasePerson).createQueryBuilder('cp'),
-      'cp.caseId',
-    )
-      .andWhere('cp.caseId IN (:...caseIds)', { caseIds })
-      .getMany();
-    const persons = involvements.length
-      ? await manager.getRepository(Person).findBy({ id: In(involvements.map((i) => i.personId)) })
-      : [];
-    return involvements.map((i) => {
-      const person = persons.find((p) => p.id === i.personId)!;
-      return { caseId: i.caseId, role: i.role, firstName: person.firstName, lastName: person.lastName };
-    });
-  }
-
-  /** Open and blocked actions of the cases in reach, soonest due first. */
-  openActions(reach: CaseReach, caseIds: string[]): Promise<CaseAction[]> {
-    if (caseIds.length === 0) return Promise.resolve([]);
-    return this.inReach(reach, this.dataSource.getRepository(CaseAction).createQueryBuilder('a'), 'a.caseId')
-      .andWhere('a.caseId IN (:...caseIds)', { caseIds })
-      .andWhere('a.status IN (:...statuses)', { statuses: ['open', 'blocked'] })
-      .orderBy('a.dueAt', 'ASC')
-      .getMany();
-  }
-
-  /** Unresolved escalations of the cases in reach, oldest first. */
-  openEscalations(reach: CaseReach, caseIds: string[]): Promise<Escalation[]> {
-    if (caseIds.length === 0) return Promise.resolve([]);
-    return this.inReach(reach, this.dataSource.getRepository(Escalation).createQueryBuilder('e'), 'e.caseId')
-      .andWhere('e.caseId IN (:...caseIds)', { caseIds })
-      .andWhere('e.resolvedAt IS NULL')
-      .orderBy('e.raisedAt', 'ASC')
-      .getMany();
-  }
-
-  /** The receiving organisation of each case in reach, for the audit entries of who saw it. */
-  receivingOrganisations(reach: CaseReach, caseIds: string[]): Promise<Pick<Case, 'id' | 'organisationId'>[]> {
-    if (caseIds.length === 0) return Promise.resolve([]);
-    return this.inReach(reach, this.dataSource.getRepository(Case).createQueryBuilder('c'), 'c.id')
-      .select(['c.id', 'c.organisationId'])
-      .andWhere('c.id IN (:...caseIds)', { caseIds })
-      .getMany();
+    return { decisions, links };
   }
 
   /** Meetings joined to the reach's participation, as `m` and `mp`. */
@@ -272,22 +208,5 @@ export class MeetingsRepository {
       .where(`part.meetingId = ${column}`)
       .andWhere(reach.where('read', 'MeetingParticipant', 'part', qb.connection.getMetadata(MeetingParticipant)));
     return qb.andWhere(`EXISTS ${taking.getQuery()}`);
-  }
-
-  /** Restricts `qb` to rows whose case (`column`) the reach sees: an active membership of its organisation. */
-  private inReach<T extends ObjectLiteral>(
-    reach: CaseReach,
-    qb: SelectQueryBuilder<T>,
-    column: string,
-  ): SelectQueryBuilder<T> {
-    // The system's reach sees every case: no condition, rather than one that scans every membership.
-    if (reach.isSystem) return qb;
-    const own = qb
-      .subQuery()
-      .select('1')
-      .from(CasePartner, 'own')
-      .where(`own.caseId = ${column}`)
-      .andWhere(reach.where('read', 'CasePartner', 'own', qb.connection.getMetadata(CasePartner)));
-    return qb.andWhere(`EXISTS ${own.getQuery()}`);
   }
 }

@@ -5,17 +5,18 @@ import {
   ActionInput,
   Actor,
   actorFields,
-  Case,
-  CaseAction,
   CaseQueryService,
   CasesException,
   CaseStore,
   CaseWorkService,
+  MeetingAction,
+  MeetingCase,
+  MeetingCaseFactsService,
+  MeetingCaseInSight,
   PartnerInput,
   reveals,
   SafetyPlanService,
   seesDeadline,
-  Sight,
 } from '@vt/cases';
 import { decodeSeqCursor, encodeSeqCursor, FieldError } from '@vt/common';
 import type { Transaction } from '@vt/database';
@@ -51,7 +52,7 @@ export type ItemView =
   | { id: string; position: number; visible: true; caseId: string; reference: string; [key: string]: unknown };
 
 /** The agenda's cases in the viewer's reach, with what it may see of each. */
-type InSight = Map<string, { case: Case; sight: Sight }>;
+type InSight = Map<string, MeetingCaseInSight>;
 
 /** The case permissions a decision needs: the meeting decides together what its chair records. */
 const DECISION_GRANTS: ReadonlySet<Action> = new Set<Action>(['direct', 'assign_regie']);
@@ -70,6 +71,7 @@ export class MeetingsService {
   constructor(
     private readonly store: CaseStore,
     private readonly meetings: MeetingsRepository,
+    private readonly caseFacts: MeetingCaseFactsService,
     private readonly plan: SafetyPlanService,
     private readonly work: CaseWorkService,
     private readonly deadlines: DeadlinesService,
@@ -100,7 +102,7 @@ export class MeetingsService {
     if (invalid.length > 0) throw MeetingsException.invalid(invalid);
     const participants = [...new Set([principal.organisationId, ...input.organisationIds])];
     const id = await this.store.transaction(async (manager) => {
-      const inSight = await this.store.casesInReach(reach, input.caseIds, manager);
+      const inSight = await this.caseFacts.inSight(reach, input.caseIds, manager);
       const outside = input.caseIds.flatMap((caseId, i) =>
         inSight.has(caseId) ? [] : [{ field: `caseIds.${i}`, message: 'niet gevonden / not found' }],
       );
@@ -160,7 +162,7 @@ export class MeetingsService {
     const { reach } = actor;
     return this.store.transaction(async (manager) => {
       const meeting = await this.chairing(manager, reach, meetingId);
-      const inSight = await this.store.casesInReach(reach, [caseId], manager);
+      const inSight = await this.caseFacts.inSight(reach, [caseId], manager);
       const target = inSight.get(caseId);
       if (!target) throw MeetingsException.notFound([{ field: 'caseId', message: 'niet gevonden / not found' }]);
       if (await this.meetings.item(reach, manager, meetingId, { caseId })) {
@@ -241,7 +243,7 @@ export class MeetingsService {
           () => 'regisseurUserId',
         );
       }
-      const actions: CaseAction[] = [];
+      const actions: MeetingAction[] = [];
       for (const [i, action] of input.actions.entries()) {
         const created = await asField(
           () => this.plan.createAction(meetingActor, caseId, action),
@@ -255,7 +257,7 @@ export class MeetingsService {
     // The reply is the decision as the chair's minutes show it, with the chair's sight after the
     // decision (which may have moved regie): its actions only where that reveals the safety plan.
     const [inSight, names] = await Promise.all([
-      this.store.casesInReach(actor.reach, [caseId]),
+      this.caseFacts.inSight(actor.reach, [caseId]),
       this.organisations.names(actions.map((action) => action.assigneeOrganisationId)),
     ]);
     const target = inSight.get(caseId);
@@ -303,7 +305,7 @@ export class MeetingsService {
     const meeting = await this.visibleMeeting(actor.reach, meetingId);
     const stored = await this.meetings.storedMinutes(meeting.id);
     const frozen = stored ?? (await this.freeze(actor.reach, meeting));
-    const inSight = await this.store.casesInReach(
+    const inSight = await this.caseFacts.inSight(
       actor.reach,
       frozen.items.map((item) => item.caseId),
     );
@@ -338,10 +340,11 @@ export class MeetingsService {
       this.meetings.items(reach, meeting.id, manager),
     ]);
     // The record is the meeting's, for every participant: each reader's reach filters it when read.
-    const { cases, decisions, links, actions } = await this.meetings.minutesRecord(
+    const { decisions, links } = await this.meetings.decisions(meeting.id, manager);
+    const { cases, actions } = await this.caseFacts.minutes(
       CaseReach.system('meeting minutes'),
-      meeting.id,
       items.map((item) => item.caseId),
+      links.map((link) => link.actionId),
       manager,
     );
     // In the closing transaction when there is one: a second connection while it holds the
@@ -392,15 +395,14 @@ export class MeetingsService {
     const meeting = await this.visibleMeeting(reach, meetingId);
     this.assertChair(reach, meeting);
     const items = await this.meetings.items(reach, meeting.id);
-    const inSight = await this.store.casesInReach(
+    const inSight = await this.caseFacts.inSight(
       reach,
       items.map((item) => item.caseId),
     );
     const caseIds = [...inSight.keys()];
-    const [deadlines, actions, escalations] = await Promise.all([
+    const [deadlines, { actions, escalations }] = await Promise.all([
       this.deadlines.forCases(this.meetings.reading, caseIds),
-      this.meetings.openActions(reach, caseIds),
-      this.meetings.openEscalations(reach, caseIds),
+      this.caseFacts.openWork(reach, caseIds),
     ]);
     const now = this.store.clock.now();
     const views = await this.itemViews(reach, items, inSight);
@@ -503,7 +505,7 @@ export class MeetingsService {
     ]);
     const [names, inSight] = await Promise.all([
       this.organisations.names(participants),
-      this.store.casesInReach(
+      this.caseFacts.inSight(
         reach,
         items.map((item) => item.caseId),
       ),
@@ -523,7 +525,7 @@ export class MeetingsService {
     manager?: Transaction,
   ): Promise<ItemView[]> {
     const seen = items.filter((item) => inSight.has(item.caseId)).map((item) => item.caseId);
-    const involvements = await this.meetings.involvements(reach, seen, manager);
+    const involvements = await this.caseFacts.persons(reach, seen, manager);
     return items.map((item): ItemView => {
       const target = inSight.get(item.caseId);
       if (!target) return { id: item.id, position: item.position, visible: false };
@@ -546,7 +548,7 @@ export class MeetingsService {
 
   /** One entry for the meeting and one per case shown to this reader, committed before the answer leaves. */
   private async recordReads(actor: Actor, subjectType: string, meeting: Meeting, shown: ItemView[]): Promise<void> {
-    const cases = await this.meetings.receivingOrganisations(
+    const cases = await this.caseFacts.receivingOrganisations(
       actor.reach,
       shown.flatMap((view) => (view.visible ? [view.caseId] : [])),
     );
@@ -563,7 +565,7 @@ export class MeetingsService {
     action: 'create' | 'read' | 'update',
     subjectType: string,
     meetingId: string,
-    target?: Pick<Case, 'id' | 'organisationId'>,
+    target?: Pick<MeetingCase, 'id' | 'organisationId'>,
   ): AuditInput {
     return {
       action,
@@ -602,7 +604,7 @@ function summary(meeting: Meeting) {
 /** A decision; its actions are the case's safety plan, shown when the reader's sight reveals it. */
 function decisionView(
   decision: MeetingDecision,
-  actions: CaseAction[],
+  actions: MeetingAction[],
   plan: boolean,
   names: Map<string, string> = new Map(),
 ) {

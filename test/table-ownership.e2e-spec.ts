@@ -79,11 +79,6 @@ const STILL_TOUCHED: { context: string; table: string; why: string }[] = [
     table,
     why: "the dashboard's waiting list and caseload and the deadline list page over cases in one statement, under the access condition on the case",
   })),
-  ...['cases', 'case_partners', 'case_persons', 'persons', 'case_actions', 'escalations'].map((table) => ({
-    context: 'meetings',
-    table,
-    why: "an agenda item's case, partners, persons, actions and escalations",
-  })),
   {
     context: 'notifications',
     table: 'users',

@@ -175,6 +175,32 @@ describe('table ownership', () => {
     expect(listed.filter((key) => !touched.has(key))).toEqual([]);
   });
 
+  it("no context and no app imports another context's entity classes: contexts export services and read models", () => {
+    const ownerOf = new Map(Object.entries(OWNERS).flatMap(([context, owned]) => owned.map((t) => [t, context])));
+    const found: string[] = [];
+    const folders = [
+      ...Object.keys(OWNERS).map((context) => ({ who: context, dir: join(ROOT, 'libs', context, 'src') })),
+      ...['api', 'worker'].map((app) => ({ who: `apps/${app}`, dir: join(ROOT, 'apps', app, 'src') })),
+    ];
+    for (const { who, dir } of folders) {
+      for (const file of sourceFiles(dir)) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/import (?:type )?\{([^}]*)\} from '@vt\/([\w-]+)'/g)) {
+          for (const name of match[1].split(',').map(
+            (part) =>
+              part
+                .replace(/^\s*type\s+/, '')
+                .trim()
+                .split(/\s+as\s+/)[0],
+          )) {
+            const table = tableOfEntity.get(name);
+            if (table && ownerOf.get(table) !== who) found.push(`${relative(ROOT, file)}: ${name} of ${match[2]}`);
+          }
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('finds a reach-in the way the code would write one', () => {
     const known = new Set(['users', 'cases']);
     const entities = new Map([['User', 'users']]);

@@ -103,6 +103,12 @@ async function load(db: QueryRunner, cases: number, protection: DataProtection):
          JOIN organisations o ON o.slug = 'bench-' || CASE WHEN g % 5 = 0 THEN 1 ELSE 0 END`,
         [cases],
       );
+      // The counters intake would have moved: a lookup by reference goes through their organisations.
+      await db.query(
+        `INSERT INTO case_reference_counters (organisation_id, year, last_number)
+         SELECT organisation_id, substr(reference, 4, 4)::int, max(substr(reference, 9)::int)
+           FROM cases GROUP BY 1, 2`,
+      );
       await db.query(
         `INSERT INTO case_partners (case_id, case_seq, organisation_id, legal_basis, legal_basis_ref, categories, added_at)
        SELECT c.id, c.seq, c.organisation_id, 'statutory', 'Wmo 2015 art. 4.1.1', ARRAY['basic','safety','narrative'],

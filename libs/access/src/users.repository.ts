@@ -35,6 +35,33 @@ export interface MailAddress {
   active: boolean;
 }
 
+/** Whom to call: a user by name and address, beside an organisation's name and desk; what does not exist is null. */
+export interface ContactCard {
+  name: string | null;
+  email: string | null;
+  organisationName: string | null;
+  organisationContact: string | null;
+}
+
+/** An active user holding one of some roles, with their organisation's name. */
+export interface RoleHolder {
+  userId: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  roles: string[];
+}
+
+/** Which active users to list: those of these organisations holding any of the roles, narrowed by id. */
+export interface RoleHolderQuery {
+  organisationIds: readonly string[];
+  roles: readonly string[];
+  /** Only this user. */
+  userId?: string;
+  /** Everyone but this user. */
+  exceptUserId?: string | null;
+}
+
 /** Whom a notice reaches: one user, or every user of an organisation holding any of the roles. */
 export type RecipientTarget = { userId: string } | { organisationId: string; roles: readonly string[] };
 
@@ -205,6 +232,30 @@ export class UsersRepository {
       userId,
     ])) as MailAddress[];
     return row;
+  }
+
+  /** A user's name and address and an organisation's name and desk, in one statement. */
+  async contactCard(userId: string, organisationId: string, transaction?: Transaction): Promise<ContactCard> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
+    const [card] = (await manager.query(
+      `SELECT u.name, u.email, o.name AS "organisationName", o.contact AS "organisationContact"
+         FROM (SELECT 1) one LEFT JOIN users u ON u.id = $1 LEFT JOIN organisations o ON o.id = $2`,
+      [userId, organisationId],
+    )) as ContactCard[];
+    return card;
+  }
+
+  /** The active users the query names, by organisation name and name, in one statement. */
+  roleHolders(query: RoleHolderQuery, transaction?: Transaction): Promise<RoleHolder[]> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
+    return manager.query(
+      `SELECT u.id AS "userId", u.name, u.organisation_id AS "organisationId", o.name AS "organisationName", u.roles
+         FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.active AND u.roles && $2::text[] AND u.organisation_id = ANY ($1::uuid[])
+          AND ($3::uuid IS NULL OR u.id = $3::uuid) AND u.id IS DISTINCT FROM $4::uuid
+        ORDER BY o.name, u.name`,
+      [query.organisationIds, query.roles, query.userId ?? null, query.exceptUserId ?? null],
+    );
   }
 
   /** Straight to the pool for the named statements on the path of every request. */

@@ -9,9 +9,16 @@ import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import type { Role } from './roles';
 import { User } from './user.entity';
-import { MailAddress, RecipientTarget, UsersRepository } from './users.repository';
+import {
+  ContactCard,
+  MailAddress,
+  RecipientTarget,
+  RoleHolder,
+  RoleHolderQuery,
+  UsersRepository,
+} from './users.repository';
 
-export type { MailAddress, RecipientTarget } from './users.repository';
+export type { ContactCard, MailAddress, RecipientTarget, RoleHolder, RoleHolderQuery } from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -136,6 +143,13 @@ export class UsersService {
     return names;
   }
 
+  /** The names of the users with these ids, in one query; an id of no user is absent. */
+  async names(ids: string[], manager?: Transaction): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.namesOf([...new Set(ids)], manager);
+    return new Map([...users].map(([id, user]) => [id, user.name]));
+  }
+
   /**
    * The active users each target reaches, inside the caller's transaction: one list per target, in
    * their order. What a notice's recipients are, without another context reading the users table.
@@ -150,6 +164,25 @@ export class UsersService {
    */
   mailAddress(manager: Transaction, userId: string): Promise<MailAddress | undefined> {
     return this.users.mailAddress(manager, userId);
+  }
+
+  /**
+   * Whom to call about something another context records: the user by name and address, with the
+   * named organisation's name and desk (not necessarily the user's own), in one query. Inside the
+   * caller's transaction when given one.
+   */
+  contactCard(userId: string, organisationId: string, manager?: Transaction): Promise<ContactCard> {
+    return this.users.contactCard(userId, organisationId, manager);
+  }
+
+  /**
+   * The active users of some organisations holding any of the roles, by organisation name and name,
+   * in one query: who another context may hand work to, without it reading the users table. Inside
+   * the caller's transaction when given one.
+   */
+  roleHolders(query: RoleHolderQuery, manager?: Transaction): Promise<RoleHolder[]> {
+    if (query.organisationIds.length === 0) return Promise.resolve([]);
+    return this.users.roleHolders(query, manager);
   }
 
   private async loadForUpdate(

@@ -88,14 +88,4 @@ export class ApprovalsRepository {
     )) as { subject_id: string; due_at: Date }[];
     return new Map(rows.map((row) => [row.subject_id, row.due_at]));
   }
-
-  /** The users' names, by id. */
-  async userNames(userIds: string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[])`, [userIds])) as {
-      id: string;
-      name: string;
-    }[];
-    return new Map(rows.map((row) => [row.id, row.name]));
-  }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseReach } from '@vt/access';
+import { CaseReach, UsersService } from '@vt/access';
 import { CommonException, decodeSeqCursor, encodeSeqCursor } from '@vt/common';
 import { Transaction } from '@vt/database';
 import { DeadlinesService, dutchTime } from '@vt/deadlines';
@@ -32,6 +32,7 @@ export class ApprovalsService {
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
     private readonly repository: ApprovalsRepository,
+    private readonly users: UsersService,
   ) {}
 
   /** The case's pending approval, if any (the case row is locked by the write that asks). */
@@ -190,8 +191,6 @@ export class ApprovalsService {
   }
 
   private names(approvals: Approval[]): Promise<Map<string, string>> {
-    return this.repository.userNames([
-      ...new Set(approvals.flatMap((a) => [a.requestedBy, ...(a.decidedBy ? [a.decidedBy] : [])])),
-    ]);
+    return this.users.names(approvals.flatMap((a) => [a.requestedBy, ...(a.decidedBy ? [a.decidedBy] : [])]));
   }
 }

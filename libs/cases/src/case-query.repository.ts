@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseReach, Organisation, User } from '@vt/access';
+import { CaseReach } from '@vt/access';
 import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
-import { Deadline, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
+import { DeadlineTerm, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
 import {
   Brackets,
   DataSource,
@@ -15,6 +15,7 @@ import {
 import { Case, Phase } from './case.entity';
 import { DataCategory } from './case-partner.entity';
 import { CaseEvent } from './case-record.entity';
+import { NUMBERING_ORGANISATIONS } from './case.repository';
 import { CASE_ALIAS, PARTNER_ALIAS } from './case-store';
 import { Person } from './person.entity';
 
@@ -40,7 +41,7 @@ export interface WorkQueueQuery {
 }
 
 type PageDeadline = Pick<
-  Deadline,
+  DeadlineTerm,
   'id' | 'kind' | 'subjectId' | 'startsAt' | 'dueAt' | 'status' | 'completedAt' | 'lateWorkingDays' | 'breachedAt'
 >;
 
@@ -137,30 +138,6 @@ export class CaseQueryRepository {
     return manager.getRepository(CaseEvent).find({ where: { caseId }, order: { id: 'ASC' } });
   }
 
-  user(transaction: Transaction, id: string): Promise<User | null> {
-    const manager = managerOf(transaction);
-    return manager.getRepository(User).findOneBy({ id });
-  }
-
-  organisation(transaction: Transaction, id: string): Promise<Organisation | null> {
-    const manager = managerOf(transaction);
-    return manager.getRepository(Organisation).findOneBy({ id });
-  }
-
-  async userNames(transaction: Transaction, ids: string[]): Promise<Map<string, string>> {
-    const manager = managerOf(transaction);
-    if (ids.length === 0) return new Map();
-    const rows = await manager.getRepository(User).findBy({ id: In(ids) });
-    return new Map(rows.map((u) => [u.id, u.name]));
-  }
-
-  async organisationNames(transaction: Transaction, ids: string[]): Promise<Map<string, string>> {
-    const manager = managerOf(transaction);
-    if (ids.length === 0) return new Map();
-    const rows = await manager.getRepository(Organisation).findBy({ id: In(ids) });
-    return new Map(rows.map((o) => [o.id, o.name]));
-  }
-
   /**
    * The cases the radar links to this one, either way, that the reach's `read_related` rule covers
    * (the receiving organisation's), latest received first, and whether either was reported on
@@ -211,9 +188,9 @@ export class CaseQueryRepository {
     const rows = await cases
       .createQueryBuilder(CASE_ALIAS)
       .select(`${CASE_ALIAS}.id`, 'id')
-      // Through the organisations: one probe of the (organisation, reference) key each, where the
-      // reference alone would scan every case.
-      .where(`${CASE_ALIAS}.organisationId IN (SELECT o.id FROM organisations o)`)
+      // Through the organisations that number cases: one probe of the (organisation, reference) key
+      // each, where the reference alone would scan every case.
+      .where(`${CASE_ALIAS}.organisationId IN (${NUMBERING_ORGANISATIONS})`)
       .andWhere(`${CASE_ALIAS}.reference = :reference`, { reference })
       .andWhere(reach.where('read', 'Case', CASE_ALIAS, cases.metadata))
       .getRawMany<{ id: string }>();

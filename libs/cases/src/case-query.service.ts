@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
+import { CaseReach, OrganisationDirectory, UsersService } from '@vt/access';
 import { decodeSeqCursor, encodeSeqCursor } from '@vt/common';
 import { Transaction } from '@vt/database';
-import { Deadline, DeadlinesService } from '@vt/deadlines';
+import { DeadlinesService, DeadlineTerm } from '@vt/deadlines';
 import { ApprovalsRepository } from './approvals.repository';
 import { Case, Phase } from './case.entity';
 import { allowedOperations, holdsRegie, rowPermissions } from './case-operations';
@@ -77,7 +77,7 @@ export type WrittenSection =
   | 'partners'
   | 'childChecks';
 
-const deadlineView = (d: Deadline) => ({
+const deadlineView = (d: DeadlineTerm) => ({
   id: d.id,
   kind: d.kind,
   subjectId: d.subjectId,
@@ -127,6 +127,8 @@ export class CaseQueryService {
     private readonly repository: CaseQueryRepository,
     private readonly approvals: ApprovalsRepository,
     private readonly investigation: InvestigationRepository,
+    private readonly users: UsersService,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   async get(reach: CaseReach, caseId: string, manager = this.repository.manager) {
@@ -273,20 +275,14 @@ export class CaseQueryService {
 
   private async regieContact(manager: Transaction, c: Case) {
     if (!c.regisseurUserId) return null;
-    const [user, organisation] = await Promise.all([
-      this.repository.user(manager, c.regisseurUserId),
-      this.repository.organisation(manager, c.regieOrganisationId),
-    ]);
-    return {
-      name: user?.name ?? null,
-      email: user?.email ?? null,
-      organisationName: organisation?.name ?? null,
-      organisationContact: organisation?.contact ?? null,
-    };
+    return this.users.contactCard(c.regisseurUserId, c.regieOrganisationId, manager);
   }
 
   private async userNames(manager: Transaction, ids: (string | null)[]): Promise<Map<string, string>> {
-    return this.repository.userNames(manager, [...new Set(ids.filter((id): id is string => id !== null))]);
+    return this.users.names(
+      ids.filter((id): id is string => id !== null),
+      manager,
+    );
   }
 
   /** Radar: earlier (and later) cases of the receiving organisation that share persons. */
@@ -541,6 +537,6 @@ export class CaseQueryService {
   }
 
   private organisationNames(manager: Transaction, ids: string[]): Promise<Map<string, string>> {
-    return this.repository.organisationNames(manager, ids);
+    return this.directory.names(ids, manager);
   }
 }

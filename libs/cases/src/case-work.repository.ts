@@ -1,24 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseReach, Organisation, User } from '@vt/access';
+import { CaseReach } from '@vt/access';
 import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
-import { DataSource, DeepPartial, EntityManager, IsNull, QueryDeepPartialEntity } from 'typeorm';
+import { DataSource, DeepPartial, IsNull, QueryDeepPartialEntity } from 'typeorm';
 import { Case } from './case.entity';
 import { CasePartner } from './case-partner.entity';
 import { CaseNote } from './case-record.entity';
 import { ACTIVE_PARTNER } from './case-store';
 import { RegieAssignment } from './regie-assignment.entity';
-
-/** The roles a regisseur holds one of. */
-export const REGIE_ROLES = ['caseworker', 'supervisor'];
-
-export interface RegisseurCandidateRow {
-  userId: string;
-  name: string;
-  organisationId: string;
-  organisationName: string;
-  roles: string[];
-}
 
 /**
  * The case row, its network (case_partners), regie assignments and notes, as the case's work
@@ -53,54 +42,18 @@ export class CaseWorkRepository {
     await manager.getRepository(RegieAssignment).insert(assignment);
   }
 
-  eligibleRegisseur(reach: CaseReach, transaction: Transaction, caseId: string, userId: string): Promise<User | null> {
-    const manager = managerOf(transaction);
-    return this.eligibleUsers(manager, caseId).andWhere('u.id = :userId', { userId }).getOne();
-  }
-
-  /** The eligible users other than the current regisseur, by organisation name and name. */
-  async regisseurCandidates(
-    reach: CaseReach,
-    transaction: Transaction,
-    caseId: string,
-    currentUserId: string | null,
-  ): Promise<RegisseurCandidateRow[]> {
-    const manager = managerOf(transaction);
-    return (await this.eligibleUsers(manager, caseId)
-      .innerJoin(Organisation, 'o', 'o.id = u.organisationId')
-      .andWhere('u.id IS DISTINCT FROM :current', { current: currentUserId })
-      .select(['u.id AS "userId"', 'u.name AS name', 'u.organisationId AS "organisationId"'])
-      .addSelect('o.name', 'organisationName')
-      .addSelect('u.roles', 'roles')
-      .orderBy('o.name')
-      .addOrderBy('u.name')
-      .getRawMany()) as RegisseurCandidateRow[];
-  }
-
   /**
-   * Active caseworkers and supervisors of the case's active network organisations. The membership
-   * condition is on each user's organisation, not the caller's, so no rule of the reach states it.
+   * The organisations active in the case's network: whose users may take its regie, which police
+   * hear of a breach. The membership condition is on each partner, not the caller, so no rule of
+   * the reach states it.
    */
-  private eligibleUsers(manager: EntityManager, caseId: string) {
-    return manager
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('u.active')
-      .andWhere('u.roles && CAST(:regieRoles AS text[])', { regieRoles: REGIE_ROLES })
-      .andWhere(
-        `EXISTS (SELECT 1 FROM case_partners p WHERE p.case_id = :caseId AND p.organisation_id = u.organisation_id AND ${ACTIVE_PARTNER})`,
-        { caseId },
-      );
-  }
-
-  /** An organisation's kind and name (OrganisationsService offers no read of one organisation). */
-  async organisation(transaction: Transaction, id: string): Promise<{ kind: string; name: string } | undefined> {
+  async activePartners(reach: CaseReach, transaction: Transaction, caseId: string): Promise<string[]> {
     const manager = managerOf(transaction);
-    const [org] = (await manager.query(`SELECT kind, name FROM organisations WHERE id = $1`, [id])) as {
-      kind: string;
-      name: string;
-    }[];
-    return org;
+    const rows = (await manager.query(
+      `SELECT p.organisation_id AS id FROM case_partners p WHERE p.case_id = $1 AND ${ACTIVE_PARTNER}`,
+      [caseId],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /** Ends an expired membership, so the organisation can be invited again. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
+import { CaseReach, OrganisationDirectory, RoleHolder, RoleHolderQuery, UsersService } from '@vt/access';
+import { Transaction } from '@vt/database';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { Approval, ApprovalDecision } from './approval.entity';
@@ -11,7 +12,7 @@ import { DataCategory, LegalBasis } from './case-partner.entity';
 import { sightOf } from './case-sight';
 import { NoteCategory } from './case-record.entity';
 import { Actor, CaseStore, CaseTx } from './case-store';
-import { CaseWorkRepository, REGIE_ROLES } from './case-work.repository';
+import { CaseWorkRepository } from './case-work.repository';
 import { CasesException } from './cases.exception';
 import { FollowUpChecksService } from './follow-up-checks.service';
 import { InvestigationService } from './investigation.service';
@@ -31,6 +32,9 @@ export interface AssessmentInput {
   summary: string;
 }
 
+/** The roles a regisseur holds one of. */
+const REGIE_ROLES = ['caseworker', 'supervisor'];
+
 /** A safety assessment that closes a case at these risk levels waits for a supervisor's approval. */
 const FOUR_EYES_RISK: readonly RiskLevel[] = ['high', 'critical'];
 
@@ -49,6 +53,8 @@ export class CaseWorkService {
     private readonly feedback: ReporterFeedbackTerms,
     private readonly notifications: NotificationsService,
     private readonly repository: CaseWorkRepository,
+    private readonly users: UsersService,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   /**
@@ -62,17 +68,17 @@ export class CaseWorkService {
       { operation: 'assign_regisseur', audit: { action: 'update', subjectType: 'Regie' } },
       async (tx) => {
         const { reach } = actor;
-        const user = await this.repository.eligibleRegisseur(reach, tx.manager, caseId, userId);
+        const [user] = await this.eligible(reach, tx.manager, caseId, { userId });
         if (!user) {
           throw CasesException.invalid(
             'userId',
             'geen actieve medewerker van een netwerkorganisatie / not an active user of a network organisation',
           );
         }
-        if (user.id === tx.case.regisseurUserId) return { result: undefined };
+        if (user.userId === tx.case.regisseurUserId) return { result: undefined };
         const from = { userId: tx.case.regisseurUserId, organisationId: tx.case.regieOrganisationId };
         await this.repository.updateCase(reach, tx.manager, caseId, {
-          regisseurUserId: user.id,
+          regisseurUserId: user.userId,
           regieOrganisationId: user.organisationId,
           updatedAt: tx.now,
         });
@@ -81,7 +87,7 @@ export class CaseWorkService {
           caseId,
           fromUserId: from.userId,
           fromOrganisationId: from.organisationId,
-          toUserId: user.id,
+          toUserId: user.userId,
           toOrganisationId: user.organisationId,
           assignedBy: actor.principal.userId,
           reason: reason ?? null,
@@ -90,11 +96,11 @@ export class CaseWorkService {
         await tx.event('regisseur_changed', 'basic', {
           fromUserId: from.userId,
           fromOrganisationId: from.organisationId,
-          toUserId: user.id,
+          toUserId: user.userId,
           toOrganisationId: user.organisationId,
         });
-        if (user.id !== actor.principal.userId) {
-          await this.notifications.notifyUser(tx.manager, user.id, {
+        if (user.userId !== actor.principal.userId) {
+          await this.notifications.notifyUser(tx.manager, user.userId, {
             kind: 'regie_assigned',
             caseId,
             subjectId: caseId,
@@ -102,7 +108,7 @@ export class CaseWorkService {
             body: `U voert vanaf nu de regie over casus ${tx.case.reference}.`,
           });
         }
-        return { result: undefined, subjectId: user.id };
+        return { result: undefined, subjectId: user.userId };
       },
     );
   }
@@ -115,8 +121,22 @@ export class CaseWorkService {
     const manager = this.repository.manager;
     const { case: found } = await this.store.read(manager, reach, caseId);
     this.store.assertMay(reach, CASE_OPERATIONS.assign_regisseur, found);
-    const rows = await this.repository.regisseurCandidates(reach, manager, caseId, found.regisseurUserId);
+    const rows = await this.eligible(reach, manager, caseId, { exceptUserId: found.regisseurUserId });
     return { items: rows.map((row) => ({ ...row, roles: REGIE_ROLES.filter((role) => row.roles.includes(role)) })) };
+  }
+
+  /**
+   * Whom regie may go to: active caseworkers and supervisors of the case's active network
+   * organisations, by organisation name and name.
+   */
+  private async eligible(
+    reach: CaseReach,
+    manager: Transaction,
+    caseId: string,
+    only: Pick<RoleHolderQuery, 'userId' | 'exceptUserId'>,
+  ): Promise<RoleHolder[]> {
+    const organisationIds = await this.repository.activePartners(reach, manager, caseId);
+    return this.users.roleHolders({ organisationIds, roles: REGIE_ROLES, ...only }, manager);
   }
 
   addPartner(actor: Actor, caseId: string, input: PartnerInput) {
@@ -129,7 +149,7 @@ export class CaseWorkService {
           throw CasesException.invalid('expiresAt', 'moet in de toekomst liggen / must lie in the future');
         }
         const { reach } = actor;
-        const org = await this.repository.organisation(tx.manager, input.organisationId);
+        const org = await this.directory.card(input.organisationId, tx.manager);
         if (!org || org.kind === 'platform') {
           throw CasesException.invalid('organisationId', 'onbekende organisatie / unknown organisation');
         }
@@ -203,7 +223,7 @@ export class CaseWorkService {
         const owed = await this.repository.owedBy(reach, tx.manager, caseId, organisationId);
         if (owed.length > 0) await this.deadlines.cancelOpen(tx.manager, caseId, tx.now, owed);
         await tx.event('partner_removed', 'basic', { organisationId });
-        const org = await this.repository.organisation(tx.manager, organisationId);
+        const org = await this.directory.card(organisationId, tx.manager);
         await this.notifyNetworkChange(tx, actor, organisationId, org!.name, 'partner_removed');
         return { result: undefined, subjectId: removed };
       },

@@ -13,6 +13,14 @@ export const PARTNER_ALIAS = 'partner';
 /** SQL condition (on alias `p`) for a membership that is in force: not removed, not expired. */
 export const ACTIVE_PARTNER = `p.removed_at IS NULL AND (p.expires_at IS NULL OR p.expires_at > now())`;
 
+/**
+ * The organisations that number cases (a counter row a year each): a lookup by reference goes
+ * through them to probe the (organisation, reference) key of `cases` once each, where the reference
+ * alone would scan every case. Intake numbers each case from its organisation's counter in the
+ * case's own transaction, so every case's organisation is here.
+ */
+export const NUMBERING_ORGANISATIONS = `SELECT n.organisation_id FROM case_reference_counters n`;
+
 /** A timeline event as the store decided it; who acted comes from the reach. */
 export interface EventRow {
   caseId: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule, OrganisationDirectoryModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
 import { DEADLINE_CASE_FACTS } from '@vt/deadlines';
@@ -50,7 +51,7 @@ import { InvestigationRepository } from './investigation.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
-  imports: [AuditModule, NotificationsModule],
+  imports: [AccessModule, AuditModule, NotificationsModule, OrganisationDirectoryModule],
   providers: [
     {
       provide: DataProtection,

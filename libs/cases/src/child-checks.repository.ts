@@ -73,20 +73,6 @@ export class ChildChecksRepository {
     return repository.save(repository.create(referral));
   }
 
-  /** The board asked for, or the boards in the receiving organisation's region: at most two. */
-  async boards(transaction: Transaction, organisationId: string | null, receivingOrganisationId: string) {
-    const manager = managerOf(transaction);
-    const boards = (await manager.query(
-      `SELECT id FROM organisations
-        WHERE kind = 'child_protection_board'
-          AND ($1::uuid IS NOT NULL AND id = $1::uuid
-               OR $1::uuid IS NULL AND region = (SELECT region FROM organisations WHERE id = $2))
-        LIMIT 2`,
-      [organisationId, receivingOrganisationId],
-    )) as { id: string }[];
-    return boards.map((board) => board.id);
-  }
-
   /**
    * The board's membership raised to `grant`, or added with it; an expired one is ended first, as
    * when a partner is invited again. Whether the board had an active membership.

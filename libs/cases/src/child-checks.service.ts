@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OrganisationDirectory } from '@vt/access';
 import { Transaction } from '@vt/database';
 import { DeadlinesService } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
@@ -73,6 +74,7 @@ export class ChildChecksService {
     private readonly deadlines: DeadlinesService,
     private readonly notifications: NotificationsService,
     private readonly repository: ChildChecksRepository,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   /**
@@ -216,7 +218,7 @@ export class ChildChecksService {
 
   /** The board asked for, or the one board in the receiving organisation's region. */
   private async board(tx: CaseTx, organisationId?: string): Promise<string> {
-    const boards = await this.repository.boards(tx.manager, organisationId ?? null, tx.case.organisationId);
+    const boards = await this.boards(tx, organisationId);
     if (organisationId && boards.length === 0) {
       throw CasesException.invalid(
         'organisationId',
@@ -230,6 +232,15 @@ export class ChildChecksService {
       );
     }
     return boards[0];
+  }
+
+  /** The board asked for, or the boards in the receiving organisation's region. */
+  private async boards(tx: CaseTx, organisationId?: string): Promise<string[]> {
+    if (!organisationId) {
+      return this.directory.ofKind('child_protection_board', { sameAs: tx.case.organisationId }, tx.manager);
+    }
+    const card = await this.directory.card(organisationId, tx.manager);
+    return card?.kind === 'child_protection_board' ? [card.id] : [];
   }
 
   /** A membership on statutory basis with every category; one the board already had is raised to it. */

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Transaction } from '@vt/database';
 import {
   CalendarService,
-  Deadline,
   DeadlinesService,
+  DeadlineTerm,
   extendedInvestigationDueAt,
   dueAtAfterWorkingDays,
   suspendedWorkingDays,
@@ -172,7 +172,7 @@ export class InvestigationService {
     );
   }
 
-  private async openTerm(manager: Transaction, caseId: string): Promise<Deadline | undefined> {
+  private async openTerm(manager: Transaction, caseId: string): Promise<DeadlineTerm | undefined> {
     const deadlines = await this.deadlines.forCases(manager, [caseId]);
     return deadlines.find((d) => d.kind === 'investigation' && d.status === 'open');
   }

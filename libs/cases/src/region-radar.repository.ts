@@ -12,8 +12,9 @@ export interface RadarHit {
 
 /**
  * The radar across regions: persons matched by their keyed hashes to the persons of Veilig Thuis
- * organisations of other regions, and the hits recorded on both sides (case_region_hits). The
- * matching crosses organisations by design; the case it starts from was found through the reach.
+ * organisations of other regions (`elsewhere`, their ids, from the access context's directory), and
+ * the hits recorded on both sides (case_region_hits). The matching crosses organisations by design;
+ * the case it starts from was found through the reach.
  */
 @Injectable()
 export class RegionRadarRepository {
@@ -22,6 +23,7 @@ export class RegionRadarRepository {
     reach: CaseReach,
     transaction: Transaction,
     target: { id: string; organisationId: string },
+    elsewhere: string[],
     at: Date,
   ): Promise<RadarHit[]> {
     const manager = managerOf(transaction);
@@ -38,9 +40,8 @@ export class RegionRadarRepository {
        ), known AS (
          SELECT t.organisation_id, array_agg(DISTINCT t.id) AS person_ids, array_agg(DISTINCT cp.case_id) AS case_ids
            FROM theirs t
-           JOIN organisations o ON o.id = t.organisation_id AND o.kind = 'veilig_thuis'
-            AND o.region <> (SELECT region FROM organisations WHERE id = $2)
            JOIN case_persons cp ON cp.person_id = t.id
+          WHERE t.organisation_id = ANY ($4::uuid[])
           GROUP BY t.organisation_id
        ), here AS (
          INSERT INTO case_region_hits (case_id, organisation_id, matched_at)
@@ -56,7 +57,7 @@ export class RegionRadarRepository {
        )
        SELECT h.case_id, h.organisation_id, $2::uuid AS receiving_id, k.person_ids
          FROM here h JOIN known k USING (organisation_id)`,
-      [target.id, target.organisationId, at],
+      [target.id, target.organisationId, at, elsewhere],
     )) as RadarHit[];
   }
 
@@ -68,6 +69,7 @@ export class RegionRadarRepository {
     reach: CaseReach,
     transaction: Transaction,
     target: { id: string; organisationId: string },
+    elsewhere: string[],
   ): Promise<boolean> {
     const manager = managerOf(transaction);
     const [{ repeat }] = (await manager.query(
@@ -84,30 +86,27 @@ export class RegionRadarRepository {
        SELECT EXISTS (
          SELECT 1 FROM theirs victim
            JOIN case_persons v ON v.person_id = victim.id AND v.role = 'victim'
-           JOIN reports r ON r.case_id = v.case_id
-           JOIN organisations o ON o.id = r.organisation_id AND o.kind = 'veilig_thuis'
-            AND o.region <> (SELECT region FROM organisations WHERE id = $2)
+           JOIN reports r ON r.case_id = v.case_id AND r.organisation_id = ANY ($3::uuid[])
            JOIN reports mr ON mr.case_id = $1
             AND r.received_at <= mr.received_at AND r.received_at >= mr.received_at - interval '12 months'
           WHERE victim.role = 'victim'
             AND EXISTS (SELECT 1 FROM case_persons s JOIN theirs suspect ON suspect.id = s.person_id
                          WHERE s.case_id = v.case_id AND s.role = 'suspect' AND suspect.role = 'suspect')
        ) AS repeat`,
-      [target.id, target.organisationId],
+      [target.id, target.organisationId, elsewhere],
     )) as { repeat: boolean }[];
     return repeat;
   }
 
   /**
-   * The organisations of other regions that know a person of the case, with their contact point.
-   * Its caller has no reach yet to pass: it shows the rows to the receiving organisation only.
+   * The organisations of other regions that know a person of the case. Its caller has no reach yet
+   * to pass: it shows them to the receiving organisation only.
    */
-  async otherRegions(transaction: Transaction, caseId: string) {
+  async otherRegions(transaction: Transaction, caseId: string): Promise<string[]> {
     const manager = managerOf(transaction);
-    return (await manager.query(
-      `SELECT o.id, o.name, o.contact FROM case_region_hits h JOIN organisations o ON o.id = h.organisation_id
-        WHERE h.case_id = $1 ORDER BY o.name`,
-      [caseId],
-    )) as { id: string; name: string; contact: string | null }[];
+    const rows = (await manager.query(`SELECT organisation_id AS id FROM case_region_hits WHERE case_id = $1`, [
+      caseId,
+    ])) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 }

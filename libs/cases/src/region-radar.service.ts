@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
+import { CaseReach, OrganisationDirectory } from '@vt/access';
 import { AuditService } from '@vt/audit';
 import { Transaction } from '@vt/database';
 import { actorFields, CaseScope } from './case-store';
@@ -19,6 +19,7 @@ export class RegionRadarService {
   constructor(
     private readonly audit: AuditService,
     private readonly repository: RegionRadarRepository,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   /**
@@ -26,7 +27,7 @@ export class RegionRadarService {
    * audits each new hit once for each organisation's privacy officer. Returns how many are new.
    */
   async match(reach: CaseReach, tx: CaseScope): Promise<number> {
-    const hits = await this.repository.recordHits(reach, tx.manager, tx.case, tx.now);
+    const hits = await this.repository.recordHits(reach, tx.manager, tx.case, await this.elsewhere(tx), tx.now);
     await this.auditHits(tx, hits);
     return hits.length;
   }
@@ -37,8 +38,13 @@ export class RegionRadarService {
    * victim and suspect by the same keyed hashes as the hits: a repeat within 12 months, as one in
    * the organisation's own region is (IntakeService).
    */
-  repeatElsewhere(reach: CaseReach, tx: CaseScope): Promise<boolean> {
-    return this.repository.repeatElsewhere(reach, tx.manager, tx.case);
+  async repeatElsewhere(reach: CaseReach, tx: CaseScope): Promise<boolean> {
+    return this.repository.repeatElsewhere(reach, tx.manager, tx.case, await this.elsewhere(tx));
+  }
+
+  /** The Veilig Thuis organisations outside the region of the case's receiving organisation. */
+  private elsewhere(tx: CaseScope): Promise<string[]> {
+    return this.directory.ofKind('veilig_thuis', { otherThan: tx.case.organisationId }, tx.manager);
   }
 
   private async auditHits(tx: CaseScope, hits: RadarHit[]): Promise<void> {
@@ -74,7 +80,7 @@ export class RegionRadarService {
 
   /** Other Veilig Thuis organisations that know a person of the case, with their contact point. */
   async otherRegions(manager: Transaction, caseId: string) {
-    const rows = await this.repository.otherRegions(manager, caseId);
-    return rows.map((r) => ({ organisationId: r.id, organisationName: r.name, contact: r.contact }));
+    const desks = await this.directory.desks(await this.repository.otherRegions(manager, caseId), manager);
+    return desks.map((desk) => ({ organisationId: desk.id, organisationName: desk.name, contact: desk.contact }));
   }
 }

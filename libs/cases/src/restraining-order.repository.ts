@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { managerOf, Transaction } from '@vt/database/transaction-handle';
 import { DeepPartial } from 'typeorm';
-import { ACTIVE_PARTNER } from './case-store';
 import { RestrainingOrder, RestrainingOrderBreach } from './restraining-order.entity';
 
 /** Restraining orders of a case, their breaches, and who in the case's network hears of one. */
@@ -38,19 +37,5 @@ export class RestrainingOrderRepository {
     const manager = managerOf(transaction);
     const breaches = manager.getRepository(RestrainingOrderBreach);
     return breaches.save(breaches.create(fields));
-  }
-
-  /**
-   * The police organisations active in the case's network. The membership condition is on each
-   * partner, not the caller, so no rule of the reach states it.
-   */
-  async activePolicePartners(reach: CaseReach, transaction: Transaction, caseId: string): Promise<string[]> {
-    const manager = managerOf(transaction);
-    const rows = (await manager.query(
-      `SELECT p.organisation_id AS id FROM case_partners p JOIN organisations o ON o.id = p.organisation_id
-        WHERE p.case_id = $1 AND o.kind = 'police' AND ${ACTIVE_PARTNER}`,
-      [caseId],
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
+import { CaseReach, OrganisationDirectory } from '@vt/access';
 import { Transaction } from '@vt/database';
 import { DeadlinesService, restrainingOrderDueAt } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
@@ -78,6 +78,7 @@ export class RestrainingOrderService {
     private readonly repository: RestrainingOrderRepository,
     private readonly caseWork: CaseWorkRepository,
     private readonly assessments: RiskAssessmentsRepository,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   /** 400 naming `field` unless the person is involved in the case (any role). */
@@ -365,8 +366,9 @@ export class RestrainingOrderService {
     let notified = tx.case.regisseurUserId
       ? await this.notifications.notifyUser(tx.manager, tx.case.regisseurUserId, message)
       : 0;
-    const police = await this.repository.activePolicePartners(reach, tx.manager, tx.case.id);
-    for (const id of police) notified += await this.notifications.notifyRole(tx.manager, id, 'caseworker', message);
+    const partners = await this.caseWork.activePartners(reach, tx.manager, tx.case.id);
+    const police = (await this.directory.cards(partners, tx.manager)).filter((card) => card.kind === 'police');
+    for (const { id } of police) notified += await this.notifications.notifyRole(tx.manager, id, 'caseworker', message);
     return notified;
   }
 }

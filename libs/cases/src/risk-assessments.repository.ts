@@ -21,9 +21,7 @@ export interface AssessmentRow {
   judgement_reason: string | null;
   assessed_at: Date;
   assessed_by: string;
-  assessor_name: string;
   assessor_organisation_id: string;
-  assessor_organisation_name: string;
 }
 
 /** Risk assessments of cases and the case's mark for reassessment. */
@@ -75,7 +73,7 @@ export class RiskAssessmentsRepository {
     )) as { id: string; organisationId: string }[];
   }
 
-  /** The assessments of these cases (or the one with `id`), newest first, with who assessed them. */
+  /** The assessments of these cases (or the one with `id`), newest first, with who assessed them (by id). */
   async assessments(
     reach: CaseReach,
     transaction: Transaction,
@@ -86,12 +84,9 @@ export class RiskAssessmentsRepository {
     return (await manager.query(
       `SELECT a.id, a.case_id, c.reference, a.instrument_code, a.instrument_version, a.answers, a.score,
               a.calculated_level, a.level, a.reasons, a.judgement_level, a.judgement_reason, a.assessed_at,
-              a.assessed_by, u.name AS assessor_name, a.assessor_organisation_id,
-              o.name AS assessor_organisation_name
+              a.assessed_by, a.assessor_organisation_id
          FROM risk_assessments a
          JOIN cases c ON c.id = a.case_id
-         JOIN users u ON u.id = a.assessed_by
-         JOIN organisations o ON o.id = a.assessor_organisation_id
         WHERE a.case_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR a.id = $2)
         ORDER BY a.assessed_at DESC, a.seq DESC`,
       [caseIds, id ?? null],

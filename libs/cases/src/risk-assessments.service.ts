@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CaseReach } from '@vt/access';
+import { CaseReach, OrganisationDirectory, UsersService } from '@vt/access';
+import { Transaction } from '@vt/database';
 import { NotificationsService } from '@vt/notifications';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CaseWorkRepository } from './case-work.repository';
@@ -60,6 +61,8 @@ export class RiskAssessmentsService {
     private readonly notifications: NotificationsService,
     private readonly repository: RiskAssessmentsRepository,
     private readonly caseWork: CaseWorkRepository,
+    private readonly users: UsersService,
+    private readonly directory: OrganisationDirectory,
   ) {}
 
   instruments() {
@@ -117,7 +120,8 @@ export class RiskAssessmentsService {
           previousLevel: tx.case.riskLevel,
         });
         const [row] = await this.repository.assessments(reach, tx.manager, [caseId], saved.id);
-        return { result: this.view(row, caseId), subjectId: saved.id };
+        const [view] = await this.views(tx.manager, [row], caseId);
+        return { result: view, subjectId: saved.id };
       },
     );
   }
@@ -143,7 +147,7 @@ export class RiskAssessmentsService {
       const personRoles = await this.repository.personRoles(reach, manager, caseId);
       const recorded = { redFlags: found.redFlags, personRoles };
       return {
-        items: rows.map((row) => this.view(row, caseId)),
+        items: await this.views(manager, rows, caseId),
         reassessmentDue: found.reassessmentDue,
         reassessmentReasons: found.reassessmentReasons,
         // What the intake already answers, per instrument, for the form of the next assessment.
@@ -172,7 +176,20 @@ export class RiskAssessmentsService {
     await tx.event('reassessment_due', 'safety', { reasons, notified });
   }
 
-  private view(row: AssessmentRow, caseId: string) {
+  /** The rows as the client sees them, with their assessors' and organisations' names read once. */
+  private async views(manager: Transaction, rows: AssessmentRow[], caseId: string) {
+    const users = await this.users.names(
+      rows.map((row) => row.assessed_by),
+      manager,
+    );
+    const organisations = await this.directory.names(
+      rows.map((row) => row.assessor_organisation_id),
+      manager,
+    );
+    return rows.map((row) => this.view(row, caseId, users, organisations));
+  }
+
+  private view(row: AssessmentRow, caseId: string, users: Map<string, string>, organisations: Map<string, string>) {
     return {
       id: row.id,
       caseId: row.case_id,
@@ -190,9 +207,9 @@ export class RiskAssessmentsService {
       assessedAt: row.assessed_at,
       assessedBy: {
         userId: row.assessed_by,
-        name: row.assessor_name,
+        name: users.get(row.assessed_by) ?? null,
         organisationId: row.assessor_organisation_id,
-        organisationName: row.assessor_organisation_name,
+        organisationName: organisations.get(row.assessor_organisation_id) ?? null,
       },
     };
   }

@@ -4,7 +4,7 @@ import { Transaction } from '@vt/database';
 import { amsterdamDate } from './amsterdam-time';
 import { CalendarService } from './calendar.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
-import { Deadline, DeadlineKind } from './deadline.entity';
+import { Deadline, DeadlineKind, DeadlineStatus } from './deadline.entity';
 import { DEADLINE_POLICY, DeadlinePolicy } from './deadline-policy';
 import { DeadlinesRepository } from './deadlines.repository';
 import {
@@ -21,6 +21,21 @@ export interface DeadlineRef {
   caseId: string;
   kind: DeadlineKind;
   subjectId?: string | null;
+}
+
+/** A deadline as other contexts read it: the row's values, not the entity. */
+export interface DeadlineTerm {
+  id: string;
+  caseId: string;
+  kind: DeadlineKind;
+  subjectId: string | null;
+  startsAt: Date;
+  dueAt: Date;
+  status: DeadlineStatus;
+  completedAt: Date | null;
+  lateWorkingDays: number | null;
+  breachedAt: Date | null;
+  version: number;
 }
 
 export interface Completion {
@@ -139,7 +154,7 @@ export class DeadlinesService {
     this.touch(manager, await this.deadlines.cancelOpen(this.reach, manager, caseId, at, subjectIds ?? null));
   }
 
-  forCases(manager: Transaction, caseIds: string[]): Promise<Deadline[]> {
+  forCases(manager: Transaction, caseIds: string[]): Promise<DeadlineTerm[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
     return this.deadlines.forCases(this.reach, manager, caseIds);
   }

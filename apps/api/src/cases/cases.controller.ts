@@ -7,7 +7,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Approval, CaseQueryService, CaseWorkService, IntakeService, ReportInput, SafetyPlanService } from '@vt/cases';
+import {
+  ApprovalStatus,
+  CaseQueryService,
+  CaseWorkService,
+  IntakeService,
+  ReportInput,
+  SafetyPlanService,
+} from '@vt/cases';
 import type { Request, Response } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { actorOf, reachOf } from '../security/actor';
@@ -47,7 +54,7 @@ import {
 } from './case-view.dto';
 
 /** The answer (202) to a step that waits for a supervisor's approval. */
-function approvalRequested(approval: Approval) {
+function approvalRequested(approval: { id: string; status: ApprovalStatus }) {
   return { approval: { id: approval.id, status: approval.status } };
 }
 

@@ -72,8 +72,6 @@ const STILL_TOUCHED: { context: string; table: string; why: string }[] = [
     table: 'lead_times_by_month',
     why: 'the quarterly figures read the lead times that the deadlines triggers keep per month',
   },
-  { context: 'cases', table: 'organisations', why: 'names, kinds and regions joined in case queries' },
-  { context: 'cases', table: 'users', why: "names and the regisseur's contact joined in case queries" },
   ...['cases', 'case_persons', 'persons', 'users'].map((table) => ({
     context: 'deadlines',
     table,

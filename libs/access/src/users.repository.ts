@@ -35,6 +35,12 @@ export interface MailAddress {
   active: boolean;
 }
 
+/** A user as another context lists them: who, by name. */
+export interface Member {
+  id: string;
+  name: string;
+}
+
 /** Whom a notice reaches: one user, or every user of an organisation holding any of the roles. */
 export type RecipientTarget = { userId: string } | { organisationId: string; roles: readonly string[] };
 
@@ -144,6 +150,17 @@ export class UsersRepository {
       relations: { organisation: true },
       where: { id: In(ids) },
     });
+  }
+
+  /** The active users of one organisation holding any of the roles, by name, then id. */
+  activeMembers(organisationId: string, roles: readonly string[], transaction?: Transaction): Promise<Member[]> {
+    const manager = transaction ? managerOf(transaction) : this.dataSource.manager;
+    return manager.query(
+      `SELECT id, name FROM users
+        WHERE organisation_id = $1 AND active AND roles && $2::text[]
+        ORDER BY name, id`,
+      [organisationId, roles],
+    );
   }
 
   /** The user of the organisation linked to this subject at this issuer. */

@@ -9,9 +9,9 @@ import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import type { Role } from './roles';
 import { User } from './user.entity';
-import { MailAddress, RecipientTarget, UsersRepository } from './users.repository';
+import { MailAddress, Member, RecipientTarget, UsersRepository } from './users.repository';
 
-export type { MailAddress, RecipientTarget } from './users.repository';
+export type { MailAddress, Member, RecipientTarget } from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -134,6 +134,15 @@ export class UsersService {
     const names = new Map<string, AuditActor>();
     for (const u of users) if (u.organisation) names.set(u.id, { name: u.name, organisationName: u.organisation.name });
     return names;
+  }
+
+  /**
+   * The active users of an organisation holding any of the roles, ordered by name (as the database
+   * collates it), then id, in one query: who the dashboard's caseload lists, without another
+   * context reading the users table. Inside the caller's transaction when given one.
+   */
+  activeMembers(organisationId: string, roles: readonly string[], manager?: Transaction): Promise<Member[]> {
+    return this.users.activeMembers(organisationId, roles, manager);
   }
 
   /**

@@ -3,8 +3,8 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vt/access';
 import { AuditModule, AuditService } from '@vt/audit';
-import { CasesModule } from '@vt/cases';
-import { DashboardModule, DeadlineAlertsModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
+import { CasesModule, DashboardModule } from '@vt/cases';
+import { DeadlineAlertsModule, DeadlineFiguresModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
 import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
 import { DatabaseHealthRepository } from '@vt/database';
@@ -66,6 +66,7 @@ export class ApiModule implements OnApplicationShutdown {
         CasesModule,
         DeadlineAlertsModule.register(CasesModule),
         DashboardModule,
+        DeadlineFiguresModule,
         NotificationsModule,
         // For its e-mail figures on /metrics; the worker does the sending.
         NotificationMailModule,

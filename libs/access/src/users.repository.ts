@@ -253,7 +253,7 @@ export class UsersRepository {
          FROM users u JOIN organisations o ON o.id = u.organisation_id
         WHERE u.active AND u.roles && $2::text[] AND u.organisation_id = ANY ($1::uuid[])
           AND ($3::uuid IS NULL OR u.id = $3::uuid) AND u.id IS DISTINCT FROM $4::uuid
-        ORDER BY o.name, u.name`,
+        ORDER BY o.name, u.name, u.id`,
       [query.organisationIds, query.roles, query.userId ?? null, query.exceptUserId ?? null],
     );
   }

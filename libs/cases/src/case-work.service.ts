@@ -33,7 +33,7 @@ export interface AssessmentInput {
 }
 
 /** The roles a regisseur holds one of. */
-const REGIE_ROLES = ['caseworker', 'supervisor'];
+export const REGIE_ROLES = ['caseworker', 'supervisor'];
 
 /** A safety assessment that closes a case at these risk levels waits for a supervisor's approval. */
 const FOUR_EYES_RISK: readonly RiskLevel[] = ['high', 'critical'];

@@ -83,7 +83,7 @@ export class FiguresRepository {
     return { advice, groups, terms, closed, repeats, orders, measures };
   }
 
-  /** Completed terms per quarter and kind, with their median: percentile_cont(0.5) from the bins, as DashboardService computes it. */
+  /** Completed terms per quarter and kind, with their median: percentile_cont(0.5) from the bins, as DeadlineFiguresService computes it. */
   private terms(reach: CaseReach, from: IsoDate, to: IsoDate): Promise<TermRow[]> {
     const values: unknown[] = [from, to];
     return this.dataSource.query(

@@ -1,13 +1,12 @@
 export * from './amsterdam-time';
 export * from './calendar-range';
 export * from './calendar.service';
-export * from './dashboard.module';
-export * from './dashboard.service';
 export * from './deadline-alerts.module';
 export * from './deadline-alerts.service';
 export * from './deadline-case-facts';
 export * from './deadline-events';
-export * from './deadline-list.service';
+export * from './deadline-figures.module';
+export * from './deadline-figures.service';
 export * from './deadline.entity';
 export { DEADLINE_KIND_DEFINITIONS } from './deadline-kinds';
 export * from './deadline-policy';

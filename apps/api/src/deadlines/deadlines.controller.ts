@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DashboardService, DeadlineListService } from '@vt/deadlines';
+import { DashboardService, DeadlineListService } from '@vt/cases';
+import { DeadlineFiguresService } from '@vt/deadlines';
 import type { Request } from 'express';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { reachOf } from '../security/actor';
@@ -19,6 +20,7 @@ export class DeadlinesController {
   constructor(
     private readonly deadlines: DeadlineListService,
     private readonly dashboards: DashboardService,
+    private readonly figures: DeadlineFiguresService,
   ) {}
 
   @Get('deadlines')
@@ -57,6 +59,6 @@ export class DeadlinesController {
   @ApiOperation({ summary: 'Lead times per case of a period as CSV' })
   @ApiOkResponse({ description: 'CSV, one line per case', content: { 'text/csv': { schema: { type: 'string' } } } })
   leadTimes(@Query() query: LeadTimeReportQuery, @Req() req: Request) {
-    return this.dashboards.leadTimesCsv(reachOf(req), query.from, query.to);
+    return this.figures.leadTimesCsv(reachOf(req), query.from, query.to);
   }
 }

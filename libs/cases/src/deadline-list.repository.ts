@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseReach } from '@vt/access';
+import { DeadlineKind, DeadlineStatus, RECEIVING_ONLY_DEADLINE_KINDS } from '@vt/deadlines';
 import { DataSource } from 'typeorm';
-import { DeadlineKind, DeadlineStatus, RECEIVING_ONLY_DEADLINE_KINDS } from './deadline.entity';
 
 export interface DeadlineListRow {
   id: string;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, CommonException } from '@vt/common';
-import { DeadlineKind, DeadlineStatus } from './deadline.entity';
+import { DeadlineKind, DeadlinesService, DeadlineStatus } from '@vt/deadlines';
 import { DeadlineListRepository } from './deadline-list.repository';
-import { DeadlinesService } from './deadlines.service';
 
 export interface DeadlineListFilter {
   status?: DeadlineStatus;

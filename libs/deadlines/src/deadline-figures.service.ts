@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
-import { Clock, CLOCK, CommonException } from '@vt/common';
+import { CommonException } from '@vt/common';
 import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
-import { DashboardRepository, LeadTimeRow } from './dashboard.repository';
+import { DeadlineFiguresRepository, LeadTimeRow } from './deadline-figures.repository';
 import { DEADLINE_KINDS, DeadlineKind } from './deadline.entity';
 import { DeadlinesService } from './deadlines.service';
 
@@ -15,8 +15,6 @@ type LeadTimeKey = keyof typeof LEAD_TIME_KINDS;
 
 /** The dashboard shows the current month and the eleven before it. */
 const DASHBOARD_MONTHS = 12;
-/** The longest waiting reports are listed; the total is counted. */
-export const WAITING_LIST_LIMIT = 200;
 /** An export spans at most ten years, so one request cannot ask for an unbounded file. */
 const MAX_EXPORT_MONTHS = 120;
 
@@ -37,6 +35,19 @@ export interface LeadTimeFigures {
 
 export interface MonthFigures extends LeadTimeFigures {
   month: string;
+}
+
+/** The dashboard's counts: open, at risk and breached terms, in total and per kind. */
+export interface DeadlineCounts extends Counts {
+  byKind: Record<DeadlineKind, Counts>;
+  /** Approvals awaiting a decision: each has one live term of kind approval. */
+  pendingApprovals: number;
+}
+
+/** What the dashboard shows of the deadlines context's own tables. */
+export interface DeadlineDashboardFigures {
+  counts: DeadlineCounts;
+  leadTimes: Record<LeadTimeKey, LeadTimeFigures & { months: MonthFigures[] }>;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -71,46 +82,28 @@ function invalid(field: string, message: string): CommonException {
 }
 
 /**
- * The supervisor's view of the organisation's deadlines: counts, the waiting list and lead times.
- * The organisation's share is the cases it holds regie over (the reach's 'Dashboard' rule; for
- * lead times: held when the term was completed); every figure is an aggregate in SQL.
+ * The supervisor's figures of the organisation's deadlines: counts and lead times, for the
+ * dashboard (which the cases context composes with its waiting list and caseload) and the
+ * lead-time export. The organisation's share is the terms of the cases it holds regie over (the
+ * reach's 'Dashboard' rule; for lead times: held when the term was completed); every figure is an
+ * aggregate in SQL.
  */
 @Injectable()
-export class DashboardService {
+export class DeadlineFiguresService {
   constructor(
-    private readonly repository: DashboardRepository,
+    private readonly repository: DeadlineFiguresRepository,
     private readonly deadlines: DeadlinesService,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async dashboard(reach: CaseReach) {
-    const now = this.clock.now();
-    const today = amsterdamDate(now);
-    const lastMonth = today.slice(0, 7);
+  /** The counts at `now`, and the lead times of the Amsterdam month of `now` and the eleven before it. */
+  async dashboardFigures(reach: CaseReach, now: Date): Promise<DeadlineDashboardFigures> {
+    const lastMonth = amsterdamDate(now).slice(0, 7);
     const firstMonth = addMonths(lastMonth, 1 - DASHBOARD_MONTHS);
-    const [counts, waiting, leadTimes, caseload] = await Promise.all([
+    const [counts, leadTimes] = await Promise.all([
       this.counts(reach, now),
-      this.waitingList(reach, today),
       this.leadTimes(reach, firstMonth, lastMonth),
-      this.caseload(reach, now),
     ]);
-    return { ...counts, ...waiting, leadTimes, caseload };
-  }
-
-  /**
-   * Per worker of the organisation (active, with a case role): the open cases they are regisseur
-   * of, and how many of those have a breached term or one at risk. Busiest first, so a supervisor
-   * sees whom to relieve before whom to give the next report.
-   */
-  private async caseload(reach: CaseReach, now: Date) {
-    const rows = await this.repository.caseload(reach, this.deadlines.atRiskThreshold(now));
-    return rows.map((r) => ({
-      userId: r.id,
-      name: r.name,
-      cases: r.cases,
-      withBreached: r.breached,
-      withAtRisk: r.at_risk,
-    }));
+    return { counts, leadTimes };
   }
 
   /** Lead times per month and kind between two Amsterdam days (both included), as CSV rows. */
@@ -151,7 +144,7 @@ export class DashboardService {
   }
 
   /** Open, at risk (open and due by the at-risk threshold) and breached, in total and per kind. */
-  private async counts(reach: CaseReach, now: Date) {
+  private async counts(reach: CaseReach, now: Date): Promise<DeadlineCounts> {
     const rows = await this.repository.counts(reach, this.deadlines.atRiskThreshold(now));
     const byKind = Object.fromEntries(
       DEADLINE_KINDS.map((kind) => {
@@ -166,31 +159,9 @@ export class DashboardService {
     return { open: total('open'), atRisk: total('atRisk'), breached: total('breached'), byKind, pendingApprovals };
   }
 
-  /**
-   * Reports without a regisseur, highest risk first, then longest waiting, with their waiting time
-   * in working days, their risk and their persons. Only supervisors read the dashboard, and every
-   * case on it is one their organisation holds regie over, which sees all of it.
-   */
-  private async waitingList(reach: CaseReach, today: IsoDate) {
-    const { items, total } = await this.repository.waitingList(reach, today, WAITING_LIST_LIMIT);
-    return {
-      waitingList: items.map((r) => ({
-        caseId: r.id,
-        reference: r.reference,
-        receivedAt: r.received_at,
-        acute: r.acute,
-        riskLevel: r.risk_level,
-        reassessmentDue: r.reassessment_due,
-        waitingWorkingDays: r.waiting,
-        persons: r.persons,
-      })),
-      waitingListTotal: total,
-    };
-  }
-
   private async leadTimes(reach: CaseReach, firstMonth: string, lastMonth: string) {
     const rows = await this.repository.leadTimes(reach, `${firstMonth}-01`, `${addMonths(lastMonth, 1)}-01`);
-    const result = {} as Record<LeadTimeKey, LeadTimeFigures & { months: MonthFigures[] }>;
+    const result = {} as DeadlineDashboardFigures['leadTimes'];
     for (const [key, { kind }] of Object.entries(LEAD_TIME_KINDS) as [LeadTimeKey, { kind: DeadlineKind }][]) {
       const total = figures(rows.find((r) => r.kind === kind && r.month === null));
       result[key] = {

@@ -1,0 +1,42 @@
+import { CaseReach } from '@vt/access';
+import type { Principal } from '@vt/common';
+import type { DataSource } from 'typeorm';
+import { DeadlineFiguresRepository } from './deadline-figures.repository';
+
+const supervisor: Principal = {
+  userId: 'u-1',
+  organisationId: 'org-1',
+  organisationKind: 'veilig_thuis',
+  roles: ['supervisor'],
+  tokenId: 't-1',
+};
+
+/** A data source that records each statement, in a transaction or not, and answers with no rows. */
+function recording() {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const query = async (sql: string, params: unknown[] = []) => {
+    statements.push({ sql, params });
+    return [];
+  };
+  const dataSource = { query, transaction: async (work: (m: unknown) => unknown) => work({ query }) };
+  return { statements, repository: new DeadlineFiguresRepository(dataSource as unknown as DataSource) };
+}
+
+// The dashboard's counts are benchmarked on the index of the deadline's regie column: the
+// condition the reach gives must be that column's equality, as the hand-written filter was.
+describe("the access condition of the dashboard's counts", () => {
+  it('takes the regie organisation of the deadline from the reach', async () => {
+    const { statements, repository } = recording();
+    await repository.counts(CaseReach.of(supervisor), new Date());
+    const access = statements.filter((s) => /regie_organisation_id/.test(s.sql));
+    expect(access.map((s) => s.sql.match(/(\w)\.regie_organisation_id = (\$\d+)/)?.slice(1))).toEqual([['d', '$1']]);
+    const [, placeholder] = access[0].sql.match(/regie_organisation_id = \$(\d+)/) ?? [];
+    expect(access[0].params[Number(placeholder) - 1]).toBe('org-1');
+  });
+
+  it('gives a caller without the rules nothing', async () => {
+    const { statements, repository } = recording();
+    await repository.counts(CaseReach.of({ ...supervisor, roles: ['admin'] }), new Date());
+    expect(statements[1].sql).toMatch(/WHERE FALSE AND/);
+  });
+});

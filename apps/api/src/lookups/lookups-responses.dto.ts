@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { DETAIL_CATEGORIES, GEZAG_TYPES, LEGAL_BASES, REASON_CODES } from '@vt/lookups-protocol';
 
 export class KnownByContactDto {
@@ -10,31 +10,6 @@ export class KnownByContactDto {
 
   @ApiProperty({ required: false })
   email?: string;
-}
-
-export class KnownByResultDto {
-  @ApiProperty()
-  sourceHolderId!: string;
-
-  @ApiProperty()
-  organisationId!: string;
-
-  @ApiProperty()
-  organisationName!: string;
-
-  @ApiProperty({ enum: ['unavailable', 'known', 'not_known', 'undetermined', 'timeout', 'refused'] })
-  status!: 'unavailable' | 'known' | 'not_known' | 'undetermined' | 'timeout' | 'refused';
-
-  @ApiProperty({ type: () => KnownByContactDto, required: false })
-  contact?: KnownByContactDto;
-
-  @ApiProperty()
-  latencyMs!: number;
-}
-
-export class KnownByResultsDto {
-  @ApiProperty({ type: [KnownByResultDto] })
-  results!: KnownByResultDto[];
 }
 
 /** A source being asked, named before it answers. */
@@ -50,6 +25,26 @@ export class KnownBySourceDto {
 
   @ApiProperty({ description: 'whether a detail request can follow a hit there' })
   detailRequests!: boolean;
+}
+
+export class KnownByResultDto extends PickType(KnownBySourceDto, [
+  'sourceHolderId',
+  'organisationId',
+  'organisationName',
+] as const) {
+  @ApiProperty({ enum: ['unavailable', 'known', 'not_known', 'undetermined', 'timeout', 'refused'] })
+  status!: 'unavailable' | 'known' | 'not_known' | 'undetermined' | 'timeout' | 'refused';
+
+  @ApiProperty({ type: () => KnownByContactDto, required: false })
+  contact?: KnownByContactDto;
+
+  @ApiProperty()
+  latencyMs!: number;
+}
+
+export class KnownByResultsDto {
+  @ApiProperty({ type: [KnownByResultDto] })
+  results!: KnownByResultDto[];
 }
 
 export class KnownBySourcesLineDto {

@@ -1,8 +1,8 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath, PickType } from '@nestjs/swagger';
 import { MEETING_KINDS, MEETING_STATUSES } from '@vt/meetings';
 import { ACTION_STATUSES, PHASES, RISK_LEVELS } from '@vt/cases';
 import { DEADLINE_KINDS } from '@vt/deadlines';
-import { CasePartnerViewDto } from '../cases/case-view.dto';
+import { CaseActionDto, CasePartnerViewDto } from '../cases/case-view.dto';
 import { CasePersonNameDto, RegisseurRefDto } from '../cases/cases-responses.dto';
 
 export class MeetingParticipantDto {
@@ -173,23 +173,14 @@ export class PreparedDeadlineDto {
   overdue!: boolean;
 }
 
-/** An open or blocked action of the case's safety plan. */
-export class PreparedActionDto {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty()
-  assigneeOrganisationId!: string;
-
-  @ApiProperty()
-  description!: string;
-
-  @ApiProperty({ type: Date })
-  dueAt!: Date;
-
-  @ApiProperty({ enum: ACTION_STATUSES })
-  status!: (typeof ACTION_STATUSES)[number];
-
+/** An open or blocked action of the case's safety plan, as the case view shows it, and whether it is overdue. */
+export class PreparedActionDto extends PickType(CaseActionDto, [
+  'id',
+  'assigneeOrganisationId',
+  'description',
+  'dueAt',
+  'status',
+] as const) {
   @ApiProperty()
   overdue!: boolean;
 }

@@ -68,11 +68,6 @@ const STILL_TOUCHED: { context: string; table: string; why: string }[] = [
     why: "a case's terms read in the statement that reads the case: the work queue's page, approvals, child and follow-up checks, the reporter's feedback term, the deadline list and the dashboard's caseload per worker",
   },
   {
-    context: 'cases',
-    table: 'lead_times_by_month',
-    why: 'the quarterly figures read the lead times that the deadlines triggers keep per month',
-  },
-  {
     context: 'notifications',
     table: 'users',
     why: 'the unreachable sweep settles every pending e-mail of an inactive or address-less user in one set-based statement',

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule, OrganisationDirectoryModule } from '@vt/access';
 import { AuditModule } from '@vt/audit';
 import { HUB_CONFIG, HubConfig } from '@vt/common';
-import { DEADLINE_CASE_FACTS } from '@vt/deadlines';
+import { DEADLINE_CASE_FACTS, DeadlineFiguresModule } from '@vt/deadlines';
 import { MailSender, NotificationsModule } from '@vt/notifications';
 import { AdviceRequestsService } from './advice-requests.service';
 import { ApprovalsService } from './approvals.service';
@@ -51,7 +51,7 @@ import { InvestigationRepository } from './investigation.repository';
 
 /** Needs HUB_CONFIG and the DeadlinesModule from global modules of the app. */
 @Module({
-  imports: [AccessModule, AuditModule, NotificationsModule, OrganisationDirectoryModule],
+  imports: [AccessModule, AuditModule, DeadlineFiguresModule, NotificationsModule, OrganisationDirectoryModule],
   providers: [
     {
       provide: DataProtection,

@@ -1,23 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseReach } from '@vt/access';
-import { IsoDate } from '@vt/deadlines';
 import { DataSource } from 'typeorm';
 
 export type QuarterCount = { q: string; n: number };
 export type KeyedCount = QuarterCount & { key: string };
-export type TermRow = {
-  q: string;
-  kind: 'safety_assessment' | 'investigation';
-  completed: number;
-  within_term: number;
-  median: number | null;
-};
 
 /**
  * The quarterly figures' counts over the organisation's reports, cases, advice requests, orders
- * and measures, and its lead-time histogram. The organisation is the reach's: its `Figures` rule
- * (the organisation's own rows) is each statement's condition on the same indexed columns.
+ * and measures; the lead times come from the deadlines context (DeadlineFiguresService). The
+ * organisation is the reach's: its `Figures` rule (the organisation's own rows) is each
+ * statement's condition on the same indexed columns.
  */
 @Injectable()
 export class FiguresRepository {
@@ -26,14 +19,9 @@ export class FiguresRepository {
   /**
    * Each figure one aggregate per quarter over an index range of the organisation's rows: the
    * quarters are joined as ranges, so rows are counted where the index has them rather than each
-   * converted to a local date. The terms come from the lead-time histogram the database keeps
-   * (migration DashboardFigures), as on the dashboard, for the months from `termsFrom` up to `termsTo`.
+   * converted to a local date.
    */
-  async quarterRows(
-    reach: CaseReach,
-    range: { quarters: { label: string; from: Date; to: Date }[]; termsFrom: IsoDate; termsTo: IsoDate },
-  ) {
-    const { quarters } = range;
+  async quarterRows(reach: CaseReach, quarters: { label: string; from: Date; to: Date }[]) {
     const inQuarter = (column: string) => `${column} >= q.starts AND ${column} < q.ends`;
     const Q = `WITH q AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS q(label, starts, ends))`;
     /** A statement over the quarters; `own(alias)` is the reach's condition on that alias. */
@@ -42,7 +30,7 @@ export class FiguresRepository {
       const text = sql((alias) => reach.sql('read', 'Figures', alias, values));
       return this.dataSource.query(text, values) as Promise<T[]>;
     };
-    const [advice, groups, terms, closed, repeats, orders, measures] = await Promise.all([
+    const [advice, groups, closed, repeats, orders, measures] = await Promise.all([
       query<QuarterCount>(
         (own) => `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
            JOIN advice_requests a ON ${own('a')} AND ${inQuarter('a.asked_at')} GROUP BY 1`,
@@ -56,7 +44,6 @@ export class FiguresRepository {
                 count(*)::int AS n
            FROM q JOIN reports r ON ${own('r')} AND ${inQuarter('r.received_at')} GROUP BY 1, 2, 3, 4`,
       ),
-      this.terms(reach, range.termsFrom, range.termsTo),
       query<QuarterCount>(
         (own) => `${Q} SELECT q.label AS q, count(*)::int AS n FROM q
            JOIN cases c ON ${own('c')} AND ${inQuarter('c.closed_at')} GROUP BY 1`,
@@ -80,30 +67,6 @@ export class FiguresRepository {
            JOIN cases c ON c.id = m.case_id AND ${own('c')} GROUP BY 1, 2`,
       ),
     ]);
-    return { advice, groups, terms, closed, repeats, orders, measures };
-  }
-
-  /** Completed terms per quarter and kind, with their median: percentile_cont(0.5) from the bins, as DeadlineFiguresService computes it. */
-  private terms(reach: CaseReach, from: IsoDate, to: IsoDate): Promise<TermRow[]> {
-    const values: unknown[] = [from, to];
-    return this.dataSource.query(
-      `WITH bins AS (
-         SELECT kind, to_char(month, 'YYYY-"Q"Q') AS q, working_days,
-                sum(completed) AS completed, sum(within_term) AS within_term
-           FROM lead_times_by_month l
-          WHERE ${reach.sql('read', 'Figures', 'l', values)} AND kind IN ('safety_assessment', 'investigation')
-            AND month >= $1::date AND month < $2::date AND completed > 0
-          GROUP BY 1, 2, 3),
-       running AS (
-         SELECT kind, q, working_days, completed, within_term,
-                (sum(completed) OVER (PARTITION BY kind, q ORDER BY working_days))::bigint AS upto,
-                (sum(completed) OVER (PARTITION BY kind, q))::bigint AS total
-           FROM bins)
-       SELECT q, kind, sum(completed)::int AS completed, sum(within_term)::int AS within_term,
-              ((min(working_days) FILTER (WHERE upto > (total - 1) / 2)
-                + min(working_days) FILTER (WHERE upto > total / 2)) / 2.0)::float8 AS median
-         FROM running GROUP BY q, kind`,
-      values,
-    ) as Promise<TermRow[]>;
+    return { advice, groups, closed, repeats, orders, measures };
   }
 }

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { Clock, CLOCK, CommonException } from '@vt/common';
-import { amsterdamDate, isIsoDate, IsoDate, startOfAmsterdamDay } from '@vt/deadlines';
+import {
+  amsterdamDate,
+  DeadlineFiguresService,
+  isIsoDate,
+  IsoDate,
+  LeadTimeFigures,
+  leadTimesIn,
+  startOfAmsterdamDay,
+} from '@vt/deadlines';
 import { FiguresRepository, KeyedCount } from './figures.repository';
 import { PROTECTIVE_MEASURE_TYPES } from './protective-measure.entity';
 
@@ -10,17 +18,8 @@ export const MAX_FIGURE_QUARTERS = 12;
 /** Without a range: the current quarter and the seven before it, as the dashboard's chart shows. */
 export const DEFAULT_FIGURE_QUARTERS = 8;
 
-/** The statutory terms reported, as the lead-time export has them. */
-type TermKind = 'safety_assessment' | 'investigation';
-
-export interface TermFigures {
-  completed: number;
-  withinTerm: number;
-  /** Share of the completed terms met on time, 0 to 1; null when none was completed. */
-  withinTermShare: number | null;
-  /** Median working days from start to completion; null when none was completed. */
-  medianWorkingDays: number | null;
-}
+/** A statutory term's figures in a quarter, as the dashboard and the lead-time export count them. */
+export type TermFigures = LeadTimeFigures;
 
 export interface QuarterFigures {
   quarter: string;
@@ -79,13 +78,15 @@ function quarterOf(field: string, value: string): number {
 
 /**
  * Kwartaalcijfers (docs/figures.md): per quarter, for the reports an organisation received, counted
- * in SQL from the same rows as the cases (reports, cases, deadlines, advice requests). Lives with the
- * cases, whose tables it reads; the deadlines it reads are the cases' terms.
+ * in SQL from the same rows as the cases (reports, cases, advice requests, orders and measures).
+ * Lives with the cases, whose tables it reads; the terms' lead times are the deadlines context's,
+ * read under the same `Figures` rule.
  */
 @Injectable()
 export class FiguresService {
   constructor(
     private readonly repository: FiguresRepository,
+    private readonly deadlineFigures: DeadlineFiguresService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -120,17 +121,6 @@ export class FiguresService {
     for (let n = first; n <= last; n++) {
       const q = label(n);
       const of = <T extends { q: string }>(list: T[]) => list.filter((row) => row.q === q);
-      const term = (kind: TermKind): TermFigures => {
-        const row = rows.terms.find((r) => r.q === q && r.kind === kind);
-        const completed = row?.completed ?? 0;
-        const withinTerm = row?.within_term ?? 0;
-        return {
-          completed,
-          withinTerm,
-          withinTermShare: completed > 0 ? withinTerm / completed : null,
-          medianWorkingDays: row?.median ?? null,
-        };
-      };
       const reports = of(rows.reports)[0];
       quarters.push({
         quarter: q,
@@ -143,8 +133,8 @@ export class FiguresService {
           byReporterKind: Object.fromEntries(of(rows.kinds).map((r) => [r.key, r.n])),
           withChildren: reports?.children ?? 0,
         },
-        safetyAssessments: term('safety_assessment'),
-        investigations: term('investigation'),
+        safetyAssessments: leadTimesIn(rows.terms, 'safety_assessment', q),
+        investigations: leadTimesIn(rows.terms, 'investigation', q),
         closedCases: of(rows.closed)[0]?.n ?? 0,
         repeatReports: of(rows.repeats)[0]?.n ?? 0,
         protectiveMeasures: {
@@ -217,13 +207,21 @@ export class FiguresService {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  /** Each figure one aggregate per quarter (FiguresRepository); the report groups summed here. */
+  /**
+   * Each figure one aggregate per quarter (FiguresRepository), the terms per quarter of completion
+   * from the deadlines context; the report groups summed here.
+   */
   private async rows(reach: CaseReach, quarters: { label: string; from: Date; to: Date }[]) {
-    const { advice, groups, terms, closed, repeats, orders, measures } = await this.repository.quarterRows(reach, {
-      quarters,
-      termsFrom: firstDayOf(quarters[0].label),
-      termsTo: firstDayOf(label(index(quarters[quarters.length - 1].label) + 1)),
-    });
+    const [{ advice, groups, closed, repeats, orders, measures }, terms] = await Promise.all([
+      this.repository.quarterRows(reach, quarters),
+      this.deadlineFigures.leadTimes(
+        reach,
+        'Figures',
+        'quarter',
+        firstDayOf(quarters[0].label),
+        firstDayOf(label(index(quarters[quarters.length - 1].label) + 1)),
+      ),
+    ]);
     const reports = new Map<string, { n: number; children: number }>();
     const kinds = new Map<string, KeyedCount>();
     const violence = new Map<string, KeyedCount>();

@@ -40,3 +40,47 @@ describe("the access condition of the dashboard's counts", () => {
     expect(statements[1].sql).toMatch(/WHERE FALSE AND/);
   });
 });
+
+// The lead times' histogram carries the organisation that held regie at completion; each caller's
+// rule must become that column's equality with the caller's organisation, as its hand-written
+// filter was (the dashboard) or as the quarterly figures' rule gave it.
+describe('the access condition of the lead times', () => {
+  const organisationOf = (statement: { sql: string; params: unknown[] }, column: string) => {
+    const [, placeholder] = statement.sql.match(new RegExp(`\\bl\\.${column} = \\$(\\d+)`)) ?? [];
+    return placeholder === undefined ? undefined : statement.params[Number(placeholder) - 1];
+  };
+
+  it("names the regie organisation for the dashboard's rule", async () => {
+    const { statements, repository } = recording();
+    await repository.leadTimes(CaseReach.of(supervisor), 'Dashboard', 'month', '2026-01-01', '2027-01-01');
+    expect(organisationOf(statements[0], 'regie_organisation_id')).toBe('org-1');
+    expect(statements[0].sql).toContain('FROM lead_times_by_month');
+    expect(statements[0].sql).toContain(`to_char(month, 'YYYY-MM')`);
+  });
+
+  it("names the organisation for the quarterly figures' rule", async () => {
+    const { statements, repository } = recording();
+    await repository.leadTimes(CaseReach.of(supervisor), 'Figures', 'quarter', '2026-01-01', '2026-07-01');
+    expect(organisationOf(statements[0], 'organisation_id')).toBe('org-1');
+    expect(statements[0].sql).not.toMatch(/regie_organisation_id = /);
+    expect(statements[0].sql).toContain(`to_char(month, 'YYYY-"Q"Q')`);
+  });
+
+  it('reads days when the span is not whole months', async () => {
+    const { statements, repository } = recording();
+    await repository.leadTimes(CaseReach.of(supervisor), 'Dashboard', 'month', '2026-01-15', '2026-03-01');
+    expect(statements[0].sql).toContain('FROM lead_times_by_day');
+  });
+
+  it.each(['Dashboard', 'Figures'] as const)('gives a caller without the %s rule nothing', async (rule) => {
+    const { statements, repository } = recording();
+    await repository.leadTimes(
+      CaseReach.of({ ...supervisor, roles: ['caseworker'] }),
+      rule,
+      'month',
+      '2026-01-01',
+      '2026-02-01',
+    );
+    expect(statements[0].sql).toMatch(/WHERE FALSE AND/);
+  });
+});

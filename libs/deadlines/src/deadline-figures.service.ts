@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { CommonException } from '@vt/common';
 import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
-import { DeadlineFiguresRepository, LeadTimeRow } from './deadline-figures.repository';
+import { DeadlineFiguresRepository, LeadTimePeriod, LeadTimeRow, LeadTimeRule } from './deadline-figures.repository';
 import { DEADLINE_KINDS, DeadlineKind } from './deadline.entity';
 import { DeadlinesService } from './deadlines.service';
 
@@ -12,6 +12,10 @@ export const LEAD_TIME_KINDS = {
   investigation: { kind: 'investigation', dutch: 'onderzoek' },
 } as const;
 type LeadTimeKey = keyof typeof LEAD_TIME_KINDS;
+/** The kinds of term whose lead times are reported. */
+export type LeadTimeKind = (typeof LEAD_TIME_KINDS)[LeadTimeKey]['kind'];
+
+export type { LeadTimePeriod, LeadTimeRule };
 
 /** The dashboard shows the current month and the eleven before it. */
 const DASHBOARD_MONTHS = 12;
@@ -35,6 +39,12 @@ export interface LeadTimeFigures {
 
 export interface MonthFigures extends LeadTimeFigures {
   month: string;
+}
+
+/** The lead times of one kind in one period ('2026-10' or '2026-Q4'), or over the whole span (null). */
+export interface PeriodLeadTimes extends LeadTimeFigures {
+  kind: LeadTimeKind;
+  period: string | null;
 }
 
 /** The dashboard's counts: open, at risk and breached terms, in total and per kind. */
@@ -66,15 +76,28 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-function figures(row: LeadTimeRow | undefined): LeadTimeFigures {
-  const completed = row?.completed ?? 0;
-  const withinTerm = row?.within_term ?? 0;
+function fromRow(row: LeadTimeRow): PeriodLeadTimes {
   return {
-    completed,
-    withinTerm,
-    withinTermShare: completed > 0 ? withinTerm / completed : null,
-    medianWorkingDays: row?.median ?? null,
+    kind: row.kind,
+    period: row.period,
+    completed: row.completed,
+    withinTerm: row.within_term,
+    withinTermShare: row.completed > 0 ? row.within_term / row.completed : null,
+    medianWorkingDays: row.median,
   };
+}
+
+/** The figures of `kind` in `period` (null: the whole span) among `rows`; none completed when it has no row. */
+export function leadTimesIn(rows: PeriodLeadTimes[], kind: DeadlineKind, period: string | null): LeadTimeFigures {
+  const row = rows.find((r) => r.kind === kind && r.period === period);
+  return row
+    ? {
+        completed: row.completed,
+        withinTerm: row.withinTerm,
+        withinTermShare: row.withinTermShare,
+        medianWorkingDays: row.medianWorkingDays,
+      }
+    : { completed: 0, withinTerm: 0, withinTermShare: null, medianWorkingDays: null };
 }
 
 function invalid(field: string, message: string): CommonException {
@@ -83,10 +106,10 @@ function invalid(field: string, message: string): CommonException {
 
 /**
  * The supervisor's figures of the organisation's deadlines: counts and lead times, for the
- * dashboard (which the cases context composes with its waiting list and caseload) and the
- * lead-time export. The organisation's share is the terms of the cases it holds regie over (the
- * reach's 'Dashboard' rule; for lead times: held when the term was completed); every figure is an
- * aggregate in SQL.
+ * dashboard (which the cases context composes with its waiting list and caseload), the lead-time
+ * export and the quarterly figures (the cases context's, which name their own 'Figures' rule). The
+ * organisation's share is the terms of the cases it holds regie over (the reach's 'Dashboard' rule;
+ * for lead times: held when the term was completed); every figure is an aggregate in SQL.
  */
 @Injectable()
 export class DeadlineFiguresService {
@@ -101,7 +124,7 @@ export class DeadlineFiguresService {
     const firstMonth = addMonths(lastMonth, 1 - DASHBOARD_MONTHS);
     const [counts, leadTimes] = await Promise.all([
       this.counts(reach, now),
-      this.leadTimes(reach, firstMonth, lastMonth),
+      this.monthlyLeadTimes(reach, firstMonth, lastMonth),
     ]);
     return { counts, leadTimes };
   }
@@ -121,13 +144,13 @@ export class DeadlineFiguresService {
     if (months.length > MAX_EXPORT_MONTHS) {
       throw invalid('to', `hoogstens ${MAX_EXPORT_MONTHS} maanden / at most ${MAX_EXPORT_MONTHS} months`);
     }
-    const rows = await this.repository.leadTimes(reach, from, addCalendarDays(to, 1));
+    const rows = await this.leadTimes(reach, 'Dashboard', 'month', from, addCalendarDays(to, 1));
     // Semicolons and decimal commas: what a Dutch spreadsheet opens as columns and numbers.
     const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
     const lines = ['maand;termijn;afgerond;binnen_termijn;aandeel_binnen_termijn;mediaan_werkdagen'];
     for (const month of months) {
       for (const { kind, dutch } of Object.values(LEAD_TIME_KINDS)) {
-        const f = figures(rows.find((r) => r.kind === kind && r.month === month));
+        const f = leadTimesIn(rows, kind, month);
         lines.push(
           [
             month,
@@ -141,6 +164,22 @@ export class DeadlineFiguresService {
       }
     }
     return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /**
+   * Statutory terms completed on the Amsterdam days in [from, until), per month or quarter of
+   * completion (`per`) and over the whole span (period null), of the organisation the reach's
+   * `rule` picks: how many, how many within the term, and the median working days (exact from the
+   * histogram's bins, as percentile_cont(0.5)). Only periods with a completion have a row.
+   */
+  async leadTimes(
+    reach: CaseReach,
+    rule: LeadTimeRule,
+    per: LeadTimePeriod,
+    from: IsoDate,
+    until: IsoDate,
+  ): Promise<PeriodLeadTimes[]> {
+    return (await this.repository.leadTimes(reach, rule, per, from, until)).map(fromRow);
   }
 
   /** Open, at risk (open and due by the at-risk threshold) and breached, in total and per kind. */
@@ -159,17 +198,13 @@ export class DeadlineFiguresService {
     return { open: total('open'), atRisk: total('atRisk'), breached: total('breached'), byKind, pendingApprovals };
   }
 
-  private async leadTimes(reach: CaseReach, firstMonth: string, lastMonth: string) {
-    const rows = await this.repository.leadTimes(reach, `${firstMonth}-01`, `${addMonths(lastMonth, 1)}-01`);
+  private async monthlyLeadTimes(reach: CaseReach, firstMonth: string, lastMonth: string) {
+    const rows = await this.leadTimes(reach, 'Dashboard', 'month', `${firstMonth}-01`, `${addMonths(lastMonth, 1)}-01`);
     const result = {} as DeadlineDashboardFigures['leadTimes'];
     for (const [key, { kind }] of Object.entries(LEAD_TIME_KINDS) as [LeadTimeKey, { kind: DeadlineKind }][]) {
-      const total = figures(rows.find((r) => r.kind === kind && r.month === null));
       result[key] = {
-        months: monthsBetween(firstMonth, lastMonth).map((month) => ({
-          month,
-          ...figures(rows.find((r) => r.kind === kind && r.month === month)),
-        })),
-        ...total,
+        months: monthsBetween(firstMonth, lastMonth).map((month) => ({ month, ...leadTimesIn(rows, kind, month) })),
+        ...leadTimesIn(rows, kind, null),
       };
     }
     return result;

@@ -70,7 +70,18 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     return { vt, chair, opened, police, policeWorker, gi };
   }
 
-  it('a chair plans a meeting, prepares it, and records a decision with an action and a new regisseur that the case shows', async () => {
+  /** The setting's case on the agenda of a meeting of the chair's, with the police and the GI. */
+  async function planned(s: Awaited<ReturnType<typeof setting>>, kind: string, scheduledAt: string) {
+    const created = await call<{ id: string }>(hub, 'POST', '/api/v1/meetings', {
+      token: s.chair.token,
+      body: { kind, scheduledAt, organisationIds: [s.police.id, s.gi.id], caseIds: [s.opened.id] },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  }
+
+  // One journey per test: together they outran 180 s on a loaded CI machine, and each stands alone.
+  it('a chair plans a meeting: the form checks itself, the agenda picker narrows by name or reference, the time is Amsterdam time', async () => {
     const s = await setting();
     const reference = s.opened.reference as string;
     const other = await openCase(hub, s.vt.caseworker.token, {
@@ -127,6 +138,16 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     await expectAccessible('overleg-gepland');
 
     await page.getByRole('link', { name: 'Naar het overleg en de voorbereiding' }).click();
+    await page.getByRole('heading', { level: 1, name: /^MDA\+\+-overleg van / }).waitFor();
+  });
+
+  it('a chair prepares a meeting, records a decision with an action and a new regisseur, and closes it into minutes', async () => {
+    const s = await setting();
+    const reference = s.opened.reference as string;
+    const meetingId = await planned(s, 'mda', `${amsterdamDay(1)}T10:00:00+01:00`);
+
+    await page.goto(`${hub.url}/overleg/${meetingId}`);
+    await logIn(s.chair.user.email);
     await page.getByRole('heading', { level: 1, name: /^MDA\+\+-overleg van / }).waitFor();
     const preparation = page.getByRole('region', { name: 'Voorbereiding' });
     await preparation.getByText(/^Huisbezoek afleggen — /).waitFor();
@@ -194,10 +215,30 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Uitloggen' }).isVisible()).toBe(false);
     expect(await minutes.isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
-
-    // The police caseworker, now regisseur, finds both in the case.
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  });
+
+  it("the police caseworker, made regisseur by a meeting's decision, finds the regie and the decided action in the case", async () => {
+    const s = await setting();
+    const reference = s.opened.reference as string;
+    const meetingId = await planned(s, 'mda', `${amsterdamDay(1)}T10:00:00+01:00`);
+    const decided = await call(hub, 'POST', `/api/v1/meetings/${meetingId}/items/${s.opened.id}/decisions`, {
+      token: s.chair.token,
+      body: {
+        text: 'Regie naar de politie; wapen laten inleveren.',
+        regisseurUserId: s.policeWorker.user.id,
+        actions: [
+          {
+            assigneeOrganisationId: s.police.id,
+            description: 'Wapen in beslag nemen',
+            dueAt: `${amsterdamDay(5)}T17:00:00+01:00`,
+          },
+        ],
+      },
+    });
+    expect(decided.status).toBe(201);
+
     await page.goto(`${hub.url}/casussen/${s.opened.id}`);
     await logIn(s.policeWorker.user.email);
     await page.getByRole('heading', { level: 1, name: `Casus ${reference}` }).waitFor();

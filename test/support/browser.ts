@@ -61,7 +61,8 @@ interface AxeViolation {
  * violations. Evaluated through the DevTools protocol, so the app's CSP stays as it is in production.
  */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
+  // Once per document: the app navigates without reloading, and the source is half a megabyte.
+  if (!(await page.evaluate<boolean>(`typeof axe !== 'undefined'`))) await page.evaluate(AXE_SOURCE);
   // A string, evaluated in the page: the test code is compiled without the DOM's types.
   const violations = await page.evaluate<AxeViolation[]>(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
@@ -75,17 +76,23 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 /**
  * A picture of the screen for whoever reads a failed run. It is evidence, not a check: a full-page
  * capture of a long page took over 30 s on a loaded CI machine after every assertion had passed, so
- * a capture that does not finish is noted and the journey goes on.
+ * a capture that does not finish in 20 s is noted and the journey goes on. Answers whether it was
+ * taken, so a journey can stop asking a machine that is that loaded.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string): Promise<boolean> {
   mkdirSync(ARTIFACTS, { recursive: true });
   try {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 20_000 });
+    return true;
   } catch (error) {
     if (!(error instanceof errors.TimeoutError)) throw error;
     process.stderr.write(`screenshot ${name} not taken: ${error.message.split('\n')[0]}\n`);
+    return false;
   }
 }
+
+/** A checkpoint slower than this is told on stderr, so a run out of time shows where it went. */
+const SLOW_CHECKPOINT_MS = 5_000;
 
 /**
  * A fresh page per test in Chromium (launched once per file), in Dutch and Amsterdam time. Every
@@ -103,8 +110,17 @@ export function pagePerTest(expectedStatuses: number[]) {
   const session = {
     page: undefined as unknown as Page,
     async expectAccessible(name: string): Promise<void> {
+      const checked = Date.now();
       expect(await seriousAxeViolations(session.page)).toEqual([]);
-      await screenshot(session.page, name);
+      const captured = Date.now();
+      if (capturing) capturing = await screenshot(session.page, name);
+      const done = Date.now();
+      if (done - checked > SLOW_CHECKPOINT_MS) {
+        process.stderr.write(
+          `${expect.getState().currentTestName} at ${name}: axe ${captured - checked} ms, ` +
+            `capture ${capturing ? done - captured : 'skipped'} ms, ${done - began} ms into the test\n`,
+        );
+      }
     },
     /** Opens a tab of the case page (or any screen with tabs) by its name. */
     async openTab(name: string): Promise<void> {
@@ -122,7 +138,12 @@ export function pagePerTest(expectedStatuses: number[]) {
     browser = await launchChromium();
   }, 60_000);
   afterAll(() => browser?.close());
+  // After one capture runs out of time, the rest of the test takes none: the machine is that loaded.
+  let capturing = true;
+  let began = 0;
   beforeEach(async () => {
+    capturing = true;
+    began = Date.now();
     context = await browser!.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
     session.page = await context.newPage();
     problems = [];

@@ -26,6 +26,7 @@ import { SearchName1795702500000 } from './1795702500000-SearchName';
 import { FiguresInOnePass1795702600000 } from './1795702600000-FiguresInOnePass';
 import { FeedbackMailRetry1795702700000 } from './1795702700000-FeedbackMailRetry';
 import { SearchNameNearest1795702800000 } from './1795702800000-SearchNameNearest';
+import { DeadlineTermsView1795702900000 } from './1795702900000-DeadlineTermsView';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -57,4 +58,5 @@ export const HUB_MIGRATIONS = [
   FiguresInOnePass1795702600000,
   FeedbackMailRetry1795702700000,
   SearchNameNearest1795702800000,
+  DeadlineTermsView1795702900000,
 ];

@@ -48,7 +48,14 @@ const OWNERS: Record<string, string[]> = {
     'follow_up_reports',
     'advice_requests',
   ],
-  deadlines: ['deadlines', 'deadline_reminders', 'non_working_days', 'lead_times_by_day', 'lead_times_by_month'],
+  deadlines: [
+    'deadlines',
+    'deadline_reminders',
+    'non_working_days',
+    'lead_times_by_day',
+    'lead_times_by_month',
+    'deadline_terms',
+  ],
   notifications: ['notifications', 'notification_preferences'],
   lookups: ['source_holders', 'detail_requests'],
   meetings: ['meetings', 'meeting_participants', 'meeting_items', 'meeting_decisions', 'meeting_decision_actions'],
@@ -63,14 +70,22 @@ const INFRASTRUCTURE = ['typeorm_migrations'];
  */
 const STILL_TOUCHED: { context: string; table: string; why: string }[] = [
   {
-    context: 'cases',
-    table: 'deadlines',
-    why: "a case's terms read in the statement that reads the case: the work queue's page, approvals, child and follow-up checks, the reporter's feedback term, the deadline list and the dashboard's caseload per worker",
-  },
-  {
     context: 'notifications',
     table: 'users',
     why: 'the unreachable sweep settles every pending e-mail of an inactive or address-less user in one set-based statement',
+  },
+];
+
+/**
+ * The views a context publishes for others to read in their own statements, and who reads each.
+ * A published view projects only its owner's tables and the app role may only read it; its
+ * readers are listed exactly, so a new reader is a decision made here.
+ */
+const PUBLISHED: { view: string; readers: string[]; why: string }[] = [
+  {
+    view: 'deadline_terms',
+    readers: ['cases'],
+    why: "a case's terms ordered and filtered by in the statement that reads the cases: the work queue's page, approvals, child and follow-up checks, the reporter's feedback term, the deadline list and the dashboard",
   },
 ];
 
@@ -108,6 +123,7 @@ function namedTables(source: string, tableOfEntity: Map<string, string>, tables:
 describe('table ownership', () => {
   let tables: string[];
   let tableOfEntity: Map<string, string>;
+  let views: { view: string; reads: string[]; appMay: string[] }[];
 
   beforeAll(async () => {
     const database = await isolatedDatabase('owners');
@@ -117,9 +133,17 @@ describe('table ownership', () => {
     try {
       const rows = (await dataSource.query(
         `SELECT table_name FROM information_schema.tables
-          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          WHERE table_schema = current_schema() AND table_type IN ('BASE TABLE', 'VIEW')`,
       )) as { table_name: string }[];
       tables = rows.map((row) => row.table_name).filter((name) => !INFRASTRUCTURE.includes(name));
+      views = (await dataSource.query(
+        `SELECT v.table_name AS view,
+                (SELECT array_agg(u.table_name::text ORDER BY u.table_name) FROM information_schema.view_table_usage u
+                  WHERE u.view_schema = v.table_schema AND u.view_name = v.table_name) AS reads,
+                ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
+                       WHERE has_table_privilege('vt_app', format('%I', v.table_name), p)) AS "appMay"
+           FROM information_schema.views v WHERE v.table_schema = current_schema()`,
+      )) as { view: string; reads: string[]; appMay: string[] }[];
       tableOfEntity = new Map(
         dataSource.entityMetadatas.map((entity) => [(entity.target as { name: string }).name, entity.tableName]),
       );
@@ -158,9 +182,24 @@ describe('table ownership', () => {
         }
       }
     }
-    const listed = STILL_TOUCHED.map(({ context, table }) => `${context} -> ${table}`);
+    const listed = [
+      ...STILL_TOUCHED.map(({ context, table }) => `${context} -> ${table}`),
+      ...PUBLISHED.flatMap(({ view, readers }) => readers.map((reader) => `${reader} -> ${view}`)),
+    ];
     expect(Object.fromEntries([...touched].filter(([key]) => !listed.includes(key)))).toEqual({});
     expect(listed.filter((key) => !touched.has(key))).toEqual([]);
+  });
+
+  it("a published view projects only its owner's tables, the app role may only read it, and every view is published", () => {
+    const ownerOf = new Map(Object.entries(OWNERS).flatMap(([context, owned]) => owned.map((t) => [t, context])));
+    expect(views.map(({ view }) => view).sort()).toEqual(PUBLISHED.map(({ view }) => view).sort());
+    for (const { view, reads, appMay } of views) {
+      expect({ view, owners: [...new Set(reads.map((table) => ownerOf.get(table)))] }).toEqual({
+        view,
+        owners: [ownerOf.get(view)],
+      });
+      expect({ view, appMay }).toEqual({ view, appMay: ['SELECT'] });
+    }
   });
 
   it("no context and no app imports another context's entity classes: contexts export services and read models", () => {

@@ -83,7 +83,7 @@ export class ApprovalsRepository {
   async dueDates(approvalIds: string[]): Promise<Map<string, Date>> {
     if (approvalIds.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT subject_id, due_at FROM deadlines WHERE kind = 'approval' AND subject_id = ANY($1::uuid[])`,
+      `SELECT subject_id, due_at FROM deadline_terms WHERE kind = 'approval' AND subject_id = ANY($1::uuid[])`,
       [approvalIds],
     )) as { subject_id: string; due_at: Date }[];
     return new Map(rows.map((row) => [row.subject_id, row.due_at]));

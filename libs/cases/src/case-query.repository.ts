@@ -78,7 +78,7 @@ const PAGE_DEADLINES = `SELECT json_agg(json_build_object(
     'id', d.id, 'kind', d.kind, 'subjectId', d.subject_id, 'startsAt', ${iso('d.starts_at')},
     'dueAt', ${iso('d.due_at')}, 'status', d.status, 'completedAt', ${iso('d.completed_at')},
     'lateWorkingDays', d.late_working_days, 'breachedAt', ${iso('d.breached_at')}) ORDER BY d.due_at) AS deadlines
-  FROM deadlines d WHERE d.case_id = page.id AND d.status <> 'cancelled'`;
+  FROM deadline_terms d WHERE d.case_id = page.id AND d.status <> 'cancelled'`;
 
 /** The page's persons by name and role, victims first, per row `page`. */
 const PAGE_PERSONS = `SELECT json_agg(json_build_object('role', cp.role, 'firstName', p.first_name,
@@ -274,7 +274,7 @@ export class CaseQueryRepository {
       sortAtRisk: atRisk,
     });
     const seen = (select: string, condition: string) =>
-      `SELECT ${select} FROM deadlines d WHERE d.case_id = ${CASE_ALIAS}.id AND ${condition}
+      `SELECT ${select} FROM deadline_terms d WHERE d.case_id = ${CASE_ALIAS}.id AND ${condition}
           AND (d.kind <> ALL(CAST(:sortKinds AS text[])) OR ${CASE_ALIAS}.organisation_id = :sortOwn)`;
     return [
       `CASE WHEN EXISTS (${seen('1', `d.status = 'breached'`)}) THEN 0
@@ -290,7 +290,7 @@ export class CaseQueryRepository {
     return new Brackets((qb) => {
       // Correlated on the partner row that drives the scan, so each candidate is one index probe.
       const exists = (condition: string) =>
-        `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = ${PARTNER_ALIAS}.case_id AND ${condition})`;
+        `EXISTS (SELECT 1 FROM deadline_terms d WHERE d.case_id = ${PARTNER_ALIAS}.case_id AND ${condition})`;
       if (kind === 'breached') qb.where(exists(`d.status = 'breached'`));
       else if (kind === 'open') qb.where(exists(`d.status = 'open'`));
       else qb.where(exists(`d.status = 'open' AND d.due_at <= :atRisk`), { atRisk });

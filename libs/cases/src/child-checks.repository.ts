@@ -16,7 +16,7 @@ export class ChildChecksRepository {
     const rows = (await manager.query(
       `SELECT DISTINCT cp.person_id FROM case_persons cp
         WHERE cp.case_id = $1 AND cp.role = 'child'
-          AND NOT EXISTS (SELECT 1 FROM deadlines d
+          AND NOT EXISTS (SELECT 1 FROM deadline_terms d
                            WHERE d.case_id = $1 AND d.kind = 'child_check' AND d.subject_id = cp.person_id)`,
       [caseId],
     )) as { person_id: string }[];

@@ -60,7 +60,7 @@ export class DeadlineListRepository {
       `SELECT d.id, d.case_id, c.reference, d.kind, d.subject_id, d.starts_at, d.due_at,
               (extract(epoch FROM d.due_at) * 1000000)::bigint AS due_us, d.status, d.completed_at,
               d.late_working_days, d.breached_at
-         FROM deadlines d JOIN cases c ON c.id = d.case_id
+         FROM deadline_terms d JOIN cases c ON c.id = d.case_id
         WHERE ${where.join(' AND ')}
         ORDER BY d.due_at, d.id
         LIMIT ${limit}`,

@@ -41,7 +41,7 @@ export class FollowUpChecksRepository {
   checkTerms(transaction: Transaction, caseId: string) {
     const manager = managerOf(transaction);
     return manager.query(
-      `SELECT subject_id, status, breached_at FROM deadlines WHERE case_id = $1 AND kind = 'follow_up_check'`,
+      `SELECT subject_id, status, breached_at FROM deadline_terms WHERE case_id = $1 AND kind = 'follow_up_check'`,
       [caseId],
     ) as Promise<{ subject_id: string; status: string; breached_at: Date | null }[]>;
   }

@@ -48,7 +48,7 @@ export class ReporterFeedbackRepository {
         WHERE r.case_id = $1 AND r.reporter_kind = 'professional' AND c.assessed_at IS NOT NULL
           AND r.received_at <= c.assessed_at
           AND NOT EXISTS (SELECT 1 FROM reporter_feedback f WHERE f.report_id = r.id)
-          AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = r.case_id AND d.kind = 'reporter_feedback'
+          AND NOT EXISTS (SELECT 1 FROM deadline_terms d WHERE d.case_id = r.case_id AND d.kind = 'reporter_feedback'
                             AND d.subject_id = r.id AND d.status IN ('open', 'breached'))`,
       [caseId],
     )) as { id: string; assessed_at: Date }[];

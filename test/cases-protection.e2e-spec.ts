@@ -270,12 +270,9 @@ describe('cases: protection (restraining order course, protective measures)', ()
       clock.set(new Date('2026-11-27T23:00:00+01:00'));
       const breach = (body: unknown) => post(`${c.path}/restraining-orders/${rid}/breaches`, c.agent.token, body);
       const description = 'Stond om 22:10 voor de deur; politie ter plaatse.';
-      expectError(
-        await breach({ occurredAt: '2026-11-25T14:29:59+01:00', description }),
-        400,
-        'cases.invalid',
-        'occurredAt',
-      );
+      const early = await breach({ occurredAt: '2026-11-25T14:29:59+01:00', description });
+      expectError(early, 400, 'cases.invalid', 'occurredAt');
+      expect(early.body.details[0].message).toContain('ligt voor de oplegging (25 november 2026 om 14:30)');
       expectError(
         await breach({ occurredAt: '2026-11-28T10:00:00+01:00', description }),
         400,
@@ -345,6 +342,22 @@ describe('cases: protection (restraining order course, protective measures)', ()
       expect(
         await hub.db.query(`SELECT count(*)::int AS n FROM restraining_order_breaches WHERE order_id = $1`, [rid]),
       ).toEqual([{ n: 2 }]);
+    });
+
+    it('tells a regisseur who is also a police caseworker of a breach once', async () => {
+      const c = await protectedCase();
+      const rid = await recordOrder(c);
+      await assignRegisseur(hub, c.vt.supervisor.token, c.caseId, c.agent.user.id);
+      const colleague = await member(hub, c.police, ['caseworker']);
+      clock.set(new Date('2026-11-27T23:00:00+01:00'));
+      const res = await post(`${c.path}/restraining-orders/${rid}/breaches`, colleague.token, {
+        occurredAt: '2026-11-27T22:10:00+01:00',
+        description: 'Stond voor de deur.',
+      });
+      expect(res.status).toBe(201);
+      for (const told of [c.agent, colleague]) {
+        expect((await inbox(told.token)).filter((n) => n.kind === 'order_breached')).toHaveLength(1);
+      }
     });
 
     it('is for caseworkers in the network: 403 for other roles, 404 outside it and for another case’s order', async () => {

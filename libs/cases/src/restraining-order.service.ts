@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach, OrganisationDirectory } from '@vt/access';
 import { Transaction } from '@vt/database';
-import { DeadlinesService, restrainingOrderDueAt } from '@vt/deadlines';
+import { DeadlinesService, dutchTime, restrainingOrderDueAt } from '@vt/deadlines';
 import { NotificationsService } from '@vt/notifications';
 import { Actor, CaseScope, CaseStore } from './case-store';
 import { CaseWorkRepository } from './case-work.repository';
@@ -253,15 +253,12 @@ export class RestrainingOrderService {
         if (at < order.imposedAt.getTime()) {
           throw CasesException.invalid(
             'occurredAt',
-            `ligt voor de oplegging (${order.imposedAt.toISOString()}) / before the order was imposed`,
+            `ligt voor de oplegging (${dutchTime(order.imposedAt)}) / before the order was imposed`,
           );
         }
         const end = order.endedAt ?? order.endsAt;
         if (at > end.getTime()) {
-          throw CasesException.invalid(
-            'occurredAt',
-            `ligt na het einde (${end.toISOString()}) / after the order ended`,
-          );
+          throw CasesException.invalid('occurredAt', `ligt na het einde (${dutchTime(end)}) / after the order ended`);
         }
         const breach = await this.repository.saveNewBreach(reach, tx.manager, {
           caseId,
@@ -305,13 +302,13 @@ export class RestrainingOrderService {
     if (until > latest) {
       throw CasesException.invalid(
         'until',
-        `ten hoogste ${maxDays} dagen na oplegging (${latest.toISOString()}) / at most ${maxDays} days after imposition`,
+        `ten hoogste ${maxDays} dagen na oplegging (${dutchTime(latest)}) / at most ${maxDays} days after imposition`,
       );
     }
     if (until < order.endsAt) {
       throw CasesException.invalid(
         'until',
-        `mag niet voor het huidige einde liggen (${order.endsAt.toISOString()}) / may not lie before the current end`,
+        `mag niet voor het huidige einde liggen (${dutchTime(order.endsAt)}) / may not lie before the current end`,
       );
     }
     const from = order.endsAt;
@@ -363,12 +360,17 @@ export class RestrainingOrderService {
       title: `Huisverbod overtreden: casus ${tx.case.reference}`,
       body: `Er is een overtreding van het huisverbod vastgelegd in casus ${tx.case.reference}.`,
     };
-    let notified = tx.case.regisseurUserId
-      ? await this.notifications.notifyUser(tx.manager, tx.case.regisseurUserId, message)
-      : 0;
     const partners = await this.caseWork.activePartners(reach, tx.manager, tx.case.id);
     const police = (await this.directory.cards(partners, tx.manager)).filter((card) => card.kind === 'police');
-    for (const { id } of police) notified += await this.notifications.notifyRole(tx.manager, id, 'caseworker', message);
-    return notified;
+    // One notice: a regisseur who is also a police caseworker is told once.
+    return this.notifications.notifyWithin(tx.manager, [
+      {
+        ...message,
+        to: {
+          users: [tx.case.regisseurUserId],
+          roles: police.map(({ id }) => ({ organisationId: id, roles: ['caseworker'] })),
+        },
+      },
+    ]);
   }
 }

@@ -15,10 +15,19 @@ import {
   RecipientTarget,
   RoleHolder,
   RoleHolderQuery,
+  UnreachableUser,
   UsersRepository,
 } from './users.repository';
 
-export type { ContactCard, MailAddress, RecipientTarget, RoleHolder, RoleHolderQuery } from './users.repository';
+export type {
+  ContactCard,
+  MailAddress,
+  RecipientTarget,
+  RoleHolder,
+  RoleHolderQuery,
+  Unreachable,
+  UnreachableUser,
+} from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -159,11 +168,21 @@ export class UsersService {
   }
 
   /**
-   * A notice's recipient's address and whether they are active, inside the caller's transaction:
-   * what the mail outbox sends to, without another context reading the users table.
+   * A notice's recipient's address and why no mail goes to them (null when it may), inside the
+   * caller's transaction: what the mail outbox's send job sends to, without another context reading
+   * the users table.
    */
   mailAddress(manager: Transaction, userId: string): Promise<MailAddress | undefined> {
     return this.users.mailAddress(manager, userId);
+  }
+
+  /**
+   * Of these users, those no mail goes to and why, in one query, by the same rule as `mailAddress`:
+   * what the mail outbox's sweep settles without a job. An id of no user is absent.
+   */
+  unreachable(userIds: readonly string[]): Promise<UnreachableUser[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.users.unreachable(userIds);
   }
 
   /**

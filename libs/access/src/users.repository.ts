@@ -62,6 +62,12 @@ export interface RoleHolder {
   roles: string[];
 }
 
+/** An active user holding one of some roles: who they are, nothing more. */
+export interface RoleHolderName {
+  userId: string;
+  name: string;
+}
+
 /** Which active users to list: those of these organisations holding any of the roles, narrowed by id. */
 export interface RoleHolderQuery {
   organisationIds: readonly string[];
@@ -283,6 +289,16 @@ export class UsersRepository {
           AND ($3::uuid IS NULL OR u.id = $3::uuid) AND u.id IS DISTINCT FROM $4::uuid
         ORDER BY o.name, u.name, u.id`,
       [query.organisationIds, query.roles, query.userId ?? null, query.exceptUserId ?? null],
+    );
+  }
+
+  /** The active users of one organisation holding any of the roles, by name, in one statement without a join. */
+  roleHolderNames(organisationId: string, roles: readonly string[]): Promise<RoleHolderName[]> {
+    return this.dataSource.query(
+      `SELECT id AS "userId", name FROM users
+        WHERE organisation_id = $1 AND active AND roles && $2::text[]
+        ORDER BY name, id`,
+      [organisationId, roles],
     );
   }
 

@@ -29,10 +29,20 @@ export interface AuthenticationRow {
   session_open: boolean;
 }
 
-/** Where a user's mail goes, and whether they may still receive any. */
+/** Why no mail goes to a user: they are not active, or their address cannot be one at all. */
+export type Unreachable = 'inactive' | 'no_address';
+
+/** Where a user's mail goes, or why it goes nowhere. */
 export interface MailAddress {
   email: string;
-  active: boolean;
+  /** Null when mail may go to them. */
+  unreachable: Unreachable | null;
+}
+
+/** A user no mail goes to, and why. */
+export interface UnreachableUser {
+  userId: string;
+  reason: Unreachable;
 }
 
 /** Whom to call: a user by name and address, beside an organisation's name and desk; what does not exist is null. */
@@ -52,6 +62,12 @@ export interface RoleHolder {
   roles: string[];
 }
 
+/** An active user holding one of some roles: who they are, nothing more. */
+export interface RoleHolderName {
+  userId: string;
+  name: string;
+}
+
 /** Which active users to list: those of these organisations holding any of the roles, narrowed by id. */
 export interface RoleHolderQuery {
   organisationIds: readonly string[];
@@ -64,6 +80,13 @@ export interface RoleHolderQuery {
 
 /** Whom a notice reaches: one user, or every user of an organisation holding any of the roles. */
 export type RecipientTarget = { userId: string } | { organisationId: string; roles: readonly string[] };
+
+/**
+ * SQL: why no mail goes to the user (alias `u`), or NULL. The one address rule of the hub: the
+ * sweep and the send job both ask it, so they cannot disagree.
+ */
+const UNREACHABLE = `CASE WHEN NOT u.active THEN 'inactive'
+                          WHEN u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' THEN 'no_address' END`;
 
 /** The users table: accounts, their organisation, and their link to an organisation's own provider. */
 @Injectable()
@@ -226,12 +249,23 @@ export class UsersRepository {
     return recipients;
   }
 
-  /** The user's address and whether they are active, inside the caller's transaction. */
+  /** The user's address and why no mail goes to them, inside the caller's transaction. */
   async mailAddress(transaction: Transaction, userId: string): Promise<MailAddress | undefined> {
-    const [row] = (await managerOf(transaction).query(`SELECT email, active FROM users WHERE id = $1`, [
-      userId,
-    ])) as MailAddress[];
+    const [row] = (await managerOf(transaction).query(
+      `SELECT u.email, ${UNREACHABLE} AS unreachable FROM users u WHERE u.id = $1`,
+      [userId],
+    )) as MailAddress[];
     return row;
+  }
+
+  /** Of these users, those no mail goes to and why, in one statement; an id of no user is absent. */
+  unreachable(userIds: readonly string[]): Promise<UnreachableUser[]> {
+    return this.dataSource.query(
+      `SELECT "userId", reason
+         FROM (SELECT u.id AS "userId", ${UNREACHABLE} AS reason FROM users u WHERE u.id = ANY ($1::uuid[])) s
+        WHERE reason IS NOT NULL`,
+      [userIds],
+    );
   }
 
   /** A user's name and address and an organisation's name and desk, in one statement. */
@@ -255,6 +289,16 @@ export class UsersRepository {
           AND ($3::uuid IS NULL OR u.id = $3::uuid) AND u.id IS DISTINCT FROM $4::uuid
         ORDER BY o.name, u.name, u.id`,
       [query.organisationIds, query.roles, query.userId ?? null, query.exceptUserId ?? null],
+    );
+  }
+
+  /** The active users of one organisation holding any of the roles, by name, in one statement without a join. */
+  roleHolderNames(organisationId: string, roles: readonly string[]): Promise<RoleHolderName[]> {
+    return this.dataSource.query(
+      `SELECT id AS "userId", name FROM users
+        WHERE organisation_id = $1 AND active AND roles && $2::text[]
+        ORDER BY name, id`,
+      [organisationId, roles],
     );
   }
 

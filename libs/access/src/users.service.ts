@@ -14,11 +14,22 @@ import {
   MailAddress,
   RecipientTarget,
   RoleHolder,
+  RoleHolderName,
   RoleHolderQuery,
+  UnreachableUser,
   UsersRepository,
 } from './users.repository';
 
-export type { ContactCard, MailAddress, RecipientTarget, RoleHolder, RoleHolderQuery } from './users.repository';
+export type {
+  ContactCard,
+  MailAddress,
+  RecipientTarget,
+  RoleHolder,
+  RoleHolderName,
+  RoleHolderQuery,
+  Unreachable,
+  UnreachableUser,
+} from './users.repository';
 
 export interface NewUser {
   name: string;
@@ -159,11 +170,21 @@ export class UsersService {
   }
 
   /**
-   * A notice's recipient's address and whether they are active, inside the caller's transaction:
-   * what the mail outbox sends to, without another context reading the users table.
+   * A notice's recipient's address and why no mail goes to them (null when it may), inside the
+   * caller's transaction: what the mail outbox's send job sends to, without another context reading
+   * the users table.
    */
   mailAddress(manager: Transaction, userId: string): Promise<MailAddress | undefined> {
     return this.users.mailAddress(manager, userId);
+  }
+
+  /**
+   * Of these users, those no mail goes to and why, in one query, by the same rule as `mailAddress`:
+   * what the mail outbox's sweep settles without a job. An id of no user is absent.
+   */
+  unreachable(userIds: readonly string[]): Promise<UnreachableUser[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.users.unreachable(userIds);
   }
 
   /**
@@ -183,6 +204,15 @@ export class UsersService {
   roleHolders(query: RoleHolderQuery, manager?: Transaction): Promise<RoleHolder[]> {
     if (query.organisationIds.length === 0) return Promise.resolve([]);
     return this.users.roleHolders(query, manager);
+  }
+
+  /**
+   * The active users of one organisation holding any of the roles, by name, then id: for a caller
+   * that needs only who they are (the dashboard's caseload), without `roleHolders`' join of the
+   * organisations and its roles, which took about half the read's time.
+   */
+  roleHolderNames(organisationId: string, roles: readonly string[]): Promise<RoleHolderName[]> {
+    return this.users.roleHolderNames(organisationId, roles);
   }
 
   private async loadForUpdate(

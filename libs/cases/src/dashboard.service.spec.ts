@@ -1,4 +1,4 @@
-import type { CaseReach, RoleHolder, UsersService } from '@vt/access';
+import type { CaseReach, RoleHolderName, UsersService } from '@vt/access';
 import type { Clock } from '@vt/common';
 import type { DeadlineFiguresService, DeadlinesService } from '@vt/deadlines';
 import type { CaseDashboardRepository, RegisseurCaseloadRow } from './case-dashboard.repository';
@@ -9,23 +9,17 @@ const reach = { organisationId: 'org-1' } as CaseReach;
 /** The service over the given workers (as the access context orders them) and their case counts. */
 function dashboardOf(workers: { id: string; name: string }[], rows: RegisseurCaseloadRow[]) {
   const caseload = jest.fn(async () => rows);
-  const roleHolders = jest.fn(async (): Promise<RoleHolder[]> =>
-    workers.map(({ id, name }) => ({
-      userId: id,
-      name,
-      organisationId: 'org-1',
-      organisationName: 'VT',
-      roles: ['caseworker'],
-    })),
+  const roleHolderNames = jest.fn(async (): Promise<RoleHolderName[]> =>
+    workers.map(({ id, name }) => ({ userId: id, name })),
   );
   const service = new DashboardService(
     { caseload, waitingList: async () => ({ items: [], total: 0 }) } as unknown as CaseDashboardRepository,
     { dashboardFigures: async () => ({ counts: {}, leadTimes: {} }) } as unknown as DeadlineFiguresService,
     { atRiskThreshold: (now: Date) => now } as unknown as DeadlinesService,
-    { roleHolders } as unknown as UsersService,
+    { roleHolderNames } as unknown as UsersService,
     { now: () => new Date('2026-01-05T09:00:00Z') } as Clock,
   );
-  return { service, caseload, roleHolders };
+  return { service, caseload, roleHolderNames };
 }
 
 describe("the dashboard's caseload per worker", () => {
@@ -36,13 +30,13 @@ describe("the dashboard's caseload per worker", () => {
       { id: 'c', name: 'Carla' },
       { id: 'd', name: 'Dirk' },
     ];
-    const { service, caseload, roleHolders } = dashboardOf(workers, [
+    const { service, caseload, roleHolderNames } = dashboardOf(workers, [
       { user_id: 'c', cases: 3, breached: 1, at_risk: 2 },
       { user_id: 'b', cases: 1, breached: 0, at_risk: 1 },
       { user_id: 'd', cases: 3, breached: 0, at_risk: 0 },
     ]);
     const { caseload: listed } = await service.dashboard(reach);
-    expect(roleHolders).toHaveBeenCalledWith({ organisationIds: ['org-1'], roles: ['caseworker', 'supervisor'] });
+    expect(roleHolderNames).toHaveBeenCalledWith('org-1', ['caseworker', 'supervisor']);
     expect(caseload).toHaveBeenCalledWith(reach, ['a', 'b', 'c', 'd'], expect.any(Date));
     expect(listed).toEqual([
       { userId: 'c', name: 'Carla', cases: 3, withBreached: 1, withAtRisk: 2 },

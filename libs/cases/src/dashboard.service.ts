@@ -39,7 +39,7 @@ export class DashboardService {
    * sees whom to relieve before whom to give the next report; among equals by name, then id.
    */
   private async caseload(reach: CaseReach, now: Date) {
-    const workers = await this.users.roleHolders({ organisationIds: [reach.organisationId], roles: REGIE_ROLES });
+    const workers = await this.users.roleHolderNames(reach.organisationId, REGIE_ROLES);
     const rows =
       workers.length === 0
         ? []

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { UnreachableUser } from '@vt/access';
 import { managerOf, Transaction, transactionOf } from '@vt/database/transaction-handle';
 import { DataSource } from 'typeorm';
 
@@ -12,6 +13,13 @@ export interface DeliveryRow {
   wanted: boolean;
   /** Whether it names no case: for a kind about one case each, a summary of several. */
   caseless: boolean;
+}
+
+/** Who the pending rows are for, each once, and the last of those rows. */
+export interface PendingRecipients {
+  userIds: string[];
+  /** The highest `seq` among them: every row made later has a higher one. */
+  lastSeq: string;
 }
 
 export interface OutboxFigures {
@@ -97,26 +105,34 @@ export class MailOutboxRepository {
     return rows[1];
   }
 
+  /** The recipients of the pending rows, through the partial index that holds just those; none when none is. */
+  async pendingRecipients(): Promise<PendingRecipients | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT array_agg(DISTINCT recipient_user_id) AS "userIds", max(seq)::text AS "lastSeq"
+         FROM notifications WHERE email_status = 'pending'`,
+    )) as { userIds: string[] | null; lastSeq: string | null }[];
+    return row.userIds && row.lastSeq ? { userIds: row.userIds, lastSeq: row.lastSeq } : undefined;
+  }
+
   /**
-   * Settles as skipped the pending rows of inactive recipients, of those without an address, and of
-   * those who do not want the kind by e-mail; rows a send job or another sweep holds are left (no
-   * waiting on SMTP, no lock-order deadlock). How many it did.
+   * Settles as skipped the pending rows up to `lastSeq` of the unreachable recipients, with their
+   * reason, and those of recipients who do not want the kind by e-mail; rows a send job or another
+   * sweep holds are left (no waiting on SMTP, no lock-order deadlock). How many it did.
    */
-  async skipUnreachable(): Promise<number> {
+  async skipUnreachable(unreachable: readonly UnreachableUser[], lastSeq: string): Promise<number> {
     const rows = (await this.dataSource.query(
       `UPDATE notifications n
           SET email_status = 'skipped', email_done_at = now(), email_error = s.reason
-         FROM (SELECT p.id,
-                      CASE WHEN NOT u.active THEN 'inactive'
-                           WHEN u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' THEN 'no_address'
-                           ELSE 'opted_out' END AS reason
-                 FROM notifications p JOIN users u ON u.id = p.recipient_user_id
-                 LEFT JOIN notification_preferences np ON np.user_id = u.id
-                WHERE p.email_status = 'pending'
-                  AND (NOT u.active OR u.email !~ '^[^[:space:]@]+@[^[:space:]@]+$' OR NOT ${wanted('p')})
+         FROM (SELECT p.id, coalesce(r.reason, 'opted_out') AS reason
+                 FROM notifications p
+                 LEFT JOIN unnest($1::uuid[], $2::text[]) AS r(user_id, reason) ON r.user_id = p.recipient_user_id
+                 LEFT JOIN notification_preferences np ON np.user_id = p.recipient_user_id
+                WHERE p.email_status = 'pending' AND p.seq <= $3
+                  AND (r.reason IS NOT NULL OR NOT ${wanted('p')})
                 FOR UPDATE OF p SKIP LOCKED) s
         WHERE n.id = s.id
         RETURNING n.id`,
+      [unreachable.map((user) => user.userId), unreachable.map((user) => user.reason), lastSeq],
     )) as [unknown[], number];
     return rows[1];
   }

@@ -12,7 +12,7 @@ import { NotificationsException } from './notifications.exception';
 export interface DispatchResult {
   /** Send jobs added (or found already waiting). */
   queued: number;
-  /** Rows settled without mail: no SMTP configured, an inactive recipient or one without an address. */
+  /** Rows settled without mail: no SMTP configured, or a recipient inactive, without an address or opted out. */
   skipped: number;
 }
 
@@ -26,8 +26,6 @@ const MAX_BATCHES = 20;
  * the job still waits or retries; it brings back a job that Redis lost.
  */
 const REQUEUE_AFTER_SECONDS = 600;
-/** Mirrors the check in the outbox's SQL: something that can be an address at all. */
-const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 
 /**
  * E-mail for notifications through an outbox: every notification row is inserted `pending` by its
@@ -61,7 +59,7 @@ export class MailOutboxService {
     } else {
       // Only active users with an address who want this kind by e-mail get mail; the rest are
       // settled here, without a job.
-      result.skipped = await this.outbox.skipUnreachable();
+      result.skipped = await this.skipUnreachable();
       for (let i = 0; i < MAX_BATCHES; i++) {
         const ids = await this.outbox.claim(BATCH, REQUEUE_AFTER_SECONDS);
         await this.enqueue(ids);
@@ -71,6 +69,22 @@ export class MailOutboxService {
     }
     if (result.queued + result.skipped > 0) this.logger.log({ msg: 'notification e-mail dispatched', ...result });
     return result;
+  }
+
+  /**
+   * Settles the pending rows no mail goes to: the access context names the unreachable among their
+   * recipients, then one statement settles theirs and those of a kind their recipient does not
+   * want. A recipient who changes in between does no harm. One who became unreachable keeps their
+   * rows pending, and the send job skips them, as it reads the address again under the row's lock
+   * (`UsersService.mailAddress`, by the same rule). One who became reachable has only the rows
+   * settled that were numbered before the question (up to `lastSeq`), as a sweep while they were
+   * unreachable would have; a row made later goes to its send job.
+   */
+  private async skipUnreachable(): Promise<number> {
+    const pending = await this.outbox.pendingRecipients();
+    if (!pending) return 0;
+    const unreachable = await this.users.unreachable(pending.userIds);
+    return this.outbox.skipUnreachable(unreachable, pending.lastSeq);
   }
 
   /**
@@ -101,16 +115,11 @@ export class MailOutboxService {
     if (!row || row.status !== 'pending') return 'done-before';
     // The row's lock makes one send per notification; the address, read after it in the same
     // transaction, needs none. A recipient no longer in the users table is unreachable, as inactive.
-    const { email = '', active = false } = (await this.users.mailAddress(manager, row.recipientUserId)) ?? {};
-    const reason = !this.sender.configured
-      ? 'not_configured'
-      : !active
-        ? 'inactive'
-        : !ADDRESS.test(email)
-          ? 'no_address'
-          : !row.wanted
-            ? 'opted_out'
-            : null;
+    const { email, unreachable } = (await this.users.mailAddress(manager, row.recipientUserId)) ?? {
+      email: '',
+      unreachable: 'inactive',
+    };
+    const reason = !this.sender.configured ? 'not_configured' : (unreachable ?? (row.wanted ? null : 'opted_out'));
     if (reason) {
       await this.outbox.markSkipped(manager, id, reason);
       return 'skipped';

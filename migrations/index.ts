@@ -27,6 +27,7 @@ import { FiguresInOnePass1795702600000 } from './1795702600000-FiguresInOnePass'
 import { FeedbackMailRetry1795702700000 } from './1795702700000-FeedbackMailRetry';
 import { SearchNameNearest1795702800000 } from './1795702800000-SearchNameNearest';
 import { DeadlineTermsView1795702900000 } from './1795702900000-DeadlineTermsView';
+import { SessionSecondFactorAt1795703000000 } from './1795703000000-SessionSecondFactorAt';
 
 /** Every hub migration in order; listed explicitly so tests and the compiled build load the same set. */
 export const HUB_MIGRATIONS = [
@@ -59,4 +60,5 @@ export const HUB_MIGRATIONS = [
   FeedbackMailRetry1795702700000,
   SearchNameNearest1795702800000,
   DeadlineTermsView1795702900000,
+  SessionSecondFactorAt1795703000000,
 ];

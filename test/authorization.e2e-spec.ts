@@ -174,6 +174,28 @@ const TABLE: Record<string, Row> = {
     request: () => ({ path: '/api/v1/auth/second-factor/recovery-codes' }),
     expect: everyone(409),
   },
+  // A step-up needs a factor to prove (409 without one); a forged step is refused at its field.
+  'POST /api/v1/auth/second-factor/step-up': {
+    request: () => ({ path: '/api/v1/auth/second-factor/step-up' }),
+    expect: everyone(409),
+  },
+  'POST /api/v1/auth/second-factor/step-up/totp': {
+    request: () => ({
+      path: '/api/v1/auth/second-factor/step-up/totp',
+      body: { challengeToken: 'not.a.token', code: '000000' },
+    }),
+    expect: everyone(400),
+  },
+  'POST /api/v1/auth/second-factor/step-up/passkey': {
+    request: () => ({
+      path: '/api/v1/auth/second-factor/step-up/passkey',
+      body: {
+        challengeToken: 'not.a.token',
+        response: { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'abc' } },
+      },
+    }),
+    expect: everyone(400),
+  },
   'GET /api/v1/audit': { request: () => ({ path: '/api/v1/audit' }), expect: only({ privacy_officer: 200 }) },
   'GET /api/v1/audit/verify': {
     request: () => ({ path: '/api/v1/audit/verify' }),

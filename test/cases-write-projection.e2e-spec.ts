@@ -86,6 +86,9 @@ const NO_CASE_DATA = new Set([
   'POST /auth/second-factor/passkeys/options',
   'POST /auth/second-factor/passkeys',
   'POST /auth/second-factor/recovery-codes',
+  'POST /auth/second-factor/step-up',
+  'POST /auth/second-factor/step-up/totp',
+  'POST /auth/second-factor/step-up/passkey',
   // An organisation's users, the source holders and the audit chain: administration, no case.
   'POST /organisations/{orgId}/users',
   'PATCH /organisations/{orgId}/users/{userId}',

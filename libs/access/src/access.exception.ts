@@ -13,7 +13,8 @@ export type AccessErrorCode =
   | 'access.invalid'
   | 'access.invalid_challenge'
   | 'access.invalid_second_factor'
-  | 'access.second_factor_conflict';
+  | 'access.second_factor_conflict'
+  | 'access.reauthentication_required';
 
 export class AccessException extends DomainException<AccessErrorCode> {
   /** One answer for "does not exist" and "not yours", so existence does not leak. */
@@ -30,6 +31,17 @@ export class AccessException extends DomainException<AccessErrorCode> {
     return new AccessException(
       'access.invalid_challenge',
       'Deze inlogstap is verlopen; log opnieuw in / sign-in step expired, log in again',
+    );
+  }
+
+  /**
+   * Changing the second factor needs the session to have proved it recently (a step-up). 403, not
+   * 401: the session is valid, and a client must not take this for an ended one.
+   */
+  static reauthenticationRequired(): AccessException {
+    return new AccessException(
+      'access.reauthentication_required',
+      'Bevestig eerst dat u het bent / confirm it is you first',
     );
   }
 
@@ -52,4 +64,5 @@ export const ACCESS_ERROR_STATUS: Record<AccessErrorCode, number> = {
   'access.invalid_challenge': 401,
   'access.invalid_second_factor': 401,
   'access.second_factor_conflict': 409,
+  'access.reauthentication_required': 403,
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@vt/audit';
-import { HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { Clock, CLOCK, HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import type { Transaction } from '@vt/database';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AccessException } from './access.exception';
@@ -61,6 +61,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly secondFactor: SecondFactorGate,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async login(rawEmail: string, password: string, origin: RequestOrigin, organisation?: string): Promise<LoginOutcome> {
@@ -144,10 +145,16 @@ export class AuthService {
   /**
    * Opens a session for a user already identified (by password, or at the organisation's own
    * provider, named by `purpose`), audited as a login: refresh, logout and session checks are the same.
+   * `secondFactor`: the sign-in proved a second factor now, which changing factors asks for.
    */
-  async openSession(user: User, origin: RequestOrigin, purpose?: string): Promise<Session> {
+  async openSession(user: User, origin: RequestOrigin, purpose?: string, secondFactor = false): Promise<Session> {
     return this.refreshTokens.transaction(async (manager) => {
-      const refresh = await this.issueRefreshToken(manager, user.id, randomUUID());
+      const refresh = await this.issueRefreshToken(
+        manager,
+        user.id,
+        randomUUID(),
+        secondFactor ? this.clock.now() : null,
+      );
       await this.audit.recordWithin(manager, {
         action: 'login',
         subjectType: 'Session',
@@ -234,6 +241,11 @@ export class AuthService {
 
   /** Resolves a bearer token to the acting principal; inactive users and ended sessions are refused at once. */
   async authenticate(accessToken: string): Promise<Principal> {
+    return (await this.authenticateSession(accessToken)).principal;
+  }
+
+  /** As `authenticate`, with the session (refresh token family) the token belongs to. */
+  async authenticateSession(accessToken: string): Promise<{ principal: Principal; sessionId: string }> {
     const claims = await this.tokens.verify(accessToken);
     // The session's family is checked in the same query that re-reads the user, so an ended
     // session's access tokens are refused at once, on every replica, and without Redis.
@@ -242,12 +254,25 @@ export class AuthService {
       throw AccessException.unauthenticated();
     }
     return {
-      userId: claims.userId,
-      organisationId: row.organisation_id,
-      organisationKind: row.kind,
-      roles: row.roles,
-      tokenId: claims.tokenId,
+      principal: {
+        userId: claims.userId,
+        organisationId: row.organisation_id,
+        organisationKind: row.kind,
+        roles: row.roles,
+        tokenId: claims.tokenId,
+      },
+      sessionId: claims.sessionId,
     };
+  }
+
+  /** When the session last proved the second factor (null: never, as after a password alone). */
+  secondFactorAt(sessionId: string, userId: string): Promise<Date | null> {
+    return this.refreshTokens.secondFactorAt(sessionId, userId);
+  }
+
+  /** The session proved the second factor now (a step-up, or a factor confirmed in it). */
+  markSecondFactor(sessionId: string, userId: string): Promise<void> {
+    return this.refreshTokens.markSecondFactor(sessionId, userId, this.clock.now());
   }
 
   /** Ends every session of the user, inside the caller's transaction. */
@@ -259,10 +284,17 @@ export class AuthService {
     manager: Transaction,
     userId: string,
     familyId: string,
+    secondFactorAt: Date | null = null,
   ): Promise<{ id: string; familyId: string; token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
-    const saved = await this.refreshTokens.add(manager, { userId, familyId, tokenHash: digest(token), expiresAt });
+    const saved = await this.refreshTokens.add(manager, {
+      userId,
+      familyId,
+      tokenHash: digest(token),
+      expiresAt,
+      secondFactorAt,
+    });
     return { id: saved.id, familyId, token, expiresAt };
   }
 

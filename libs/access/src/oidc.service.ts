@@ -131,7 +131,7 @@ export class OidcService {
     try {
       const { user, claims } = await this.identify(provider, query, boundState);
       if (multiFactorAtProvider({ amr: claims.amr, acr: claims.acr }, provider.mfaAcr)) {
-        return { session: await this.auth.openSession(user, origin, 'oidc+provider_mfa') };
+        return { session: await this.auth.openSession(user, origin, 'oidc+provider_mfa', true) };
       }
       const step = await this.secondFactor.begin(user, 'oidc');
       if (!step) return { session: await this.auth.openSession(user, origin, 'oidc') };

@@ -27,4 +27,11 @@ export class RefreshToken {
 
   @Column({ type: 'uuid', nullable: true })
   replacedBy!: string | null;
+
+  /**
+   * When the session last proved the second factor (sign-in, a confirmed factor, a step-up); NULL:
+   * never. Read as the latest of the family's tokens, so a step-up racing a rotation is not lost.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  secondFactorAt!: Date | null;
 }

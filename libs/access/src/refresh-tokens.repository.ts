@@ -31,7 +31,8 @@ export class RefreshTokensRepository {
 
   async add(
     transaction: Transaction,
-    token: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'>,
+    token: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenHash' | 'expiresAt'> &
+      Partial<Pick<RefreshToken, 'secondFactorAt'>>,
   ): Promise<RefreshToken> {
     const manager = managerOf(transaction);
     const repository = manager.getRepository(RefreshToken);
@@ -46,6 +47,23 @@ export class RefreshTokensRepository {
   async revokeFamily(transaction: Transaction, familyId: string): Promise<void> {
     const manager = managerOf(transaction);
     await manager.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** When the session last proved the second factor; null: never (or no such session). */
+  async secondFactorAt(familyId: string, userId: string): Promise<Date | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT max(second_factor_at) AS at FROM refresh_tokens WHERE family_id = $1 AND user_id = $2`,
+      [familyId, userId],
+    )) as { at: Date | null }[];
+    return row?.at ?? null;
+  }
+
+  /**
+   * Records a proof of the second factor on every token of the session's family: one rotated at
+   * the same moment still carries it, and the family's latest is read.
+   */
+  async markSecondFactor(familyId: string, userId: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(RefreshToken).update({ familyId, userId }, { secondFactorAt: at });
   }
 
   async revokeAllFor(transaction: Transaction, userId: string): Promise<void> {

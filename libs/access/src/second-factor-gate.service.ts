@@ -14,13 +14,18 @@ const ISSUER = 'vt-hub';
 const AUDIENCE = 'vt-hub-second-factor';
 
 /** What a challenge token lets its holder do next. */
-export type ChallengePurpose = 'login' | 'enrol' | 'register';
-/** How the first factor was passed: the session's audit names both. */
-export type FirstFactor = 'password' | 'oidc';
+export type ChallengePurpose = 'login' | 'enrol' | 'register' | 'step_up';
+/** How the first factor was passed: the session's audit names both. `session`: a step-up of an open one. */
+export type FirstFactor = 'password' | 'oidc' | 'session';
 export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
 
-/** Seconds a challenge token is good for: the code or passkey step, enrolment, a passkey ceremony. */
-export const CHALLENGE_TTL_SECONDS: Record<ChallengePurpose, number> = { login: 300, enrol: 900, register: 300 };
+/** Seconds a challenge token is good for: the code or passkey step, enrolment, a passkey ceremony, a step-up. */
+export const CHALLENGE_TTL_SECONDS: Record<ChallengePurpose, number> = {
+  login: 300,
+  enrol: 900,
+  register: 300,
+  step_up: 300,
+};
 
 /** Tries of a factor one challenge token allows; a new password step gives a new token. */
 const MAX_TRIES_PER_CHALLENGE = 5;
@@ -36,16 +41,20 @@ export interface Challenge {
   expiresAt: number;
 }
 
-/** The answer to a first factor when a second one applies: no session yet. */
-export interface SecondFactorStep {
-  required: true;
-  /** No factor enrolled yet: the token allows enrolment only, whose completion opens the session. */
-  enrolment: boolean;
+/** A challenge to prove a factor the account has: at sign-in, or a step-up of a session. */
+export interface FactorChallenge {
   methods: SecondFactorMethod[];
   challengeToken: string;
   expiresIn: number;
   /** Options for `navigator.credentials.get` when the user has passkeys. */
   passkey?: PublicKeyCredentialRequestOptionsJSON;
+}
+
+/** The answer to a first factor when a second one applies: no session yet. */
+export interface SecondFactorStep extends FactorChallenge {
+  required: true;
+  /** No factor enrolled yet: the token allows enrolment only, whose completion opens the session. */
+  enrolment: boolean;
 }
 
 export interface FactorsOf {
@@ -103,6 +112,25 @@ export class SecondFactorGate {
         expiresIn: CHALLENGE_TTL_SECONDS.enrol,
       };
     }
+    return { required: true, enrolment: false, ...(await this.challenge('login', user, via, factors)) };
+  }
+
+  /**
+   * A step-up of an open session: the account's TOTP or passkey again. Not a recovery code: one is
+   * for a lost factor, and signing in with it is how it is used. Null when the account has neither.
+   */
+  async beginStepUp(user: User): Promise<FactorChallenge | null> {
+    const factors = await this.factorsOf(user.id);
+    if (!factors.totp && factors.passkeys.length === 0) return null;
+    return this.challenge('step_up', user, 'session', { ...factors, recoveryCodes: 0 });
+  }
+
+  private async challenge(
+    purpose: 'login' | 'step_up',
+    user: User,
+    via: FirstFactor,
+    factors: FactorsOf,
+  ): Promise<FactorChallenge> {
     const methods: SecondFactorMethod[] = [];
     if (factors.totp) methods.push('totp');
     let passkey: PublicKeyCredentialRequestOptionsJSON | undefined;
@@ -119,11 +147,9 @@ export class SecondFactorGate {
     }
     if (factors.recoveryCodes > 0) methods.push('recovery_code');
     return {
-      required: true,
-      enrolment: false,
       methods,
-      challengeToken: await this.issue('login', user, via, passkey?.challenge),
-      expiresIn: CHALLENGE_TTL_SECONDS.login,
+      challengeToken: await this.issue(purpose, user, via, passkey?.challenge),
+      expiresIn: CHALLENGE_TTL_SECONDS[purpose],
       passkey,
     };
   }
@@ -154,7 +180,7 @@ export class SecondFactorGate {
         typeof sub !== 'string' ||
         typeof org !== 'string' ||
         pur !== purpose ||
-        (via !== 'password' && via !== 'oidc') ||
+        (via !== 'password' && via !== 'oidc' && via !== 'session') ||
         (wan !== undefined && typeof wan !== 'string') ||
         typeof jti !== 'string' ||
         typeof exp !== 'number'

@@ -10,7 +10,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { AuditInput, AuditService } from '@vt/audit';
-import { DataProtection, HUB_CONFIG, HubConfig, Principal } from '@vt/common';
+import { Clock, CLOCK, DataProtection, HUB_CONFIG, HubConfig, Principal } from '@vt/common';
 import type { Transaction } from '@vt/database';
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
@@ -19,7 +19,13 @@ import { AccessException } from './access.exception';
 import { AuthService, ownEntry, RequestOrigin, Session } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import type { Passkey } from './passkey.entity';
-import { Challenge, SecondFactorGate, SecondFactorMethod } from './second-factor-gate.service';
+import {
+  Challenge,
+  FactorChallenge,
+  FactorsOf,
+  SecondFactorGate,
+  SecondFactorMethod,
+} from './second-factor-gate.service';
 import { SecondFactorsRepository } from './second-factors.repository';
 import { User } from './user.entity';
 import type { UserTotp } from './user-totp.entity';
@@ -43,6 +49,8 @@ export interface EnrolmentCaller {
   user: User;
   /** Set in the enrolment-only state: completing the first enrolment opens the session. */
   enrolment?: Challenge;
+  /** The session (refresh token family) of a caller with an access token. */
+  sessionId?: string;
 }
 
 export interface SecondFactorStatus {
@@ -99,6 +107,7 @@ export class SecondFactorService {
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.sealer = new DataProtection(config.dataKeys, config.matchingKey);
   }
@@ -106,10 +115,7 @@ export class SecondFactorService {
   // ---- sign-in ----
 
   async completeWithTotp(token: string, code: string, origin: RequestOrigin): Promise<Session> {
-    return this.complete(token, 'totp', origin, async (user) => {
-      const totp = await this.secondFactors.totpOf(user.id);
-      return totp?.confirmedAt ? this.acceptTotp(totp, code) : false;
-    });
+    return this.complete(token, 'totp', origin, (user) => this.totpMatches(user, code));
   }
 
   async completeWithRecoveryCode(token: string, code: string, origin: RequestOrigin): Promise<Session> {
@@ -123,38 +129,12 @@ export class SecondFactorService {
     response: AuthenticationResponseJSON,
     origin: RequestOrigin,
   ): Promise<Session> {
-    return this.complete(token, 'passkey', origin, async (user, challenge) => {
-      const passkey = await this.secondFactors.passkeyOf(user.id, response.id);
-      if (!passkey || !challenge.webauthn) return false;
-      const expectedOrigin = this.expectedOrigins(response.response.clientDataJSON);
-      if (expectedOrigin.length === 0) return false;
-      try {
-        const { verified, authenticationInfo } = await verifyAuthenticationResponse({
-          response,
-          expectedChallenge: challenge.webauthn,
-          expectedOrigin,
-          expectedRPID: this.config.secondFactor.rpId,
-          credential: {
-            id: passkey.credentialId,
-            publicKey: new Uint8Array(passkey.publicKey),
-            counter: Number(passkey.counter),
-            transports: passkey.transports,
-          },
-          requireUserVerification: false,
-        });
-        if (!verified) return false;
-        await this.secondFactors.recordPasskeyUse(passkey.id, String(authenticationInfo.newCounter));
-        return true;
-      } catch {
-        // A malformed or mismatching assertion is a wrong second factor like any other.
-        return false;
-      }
-    });
+    return this.complete(token, 'passkey', origin, (user, challenge) => this.passkeyMatches(user, challenge, response));
   }
 
   /**
-   * The second factor's step: the throttle first, then the factor; a wrong one counts as a failed
-   * login and is audited. The token is used once the factor is right, and the session opens.
+   * The second factor's step: the factor proved (`prove`), the session opens. A wrong factor is a
+   * failed login, which answers 401.
    */
   private async complete(
     token: string,
@@ -164,23 +144,133 @@ export class SecondFactorService {
   ): Promise<Session> {
     const challenge = await this.gate.verify(token, 'login');
     const user = await this.activeUser(challenge.userId);
-    await this.throttled(user, origin);
-    await this.gate.attempt(challenge);
-    if (!(await check(user, challenge))) {
-      await this.throttle.recordFailure(user.email, origin.clientAddress);
-      await this.audit.record({
-        ...this.loginEntry(user, origin),
-        outcome: 'failure',
-        purpose: `wrong_${method}`,
-      });
-      throw new AccessException('access.invalid_second_factor', WRONG_CODE);
-    }
-    await this.gate.consume(challenge);
+    await this.prove(user, challenge, origin, check, {
+      purpose: `wrong_${method}`,
+      error: () => new AccessException('access.invalid_second_factor', WRONG_CODE),
+    });
     // As after a password alone: only the address's sole account clears its failures.
     if ((await this.users.countByEmail(user.email)) === 1) {
       await this.throttle.recordSuccess(user.email, origin.clientAddress);
     }
-    return this.auth.openSession(user, origin, `${challenge.via}+${method}`);
+    return this.auth.openSession(user, origin, `${challenge.via}+${method}`, true);
+  }
+
+  /**
+   * Proves a factor against a challenge: the throttle first, then one try counted on the token,
+   * then the factor; a wrong one counts as a failed login and is audited. The token is used once
+   * the factor is right.
+   */
+  private async prove(
+    user: User,
+    challenge: Challenge,
+    origin: RequestOrigin,
+    check: (user: User, challenge: Challenge) => Promise<boolean>,
+    wrong: { purpose: string; error: () => AccessException },
+  ): Promise<void> {
+    await this.throttled(user, origin);
+    await this.gate.attempt(challenge);
+    if (!(await check(user, challenge))) {
+      await this.throttle.recordFailure(user.email, origin.clientAddress);
+      await this.audit.record({ ...this.loginEntry(user, origin), outcome: 'failure', purpose: wrong.purpose });
+      throw wrong.error();
+    }
+    await this.gate.consume(challenge);
+  }
+
+  private async totpMatches(user: User, code: string): Promise<boolean> {
+    const totp = await this.secondFactors.totpOf(user.id);
+    return totp?.confirmedAt ? this.acceptTotp(totp, code) : false;
+  }
+
+  /** An assertion of one of the user's passkeys for the challenge; its counter is then recorded. */
+  private async passkeyMatches(
+    user: User,
+    challenge: Challenge,
+    response: AuthenticationResponseJSON,
+  ): Promise<boolean> {
+    const passkey = await this.secondFactors.passkeyOf(user.id, response.id);
+    if (!passkey || !challenge.webauthn) return false;
+    const expectedOrigin = this.expectedOrigins(response.response?.clientDataJSON);
+    if (expectedOrigin.length === 0) return false;
+    try {
+      const { verified, authenticationInfo } = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: challenge.webauthn,
+        expectedOrigin,
+        expectedRPID: this.config.secondFactor.rpId,
+        credential: {
+          id: passkey.credentialId,
+          publicKey: new Uint8Array(passkey.publicKey),
+          counter: Number(passkey.counter),
+          transports: passkey.transports,
+        },
+        requireUserVerification: false,
+      });
+      if (!verified) return false;
+      await this.secondFactors.recordPasskeyUse(passkey.id, String(authenticationInfo.newCounter));
+      return true;
+    } catch {
+      // A malformed or mismatching assertion is a wrong second factor like any other.
+      return false;
+    }
+  }
+
+  // ---- step-up ----
+
+  /** A challenge to prove the account's TOTP or passkey again in this session. */
+  async stepUpChallenge(caller: EnrolmentCaller, origin: RequestOrigin): Promise<FactorChallenge> {
+    await this.sessionOnly(caller, 'step_up', origin);
+    const challenge = await this.gate.beginStepUp(caller.user);
+    if (!challenge) {
+      throw new AccessException(
+        'access.second_factor_conflict',
+        'Stel eerst een tweede factor in / enrol a factor first',
+      );
+    }
+    return challenge;
+  }
+
+  /**
+   * Proves the TOTP or a passkey again: the session may then change the factors for the window.
+   * A wrong factor counts as a failed login, but answers 400 at its field: the session stays valid.
+   */
+  async stepUp(
+    caller: EnrolmentCaller,
+    challengeToken: string,
+    proof: { code: string } | { response: AuthenticationResponseJSON },
+    origin: RequestOrigin,
+  ): Promise<void> {
+    const sessionId = await this.sessionOnly(caller, 'step_up', origin);
+    // 400 at a field, never 401: a client must not take a failed step-up for an ended session.
+    const refused = (field: string, message: string) => () =>
+      new AccessException('access.invalid', message, [{ field, message }]);
+    const expired = refused('challengeToken', 'Deze stap is verlopen; begin opnieuw / step expired, start again');
+    const orExpired = (error: unknown): never => {
+      throw error instanceof AccessException && error.code === 'access.invalid_challenge' ? expired() : error;
+    };
+    const challenge = await this.gate.verify(challengeToken, 'step_up').catch(orExpired);
+    if (challenge.userId !== caller.user.id) throw expired();
+    const method = 'code' in proof ? 'totp' : 'passkey';
+    await this.prove(
+      caller.user,
+      challenge,
+      origin,
+      (user) =>
+        'code' in proof ? this.totpMatches(user, proof.code) : this.passkeyMatches(user, challenge, proof.response),
+      {
+        purpose: `step_up_wrong_${method}`,
+        error:
+          'code' in proof
+            ? refused('code', WRONG_CODE)
+            : refused('response', 'Passkey niet geaccepteerd / passkey not accepted'),
+      },
+    ).catch(orExpired);
+    await this.auth.markSecondFactor(sessionId, caller.user.id);
+    await this.audit.record({
+      ...this.loginEntry(caller.user, origin),
+      outcome: 'success',
+      purpose: `step_up+${method}`,
+    });
   }
 
   private async throttled(user: User, origin: RequestOrigin): Promise<void> {
@@ -234,8 +324,11 @@ export class SecondFactorService {
     if (!bearer) throw AccessException.unauthenticated();
     let userId: string;
     let enrolment: Challenge | undefined;
+    let sessionId: string | undefined;
     try {
-      userId = (await this.auth.authenticate(bearer)).userId;
+      const authenticated = await this.auth.authenticateSession(bearer);
+      userId = authenticated.principal.userId;
+      sessionId = authenticated.sessionId;
     } catch {
       try {
         enrolment = await this.gate.verify(bearer, 'enrol');
@@ -254,7 +347,7 @@ export class SecondFactorService {
     }
     const user = await this.users.findById(userId);
     if (!user?.active) throw AccessException.unauthenticated();
-    return { user, enrolment };
+    return { user, enrolment, sessionId };
   }
 
   async status(caller: EnrolmentCaller): Promise<SecondFactorStatus> {
@@ -269,7 +362,8 @@ export class SecondFactorService {
   }
 
   /** A new TOTP secret, shown this once; it counts after `confirmTotp`. Replaces an unconfirmed one. */
-  async setUpTotp(caller: EnrolmentCaller): Promise<{ secret: string; uri: string }> {
+  async setUpTotp(caller: EnrolmentCaller, origin: RequestOrigin): Promise<{ secret: string; uri: string }> {
+    await this.recentlyProved(caller, 'create', 'totp', origin);
     const { user } = caller;
     const existing = await this.secondFactors.totpOf(user.id);
     if (existing?.confirmedAt) {
@@ -290,6 +384,7 @@ export class SecondFactorService {
   }
 
   async confirmTotp(caller: EnrolmentCaller, code: string, origin: RequestOrigin): Promise<Enrolled> {
+    await this.recentlyProved(caller, 'create', 'totp', origin);
     const totp = await this.secondFactors.totpOf(caller.user.id);
     if (!totp || totp.confirmedAt) {
       throw new AccessException('access.second_factor_conflict', 'Stel eerst een authenticator-app in / set up first');
@@ -304,6 +399,7 @@ export class SecondFactorService {
   async removeTotp(caller: EnrolmentCaller, origin: RequestOrigin): Promise<void> {
     await this.sessionOnly(caller, 'totp', origin);
     const factors = await this.gate.factorsOf(caller.user.id);
+    await this.recentlyProved(caller, 'delete', 'totp', origin, factors);
     if (!factors.totp) return this.notFound(caller.user, 'totp', origin);
     this.assertNotLast(factors.passkeys.length);
     await this.secondFactors.transaction(async (manager) => {
@@ -314,7 +410,9 @@ export class SecondFactorService {
 
   async passkeyOptions(
     caller: EnrolmentCaller,
+    origin: RequestOrigin,
   ): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; registrationToken: string }> {
+    await this.recentlyProved(caller, 'create', 'passkey', origin);
     const { user } = caller;
     const existing = await this.secondFactors.passkeysOf(user.id);
     const options = await generateRegistrationOptions({
@@ -339,6 +437,7 @@ export class SecondFactorService {
     response: RegistrationResponseJSON,
     origin: RequestOrigin,
   ): Promise<Enrolled & { passkey: { id: string; name: string } }> {
+    await this.recentlyProved(caller, 'create', 'passkey', origin);
     // 400, not 401: a refused registration is bad input, and must not end the caller's session.
     const refused = (field: string) =>
       new AccessException('access.invalid', 'Passkey niet geaccepteerd / passkey not accepted', [
@@ -393,6 +492,7 @@ export class SecondFactorService {
   async removePasskey(caller: EnrolmentCaller, passkeyId: string, origin: RequestOrigin): Promise<void> {
     await this.sessionOnly(caller, 'passkey', origin);
     const factors = await this.gate.factorsOf(caller.user.id);
+    await this.recentlyProved(caller, 'delete', 'passkey', origin, factors);
     if (!factors.passkeys.some((p) => p.id === passkeyId)) return this.notFound(caller.user, 'passkey', origin);
     this.assertNotLast(factors.passkeys.length - 1 + (factors.totp ? 1 : 0));
     await this.secondFactors.transaction(async (manager) => {
@@ -408,6 +508,7 @@ export class SecondFactorService {
   async regenerateRecoveryCodes(caller: EnrolmentCaller, origin: RequestOrigin): Promise<string[]> {
     await this.sessionOnly(caller, 'recovery_codes', origin);
     const factors = await this.gate.factorsOf(caller.user.id);
+    await this.recentlyProved(caller, 'create', 'recovery_codes', origin, factors);
     if (!factors.totp && factors.passkeys.length === 0) {
       throw new AccessException(
         'access.second_factor_conflict',
@@ -438,8 +539,10 @@ export class SecondFactorService {
       const unused = await this.secondFactors.unusedRecoveryCodes(caller.user.id, manager);
       return unused === 0 ? this.replaceRecoveryCodes(manager, caller.user.id) : undefined;
     });
+    // Confirming a factor proves it: a session's step-up window starts anew.
+    if (caller.sessionId) await this.auth.markSecondFactor(caller.sessionId, caller.user.id);
     const session = caller.enrolment
-      ? await this.auth.openSession(caller.user, origin, `${caller.enrolment.via}+${method}_enrolment`)
+      ? await this.auth.openSession(caller.user, origin, `${caller.enrolment.via}+${method}_enrolment`, true)
       : undefined;
     return { recoveryCodes, session };
   }
@@ -454,11 +557,37 @@ export class SecondFactorService {
     return codes;
   }
 
-  /** Removing and regenerating need a session: the enrolment-only state can only add. */
-  private async sessionOnly(caller: EnrolmentCaller, purpose: string, origin: RequestOrigin): Promise<void> {
-    if (!caller.enrolment) return;
+  /** Removing, regenerating and a step-up need a session: the enrolment-only state can only add. */
+  private async sessionOnly(caller: EnrolmentCaller, purpose: string, origin: RequestOrigin): Promise<string> {
+    if (!caller.enrolment && caller.sessionId) return caller.sessionId;
     await this.audit.record({ ...this.factorEntry(caller.user, 'update', purpose, origin), outcome: 'denied' });
     throw AccessException.forbidden();
+  }
+
+  /**
+   * Changing the factors of an account that has one needs the session to have proved one within
+   * the window (its sign-in, a confirmed factor, a step-up): a stolen access token, or a session
+   * left open, cannot add its holder's own factor, nor remove the user's, nor take new codes. The
+   * first factor trusts the session, as the enrolment-only state trusts the password.
+   */
+  private async recentlyProved(
+    caller: EnrolmentCaller,
+    action: 'create' | 'delete',
+    purpose: string,
+    origin: RequestOrigin,
+    factors?: FactorsOf,
+  ): Promise<void> {
+    if (caller.enrolment || !caller.sessionId) return;
+    const { totp, passkeys } = factors ?? (await this.gate.factorsOf(caller.user.id));
+    if (!totp && passkeys.length === 0) return;
+    const provedAt = await this.auth.secondFactorAt(caller.sessionId, caller.user.id);
+    const windowMs = this.config.secondFactor.stepUpMinutes * 60_000;
+    if (provedAt && this.clock.now().getTime() - provedAt.getTime() <= windowMs) return;
+    await this.audit.record({
+      ...this.factorEntry(caller.user, action, `reauthentication_required_${purpose}`, origin),
+      outcome: 'denied',
+    });
+    throw AccessException.reauthenticationRequired();
   }
 
   private assertNotLast(remaining: number): void {

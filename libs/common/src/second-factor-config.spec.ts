@@ -37,6 +37,7 @@ describe('readSecondFactorConfig', () => {
       rpId: 'casusregie.example',
       rpName: 'Casusregie',
       origins: ['https://casusregie.example', 'https://www.casusregie.example'],
+      stepUpMinutes: 10,
     });
     expect(read({ NODE_ENV: 'test' }).config).toMatchObject({ rpId: 'localhost', origins: [] });
   });
@@ -48,5 +49,17 @@ describe('readSecondFactorConfig', () => {
     expect(read({ NODE_ENV: 'production', WEBAUTHN_ORIGINS: 'http://casusregie.example' }).problems).toEqual([
       'WEBAUTHN_ORIGINS must use https: in production',
     ]);
+  });
+
+  it('reads the step-up window in minutes, from 1 to 60', () => {
+    expect(read({ NODE_ENV: 'test', SECOND_FACTOR_STEP_UP_MINUTES: '5' })).toEqual({
+      config: expect.objectContaining({ stepUpMinutes: 5 }),
+      problems: [],
+    });
+    for (const bad of ['0', '61', '2.5', 'tien']) {
+      expect(read({ NODE_ENV: 'test', SECOND_FACTOR_STEP_UP_MINUTES: bad }).problems).toEqual([
+        `SECOND_FACTOR_STEP_UP_MINUTES must be an integer from 1 to 60 (got "${bad}")`,
+      ]);
+    }
   });
 });

@@ -14,6 +14,11 @@ export interface SecondFactorConfig {
   rpName: string;
   /** Origins passkeys are accepted from; empty: any http(s) origin on `rpId` itself. */
   origins: string[];
+  /**
+   * Minutes a session's proof of the second factor (its sign-in, or a step-up) allows changing the
+   * account's factors: after that, a stolen access token or a session left open cannot.
+   */
+  stepUpMinutes: number;
 }
 
 const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -45,5 +50,6 @@ export function readSecondFactorConfig(r: EnvReader): SecondFactorConfig {
   }
   const rpName = r.string('WEBAUTHN_RP_NAME', 'Casusregie');
   if (rpName.length > 64) r.problems.push('WEBAUTHN_RP_NAME must be at most 64 characters');
-  return { required, rpId, rpName, origins };
+  const stepUpMinutes = r.int('SECOND_FACTOR_STEP_UP_MINUTES', 10, 1, 60);
+  return { required, rpId, rpName, origins, stepUpMinutes };
 }

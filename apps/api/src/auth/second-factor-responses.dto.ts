@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SessionDto } from './auth-responses.dto';
 
 export class TotpStatusDto {
@@ -88,4 +88,22 @@ export class PasskeyRegisteredDto {
 export class RecoveryCodesDto {
   @ApiProperty({ type: [String] })
   recoveryCodes!: string[];
+}
+
+export class StepUpChallengeDto {
+  @ApiProperty({ enum: ['totp', 'passkey'], isArray: true, description: 'Not a recovery code: it is for sign-in' })
+  methods!: ('totp' | 'passkey')[];
+
+  @ApiProperty({ description: 'For `step-up/totp` or `step-up/passkey`; single use, five tries, a few minutes' })
+  challengeToken!: string;
+
+  @ApiProperty()
+  expiresIn!: number;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Options for `navigator.credentials.get` when the user has passkeys',
+  })
+  passkey?: Record<string, unknown>;
 }

@@ -27,9 +27,19 @@ import {
   PasskeyRegistrationOptionsDto,
   RecoveryCodesDto,
   SecondFactorStatusDto,
+  StepUpChallengeDto,
   TotpSetupDto,
 } from './second-factor-responses.dto';
 import { SecondFactorStepDto, SessionDto } from './auth-responses.dto';
+
+/** A change to the factors of an account that has one, without a recent proof of one in the session. */
+const ReauthenticationRequired = () =>
+  ApiResponse({
+    status: 403,
+    description:
+      '`access.reauthentication_required`: the session has not proved the second factor within the step-up window; ' +
+      'step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed',
+  });
 
 /**
  * The second factor (docs/second-factor.md). The sign-in steps take the challenge token of the
@@ -115,8 +125,9 @@ export class SecondFactorController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A new TOTP secret, as otpauth URI and as text, shown this once; counts once confirmed' })
   @ApiOkResponse({ type: TotpSetupDto })
+  @ReauthenticationRequired()
   async setUpTotp(@Req() req: Request) {
-    return this.secondFactor.setUpTotp(await this.caller(req));
+    return this.secondFactor.setUpTotp(await this.caller(req), requestOrigin(req));
   }
 
   @Post('totp/confirm')
@@ -127,6 +138,7 @@ export class SecondFactorController {
       'Confirms the TOTP with a first code; the first factor brings recovery codes, the enrolment-only state a session',
   })
   @ApiOkResponse({ type: FactorConfirmedDto })
+  @ReauthenticationRequired()
   async confirmTotp(@Body() body: ConfirmTotpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const caller = await this.caller(req);
     return this.answer(res, await this.secondFactor.confirmTotp(caller, body.code.trim(), requestOrigin(req)));
@@ -136,6 +148,7 @@ export class SecondFactorController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Removes the TOTP; refused (409) for the last factor where one is required' })
+  @ReauthenticationRequired()
   async removeTotp(@Req() req: Request) {
     await this.secondFactor.removeTotp(await this.caller(req), requestOrigin(req));
   }
@@ -145,8 +158,9 @@ export class SecondFactorController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Options for `startRegistration`, with the registration token to send back' })
   @ApiOkResponse({ type: PasskeyRegistrationOptionsDto })
+  @ReauthenticationRequired()
   async passkeyOptions(@Req() req: Request) {
-    return this.secondFactor.passkeyOptions(await this.caller(req));
+    return this.secondFactor.passkeyOptions(await this.caller(req), requestOrigin(req));
   }
 
   @Post('passkeys')
@@ -156,6 +170,7 @@ export class SecondFactorController {
     summary: 'Registers a passkey; the first factor brings recovery codes, the enrolment-only state a session',
   })
   @ApiCreatedResponse({ type: PasskeyRegisteredDto })
+  @ReauthenticationRequired()
   async registerPasskey(
     @Body() body: RegisterPasskeyDto,
     @Req() req: Request,
@@ -178,6 +193,7 @@ export class SecondFactorController {
   @ApiOperation({
     summary: 'Removes one of the caller’s passkeys; refused (409) for the last factor where one is required',
   })
+  @ReauthenticationRequired()
   async removePasskey(@Param() params: PasskeyParams, @Req() req: Request) {
     await this.secondFactor.removePasskey(await this.caller(req), params.passkeyId, requestOrigin(req));
   }
@@ -187,10 +203,65 @@ export class SecondFactorController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Ten new recovery codes, shown this once; the previous ones stop working' })
   @ApiOkResponse({ type: RecoveryCodesDto })
+  @ReauthenticationRequired()
   async regenerateRecoveryCodes(@Req() req: Request) {
     return {
       recoveryCodes: await this.secondFactor.regenerateRecoveryCodes(await this.caller(req), requestOrigin(req)),
     };
+  }
+
+  @Post('step-up')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'A challenge to prove the TOTP or a passkey again in this session (a step-up), before changing the factors',
+  })
+  @ApiOkResponse({ type: StepUpChallengeDto })
+  @ApiResponse({ status: 403, description: 'The enrolment-only state: it has no session to step up' })
+  @ApiResponse({ status: 409, description: 'The account has no TOTP and no passkey' })
+  async stepUpChallenge(@Req() req: Request) {
+    return this.secondFactor.stepUpChallenge(await this.caller(req), requestOrigin(req));
+  }
+
+  @Post('step-up/totp')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Steps up with a code of the authenticator app: the session may change the factors for the step-up window',
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'Wrong or reused code at `code` (counts as a failed login), or an expired step at `challengeToken`',
+  })
+  @ApiResponse({ status: 403, description: 'The enrolment-only state: it has no session to step up' })
+  @ApiResponse({ status: 429, description: 'Too many failed logins for the account or the address' })
+  async stepUpWithTotp(@Body() body: TotpCodeDto, @Req() req: Request) {
+    const caller = await this.caller(req);
+    await this.secondFactor.stepUp(caller, body.challengeToken, { code: body.code.trim() }, requestOrigin(req));
+  }
+
+  @Post('step-up/passkey')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Steps up with a passkey (the step-up’s `passkey` options): the session may change the factors for the window',
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'A passkey not accepted at `response` (counts as a failed login), or an expired step',
+  })
+  @ApiResponse({ status: 403, description: 'The enrolment-only state: it has no session to step up' })
+  @ApiResponse({ status: 429, description: 'Too many failed logins for the account or the address' })
+  async stepUpWithPasskey(@Body() body: PasskeyAssertionDto, @Req() req: Request) {
+    const caller = await this.caller(req);
+    await this.secondFactor.stepUp(
+      caller,
+      body.challengeToken,
+      { response: body.response as AuthenticationResponseJSON },
+      requestOrigin(req),
+    );
   }
 
   private caller(req: Request): Promise<EnrolmentCaller> {

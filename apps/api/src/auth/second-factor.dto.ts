@@ -26,7 +26,10 @@ const TRANSPORTS = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', '
 const ATTACHMENTS = ['platform', 'cross-platform'] as const;
 
 class ChallengeDto {
-  @ApiProperty({ description: 'From the login answer’s `secondFactor.challengeToken`; single use, a few minutes' })
+  @ApiProperty({
+    description:
+      'From the login answer’s `secondFactor.challengeToken` (a step-up’s: its own); single use, a few minutes',
+  })
   @IsString()
   @MaxLength(2000)
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'geen geldige token / not a token' })

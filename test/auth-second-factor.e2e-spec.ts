@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { createHmac, randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
-import { loadHubConfig } from '../libs/common/src';
+import { loadHubConfig, ShiftedClock } from '../libs/common/src';
 import { expectError } from './support/cases';
 import { auditCount, call, createOrganisation, createUser, Hub, PASSWORD, startHub, TestUser } from './support/hub';
 
@@ -21,6 +21,7 @@ interface Enrolled {
   secret: string;
   recoveryCodes: string[];
   accessToken: string;
+  refreshToken: string;
 }
 
 /** A code of the authenticator app for the next 30-second step: never one a test used already. */
@@ -28,9 +29,12 @@ const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.n
 
 describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
   let hub: Hub;
+  // The step-up tests move the api's clock past the window; everything else runs on real time.
+  const clock = new ShiftedClock();
   beforeAll(async () => {
-    hub = await startHub({ SECOND_FACTOR_REQUIRED: 'true' });
+    hub = await startHub({ SECOND_FACTOR_REQUIRED: 'true' }, { clock });
   });
+  afterEach(() => clock.reset());
   afterAll(() => hub.close());
 
   const passwordStep = async (email: string) => {
@@ -46,18 +50,20 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
     const step = (await passwordStep(user.email)).body.secondFactor!;
     const token = step.challengeToken;
     const setup = await call<{ secret: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp/setup', { token });
-    const confirmed = await call<{ recoveryCodes: string[]; session: { accessToken: string } }>(
-      hub,
-      'POST',
-      '/api/v1/auth/second-factor/totp/confirm',
-      { token, body: { code: await generate({ secret: setup.body.secret }) } },
-    );
+    const confirmed = await call<{
+      recoveryCodes: string[];
+      session: { accessToken: string; refreshToken: string };
+    }>(hub, 'POST', '/api/v1/auth/second-factor/totp/confirm', {
+      token,
+      body: { code: await generate({ secret: setup.body.secret }) },
+    });
     expect(confirmed.status).toBe(200);
     return {
       user,
       secret: setup.body.secret,
       recoveryCodes: confirmed.body.recoveryCodes,
       accessToken: confirmed.body.session.accessToken,
+      refreshToken: confirmed.body.session.refreshToken,
     };
   };
 
@@ -420,6 +426,248 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
       409,
       'access.second_factor_conflict',
     );
+  });
+
+  describe('step-up: changing the factors needs a recent proof of one', () => {
+    const MINUTE = 60_000;
+    const later = (minutes: number) => clock.jumpTo(new Date(Date.now() + minutes * MINUTE));
+
+    /** A sign-in with password and TOTP: its session, refresh token included. */
+    const signIn = async (email: string, secret: string) => {
+      const step = await passwordStep(email);
+      const res = await call<{ accessToken: string; refreshToken: string }>(
+        hub,
+        'POST',
+        '/api/v1/auth/second-factor/totp',
+        { body: { challengeToken: step.body.secondFactor!.challengeToken, code: await nextCode(secret) } },
+      );
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+
+    const stepUp = async (token: string) => {
+      const res = await call<{ methods: string[]; challengeToken: string; expiresIn: number }>(
+        hub,
+        'POST',
+        '/api/v1/auth/second-factor/step-up',
+        { token },
+      );
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+
+    it('refuses every change after the window with 403, audited, and changes nothing', async () => {
+      const { user, accessToken } = await enrolled();
+      await hub.db.query(
+        `INSERT INTO user_passkeys (user_id, credential_id, public_key, transports, name) VALUES ($1, 'c3RlcA', '\\x00', '{usb}', 'Sleutel')`,
+        [user.id],
+      );
+      const [passkey] = (await hub.db.query(`SELECT id FROM user_passkeys WHERE user_id = $1`, [user.id])) as {
+        id: string;
+      }[];
+      const factors = () =>
+        hub.db.query(
+          `SELECT (SELECT row_to_json(t) FROM user_totp t WHERE user_id = $1) AS totp,
+                  (SELECT array_agg(id ORDER BY id) FROM user_passkeys WHERE user_id = $1) AS passkeys,
+                  (SELECT array_agg(code_hash ORDER BY code_hash) FROM user_recovery_codes WHERE user_id = $1) AS codes`,
+          [user.id],
+        );
+      const before = await factors();
+
+      later(11);
+      const credential = { id: 'c3RlcA', rawId: 'c3RlcA', type: 'public-key', response: { clientDataJSON: 'e30' } };
+      const changes: [string, string, unknown?][] = [
+        ['POST', '/api/v1/auth/second-factor/totp/setup'],
+        ['POST', '/api/v1/auth/second-factor/totp/confirm', { code: '123456' }],
+        ['DELETE', '/api/v1/auth/second-factor/totp'],
+        ['POST', '/api/v1/auth/second-factor/passkeys/options'],
+        [
+          'POST',
+          '/api/v1/auth/second-factor/passkeys',
+          { registrationToken: 'not.a.token', name: 'Sleutel', response: credential },
+        ],
+        ['DELETE', `/api/v1/auth/second-factor/passkeys/${passkey.id}`],
+        ['POST', '/api/v1/auth/second-factor/recovery-codes'],
+      ];
+      for (const [method, path, body] of changes) {
+        const res = await call(hub, method, path, { token: accessToken, body });
+        expect({ path, status: res.status, code: res.body.code }).toEqual({
+          path,
+          status: 403,
+          code: 'access.reauthentication_required',
+        });
+        expectError(res, 403, 'access.reauthentication_required');
+      }
+      expect(await factors()).toEqual(before);
+      // The session itself is still good: reading goes on, and so does the factors' status.
+      expect((await call(hub, 'GET', '/api/v1/me', { token: accessToken })).status).toBe(200);
+      expect((await call(hub, 'GET', '/api/v1/auth/second-factor', { token: accessToken })).status).toBe(200);
+      expect(
+        await auditCount(
+          hub.db,
+          `subject_id = $1 AND subject_type = 'SecondFactor' AND outcome = 'denied'
+             AND purpose LIKE 'reauthentication\\_required\\_%'`,
+          [user.id],
+        ),
+      ).toBe(changes.length);
+    });
+
+    it('allows the changes within the window', async () => {
+      const { secret, user } = await enrolled();
+      const session = await signIn(user.email, secret);
+      later(9);
+      const codes = await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-codes', {
+        token: session.accessToken,
+      });
+      expect(codes.status).toBe(200);
+      const options = await call(hub, 'POST', '/api/v1/auth/second-factor/passkeys/options', {
+        token: session.accessToken,
+      });
+      expect(options.status).toBe(200);
+    });
+
+    it('opens the window again after a step-up with the TOTP, across a refresh; a recovery code is no step-up', async () => {
+      // The enrolment's session: its sign-in used the current code, the step-up takes the next one.
+      const session = await enrolled();
+      const { user, secret } = session;
+      later(11);
+      const regenerate = (token: string) => call(hub, 'POST', '/api/v1/auth/second-factor/recovery-codes', { token });
+      expectError(await regenerate(session.accessToken), 403, 'access.reauthentication_required');
+
+      const challenge = await stepUp(session.accessToken);
+      expect(challenge).toEqual({ methods: ['totp'], challengeToken: expect.any(String), expiresIn: 300 });
+      const right = await nextCode(secret);
+      const wrong = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/totp', {
+        token: session.accessToken,
+        body: { challengeToken: challenge.challengeToken, code: right === '000000' ? '111111' : '000000' },
+      });
+      // A wrong code is bad input: the session stays, but the try counts as a failed login.
+      expectError(wrong, 400, 'access.invalid', 'code');
+      expect(
+        await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
+          user.id,
+          'step_up_wrong_totp',
+        ]),
+      ).toBe(1);
+      expectError(await regenerate(session.accessToken), 403, 'access.reauthentication_required');
+
+      const ok = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/totp', {
+        token: session.accessToken,
+        body: { challengeToken: challenge.challengeToken, code: right },
+      });
+      expect(ok.status).toBe(204);
+      expect(
+        await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
+          user.id,
+          'step_up+totp',
+        ]),
+      ).toBe(1);
+      // Used once.
+      const replayed = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/totp', {
+        token: session.accessToken,
+        body: { challengeToken: challenge.challengeToken, code: right },
+      });
+      expectError(replayed, 400, 'access.invalid', 'challengeToken');
+
+      // The proof belongs to the session: the access token after a refresh carries it too.
+      const refreshed = await call<{ accessToken: string }>(hub, 'POST', '/api/v1/auth/refresh', {
+        body: { refreshToken: session.refreshToken },
+      });
+      expect(refreshed.status).toBe(200);
+      expect((await regenerate(refreshed.body.accessToken)).status).toBe(200);
+
+      // Until the window has passed once more.
+      later(11 + 11);
+      expectError(await regenerate(refreshed.body.accessToken), 403, 'access.reauthentication_required');
+    });
+
+    it('takes a step-up of the caller’s own session only, and not in the enrolment-only state', async () => {
+      const mine = await enrolled();
+      const theirs = await enrolled();
+      later(11);
+      const challenge = await stepUp(theirs.accessToken);
+      const res = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/totp', {
+        token: mine.accessToken,
+        body: { challengeToken: challenge.challengeToken, code: await nextCode(mine.secret) },
+      });
+      expectError(res, 400, 'access.invalid', 'challengeToken');
+
+      const newcomer = await createUser(hub.db, mine.user.organisationId, ['caseworker']);
+      const enrolment = (await passwordStep(newcomer.email)).body.secondFactor!.challengeToken;
+      expectError(
+        await call(hub, 'POST', '/api/v1/auth/second-factor/step-up', { token: enrolment }),
+        403,
+        'access.forbidden',
+      );
+    });
+
+    it('offers the login’s passkey options for a step-up, and refuses an assertion that does not verify', async () => {
+      const { user, accessToken } = await enrolled();
+      await hub.db.query(
+        `INSERT INTO user_passkeys (user_id, credential_id, public_key, transports, name) VALUES ($1, 'c3RlcDI', '\\x00', '{usb}', 'Sleutel')`,
+        [user.id],
+      );
+      const challenge = await stepUp(accessToken);
+      expect(challenge).toMatchObject({
+        methods: ['totp', 'passkey'],
+        passkey: { rpId: 'localhost', allowCredentials: [{ id: 'c3RlcDI', type: 'public-key', transports: ['usb'] }] },
+      });
+      const assertion = {
+        id: 'c3RlcDI',
+        rawId: 'c3RlcDI',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+      };
+      const wrong = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/passkey', {
+        token: accessToken,
+        body: { challengeToken: challenge.challengeToken, response: assertion },
+      });
+      expectError(wrong, 400, 'access.invalid', 'response');
+      expect(
+        await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
+          user.id,
+          'step_up_wrong_passkey',
+        ]),
+      ).toBe(1);
+    });
+
+    it('counts a sign-in with a recovery code as a proof: the way back after a lost phone', async () => {
+      const { user, recoveryCodes } = await enrolled();
+      const step = await passwordStep(user.email);
+      const session = await call<{ accessToken: string }>(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', {
+        body: { challengeToken: step.body.secondFactor!.challengeToken, code: recoveryCodes[0] },
+      });
+      later(5);
+      expect(
+        (await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-codes', { token: session.body.accessToken }))
+          .status,
+      ).toBe(200);
+    });
+
+    it('leaves the enrolment-only state as it was: the first factor needs no step-up', async () => {
+      const org = await createOrganisation(hub.db);
+      const user = await createUser(hub.db, org.id, ['caseworker']);
+      const token = (await passwordStep(user.email)).body.secondFactor!.challengeToken;
+      // Long after any sign-in: the enrolment-only state has its own 15 minutes, on the token.
+      later(11);
+      const setup = await call<{ secret: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp/setup', { token });
+      expect(setup.status).toBe(200);
+      const confirmed = await call<{ session: { accessToken: string } }>(
+        hub,
+        'POST',
+        '/api/v1/auth/second-factor/totp/confirm',
+        { token, body: { code: await generate({ secret: setup.body.secret }) } },
+      );
+      expect(confirmed.status).toBe(200);
+      // The session it opened proved the factor just now.
+      expect(
+        (
+          await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-codes', {
+            token: confirmed.body.session.accessToken,
+          })
+        ).status,
+      ).toBe(200);
+    });
   });
 });
 

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { buildWebApp, CHROMIUM, hasChromium, pagePerTest } from './support/browser';
-import { auditCount, createOrganisation, createUser, Hub, startHub, TestOrganisation } from './support/hub';
+import { ShiftedClock } from '../libs/common/src';
+import {
+  auditCount,
+  call,
+  createOrganisation,
+  createUser,
+  Hub,
+  PASSWORD,
+  startHub,
+  TestOrganisation,
+} from './support/hub';
 import { providerLogin, startTestProvider, TestProvider } from './support/oidc';
 
 const describeWithBrowser = hasChromium ? describe : describe.skip;
@@ -14,8 +24,9 @@ if (!hasChromium) {
 
 describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
   // 400 and 401: wrong codes on purpose; 401 also for the enrolment token's status asked once more
-  // after it was used up. 404: the test provider's interaction page, which has no form.
-  const session = pagePerTest([400, 401, 404]);
+  // after it was used up. 403: a change refused until the user confirms it is them (step-up).
+  // 404: the test provider's interaction page, which has no form.
+  const session = pagePerTest([400, 401, 403, 404]);
   let page: Page;
   beforeEach(() => {
     page = session.page;
@@ -25,10 +36,13 @@ describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
   let appUrl: string;
   let provider: TestProvider;
   let providerOrg: TestOrganisation;
+  // The step-up test moves the api's clock past the window.
+  const clock = new ShiftedClock();
+  afterEach(() => clock.reset());
 
   beforeAll(async () => {
     await buildWebApp();
-    hub = await startHub({ SECOND_FACTOR_REQUIRED: 'true' });
+    hub = await startHub({ SECOND_FACTOR_REQUIRED: 'true' }, { clock });
     appUrl = hub.url.replace('127.0.0.1', 'localhost');
     providerOrg = await createOrganisation(hub.db);
     provider = await startTestProvider(hub, [providerOrg]);
@@ -159,5 +173,72 @@ describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
     await page.getByRole('button', { name: 'Bevestigen' }).click();
     await keepRecoveryCodes('oidc-herstelcodes');
     expect(await successes(user.id, 'oidc+totp_enrolment')).toBe(1);
+  });
+
+  it('asks to confirm it is the user before a change long after sign-in, by code or by signing in again', async () => {
+    const org = await createOrganisation(hub.db);
+    const user = await createUser(hub.db, org.id, ['caseworker']);
+    // An authenticator app enrolled through the api, its first code one step back: the sign-in and
+    // the step-up below each take a later step, whatever the moment the test runs.
+    const t0 = Math.floor(Date.now() / 1000);
+    const enrolment = await call<{ secondFactor: { challengeToken: string } }>(hub, 'POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    const token = enrolment.body.secondFactor.challengeToken;
+    const { secret } = (await call<{ secret: string }>(hub, 'POST', '/api/v1/auth/second-factor/totp/setup', { token }))
+      .body;
+    const codeAt = (offset: number) => generate({ secret, epoch: t0 + offset });
+    const confirmed = await call(hub, 'POST', '/api/v1/auth/second-factor/totp/confirm', {
+      token,
+      body: { code: await codeAt(-30) },
+    });
+    expect(confirmed.status).toBe(200);
+
+    await page.goto(`${appUrl}/inlogbeveiliging`);
+    await session.logIn(user.email);
+    await heading('Tweede stap bij het inloggen');
+    await page.getByLabel('Code uit de authenticator-app').fill(await codeAt(0));
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await heading('Inlogbeveiliging');
+
+    // Eleven minutes on: renewing the codes asks to confirm first, and the heading takes the focus.
+    clock.jumpTo(new Date(Date.now() + 11 * 60_000));
+    await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+    const stepUp = page.getByRole('heading', { level: 2, name: 'Bevestig eerst dat u het bent' });
+    await stepUp.waitFor();
+    expect(await page.evaluate<string | null>(`document.activeElement?.id ?? null`)).toBe('bevestig-eerst');
+    await session.expectAccessible('bevestig-eerst');
+
+    const right = await codeAt(30);
+    await page.getByLabel('Code uit de authenticator-app').fill(right === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Bevestigen met code' }).click();
+    await page.getByRole('alert').filter({ hasText: 'De code klopt niet' }).waitFor();
+    await session.expectAccessible('bevestig-eerst-code-onjuist');
+
+    await page.getByLabel('Code uit de authenticator-app').fill(right);
+    await page.getByRole('button', { name: 'Bevestigen met code' }).click();
+    await page.getByRole('status').filter({ hasText: 'U heeft bevestigd dat u het bent' }).waitFor();
+    expect(await stepUp.count()).toBe(0);
+    expect(await successes(user.id, 'step_up+totp')).toBe(1);
+    await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Uw herstelcodes' }).waitFor();
+    const codes = await page.locator('ol li code').allTextContents();
+    expect(codes).toHaveLength(10);
+    await page.getByRole('button', { name: 'Ik heb de codes bewaard' }).click();
+
+    // Later still, without the app at hand: signing in again with a recovery code comes back here.
+    clock.jumpTo(new Date(Date.now() + 22 * 60_000));
+    await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+    await stepUp.waitFor();
+    await page.getByRole('button', { name: 'Opnieuw inloggen' }).click();
+    await heading('Inloggen');
+    await session.logIn(user.email);
+    await heading('Tweede stap bij het inloggen');
+    await page.getByRole('button', { name: 'Een herstelcode gebruiken' }).click();
+    await page.getByLabel('Herstelcode').fill(codes[0]);
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await heading('Inlogbeveiliging');
+    await page.getByRole('button', { name: 'Nieuwe herstelcodes maken' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Uw herstelcodes' }).waitFor();
   });
 });

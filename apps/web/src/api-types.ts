@@ -342,6 +342,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/auth/second-factor/step-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A challenge to prove the TOTP or a passkey again in this session (a step-up), before changing the factors */
+    post: operations['SecondFactorController_stepUpChallenge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/second-factor/step-up/passkey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Steps up with a passkey (the step-up’s `passkey` options): the session may change the factors for the window */
+    post: operations['SecondFactorController_stepUpWithPasskey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/second-factor/step-up/totp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Steps up with a code of the authenticator app: the session may change the factors for the step-up window */
+    post: operations['SecondFactorController_stepUpWithTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/auth/second-factor/totp': {
     parameters: {
       query?: never;
@@ -2814,7 +2865,7 @@ export interface components {
       name: string;
     };
     PasskeyAssertionDto: {
-      /** @description From the login answer’s `secondFactor.challengeToken`; single use, a few minutes */
+      /** @description From the login answer’s `secondFactor.challengeToken` (a step-up’s: its own); single use, a few minutes */
       challengeToken: string;
       /** @description The result of `startAuthentication` */
       response: components['schemas']['PublicKeyCredentialDto'];
@@ -3098,7 +3149,7 @@ export interface components {
       professionalJudgement?: components['schemas']['ProfessionalJudgementDto'];
     };
     RecoveryCodeDto: {
-      /** @description From the login answer’s `secondFactor.challengeToken`; single use, a few minutes */
+      /** @description From the login answer’s `secondFactor.challengeToken` (a step-up’s: its own); single use, a few minutes */
       challengeToken: string;
       /**
        * @description One of the recovery codes; each works once
@@ -3402,6 +3453,17 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    StepUpChallengeDto: {
+      /** @description For `step-up/totp` or `step-up/passkey`; single use, five tries, a few minutes */
+      challengeToken: string;
+      expiresIn: number;
+      /** @description Not a recovery code: it is for sign-in */
+      methods: ('totp' | 'passkey')[];
+      /** @description Options for `navigator.credentials.get` when the user has passkeys */
+      passkey?: {
+        [key: string]: unknown;
+      };
+    };
     SuspendInvestigationDto: {
       /** @example Wacht op informatie van de huisarts */
       reason: string;
@@ -3458,7 +3520,7 @@ export interface components {
       type: string;
     };
     TotpCodeDto: {
-      /** @description From the login answer’s `secondFactor.challengeToken`; single use, a few minutes */
+      /** @description From the login answer’s `secondFactor.challengeToken` (a step-up’s: its own); single use, a few minutes */
       challengeToken: string;
       /**
        * @description The six digits the authenticator app shows now
@@ -4226,6 +4288,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   SecondFactorController_removePasskey: {
@@ -4239,13 +4311,6 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      204: {
-        headers: {
-          'API-Version': components['headers']['API-Version'];
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
         headers: {
@@ -4258,6 +4323,16 @@ export interface operations {
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
@@ -4298,6 +4373,16 @@ export interface operations {
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
@@ -4420,6 +4505,186 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SecondFactorController_stepUpChallenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StepUpChallengeDto'];
+        };
+      };
+      /** @description Ongeldig verzoek / invalid request (details names the fields) */
+      400: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Niet aangemeld / not signed in (no valid bearer token) */
+      401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The enrolment-only state: it has no session to step up */
+      403: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account has no TOTP and no passkey */
+      409: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SecondFactorController_stepUpWithPasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasskeyAssertionDto'];
+      };
+    };
+    responses: {
+      /** @description A passkey not accepted at `response` (counts as a failed login), or an expired step */
+      400: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Niet aangemeld / not signed in (no valid bearer token) */
+      401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The enrolment-only state: it has no session to step up */
+      403: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed logins for the account or the address */
+      429: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  SecondFactorController_stepUpWithTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      /** @description Wrong or reused code at `code` (counts as a failed login), or an expired step at `challengeToken` */
+      400: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Niet aangemeld / not signed in (no valid bearer token) */
+      401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The enrolment-only state: it has no session to step up */
+      403: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed logins for the account or the address */
+      429: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   SecondFactorController_totp: {
@@ -4475,13 +4740,6 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      204: {
-        headers: {
-          'API-Version': components['headers']['API-Version'];
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
       /** @description Ongeldig verzoek / invalid request (details names the fields) */
       400: {
         headers: {
@@ -4494,6 +4752,16 @@ export interface operations {
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;
@@ -4546,6 +4814,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   SecondFactorController_setUpTotp: {
@@ -4578,6 +4856,16 @@ export interface operations {
       };
       /** @description Niet aangemeld / not signed in (no valid bearer token) */
       401: {
+        headers: {
+          'API-Version': components['headers']['API-Version'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `access.reauthentication_required`: the session has not proved the second factor within the step-up window; step up (`POST /auth/second-factor/step-up`) or sign in again. Nothing changed */
+      403: {
         headers: {
           'API-Version': components['headers']['API-Version'];
           [name: string]: unknown;

@@ -29,6 +29,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: FieldError[] = [],
     readonly retryAfterSeconds?: number,
+    /** The problem's code (`access.reauthentication_required`), where a screen acts on it. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -43,7 +45,7 @@ export function onSessionExpired(handler: (message: string) => void): void {
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as { message?: unknown; details?: FieldError[] };
+  const body = (await res.json().catch(() => ({}))) as { message?: unknown; details?: FieldError[]; code?: unknown };
   // Login throttling names the wait in its details; other 429s may use the standard header.
   const retryDetail = Array.isArray(body.details)
     ? body.details.find((d) => d.field === 'retryAfterSeconds')
@@ -55,6 +57,7 @@ async function errorOf(res: Response): Promise<ApiError> {
     typeof body.message === 'string' ? dutch(body.message) : `Fout ${res.status}`,
     Array.isArray(body.details) ? body.details.map((d) => ({ field: d.field, message: dutch(String(d.message)) })) : [],
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    typeof body.code === 'string' ? body.code : undefined,
   );
 }
 

@@ -1,5 +1,5 @@
 /** The second factor's calls (docs/second-factor.md): completing sign-in, and enrolling factors. */
-import { api, begin, post, SecondFactorPending, SecondFactorStep, Session, User } from './api';
+import { api, ApiError, begin, post, SecondFactorPending, SecondFactorStep, Session, User } from './api';
 import type { components } from './api-types';
 
 type Schemas = components['schemas'];
@@ -65,3 +65,27 @@ export function enrolmentClient(enrolmentToken?: string) {
 }
 
 export type EnrolmentClient = ReturnType<typeof enrolmentClient>;
+
+/** Changing the factors asks for a recent proof of one in the session: the api's 403 says so. */
+export const isReauthenticationRequired = (error: unknown) =>
+  error instanceof ApiError && error.code === 'access.reauthentication_required';
+
+export type StepUpChallenge = Schemas['StepUpChallengeDto'];
+
+/** Which factors a step-up of the session can take (its TOTP, its passkeys). */
+export const stepUpChallenge = () => api<StepUpChallenge>('POST', `${PATH}/step-up`);
+
+/**
+ * Proves the factor again in this session, on a fresh challenge each time: a step-up's challenge is
+ * used once, and a passkey signs its own.
+ */
+export async function stepUp(method: 'totp' | 'passkey', code = ''): Promise<void> {
+  const { challengeToken, passkey } = await stepUpChallenge();
+  if (method === 'totp') {
+    await api<void>('POST', `${PATH}/step-up/totp`, { challengeToken, code: code.trim() });
+    return;
+  }
+  const { startAuthentication } = await webauthn();
+  const response = await startAuthentication({ optionsJSON: passkey as never });
+  await api<void>('POST', `${PATH}/step-up/passkey`, { challengeToken, response });
+}

@@ -1,10 +1,19 @@
 import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, ReactNode, useMemo, useRef, useState } from 'react';
+import { FormEvent, ReactNode, RefObject, useMemo, useRef, useState } from 'react';
 import { ApiError, begin, User } from '../api';
 import { useFocusAfterRender } from '../forms';
-import { Enrolled, EnrolmentClient, enrolmentClient } from '../second-factor';
+import {
+  Enrolled,
+  EnrolmentClient,
+  enrolmentClient,
+  isReauthenticationRequired,
+  SecondFactorStatus,
+  stepUp,
+} from '../second-factor';
+import { useSession } from '../session';
 import { ScreenTitle, valueOf } from '../ui';
+import { secondFactorError } from './SecondFactorSignIn';
 
 /** Long values (the otpauth URI) wrap anywhere rather than widen the page. */
 const WRAP = { overflowWrap: 'anywhere' } as const;
@@ -21,6 +30,110 @@ function setupError(error: unknown): string {
   if (!(error instanceof ApiError) || error.status === 400)
     return 'De passkey is niet aangemaakt. Probeer het opnieuw.';
   return 'Dat lukt nu niet. Probeer het later opnieuw.';
+}
+
+function stepUpError(error: unknown): string {
+  if (error instanceof ApiError && error.status === 400 && error.details.some((d) => d.field === 'code')) {
+    return 'De code klopt niet of is al gebruikt. Vul de code in die de app nu toont.';
+  }
+  if (error instanceof ApiError && error.status === 400 && error.details.some((d) => d.field === 'response')) {
+    return 'De passkey is niet geaccepteerd. Probeer het opnieuw of kies een andere manier.';
+  }
+  // Too many tries, and the browser's own passkey errors, read as at sign-in.
+  if (!(error instanceof ApiError) || error.status === 429) return secondFactorError(error);
+  return 'Bevestigen lukt nu niet. Probeer het later opnieuw.';
+}
+
+/**
+ * The api refused a change: the session has not used the second factor recently. A code or a
+ * passkey confirms it here; without either at hand, signing in again (a recovery code will do)
+ * comes back to this screen.
+ */
+function StepUp({
+  status,
+  headingRef,
+  onConfirmed,
+}: {
+  status: SecondFactorStatus;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  onConfirmed(): void;
+}) {
+  const { logout } = useSession();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
+
+  const attempt = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      onConfirmed();
+    } catch (caught) {
+      setError(stepUpError(caught));
+      focus.to(errorRef);
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void attempt(() => stepUp('totp', code));
+  };
+
+  return (
+    <section className="vt-stack" aria-labelledby="bevestig-eerst">
+      <Heading2 id="bevestig-eerst" ref={headingRef} tabIndex={-1}>
+        Bevestig eerst dat u het bent
+      </Heading2>
+      <Paragraph>
+        Uw inlogbeveiliging wijzigen kan alleen kort nadat u uw tweede stap heeft gebruikt. Bevestig het met uw
+        authenticator-app of passkey en voer de wijziging daarna opnieuw uit.
+      </Paragraph>
+      <div ref={errorRef} tabIndex={-1}>
+        {error && (
+          <Alert type="error" role="alert">
+            <Paragraph>{error}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      {status.totp.enabled && (
+        <form onSubmit={submit} noValidate className="vt-stack">
+          <FormFieldTextbox
+            label="Code uit de authenticator-app"
+            description="De zes cijfers die de app nu toont."
+            name="step-up-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            value={code}
+            onChange={(event) => setCode(valueOf(event))}
+          />
+          <Button type="submit" appearance="primary-action-button" disabled={busy}>
+            Bevestigen met code
+          </Button>
+        </form>
+      )}
+      {status.passkeys.length > 0 && (
+        <Button
+          appearance="secondary-action-button"
+          disabled={busy}
+          onClick={() => void attempt(() => stepUp('passkey'))}
+        >
+          Bevestigen met passkey
+        </Button>
+      )}
+      <Paragraph>
+        Heeft u uw app of passkey niet bij de hand? Log dan opnieuw in, zo nodig met een herstelcode. Daarna komt u
+        terug op dit scherm.
+      </Paragraph>
+      <Button appearance="subtle-button" disabled={busy} onClick={() => void logout()}>
+        Opnieuw inloggen
+      </Button>
+    </section>
+  );
 }
 
 /** Recovery codes, shown once. */
@@ -71,8 +184,10 @@ export function SecondFactorSetup({
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [stepUpNeeded, setStepUpNeeded] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const stepUpRef = useRef<HTMLHeadingElement>(null);
   const codesRef = useRef<HTMLDivElement>(null);
   const totpRef = useRef<HTMLElement>(null);
   const focus = useFocusAfterRender();
@@ -93,8 +208,13 @@ export function SecondFactorSetup({
       await work();
       await queries.invalidateQueries({ queryKey: statusKey });
     } catch (caught) {
-      setError(setupError(caught));
-      focus.to(errorRef);
+      if (!enrolling && isReauthenticationRequired(caught)) {
+        setStepUpNeeded(true);
+        focus.to(stepUpRef);
+      } else {
+        setError(setupError(caught));
+        focus.to(errorRef);
+      }
     } finally {
       setBusy(false);
     }
@@ -170,6 +290,17 @@ export function SecondFactorSetup({
           </Alert>
         )}
       </div>
+      {stepUpNeeded && status && (
+        <StepUp
+          status={status}
+          headingRef={stepUpRef}
+          onConfirmed={() => {
+            setStepUpNeeded(false);
+            setMessage('U heeft bevestigd dat u het bent. Voer de wijziging nu opnieuw uit.');
+            focus.to(messageRef);
+          }}
+        />
+      )}
       {section(
         'authenticator-app',
         'Authenticator-app',

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
@@ -11,11 +13,22 @@ const THROUGH_INDEX = 'Import a context through its index (@vt/<context>), not i
 // it makes the connections, databases and roles themselves.
 const CONTEXT_FILES = ['libs/**/*.ts', 'apps/api/**/*.ts', 'apps/worker/**/*.ts', 'apps/source-holder/**/*.ts'];
 const NOT_CONTEXT_CODE = ['**/*.spec.ts', 'apps/source-holder/migrations/**', 'libs/database/**'];
+const THROUGH_ENTRY = 'Import a context through its index (@vt/<context>).';
+const LIBS = readdirSync(join(import.meta.dirname, 'libs'));
 const INDEX_PATTERNS = [
   // Not the Transaction's opener: repositories import it by that path, and the block below refuses
   // it to everything else with a message of its own.
   { group: ['@vt/*/*', '!@vt/database/transaction-handle'], message: THROUGH_INDEX },
-  { group: ['**/libs/*/src/**'], message: 'Import a context through its index (@vt/<context>).' },
+  { group: ['**/libs/*/src/**'], message: THROUGH_ENTRY },
+  // The same without naming libs/: a climb out of the own lib into another's src (../../meetings/src/x
+  // from libs/cases/src), the opener again excepted. The libs are read from the tree, so a new one is
+  // walled at once; a climb into an app (the worker's import of the api's hub data source) names no
+  // lib. The pattern cannot see the importing file: a climb back into the own lib is refused as well,
+  // where ./x says the same.
+  {
+    regex: `^(\\./)?(\\.\\./)+(?!database/src/transaction-handle$)(${LIBS.join('|')})/src(/|$)`,
+    message: THROUGH_ENTRY,
+  },
 ];
 
 export default tseslint.config(

@@ -54,6 +54,16 @@ function hubEnv(databaseUrl: string, prefix: string): Record<string, string> {
   };
 }
 
+/** Removes the queue of `prefix` from Redis, and closes the connection that took. */
+async function obliterateQueue(prefix: string): Promise<void> {
+  const queue = new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix });
+  try {
+    await queue.obliterate({ force: true });
+  } finally {
+    await queue.close();
+  }
+}
+
 /** Runs the reconciler, waiting out a run the worker itself may have going. */
 async function reconcileNow(reconciler: DeadlineReconciler): Promise<ReconcileResult> {
   for (;;) {
@@ -135,7 +145,7 @@ describe('deadline timers with a running worker', () => {
   afterAll(async () => {
     await worker.close();
     await hub.close();
-    await new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix }).obliterate({ force: true });
+    await obliterateQueue(prefix);
     await redis.quit();
     await database.drop();
   });
@@ -452,7 +462,7 @@ describe('a worker killed in the middle of a burst of breaches', () => {
   afterAll(async () => {
     child?.kill('SIGKILL');
     await hub.close();
-    await new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix }).obliterate({ force: true });
+    await obliterateQueue(prefix);
     await database.drop();
   });
 

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 /**
  * The wall of docs/architecture.md, held by the lint: outside a *.repository.ts no code of a
  * context sends SQL, builds a query, injects a data source or entity repository, names an entity
- * manager, opens a Transaction, or reaches into another context's files. Each snippet is linted as if it were that file, by the project's own
- * ESLint in a process of its own (its flat config is an ES module, which Jest's sandbox cannot load).
+ * manager, opens a Transaction, or reaches into another context's files (by alias, or by a relative
+ * path that climbs out of its own lib). Each snippet is linted as if it were that file, by the
+ * project's own ESLint in a process of its own (its flat config is an ES module, which Jest's
+ * sandbox cannot load).
  */
 describe('repositories own SQL: the lint rule', () => {
   const root = join(__dirname, '..');
@@ -90,5 +92,22 @@ describe('repositories own SQL: the lint rule', () => {
     for (const file of ['libs/meetings/src/example.service.ts', 'libs/meetings/src/example.repository.ts']) {
       expect(await problems(code, file)).toEqual([expect.stringMatching(/through its index/)]);
     }
+  });
+
+  it.each([
+    ['from the top of its src', 'libs/cases/src/example.service.ts', '../../meetings/src/meeting-store'],
+    ['from a folder below, in a repository', 'libs/cases/src/example/example.repository.ts', '../../../meetings/src'],
+    ['to a lib whose name has a hyphen', 'libs/lookups/src/example.service.ts', './../../lookups-protocol/src/x'],
+  ])("refuses a relative climb into another context's files %s", async (_where, file, path) => {
+    const code = `import { x } from '${path}';\nexport const y = x;\n`;
+    expect(await problems(code, file)).toEqual([expect.stringMatching(/through its index/)]);
+  });
+
+  it.each([
+    ['beside it', 'libs/cases/src/example.service.ts', './case-store'],
+    ['from a folder below', 'libs/cases/src/example/example.repository.ts', '../case-store'],
+  ])('allows a relative import within its own context %s', async (_where, file, path) => {
+    const code = `import { x } from '${path}';\nexport const y = x;\n`;
+    expect(await problems(code, file)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '@vt/access';
@@ -6,9 +6,8 @@ import { AuditModule, AuditService } from '@vt/audit';
 import { CasesModule, DashboardModule } from '@vt/cases';
 import { DeadlineAlertsModule, DeadlineFiguresModule, DeadlinePolicy, DeadlinesModule } from '@vt/deadlines';
 import { NotificationMailModule, NotificationsModule } from '@vt/notifications';
-import { Clock, CoreModule, HUB_CONFIG, HubConfig, REDIS } from '@vt/common';
+import { Clock, CoreModule, HUB_CONFIG, HubConfig } from '@vt/common';
 import { DatabaseHealthRepository } from '@vt/database';
-import type Redis from 'ioredis';
 import { AuditChainController } from './audit/audit-chain.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -43,12 +42,8 @@ import { RequestAuditService } from './security/request-audit.service';
 import { SearchController } from './search/search.controller';
 
 @Module({})
-export class ApiModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(HUB_CONFIG) config: HubConfig,
-    audit: AuditService,
-  ) {
+export class ApiModule {
+  constructor(@Inject(HUB_CONFIG) config: HubConfig, audit: AuditService) {
     audit.configure(config.auditBatchSize);
   }
 
@@ -113,9 +108,5 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
       ],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseReach } from '@vt/access';
 import { DataSource } from 'typeorm';
 import type { IsoDate } from './amsterdam-time';
+import { LEAD_TIME_DEADLINE_KINDS, LeadTimeKind } from './deadline-kinds';
 import { DeadlineKind } from './deadline.entity';
 
 export interface CountRow {
@@ -20,8 +21,8 @@ export type LeadTimePeriod = 'month' | 'quarter';
 export type LeadTimeRule = 'Dashboard' | 'Figures';
 
 export interface LeadTimeRow {
-  /** The kinds the statement reads. */
-  kind: Extract<DeadlineKind, 'safety_assessment' | 'investigation'>;
+  /** One of the kinds the statement reads. */
+  kind: LeadTimeKind;
   /** The month or quarter; null for the whole span. */
   period: string | null;
   completed: number;
@@ -79,7 +80,7 @@ export class DeadlineFiguresRepository {
       from.endsWith('-01') && until.endsWith('-01')
         ? ['lead_times_by_month', 'month']
         : ['lead_times_by_day', 'completed_on'];
-    const params: unknown[] = [from, until];
+    const params: unknown[] = [from, until, LEAD_TIME_DEADLINE_KINDS];
     const access = reach.sql('read', rule, 'l', params);
     // The histogram's organisation under both names the rules give it (the planner flattens the
     // subquery, so the condition stays on the primary key's leading column). The median is
@@ -90,7 +91,7 @@ export class DeadlineFiguresRepository {
          SELECT kind, to_char(${day}, '${PERIOD_FORMAT[per]}') AS period, working_days,
                 sum(completed) AS completed, sum(within_term) AS within_term
            FROM (SELECT *, organisation_id AS regie_organisation_id FROM ${table}) l
-          WHERE ${access} AND kind IN ('safety_assessment', 'investigation')
+          WHERE ${access} AND kind = ANY($3::text[])
             AND ${day} >= $1::date AND ${day} < $2::date AND completed > 0
           GROUP BY GROUPING SETS ((kind, period, working_days), (kind, working_days))),
        running AS (

@@ -3,19 +3,18 @@ import { CaseReach } from '@vt/access';
 import { CommonException } from '@vt/common';
 import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
 import { DeadlineFiguresRepository, LeadTimePeriod, LeadTimeRow, LeadTimeRule } from './deadline-figures.repository';
+import { LEAD_TIME_DEADLINE_KINDS, LeadTimeKind } from './deadline-kinds';
 import { DEADLINE_KINDS, DeadlineKind } from './deadline.entity';
 import { DeadlinesService } from './deadlines.service';
 
-/** The statutory terms whose lead times are reported, with their name in the export. */
-export const LEAD_TIME_KINDS = {
-  safetyAssessment: { kind: 'safety_assessment', dutch: 'veiligheidsbeoordeling' },
-  investigation: { kind: 'investigation', dutch: 'onderzoek' },
-} as const;
-type LeadTimeKey = keyof typeof LEAD_TIME_KINDS;
-/** The kinds of term whose lead times are reported. */
-export type LeadTimeKind = (typeof LEAD_TIME_KINDS)[LeadTimeKey]['kind'];
+/** Each term whose lead times are reported, under its key on the dashboard and its name in the export. */
+const LEAD_TIME_NAMES = {
+  safety_assessment: { key: 'safetyAssessment', dutch: 'veiligheidsbeoordeling' },
+  investigation: { key: 'investigation', dutch: 'onderzoek' },
+} as const satisfies Record<LeadTimeKind, { key: string; dutch: string }>;
+type LeadTimeKey = (typeof LEAD_TIME_NAMES)[LeadTimeKind]['key'];
 
-export type { LeadTimePeriod, LeadTimeRule };
+export type { LeadTimeKind, LeadTimePeriod, LeadTimeRule };
 
 /** The dashboard shows the current month and the eleven before it. */
 const DASHBOARD_MONTHS = 12;
@@ -149,12 +148,12 @@ export class DeadlineFiguresService {
     const decimal = (n: number | null, digits: number) => (n === null ? '' : n.toFixed(digits).replace('.', ','));
     const lines = ['maand;termijn;afgerond;binnen_termijn;aandeel_binnen_termijn;mediaan_werkdagen'];
     for (const month of months) {
-      for (const { kind, dutch } of Object.values(LEAD_TIME_KINDS)) {
+      for (const kind of LEAD_TIME_DEADLINE_KINDS) {
         const f = leadTimesIn(rows, kind, month);
         lines.push(
           [
             month,
-            dutch,
+            LEAD_TIME_NAMES[kind].dutch,
             f.completed,
             f.withinTerm,
             decimal(f.withinTermShare, 3),
@@ -201,8 +200,8 @@ export class DeadlineFiguresService {
   private async monthlyLeadTimes(reach: CaseReach, firstMonth: string, lastMonth: string) {
     const rows = await this.leadTimes(reach, 'Dashboard', 'month', `${firstMonth}-01`, `${addMonths(lastMonth, 1)}-01`);
     const result = {} as DeadlineDashboardFigures['leadTimes'];
-    for (const [key, { kind }] of Object.entries(LEAD_TIME_KINDS) as [LeadTimeKey, { kind: DeadlineKind }][]) {
-      result[key] = {
+    for (const kind of LEAD_TIME_DEADLINE_KINDS) {
+      result[LEAD_TIME_NAMES[kind].key] = {
         months: monthsBetween(firstMonth, lastMonth).map((month) => ({ month, ...leadTimesIn(rows, kind, month) })),
         ...leadTimesIn(rows, kind, null),
       };

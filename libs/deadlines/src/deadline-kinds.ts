@@ -60,6 +60,16 @@ const DEFINITIONS: Record<DeadlineKind, DeadlineKindDefinition> = DEADLINE_KIND_
 
 export const DEADLINE_KINDS = Object.keys(DEFINITIONS) as readonly DeadlineKind[];
 
+/**
+ * The statutory terms whose lead times are reported: on the dashboard, in its export and in the
+ * quarterly figures. The histogram counts every kind; the figures read these.
+ */
+export const LEAD_TIME_DEADLINE_KINDS = [
+  'safety_assessment',
+  'investigation',
+] as const satisfies readonly DeadlineKind[];
+export type LeadTimeKind = (typeof LEAD_TIME_DEADLINE_KINDS)[number];
+
 /** Terms only the receiving organisation sees. */
 export const RECEIVING_ONLY_DEADLINE_KINDS: readonly DeadlineKind[] = DEADLINE_KINDS.filter(
   (kind) => DEFINITIONS[kind].receivingOnly,

@@ -1,4 +1,4 @@
-// swc instead of ts-jest: the Nest 12 packages are ES modules only (see TECH-NOTES).
+// swc instead of ts-jest: the Nest 12 packages are ES modules only, so they are transformed as well (see transformIgnorePatterns), and swc does that quickly.
 const swc = [
   '@swc/jest',
   {

@@ -44,7 +44,8 @@ export class CaseDashboardRepository {
    */
   caseload(reach: CaseReach, regisseurIds: string[], atRiskBy: Date): Promise<RegisseurCaseloadRow[]> {
     const params: unknown[] = [regisseurIds, atRiskBy];
-    const live = (condition: string) => `EXISTS (SELECT 1 FROM deadline_terms d WHERE d.case_id = c.id AND ${condition})`;
+    const live = (condition: string) =>
+      `EXISTS (SELECT 1 FROM deadline_terms d WHERE d.case_id = c.id AND ${condition})`;
     return this.dataSource.query(
       `SELECT c.regisseur_user_id AS user_id, count(*)::int AS cases,
               count(*) FILTER (WHERE ${live(`d.status = 'breached'`)})::int AS breached,

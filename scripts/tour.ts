@@ -218,6 +218,7 @@ async function chair(browser: Browser, repeat: RepeatCase): Promise<void> {
     const form = page.getByRole('form', { name: 'Overleg plannen' });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await form.getByLabel('Datum en tijd (Nederlandse tijd)').fill(`${tomorrow}T10:00`);
+    await form.getByLabel('Zoek een organisatie op naam').fill('Politie eenheid Midden');
     await form.getByLabel('Politie eenheid Midden (demo)').check();
     await form.getByLabel('Zoek een casus op kenmerk of naam').fill(repeat.reference);
     await form.getByLabel(repeat.reference, { exact: true }).check();

@@ -195,6 +195,7 @@ async function meeting(browser: Browser, reference: string): Promise<Walk> {
   await walk.click(page.getByRole('link', { name: 'Overleg plannen' }));
   const form = page.getByRole('form', { name: 'Overleg plannen' });
   await walk.type(form.getByLabel('Datum en tijd (Nederlandse tijd)'), `${amsterdamDay(1)}T10:00`);
+  await walk.type(form.getByLabel('Zoek een organisatie op naam'), 'Politie eenheid Midden');
   await walk.check(form.getByLabel('Politie eenheid Midden (demo)'));
   await walk.type(form.getByLabel('Zoek een casus op kenmerk of naam'), reference);
   await walk.check(form.getByLabel(reference, { exact: true }));

@@ -107,8 +107,14 @@ describeWithBrowser('web app: Overleg in Chromium', () => {
 
     await page.getByLabel('Soort overleg').selectOption({ label: 'MDA++-overleg' });
     await page.getByLabel('Datum en tijd (Nederlandse tijd)').fill(`${amsterdamDay(1)}T10:00`);
+    // Participants are found by name among every organisation; a chosen one stays in view.
+    const participants = page.getByLabel('Zoek een organisatie op naam');
+    await participants.fill(s.police.slug);
+    await page.getByRole('status').filter({ hasText: '1 organisatie gevonden.' }).waitFor();
     await page.getByLabel(`Test ${s.police.slug}`).check();
+    await participants.fill(s.gi.slug);
     await page.getByLabel(`Test ${s.gi.slug}`).check();
+    expect(await page.getByLabel(`Test ${s.police.slug}`).isChecked()).toBe(true);
     // The agenda picker narrows as one types, by a person's name or the reference.
     const search = page.getByLabel('Zoek een casus op kenmerk of naam');
     await search.fill('zomer');

@@ -27,35 +27,51 @@ export const caseHint = (c: CaseListItem) =>
 /** Shown at most while searching: a longer list is no longer something to pick from. */
 const SHOWN = 20;
 
-/** The candidates whose reference or a person's name holds every word typed, case-insensitively. */
-function matching(cases: CaseListItem[], query: string): CaseListItem[] {
+/** The items whose text holds every word typed, case-insensitively. */
+function matching<T>(items: T[], text: (item: T) => string, query: string): T[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return cases.filter((c) => {
-    const text = [c.reference, ...(c.persons ?? []).map((p) => `${p.firstName} ${p.lastName}`)].join(' ').toLowerCase();
-    return words.every((word) => text.includes(word));
+  return items.filter((item) => {
+    const haystack = text(item).toLowerCase();
+    return words.every((word) => haystack.includes(word));
   });
 }
 
+/** How a narrowing search speaks of what it finds. */
+export interface SearchWords {
+  label: string;
+  description: string;
+  /** The noun, one and many: "casus", "casussen". */
+  one: string;
+  many: string;
+}
+
 /**
- * A search box over the agenda candidates the api gives: as one types, the list narrows to the
- * cases whose reference or persons match; chosen cases stay in view whatever is typed.
+ * A search box over a list to pick from: as one types, the list narrows to the items whose text
+ * holds every word, at most SHOWN of them; chosen items stay in view whatever is typed. A picker
+ * over every organisation of the country, or every case of a network, stays a list one can read.
  */
-export function useCaseSearch(cases: CaseListItem[], chosen: string[]) {
+export function useNarrowing<T extends { id: string }>(
+  items: T[],
+  chosen: string[],
+  text: (item: T) => string,
+  words: SearchWords,
+) {
   const [query, setQuery] = useState('');
-  const found = matching(cases, query);
-  const shown = cases.filter((c) => chosen.includes(c.id) || found.slice(0, SHOWN).some((f) => f.id === c.id));
+  const found = matching(items, text, query);
+  const first = new Set(found.slice(0, SHOWN).map((item) => item.id));
+  const shown = items.filter((item) => chosen.includes(item.id) || first.has(item.id));
   const status =
     found.length === 0
-      ? 'Geen casus gevonden.'
+      ? `Geen ${words.one} gevonden.`
       : found.length > SHOWN
-        ? `${found.length} casussen gevonden; de eerste ${SHOWN} staan hieronder. Typ meer om te zoeken.`
-        : `${plural(found.length, 'casus', 'casussen')} gevonden.`;
+        ? `${found.length} ${words.many} gevonden; de eerste ${SHOWN} staan hieronder. Typ meer om te zoeken.`
+        : `${plural(found.length, words.one, words.many)} gevonden.`;
   const box = (id: string) => (
     <div className="vt-stack">
       <FormFieldTextbox
         id={id}
-        label="Zoek een casus op kenmerk of naam"
-        description="Bijvoorbeeld VT-2026-00012 of De Vries."
+        label={words.label}
+        description={words.description}
         type="search"
         name={`${id}-zoekterm`}
         autoComplete="off"
@@ -66,6 +82,21 @@ export function useCaseSearch(cases: CaseListItem[], chosen: string[]) {
     </div>
   );
   return { shown, box };
+}
+
+/** The agenda candidates narrowed by reference or a person's name. */
+export function useCaseSearch(cases: CaseListItem[], chosen: string[]) {
+  return useNarrowing(
+    cases,
+    chosen,
+    (c) => [c.reference, ...(c.persons ?? []).map((p) => `${p.firstName} ${p.lastName}`)].join(' '),
+    {
+      label: 'Zoek een casus op kenmerk of naam',
+      description: 'Bijvoorbeeld VT-2026-00012 of De Vries.',
+      one: 'casus',
+      many: 'casussen',
+    },
+  );
 }
 
 /** Puts one more case on an open meeting's agenda (`POST /meetings/{id}/items`). */

@@ -19,7 +19,7 @@ import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender }
 import { formatDateTime, plural } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
-import { caseHint, useAgendaCases, useCaseSearch } from './MeetingAgendaForm';
+import { caseHint, useAgendaCases, useCaseSearch, useNarrowing } from './MeetingAgendaForm';
 
 /** The api's names of the meeting kinds (MEETING_KIND_NAMES in libs/meetings). */
 const MEETING_KINDS: Record<string, string> = {
@@ -63,6 +63,12 @@ export function NewMeetingScreen() {
   );
   const agendaCases = cases.data ?? [];
   const search = useCaseSearch(agendaCases, caseIds);
+  const partnerSearch = useNarrowing(partners, organisationIds, (o) => o.name, {
+    label: 'Zoek een organisatie op naam',
+    description: 'Bijvoorbeeld Politie of Raad voor de Kinderbescherming.',
+    one: 'organisatie',
+    many: 'organisaties',
+  });
   // Sent in the order shown, so the agenda follows the list rather than the order of clicking.
   const ordered = <T extends { id: string }>(all: T[], chosen: string[]) =>
     all.filter((o) => chosen.includes(o.id)).map((o) => o.id);
@@ -175,10 +181,11 @@ export function NewMeetingScreen() {
             <Paragraph>De organisaties of casussen konden niet worden geladen. Probeer het later opnieuw.</Paragraph>
           </Alert>
         )}
+        {partnerSearch.box('deelnemers-zoeken')}
         <CheckboxGroup
           legend="Deelnemende organisaties (uw eigen organisatie neemt altijd deel)"
           name="organisationIds"
-          options={Object.fromEntries(partners.map((o) => [o.id, o.name]))}
+          options={Object.fromEntries(partnerSearch.shown.map((o) => [o.id, o.name]))}
           selected={organisationIds}
           onChange={setOrganisationIds}
           error={groupError(

@@ -12,7 +12,7 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
-import { type RefObject, useEffect, useMemo, useState } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from './api';
 import { valueOf } from './ui';
 
@@ -160,4 +160,27 @@ export function ErrorSummary({ form, errors }: { form: Target; errors: { field: 
       </UnorderedList>
     </Alert>
   );
+}
+
+/**
+ * One try at a step that either ends the step (`onDone`) or says why not: busy while it runs, and on
+ * failure the reason shown in `errorRef`'s place and focused, so a screen reader hears it.
+ */
+export function useAttempt<T>(onDone: (value: T) => void, explain: (error: unknown) => string) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusAfterRender();
+  const attempt = async (work: () => Promise<T>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await work());
+    } catch (caught) {
+      setError(explain(caught));
+      focus.to(errorRef);
+      setBusy(false);
+    }
+  };
+  return { error, setError, busy, errorRef, focus, attempt };
 }

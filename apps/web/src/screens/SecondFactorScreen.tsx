@@ -2,7 +2,7 @@ import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/c
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, RefObject, useMemo, useRef, useState } from 'react';
 import { ApiError, begin, User } from '../api';
-import { useFocusAfterRender } from '../forms';
+import { useAttempt, useFocusAfterRender } from '../forms';
 import {
   Enrolled,
   EnrolmentClient,
@@ -60,23 +60,7 @@ function StepUp({
 }) {
   const { logout } = useSession();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
-  const focus = useFocusAfterRender();
-
-  const attempt = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      onConfirmed();
-    } catch (caught) {
-      setError(stepUpError(caught));
-      focus.to(errorRef);
-      setBusy(false);
-    }
-  };
+  const { error, busy, errorRef, attempt } = useAttempt<void>(onConfirmed, stepUpError);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

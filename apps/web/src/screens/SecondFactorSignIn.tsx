@@ -1,7 +1,7 @@
 import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useRef, useState } from 'react';
 import { ApiError, SecondFactorStep, User } from '../api';
-import { useFocusAfterRender } from '../forms';
+import { useAttempt } from '../forms';
 import { signInWithCode, signInWithPasskey } from '../second-factor';
 import { ScreenTitle, valueOf } from '../ui';
 
@@ -36,23 +36,8 @@ export function SecondFactorSignIn({
     step.methods.includes('totp') ? 'totp' : step.passkey ? null : 'recovery_code',
   );
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const errorRef = useRef<HTMLDivElement>(null);
+  const { error, setError, busy, errorRef, focus, attempt } = useAttempt(onSignedIn, secondFactorError);
   const codeRef = useRef<HTMLDivElement>(null);
-  const focus = useFocusAfterRender();
-
-  const attempt = async (work: () => Promise<User>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await work());
-    } catch (caught) {
-      setError(secondFactorError(caught));
-      focus.to(errorRef);
-      setBusy(false);
-    }
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

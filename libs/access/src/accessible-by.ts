@@ -57,8 +57,27 @@ interface SqlDialect {
   placeholder(value: unknown): string;
 }
 
+/**
+ * The rules' tree per ability, action and subject. An ability is made per request and never
+ * updated, and a request asks for the same condition several times (a dashboard five), each
+ * time walking every rule; the tree is computed once and each statement gets its own values.
+ */
+const trees = new WeakMap<AppAbility, Map<string, AstNode | null>>();
+
+function rulesTree(ability: AppAbility, action: Action, subjectType: SubjectType): AstNode | null {
+  let ofAbility = trees.get(ability);
+  if (!ofAbility) trees.set(ability, (ofAbility = new Map()));
+  const key = `${action} ${subjectType}`;
+  let tree = ofAbility.get(key);
+  if (tree === undefined) {
+    tree = rulesToAST(ability, action, subjectType) as AstNode | null;
+    ofAbility.set(key, tree);
+  }
+  return tree;
+}
+
 function rulesSql(ability: AppAbility, action: Action, subjectType: SubjectType, dialect: SqlDialect): string {
-  const ast = rulesToAST(ability, action, subjectType) as AstNode | null;
+  const ast = rulesTree(ability, action, subjectType);
   return ast === null ? 'FALSE' : toSql(ast, dialect);
 }
 

@@ -63,9 +63,10 @@ export class CaseDashboardRepository {
    * waiting time in working days to `today`, and their persons), and how many there are.
    */
   async waitingList(reach: CaseReach, today: IsoDate, limit: number): Promise<{ items: WaitingRow[]; total: number }> {
-    const listed: unknown[] = [];
-    const listedAccess = reach.sql('read', 'Dashboard', 'c', listed);
+    // One access condition for both statements: the list appends its own values after the condition's.
     const counted: unknown[] = [];
+    const access = reach.sql('read', 'Dashboard', 'c', counted);
+    const listed = [...counted];
     const [items, [{ total }]] = (await Promise.all([
       // The list in the order of cases_waiting_list_risk_idx (migration RiskAssessments), and the
       // persons of its rows only, joined in the same statement: one round trip.
@@ -74,7 +75,7 @@ export class CaseDashboardRepository {
            FROM (SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
                         working_days_between(${LOCAL_DAY('c.received_at')}, $${listed.push(today)}::date) AS waiting
                    FROM cases c
-                  WHERE ${listedAccess} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
+                  WHERE ${access} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
                   ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
                   LIMIT $${listed.push(limit)}) w
            LEFT JOIN LATERAL (
@@ -88,7 +89,7 @@ export class CaseDashboardRepository {
       ),
       this.dataSource.query(
         `SELECT count(*)::int AS total FROM cases c
-          WHERE ${reach.sql('read', 'Dashboard', 'c', counted)} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`,
+          WHERE ${access} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`,
         counted,
       ),
     ])) as [WaitingRow[], { total: number }[]];

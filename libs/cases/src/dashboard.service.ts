@@ -24,11 +24,14 @@ export class DashboardService {
   ) {}
 
   async dashboard(reach: CaseReach) {
+    // The day and the at-risk threshold once per request: each is a walk through the Amsterdam calendar.
     const now = this.clock.now();
+    const today = amsterdamDate(now);
+    const atRiskBy = this.deadlines.atRiskThreshold(now);
     const [{ counts, leadTimes }, waiting, caseload] = await Promise.all([
-      this.figures.dashboardFigures(reach, now),
-      this.waitingList(reach, amsterdamDate(now)),
-      this.caseload(reach, now),
+      this.figures.dashboardFigures(reach, today, atRiskBy),
+      this.waitingList(reach, today),
+      this.caseload(reach, atRiskBy),
     ]);
     return { ...counts, ...waiting, leadTimes, caseload };
   }
@@ -38,7 +41,7 @@ export class DashboardService {
    * of, and how many of those have a breached term or one at risk. Busiest first, so a supervisor
    * sees whom to relieve before whom to give the next report; among equals by name, then id.
    */
-  private async caseload(reach: CaseReach, now: Date) {
+  private async caseload(reach: CaseReach, atRiskBy: Date) {
     const workers = await this.users.roleHolderNames(reach.organisationId, REGIE_ROLES);
     const rows =
       workers.length === 0
@@ -46,7 +49,7 @@ export class DashboardService {
         : await this.repository.caseload(
             reach,
             workers.map((w) => w.userId),
-            this.deadlines.atRiskThreshold(now),
+            atRiskBy,
           );
     const ofWorker = new Map(rows.map((r) => [r.user_id, r]));
     // The workers come by name, then id; a stable sort keeps that order among equal caseloads.

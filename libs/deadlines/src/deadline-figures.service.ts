@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReach } from '@vt/access';
 import { CommonException } from '@vt/common';
-import { addCalendarDays, amsterdamDate, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
+import { addCalendarDays, IsoDate, startOfAmsterdamDay } from './amsterdam-time';
 import { DeadlineFiguresRepository, LeadTimePeriod, LeadTimeRow, LeadTimeRule } from './deadline-figures.repository';
 import { LEAD_TIME_DEADLINE_KINDS, LeadTimeKind } from './deadline-kinds';
 import { DEADLINE_KINDS, DeadlineKind } from './deadline.entity';
@@ -117,12 +117,15 @@ export class DeadlineFiguresService {
     private readonly deadlines: DeadlinesService,
   ) {}
 
-  /** The counts at `now`, and the lead times of the Amsterdam month of `now` and the eleven before it. */
-  async dashboardFigures(reach: CaseReach, now: Date): Promise<DeadlineDashboardFigures> {
-    const lastMonth = amsterdamDate(now).slice(0, 7);
+  /**
+   * The counts now (at risk: open and due by `atRiskBy`, the threshold of `atRiskThreshold`), and
+   * the lead times of the month of `today` (an Amsterdam day) and the eleven before it.
+   */
+  async dashboardFigures(reach: CaseReach, today: IsoDate, atRiskBy: Date): Promise<DeadlineDashboardFigures> {
+    const lastMonth = today.slice(0, 7);
     const firstMonth = addMonths(lastMonth, 1 - DASHBOARD_MONTHS);
     const [counts, leadTimes] = await Promise.all([
-      this.counts(reach, now),
+      this.counts(reach, atRiskBy),
       this.monthlyLeadTimes(reach, firstMonth, lastMonth),
     ]);
     return { counts, leadTimes };
@@ -181,9 +184,9 @@ export class DeadlineFiguresService {
     return (await this.repository.leadTimes(reach, rule, per, from, until)).map(fromRow);
   }
 
-  /** Open, at risk (open and due by the at-risk threshold) and breached, in total and per kind. */
-  private async counts(reach: CaseReach, now: Date): Promise<DeadlineCounts> {
-    const rows = await this.repository.counts(reach, this.deadlines.atRiskThreshold(now));
+  /** Open, at risk (open and due by `atRiskBy`) and breached, in total and per kind. */
+  private async counts(reach: CaseReach, atRiskBy: Date): Promise<DeadlineCounts> {
+    const rows = await this.repository.counts(reach, atRiskBy);
     const byKind = Object.fromEntries(
       DEADLINE_KINDS.map((kind) => {
         const open = rows.find((r) => r.kind === kind && r.status === 'open');

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessException, defineAbilityFor } from '@vt/access';
+import { AccessException } from '@vt/access';
 import { ANONYMOUS_CHAIN, AuditCheckpointService, AuditVerifierService } from '@vt/audit';
 import type { Request } from 'express';
+import { reachOf } from '../security/actor';
 import { Audit, CheckPolicy } from '../security/decorators';
 import { principalOf } from '../security/principal';
 import { AuditChainQuery } from './audit-chain.dto';
@@ -52,7 +53,7 @@ export class AuditChainController {
   private chainOf(query: AuditChainQuery, req: Request): string {
     const principal = principalOf(req);
     const chainId = query.chain === 'anonymous' ? ANONYMOUS_CHAIN : principal.organisationId;
-    if (!defineAbilityFor(principal).can('verify', { __type: 'AuditEntry', chainId })) {
+    if (!reachOf(req).ability.can('verify', { __type: 'AuditEntry', chainId })) {
       throw AccessException.forbidden();
     }
     return chainId;

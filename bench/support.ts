@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -32,7 +33,7 @@ async function dropDatabase(name: string): Promise<void> {
  * (for generating data), `url` the app role's (development login role vt_app_login), which the api
  * and worker get as in production. `drop` removes the database.
  */
-export async function freshDatabase(): Promise<{ url: string; db: DataSource; drop(): Promise<void> }> {
+export async function freshDatabase(build?: Build): Promise<{ url: string; db: DataSource; drop(): Promise<void> }> {
   const name = `vt_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = `${SERVER}/${name}`;
   const appUrl = new URL(url);
@@ -45,9 +46,19 @@ export async function freshDatabase(): Promise<{ url: string; db: DataSource; dr
     await dropDatabase(name);
   };
   try {
-    await db.initialize();
-    await db.runMigrations({ transaction: 'each' });
-    await ensureLoginRole(url, appUrl.toString());
+    if (build) {
+      // Another build's schema is its own migrations', run by its own migration command.
+      await run(process.execPath, [resolve(build.root, 'scripts/migrate.js'), 'run'], {
+        NODE_ENV: 'development',
+        MIGRATION_DATABASE_URL: url,
+        DATABASE_URL: appUrl.toString(),
+      });
+      await db.initialize();
+    } else {
+      await db.initialize();
+      await db.runMigrations({ transaction: 'each' });
+      await ensureLoginRole(url, appUrl.toString());
+    }
   } catch (error) {
     await drop();
     throw error;
@@ -143,10 +154,63 @@ export async function withApiCpu<T>(api: Api, load: () => Promise<T>, requests: 
   return { result, cpuMs, perRequestMs: cpuMs / Math.max(1, requests(result)) };
 }
 
-/** Starts the built api as its own process, as in production, and waits until it is ready. */
-export async function startApi(databaseUrl: string): Promise<Api> {
+/** A compiled tree of the hub (its `dist`), and the commit it was made from. */
+export interface Build {
+  root: string;
+  name: string;
+}
+
+/** This benchmark's own build, named by the checkout's commit (with a + when it has changes). */
+export const THIS_BUILD: Build = {
+  root: resolve(__dirname, '..'),
+  name: execFileSync('git', ['describe', '--always', '--dirty=+'], {
+    cwd: resolve(__dirname, '../..'),
+    encoding: 'utf8',
+  }).trim(),
+};
+
+/** Runs a command to its end; its output goes to stderr, and a failure throws. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 2, 2] });
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * The build of git revision `ref`, compiled as a release is (tsc and tsc-alias) from `git archive`
+ * into the system's temporary folder with this checkout's node_modules, once per commit: a
+ * benchmark can run the same load against an earlier commit beside this one.
+ */
+export async function buildOf(ref: string): Promise<Build> {
+  const repo = resolve(__dirname, '../..');
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], {
+    cwd: repo,
+    encoding: 'utf8',
+  }).trim();
+  const source = join(tmpdir(), `vt-bench-build-${commit}`);
+  const root = join(source, 'dist');
+  const name = commit.slice(0, 7);
+  if (existsSync(join(root, '.complete'))) return { root, name };
+  print(`compiling ${name} in ${source}`);
+  rmSync(source, { recursive: true, force: true });
+  mkdirSync(source, { recursive: true });
+  await run('sh', ['-c', `git archive ${commit} | tar -x -C "${source}"`], {}, repo);
+  symlinkSync(join(repo, 'node_modules'), join(source, 'node_modules'));
+  const bin = join(repo, 'node_modules/.bin');
+  await run(join(bin, 'tsc'), ['-p', 'tsconfig.build.json'], {}, source);
+  await run(join(bin, 'tsc-alias'), ['-p', 'tsconfig.build.json'], {}, source);
+  writeFileSync(join(root, '.complete'), `${commit}\n`);
+  return { root, name };
+}
+
+/** Starts a build's api (this one's unless named) as its own process, as in production, and waits until it is ready. */
+export async function startApi(databaseUrl: string, build: Build = THIS_BUILD): Promise<Api> {
   const port = Number(process.env.BENCH_PORT ?? (await freePort()));
-  const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, '../apps/api/src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [resolve(build.root, 'apps/api/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { Dashboard, generate } from './dashboard-data';
-import { Api, Build, buildOf, freshDatabase, login, print, startApi, THIS_BUILD } from './support';
+import { Api, Build, buildOf, captureRequestSql, freshDatabase, login, print, startApi, THIS_BUILD } from './support';
 
 /** The commit before issue 15's restructuring, the "before" of its "no slower". */
 const DEFAULT_BASELINE = 'ee72c1a';
@@ -90,10 +90,24 @@ async function main(): Promise<void> {
       databases.push(database);
       print(`${build.name}: generating ${openDeadlines} open deadlines in each of five organisations`);
       await generate(database.db, openDeadlines);
+      let token: string | undefined;
+      const statements = await captureRequestSql(
+        database.url,
+        async (api) => {
+          token ??= await login(api.url, 'supervisor-0@bench.example');
+          await (
+            await fetch(`${api.url}/api/v1/dashboard`, { headers: { authorization: `Bearer ${token}` } })
+          ).arrayBuffer();
+        },
+        build,
+      );
+      print(`${build.name}: ${statements.length} statements for one dashboard, its audit included`);
+      if (process.env.BENCH_SHOW_STATEMENTS)
+        for (const s of statements) print(`  ${s.text.replace(/\s+/g, ' ').slice(0, 160)}`);
       const api = await startApi(database.url, build);
       apis.push(api);
-      const token = await login(api.url, 'supervisor-0@bench.example');
-      sides.push({ build, api, url: `${api.url}/api/v1/dashboard`, headers: { authorization: `Bearer ${token}` } });
+      const bearer = `Bearer ${await login(api.url, 'supervisor-0@bench.example')}`;
+      sides.push({ build, api, url: `${api.url}/api/v1/dashboard`, headers: { authorization: bearer } });
     }
     const figures = await Promise.all(
       sides.map(async ({ url, headers }) => {

@@ -372,13 +372,14 @@ function statementsInLog(log: string, name: string): CapturedStatement[] {
 export async function captureRequestSql(
   databaseUrl: string,
   request: (api: Api) => Promise<void>,
+  build: Build = THIS_BUILD,
 ): Promise<CapturedStatement[]> {
   const name = new URL(databaseUrl).pathname.slice(1);
   const admin = new Client({ connectionString: `${SERVER}/postgres` });
   await admin.connect();
   try {
     await admin.query(`ALTER DATABASE "${name}" SET log_min_duration_statement = 0`);
-    const api = await startApi(databaseUrl);
+    const api = await startApi(databaseUrl, build);
     try {
       // Once before, so the captured request finds its caches and prepared statements as later ones do.
       await request(api);

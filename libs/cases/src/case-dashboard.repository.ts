@@ -63,36 +63,29 @@ export class CaseDashboardRepository {
    * waiting time in working days to `today`, and their persons), and how many there are.
    */
   async waitingList(reach: CaseReach, today: IsoDate, limit: number): Promise<{ items: WaitingRow[]; total: number }> {
-    // One access condition for both statements: the list appends its own values after the condition's.
-    const counted: unknown[] = [];
-    const access = reach.sql('read', 'Dashboard', 'c', counted);
-    const listed = [...counted];
-    const [items, [{ total }]] = (await Promise.all([
-      // The list in the order of cases_waiting_list_risk_idx (migration RiskAssessments), and the
-      // persons of its rows only, joined in the same statement: one round trip.
-      this.dataSource.query(
-        `SELECT w.*, coalesce(ps.persons, '[]') AS persons
-           FROM (SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
-                        working_days_between(${LOCAL_DAY('c.received_at')}, $${listed.push(today)}::date) AS waiting
-                   FROM cases c
-                  WHERE ${access} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'
-                  ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
-                  LIMIT $${listed.push(limit)}) w
-           LEFT JOIN LATERAL (
-             SELECT json_agg(json_build_object('role', cp.role, 'firstName', p.first_name, 'lastName', p.last_name)
-                      ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role),
-                               p.last_name, p.first_name) AS persons
-               FROM case_persons cp JOIN persons p ON p.id = cp.person_id
-              WHERE cp.case_id = w.id) ps ON TRUE
-          ORDER BY ${RISK_RANK('w.risk_level')}, w.received_at, w.id`,
-        listed,
-      ),
-      this.dataSource.query(
-        `SELECT count(*)::int AS total FROM cases c
-          WHERE ${access} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`,
-        counted,
-      ),
-    ])) as [WaitingRow[], { total: number }[]];
-    return { items, total };
+    const params: unknown[] = [];
+    const waiting = `${reach.sql('read', 'Dashboard', 'c', params)} AND c.regisseur_user_id IS NULL AND c.phase <> 'closed'`;
+    // One round trip: the list in the order of cases_waiting_list_risk_idx (migration
+    // RiskAssessments), the persons of its rows only, and the count of all waiting as a subquery
+    // planned once, under the same condition and snapshot (no rows listed means none waiting).
+    const rows = (await this.dataSource.query(
+      `SELECT w.*, coalesce(ps.persons, '[]') AS persons,
+              (SELECT count(*)::int FROM cases c WHERE ${waiting}) AS total
+         FROM (SELECT c.id, c.reference, c.received_at, c.acute, c.risk_level, c.reassessment_due,
+                      working_days_between(${LOCAL_DAY('c.received_at')}, $${params.push(today)}::date) AS waiting
+                 FROM cases c
+                WHERE ${waiting}
+                ORDER BY ${RISK_RANK('c.risk_level')}, c.received_at, c.id
+                LIMIT $${params.push(limit)}) w
+         LEFT JOIN LATERAL (
+           SELECT json_agg(json_build_object('role', cp.role, 'firstName', p.first_name, 'lastName', p.last_name)
+                    ORDER BY array_position(ARRAY['victim','child','suspect','other']::text[], cp.role),
+                             p.last_name, p.first_name) AS persons
+             FROM case_persons cp JOIN persons p ON p.id = cp.person_id
+            WHERE cp.case_id = w.id) ps ON TRUE
+        ORDER BY ${RISK_RANK('w.risk_level')}, w.received_at, w.id`,
+      params,
+    )) as (WaitingRow & { total: number })[];
+    return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
 }

@@ -11,14 +11,15 @@ const supervisor: Principal = {
   tokenId: 't-1',
 };
 
-/** A data source that records each statement, in a transaction or not, and answers with no rows. */
+/** A data source that records each statement, on its own connection or not, and answers with no rows. */
 function recording() {
   const statements: { sql: string; params: unknown[] }[] = [];
   const query = async (sql: string, params: unknown[] = []) => {
     statements.push({ sql, params });
     return [];
   };
-  const dataSource = { query, transaction: async (work: (m: unknown) => unknown) => work({ query }) };
+  const runner = { connect: async () => undefined, release: async () => undefined, query };
+  const dataSource = { query, createQueryRunner: () => runner };
   return { statements, repository: new DeadlineFiguresRepository(dataSource as unknown as DataSource) };
 }
 
@@ -32,6 +33,13 @@ describe("the access condition of the dashboard's counts", () => {
     expect(access.map((s) => s.sql.match(/(\w)\.regie_organisation_id = (\$\d+)/)?.slice(1))).toEqual([['d', '$1']]);
     const [, placeholder] = access[0].sql.match(/regie_organisation_id = \$(\d+)/) ?? [];
     expect(access[0].params[Number(placeholder) - 1]).toBe('org-1');
+  });
+
+  it('runs serially in a transaction of its own, opened and set in one round trip', async () => {
+    const { statements, repository } = recording();
+    await repository.counts(CaseReach.of(supervisor), new Date());
+    expect(statements.map((s) => s.sql.trim().split(/\s+/, 1)[0])).toEqual(['START', 'SELECT', 'COMMIT']);
+    expect(statements[0].sql).toBe('START TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0');
   });
 
   it('gives a caller without the rules nothing', async () => {

@@ -35,9 +35,19 @@ export function accessibleBy(
   });
 }
 
+/** A condition with its values taken out: `parts` around each value, in order. */
+interface SqlTemplate {
+  parts: string[];
+  values: unknown[];
+}
+
+// Marks a value's place while a template is made; no column name or operator holds it.
+const VALUE_MARK = '\u0000';
+
 /**
  * The same condition for a hand-written statement: columns are the fields in snake_case on
- * `alias`, and each value is appended to `params` as the next `$n`.
+ * `alias`, and each value is appended to `params` as the next `$n`. Made once per ability, action,
+ * subject and alias; each statement only numbers the values.
  */
 export function accessibleSql(
   ability: AppAbility,
@@ -46,10 +56,22 @@ export function accessibleSql(
   alias: string,
   params: unknown[],
 ): string {
-  return rulesSql(ability, action, subjectType, {
-    column: (field) => `${alias}.${field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
-    placeholder: (value) => `$${params.push(value)}`,
+  const template = memo(templates, ability, `${action} ${subjectType} ${alias}`, () => {
+    const values: unknown[] = [];
+    const sql = rulesSql(ability, action, subjectType, {
+      column: (field) => `${alias}.${field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}`,
+      placeholder: (value) => {
+        values.push(value);
+        return VALUE_MARK;
+      },
+    });
+    return { parts: sql.split(VALUE_MARK), values };
   });
+  let sql = template.parts[0];
+  template.values.forEach((value, i) => {
+    sql += `$${params.push(value)}${template.parts[i + 1]}`;
+  });
+  return sql;
 }
 
 interface SqlDialect {
@@ -58,26 +80,28 @@ interface SqlDialect {
 }
 
 /**
- * The rules' tree per ability, action and subject. An ability is made per request and never
- * updated, and a request asks for the same condition several times (a dashboard five), each
- * time walking every rule; the tree is computed once and each statement gets its own values.
+ * An ability is made per request and never updated, and a request asks for the same condition
+ * several times (a dashboard five), each time walking every rule: what is derived from an ability's
+ * rules is kept with the ability, per key.
  */
-const trees = new WeakMap<AppAbility, Map<string, AstNode | null>>();
-
-function rulesTree(ability: AppAbility, action: Action, subjectType: SubjectType): AstNode | null {
-  let ofAbility = trees.get(ability);
-  if (!ofAbility) trees.set(ability, (ofAbility = new Map()));
-  const key = `${action} ${subjectType}`;
-  let tree = ofAbility.get(key);
-  if (tree === undefined) {
-    tree = rulesToAST(ability, action, subjectType) as AstNode | null;
-    ofAbility.set(key, tree);
-  }
-  return tree;
+function memo<T>(store: WeakMap<AppAbility, Map<string, T>>, ability: AppAbility, key: string, make: () => T): T {
+  let ofAbility = store.get(ability);
+  if (!ofAbility) store.set(ability, (ofAbility = new Map()));
+  let value = ofAbility.get(key);
+  if (value === undefined) ofAbility.set(key, (value = make()));
+  return value;
 }
 
+const trees = new WeakMap<AppAbility, Map<string, AstNode | null>>();
+const templates = new WeakMap<AppAbility, Map<string, SqlTemplate>>();
+
 function rulesSql(ability: AppAbility, action: Action, subjectType: SubjectType, dialect: SqlDialect): string {
-  const ast = rulesTree(ability, action, subjectType);
+  const ast = memo(
+    trees,
+    ability,
+    `${action} ${subjectType}`,
+    () => rulesToAST(ability, action, subjectType) as AstNode | null,
+  );
   return ast === null ? 'FALSE' : toSql(ast, dialect);
 }
 

@@ -86,6 +86,7 @@ export class CaseDashboardRepository {
         ORDER BY ${RISK_RANK('w.risk_level')}, w.received_at, w.id`,
       params,
     )) as (WaitingRow & { total: number })[];
-    return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
+    // The rows as they came (each also carrying the total): the service picks its fields anyway.
+    return { items: rows, total: rows[0]?.total ?? 0 };
   }
 }

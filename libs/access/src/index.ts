@@ -19,6 +19,17 @@ export * from './second-factor-gate.service';
 export * from './second-factor.service';
 export * from './user.entity';
 export * from './users.service';
+// The read models the users service answers with.
+export type {
+  ContactCard,
+  MailAddress,
+  RecipientTarget,
+  RoleHolder,
+  RoleHolderName,
+  RoleHolderQuery,
+  Unreachable,
+  UnreachableUser,
+} from './users.repository';
 export * from './user-totp.entity';
 
 import { IdentityProvider } from './identity-provider.entity';

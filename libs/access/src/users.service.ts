@@ -20,17 +20,6 @@ import {
   UsersRepository,
 } from './users.repository';
 
-export type {
-  ContactCard,
-  MailAddress,
-  RecipientTarget,
-  RoleHolder,
-  RoleHolderName,
-  RoleHolderQuery,
-  Unreachable,
-  UnreachableUser,
-} from './users.repository';
-
 export interface NewUser {
   name: string;
   email: string;

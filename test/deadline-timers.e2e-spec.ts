@@ -54,14 +54,19 @@ function hubEnv(databaseUrl: string, prefix: string): Record<string, string> {
   };
 }
 
-/** Removes the queue of `prefix` from Redis, and closes the connection that took. */
-async function obliterateQueue(prefix: string): Promise<void> {
+/** Works with the deadline queue of `prefix`, and closes its connection however the work ends. */
+async function withQueue<T>(prefix: string, work: (queue: Queue) => Promise<T>): Promise<T> {
   const queue = new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix });
   try {
-    await queue.obliterate({ force: true });
+    return await work(queue);
   } finally {
     await queue.close();
   }
+}
+
+/** Removes the queue of `prefix` from Redis. */
+async function obliterateQueue(prefix: string): Promise<void> {
+  await withQueue(prefix, (queue) => queue.obliterate({ force: true }));
 }
 
 /** Runs the reconciler, waiting out a run the worker itself may have going. */
@@ -216,9 +221,10 @@ describe('deadline timers with a running worker', () => {
     await store.transaction((manager) =>
       deadlines.reschedule(manager, { caseId: created.id, kind: 'escalation_response' }, new Date(Date.now() + 4_000)),
     );
-    const queue = new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix });
-    expect(await queue.getJob(timerJobId(moved.id, 1, 'breach'))).toBeUndefined();
-    expect(await queue.getJobState(timerJobId(moved.id, 2, 'breach'))).toBe('delayed');
+    await withQueue(prefix, async (queue) => {
+      expect(await queue.getJob(timerJobId(moved.id, 1, 'breach'))).toBeUndefined();
+      expect(await queue.getJobState(timerJobId(moved.id, 2, 'breach'))).toBe('delayed');
+    });
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await deadlineOf(created.id, 'escalation_response')).status).toBe('open');
     await until(
@@ -226,7 +232,6 @@ describe('deadline timers with a running worker', () => {
       () => deadlineOf(created.id, 'escalation_response'),
       (d) => d.status === 'breached',
     );
-    await queue.close();
   });
 
   it('moves the clock: reminder a working day ahead, breach at the end of the fifth working day', async () => {
@@ -390,20 +395,20 @@ describe('deadline timers with a running worker', () => {
   it('keeps timers in Redis only within the horizon, and adds them as the deadline comes near', async () => {
     const { created } = await directedCase();
     const [far] = await insertDeadlines(hub.db, created.id, 1, () => new Date(Date.now() + 10 * 86_400_000));
-    const queue = new Queue(DEADLINE_QUEUE, { connection: { url: redisUrl }, prefix });
     const reconciler = worker.get(DeadlineReconciler);
-    await reconcileNow(reconciler);
-    // Due in ten days, reminded a day before: nothing within the 48-hour horizon yet.
-    expect(await queue.getJob(timerJobId(far.id, far.version, 0))).toBeUndefined();
-    expect(await queue.getJob(timerJobId(far.id, far.version, 'breach'))).toBeUndefined();
-    clock.jumpTo(new Date(Date.now() + 8.5 * 86_400_000));
-    const result = await reconcileNow(reconciler);
-    expect(await queue.getJobState(timerJobId(far.id, far.version, 0))).toBe('delayed');
-    expect(await queue.getJobState(timerJobId(far.id, far.version, 'breach'))).toBe('delayed');
-    // Coming within the horizon is not a repair.
-    expect(result.scheduled).toBeGreaterThanOrEqual(1);
-    expect(result.repaired).toBe(0);
-    await queue.close();
+    await withQueue(prefix, async (queue) => {
+      await reconcileNow(reconciler);
+      // Due in ten days, reminded a day before: nothing within the 48-hour horizon yet.
+      expect(await queue.getJob(timerJobId(far.id, far.version, 0))).toBeUndefined();
+      expect(await queue.getJob(timerJobId(far.id, far.version, 'breach'))).toBeUndefined();
+      clock.jumpTo(new Date(Date.now() + 8.5 * 86_400_000));
+      const result = await reconcileNow(reconciler);
+      expect(await queue.getJobState(timerJobId(far.id, far.version, 0))).toBe('delayed');
+      expect(await queue.getJobState(timerJobId(far.id, far.version, 'breach'))).toBe('delayed');
+      // Coming within the horizon is not a repair.
+      expect(result.scheduled).toBeGreaterThanOrEqual(1);
+      expect(result.repaired).toBe(0);
+    });
   });
 
   it('rebuilds every timer after Redis is wiped, and processes what fell due meanwhile once', async () => {

@@ -1,16 +1,9 @@
 /** The dashboard benchmarks' data: five Veilig Thuis organisations, generated in SQL, and its check. */
-import * as argon2 from 'argon2';
 import { DataSource, QueryRunner } from 'typeorm';
-import { PASSWORD, print } from './support';
+import { inOneSession, passwordHash, print, timed } from './support';
 
 export const ORGS = 5;
 const USERS_PER_ORG = 50;
-
-async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
-  const started = Date.now();
-  await work();
-  print(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
 
 /**
  * Five Veilig Thuis organisations with the same shape; organisation 0 is measured. Each holds regie
@@ -24,20 +17,13 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
  * go through the triggers that keep the dashboard's figures, as the application's writes do.
  */
 export async function generate(dataSource: DataSource, openDeadlines: number): Promise<void> {
-  // One session without the application's statement timeout: some statements write a million rows.
-  const db = dataSource.createQueryRunner();
-  await db.query('SET statement_timeout = 0');
-  try {
-    await load(db, openDeadlines);
-  } finally {
-    await db.release();
-  }
+  return inOneSession(dataSource, (db) => load(db, openDeadlines));
 }
 
 async function load(db: QueryRunner, openDeadlines: number): Promise<void> {
   const live = Math.round(openDeadlines * 0.7);
   const closed = live * 2;
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   await timed('organisations and users', async () => {
     await db.query(`CREATE UNLOGGED TABLE bench_orgs (n int PRIMARY KEY, id uuid NOT NULL)`);
     await db.query(

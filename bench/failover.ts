@@ -4,12 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as argon2 from 'argon2';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DEADLINE_QUEUE } from '@vt/deadlines';
 import { LoggedProcess, SentinelSetup, startLogged, startSentinelSetup, until } from './sentinel';
-import { freePort, freshDatabase, login, PASSWORD, print } from './support';
+import { freePort, freshDatabase, login, PASSWORD, passwordHash, print } from './support';
 
 /**
  * Scale-out and failover (issue 20): two api processes behind HAProxy and two workers, against one
@@ -48,7 +47,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
  * action deadline per case: BURST due at `due`, TRICKLE spread over the SPREAD seconds after it.
  */
 async function generate(db: DataSource, due: Date): Promise<{ privacyOfficers: string[]; readers: Reader[] }> {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   await db.query(
     `INSERT INTO organisations (slug, name, kind, region)
      SELECT 'bench-' || n, 'Bench ' || n, CASE WHEN n < $1 THEN 'veilig_thuis' ELSE 'platform' END, 'region-' || n

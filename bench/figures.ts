@@ -1,8 +1,16 @@
 import { loadavg } from 'node:os';
-import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
-import { captureGetSql, login, PASSWORD, print, printAgainstSqlFloor, runBench } from './support';
+import {
+  captureGetSql,
+  inOneSession,
+  login,
+  passwordHash,
+  print,
+  printAgainstSqlFloor,
+  runBench,
+  timed,
+} from './support';
 
 const ORGS = 3;
 
@@ -11,12 +19,6 @@ function quarterBefore(instant: Date, n: number): string {
   const [year, month] = instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }).split('-').map(Number);
   const index = year * 4 + Math.floor((month - 1) / 3) - n;
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
-}
-
-async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
-  const started = Date.now();
-  await work();
-  print(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**
@@ -28,17 +30,11 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
  * application's writes do.
  */
 async function generate(dataSource: DataSource, cases: number): Promise<void> {
-  const db = dataSource.createQueryRunner();
-  await db.query('SET statement_timeout = 0');
-  try {
-    await load(db, cases);
-  } finally {
-    await db.release();
-  }
+  return inOneSession(dataSource, (db) => load(db, cases));
 }
 
 async function load(db: QueryRunner, cases: number): Promise<void> {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   await timed('organisations and users', async () => {
     await db.query(`CREATE UNLOGGED TABLE bench_orgs (n int PRIMARY KEY, id uuid NOT NULL, user_id uuid)`);
     await db.query(

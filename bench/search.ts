@@ -1,5 +1,4 @@
 import { loadavg } from 'node:os';
-import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
 import { DataProtection, loadHubConfig } from '@vt/common';
@@ -7,11 +6,13 @@ import {
   CapturedStatement,
   captureGetSql,
   indexesBuiltAfter,
+  inOneSession,
   login,
-  PASSWORD,
+  passwordHash,
   print,
   printAgainstSqlFloor,
   runBench,
+  timed,
 } from './support';
 
 const PERSONS_PER_CASE = 3;
@@ -41,12 +42,6 @@ const SURNAME_ENDS = (
   'ing|sen|stein|bos|donk|meijer|pool'
 ).split('|');
 
-async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
-  const started = Date.now();
-  await work();
-  print(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
 /** A valid BSN (elfproef) from a number below 10^8: eight digits and the check digit that fits. */
 function bsnOf(n: number): string | undefined {
   const eight = String(n).padStart(8, '0');
@@ -63,17 +58,11 @@ function bsnOf(n: number): string | undefined {
  * benchmark's own BSNs get the api's keyed hash, the rest a random one of the same length.
  */
 async function generate(dataSource: DataSource, cases: number, protection: DataProtection): Promise<string[]> {
-  const db = dataSource.createQueryRunner();
-  await db.query('SET statement_timeout = 0');
-  try {
-    return await load(db, cases, protection);
-  } finally {
-    await db.release();
-  }
+  return inOneSession(dataSource, (db) => load(db, cases, protection));
 }
 
 async function load(db: QueryRunner, cases: number, protection: DataProtection): Promise<string[]> {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   await timed('organisations and users', async () => {
     await db.query(
       `INSERT INTO organisations (slug, name, kind, region)

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { DEV_DATABASE_URL } from '@vt/common';
 import { ensureDatabase, ensureLoginRole, postgresOptions } from '@vt/database';
 import { HUB_MIGRATIONS } from '../migrations';
@@ -16,6 +16,33 @@ const SERVER = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:
 
 export function print(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Runs a step of generating data and prints how long it took. */
+export async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work();
+  print(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** The stored hash of PASSWORD, with the api's argon2id settings, for the users a benchmark makes. */
+export function passwordHash(): Promise<string> {
+  return argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+/**
+ * Runs a load of generated data in one session without the application's statement timeout:
+ * some statements write a million rows.
+ */
+export async function inOneSession<T>(dataSource: DataSource, load: (db: QueryRunner) => Promise<T>): Promise<T> {
+  const db = dataSource.createQueryRunner();
+  await db.query('SET statement_timeout = 0');
+  try {
+    return await load(db);
+  } finally {
+    await db.release();
+  }
 }
 
 async function dropDatabase(name: string): Promise<void> {
@@ -101,7 +128,7 @@ export async function createOrganisationWithUsers(db: DataSource, roles: string[
     `INSERT INTO organisations (slug, name, kind, region) VALUES ($1, 'Bench', 'veilig_thuis', 'bench') RETURNING id`,
     [`bench-${randomBytes(4).toString('hex')}`],
   )) as { id: string }[];
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   const users: { id: string; email: string }[] = [];
   for (const userRoles of roles) {
     const email = `${userRoles.join('-')}-${randomBytes(4).toString('hex')}@bench.example`;

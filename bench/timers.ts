@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import * as argon2 from 'argon2';
 import { QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -19,7 +18,7 @@ import {
   DeadlinesModule,
   loadDeadlinePolicy,
 } from '@vt/deadlines';
-import { freshDatabase, PASSWORD, print, printAgainstFloor } from './support';
+import { freshDatabase, inOneSession, passwordHash, print, printAgainstFloor, timed } from './support';
 
 /** The worker's threshold (libs/cases deadline-notices.service.ts): more breaches to one recipient, one summary. */
 const BREACH_SUMMARY_ABOVE = 3;
@@ -62,13 +61,6 @@ const REDIS_URL = (() => {
 const DELAYED_KEY = `${PREFIX}:${DEADLINE_QUEUE}:delayed`;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  const result = await work();
-  print(`  ${label}: ${seconds(Date.now() - started)} s`);
-  return result;
-}
 
 async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
@@ -122,7 +114,7 @@ function cpuLine(label: string, from: CpuSnapshot, to: CpuSnapshot): string {
 
 /** Organisations, each with a caseworker (the regisseur) and two supervisors. */
 async function organisations(db: DataSource): Promise<void> {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   await db.query(`CREATE UNLOGGED TABLE bench_orgs (n int PRIMARY KEY, id uuid NOT NULL, regisseur uuid)`);
   await db.query(
     `WITH made AS (
@@ -169,9 +161,7 @@ async function cases(db: DataSource, count: number, receivedAt: string): Promise
  * working-day reminder and the breach), 3 per investigation, 2 per action.
  */
 async function generateOpen(dataSource: DataSource): Promise<void> {
-  const db = dataSource.createQueryRunner();
-  await db.query('SET statement_timeout = 0');
-  try {
+  await inOneSession(dataSource, async (db) => {
     const perCase = 4;
     const caseCount = Math.ceil(DEADLINES / perCase);
     await timed('organisations and cases', async () => {
@@ -198,9 +188,7 @@ async function generateOpen(dataSource: DataSource): Promise<void> {
       );
     });
     await timed('VACUUM ANALYZE', () => db.query('VACUUM ANALYZE'));
-  } finally {
-    await db.release();
-  }
+  });
 }
 
 interface Worker {

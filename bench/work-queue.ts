@@ -1,15 +1,16 @@
 import { loadavg } from 'node:os';
-import * as argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { DataSource, QueryRunner } from 'typeorm';
 import {
   CapturedStatement,
   captureGetSql,
+  inOneSession,
   login,
-  PASSWORD,
+  passwordHash,
   print,
   printAgainstSqlFloor,
   runBench,
+  timed,
   withApiCpu,
 } from './support';
 
@@ -17,12 +18,6 @@ const VT_ORGS = 20;
 const PARTNER_KINDS = ['police', 'municipality', 'safety_house', 'certified_institution', 'child_protection_board'];
 const VT_USERS = 60;
 const PARTNER_USERS = 20;
-
-async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
-  const started = Date.now();
-  await work();
-  print(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
 
 /**
  * BENCH_CASES (default 1,000,000) cases over five years up to now, received by 20 Veilig Thuis
@@ -35,18 +30,11 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
  * SQL with `generate_series`.
  */
 async function generate(dataSource: DataSource, total: number): Promise<void> {
-  // One session without the application's statement timeout: some statements write a million rows.
-  const db = dataSource.createQueryRunner();
-  await db.query('SET statement_timeout = 0');
-  try {
-    await load(db, total);
-  } finally {
-    await db.release();
-  }
+  return inOneSession(dataSource, (db) => load(db, total));
 }
 
 async function load(db: QueryRunner, total: number): Promise<void> {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await passwordHash();
   await timed('organisations and users', async () => {
     await db.query(`CREATE UNLOGGED TABLE bench_orgs (n int PRIMARY KEY, id uuid NOT NULL, users int NOT NULL)`);
     await db.query(

@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { Dashboard, generate } from './dashboard-data';
-import { Api, Build, buildOf, captureRequestSql, freshDatabase, login, print, startApi, THIS_BUILD } from './support';
+import { Api, Build, buildOf, captureRequestSql, freshDatabase, login, print, startApi, thisBuild } from './support';
 
 /** The commit before issue 15's restructuring, the "before" of its "no slower". */
 const DEFAULT_BASELINE = 'ee72c1a';
@@ -87,9 +87,10 @@ async function main(): Promise<void> {
   const databases: Awaited<ReturnType<typeof freshDatabase>>[] = [];
   const apis: Api[] = [];
   try {
-    const builds = [baseline, THIS_BUILD];
+    const current = thisBuild();
+    const builds = [baseline, current];
     for (const build of builds) {
-      const database = await freshDatabase(build === THIS_BUILD ? undefined : build);
+      const database = await freshDatabase(build === current ? undefined : build);
       databases.push(database);
       print(`${build.name}: generating ${openDeadlines} open deadlines in each of five organisations`);
       await generate(database.db, openDeadlines);

@@ -187,14 +187,22 @@ export interface Build {
   name: string;
 }
 
-/** This benchmark's own build, named by the checkout's commit (with a + when it has changes). */
-export const THIS_BUILD: Build = {
-  root: resolve(__dirname, '..'),
-  name: execFileSync('git', ['describe', '--always', '--dirty=+'], {
-    cwd: resolve(__dirname, '../..'),
-    encoding: 'utf8',
-  }).trim(),
-};
+// The checkout a built benchmark (dist/bench) runs from.
+const REPOSITORY = resolve(__dirname, '../..');
+
+/**
+ * This benchmark's own build, named by the checkout's commit (with a + when it has changes), or
+ * "this build" outside a git checkout. Asked for only by the benchmarks that compare builds.
+ */
+export function thisBuild(): Build {
+  let name = 'this build';
+  try {
+    name = execFileSync('git', ['describe', '--always', '--dirty=+'], { cwd: REPOSITORY, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a checkout (an unpacked release, say): the generic name.
+  }
+  return { root: resolve(__dirname, '..'), name };
+}
 
 /** Runs a command to its end; its output goes to stderr, and a failure throws. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<void> {
@@ -213,9 +221,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?:
  * benchmark can run the same load against an earlier commit beside this one.
  */
 export async function buildOf(ref: string): Promise<Build> {
-  const repo = resolve(__dirname, '../..');
   const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], {
-    cwd: repo,
+    cwd: REPOSITORY,
     encoding: 'utf8',
   }).trim();
   const source = join(tmpdir(), `vt-bench-build-${commit}`);
@@ -225,9 +232,9 @@ export async function buildOf(ref: string): Promise<Build> {
   print(`compiling ${name} in ${source}`);
   rmSync(source, { recursive: true, force: true });
   mkdirSync(source, { recursive: true });
-  await run('sh', ['-c', `git archive ${commit} | tar -x -C "${source}"`], {}, repo);
-  symlinkSync(join(repo, 'node_modules'), join(source, 'node_modules'));
-  const bin = join(repo, 'node_modules/.bin');
+  await run('sh', ['-c', `git archive ${commit} | tar -x -C "${source}"`], {}, REPOSITORY);
+  symlinkSync(join(REPOSITORY, 'node_modules'), join(source, 'node_modules'));
+  const bin = join(REPOSITORY, 'node_modules/.bin');
   await run(join(bin, 'tsc'), ['-p', 'tsconfig.build.json'], {}, source);
   await run(join(bin, 'tsc-alias'), ['-p', 'tsconfig.build.json'], {}, source);
   writeFileSync(join(root, '.complete'), `${commit}\n`);
@@ -235,25 +242,29 @@ export async function buildOf(ref: string): Promise<Build> {
 }
 
 /** Starts a build's api (this one's unless named) as its own process, as in production, and waits until it is ready. */
-export async function startApi(databaseUrl: string, build: Build = THIS_BUILD): Promise<Api> {
+export async function startApi(databaseUrl: string, build?: Build): Promise<Api> {
   const port = Number(process.env.BENCH_PORT ?? (await freePort()));
-  const child: ChildProcess = spawn(process.execPath, [resolve(build.root, 'apps/api/src/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      API_PORT: String(port),
-      // Its own metrics listener, free like the api's port: another api may hold the default.
-      METRICS_PORT: String(await freePort()),
-      REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
-      LOG_LEVEL: 'warn',
-      LOGIN_MAX_PER_ADDRESS: '100000',
-      // The load comes from one address and a few users; the benchmarks measure the api, not its limits.
-      RATE_LIMIT_PER_USER: '1000000',
-      RATE_LIMIT_PER_ADDRESS: '1000000',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [resolve(build?.root ?? resolve(__dirname, '..'), 'apps/api/src/main.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATABASE_URL: databaseUrl,
+        API_PORT: String(port),
+        // Its own metrics listener, free like the api's port: another api may hold the default.
+        METRICS_PORT: String(await freePort()),
+        REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+        LOG_LEVEL: 'warn',
+        LOGIN_MAX_PER_ADDRESS: '100000',
+        // The load comes from one address and a few users; the benchmarks measure the api, not its limits.
+        RATE_LIMIT_PER_USER: '1000000',
+        RATE_LIMIT_PER_ADDRESS: '1000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -399,7 +410,7 @@ function statementsInLog(log: string, name: string): CapturedStatement[] {
 export async function captureRequestSql(
   databaseUrl: string,
   request: (api: Api) => Promise<void>,
-  build: Build = THIS_BUILD,
+  build?: Build,
 ): Promise<CapturedStatement[]> {
   const name = new URL(databaseUrl).pathname.slice(1);
   const admin = new Client({ connectionString: `${SERVER}/postgres` });

@@ -6,13 +6,14 @@ import {
   FormLabel,
   Heading3,
   Link,
+  Paragraph,
   Select,
   SelectOption,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { amsterdamOffsetMinutes } from '@vt/deadlines/amsterdam-time';
-import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, type Ref, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from './api';
 import { valueOf } from './ui';
 
@@ -52,6 +53,34 @@ export function useFocusAfterRender() {
       firstError: (form: Target, fallback?: Target) => setRequest({ target: () => firstError(form, fallback) }),
     }),
     [],
+  );
+}
+
+/**
+ * Where a screen says how an action went: always mounted, so focus can move to it as the message
+ * appears. `message`, when set, shows as an alert (an error read out at once, an ok as a status);
+ * `children` follow it inside the same focusable place.
+ */
+export function AlertRegion({
+  ref,
+  type,
+  message,
+  children,
+}: {
+  ref?: Ref<HTMLDivElement>;
+  type: 'error' | 'ok';
+  message?: string | false | null;
+  children?: ReactNode;
+}) {
+  return (
+    <div ref={ref} tabIndex={-1}>
+      {message && (
+        <Alert type={type} role={type === 'error' ? 'alert' : 'status'}>
+          <Paragraph>{message}</Paragraph>
+        </Alert>
+      )}
+      {children}
+    </div>
   );
 }
 

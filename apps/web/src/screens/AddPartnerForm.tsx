@@ -1,9 +1,9 @@
-import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
+import { Button, FormFieldTextbox } from '@utrecht/component-library-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import type { OrganisationList } from '../api-models';
-import { endOfAmsterdamDayIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
+import { AlertRegion, endOfAmsterdamDayIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { CATEGORIES, LEGAL_BASES } from '../labels';
 import { CheckboxGroup, valueOf } from '../ui';
 import { useStep } from './Steps';
@@ -118,13 +118,11 @@ export function AddPartnerForm({
         errorMessage={errors.expiresAt}
         onChange={(event) => setExpiresAt(valueOf(event))}
       />
-      <div ref={alertRef} tabIndex={-1}>
-        {add.isError && Object.keys(errors).length === 0 && (
-          <Alert type="error" role="alert">
-            <Paragraph>Toevoegen is niet gelukt: {add.error.message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion
+        ref={alertRef}
+        type="error"
+        message={add.isError && Object.keys(errors).length === 0 && `Toevoegen is niet gelukt: ${add.error.message}`}
+      />
       <Button type="submit" appearance="secondary-action-button" disabled={add.isPending}>
         Netwerkpartner toevoegen
       </Button>

@@ -1,8 +1,8 @@
-import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useMutation } from '@tanstack/react-query';
 import { FormEvent, useRef, useState } from 'react';
 import { download } from '../api';
-import { amsterdamToday, Errors, fieldErrorsOf, useFocusAfterRender } from '../forms';
+import { AlertRegion, amsterdamToday, Errors, fieldErrorsOf, useFocusAfterRender } from '../forms';
 import { valueOf } from '../ui';
 
 /** The api's longest period (`GET /audit/export.csv`). */
@@ -90,13 +90,7 @@ export function AuditExportForm() {
       <Paragraph role="status">
         {exportCsv.isPending ? 'Het bestand wordt gemaakt…' : saved ? `${saved} is gedownload.` : ''}
       </Paragraph>
-      {failure && (
-        <div ref={alertRef} tabIndex={-1}>
-          <Alert type="error" role="alert">
-            <Paragraph>Downloaden is niet gelukt: {failure}</Paragraph>
-          </Alert>
-        </div>
-      )}
+      {failure && <AlertRegion ref={alertRef} type="error" message={`Downloaden is niet gelukt: ${failure}`} />}
     </section>
   );
 }

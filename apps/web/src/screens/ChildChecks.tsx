@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   FormFieldCheckbox,
   FormFieldTextarea,
@@ -14,7 +13,7 @@ import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
 import type { OrganisationList } from '../api-models';
 import { CaseView, ChildCheck } from '../case-view';
-import { fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
+import { AlertRegion, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { CHILD_INVOLVEMENTS, formatDateTime, label, REFERRAL_REASONS } from '../labels';
 import { DeadlineCountdown, valueOf } from '../ui';
 import { Step, useConfirm, useStep } from './Steps';
@@ -178,13 +177,7 @@ function ChildCheckForm({
           onChange={(event) => set('school', valueOf(event))}
         />
       )}
-      <div ref={alertRef} tabIndex={-1}>
-        {unplaced && (
-          <Alert type="error" role="alert">
-            <Paragraph>Niet gelukt: {save.error!.message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion ref={alertRef} type="error" message={unplaced && `Niet gelukt: ${save.error!.message}`} />
       <Button type="submit" appearance="primary-action-button" disabled={save.isPending}>
         Kindcheck opslaan
       </Button>
@@ -254,13 +247,11 @@ function ReferralForm({ caseId, onDone }: { caseId: string; onDone: () => void }
         error={errors.organisationId}
         onChange={setOrganisationId}
       />
-      <div ref={alertRef} tabIndex={-1}>
-        {refer.isError && !errors.reason && !errors.organisationId && (
-          <Alert type="error" role="alert">
-            <Paragraph>Niet gelukt: {refer.error.message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion
+        ref={alertRef}
+        type="error"
+        message={refer.isError && !errors.reason && !errors.organisationId && `Niet gelukt: ${refer.error.message}`}
+      />
       <Button type="submit" appearance="primary-action-button" disabled={refer.isPending}>
         Raad inschakelen
       </Button>

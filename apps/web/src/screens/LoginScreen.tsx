@@ -2,7 +2,7 @@ import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/c
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, hasOrganisationSignIn, organisationSignInUrl } from '../api';
 import { pendingStep } from '../second-factor';
-import { useFocusAfterRender } from '../forms';
+import { AlertRegion, useFocusAfterRender } from '../forms';
 import { useSession } from '../session';
 import { ScreenTitle, valueOf } from '../ui';
 import { SecondFactorEnrolment } from './SecondFactorScreen';
@@ -142,13 +142,7 @@ function PasswordLogin() {
           <Paragraph>{notice}</Paragraph>
         </Alert>
       )}
-      <div ref={errorRef} tabIndex={-1}>
-        {error && (
-          <Alert type="error" role="alert">
-            <Paragraph>{error}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion ref={errorRef} type="error" message={error} />
       <form onSubmit={(event) => void submit(event)} noValidate className="vt-stack">
         <FormFieldTextbox
           label="E-mailadres"

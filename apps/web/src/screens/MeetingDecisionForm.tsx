@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   ButtonGroup,
   Fieldset,
@@ -14,6 +13,7 @@ import { api } from '../api';
 import type { RegisseurCandidates } from '../api-models';
 import type { CaseView } from '../case-view';
 import {
+  AlertRegion,
   amsterdamToday,
   endOfAmsterdamDayIso,
   Errors,
@@ -217,14 +217,13 @@ export function MeetingDecisionForm({
           Afspraak toevoegen
         </Button>
       </Fieldset>
-      <div ref={statusRef} tabIndex={-1}>
-        {unnamed && (
-          <Alert type="error" role="alert">
-            <Paragraph>Vastleggen is niet gelukt: {record.error.message}</Paragraph>
-          </Alert>
-        )}
+      <AlertRegion
+        ref={statusRef}
+        type="error"
+        message={unnamed && `Vastleggen is niet gelukt: ${record.error.message}`}
+      >
         {record.isSuccess && <Paragraph role="status">Besluit vastgelegd in de casus.</Paragraph>}
-      </div>
+      </AlertRegion>
       <ButtonGroup>
         <Button type="submit" appearance="primary-action-button" disabled={record.isPending}>
           Besluit vastleggen

@@ -12,7 +12,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api';
 import type { components } from '../api-types';
 import type { OrganisationList } from '../api-models';
-import { useFocusAfterRender } from '../forms';
+import { AlertRegion, useFocusAfterRender } from '../forms';
 import { ACTION_STATUSES, formatDate, formatDateTime, label, PERSON_ROLES, PHASES, RISK_LEVELS } from '../labels';
 import { hasRole, useSession } from '../session';
 import { AppLink, ScreenTitle } from '../ui';
@@ -260,19 +260,18 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           />
         </section>
       )}
-      <div ref={closingRef} tabIndex={-1}>
-        {close.isError && (
-          <Alert type="error" role="alert">
-            <Paragraph>Sluiten is niet gelukt: {close.error.message}</Paragraph>
-          </Alert>
-        )}
+      <AlertRegion
+        ref={closingRef}
+        type="error"
+        message={close.isError && `Sluiten is niet gelukt: ${close.error.message}`}
+      >
         {close.isSuccess && <Paragraph role="status">Het overleg is gesloten.</Paragraph>}
         {confirming && (
           <Paragraph>
             Na het sluiten kunnen geen besluiten meer worden vastgelegd. Wilt u het overleg nu sluiten?
           </Paragraph>
         )}
-      </div>
+      </AlertRegion>
       <div className="vt-row">
         <Button appearance="secondary-action-button" onClick={() => print()}>
           Verslag afdrukken

@@ -15,7 +15,7 @@ import { FormEvent, useRef, useState } from 'react';
 import { api } from '../api';
 import type { OrganisationList } from '../api-models';
 import type { components } from '../api-types';
-import { amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
+import { AlertRegion, amsterdamIso, Errors, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { formatDateTime, plural } from '../labels';
 import { useSession } from '../session';
 import { AppLink, CheckboxGroup, ScreenTitle, valueOf } from '../ui';
@@ -139,20 +139,15 @@ export function NewMeetingScreen() {
   return (
     <div className="vt-stack">
       <ScreenTitle title="Overleg plannen">Overleg plannen</ScreenTitle>
-      <div ref={summaryRef} tabIndex={-1}>
-        {errorCount > 0 && (
-          <Alert type="error" role="alert">
-            <Paragraph>
-              Controleer het overleg: {plural(errorCount, 'veld klopt', 'velden kloppen')} nog niet.
-            </Paragraph>
-          </Alert>
-        )}
-        {plan.isError && errorCount === 0 && (
-          <Alert type="error" role="alert">
-            <Paragraph>Plannen is niet gelukt: {plan.error.message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion
+        ref={summaryRef}
+        type="error"
+        message={
+          errorCount > 0
+            ? `Controleer het overleg: ${plural(errorCount, 'veld klopt', 'velden kloppen')} nog niet.`
+            : plan.isError && `Plannen is niet gelukt: ${plan.error.message}`
+        }
+      />
       <form ref={formRef} onSubmit={submit} noValidate className="vt-stack" aria-label="Overleg plannen">
         <Fieldset>
           <FieldsetLegend>Overleg</FieldsetLegend>

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import type { components } from '../api-types';
-import { fieldErrorsOf, useFocusAfterRender } from '../forms';
+import { AlertRegion, fieldErrorsOf, useFocusAfterRender } from '../forms';
 import { CheckboxGroup } from '../ui';
 
 type Preferences = components['schemas']['NotificationPreferencesViewDto'];
@@ -91,14 +91,9 @@ export function NotificationPreferencesForm() {
           </Button>
         </form>
       )}
-      <div ref={doneRef} tabIndex={-1}>
+      <AlertRegion ref={doneRef} type="error" message={save.isError && `Opslaan is niet gelukt: ${save.error.message}`}>
         {save.isSuccess && <Paragraph role="status">Uw keuze is opgeslagen.</Paragraph>}
-        {save.isError && (
-          <Alert type="error" role="alert">
-            <Paragraph>Opslaan is niet gelukt: {save.error.message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      </AlertRegion>
     </section>
   );
 }

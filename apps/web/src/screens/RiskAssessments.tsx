@@ -14,7 +14,7 @@ import { FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../api';
 import type { components } from '../api-types';
 import { CaseView } from '../case-view';
-import { fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
+import { AlertRegion, fieldErrorsOf, SelectField, useFocusAfterRender } from '../forms';
 import { formatDateTime, label, REASSESSMENT_REASONS, RISK_LEVELS, RISK_REASONS } from '../labels';
 import { ColumnHeaders, DataTable, valueOf } from '../ui';
 
@@ -247,13 +247,11 @@ function AssessmentForm({
           onChange={(event) => setJudgementReason(valueOf(event))}
         />
       )}
-      <div ref={alertRef} tabIndex={-1}>
-        {save.isError && !placed && (
-          <Alert type="error" role="alert">
-            <Paragraph>Vastleggen is niet gelukt: {save.error.message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion
+        ref={alertRef}
+        type="error"
+        message={save.isError && !placed && `Vastleggen is niet gelukt: ${save.error.message}`}
+      />
       <Button type="submit" appearance="primary-action-button" disabled={save.isPending}>
         Beoordeling vastleggen
       </Button>

@@ -1,8 +1,8 @@
-import { Alert, Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, RefObject, useMemo, useRef, useState } from 'react';
 import { ApiError, begin, User } from '../api';
-import { useAttempt, useFocusAfterRender } from '../forms';
+import { AlertRegion, useAttempt, useFocusAfterRender } from '../forms';
 import {
   Enrolled,
   EnrolmentClient,
@@ -76,13 +76,7 @@ function StepUp({
         Uw inlogbeveiliging wijzigen kan alleen kort nadat u uw tweede stap heeft gebruikt. Bevestig het met uw
         authenticator-app of passkey en voer de wijziging daarna opnieuw uit.
       </Paragraph>
-      <div ref={errorRef} tabIndex={-1}>
-        {error && (
-          <Alert type="error" role="alert">
-            <Paragraph>{error}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion ref={errorRef} type="error" message={error} />
       {status.totp.enabled && (
         <form onSubmit={submit} noValidate className="vt-stack">
           <FormFieldTextbox
@@ -260,20 +254,8 @@ export function SecondFactorSetup({
 
   return (
     <div className="vt-stack">
-      <div ref={errorRef} tabIndex={-1}>
-        {error && (
-          <Alert type="error" role="alert">
-            <Paragraph>{error}</Paragraph>
-          </Alert>
-        )}
-      </div>
-      <div ref={messageRef} tabIndex={-1}>
-        {message && (
-          <Alert type="ok" role="status">
-            <Paragraph>{message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion ref={errorRef} type="error" message={error} />
+      <AlertRegion ref={messageRef} type="ok" message={message} />
       {stepUpNeeded && status && (
         <StepUp
           status={status}

@@ -1,7 +1,7 @@
-import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
+import { Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useRef, useState } from 'react';
 import { ApiError, SecondFactorStep, User } from '../api';
-import { useAttempt } from '../forms';
+import { AlertRegion, useAttempt } from '../forms';
 import { signInWithCode, signInWithPasskey } from '../second-factor';
 import { ScreenTitle, valueOf } from '../ui';
 
@@ -59,13 +59,7 @@ export function SecondFactorSignIn({
   return (
     <div className="vt-stack">
       <ScreenTitle title="Tweede stap">Tweede stap bij het inloggen</ScreenTitle>
-      <div ref={errorRef} tabIndex={-1}>
-        {error && (
-          <Alert type="error" role="alert">
-            <Paragraph>{error}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion ref={errorRef} type="error" message={error} />
       {step.methods.includes('passkey') && step.passkey && (
         <div className="vt-stack">
           <Paragraph>Gebruik de passkey op uw apparaat of beveiligingssleutel.</Paragraph>

@@ -1,6 +1,5 @@
-import { Alert, Paragraph } from '@utrecht/component-library-react';
 import { createContext, ReactNode, useContext, useMemo, useRef, useState } from 'react';
-import { useFocusAfterRender } from '../forms';
+import { AlertRegion, useFocusAfterRender } from '../forms';
 
 const StepContext = createContext<{ close: () => void } | null>(null);
 const ConfirmContext = createContext<((message: string) => void) | null>(null);
@@ -53,13 +52,7 @@ export function Confirmations({ children }: { children: ReactNode }) {
   );
   return (
     <ConfirmContext.Provider value={confirm}>
-      <div ref={ref} tabIndex={-1}>
-        {message && (
-          <Alert type="ok" role="status">
-            <Paragraph>{message}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <AlertRegion ref={ref} type="ok" message={message} />
       {children}
     </ConfirmContext.Provider>
   );

@@ -3,6 +3,7 @@ import {
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
+  FormFieldTextbox,
   FormLabel,
   Heading3,
   Link,
@@ -81,6 +82,34 @@ export function AlertRegion({
       )}
       {children}
     </div>
+  );
+}
+
+/** The six digits an authenticator app shows, as phones and password managers offer to fill them. */
+export function TotpCodeField({
+  name,
+  value,
+  onChange,
+  label = 'Code uit de authenticator-app',
+  description = 'De zes cijfers die de app nu toont.',
+}: {
+  name: string;
+  value: string;
+  onChange: (code: string) => void;
+  label?: string;
+  description?: string;
+}) {
+  return (
+    <FormFieldTextbox
+      label={label}
+      description={description}
+      name={name}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      required
+      value={value}
+      onChange={(event) => onChange(valueOf(event))}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/componen
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, RefObject, useMemo, useRef, useState } from 'react';
 import { ApiError, begin, User } from '../api';
-import { AlertRegion, useAttempt, useFocusAfterRender } from '../forms';
+import { AlertRegion, TotpCodeField, useAttempt, useFocusAfterRender } from '../forms';
 import {
   Enrolled,
   EnrolmentClient,
@@ -79,16 +79,7 @@ function StepUp({
       <AlertRegion ref={errorRef} type="error" message={error} />
       {status.totp.enabled && (
         <form onSubmit={submit} noValidate className="vt-stack">
-          <FormFieldTextbox
-            label="Code uit de authenticator-app"
-            description="De zes cijfers die de app nu toont."
-            name="step-up-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            value={code}
-            onChange={(event) => setCode(valueOf(event))}
-          />
+          <TotpCodeField name="step-up-code" value={code} onChange={setCode} />
           <Button type="submit" appearance="primary-action-button" disabled={busy}>
             Bevestigen met code
           </Button>
@@ -298,15 +289,12 @@ export function SecondFactorSetup({
             <Paragraph>
               Koppeling: <code style={WRAP}>{totp.uri}</code>
             </Paragraph>
-            <FormFieldTextbox
+            <TotpCodeField
               label="Code uit de app"
               description="Vul de zes cijfers in die de app nu toont. Daarna telt de app als tweede stap."
               name="totp-confirm"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
               value={code}
-              onChange={(event) => setCode(valueOf(event))}
+              onChange={setCode}
             />
             <Button type="submit" appearance="primary-action-button" disabled={busy}>
               Bevestigen

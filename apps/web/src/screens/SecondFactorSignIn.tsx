@@ -1,7 +1,7 @@
 import { Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { FormEvent, useRef, useState } from 'react';
 import { ApiError, SecondFactorStep, User } from '../api';
-import { AlertRegion, useAttempt } from '../forms';
+import { AlertRegion, TotpCodeField, useAttempt } from '../forms';
 import { signInWithCode, signInWithPasskey } from '../second-factor';
 import { ScreenTitle, valueOf } from '../ui';
 
@@ -76,16 +76,7 @@ export function SecondFactorSignIn({
         <form onSubmit={submit} noValidate className="vt-stack">
           <div ref={codeRef}>
             {method === 'totp' ? (
-              <FormFieldTextbox
-                label="Code uit de authenticator-app"
-                description="De zes cijfers die de app nu toont."
-                name="totp-code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                required
-                value={code}
-                onChange={(event) => setCode(valueOf(event))}
-              />
+              <TotpCodeField name="totp-code" value={code} onChange={setCode} />
             ) : (
               <FormFieldTextbox
                 label="Herstelcode"

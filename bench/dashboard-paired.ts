@@ -42,7 +42,7 @@ const median = (xs: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** The mean of the pairs' differences (this build minus the baseline) and twice its standard error. */
+/** The pairs' differences (this build minus the baseline): mean with twice its standard error, median, how often higher. */
 function difference(pairs: [number, number][]): string {
   const d = pairs.map(([base, now]) => now - base);
   const m = mean(d);

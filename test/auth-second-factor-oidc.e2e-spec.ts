@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
-import { auditCount, call, createOrganisation, createUser, Hub, startHub, TestOrganisation } from './support/hub';
+import { call, createOrganisation, createUser, Hub, loginEntries, startHub, TestOrganisation } from './support/hub';
 import { providerLogin, startTestProvider, TestProvider } from './support/oidc';
 
 /** The cookies of one browser, per site; enough for these flows (no paths or expiry). */
@@ -83,12 +83,7 @@ describe('second factor after sign-in through the organisation’s provider', ()
     const { callback, browser } = await signIn(org, { sub: randomUUID(), email: user.email, amr: ['pwd', 'mfa'] });
     expect(callback.location).toBe(`${hub.url}/`);
     expect(browser.get('vt_refresh')).toBeTruthy();
-    expect(
-      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
-        user.id,
-        'oidc+provider_mfa',
-      ]),
-    ).toBe(1);
+    expect(await loginEntries(hub.db, user.id, 'success', 'oidc+provider_mfa')).toBe(1);
   });
 
   it('counts the acr configured on the provider, and only that one', async () => {
@@ -144,11 +139,7 @@ describe('second factor after sign-in through the organisation’s provider', ()
       },
     });
     expect(signedIn.status).toBe(200);
-    const successes = (purpose: string) =>
-      auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
-        user.id,
-        purpose,
-      ]);
+    const successes = (purpose: string) => loginEntries(hub.db, user.id, 'success', purpose);
     expect(await successes('oidc+totp_enrolment')).toBe(1);
     expect(await successes('oidc+totp')).toBe(1);
     expect(await successes('oidc')).toBe(0);

@@ -3,7 +3,17 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import { loadHubConfig, ShiftedClock } from '../libs/common/src';
 import { expectError } from './support/cases';
-import { auditCount, call, createOrganisation, createUser, Hub, PASSWORD, startHub, TestUser } from './support/hub';
+import {
+  auditCount,
+  call,
+  createOrganisation,
+  createUser,
+  Hub,
+  loginEntries,
+  PASSWORD,
+  startHub,
+  TestUser,
+} from './support/hub';
 
 interface Step {
   secondFactor?: {
@@ -127,12 +137,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
     });
     expect(signedIn.status).toBe(200);
     expect((await call(hub, 'GET', '/api/v1/cases', { token: signedIn.body.accessToken })).status).toBe(200);
-    expect(
-      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
-        user.id,
-        'password+totp',
-      ]),
-    ).toBe(1);
+    expect(await loginEntries(hub.db, user.id, 'success', 'password+totp')).toBe(1);
     expect(
       await auditCount(hub.db, `subject_id = $1 AND action = 'create' AND subject_type = 'SecondFactor'`, [user.id]),
     ).toBe(1);
@@ -210,12 +215,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
     expect(statuses.every((status) => status === 401)).toBe(true);
     const password = await call(hub, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: PASSWORD } });
     expectError(password, 429, 'access.throttled');
-    expect(
-      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
-        user.id,
-        'wrong_totp',
-      ]),
-    ).toBe(hub.config.loginMaxPerAccount);
+    expect(await loginEntries(hub.db, user.id, 'failure', 'wrong_totp')).toBe(hub.config.loginMaxPerAccount);
   });
 
   it('signs in with a recovery code once; regenerating replaces the codes', async () => {
@@ -225,12 +225,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
       body: { challengeToken: step.body.secondFactor!.challengeToken, code: recoveryCodes[0].toUpperCase() },
     });
     expect(used.status).toBe(200);
-    expect(
-      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
-        user.id,
-        'password+recovery_code',
-      ]),
-    ).toBe(1);
+    expect(await loginEntries(hub.db, user.id, 'success', 'password+recovery_code')).toBe(1);
     const again = await passwordStep(user.email);
     const reused = await call(hub, 'POST', '/api/v1/auth/second-factor/recovery-code', {
       body: { challengeToken: again.body.secondFactor!.challengeToken, code: recoveryCodes[0] },
@@ -411,12 +406,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
       body: { challengeToken: step.body.secondFactor!.challengeToken, response: assertion },
     });
     expectError(wrong, 401, 'access.invalid_second_factor');
-    expect(
-      await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
-        user.id,
-        'wrong_passkey',
-      ]),
-    ).toBe(1);
+    expect(await loginEntries(hub.db, user.id, 'failure', 'wrong_passkey')).toBe(1);
   });
 
   it('keeps the last factor where one is required', async () => {
@@ -543,12 +533,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
       });
       // A wrong code is bad input: the session stays, but the try counts as a failed login.
       expectError(wrong, 400, 'access.invalid', 'code');
-      expect(
-        await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
-          user.id,
-          'step_up_wrong_totp',
-        ]),
-      ).toBe(1);
+      expect(await loginEntries(hub.db, user.id, 'failure', 'step_up_wrong_totp')).toBe(1);
       expectError(await regenerate(session.accessToken), 403, 'access.reauthentication_required');
 
       const ok = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/totp', {
@@ -556,12 +541,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
         body: { challengeToken: challenge.challengeToken, code: right },
       });
       expect(ok.status).toBe(204);
-      expect(
-        await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
-          user.id,
-          'step_up+totp',
-        ]),
-      ).toBe(1);
+      expect(await loginEntries(hub.db, user.id, 'success', 'step_up+totp')).toBe(1);
       // Used once.
       const replayed = await call(hub, 'POST', '/api/v1/auth/second-factor/step-up/totp', {
         token: session.accessToken,
@@ -623,12 +603,7 @@ describe('second factor at sign-in (TOTP, recovery codes, policy)', () => {
         body: { challengeToken: challenge.challengeToken, response: assertion },
       });
       expectError(wrong, 400, 'access.invalid', 'response');
-      expect(
-        await auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'failure' AND purpose = $2`, [
-          user.id,
-          'step_up_wrong_passkey',
-        ]),
-      ).toBe(1);
+      expect(await loginEntries(hub.db, user.id, 'failure', 'step_up_wrong_passkey')).toBe(1);
     });
 
     it('counts a sign-in with a recovery code as a proof: the way back after a lost phone', async () => {

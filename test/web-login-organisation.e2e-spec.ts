@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { buildWebApp, CHROMIUM, hasChromium, pagePerTest, screenshot } from './support/browser';
-import { auditCount, createOrganisation, createUser, Hub, startHub } from './support/hub';
+import { createOrganisation, createUser, Hub, loginEntries, startHub } from './support/hub';
 
 const describeWithBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
@@ -52,8 +52,7 @@ describeWithBrowser('web app: login with an address used in two organisations', 
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mijn werkvoorraad' }).waitFor();
     await screenshot(page, 'inloggen-organisatie-gekozen');
-    const successes = (userId: string) =>
-      auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success'`, [userId]);
+    const successes = (userId: string) => loginEntries(hub.db, userId, 'success');
     expect(await successes(inB.id)).toBe(1);
     expect(await successes(inA.id)).toBe(0);
   });

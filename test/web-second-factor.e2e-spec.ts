@@ -4,11 +4,11 @@ import type { Page } from 'playwright-core';
 import { buildWebApp, CHROMIUM, hasChromium, pagePerTest } from './support/browser';
 import { ShiftedClock } from '../libs/common/src';
 import {
-  auditCount,
   call,
   createOrganisation,
   createUser,
   Hub,
+  loginEntries,
   PASSWORD,
   startHub,
   TestOrganisation,
@@ -54,11 +54,7 @@ describeWithBrowser('web app: second factor (passkey and TOTP)', () => {
   });
 
   const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
-  const successes = (userId: string, purpose: string) =>
-    auditCount(hub.db, `actor_user_id = $1 AND action = 'login' AND outcome = 'success' AND purpose = $2`, [
-      userId,
-      purpose,
-    ]);
+  const successes = (userId: string, purpose: string) => loginEntries(hub.db, userId, 'success', purpose);
 
   /** The recovery codes shown once after the first factor, then on to the app. */
   const keepRecoveryCodes = async (name: string) => {

@@ -147,6 +147,20 @@ export async function auditCount(db: DataSource, where: string, params: unknown[
   return row.n;
 }
 
+/** The audit entries of `userId`'s sign-ins with this outcome, and this purpose when given. */
+export function loginEntries(
+  db: DataSource,
+  userId: string,
+  outcome: 'success' | 'failure' | 'denied',
+  purpose?: string,
+): Promise<number> {
+  return auditCount(
+    db,
+    `actor_user_id = $1 AND action = 'login' AND outcome = $2 AND ($3::text IS NULL OR purpose = $3)`,
+    [userId, outcome, purpose ?? null],
+  );
+}
+
 /**
  * Runs `work` connected as the database's owner, for the few tests that must do what the api's role
  * may not: change the schema, or change the audit log behind the application's back.
